@@ -1,0 +1,223 @@
+//! The JSON API's request and response bodies. Values that have rules are typed with the rule's
+//! newtype, so a response that breaks a rule fails to deserialize instead of reaching a page.
+
+use crate::customer::{
+    AddressLine, City, CompanyName, DomainPrefix, Email, PersonName, Phone, RegistrationNumber,
+    Relationship,
+};
+use crate::i18n::Locale;
+use crate::instance::{CloudInstance, ProgramRole};
+use crate::regions::{CountryCode, PostalCode, StateCode};
+use crate::validation::{FieldError, FieldErrors};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub use crate::customer::CustomerForm;
+
+/// Machine-readable kind of an API error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// 422: `fields` says which field and why.
+    Validation,
+    /// 400: the body is not the JSON the endpoint takes.
+    MalformedRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    PreconditionFailed,
+    PayloadTooLarge,
+    TooManyRequests,
+    Internal,
+}
+
+/// The body of every error response.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    /// A short English explanation for API users; the app shows catalog texts instead.
+    pub message: String,
+    #[serde(default, skip_serializing_if = "FieldErrors::is_empty")]
+    pub fields: FieldErrors,
+    /// Quote this to support: it finds the server's log lines of the failed request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+/// Who is signed in and for which partner.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub user: UserInfo,
+    pub partner: PartnerInfo,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserInfo {
+    pub id: Uuid,
+    pub email: Email,
+    pub display_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartnerInfo {
+    pub id: Uuid,
+    pub name: String,
+    pub instance: CloudInstance,
+    pub program: ProgramRole,
+    /// The partner's own e-mail domain (customers' admins may not be at it).
+    pub email_domain: String,
+}
+
+impl PartnerInfo {
+    pub fn rule_context(&self) -> crate::customer::RuleContext {
+        crate::customer::RuleContext {
+            instance: self.instance,
+            partner_email_domain: Some(self.email_domain.clone()),
+        }
+    }
+}
+
+/// One row of the customer list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CustomerSummary {
+    pub id: Uuid,
+    pub company_name: CompanyName,
+    /// The full initial domain, `contoso.onmicrosoft.com`.
+    pub domain: String,
+    pub country: CountryCode,
+    pub relationship: Relationship,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}
+
+/// A customer account with everything the partner may see.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Customer {
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub company_name: CompanyName,
+    pub country: CountryCode,
+    pub domain_prefix: DomainPrefix,
+    pub domain: String,
+    pub admin_sign_in: String,
+    pub address_line1: AddressLine,
+    pub address_line2: Option<AddressLine>,
+    pub address_line3: Option<AddressLine>,
+    pub city: City,
+    pub state: Option<StateCode>,
+    pub postal_code: Option<PostalCode>,
+    pub contact_first_name: PersonName,
+    pub contact_last_name: PersonName,
+    pub contact_email: Email,
+    pub contact_phone: Option<Phone>,
+    pub registration_number: Option<RegistrationNumber>,
+    pub language: Locale,
+    pub relationship: Relationship,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// The answer to a create: the account and, once only, its admin's temporary password.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreatedCustomer {
+    pub customer: Customer,
+    pub temporary_password: String,
+}
+
+/// One page of a list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl<T> Page<T> {
+    pub fn page_count(&self) -> u32 {
+        (self.total.div_ceil(u64::from(self.per_page.max(1))) as u32).max(1)
+    }
+}
+
+/// `GET /api/customers` query.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CustomerListQuery {
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl CustomerListQuery {
+    pub const MAX_PER_PAGE: u32 = 100;
+}
+
+impl Default for CustomerListQuery {
+    fn default() -> Self {
+        Self {
+            page: 1,
+            per_page: 25,
+        }
+    }
+}
+
+/// `GET /api/domains/{prefix}/availability`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DomainAvailability {
+    pub prefix: String,
+    /// The full domain, when the prefix is valid.
+    pub domain: Option<String>,
+    pub available: bool,
+    /// Why it is not available: `taken`, or the prefix's own rule error.
+    pub error: Option<FieldError>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_values_cannot_be_deserialized() {
+        let bad = r#"{"id":"5f1e2f7c-0000-4000-8000-000000000000","company_name":"LLC","domain":"x.onmicrosoft.com","country":"US","relationship":"active","created_at":"2026-01-01T00:00:00Z"}"#;
+        assert!(serde_json::from_str::<CustomerSummary>(bad).is_err());
+        let good = bad.replace("\"LLC\"", "\"Contoso\"");
+        let row: CustomerSummary = serde_json::from_str(&good).unwrap();
+        assert_eq!(row.company_name.as_str(), "Contoso");
+    }
+
+    #[test]
+    fn error_body_shape() {
+        let mut fields = FieldErrors::new();
+        fields.insert(crate::Field::CompanyName, FieldError::TooLong { max: 100 });
+        let body = ApiError {
+            code: ErrorCode::Validation,
+            message: "invalid".into(),
+            fields,
+            request_id: None,
+        };
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(
+            json["fields"]["company_name"],
+            serde_json::json!({"code": "too_long", "max": 100})
+        );
+    }
+
+    #[test]
+    fn forms_reject_unknown_fields() {
+        assert!(serde_json::from_str::<CustomerForm>(r#"{"company":"x"}"#).is_err());
+        let form: CustomerForm = serde_json::from_str(r#"{"company_name":"x"}"#).unwrap();
+        assert_eq!(form.country, "");
+    }
+
+    #[test]
+    fn page_count() {
+        let page = Page::<u8> {
+            items: vec![],
+            total: 51,
+            page: 1,
+            per_page: 25,
+        };
+        assert_eq!(page.page_count(), 3);
+    }
+}

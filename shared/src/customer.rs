@@ -1,0 +1,775 @@
+//! The customer account and its rules, as "parse, don't validate" types: each newtype has a
+//! private field and can only be built through `parse`, so a value that exists is valid.
+
+use crate::i18n::Locale;
+use crate::instance::CloudInstance;
+use crate::regions::{CountryCode, PostalCode, StateCode};
+use crate::text::{char_len, has_letter, is_cjk, is_emoji, is_forbidden_in_text, letters_and_digits_lower};
+use crate::validation::{Collector, Field, FieldError, FieldErrors};
+use serde::{Deserialize, Serialize};
+
+/// Implements the serde and display plumbing of a newtype over `String` whose only
+/// constructor is `parse(&str)`.
+macro_rules! string_newtype {
+    ($name:ident) => {
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+        impl TryFrom<String> for $name {
+            type Error = FieldError;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::parse(&value)
+            }
+        }
+        impl From<$name> for String {
+            fn from(value: $name) -> Self {
+                value.0
+            }
+        }
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+/// Checks a trimmed free-text value's length and characters.
+fn bounded_text(value: &str, min: usize, max: usize) -> Result<(), FieldError> {
+    let len = char_len(value);
+    if len == 0 {
+        Err(FieldError::Required)
+    } else if len < min {
+        Err(FieldError::TooShort { min: min as u32 })
+    } else if len > max {
+        Err(FieldError::TooLong { max: max as u32 })
+    } else if value.chars().any(is_forbidden_in_text) {
+        Err(FieldError::InvalidChars)
+    } else {
+        Ok(())
+    }
+}
+
+/// Legal forms that are not a company name on their own (compared without case and punctuation).
+const BARE_LEGAL_FORMS: &[&str] = &[
+    "llc", "inc", "ltd", "gmbh", "有限公司", "corp", "corporation", "co", "company", "limited",
+    "plc", "ag", "sa", "sarl", "bv", "nv", "srl", "spa", "oy", "ab", "as", "kg", "pty", "pte",
+    "lp", "llp", "kk", "股份有限公司", "公司", "集团",
+];
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CompanyName(String);
+
+impl CompanyName {
+    pub const MIN: usize = 2;
+    pub const MAX: usize = 100;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let value = input.trim();
+        bounded_text(value, Self::MIN, Self::MAX)?;
+        if !has_letter(value) {
+            return Err(FieldError::NotAName);
+        }
+        if BARE_LEGAL_FORMS.contains(&letters_and_digits_lower(value).as_str()) {
+            return Err(FieldError::LegalFormOnly);
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+string_newtype!(CompanyName);
+
+/// The customer's chosen part of its initial domain (`contoso` in `contoso.onmicrosoft.com`),
+/// stored lower case.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DomainPrefix(String);
+
+impl DomainPrefix {
+    pub const MAX: usize = 27;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let value = input.trim();
+        if value.is_empty() {
+            return Err(FieldError::Required);
+        }
+        if !value.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(FieldError::InvalidChars);
+        }
+        if value.len() > Self::MAX {
+            return Err(FieldError::TooLong {
+                max: Self::MAX as u32,
+            });
+        }
+        Ok(Self(value.to_ascii_lowercase()))
+    }
+
+    /// The full initial domain in an instance: `contoso.onmicrosoft.com`.
+    pub fn domain(&self, instance: CloudInstance) -> String {
+        format!("{}.{}", self.0, instance.domain_suffix())
+    }
+}
+string_newtype!(DomainPrefix);
+
+/// An address line: 1–100 characters.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct AddressLine(String);
+
+impl AddressLine {
+    pub const MAX: usize = 100;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let value = input.trim();
+        bounded_text(value, 1, Self::MAX)?;
+        Ok(Self(value.to_string()))
+    }
+
+    /// An optional line (2 and 3): empty means none.
+    pub fn parse_optional(input: &str) -> Result<Option<Self>, FieldError> {
+        if input.trim().is_empty() {
+            Ok(None)
+        } else {
+            Self::parse(input).map(Some)
+        }
+    }
+}
+string_newtype!(AddressLine);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct City(String);
+
+impl City {
+    pub const MAX: usize = 50;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let value = input.trim();
+        bounded_text(value, 1, Self::MAX)?;
+        if !has_letter(value) {
+            return Err(FieldError::NotAName);
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+string_newtype!(City);
+
+/// Values people type when they don't know the real one.
+const PLACEHOLDER_NAMES: &[&str] = &[
+    "test", "admin", "na", "none", "xxx", "placeholder", "null", "unknown", "tbd", "asdf",
+    "firstname", "lastname", "name", "user", "example", "sample", "dummy", "测试", "无",
+];
+
+/// A contact person's first or last name: 1–40 characters; one character only for a Chinese
+/// name (`王`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub const MAX: usize = 40;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let value = input.trim();
+        bounded_text(value, 1, Self::MAX)?;
+        if value.chars().any(is_emoji) {
+            return Err(FieldError::InvalidChars);
+        }
+        if !has_letter(value) {
+            return Err(FieldError::NotAName);
+        }
+        if char_len(value) == 1 && !value.chars().all(is_cjk) {
+            return Err(FieldError::TooShort { min: 2 });
+        }
+        let folded = letters_and_digits_lower(value);
+        let lower = value.to_lowercase();
+        if PLACEHOLDER_NAMES.contains(&folded.as_str()) || lower == "n/a" {
+            return Err(FieldError::Placeholder);
+        }
+        // "xxxx", "aaaa": one letter repeated is not a name.
+        let mut chars = folded.chars();
+        if let Some(first) = chars.next() {
+            if folded.chars().count() >= 3 && chars.all(|c| c == first) && !is_cjk(first) {
+                return Err(FieldError::Placeholder);
+            }
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+string_newtype!(PersonName);
+
+/// Domains whose addresses can't be a customer's administrator.
+const RESERVED_EMAIL_DOMAINS: &[&str] = &["microsoft.com"];
+
+/// A syntactically valid e-mail address; the domain is stored lower case.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Email(String);
+
+impl Email {
+    pub const MAX: usize = 254;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let value = input.trim();
+        if value.is_empty() {
+            return Err(FieldError::Required);
+        }
+        if value.len() > Self::MAX {
+            return Err(FieldError::TooLong {
+                max: Self::MAX as u32,
+            });
+        }
+        let invalid = FieldError::InvalidFormat { hint: None };
+        let (local, domain) = value.split_once('@').ok_or(invalid.clone())?;
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..")
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+        let labels: Vec<&str> = domain.split('.').collect();
+        let domain_ok = labels.len() >= 2
+            && labels.iter().all(|l| {
+                !l.is_empty()
+                    && l.len() <= 63
+                    && !l.starts_with('-')
+                    && !l.ends_with('-')
+                    && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            })
+            && labels
+                .last()
+                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+        if !local_ok || !domain_ok {
+            return Err(invalid);
+        }
+        Ok(Self(format!("{local}@{}", domain.to_ascii_lowercase())))
+    }
+
+    /// The part after `@`, lower case.
+    pub fn domain(&self) -> &str {
+        self.0.split_once('@').map(|(_, d)| d).unwrap_or_default()
+    }
+
+    /// Whether the address is at `domain` or one of its subdomains.
+    pub fn is_at(&self, domain: &str) -> bool {
+        let own = self.domain();
+        let domain = domain.to_ascii_lowercase();
+        own == domain || own.ends_with(&format!(".{domain}"))
+    }
+}
+string_newtype!(Email);
+
+/// A phone number: digits, spaces and `+ - ( )`, 7–20 digits.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Phone(String);
+
+impl Phone {
+    pub const MIN_DIGITS: usize = 7;
+    pub const MAX_DIGITS: usize = 20;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let value = input.trim();
+        if value.is_empty() {
+            return Err(FieldError::Required);
+        }
+        if !value
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-()".contains(c))
+        {
+            return Err(FieldError::InvalidChars);
+        }
+        let digits = value.chars().filter(char::is_ascii_digit).count();
+        if !(Self::MIN_DIGITS..=Self::MAX_DIGITS).contains(&digits) {
+            return Err(FieldError::DigitCount {
+                min: Self::MIN_DIGITS as u32,
+                max: Self::MAX_DIGITS as u32,
+            });
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+string_newtype!(Phone);
+
+/// A company registration number: 1–50 letters, digits, spaces, `-`, `/` or `.`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct RegistrationNumber(String);
+
+impl RegistrationNumber {
+    pub const MAX: usize = 50;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let value = input.trim();
+        if value.is_empty() {
+            return Err(FieldError::Required);
+        }
+        if char_len(value) > Self::MAX {
+            return Err(FieldError::TooLong {
+                max: Self::MAX as u32,
+            });
+        }
+        if !value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || " -/.".contains(c))
+        {
+            return Err(FieldError::InvalidChars);
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+string_newtype!(RegistrationNumber);
+
+/// The state of the reseller relationship between a partner and a customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relationship {
+    Invited,
+    Active,
+    Ended,
+    Expired,
+    Revoked,
+}
+
+impl Relationship {
+    pub const ALL: &'static [Relationship] = &[
+        Relationship::Invited,
+        Relationship::Active,
+        Relationship::Ended,
+        Relationship::Expired,
+        Relationship::Revoked,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relationship::Invited => "invited",
+            Relationship::Active => "active",
+            Relationship::Ended => "ended",
+            Relationship::Expired => "expired",
+            Relationship::Revoked => "revoked",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|r| r.as_str() == s)
+    }
+
+    pub fn label(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Relationship::Invited => Msg::RelInvited,
+            Relationship::Active => Msg::RelActive,
+            Relationship::Ended => Msg::RelEnded,
+            Relationship::Expired => Msg::RelExpired,
+            Relationship::Revoked => Msg::RelRevoked,
+        }
+    }
+}
+
+/// What the rules need to know about who is creating the customer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleContext {
+    pub instance: CloudInstance,
+    /// The partner's own e-mail domain: a customer's admin can't be at it.
+    pub partner_email_domain: Option<String>,
+}
+
+/// The add-customer form as typed: raw strings, exactly what the user entered. This is the
+/// request body of `POST /api/customers`; `NewCustomer::parse` turns it into checked values.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CustomerForm {
+    pub company_name: String,
+    pub country: String,
+    pub domain_prefix: String,
+    pub address_line1: String,
+    pub address_line2: String,
+    pub address_line3: String,
+    pub city: String,
+    pub state: String,
+    pub postal_code: String,
+    pub contact_first_name: String,
+    pub contact_last_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub registration_number: String,
+    /// Empty means "from the country".
+    pub language: String,
+}
+
+impl CustomerForm {
+    pub fn get(&self, field: Field) -> &str {
+        match field {
+            Field::CompanyName => &self.company_name,
+            Field::Country => &self.country,
+            Field::DomainPrefix => &self.domain_prefix,
+            Field::AddressLine1 => &self.address_line1,
+            Field::AddressLine2 => &self.address_line2,
+            Field::AddressLine3 => &self.address_line3,
+            Field::City => &self.city,
+            Field::State => &self.state,
+            Field::PostalCode => &self.postal_code,
+            Field::ContactFirstName => &self.contact_first_name,
+            Field::ContactLastName => &self.contact_last_name,
+            Field::ContactEmail => &self.contact_email,
+            Field::ContactPhone => &self.contact_phone,
+            Field::RegistrationNumber => &self.registration_number,
+            Field::Language => &self.language,
+        }
+    }
+
+    pub fn set(&mut self, field: Field, value: String) {
+        let slot = match field {
+            Field::CompanyName => &mut self.company_name,
+            Field::Country => &mut self.country,
+            Field::DomainPrefix => &mut self.domain_prefix,
+            Field::AddressLine1 => &mut self.address_line1,
+            Field::AddressLine2 => &mut self.address_line2,
+            Field::AddressLine3 => &mut self.address_line3,
+            Field::City => &mut self.city,
+            Field::State => &mut self.state,
+            Field::PostalCode => &mut self.postal_code,
+            Field::ContactFirstName => &mut self.contact_first_name,
+            Field::ContactLastName => &mut self.contact_last_name,
+            Field::ContactEmail => &mut self.contact_email,
+            Field::ContactPhone => &mut self.contact_phone,
+            Field::RegistrationNumber => &mut self.registration_number,
+            Field::Language => &mut self.language,
+        };
+        *slot = value;
+    }
+
+    /// All problems of the form as it stands (the same check the server runs on submit).
+    pub fn check(&self, ctx: &RuleContext) -> FieldErrors {
+        match NewCustomer::parse(self, ctx) {
+            Ok(_) => FieldErrors::new(),
+            Err(errors) => errors,
+        }
+    }
+}
+
+/// Which fields the form shows and requires for a country in an instance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CountryFieldRules {
+    pub state_list: bool,
+    pub postal: crate::regions::PostalRule,
+    pub phone_required: bool,
+    pub registration_required: bool,
+}
+
+impl CountryFieldRules {
+    pub fn for_country(country: Option<&CountryCode>, instance: CloudInstance) -> Self {
+        use crate::regions::PostalRule;
+        match country {
+            Some(c) => Self {
+                state_list: c.subdivisions().is_some(),
+                postal: c.postal_rule(),
+                phone_required: instance.requires_phone() || c.requires_registration_number(),
+                registration_required: c.requires_registration_number(),
+            },
+            None => Self {
+                state_list: false,
+                postal: PostalRule::Generic,
+                phone_required: instance.requires_phone(),
+                registration_required: false,
+            },
+        }
+    }
+}
+
+/// A customer account ready to be created: every value checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewCustomer {
+    pub company_name: CompanyName,
+    pub country: CountryCode,
+    pub domain_prefix: DomainPrefix,
+    pub address_line1: AddressLine,
+    pub address_line2: Option<AddressLine>,
+    pub address_line3: Option<AddressLine>,
+    pub city: City,
+    pub state: Option<StateCode>,
+    pub postal_code: Option<PostalCode>,
+    pub contact_first_name: PersonName,
+    pub contact_last_name: PersonName,
+    pub contact_email: Email,
+    pub contact_phone: Option<Phone>,
+    pub registration_number: Option<RegistrationNumber>,
+    pub language: Locale,
+}
+
+impl NewCustomer {
+    /// Checks every field and the rules between fields; returns every problem at once.
+    pub fn parse(form: &CustomerForm, ctx: &RuleContext) -> Result<Self, FieldErrors> {
+        let mut c = Collector::new();
+        let company_name = c.take(Field::CompanyName, CompanyName::parse(&form.company_name));
+        let country = c.take(
+            Field::Country,
+            CountryCode::parse(&form.country).and_then(|code| {
+                if ctx.instance.allows_country(&code) {
+                    Ok(code)
+                } else {
+                    Err(FieldError::NotAllowedInInstance)
+                }
+            }),
+        );
+        let domain_prefix = c.take(Field::DomainPrefix, DomainPrefix::parse(&form.domain_prefix));
+        let address_line1 = c.take(Field::AddressLine1, AddressLine::parse(&form.address_line1));
+        let address_line2 = c.take(
+            Field::AddressLine2,
+            AddressLine::parse_optional(&form.address_line2),
+        );
+        let address_line3 = c.take(
+            Field::AddressLine3,
+            AddressLine::parse_optional(&form.address_line3),
+        );
+        let city = c.take(Field::City, City::parse(&form.city));
+        let contact_first_name = c.take(
+            Field::ContactFirstName,
+            PersonName::parse(&form.contact_first_name),
+        );
+        let contact_last_name = c.take(
+            Field::ContactLastName,
+            PersonName::parse(&form.contact_last_name),
+        );
+        let contact_email = c.take(
+            Field::ContactEmail,
+            Email::parse(&form.contact_email).and_then(|email| {
+                if RESERVED_EMAIL_DOMAINS.iter().any(|d| email.is_at(d)) {
+                    Err(FieldError::ReservedDomain)
+                } else if ctx
+                    .partner_email_domain
+                    .as_deref()
+                    .is_some_and(|d| email.is_at(d))
+                {
+                    Err(FieldError::PartnerDomain)
+                } else {
+                    Ok(email)
+                }
+            }),
+        );
+
+        // Fields whose rules depend on the country. Without a valid country they are checked
+        // as far as possible so the user still sees problems early.
+        let rules = CountryFieldRules::for_country(country.as_ref(), ctx.instance);
+        let (state, postal_code) = match &country {
+            Some(code) => (
+                c.take(Field::State, StateCode::parse(&form.state, code)),
+                c.take(Field::PostalCode, PostalCode::parse(&form.postal_code, code)),
+            ),
+            None => (None, None),
+        };
+        let contact_phone = if form.contact_phone.trim().is_empty() && !rules.phone_required {
+            Some(None)
+        } else {
+            c.take(Field::ContactPhone, Phone::parse(&form.contact_phone).map(Some))
+        };
+        let registration_number =
+            if form.registration_number.trim().is_empty() && !rules.registration_required {
+                Some(None)
+            } else {
+                c.take(
+                    Field::RegistrationNumber,
+                    RegistrationNumber::parse(&form.registration_number).map(Some),
+                )
+            };
+        let language = if form.language.trim().is_empty() {
+            Some(
+                country
+                    .as_ref()
+                    .map(CountryCode::default_language)
+                    .unwrap_or_default(),
+            )
+        } else {
+            c.take(
+                Field::Language,
+                crate::i18n::Locale::ALL
+                    .iter()
+                    .copied()
+                    .find(|l| l.tag() == form.language.trim())
+                    .ok_or(FieldError::NotInList),
+            )
+        };
+
+        match (
+            company_name,
+            country,
+            domain_prefix,
+            address_line1,
+            address_line2,
+            address_line3,
+            city,
+            contact_first_name,
+            contact_last_name,
+            contact_email,
+            contact_phone,
+            registration_number,
+            language,
+        ) {
+            (
+                Some(company_name),
+                Some(country),
+                Some(domain_prefix),
+                Some(address_line1),
+                Some(address_line2),
+                Some(address_line3),
+                Some(city),
+                Some(contact_first_name),
+                Some(contact_last_name),
+                Some(contact_email),
+                Some(contact_phone),
+                Some(registration_number),
+                Some(language),
+            ) if c.is_empty() => Ok(NewCustomer {
+                company_name,
+                country,
+                domain_prefix,
+                address_line1,
+                address_line2,
+                address_line3,
+                city,
+                state: state.flatten(),
+                postal_code: postal_code.flatten(),
+                contact_first_name,
+                contact_last_name,
+                contact_email,
+                contact_phone,
+                registration_number,
+                language,
+            }),
+            _ => Err(c.into_errors()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn company_names() {
+        assert!(CompanyName::parse("Contoso Ltd").is_ok());
+        assert!(CompanyName::parse("华为技术有限公司").is_ok());
+        assert_eq!(CompanyName::parse("  "), Err(FieldError::Required));
+        assert_eq!(CompanyName::parse("A"), Err(FieldError::TooShort { min: 2 }));
+        assert_eq!(CompanyName::parse("999"), Err(FieldError::NotAName));
+        assert_eq!(CompanyName::parse("1 2 3"), Err(FieldError::NotAName));
+        assert_eq!(CompanyName::parse("---"), Err(FieldError::NotAName));
+        assert_eq!(CompanyName::parse("LLC"), Err(FieldError::LegalFormOnly));
+        assert_eq!(CompanyName::parse("G.m.b.H."), Err(FieldError::LegalFormOnly));
+        assert_eq!(CompanyName::parse("有限公司"), Err(FieldError::LegalFormOnly));
+        assert_eq!(CompanyName::parse("<b>Acme</b>"), Err(FieldError::InvalidChars));
+        assert_eq!(
+            CompanyName::parse(&"a".repeat(101)),
+            Err(FieldError::TooLong { max: 100 })
+        );
+        assert!(CompanyName::parse(&"中".repeat(100)).is_ok());
+        assert_eq!(CompanyName::parse("  Fabrikam  ").unwrap().as_str(), "Fabrikam");
+    }
+
+    #[test]
+    fn domain_prefixes() {
+        assert_eq!(DomainPrefix::parse("Contoso").unwrap().as_str(), "contoso");
+        assert_eq!(
+            DomainPrefix::parse("contoso").unwrap().domain(CloudInstance::Germany),
+            "contoso.onmicrosoft.de"
+        );
+        assert_eq!(DomainPrefix::parse("con-toso"), Err(FieldError::InvalidChars));
+        assert_eq!(DomainPrefix::parse("contosö"), Err(FieldError::InvalidChars));
+        assert!(DomainPrefix::parse(&"a".repeat(27)).is_ok());
+        assert_eq!(
+            DomainPrefix::parse(&"a".repeat(28)),
+            Err(FieldError::TooLong { max: 27 })
+        );
+    }
+
+    #[test]
+    fn person_names() {
+        assert!(PersonName::parse("王").is_ok());
+        assert_eq!(PersonName::parse("J"), Err(FieldError::TooShort { min: 2 }));
+        assert_eq!(PersonName::parse("Test"), Err(FieldError::Placeholder));
+        assert_eq!(PersonName::parse("N/A"), Err(FieldError::Placeholder));
+        assert_eq!(PersonName::parse("xxxx"), Err(FieldError::Placeholder));
+        assert_eq!(PersonName::parse("123"), Err(FieldError::NotAName));
+        assert_eq!(PersonName::parse("Anna😀"), Err(FieldError::InvalidChars));
+        assert!(PersonName::parse("O'Brien-Smith").is_ok());
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            Email::parse("Ana@Contoso.COM").unwrap().as_str(),
+            "Ana@contoso.com"
+        );
+        for bad in ["ana", "ana@contoso", "a@b@c.com", "ana @contoso.com", "ana@.com", "@contoso.com"] {
+            assert_eq!(Email::parse(bad), Err(FieldError::InvalidFormat { hint: None }), "{bad}");
+        }
+        assert!(Email::parse("ana@mail.contoso.com").unwrap().is_at("contoso.com"));
+    }
+
+    #[test]
+    fn phones() {
+        assert!(Phone::parse("+1 (425) 555-0100").is_ok());
+        assert_eq!(Phone::parse("12345"), Err(FieldError::DigitCount { min: 7, max: 20 }));
+        assert_eq!(Phone::parse("555-CALL-NOW"), Err(FieldError::InvalidChars));
+    }
+
+    fn valid_form() -> CustomerForm {
+        CustomerForm {
+            company_name: "Contoso".into(),
+            country: "US".into(),
+            domain_prefix: "contoso".into(),
+            address_line1: "1 Microsoft Way".into(),
+            city: "Redmond".into(),
+            state: "WA".into(),
+            postal_code: "98052".into(),
+            contact_first_name: "Ana".into(),
+            contact_last_name: "Silva".into(),
+            contact_email: "ana@contoso.com".into(),
+            ..Default::default()
+        }
+    }
+
+    fn ctx(instance: CloudInstance) -> RuleContext {
+        RuleContext {
+            instance,
+            partner_email_domain: Some("partner.example".into()),
+        }
+    }
+
+    #[test]
+    fn whole_form() {
+        let customer = NewCustomer::parse(&valid_form(), &ctx(CloudInstance::Global)).unwrap();
+        assert_eq!(customer.language, Locale::EnUs);
+        let errors = NewCustomer::parse(&CustomerForm::default(), &ctx(CloudInstance::Global))
+            .unwrap_err();
+        assert_eq!(errors.get(&Field::CompanyName), Some(&FieldError::Required));
+        assert_eq!(errors.get(&Field::Country), Some(&FieldError::Required));
+        assert!(!errors.contains_key(&Field::ContactPhone));
+
+        let errors = NewCustomer::parse(&valid_form(), &ctx(CloudInstance::Germany)).unwrap_err();
+        assert_eq!(
+            errors.get(&Field::Country),
+            Some(&FieldError::NotAllowedInInstance)
+        );
+        let errors =
+            NewCustomer::parse(&valid_form(), &ctx(CloudInstance::UsGovernment)).unwrap_err();
+        assert_eq!(errors.get(&Field::ContactPhone), Some(&FieldError::Required));
+
+        let mut form = valid_form();
+        form.contact_email = "it@partner.example".into();
+        let errors = NewCustomer::parse(&form, &ctx(CloudInstance::Global)).unwrap_err();
+        assert_eq!(errors.get(&Field::ContactEmail), Some(&FieldError::PartnerDomain));
+        form.contact_email = "x@microsoft.com".into();
+        let errors = NewCustomer::parse(&form, &ctx(CloudInstance::Global)).unwrap_err();
+        assert_eq!(errors.get(&Field::ContactEmail), Some(&FieldError::ReservedDomain));
+    }
+}

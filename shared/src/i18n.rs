@@ -1,0 +1,340 @@
+//! The one message catalog. Every user-facing string of the app and every validation message
+//! lives here in English and Simplified Chinese, side by side, so a key cannot exist in one
+//! language only. Terms follow the glossary in DOMAIN.md (帐户, 经销商关系, 推荐, 业务配置文件…).
+
+use crate::validation::FieldError;
+use serde::{Deserialize, Serialize};
+
+/// A supported UI culture.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    #[serde(rename = "en-US")]
+    EnUs,
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+}
+
+impl Locale {
+    pub const ALL: &'static [Locale] = &[Locale::EnUs, Locale::ZhCn];
+
+    /// The BCP 47 tag (`en-US`), as used in `lang` attributes and the API.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::EnUs => "en-US",
+            Locale::ZhCn => "zh-CN",
+        }
+    }
+
+    /// The language's own name, as shown in a language switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::EnUs => "English",
+            Locale::ZhCn => "简体中文",
+        }
+    }
+
+    /// Parses a tag loosely: `zh`, `zh-cn`, `zh-Hans-CN` → Chinese; `en`, `en-GB` → English.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        let lower = tag.trim().to_ascii_lowercase();
+        if lower == "zh" || lower.starts_with("zh-") {
+            Some(Locale::ZhCn)
+        } else if lower == "en" || lower.starts_with("en-") {
+            Some(Locale::EnUs)
+        } else {
+            None
+        }
+    }
+
+    pub fn text(self, msg: Msg) -> &'static str {
+        msg.text(self)
+    }
+
+    /// A message with `{name}` placeholders filled in.
+    pub fn format(self, msg: Msg, args: &[(&str, &str)]) -> String {
+        fill(msg.text(self), args)
+    }
+}
+
+/// Replaces each `{name}` in `template` with its value.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+macro_rules! catalog {
+    ($($key:ident => $en:literal, $zh:literal;)*) => {
+        /// A message key. Each has an English and a Chinese text.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Msg { $($key),* }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+
+            pub fn text(self, locale: Locale) -> &'static str {
+                match locale {
+                    Locale::EnUs => match self { $(Msg::$key => $en),* },
+                    Locale::ZhCn => match self { $(Msg::$key => $zh),* },
+                }
+            }
+
+            pub fn name(self) -> &'static str {
+                match self { $(Msg::$key => stringify!($key)),* }
+            }
+        }
+    };
+}
+
+catalog! {
+    // Shell
+    AppName => "PartnerDesk", "PartnerDesk";
+    AppTagline => "Customer accounts for CSP partners", "云解决方案提供商合作伙伴的客户帐户";
+    NavCustomers => "Customers", "客户";
+    NavAddCustomer => "Add customer", "添加客户";
+    NavMain => "Main navigation", "主导航";
+    Language => "Language", "语言";
+    SkipToContent => "Skip to main content", "跳到主要内容";
+    SignedInAs => "Signed in as {name}", "已登录：{name}";
+
+    // Customer list
+    CustomerListTitle => "Customer list", "客户列表";
+    CustomerListIntro => "Every customer account your organization resells to.", "你的组织作为经销商服务的所有客户帐户。";
+    ColCompany => "Company", "公司";
+    ColPrimaryDomain => "Primary domain", "主域名";
+    ColCountry => "Country/region", "国家/地区";
+    ColRelationship => "Relationship", "关系";
+    ColCreated => "Created", "创建时间";
+    CustomersEmpty => "No customers yet. Add your first customer account to start selling subscriptions.", "还没有客户。添加第一个客户帐户即可开始销售订阅。";
+    CustomerCount => "{count} customers", "共 {count} 个客户";
+    PagePrevious => "Previous", "上一页";
+    PageNext => "Next", "下一页";
+    PageOf => "Page {page} of {pages}", "第 {page} 页，共 {pages} 页";
+    Pagination => "Pagination", "分页";
+    Loading => "Loading…", "正在加载…";
+    Retry => "Try again", "重试";
+
+    // Relationship states
+    RelInvited => "Invited", "已邀请";
+    RelActive => "Active", "活动";
+    RelEnded => "Ended", "已结束";
+    RelExpired => "Expired", "已过期";
+    RelRevoked => "Revoked", "已撤销";
+
+    // Add customer
+    AddCustomerTitle => "Add customer", "添加客户";
+    AddCustomerIntro => "Create the customer account that selling subscriptions, billing and support start from.", "创建客户帐户，作为销售订阅、计费和提供支持的起始点。";
+    SectionAccount => "Account information", "帐户信息";
+    SectionDomain => "Primary domain", "主域名";
+    SectionAddress => "Billing address", "帐单地址";
+    SectionContact => "Primary contact", "主要联系人";
+    LabelCompanyName => "Company name", "公司名称";
+    LabelCountry => "Country/region", "国家/地区";
+    LabelDomainPrefix => "Domain prefix", "域名前缀";
+    LabelAddressLine1 => "Address line 1", "地址行 1";
+    LabelAddressLine2 => "Address line 2", "地址行 2";
+    LabelAddressLine3 => "Address line 3", "地址行 3";
+    LabelCity => "City", "城市";
+    LabelState => "State/province", "州/省";
+    LabelPostalCode => "Postal code", "邮政编码";
+    LabelFirstName => "First name", "名字";
+    LabelLastName => "Last name", "姓氏";
+    LabelEmail => "Email", "电子邮件";
+    LabelPhone => "Phone number", "电话号码";
+    LabelRegistrationNumber => "Company registration number", "公司注册号";
+    LabelLanguage => "Language", "语言";
+    Optional => "optional", "可选";
+    Required => "required", "必填";
+    SelectPlaceholder => "Select…", "请选择…";
+    HintDomain => "The customer's initial domain will be {domain}. It can't be changed later.", "客户的初始域名将为 {domain}，以后无法更改。";
+    HintPostalFormat => "Format: {example}", "格式：{example}";
+    HintContactEmail => "The customer's administrator, not someone at your company.", "客户的管理员，而不是你公司的人员。";
+    DomainChecking => "Checking availability…", "正在检查是否可用…";
+    DomainAvailable => "{domain} is available.", "{domain} 可用。";
+    DomainUnavailable => "{domain} is already taken.", "{domain} 已被占用。";
+    DomainCheckOffline => "Availability will be checked when you're back online.", "恢复联网后将检查是否可用。";
+    CreateCustomer => "Create customer", "创建客户";
+    Creating => "Creating…", "正在创建…";
+    Cancel => "Cancel", "取消";
+    FixErrors => "Some fields need attention. They are marked below.", "部分字段需要修改，已在下方标出。";
+    NetworkError => "Can't reach PartnerDesk. Your entries are kept — try again when you're back online.", "无法连接到 PartnerDesk。你输入的内容已保留，恢复联网后请重试。";
+    ServerError => "Something went wrong on our side. Reference: {id}", "服务器出现问题。参考编号：{id}";
+    Offline => "You're offline. Checks still run; saving needs a connection.", "你当前处于脱机状态。仍可检查输入，保存需要联网。";
+
+    // Customer details
+    CustomerDetails => "Customer account", "客户帐户";
+    CustomerCreated => "Customer account created.", "客户帐户已创建。";
+    TempPasswordTitle => "Administrator sign-in", "管理员登录信息";
+    TempPasswordOnce => "Copy this temporary password now and give it to the customer's administrator. It is shown only once and can't be retrieved later.", "请立即复制此临时密码并提供给客户的管理员。它只显示这一次，之后无法再次获取。";
+    TempPassword => "Temporary password", "临时密码";
+    AdminSignIn => "Admin sign-in name", "管理员登录名";
+    TenantId => "Tenant ID", "租户 ID";
+    CustomerId => "Customer ID", "客户 ID";
+    Address => "Address", "地址";
+    Contact => "Contact", "联系人";
+    BackToList => "Back to customer list", "返回客户列表";
+    NotFoundTitle => "Page not found", "找不到页面";
+    NotFoundText => "There's nothing at this address.", "此地址没有内容。";
+    CustomerNotFound => "This customer account doesn't exist or isn't yours.", "此客户帐户不存在，或不属于你的组织。";
+
+    // Field errors (placeholders: {min} {max} {hint})
+    ErrRequired => "Required.", "此字段为必填项。";
+    ErrTooShort => "Use at least {min} characters.", "至少需要 {min} 个字符。";
+    ErrTooShortName => "Use at least {min} characters (a single character only for a Chinese name).", "至少需要 {min} 个字符（仅中文姓名可以是单个字）。";
+    ErrTooLong => "Use at most {max} characters.", "最多 {max} 个字符。";
+    ErrInvalidChars => "Contains characters that aren't allowed here.", "包含不允许的字符。";
+    ErrInvalidCharsDomain => "Use only letters A–Z and digits 0–9, no spaces or dots.", "只能使用字母 A–Z 和数字 0–9，不能包含空格或点。";
+    ErrInvalidFormat => "Not a valid value.", "格式无效。";
+    ErrInvalidFormatHint => "Not a valid value. Did you mean {hint}?", "格式无效。你是否要输入 {hint}？";
+    ErrInvalidEmail => "Enter an email address like name@contoso.com.", "请输入有效的电子邮件地址，例如 name@contoso.com。";
+    ErrInvalidPostal => "Not a valid postal code for this country. Example: {hint}", "不是此国家/地区的有效邮政编码。示例：{hint}";
+    ErrNoPostal => "This country doesn't use postal codes; leave it empty.", "此国家/地区不使用邮政编码，请留空。";
+    ErrNotAName => "Enter a real name, not only digits or symbols.", "请输入真实名称，不能只有数字或符号。";
+    ErrLegalFormOnly => "Enter the company's name, not only its legal form.", "请输入公司名称，而不仅仅是公司类型。";
+    ErrPlaceholder => "Enter the real value, not a placeholder.", "请输入真实内容，而不是占位文字。";
+    ErrNotInList => "Choose one of the listed values.", "请从列表中选择。";
+    ErrNotAllowedInInstance => "Your cloud instance can't serve customers in this country/region.", "你的云实例无法为此国家/地区的客户提供服务。";
+    ErrTaken => "Already taken. Choose another.", "已被占用，请另选一个。";
+    ErrReservedDomain => "This email domain is reserved. Use the customer's own address.", "此电子邮件域已被保留，请使用客户自己的地址。";
+    ErrPartnerDomain => "This is your own company's domain. Enter the customer's administrator.", "这是你自己公司的域，请输入客户管理员的地址。";
+    ErrDigitCount => "Use {min}–{max} digits.", "请输入 {min}–{max} 位数字。";
+}
+
+/// The message for a field's error, in the given language. A few codes read better with
+/// a field-specific text (a domain prefix's allowed characters, an e-mail's format).
+pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError) -> String {
+    use crate::Field as F;
+    match error {
+        FieldError::Required => locale.text(Msg::ErrRequired).into(),
+        FieldError::TooShort { min } => {
+            let msg = if matches!(field, F::ContactFirstName | F::ContactLastName) {
+                Msg::ErrTooShortName
+            } else {
+                Msg::ErrTooShort
+            };
+            locale.format(msg, &[("min", &min.to_string())])
+        }
+        FieldError::TooLong { max } => locale.format(Msg::ErrTooLong, &[("max", &max.to_string())]),
+        FieldError::InvalidChars if field == F::DomainPrefix => {
+            locale.text(Msg::ErrInvalidCharsDomain).into()
+        }
+        FieldError::InvalidChars => locale.text(Msg::ErrInvalidChars).into(),
+        FieldError::InvalidFormat { hint } => match (field, hint) {
+            (F::ContactEmail, _) => locale.text(Msg::ErrInvalidEmail).into(),
+            (F::PostalCode, Some(hint)) => locale.format(Msg::ErrInvalidPostal, &[("hint", hint)]),
+            (F::PostalCode, None) => locale.text(Msg::ErrNoPostal).into(),
+            (_, Some(hint)) => locale.format(Msg::ErrInvalidFormatHint, &[("hint", hint)]),
+            (_, None) => locale.text(Msg::ErrInvalidFormat).into(),
+        },
+        FieldError::NotAName => locale.text(Msg::ErrNotAName).into(),
+        FieldError::LegalFormOnly => locale.text(Msg::ErrLegalFormOnly).into(),
+        FieldError::Placeholder => locale.text(Msg::ErrPlaceholder).into(),
+        FieldError::NotInList => locale.text(Msg::ErrNotInList).into(),
+        FieldError::NotAllowedInInstance => locale.text(Msg::ErrNotAllowedInInstance).into(),
+        FieldError::Taken => locale.text(Msg::ErrTaken).into(),
+        FieldError::ReservedDomain => locale.text(Msg::ErrReservedDomain).into(),
+        FieldError::PartnerDomain => locale.text(Msg::ErrPartnerDomain).into(),
+        FieldError::DigitCount { min, max } => locale.format(
+            Msg::ErrDigitCount,
+            &[("min", &min.to_string()), ("max", &max.to_string())],
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_message_has_text_in_both_languages() {
+        for msg in Msg::ALL {
+            for locale in Locale::ALL {
+                assert!(
+                    !msg.text(*locale).trim().is_empty(),
+                    "{} is empty in {}",
+                    msg.name(),
+                    locale.tag()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn chinese_texts_are_translated() {
+        // Identical texts are allowed only for names that stay the same in both languages.
+        let same_allowed: HashSet<&str> = ["AppName"].into_iter().collect();
+        for msg in Msg::ALL {
+            if !same_allowed.contains(msg.name()) {
+                assert_ne!(
+                    msg.text(Locale::EnUs),
+                    msg.text(Locale::ZhCn),
+                    "{} is not translated",
+                    msg.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        fn names(s: &str) -> Vec<String> {
+            let mut out: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|part| part.split_once('}').map(|(n, _)| n.to_string()))
+                .collect();
+            out.sort();
+            out
+        }
+        for msg in Msg::ALL {
+            assert_eq!(
+                names(msg.text(Locale::EnUs)),
+                names(msg.text(Locale::ZhCn)),
+                "{}",
+                msg.name()
+            );
+        }
+    }
+
+    #[test]
+    fn glossary_variants_are_not_used() {
+        for msg in Msg::ALL {
+            let zh = msg.text(Locale::ZhCn);
+            for banned in ["分销商关系", "引荐", "业务资料", "账户"] {
+                assert!(!zh.contains(banned), "{} uses {banned}", msg.name());
+            }
+        }
+    }
+
+    #[test]
+    fn tags() {
+        assert_eq!(Locale::from_tag("zh-Hans-CN"), Some(Locale::ZhCn));
+        assert_eq!(Locale::from_tag("en-GB"), Some(Locale::EnUs));
+        assert_eq!(Locale::from_tag("fr"), None);
+        assert_eq!(
+            serde_json::to_string(&Locale::ZhCn).unwrap(),
+            "\"zh-CN\""
+        );
+    }
+
+    #[test]
+    fn error_texts_fill_parameters() {
+        let t = field_error_text(
+            Locale::ZhCn,
+            crate::Field::CompanyName,
+            &FieldError::TooLong { max: 100 },
+        );
+        assert_eq!(t, "最多 100 个字符。");
+        let t = field_error_text(
+            Locale::EnUs,
+            crate::Field::Country,
+            &FieldError::InvalidFormat {
+                hint: Some("GB".into()),
+            },
+        );
+        assert!(t.contains("GB"));
+    }
+}

@@ -1,0 +1,14 @@
+//! PartnerDesk's shared core: the domain types and their rules, the API's wire types and the
+//! message catalog. It does no I/O and compiles both natively (server) and to WASM (browser), so
+//! a rule checked while the user types is the very rule the server enforces.
+
+pub mod api;
+pub mod customer;
+pub mod i18n;
+pub mod instance;
+pub mod regions;
+mod regions_data;
+pub mod text;
+pub mod validation;
+
+pub use validation::{Field, FieldError, FieldErrors};

@@ -1,0 +1,181 @@
+//! Field-level validation results: which field, and a machine-readable code with parameters.
+//! Both languages render these through the catalog (`i18n::field_error_text`).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Every form field a rule can complain about. Serialized in snake_case; the names are the keys
+/// of the API's field map and of the JSON request bodies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    CompanyName,
+    Country,
+    DomainPrefix,
+    AddressLine1,
+    AddressLine2,
+    AddressLine3,
+    City,
+    State,
+    PostalCode,
+    ContactFirstName,
+    ContactLastName,
+    ContactEmail,
+    ContactPhone,
+    RegistrationNumber,
+    Language,
+}
+
+impl Field {
+    pub const ALL: &'static [Field] = &[
+        Field::CompanyName,
+        Field::Country,
+        Field::DomainPrefix,
+        Field::AddressLine1,
+        Field::AddressLine2,
+        Field::AddressLine3,
+        Field::City,
+        Field::State,
+        Field::PostalCode,
+        Field::ContactFirstName,
+        Field::ContactLastName,
+        Field::ContactEmail,
+        Field::ContactPhone,
+        Field::RegistrationNumber,
+        Field::Language,
+    ];
+
+    /// The wire name (`company_name`), also used as the HTML id of the field's input.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::CompanyName => "company_name",
+            Field::Country => "country",
+            Field::DomainPrefix => "domain_prefix",
+            Field::AddressLine1 => "address_line1",
+            Field::AddressLine2 => "address_line2",
+            Field::AddressLine3 => "address_line3",
+            Field::City => "city",
+            Field::State => "state",
+            Field::PostalCode => "postal_code",
+            Field::ContactFirstName => "contact_first_name",
+            Field::ContactLastName => "contact_last_name",
+            Field::ContactEmail => "contact_email",
+            Field::ContactPhone => "contact_phone",
+            Field::RegistrationNumber => "registration_number",
+            Field::Language => "language",
+        }
+    }
+}
+
+/// What is wrong with a value. Serialized as `{"code": "too_long", "max": 100}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum FieldError {
+    Required,
+    TooShort {
+        min: u32,
+    },
+    TooLong {
+        max: u32,
+    },
+    InvalidChars,
+    InvalidFormat {
+        /// A corrected value to suggest (`UK` → `GB`), when there is an obvious one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        hint: Option<String>,
+    },
+    /// Only digits, spaces and punctuation: `999`, `---`.
+    NotAName,
+    /// A legal form on its own: `LLC`, `GmbH`, `有限公司`.
+    LegalFormOnly,
+    /// A stand-in rather than a real value: `test`, `n/a`.
+    Placeholder,
+    /// Not one of the values offered (a state/province not in the country's list).
+    NotInList,
+    /// The partner's cloud instance does not allow this value (a country outside it).
+    NotAllowedInInstance,
+    /// Already in use (a primary domain in the same cloud instance).
+    Taken,
+    /// An e-mail at a domain reserved for the platform itself.
+    ReservedDomain,
+    /// An e-mail at the partner's own domain: the customer's admin is not the partner.
+    PartnerDomain,
+    /// Digit count outside the allowed range (phone numbers).
+    DigitCount {
+        min: u32,
+        max: u32,
+    },
+}
+
+impl FieldError {
+    /// The bare code (`too_long`), as in the JSON `code` tag.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FieldError::Required => "required",
+            FieldError::TooShort { .. } => "too_short",
+            FieldError::TooLong { .. } => "too_long",
+            FieldError::InvalidChars => "invalid_chars",
+            FieldError::InvalidFormat { .. } => "invalid_format",
+            FieldError::NotAName => "not_a_name",
+            FieldError::LegalFormOnly => "legal_form_only",
+            FieldError::Placeholder => "placeholder",
+            FieldError::NotInList => "not_in_list",
+            FieldError::NotAllowedInInstance => "not_allowed_in_instance",
+            FieldError::Taken => "taken",
+            FieldError::ReservedDomain => "reserved_domain",
+            FieldError::PartnerDomain => "partner_domain",
+            FieldError::DigitCount { .. } => "digit_count",
+        }
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+/// All problems of one form, at most one per field (the first rule the value breaks).
+pub type FieldErrors = BTreeMap<Field, FieldError>;
+
+/// Collects per-field parse results into either all the parsed values or all the errors.
+#[derive(Default, Debug)]
+pub struct Collector {
+    errors: FieldErrors,
+}
+
+impl Collector {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records the error of a failed parse under `field` and passes the value through.
+    pub fn take<T>(&mut self, field: Field, result: Result<T, FieldError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.errors.entry(field).or_insert(error);
+                None
+            }
+        }
+    }
+
+    /// Records an error found by a rule that spans fields.
+    pub fn add(&mut self, field: Field, error: FieldError) {
+        self.errors.entry(field).or_insert(error);
+    }
+
+    pub fn has(&self, field: Field) -> bool {
+        self.errors.contains_key(&field)
+    }
+
+    pub fn into_errors(self) -> FieldErrors {
+        self.errors
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
