@@ -1,0 +1,44 @@
+//! Runtime configuration: command-line flags with environment-variable fallbacks.
+
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "partnerdesk", version, about = "PartnerDesk: customer accounts for CSP partners")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub serve: ServeConfig,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the API and the app (the default).
+    Serve(ServeConfig),
+    /// Create the database if needed, run migrations and load the demo data, then exit.
+    Seed(DatabaseConfig),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DatabaseConfig {
+    /// SQLite database file; created with its folder when missing.
+    #[arg(long = "database", env = "PARTNERDESK_DATABASE", default_value = "data/partnerdesk.db")]
+    pub path: PathBuf,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeConfig {
+    /// Address to listen on.
+    #[arg(long, env = "PARTNERDESK_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+    /// The built app (Trunk's output) to serve next to the API.
+    #[arg(long, env = "PARTNERDESK_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+    /// Load the demo partner and its customers at start (idempotent).
+    #[arg(long, env = "PARTNERDESK_DEMO", default_value_t = false)]
+    pub demo: bool,
+}

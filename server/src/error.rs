@@ -1,0 +1,110 @@
+//! The one error type of the HTTP layer and its mapping to status codes and the `ApiError` body.
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use shared::api::{ApiError, ErrorCode};
+use shared::{Field, FieldError, FieldErrors};
+
+#[derive(thiserror::Error, Debug)]
+pub enum AppError {
+    #[error("validation failed: {0:?}")]
+    Validation(FieldErrors),
+    #[error("malformed request: {message}")]
+    MalformedRequest { status: StatusCode, message: String },
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("not found")]
+    NotFound,
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    pub fn field(field: Field, error: FieldError) -> Self {
+        AppError::Validation(FieldErrors::from([(field, error)]))
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        AppError::Internal(anyhow::Error::new(error).context("database"))
+    }
+}
+
+impl From<JsonRejection> for AppError {
+    fn from(rejection: JsonRejection) -> Self {
+        AppError::MalformedRequest {
+            status: rejection.status(),
+            message: rejection.body_text(),
+        }
+    }
+}
+
+impl From<QueryRejection> for AppError {
+    fn from(rejection: QueryRejection) -> Self {
+        AppError::MalformedRequest {
+            status: StatusCode::BAD_REQUEST,
+            message: rejection.body_text(),
+        }
+    }
+}
+
+impl From<PathRejection> for AppError {
+    fn from(_: PathRejection) -> Self {
+        // A path that doesn't parse (a malformed id) names nothing that exists.
+        AppError::NotFound
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let request_id = crate::telemetry::current_request_id();
+        let (status, code, message, fields) = match self {
+            AppError::Validation(fields) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::Validation,
+                "Some fields are invalid.".to_string(),
+                fields,
+            ),
+            AppError::MalformedRequest { status, message } => {
+                let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                    ErrorCode::PayloadTooLarge
+                } else {
+                    ErrorCode::MalformedRequest
+                };
+                (status, code, message, FieldErrors::new())
+            }
+            AppError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::Unauthorized,
+                "Sign in first.".into(),
+                FieldErrors::new(),
+            ),
+            AppError::NotFound => (
+                StatusCode::NOT_FOUND,
+                ErrorCode::NotFound,
+                "Not found.".into(),
+                FieldErrors::new(),
+            ),
+            AppError::Internal(cause) => {
+                // The cause goes to the log (inside the request's span), never to the client.
+                tracing::error!(error = ?cause, "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ErrorCode::Internal,
+                    "Internal error. Quote the request id to support.".into(),
+                    FieldErrors::new(),
+                )
+            }
+        };
+        let body = ApiError {
+            code,
+            message,
+            fields,
+            request_id,
+        };
+        (status, Json(body)).into_response()
+    }
+}

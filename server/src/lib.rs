@@ -1,0 +1,14 @@
+//! PartnerDesk's server: a thin axum layer over the `shared` rules and an SQLite store.
+
+pub mod config;
+pub mod ctx;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod password;
+pub mod routes;
+pub mod seed;
+pub mod startup;
+pub mod store;
+pub mod telemetry;
+pub mod timestamp;

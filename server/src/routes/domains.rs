@@ -1,0 +1,42 @@
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::extract::ApiPath;
+use crate::startup::AppState;
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use shared::api::DomainAvailability;
+use shared::customer::DomainPrefix;
+use shared::FieldError;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/domains/{prefix}/availability", get(availability))
+}
+
+/// Whether a primary domain prefix can be used in the partner's cloud instance. An invalid
+/// prefix is not an error of the request: the answer says why it can't be used.
+#[tracing::instrument(skip_all)]
+async fn availability(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiPath(raw): ApiPath<String>,
+) -> Result<Json<DomainAvailability>, AppError> {
+    let answer = match DomainPrefix::parse(&raw) {
+        Err(error) => DomainAvailability {
+            prefix: raw,
+            domain: None,
+            available: false,
+            error: Some(error),
+        },
+        Ok(prefix) => {
+            let taken = crate::store::customers::domain_taken(&state.db, &ctx, &prefix).await?;
+            DomainAvailability {
+                domain: Some(prefix.domain(ctx.instance)),
+                prefix: prefix.into(),
+                available: !taken,
+                error: taken.then_some(FieldError::Taken),
+            }
+        }
+    };
+    Ok(Json(answer))
+}

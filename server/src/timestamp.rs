@@ -1,0 +1,25 @@
+//! Timestamps are stored and sent as fixed-width RFC 3339 UTC text, so text order is time order.
+
+use time::{format_description::BorrowedFormatItem, macros::format_description, OffsetDateTime};
+
+const FORMAT: &[BorrowedFormatItem<'static>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
+
+pub fn format(at: OffsetDateTime) -> String {
+    at.to_offset(time::UtcOffset::UTC)
+        .format(FORMAT)
+        .expect("a UTC timestamp always formats")
+}
+
+pub fn now() -> String {
+    format(OffsetDateTime::now_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fixed_width() {
+        let t = super::format(time::macros::datetime!(2026-01-02 03:04:05 UTC));
+        assert_eq!(t, "2026-01-02T03:04:05.000000Z");
+    }
+}
