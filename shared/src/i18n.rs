@@ -148,6 +148,7 @@ catalog! {
     Optional => "optional", "可选";
     Required => "required", "必填";
     SelectPlaceholder => "Select…", "请选择…";
+    LanguageFromCountry => "From the country/region ({language})", "根据国家/地区（{language}）";
     HintDomain => "The customer's initial domain will be {domain}. It can't be changed later.", "客户的初始域名将为 {domain}，以后无法更改。";
     HintPostalFormat => "Format: {example}", "格式：{example}";
     HintContactEmail => "The customer's administrator, not someone at your company.", "客户的管理员，而不是你公司的人员。";

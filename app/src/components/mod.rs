@@ -1,0 +1,5 @@
+pub mod field;
+pub mod shell;
+
+pub use field::{SelectField, TextField};
+pub use shell::Shell;

@@ -1,0 +1,77 @@
+//! The frame around every page: header with the product name, navigation, language switch,
+//! who is signed in, and an offline notice.
+
+use crate::app::use_me;
+use crate::i18n::{tr, use_i18n};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::i18n::{Locale, Msg};
+
+fn browser_online() -> bool {
+    web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
+}
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let me = use_me();
+    let online = RwSignal::new(browser_online());
+    let on_online = window_event_listener_untyped("online", move |_| online.set(true));
+    let on_offline = window_event_listener_untyped("offline", move |_| online.set(false));
+    on_cleanup(move || {
+        on_online.remove();
+        on_offline.remove();
+    });
+
+    let user_name = move || me.get().and_then(|r| r.ok()).map(|m| m.user.display_name);
+    let partner_name = move || me.get().and_then(|r| r.ok()).map(|m| m.partner.name);
+
+    view! {
+        <a class="skip-link" href="#main">{tr(Msg::SkipToContent)}</a>
+        <header class="topbar">
+            <div class="topbar-inner">
+                <A href="/customers" attr:class="brand">
+                    <span class="brand-mark" aria-hidden="true">"PD"</span>
+                    <span class="brand-name">{tr(Msg::AppName)}</span>
+                </A>
+                <nav class="mainnav" aria-label=tr(Msg::NavMain)>
+                    <A href="/customers" exact=true>{tr(Msg::NavCustomers)}</A>
+                    <A href="/customers/new">{tr(Msg::NavAddCustomer)}</A>
+                </nav>
+                <div class="topbar-end">
+                    <div class="lang-switch" role="group" aria-label=tr(Msg::Language)>
+                        {Locale::ALL
+                            .iter()
+                            .map(|&locale| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        lang=locale.tag()
+                                        aria-pressed=move || (i18n.locale() == locale).to_string()
+                                        on:click=move |_| i18n.set_locale(locale)
+                                    >
+                                        {locale.native_name()}
+                                    </button>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                    <Show when=move || user_name().is_some()>
+                        <div class="whoami">
+                            <span class="whoami-name">
+                                {move || i18n.f(Msg::SignedInAs, &[("name", &user_name().unwrap_or_default())])}
+                            </span>
+                            <span class="whoami-partner">{partner_name}</span>
+                        </div>
+                    </Show>
+                </div>
+            </div>
+        </header>
+        <Show when=move || !online.get()>
+            <div class="offline-banner" role="status">{tr(Msg::Offline)}</div>
+        </Show>
+        <main id="main" class="page" tabindex="-1">
+            {children()}
+        </main>
+    }
+}

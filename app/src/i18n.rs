@@ -1,0 +1,97 @@
+//! The language in use: a signal in context, remembered in localStorage, first taken from the
+//! browser's language. Texts come from `shared::i18n`'s catalog.
+
+use leptos::prelude::*;
+use shared::i18n::{Locale, Msg};
+
+const STORAGE_KEY: &str = "partnerdesk.locale";
+
+#[derive(Clone, Copy)]
+pub struct I18n {
+    locale: RwSignal<Locale>,
+}
+
+impl I18n {
+    pub fn locale(&self) -> Locale {
+        self.locale.get()
+    }
+
+    pub fn set_locale(&self, locale: Locale) {
+        crate::storage::set(STORAGE_KEY, locale.tag());
+        set_document_lang(locale);
+        self.locale.set(locale);
+    }
+
+    /// The text of `msg` in the current language (reactive).
+    pub fn t(&self, msg: Msg) -> &'static str {
+        msg.text(self.locale.get())
+    }
+
+    /// The text of `msg` with placeholders filled (reactive).
+    pub fn f(&self, msg: Msg, args: &[(&str, &str)]) -> String {
+        self.locale.get().format(msg, args)
+    }
+}
+
+/// The saved choice, else the browser's preferred language, else English.
+pub fn initial_locale(saved: Option<&str>, browser_languages: &[String]) -> Locale {
+    saved
+        .and_then(Locale::from_tag)
+        .or_else(|| browser_languages.iter().find_map(|l| Locale::from_tag(l)))
+        .unwrap_or_default()
+}
+
+fn browser_languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| {
+            w.navigator()
+                .languages()
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn set_document_lang(locale: Locale) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", locale.tag());
+    }
+}
+
+pub fn provide_i18n() -> I18n {
+    let locale = initial_locale(crate::storage::get(STORAGE_KEY).as_deref(), &browser_languages());
+    set_document_lang(locale);
+    let i18n = I18n {
+        locale: RwSignal::new(locale),
+    };
+    provide_context(i18n);
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// A reactive text for views: `{tr(Msg::NavCustomers)}`.
+pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Clone + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || i18n.t(msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choice_beats_browser_language() {
+        let zh = vec!["zh-CN".to_string(), "en".to_string()];
+        assert_eq!(initial_locale(None, &zh), Locale::ZhCn);
+        assert_eq!(initial_locale(Some("en-US"), &zh), Locale::EnUs);
+        assert_eq!(initial_locale(None, &["fr".to_string()]), Locale::EnUs);
+        assert_eq!(initial_locale(Some("garbage"), &["de".into(), "zh-TW".into()]), Locale::ZhCn);
+    }
+}

@@ -1,0 +1,150 @@
+//! One customer account. Right after creation it also shows the admin's temporary password,
+//! once: it lives only in memory and is dropped when the page is left.
+
+use crate::api;
+use crate::app::JustCreated;
+use crate::i18n::{tr, use_i18n};
+use crate::pages::customers::RelationshipBadge;
+use crate::pages::{failure_text, format_date};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared::api::Customer;
+use shared::i18n::Msg;
+use uuid::Uuid;
+
+#[component]
+pub fn CustomerPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok()));
+    let customer = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => api::get_customer(id).await,
+                None => Err(api::ApiFailure::NotFound),
+            }
+        }
+    });
+
+    let just_created = expect_context::<JustCreated>().0;
+    // Shown for this customer only; forgotten once the page is left.
+    let password = just_created
+        .get_untracked()
+        .filter(|(created, _)| Some(*created) == id.get_untracked())
+        .map(|(_, password)| password);
+    on_cleanup(move || just_created.set(None));
+
+    view! {
+        <p class="breadcrumb"><A href="/customers">{"← "}{tr(Msg::BackToList)}</A></p>
+        <Transition fallback=move || view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }>
+            {move || {
+                let password = password.clone();
+                customer
+                    .get()
+                    .map(|result| match result {
+                        Ok(c) => view! { <CustomerDetails customer=c password /> }.into_any(),
+                        Err(failure) => {
+                            view! {
+                                <div class="card alert alert-error" role="alert">
+                                    {move || failure_text(&failure, i18n.locale())}
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn CustomerDetails(customer: Customer, password: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let c = customer;
+    let country = c.country.clone();
+    let state = c.state.as_ref().map(|s| s.as_str().to_string());
+    let created = c.created_at.clone();
+    let address: Vec<String> = [
+        Some(c.address_line1.to_string()),
+        c.address_line2.as_ref().map(|l| l.to_string()),
+        c.address_line3.as_ref().map(|l| l.to_string()),
+        Some(
+            [Some(c.city.to_string()), state, c.postal_code.as_ref().map(|p| p.as_str().to_string())]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let contact_name = format!("{} {}", c.contact_first_name, c.contact_last_name);
+
+    view! {
+        {password.map(|password| view! {
+            <section class="card callout callout-success" role="status">
+                <h2>{tr(Msg::CustomerCreated)}</h2>
+                <p>{tr(Msg::TempPasswordOnce)}</p>
+                <dl class="secret">
+                    <dt>{tr(Msg::AdminSignIn)}</dt>
+                    <dd class="cell-mono">{c.admin_sign_in.clone()}</dd>
+                    <dt>{tr(Msg::TempPassword)}</dt>
+                    <dd class="cell-mono secret-value" data-testid="temporary-password">{password}</dd>
+                </dl>
+            </section>
+        })}
+        <div class="page-header">
+            <div>
+                <p class="eyebrow">{tr(Msg::CustomerDetails)}</p>
+                <h1>{c.company_name.to_string()}</h1>
+                <p class="page-intro cell-mono">{c.domain.clone()}</p>
+            </div>
+            <RelationshipBadge relationship=c.relationship />
+        </div>
+        <div class="detail-grid">
+            <section class="card">
+                <h2>{tr(Msg::SectionAccount)}</h2>
+                <dl class="props">
+                    <dt>{tr(Msg::LabelCountry)}</dt>
+                    <dd>{move || country.name(i18n.locale())}</dd>
+                    <dt>{tr(Msg::CustomerId)}</dt>
+                    <dd class="cell-mono">{c.id.to_string()}</dd>
+                    <dt>{tr(Msg::TenantId)}</dt>
+                    <dd class="cell-mono">{c.tenant_id.to_string()}</dd>
+                    <dt>{tr(Msg::AdminSignIn)}</dt>
+                    <dd class="cell-mono">{c.admin_sign_in.clone()}</dd>
+                    <dt>{tr(Msg::LabelLanguage)}</dt>
+                    <dd>{c.language.native_name()}</dd>
+                    <dt>{tr(Msg::ColCreated)}</dt>
+                    <dd>{move || format_date(&created, i18n.locale())}</dd>
+                    {c.registration_number.as_ref().map(|r| view! {
+                        <dt>{tr(Msg::LabelRegistrationNumber)}</dt>
+                        <dd>{r.to_string()}</dd>
+                    })}
+                </dl>
+            </section>
+            <section class="card">
+                <h2>{tr(Msg::SectionAddress)}</h2>
+                <address class="address">
+                    {address.into_iter().map(|line| view! { <span>{line}</span> }).collect_view()}
+                </address>
+            </section>
+            <section class="card">
+                <h2>{tr(Msg::SectionContact)}</h2>
+                <dl class="props">
+                    <dt>{tr(Msg::Contact)}</dt>
+                    <dd>{contact_name}</dd>
+                    <dt>{tr(Msg::LabelEmail)}</dt>
+                    <dd>{c.contact_email.to_string()}</dd>
+                    {c.contact_phone.as_ref().map(|p| view! {
+                        <dt>{tr(Msg::LabelPhone)}</dt>
+                        <dd>{p.to_string()}</dd>
+                    })}
+                </dl>
+            </section>
+        </div>
+    }
+}

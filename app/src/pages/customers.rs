@@ -1,0 +1,147 @@
+//! The customer list: one page of the partner's customers; the page number is in the URL.
+
+use crate::api;
+use crate::i18n::{tr, use_i18n};
+use crate::pages::{failure_text, format_date};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use shared::api::{CustomerSummary, Page};
+use shared::customer::Relationship;
+use shared::i18n::Msg;
+
+pub const PER_PAGE: u32 = 25;
+
+/// The page number from the query string; anything unusable means the first page.
+pub fn page_from_query(raw: Option<&str>) -> u32 {
+    raw.and_then(|p| p.parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1)
+}
+
+#[component]
+pub fn RelationshipBadge(relationship: Relationship) -> impl IntoView {
+    view! {
+        <span class=format!("badge badge-{}", relationship.as_str())>{tr(relationship.label())}</span>
+    }
+}
+
+#[component]
+pub fn CustomersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let page = Memo::new(move |_| page_from_query(query.read().get("page").as_deref()));
+    let customers = LocalResource::new(move || api::list_customers(page.get(), PER_PAGE));
+
+    view! {
+        <div class="page-header">
+            <div>
+                <h1>{tr(Msg::CustomerListTitle)}</h1>
+                <p class="page-intro">{tr(Msg::CustomerListIntro)}</p>
+            </div>
+            <A href="/customers/new" attr:class="btn btn-primary">{tr(Msg::NavAddCustomer)}</A>
+        </div>
+        <Transition fallback=move || view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }>
+            {move || {
+                customers
+                    .get()
+                    .map(|result| match result {
+                        Ok(page) if page.total == 0 => {
+                            view! {
+                                <div class="card empty-state">
+                                    <p>{tr(Msg::CustomersEmpty)}</p>
+                                    <A href="/customers/new" attr:class="btn btn-primary">{tr(Msg::NavAddCustomer)}</A>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Ok(page) => view! { <CustomerTable page /> }.into_any(),
+                        Err(failure) => {
+                            view! {
+                                <div class="card alert alert-error" role="alert">
+                                    <p>{move || failure_text(&failure, i18n.locale())}</p>
+                                    <button class="btn" on:click=move |_| customers.refetch()>{tr(Msg::Retry)}</button>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn CustomerTable(page: Page<CustomerSummary>) -> impl IntoView {
+    let i18n = use_i18n();
+    let pages = page.page_count();
+    let current = page.page;
+    let total = page.total;
+    let rows = page.items;
+    view! {
+        <div class="card table-card">
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{tr(Msg::ColCompany)}</th>
+                        <th scope="col">{tr(Msg::ColPrimaryDomain)}</th>
+                        <th scope="col">{tr(Msg::ColCountry)}</th>
+                        <th scope="col">{tr(Msg::ColRelationship)}</th>
+                        <th scope="col">{tr(Msg::ColCreated)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|c| {
+                            let country = c.country.clone();
+                            let created = c.created_at.clone();
+                            view! {
+                                <tr>
+                                    <td class="cell-primary">
+                                        <A href=format!("/customers/{}", c.id)>{c.company_name.to_string()}</A>
+                                    </td>
+                                    <td class="cell-mono">{c.domain.clone()}</td>
+                                    <td>{move || country.name(i18n.locale())}</td>
+                                    <td><RelationshipBadge relationship=c.relationship /></td>
+                                    <td class="cell-nowrap">{move || format_date(&created, i18n.locale())}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+            <nav class="pager" aria-label=tr(Msg::Pagination)>
+                <span class="pager-count">
+                    {move || i18n.f(Msg::CustomerCount, &[("count", &total.to_string())])}
+                </span>
+                <span class="pager-pages">
+                    {move || i18n.f(Msg::PageOf, &[("page", &current.to_string()), ("pages", &pages.to_string())])}
+                </span>
+                <div class="pager-buttons">
+                    {if current > 1 {
+                        view! { <A href=format!("/customers?page={}", current - 1) attr:class="btn" attr:rel="prev">{tr(Msg::PagePrevious)}</A> }.into_any()
+                    } else {
+                        view! { <button class="btn" disabled=true>{tr(Msg::PagePrevious)}</button> }.into_any()
+                    }}
+                    {if current < pages {
+                        view! { <A href=format!("/customers?page={}", current + 1) attr:class="btn" attr:rel="next">{tr(Msg::PageNext)}</A> }.into_any()
+                    } else {
+                        view! { <button class="btn" disabled=true>{tr(Msg::PageNext)}</button> }.into_any()
+                    }}
+                </div>
+            </nav>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_from_the_url() {
+        assert_eq!(page_from_query(None), 1);
+        assert_eq!(page_from_query(Some("3")), 3);
+        assert_eq!(page_from_query(Some("0")), 1);
+        assert_eq!(page_from_query(Some("x")), 1);
+    }
+}
