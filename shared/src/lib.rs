@@ -9,6 +9,8 @@ pub mod instance;
 pub mod regions;
 mod regions_data;
 pub mod text;
+#[cfg(feature = "test-vectors")]
+pub mod test_vectors;
 pub mod validation;
 
 pub use validation::{Field, FieldError, FieldErrors};

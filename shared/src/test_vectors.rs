@@ -1,0 +1,99 @@
+//! The customer-form rule vectors (`tests/vectors.json`) and what the rules make of them. Every
+//! suite (native, WASM, HTTP API, browser) runs the same file and compares with `expect`.
+
+use crate::customer::{CustomerForm, NewCustomer, RuleContext};
+use crate::instance::CloudInstance;
+use crate::{Field, FieldErrors};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+pub const VECTORS_JSON: &str = include_str!("../tests/vectors.json");
+
+#[derive(Debug, Deserialize)]
+struct File {
+    partner_email_domain: String,
+    base: BTreeMap<Field, String>,
+    cases: Vec<RawCase>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawCase {
+    name: String,
+    #[serde(default)]
+    instance: Option<CloudInstance>,
+    #[serde(default)]
+    set: BTreeMap<Field, String>,
+    #[serde(default)]
+    expect: BTreeMap<Field, String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Case {
+    pub name: String,
+    pub instance: CloudInstance,
+    pub partner_email_domain: String,
+    pub form: CustomerForm,
+    /// Field → error code; empty for a valid form.
+    pub expect: BTreeMap<Field, String>,
+}
+
+impl Case {
+    pub fn rule_context(&self) -> RuleContext {
+        RuleContext {
+            instance: self.instance,
+            partner_email_domain: Some(self.partner_email_domain.clone()),
+        }
+    }
+
+    /// What the rules say, as field → code.
+    pub fn actual(&self) -> BTreeMap<Field, String> {
+        codes(&match NewCustomer::parse(&self.form, &self.rule_context()) {
+            Ok(_) => FieldErrors::new(),
+            Err(errors) => errors,
+        })
+    }
+}
+
+/// Field errors as field → code, the form `expect` is written in.
+pub fn codes(errors: &FieldErrors) -> BTreeMap<Field, String> {
+    errors
+        .iter()
+        .map(|(field, error)| (*field, error.code().to_string()))
+        .collect()
+}
+
+pub fn cases() -> Vec<Case> {
+    let file: File = serde_json::from_str(VECTORS_JSON).expect("tests/vectors.json is valid");
+    file.cases
+        .into_iter()
+        .map(|raw| {
+            let mut form = CustomerForm::default();
+            for (field, value) in file.base.iter().chain(raw.set.iter()) {
+                form.set(*field, value.clone());
+            }
+            Case {
+                name: raw.name,
+                instance: raw.instance.unwrap_or(CloudInstance::Global),
+                partner_email_domain: file.partner_email_domain.clone(),
+                form,
+                expect: raw.expect,
+            }
+        })
+        .collect()
+}
+
+/// Runs every case; returns the descriptions of those that disagree.
+pub fn mismatches() -> Vec<String> {
+    cases()
+        .iter()
+        .filter_map(|case| {
+            let actual = case.actual();
+            (actual != case.expect).then(|| {
+                format!(
+                    "{}: expected {:?}, got {:?}",
+                    case.name, case.expect, actual
+                )
+            })
+        })
+        .collect()
+}
