@@ -1,0 +1,216 @@
+use crate::helpers::{spawn_app, valid_customer};
+use serde_json::{json, Value};
+use server::ctx::Ctx;
+use shared::instance::CloudInstance;
+use uuid::Uuid;
+
+#[tokio::test]
+async fn create_answers_201_with_the_account_and_a_one_time_password() {
+    let app = spawn_app().await;
+    let response = app.post_json("/api/customers", &valid_customer("Contoso")).await;
+    assert_eq!(response.status(), 201);
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let body: Value = response.json().await.unwrap();
+    let customer = &body["customer"];
+    assert_eq!(location, format!("/api/customers/{}", customer["id"].as_str().unwrap()));
+    assert_eq!(customer["domain_prefix"], "contoso");
+    assert_eq!(customer["domain"], "contoso.onmicrosoft.com");
+    assert_eq!(customer["admin_sign_in"], "admin@contoso.onmicrosoft.com");
+    assert_eq!(customer["relationship"], "active");
+    assert_eq!(customer["language"], "en-US");
+    assert!(Uuid::parse_str(customer["tenant_id"].as_str().unwrap()).is_ok());
+    let password = body["temporary_password"].as_str().unwrap();
+    assert_eq!(password.len(), 16);
+
+    // Stored only as an argon2id hash; never returned again.
+    let hash: String = sqlx::query_scalar("SELECT admin_password_hash FROM customers")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(hash.starts_with("$argon2id$"));
+    assert!(!hash.contains(password));
+    let again: Value = app.get(&location).await.json().await.unwrap();
+    assert!(again.get("temporary_password").is_none());
+    assert_eq!(again["company_name"], "Contoso");
+}
+
+#[tokio::test]
+async fn bad_input_answers_422_with_exact_field_codes() {
+    let app = spawn_app().await;
+    let mut body = valid_customer("contoso");
+    body["company_name"] = json!("LLC");
+    body["country"] = json!("UK");
+    body["domain_prefix"] = json!("con-toso");
+    body["contact_first_name"] = json!("test");
+    body["contact_email"] = json!("alex@northwind.example");
+    let response = app.post_json("/api/customers", &body).await;
+    assert_eq!(response.status(), 422);
+    let error: Value = response.json().await.unwrap();
+    assert_eq!(error["code"], "validation");
+    assert!(error["request_id"].as_str().is_some_and(|id| !id.is_empty()));
+    assert_eq!(
+        error["fields"],
+        json!({
+            "company_name": {"code": "legal_form_only"},
+            "country": {"code": "invalid_format", "hint": "GB"},
+            "domain_prefix": {"code": "invalid_chars"},
+            "contact_first_name": {"code": "placeholder"},
+            "contact_email": {"code": "partner_domain"}
+        })
+    );
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers").fetch_one(&app.db).await.unwrap();
+    assert_eq!(count, 0, "nothing is written on a 422");
+}
+
+#[tokio::test]
+async fn unknown_fields_are_refused_not_dropped() {
+    let app = spawn_app().await;
+    let mut body = valid_customer("contoso");
+    body["vat_id"] = json!("DE123");
+    let response = app.post_json("/api/customers", &body).await;
+    assert_eq!(response.status(), 422);
+    let error: Value = response.json().await.unwrap();
+    assert_eq!(error["code"], "malformed_request");
+    assert!(error["message"].as_str().unwrap().contains("vat_id"));
+}
+
+#[tokio::test]
+async fn a_taken_domain_is_422_taken_with_the_other_problems() {
+    let app = spawn_app().await;
+    app.create_customer("contoso").await;
+    let mut body = valid_customer("CONTOSO");
+    body["city"] = json!("");
+    let error: Value = app.post_json("/api/customers", &body).await.json().await.unwrap();
+    assert_eq!(
+        error["fields"],
+        json!({"domain_prefix": {"code": "taken"}, "city": {"code": "required"}})
+    );
+}
+
+#[tokio::test]
+async fn concurrent_creates_of_one_domain_give_one_201_and_one_taken() {
+    let app = spawn_app().await;
+    let body = valid_customer("racecar");
+    let (a, b) = tokio::join!(
+        app.client.post(app.url("/api/customers")).json(&body).send(),
+        app.client.post(app.url("/api/customers")).json(&body).send(),
+    );
+    let mut statuses = [a.unwrap().status().as_u16(), b.unwrap().status().as_u16()];
+    statuses.sort();
+    assert_eq!(statuses, [201, 422]);
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers").fetch_one(&app.db).await.unwrap();
+    assert_eq!(count, 1);
+}
+
+#[tokio::test]
+async fn list_pages_newest_first() {
+    let app = spawn_app().await;
+    for prefix in ["first", "second", "third"] {
+        app.create_customer(prefix).await;
+    }
+    let page1: Value = app.get("/api/customers?page=1&per_page=2").await.json().await.unwrap();
+    assert_eq!(page1["total"], 3);
+    assert_eq!(page1["page"], 1);
+    let domains: Vec<&str> = page1["items"].as_array().unwrap().iter().map(|c| c["domain"].as_str().unwrap()).collect();
+    assert_eq!(domains, ["third.onmicrosoft.com", "second.onmicrosoft.com"]);
+    let page2: Value = app.get("/api/customers?page=2&per_page=2").await.json().await.unwrap();
+    assert_eq!(page2["items"].as_array().unwrap().len(), 1);
+    assert_eq!(page2["items"][0]["domain"], "first.onmicrosoft.com");
+
+    for bad in ["page=0", "per_page=0", "per_page=101", "page=abc"] {
+        let response = app.get(&format!("/api/customers?{bad}")).await;
+        assert_eq!(response.status(), 400, "{bad}");
+        let error: Value = response.json().await.unwrap();
+        assert_eq!(error["code"], "malformed_request", "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn unknown_and_malformed_ids_are_json_404() {
+    let app = spawn_app().await;
+    for path in [format!("/api/customers/{}", Uuid::new_v4()), "/api/customers/not-a-uuid".to_string()] {
+        let response = app.get(&path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        let error: Value = response.json().await.unwrap();
+        assert_eq!(error["code"], "not_found");
+    }
+}
+
+#[tokio::test]
+async fn another_partners_customers_are_invisible() {
+    let app = spawn_app().await;
+    let other_id = Uuid::new_v4();
+    server::store::partners::ensure(
+        &app.db,
+        &server::store::partners::NewPartner {
+            id: other_id,
+            name: "Other Partner",
+            instance: CloudInstance::Global,
+            program: shared::instance::ProgramRole::DirectReseller,
+            email_domain: "other.example",
+        },
+    )
+    .await
+    .unwrap();
+    let other = Ctx { user_id: Uuid::new_v4(), partner_id: other_id, ..app.ctx.clone() };
+    let form: shared::customer::CustomerForm = serde_json::from_value(valid_customer("othercustomer")).unwrap();
+    let new = shared::customer::NewCustomer::parse(&form, &other.rule_context()).unwrap();
+    let theirs = server::store::customers::insert(
+        &app.db,
+        &other,
+        server::store::customers::Creation {
+            customer: &new,
+            relationship: shared::customer::Relationship::Active,
+            admin_password_hash: "x",
+            created_at: "2026-01-01T00:00:00.000000Z",
+        },
+    )
+    .await
+    .unwrap();
+    app.create_customer("mine").await;
+
+    let list: Value = app.get("/api/customers").await.json().await.unwrap();
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["domain"], "mine.onmicrosoft.com");
+    let response = app.get(&format!("/api/customers/{}", theirs.id)).await;
+    assert_eq!(response.status(), 404);
+    // The domain itself is unique across the instance: it is reported taken, nothing more.
+    let availability: Value = app.get("/api/domains/othercustomer/availability").await.json().await.unwrap();
+    assert_eq!(availability["available"], false);
+    assert_eq!(availability["error"]["code"], "taken");
+}
+
+#[tokio::test]
+async fn domain_availability_is_live_and_instance_aware() {
+    let app = spawn_app().await;
+    let free: Value = app.get("/api/domains/Fabrikam/availability").await.json().await.unwrap();
+    assert_eq!(free, json!({"prefix": "fabrikam", "domain": "fabrikam.onmicrosoft.com", "available": true, "error": null}));
+    app.create_customer("fabrikam").await;
+    let taken: Value = app.get("/api/domains/fabrikam/availability").await.json().await.unwrap();
+    assert_eq!(taken["available"], false);
+    assert_eq!(taken["error"]["code"], "taken");
+    let invalid: Value = app.get("/api/domains/fab-rikam/availability").await.json().await.unwrap();
+    assert_eq!(invalid["available"], false);
+    assert_eq!(invalid["error"]["code"], "invalid_chars");
+
+    // The same prefix is free in another cloud instance.
+    sqlx::query("UPDATE partners SET instance = 'germany' WHERE id = ?")
+        .bind(app.ctx.partner_id.to_string())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let germany: Value = app.get("/api/domains/fabrikam/availability").await.json().await.unwrap();
+    assert_eq!(germany["available"], true);
+    assert_eq!(germany["domain"], "fabrikam.onmicrosoft.de");
+}
+
+#[tokio::test]
+async fn me_names_the_partner_and_its_instance() {
+    let app = spawn_app().await;
+    let me: Value = app.get("/api/me").await.json().await.unwrap();
+    assert_eq!(me["partner"]["name"], server::seed::DEMO_PARTNER_NAME);
+    assert_eq!(me["partner"]["instance"], "global");
+    assert_eq!(me["partner"]["email_domain"], "northwind.example");
+    assert_eq!(me["user"]["display_name"], "Alex Wu");
+}

@@ -1,0 +1,78 @@
+use serde_json::{json, Value};
+use server::ctx::Ctx;
+use server::startup::Application;
+use sqlx::SqlitePool;
+use tempfile::TempDir;
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: SqlitePool,
+    /// The demo partner every request acts as (until sign-in exists).
+    pub ctx: Ctx,
+    pub dist: std::path::PathBuf,
+    _dir: TempDir,
+}
+
+pub const INDEX_HTML: &str = "<!doctype html><title>PartnerDesk test shell</title>";
+
+pub async fn spawn_app() -> TestApp {
+    // Server logs only when asked for: TEST_LOG=1 cargo test -p server
+    if std::env::var_os("TEST_LOG").is_some() {
+        server::telemetry::init();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = server::db::connect(&dir.path().join("partnerdesk.db")).await.unwrap();
+    let ctx = server::seed::demo_partner(&db).await.unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let app = Application::from_listener(listener, db.clone(), dist.clone());
+    let addr = app.local_addr().unwrap();
+    tokio::spawn(app.run());
+    TestApp {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::new(),
+        db,
+        ctx,
+        dist,
+        _dir: dir,
+    }
+}
+
+/// A valid create request for the demo partner (global instance).
+pub fn valid_customer(prefix: &str) -> Value {
+    json!({
+        "company_name": "Contoso",
+        "country": "US",
+        "domain_prefix": prefix,
+        "address_line1": "1 Microsoft Way",
+        "city": "Redmond",
+        "state": "WA",
+        "postal_code": "98052",
+        "contact_first_name": "Ana",
+        "contact_last_name": "Silva",
+        "contact_email": "ana.silva@contoso.com"
+    })
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.client.post(self.url(path)).json(body).send().await.unwrap()
+    }
+
+    pub async fn create_customer(&self, prefix: &str) -> Value {
+        let response = self.post_json("/api/customers", &valid_customer(prefix)).await;
+        assert_eq!(response.status(), 201, "{:?}", response.text().await);
+        response.json().await.unwrap()
+    }
+}

@@ -1,0 +1,43 @@
+//! The shared rule vectors, sent through `POST /api/customers`: the server must agree with the
+//! browser on every case.
+
+use crate::helpers::spawn_app;
+use serde_json::Value;
+use shared::test_vectors::{self, codes};
+use shared::FieldErrors;
+use std::collections::BTreeMap;
+
+#[tokio::test]
+async fn the_api_agrees_with_every_rule_vector() {
+    let app = spawn_app().await;
+    let cases = test_vectors::cases();
+    let mut disagreements = Vec::new();
+    for case in &cases {
+        // The demo partner stands in for a partner of the case's instance and e-mail domain.
+        sqlx::query("UPDATE partners SET instance = ?, email_domain = ? WHERE id = ?")
+            .bind(case.instance.as_str())
+            .bind(&case.partner_email_domain)
+            .bind(app.ctx.partner_id.to_string())
+            .execute(&app.db)
+            .await
+            .unwrap();
+        sqlx::query("DELETE FROM customers").execute(&app.db).await.unwrap();
+        let body = serde_json::to_value(&case.form).unwrap();
+        let response = app.post_json("/api/customers", &body).await;
+        let status = response.status().as_u16();
+        let json: Value = response.json().await.unwrap();
+        let actual: BTreeMap<_, _> = match status {
+            201 => BTreeMap::new(),
+            422 => codes(&serde_json::from_value::<FieldErrors>(json["fields"].clone()).unwrap()),
+            other => {
+                disagreements.push(format!("{}: HTTP {other} {json}", case.name));
+                continue;
+            }
+        };
+        if actual != case.expect {
+            disagreements.push(format!("{}: expected {:?}, API said {:?}", case.name, case.expect, actual));
+        }
+    }
+    assert!(disagreements.is_empty(), "{} of {}:\n{}", disagreements.len(), cases.len(), disagreements.join("\n"));
+    println!("rule vectors: {} cases agree through the HTTP API", cases.len());
+}
