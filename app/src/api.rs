@@ -35,9 +35,14 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure
     }
     let body = response.json::<ApiError>().await.ok();
     Err(match (status, body) {
-        (422, Some(ApiError { code: ErrorCode::Validation, fields, .. })) => {
-            ApiFailure::Validation(fields)
-        }
+        (
+            422,
+            Some(ApiError {
+                code: ErrorCode::Validation,
+                fields,
+                ..
+            }),
+        ) => ApiFailure::Validation(fields),
         (404, _) => ApiFailure::NotFound,
         (401, _) => ApiFailure::Unauthorized,
         (status, body) => ApiFailure::Server {
@@ -56,7 +61,10 @@ async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
     decode(response).await
 }
 
-async fn post<B: serde::Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiFailure> {
+async fn post<B: serde::Serialize, T: DeserializeOwned>(
+    url: &str,
+    body: &B,
+) -> Result<T, ApiFailure> {
     let request = Request::post(url)
         .header("Accept", "application/json")
         .json(body)

@@ -3,7 +3,10 @@
 use crate::api::{self, ApiFailure};
 use crate::components::Shell;
 use crate::i18n::provide_i18n;
-use crate::pages::{customer::CustomerPage, customers::CustomersPage, new_customer::NewCustomerPage, not_found::NotFound};
+use crate::pages::{
+    customer::CustomerPage, customers::CustomersPage, new_customer::NewCustomerPage,
+    not_found::NotFound,
+};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;

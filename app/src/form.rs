@@ -82,12 +82,13 @@ pub fn first_error(errors: &FieldErrors) -> Option<Field> {
 }
 
 /// Countries the partner's instance allows, sorted by their name in the UI language.
-pub fn country_options(instance: CloudInstance, locale: Locale) -> Vec<(&'static str, &'static str)> {
+pub fn country_options(
+    instance: CloudInstance,
+    locale: Locale,
+) -> Vec<(&'static str, &'static str)> {
     let mut options: Vec<(&'static str, &'static str)> = all_countries()
         .iter()
-        .filter(|(code, _, _)| {
-            CountryCode::parse(code).is_ok_and(|c| instance.allows_country(&c))
-        })
+        .filter(|(code, _, _)| CountryCode::parse(code).is_ok_and(|c| instance.allows_country(&c)))
         .map(|(code, en, zh)| (*code, if locale == Locale::ZhCn { *zh } else { *en }))
         .collect();
     options.sort_by(|a, b| a.1.cmp(b.1));
@@ -95,7 +96,10 @@ pub fn country_options(instance: CloudInstance, locale: Locale) -> Vec<(&'static
 }
 
 /// A state/province list for the country, in the UI language.
-pub fn state_options(country: &CountryCode, locale: Locale) -> Option<Vec<(&'static str, &'static str)>> {
+pub fn state_options(
+    country: &CountryCode,
+    locale: Locale,
+) -> Option<Vec<(&'static str, &'static str)>> {
     country.subdivisions().map(|list| {
         let mut options: Vec<_> = list
             .iter()
@@ -133,7 +137,10 @@ mod tests {
     fn server_errors_clear_when_the_value_changes() {
         let mut state = FormState::default();
         state.edit(Field::DomainPrefix, "contoso".into());
-        state.set_server_errors(FieldErrors::from([(Field::DomainPrefix, FieldError::Taken)]));
+        state.set_server_errors(FieldErrors::from([(
+            Field::DomainPrefix,
+            FieldError::Taken,
+        )]));
         assert_eq!(
             state.visible_errors(&ctx()).get(&Field::DomainPrefix),
             Some(&FieldError::Taken)
@@ -154,10 +161,16 @@ mod tests {
 
     #[test]
     fn countries_follow_the_instance() {
-        assert_eq!(country_options(CloudInstance::UsGovernment, Locale::EnUs), vec![("US", "United States")]);
+        assert_eq!(
+            country_options(CloudInstance::UsGovernment, Locale::EnUs),
+            vec![("US", "United States")]
+        );
         let germany = country_options(CloudInstance::Germany, Locale::EnUs);
         assert!(germany.iter().any(|(c, _)| *c == "CH"));
         assert!(!germany.iter().any(|(c, _)| *c == "US"));
-        assert_eq!(country_options(CloudInstance::Global, Locale::ZhCn).len(), 249);
+        assert_eq!(
+            country_options(CloudInstance::Global, Locale::ZhCn).len(),
+            249
+        );
     }
 }

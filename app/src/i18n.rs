@@ -63,7 +63,10 @@ fn set_document_lang(locale: Locale) {
 }
 
 pub fn provide_i18n() -> I18n {
-    let locale = initial_locale(crate::storage::get(STORAGE_KEY).as_deref(), &browser_languages());
+    let locale = initial_locale(
+        crate::storage::get(STORAGE_KEY).as_deref(),
+        &browser_languages(),
+    );
     set_document_lang(locale);
     let i18n = I18n {
         locale: RwSignal::new(locale),
@@ -92,6 +95,9 @@ mod tests {
         assert_eq!(initial_locale(None, &zh), Locale::ZhCn);
         assert_eq!(initial_locale(Some("en-US"), &zh), Locale::EnUs);
         assert_eq!(initial_locale(None, &["fr".to_string()]), Locale::EnUs);
-        assert_eq!(initial_locale(Some("garbage"), &["de".into(), "zh-TW".into()]), Locale::ZhCn);
+        assert_eq!(
+            initial_locale(Some("garbage"), &["de".into(), "zh-TW".into()]),
+            Locale::ZhCn
+        );
     }
 }

@@ -56,28 +56,48 @@ fn CompanyField(locale: Locale) -> impl IntoView {
 #[wasm_bindgen_test]
 async fn text_field_shows_the_rule_while_typing() {
     let root = mount(|| view! { <CompanyField locale=Locale::EnUs /> }.into_any());
-    let input: HtmlInputElement = root.query_selector("#company_name").unwrap().unwrap().unchecked_into();
+    let input: HtmlInputElement = root
+        .query_selector("#company_name")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     let error = root.query_selector("#company_name-error").unwrap().unwrap();
-    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("false"));
+    assert_eq!(
+        input.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
     assert_eq!(error.text_content().unwrap_or_default(), "");
 
     type_into(&input, "999");
     tick().await;
-    assert_eq!(error.text_content().unwrap(), "Enter a real name, not only digits or symbols.");
+    assert_eq!(
+        error.text_content().unwrap(),
+        "Enter a real name, not only digits or symbols."
+    );
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert_eq!(input.get_attribute("aria-describedby").as_deref(), Some("company_name-error"));
+    assert_eq!(
+        input.get_attribute("aria-describedby").as_deref(),
+        Some("company_name-error")
+    );
 
     type_into(&input, "Contoso");
     tick().await;
     assert_eq!(error.text_content().unwrap_or_default(), "");
-    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("false"));
+    assert_eq!(
+        input.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
     root.remove();
 }
 
 #[wasm_bindgen_test]
 async fn text_field_speaks_chinese() {
     let root = mount(|| view! { <CompanyField locale=Locale::ZhCn /> }.into_any());
-    let input: HtmlInputElement = root.query_selector("#company_name").unwrap().unwrap().unchecked_into();
+    let input: HtmlInputElement = root
+        .query_selector("#company_name")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     let label = root.query_selector("label").unwrap().unwrap();
     assert!(label.text_content().unwrap().contains("公司名称"));
     type_into(&input, &"中".repeat(101));
@@ -99,5 +119,8 @@ fn form_state_runs_the_shared_rules_in_wasm() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[&Field::Country].code(), "invalid_format");
     state.edit(Field::Country, "US".into());
-    assert_eq!(state.visible_errors(&ctx)[&Field::Country].code(), "not_allowed_in_instance");
+    assert_eq!(
+        state.visible_errors(&ctx)[&Field::Country].code(),
+        "not_allowed_in_instance"
+    );
 }

@@ -5,7 +5,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "partnerdesk", version, about = "PartnerDesk: customer accounts for CSP partners")]
+#[command(
+    name = "partnerdesk",
+    version,
+    about = "PartnerDesk: customer accounts for CSP partners"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -24,7 +28,11 @@ pub enum Command {
 #[derive(Args, Debug, Clone)]
 pub struct DatabaseConfig {
     /// SQLite database file; created with its folder when missing.
-    #[arg(long = "database", env = "PARTNERDESK_DATABASE", default_value = "data/partnerdesk.db")]
+    #[arg(
+        long = "database",
+        env = "PARTNERDESK_DATABASE",
+        default_value = "data/partnerdesk.db"
+    )]
     pub path: PathBuf,
 }
 

@@ -33,9 +33,7 @@ pub async fn connect(path: &Path) -> anyhow::Result<SqlitePool> {
 /// Whether an error is SQLite's unique-constraint violation on the given column list.
 pub fn is_unique_violation(error: &sqlx::Error, columns: &str) -> bool {
     match error {
-        sqlx::Error::Database(db) => {
-            db.is_unique_violation() && db.message().contains(columns)
-        }
+        sqlx::Error::Database(db) => db.is_unique_violation() && db.message().contains(columns),
         _ => false,
     }
 }

@@ -11,7 +11,10 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::Seed(database)) => {
             let db = server::db::connect(&database.path).await?;
             let added = server::seed::demo(&db).await?;
-            println!("Demo data loaded into {} ({added} customers added).", database.path.display());
+            println!(
+                "Demo data loaded into {} ({added} customers added).",
+                database.path.display()
+            );
             Ok(())
         }
         Some(Command::Serve(config)) => serve(config).await,
@@ -33,7 +36,10 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         .with_context(|| format!("binding {}", config.addr))?;
     let app = Application::from_listener(listener, db, config.dist.clone());
     let addr = app.local_addr()?;
-    println!("PartnerDesk is running at http://{addr}  (database: {})", config.database.path.display());
+    println!(
+        "PartnerDesk is running at http://{addr}  (database: {})",
+        config.database.path.display()
+    );
     app.run_until_stopped().await?;
     Ok(())
 }

@@ -49,16 +49,18 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
-                .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
-                    let id = request
-                        .headers()
-                        .get(REQUEST_ID_HEADER)
-                        .and_then(|v| v.to_str().ok())
-                        .unwrap_or_default();
-                    // The path only: query strings may carry search terms of customer data.
-                    tracing::info_span!("request", method = %request.method(),
+                .layer(
+                    TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                        let id = request
+                            .headers()
+                            .get(REQUEST_ID_HEADER)
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or_default();
+                        // The path only: query strings may carry search terms of customer data.
+                        tracing::info_span!("request", method = %request.method(),
                         path = %request.uri().path(), request_id = %id)
-                }))
+                    }),
+                )
                 .layer(PropagateRequestIdLayer::new(request_id))
                 .layer(axum::middleware::from_fn(telemetry::scope_request_id))
                 .layer(TimeoutLayer::with_status_code(

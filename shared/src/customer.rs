@@ -4,7 +4,9 @@
 use crate::i18n::Locale;
 use crate::instance::CloudInstance;
 use crate::regions::{CountryCode, PostalCode, StateCode};
-use crate::text::{char_len, has_letter, is_cjk, is_emoji, is_forbidden_in_text, letters_and_digits_lower};
+use crate::text::{
+    char_len, has_letter, is_cjk, is_emoji, is_forbidden_in_text, letters_and_digits_lower,
+};
 use crate::validation::{Collector, Field, FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 
@@ -59,9 +61,36 @@ fn bounded_text(value: &str, min: usize, max: usize) -> Result<(), FieldError> {
 
 /// Legal forms that are not a company name on their own (compared without case and punctuation).
 const BARE_LEGAL_FORMS: &[&str] = &[
-    "llc", "inc", "ltd", "gmbh", "有限公司", "corp", "corporation", "co", "company", "limited",
-    "plc", "ag", "sa", "sarl", "bv", "nv", "srl", "spa", "oy", "ab", "as", "kg", "pty", "pte",
-    "lp", "llp", "kk", "股份有限公司", "公司", "集团",
+    "llc",
+    "inc",
+    "ltd",
+    "gmbh",
+    "有限公司",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "limited",
+    "plc",
+    "ag",
+    "sa",
+    "sarl",
+    "bv",
+    "nv",
+    "srl",
+    "spa",
+    "oy",
+    "ab",
+    "as",
+    "kg",
+    "pty",
+    "pte",
+    "lp",
+    "llp",
+    "kk",
+    "股份有限公司",
+    "公司",
+    "集团",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -163,8 +192,25 @@ string_newtype!(City);
 
 /// Values people type when they don't know the real one.
 const PLACEHOLDER_NAMES: &[&str] = &[
-    "test", "admin", "na", "none", "xxx", "placeholder", "null", "unknown", "tbd", "asdf",
-    "firstname", "lastname", "name", "user", "example", "sample", "dummy", "测试", "无",
+    "test",
+    "admin",
+    "na",
+    "none",
+    "xxx",
+    "placeholder",
+    "null",
+    "unknown",
+    "tbd",
+    "asdf",
+    "firstname",
+    "lastname",
+    "name",
+    "user",
+    "example",
+    "sample",
+    "dummy",
+    "测试",
+    "无",
 ];
 
 /// A contact person's first or last name: 1–40 characters; one character only for a Chinese
@@ -521,7 +567,10 @@ impl NewCustomer {
                 }
             }),
         );
-        let domain_prefix = c.take(Field::DomainPrefix, DomainPrefix::parse(&form.domain_prefix));
+        let domain_prefix = c.take(
+            Field::DomainPrefix,
+            DomainPrefix::parse(&form.domain_prefix),
+        );
         let address_line1 = c.take(Field::AddressLine1, AddressLine::parse(&form.address_line1));
         let address_line2 = c.take(
             Field::AddressLine2,
@@ -563,14 +612,20 @@ impl NewCustomer {
         let (state, postal_code) = match &country {
             Some(code) => (
                 c.take(Field::State, StateCode::parse(&form.state, code)),
-                c.take(Field::PostalCode, PostalCode::parse(&form.postal_code, code)),
+                c.take(
+                    Field::PostalCode,
+                    PostalCode::parse(&form.postal_code, code),
+                ),
             ),
             None => (None, None),
         };
         let contact_phone = if form.contact_phone.trim().is_empty() && !rules.phone_required {
             Some(None)
         } else {
-            c.take(Field::ContactPhone, Phone::parse(&form.contact_phone).map(Some))
+            c.take(
+                Field::ContactPhone,
+                Phone::parse(&form.contact_phone).map(Some),
+            )
         };
         let registration_number =
             if form.registration_number.trim().is_empty() && !rules.registration_required {
@@ -659,31 +714,54 @@ mod tests {
         assert!(CompanyName::parse("Contoso Ltd").is_ok());
         assert!(CompanyName::parse("华为技术有限公司").is_ok());
         assert_eq!(CompanyName::parse("  "), Err(FieldError::Required));
-        assert_eq!(CompanyName::parse("A"), Err(FieldError::TooShort { min: 2 }));
+        assert_eq!(
+            CompanyName::parse("A"),
+            Err(FieldError::TooShort { min: 2 })
+        );
         assert_eq!(CompanyName::parse("999"), Err(FieldError::NotAName));
         assert_eq!(CompanyName::parse("1 2 3"), Err(FieldError::NotAName));
         assert_eq!(CompanyName::parse("---"), Err(FieldError::NotAName));
         assert_eq!(CompanyName::parse("LLC"), Err(FieldError::LegalFormOnly));
-        assert_eq!(CompanyName::parse("G.m.b.H."), Err(FieldError::LegalFormOnly));
-        assert_eq!(CompanyName::parse("有限公司"), Err(FieldError::LegalFormOnly));
-        assert_eq!(CompanyName::parse("<b>Acme</b>"), Err(FieldError::InvalidChars));
+        assert_eq!(
+            CompanyName::parse("G.m.b.H."),
+            Err(FieldError::LegalFormOnly)
+        );
+        assert_eq!(
+            CompanyName::parse("有限公司"),
+            Err(FieldError::LegalFormOnly)
+        );
+        assert_eq!(
+            CompanyName::parse("<b>Acme</b>"),
+            Err(FieldError::InvalidChars)
+        );
         assert_eq!(
             CompanyName::parse(&"a".repeat(101)),
             Err(FieldError::TooLong { max: 100 })
         );
         assert!(CompanyName::parse(&"中".repeat(100)).is_ok());
-        assert_eq!(CompanyName::parse("  Fabrikam  ").unwrap().as_str(), "Fabrikam");
+        assert_eq!(
+            CompanyName::parse("  Fabrikam  ").unwrap().as_str(),
+            "Fabrikam"
+        );
     }
 
     #[test]
     fn domain_prefixes() {
         assert_eq!(DomainPrefix::parse("Contoso").unwrap().as_str(), "contoso");
         assert_eq!(
-            DomainPrefix::parse("contoso").unwrap().domain(CloudInstance::Germany),
+            DomainPrefix::parse("contoso")
+                .unwrap()
+                .domain(CloudInstance::Germany),
             "contoso.onmicrosoft.de"
         );
-        assert_eq!(DomainPrefix::parse("con-toso"), Err(FieldError::InvalidChars));
-        assert_eq!(DomainPrefix::parse("contosö"), Err(FieldError::InvalidChars));
+        assert_eq!(
+            DomainPrefix::parse("con-toso"),
+            Err(FieldError::InvalidChars)
+        );
+        assert_eq!(
+            DomainPrefix::parse("contosö"),
+            Err(FieldError::InvalidChars)
+        );
         assert!(DomainPrefix::parse(&"a".repeat(27)).is_ok());
         assert_eq!(
             DomainPrefix::parse(&"a".repeat(28)),
@@ -709,16 +787,32 @@ mod tests {
             Email::parse("Ana@Contoso.COM").unwrap().as_str(),
             "Ana@contoso.com"
         );
-        for bad in ["ana", "ana@contoso", "a@b@c.com", "ana @contoso.com", "ana@.com", "@contoso.com"] {
-            assert_eq!(Email::parse(bad), Err(FieldError::InvalidFormat { hint: None }), "{bad}");
+        for bad in [
+            "ana",
+            "ana@contoso",
+            "a@b@c.com",
+            "ana @contoso.com",
+            "ana@.com",
+            "@contoso.com",
+        ] {
+            assert_eq!(
+                Email::parse(bad),
+                Err(FieldError::InvalidFormat { hint: None }),
+                "{bad}"
+            );
         }
-        assert!(Email::parse("ana@mail.contoso.com").unwrap().is_at("contoso.com"));
+        assert!(Email::parse("ana@mail.contoso.com")
+            .unwrap()
+            .is_at("contoso.com"));
     }
 
     #[test]
     fn phones() {
         assert!(Phone::parse("+1 (425) 555-0100").is_ok());
-        assert_eq!(Phone::parse("12345"), Err(FieldError::DigitCount { min: 7, max: 20 }));
+        assert_eq!(
+            Phone::parse("12345"),
+            Err(FieldError::DigitCount { min: 7, max: 20 })
+        );
         assert_eq!(Phone::parse("555-CALL-NOW"), Err(FieldError::InvalidChars));
     }
 
@@ -749,8 +843,8 @@ mod tests {
     fn whole_form() {
         let customer = NewCustomer::parse(&valid_form(), &ctx(CloudInstance::Global)).unwrap();
         assert_eq!(customer.language, Locale::EnUs);
-        let errors = NewCustomer::parse(&CustomerForm::default(), &ctx(CloudInstance::Global))
-            .unwrap_err();
+        let errors =
+            NewCustomer::parse(&CustomerForm::default(), &ctx(CloudInstance::Global)).unwrap_err();
         assert_eq!(errors.get(&Field::CompanyName), Some(&FieldError::Required));
         assert_eq!(errors.get(&Field::Country), Some(&FieldError::Required));
         assert!(!errors.contains_key(&Field::ContactPhone));
@@ -762,14 +856,23 @@ mod tests {
         );
         let errors =
             NewCustomer::parse(&valid_form(), &ctx(CloudInstance::UsGovernment)).unwrap_err();
-        assert_eq!(errors.get(&Field::ContactPhone), Some(&FieldError::Required));
+        assert_eq!(
+            errors.get(&Field::ContactPhone),
+            Some(&FieldError::Required)
+        );
 
         let mut form = valid_form();
         form.contact_email = "it@partner.example".into();
         let errors = NewCustomer::parse(&form, &ctx(CloudInstance::Global)).unwrap_err();
-        assert_eq!(errors.get(&Field::ContactEmail), Some(&FieldError::PartnerDomain));
+        assert_eq!(
+            errors.get(&Field::ContactEmail),
+            Some(&FieldError::PartnerDomain)
+        );
         form.contact_email = "x@microsoft.com".into();
         let errors = NewCustomer::parse(&form, &ctx(CloudInstance::Global)).unwrap_err();
-        assert_eq!(errors.get(&Field::ContactEmail), Some(&FieldError::ReservedDomain));
+        assert_eq!(
+            errors.get(&Field::ContactEmail),
+            Some(&FieldError::ReservedDomain)
+        );
     }
 }

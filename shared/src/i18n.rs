@@ -315,10 +315,7 @@ mod tests {
         assert_eq!(Locale::from_tag("zh-Hans-CN"), Some(Locale::ZhCn));
         assert_eq!(Locale::from_tag("en-GB"), Some(Locale::EnUs));
         assert_eq!(Locale::from_tag("fr"), None);
-        assert_eq!(
-            serde_json::to_string(&Locale::ZhCn).unwrap(),
-            "\"zh-CN\""
-        );
+        assert_eq!(serde_json::to_string(&Locale::ZhCn).unwrap(), "\"zh-CN\"");
     }
 
     #[test]

@@ -8,9 +8,9 @@ pub mod i18n;
 pub mod instance;
 pub mod regions;
 mod regions_data;
-pub mod text;
 #[cfg(feature = "test-vectors")]
 pub mod test_vectors;
+pub mod text;
 pub mod validation;
 
 pub use validation::{Field, FieldError, FieldErrors};

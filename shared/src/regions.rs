@@ -341,7 +341,10 @@ mod tests {
             "WA"
         );
         assert_eq!(StateCode::parse("", &cc("US")), Err(FieldError::Required));
-        assert_eq!(StateCode::parse("ZZ", &cc("CN")), Err(FieldError::NotInList));
+        assert_eq!(
+            StateCode::parse("ZZ", &cc("CN")),
+            Err(FieldError::NotInList)
+        );
         assert_eq!(StateCode::parse("", &cc("DE")), Ok(None));
         assert!(cc("CN").subdivisions().unwrap().len() > 30);
     }

@@ -47,10 +47,12 @@ impl Case {
 
     /// What the rules say, as field → code.
     pub fn actual(&self) -> BTreeMap<Field, String> {
-        codes(&match NewCustomer::parse(&self.form, &self.rule_context()) {
-            Ok(_) => FieldErrors::new(),
-            Err(errors) => errors,
-        })
+        codes(
+            &match NewCustomer::parse(&self.form, &self.rule_context()) {
+                Ok(_) => FieldErrors::new(),
+                Err(errors) => errors,
+            },
+        )
     }
 }
 

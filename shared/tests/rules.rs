@@ -11,7 +11,13 @@ fn rule_vectors_agree() {
     let cases = test_vectors::cases();
     assert!(cases.len() >= 150, "only {} vectors", cases.len());
     let mismatches = test_vectors::mismatches();
-    assert!(mismatches.is_empty(), "{} of {} vectors disagree:\n{}", mismatches.len(), cases.len(), mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} vectors disagree:\n{}",
+        mismatches.len(),
+        cases.len(),
+        mismatches.join("\n")
+    );
     println!("rule vectors: {} cases agree natively", cases.len());
 }
 

@@ -18,8 +18,16 @@ fn rule_vectors_agree_in_wasm() {
 fn catalog_renders_in_both_languages() {
     use shared::i18n::{field_error_text, Locale};
     use shared::{Field, FieldError};
-    let en = field_error_text(Locale::EnUs, Field::CompanyName, &FieldError::TooLong { max: 100 });
-    let zh = field_error_text(Locale::ZhCn, Field::CompanyName, &FieldError::TooLong { max: 100 });
+    let en = field_error_text(
+        Locale::EnUs,
+        Field::CompanyName,
+        &FieldError::TooLong { max: 100 },
+    );
+    let zh = field_error_text(
+        Locale::ZhCn,
+        Field::CompanyName,
+        &FieldError::TooLong { max: 100 },
+    );
     assert!(en.contains("100"));
     assert_eq!(zh, "最多 100 个字符。");
 }

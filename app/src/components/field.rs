@@ -37,7 +37,11 @@ fn FieldLabel(id: &'static str, label: Msg, required: Signal<bool>) -> impl Into
 }
 
 #[component]
-fn FieldMessages(id: &'static str, hint: MaybeProp<String>, error: MaybeProp<String>) -> impl IntoView {
+fn FieldMessages(
+    id: &'static str,
+    hint: MaybeProp<String>,
+    error: MaybeProp<String>,
+) -> impl IntoView {
     view! {
         <Show when=move || hint.get().is_some()>
             <p class="field-hint" id=format!("{id}-hint")>{move || hint.get()}</p>
@@ -104,7 +108,8 @@ pub fn SelectField(
     #[prop(optional, into)] error: MaybeProp<String>,
     #[prop(optional, into)] hint: MaybeProp<String>,
     /// Text of the empty option (defaults to "Select…").
-    #[prop(optional, into)] empty_label: MaybeProp<String>,
+    #[prop(optional, into)]
+    empty_label: MaybeProp<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {

@@ -8,7 +8,9 @@ use leptos_router::components::A;
 use shared::i18n::{Locale, Msg};
 
 fn browser_online() -> bool {
-    web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
+    web_sys::window()
+        .map(|w| w.navigator().on_line())
+        .unwrap_or(true)
 }
 
 #[component]

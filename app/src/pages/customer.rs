@@ -17,7 +17,12 @@ use uuid::Uuid;
 pub fn CustomerPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok()));
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| Uuid::parse_str(&s).ok())
+    });
     let customer = LocalResource::new(move || {
         let id = id.get();
         async move {
@@ -71,11 +76,15 @@ fn CustomerDetails(customer: Customer, password: Option<String>) -> impl IntoVie
         c.address_line2.as_ref().map(|l| l.to_string()),
         c.address_line3.as_ref().map(|l| l.to_string()),
         Some(
-            [Some(c.city.to_string()), state, c.postal_code.as_ref().map(|p| p.as_str().to_string())]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", "),
+            [
+                Some(c.city.to_string()),
+                state,
+                c.postal_code.as_ref().map(|p| p.as_str().to_string()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", "),
         ),
     ]
     .into_iter()

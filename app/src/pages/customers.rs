@@ -14,7 +14,9 @@ pub const PER_PAGE: u32 = 25;
 
 /// The page number from the query string; anything unusable means the first page.
 pub fn page_from_query(raw: Option<&str>) -> u32 {
-    raw.and_then(|p| p.parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1)
+    raw.and_then(|p| p.parse::<u32>().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
 }
 
 #[component]

@@ -30,7 +30,9 @@ pub fn failure_text(failure: &crate::api::ApiFailure, locale: Locale) -> String 
             Msg::ServerError,
             &[(
                 "id",
-                &request_id.clone().unwrap_or_else(|| format!("HTTP {status}")),
+                &request_id
+                    .clone()
+                    .unwrap_or_else(|| format!("HTTP {status}")),
             )],
         ),
         ApiFailure::Validation(_) | ApiFailure::Unauthorized => {
@@ -45,7 +47,13 @@ mod tests {
 
     #[test]
     fn dates_per_locale() {
-        assert_eq!(format_date("2026-03-04T10:00:00.000000Z", Locale::EnUs), "2026-03-04");
-        assert_eq!(format_date("2026-03-04T10:00:00.000000Z", Locale::ZhCn), "2026年3月4日");
+        assert_eq!(
+            format_date("2026-03-04T10:00:00.000000Z", Locale::EnUs),
+            "2026-03-04"
+        );
+        assert_eq!(
+            format_date("2026-03-04T10:00:00.000000Z", Locale::ZhCn),
+            "2026年3月4日"
+        );
     }
 }

@@ -112,21 +112,30 @@ pub fn NewCustomerPage() -> impl IntoView {
     let errors = Memo::new(move |_| {
         let mut errors = state.with(|s| s.visible_errors(&ctx.get()));
         if domain_check.get() == DomainCheck::Taken {
-            errors.entry(Field::DomainPrefix).or_insert(FieldError::Taken);
+            errors
+                .entry(Field::DomainPrefix)
+                .or_insert(FieldError::Taken);
         }
         errors
     });
     let error_of = move |field: Field| {
         Signal::derive(move || {
-            errors.with(|e| e.get(&field).map(|err| field_error_text(i18n.locale(), field, err)))
+            errors.with(|e| {
+                e.get(&field)
+                    .map(|err| field_error_text(i18n.locale(), field, err))
+            })
         })
     };
-    let value_of = move |field: Field| Signal::derive(move || state.with(|s| s.values.get(field).to_string()));
-    let edit = move |field: Field| Callback::new(move |value: String| state.update(|s| s.edit(field, value)));
+    let value_of =
+        move |field: Field| Signal::derive(move || state.with(|s| s.values.get(field).to_string()));
+    let edit = move |field: Field| {
+        Callback::new(move |value: String| state.update(|s| s.edit(field, value)))
+    };
     let touch = move |field: Field| Callback::new(move |()| state.update(|s| s.touch(field)));
 
     let country = Memo::new(move |_| state.with(|s| s.country()));
-    let country_rules = Memo::new(move |_| CountryFieldRules::for_country(country.get().as_ref(), instance.get()));
+    let country_rules =
+        Memo::new(move |_| CountryFieldRules::for_country(country.get().as_ref(), instance.get()));
     let countries = Signal::derive(move || {
         country_options(instance.get(), i18n.locale())
             .into_iter()
@@ -143,11 +152,20 @@ pub fn NewCustomerPage() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let languages = Signal::derive(move || {
-        Locale::ALL.iter().map(|l| (l.tag().to_string(), l.native_name().to_string())).collect::<Vec<_>>()
+        Locale::ALL
+            .iter()
+            .map(|l| (l.tag().to_string(), l.native_name().to_string()))
+            .collect::<Vec<_>>()
     });
     let language_default = Signal::derive(move || {
-        let default = country.get().map(|c| c.default_language()).unwrap_or_default();
-        i18n.f(Msg::LanguageFromCountry, &[("language", default.native_name())])
+        let default = country
+            .get()
+            .map(|c| c.default_language())
+            .unwrap_or_default();
+        i18n.f(
+            Msg::LanguageFromCountry,
+            &[("language", default.native_name())],
+        )
     });
 
     let domain_suffix = Signal::derive(move || format!(".{}", instance.get().domain_suffix()));
@@ -159,13 +177,23 @@ pub fn NewCustomerPage() -> impl IntoView {
             DomainCheck::Offline => i18n.t(Msg::DomainCheckOffline).to_string(),
             DomainCheck::Idle | DomainCheck::Taken => {
                 let prefix = state.with(|s| s.values.domain_prefix.trim().to_ascii_lowercase());
-                let prefix = if prefix.is_empty() { "contoso".to_string() } else { prefix };
-                i18n.f(Msg::HintDomain, &[("domain", &format!("{prefix}{}", domain_suffix.get()))])
+                let prefix = if prefix.is_empty() {
+                    "contoso".to_string()
+                } else {
+                    prefix
+                };
+                i18n.f(
+                    Msg::HintDomain,
+                    &[("domain", &format!("{prefix}{}", domain_suffix.get()))],
+                )
             }
         })
     });
     let postal_hint = Signal::derive(move || match country_rules.get().postal {
-        PostalRule::Patterns(patterns) => Some(i18n.f(Msg::HintPostalFormat, &[("example", &postal_example(patterns[0]))])),
+        PostalRule::Patterns(patterns) => Some(i18n.f(
+            Msg::HintPostalFormat,
+            &[("example", &postal_example(patterns[0]))],
+        )),
         _ => None,
     });
 

@@ -8,7 +8,9 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::api::{CreatedCustomer, Customer, CustomerForm, CustomerListQuery, CustomerSummary, Page};
+use shared::api::{
+    CreatedCustomer, Customer, CustomerForm, CustomerListQuery, CustomerSummary, Page,
+};
 use shared::customer::{DomainPrefix, NewCustomer, Relationship};
 use shared::{Field, FieldError};
 use uuid::Uuid;

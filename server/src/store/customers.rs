@@ -75,7 +75,10 @@ impl TryFrom<CustomerRow> for Customer {
             address_line2: optional("address_line2", r.address_line2)?,
             address_line3: optional("address_line3", r.address_line3)?,
             city: checked("city", City::parse(&r.city))?,
-            state: checked("state", StateCode::parse(r.state.as_deref().unwrap_or(""), &country))?,
+            state: checked(
+                "state",
+                StateCode::parse(r.state.as_deref().unwrap_or(""), &country),
+            )?,
             postal_code: checked(
                 "postal_code",
                 PostalCode::parse(r.postal_code.as_deref().unwrap_or(""), &country),
@@ -84,7 +87,10 @@ impl TryFrom<CustomerRow> for Customer {
                 "contact_first_name",
                 PersonName::parse(&r.contact_first_name),
             )?,
-            contact_last_name: checked("contact_last_name", PersonName::parse(&r.contact_last_name))?,
+            contact_last_name: checked(
+                "contact_last_name",
+                PersonName::parse(&r.contact_last_name),
+            )?,
             contact_email: checked("contact_email", Email::parse(&r.contact_email))?,
             contact_phone: r
                 .contact_phone
@@ -113,13 +119,12 @@ pub async fn domain_taken(
     ctx: &Ctx,
     prefix: &DomainPrefix,
 ) -> Result<bool, AppError> {
-    let taken: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM customers WHERE instance = ? AND domain_prefix = ?",
-    )
-    .bind(ctx.instance.as_str())
-    .bind(prefix.as_str())
-    .fetch_optional(db)
-    .await?;
+    let taken: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM customers WHERE instance = ? AND domain_prefix = ?")
+            .bind(ctx.instance.as_str())
+            .bind(prefix.as_str())
+            .fetch_optional(db)
+            .await?;
     Ok(taken.is_some())
 }
 
@@ -132,7 +137,11 @@ pub struct Creation<'a> {
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn insert(db: &SqlitePool, ctx: &Ctx, creation: Creation<'_>) -> Result<Customer, AppError> {
+pub async fn insert(
+    db: &SqlitePool,
+    ctx: &Ctx,
+    creation: Creation<'_>,
+) -> Result<Customer, AppError> {
     let c = creation.customer;
     let id = Uuid::new_v4();
     let result = sqlx::query(
@@ -160,7 +169,11 @@ pub async fn insert(db: &SqlitePool, ctx: &Ctx, creation: Creation<'_>) -> Resul
     .bind(c.contact_last_name.as_str())
     .bind(c.contact_email.as_str())
     .bind(c.contact_phone.as_ref().map(Phone::as_str))
-    .bind(c.registration_number.as_ref().map(RegistrationNumber::as_str))
+    .bind(
+        c.registration_number
+            .as_ref()
+            .map(RegistrationNumber::as_str),
+    )
     .bind(c.language.tag())
     .bind(creation.relationship.as_str())
     .bind(creation.admin_password_hash)
@@ -176,7 +189,9 @@ pub async fn insert(db: &SqlitePool, ctx: &Ctx, creation: Creation<'_>) -> Resul
         }
         Err(e) => return Err(e.into()),
     }
-    get(db, ctx, id).await?.ok_or_else(|| anyhow!("created customer vanished").into())
+    get(db, ctx, id)
+        .await?
+        .ok_or_else(|| anyhow!("created customer vanished").into())
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]

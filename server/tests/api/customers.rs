@@ -7,13 +7,18 @@ use uuid::Uuid;
 #[tokio::test]
 async fn create_answers_201_with_the_account_and_a_one_time_password() {
     let app = spawn_app().await;
-    let response = app.post_json("/api/customers", &valid_customer("Contoso")).await;
+    let response = app
+        .post_json("/api/customers", &valid_customer("Contoso"))
+        .await;
     assert_eq!(response.status(), 201);
     let location = response.headers()["location"].to_str().unwrap().to_string();
     assert_eq!(response.headers()["cache-control"], "no-store");
     let body: Value = response.json().await.unwrap();
     let customer = &body["customer"];
-    assert_eq!(location, format!("/api/customers/{}", customer["id"].as_str().unwrap()));
+    assert_eq!(
+        location,
+        format!("/api/customers/{}", customer["id"].as_str().unwrap())
+    );
     assert_eq!(customer["domain_prefix"], "contoso");
     assert_eq!(customer["domain"], "contoso.onmicrosoft.com");
     assert_eq!(customer["admin_sign_in"], "admin@contoso.onmicrosoft.com");
@@ -48,7 +53,9 @@ async fn bad_input_answers_422_with_exact_field_codes() {
     assert_eq!(response.status(), 422);
     let error: Value = response.json().await.unwrap();
     assert_eq!(error["code"], "validation");
-    assert!(error["request_id"].as_str().is_some_and(|id| !id.is_empty()));
+    assert!(error["request_id"]
+        .as_str()
+        .is_some_and(|id| !id.is_empty()));
     assert_eq!(
         error["fields"],
         json!({
@@ -59,7 +66,10 @@ async fn bad_input_answers_422_with_exact_field_codes() {
             "contact_email": {"code": "partner_domain"}
         })
     );
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers").fetch_one(&app.db).await.unwrap();
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     assert_eq!(count, 0, "nothing is written on a 422");
 }
 
@@ -81,7 +91,12 @@ async fn a_taken_domain_is_422_taken_with_the_other_problems() {
     app.create_customer("contoso").await;
     let mut body = valid_customer("CONTOSO");
     body["city"] = json!("");
-    let error: Value = app.post_json("/api/customers", &body).await.json().await.unwrap();
+    let error: Value = app
+        .post_json("/api/customers", &body)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(
         error["fields"],
         json!({"domain_prefix": {"code": "taken"}, "city": {"code": "required"}})
@@ -93,13 +108,22 @@ async fn concurrent_creates_of_one_domain_give_one_201_and_one_taken() {
     let app = spawn_app().await;
     let body = valid_customer("racecar");
     let (a, b) = tokio::join!(
-        app.client.post(app.url("/api/customers")).json(&body).send(),
-        app.client.post(app.url("/api/customers")).json(&body).send(),
+        app.client
+            .post(app.url("/api/customers"))
+            .json(&body)
+            .send(),
+        app.client
+            .post(app.url("/api/customers"))
+            .json(&body)
+            .send(),
     );
     let mut statuses = [a.unwrap().status().as_u16(), b.unwrap().status().as_u16()];
     statuses.sort();
     assert_eq!(statuses, [201, 422]);
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers").fetch_one(&app.db).await.unwrap();
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     assert_eq!(count, 1);
 }
 
@@ -109,12 +133,27 @@ async fn list_pages_newest_first() {
     for prefix in ["first", "second", "third"] {
         app.create_customer(prefix).await;
     }
-    let page1: Value = app.get("/api/customers?page=1&per_page=2").await.json().await.unwrap();
+    let page1: Value = app
+        .get("/api/customers?page=1&per_page=2")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(page1["total"], 3);
     assert_eq!(page1["page"], 1);
-    let domains: Vec<&str> = page1["items"].as_array().unwrap().iter().map(|c| c["domain"].as_str().unwrap()).collect();
+    let domains: Vec<&str> = page1["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["domain"].as_str().unwrap())
+        .collect();
     assert_eq!(domains, ["third.onmicrosoft.com", "second.onmicrosoft.com"]);
-    let page2: Value = app.get("/api/customers?page=2&per_page=2").await.json().await.unwrap();
+    let page2: Value = app
+        .get("/api/customers?page=2&per_page=2")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(page2["items"].as_array().unwrap().len(), 1);
     assert_eq!(page2["items"][0]["domain"], "first.onmicrosoft.com");
 
@@ -129,7 +168,10 @@ async fn list_pages_newest_first() {
 #[tokio::test]
 async fn unknown_and_malformed_ids_are_json_404() {
     let app = spawn_app().await;
-    for path in [format!("/api/customers/{}", Uuid::new_v4()), "/api/customers/not-a-uuid".to_string()] {
+    for path in [
+        format!("/api/customers/{}", Uuid::new_v4()),
+        "/api/customers/not-a-uuid".to_string(),
+    ] {
         let response = app.get(&path).await;
         assert_eq!(response.status(), 404, "{path}");
         let error: Value = response.json().await.unwrap();
@@ -153,8 +195,13 @@ async fn another_partners_customers_are_invisible() {
     )
     .await
     .unwrap();
-    let other = Ctx { user_id: Uuid::new_v4(), partner_id: other_id, ..app.ctx.clone() };
-    let form: shared::customer::CustomerForm = serde_json::from_value(valid_customer("othercustomer")).unwrap();
+    let other = Ctx {
+        user_id: Uuid::new_v4(),
+        partner_id: other_id,
+        ..app.ctx.clone()
+    };
+    let form: shared::customer::CustomerForm =
+        serde_json::from_value(valid_customer("othercustomer")).unwrap();
     let new = shared::customer::NewCustomer::parse(&form, &other.rule_context()).unwrap();
     let theirs = server::store::customers::insert(
         &app.db,
@@ -176,7 +223,12 @@ async fn another_partners_customers_are_invisible() {
     let response = app.get(&format!("/api/customers/{}", theirs.id)).await;
     assert_eq!(response.status(), 404);
     // The domain itself is unique across the instance: it is reported taken, nothing more.
-    let availability: Value = app.get("/api/domains/othercustomer/availability").await.json().await.unwrap();
+    let availability: Value = app
+        .get("/api/domains/othercustomer/availability")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(availability["available"], false);
     assert_eq!(availability["error"]["code"], "taken");
 }
@@ -184,13 +236,31 @@ async fn another_partners_customers_are_invisible() {
 #[tokio::test]
 async fn domain_availability_is_live_and_instance_aware() {
     let app = spawn_app().await;
-    let free: Value = app.get("/api/domains/Fabrikam/availability").await.json().await.unwrap();
-    assert_eq!(free, json!({"prefix": "fabrikam", "domain": "fabrikam.onmicrosoft.com", "available": true, "error": null}));
+    let free: Value = app
+        .get("/api/domains/Fabrikam/availability")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        free,
+        json!({"prefix": "fabrikam", "domain": "fabrikam.onmicrosoft.com", "available": true, "error": null})
+    );
     app.create_customer("fabrikam").await;
-    let taken: Value = app.get("/api/domains/fabrikam/availability").await.json().await.unwrap();
+    let taken: Value = app
+        .get("/api/domains/fabrikam/availability")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(taken["available"], false);
     assert_eq!(taken["error"]["code"], "taken");
-    let invalid: Value = app.get("/api/domains/fab-rikam/availability").await.json().await.unwrap();
+    let invalid: Value = app
+        .get("/api/domains/fab-rikam/availability")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(invalid["available"], false);
     assert_eq!(invalid["error"]["code"], "invalid_chars");
 
@@ -200,7 +270,12 @@ async fn domain_availability_is_live_and_instance_aware() {
         .execute(&app.db)
         .await
         .unwrap();
-    let germany: Value = app.get("/api/domains/fabrikam/availability").await.json().await.unwrap();
+    let germany: Value = app
+        .get("/api/domains/fabrikam/availability")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(germany["available"], true);
     assert_eq!(germany["domain"], "fabrikam.onmicrosoft.de");
 }

@@ -22,7 +22,9 @@ pub async fn spawn_app() -> TestApp {
         server::telemetry::init();
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = server::db::connect(&dir.path().join("partnerdesk.db")).await.unwrap();
+    let db = server::db::connect(&dir.path().join("partnerdesk.db"))
+        .await
+        .unwrap();
     let ctx = server::seed::demo_partner(&db).await.unwrap();
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
@@ -67,11 +69,18 @@ impl TestApp {
     }
 
     pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
-        self.client.post(self.url(path)).json(body).send().await.unwrap()
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn create_customer(&self, prefix: &str) -> Value {
-        let response = self.post_json("/api/customers", &valid_customer(prefix)).await;
+        let response = self
+            .post_json("/api/customers", &valid_customer(prefix))
+            .await;
         assert_eq!(response.status(), 201, "{:?}", response.text().await);
         response.json().await.unwrap()
     }

@@ -19,8 +19,18 @@ async fn malformed_json_is_answered_in_the_app_error_format() {
     assert_eq!(error["code"], "malformed_request");
     assert!(error["request_id"].is_string());
 
-    let response = app.client.post(app.url("/api/customers")).body("{}").send().await.unwrap();
-    assert_eq!(response.status(), 415, "a body that isn't declared JSON is refused");
+    let response = app
+        .client
+        .post(app.url("/api/customers"))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        415,
+        "a body that isn't declared JSON is refused"
+    );
     let error: Value = response.json().await.unwrap();
     assert_eq!(error["code"], "malformed_request");
 }
@@ -48,12 +58,22 @@ async fn unknown_api_paths_are_json_404_and_app_paths_get_the_spa() {
     let response = app.get("/api/no-such-thing").await;
     assert_eq!(response.status(), 404);
     assert_eq!(response.headers()["content-type"], "application/json");
-    let response = app.client.delete(app.url("/api/customers")).send().await.unwrap();
+    let response = app
+        .client
+        .delete(app.url("/api/customers"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 405);
     let error: Value = response.json().await.unwrap();
     assert_eq!(error["code"], "malformed_request");
 
-    for path in ["/", "/customers", "/customers/new", "/customers/1b4e28ba-2fa1-11d2-883f-0016d3cca427"] {
+    for path in [
+        "/",
+        "/customers",
+        "/customers/new",
+        "/customers/1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+    ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
@@ -67,7 +87,10 @@ async fn hashed_assets_are_cached_and_every_response_has_security_headers() {
     std::fs::write(app.dist.join("app-0123abcd.js"), "export default 1;").unwrap();
     let response = app.get("/app-0123abcd.js").await;
     assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(
+        response.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     assert_eq!(response.headers()["x-frame-options"], "DENY");
     let api = app.get("/api/health").await;
@@ -80,7 +103,12 @@ async fn the_demo_seed_is_valid_and_idempotent() {
     let app = spawn_app().await;
     assert_eq!(server::seed::demo(&app.db).await.unwrap(), 12);
     assert_eq!(server::seed::demo(&app.db).await.unwrap(), 0);
-    let list: Value = app.get("/api/customers?per_page=100").await.json().await.unwrap();
+    let list: Value = app
+        .get("/api/customers?per_page=100")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(list["total"], 12);
     // Every seeded row reads back through the rules.
     for item in list["items"].as_array().unwrap() {

@@ -21,7 +21,10 @@ async fn the_api_agrees_with_every_rule_vector() {
             .execute(&app.db)
             .await
             .unwrap();
-        sqlx::query("DELETE FROM customers").execute(&app.db).await.unwrap();
+        sqlx::query("DELETE FROM customers")
+            .execute(&app.db)
+            .await
+            .unwrap();
         let body = serde_json::to_value(&case.form).unwrap();
         let response = app.post_json("/api/customers", &body).await;
         let status = response.status().as_u16();
@@ -35,9 +38,21 @@ async fn the_api_agrees_with_every_rule_vector() {
             }
         };
         if actual != case.expect {
-            disagreements.push(format!("{}: expected {:?}, API said {:?}", case.name, case.expect, actual));
+            disagreements.push(format!(
+                "{}: expected {:?}, API said {:?}",
+                case.name, case.expect, actual
+            ));
         }
     }
-    assert!(disagreements.is_empty(), "{} of {}:\n{}", disagreements.len(), cases.len(), disagreements.join("\n"));
-    println!("rule vectors: {} cases agree through the HTTP API", cases.len());
+    assert!(
+        disagreements.is_empty(),
+        "{} of {}:\n{}",
+        disagreements.len(),
+        cases.len(),
+        disagreements.join("\n")
+    );
+    println!(
+        "rule vectors: {} cases agree through the HTTP API",
+        cases.len()
+    );
 }
