@@ -80,7 +80,7 @@ pub fn use_i18n() -> I18n {
 }
 
 /// A reactive text for views: `{tr(Msg::NavCustomers)}`.
-pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Clone + Copy + Send + Sync + 'static {
+pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let i18n = use_i18n();
     move || i18n.t(msg)
 }

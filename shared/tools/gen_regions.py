@@ -34,7 +34,10 @@ for c in sorted(pycountry.countries, key=lambda c: c.alpha_2):
     print(f"    ({rs(c.alpha_2)}, {rs(en)}, {rs(zh1.gettext(c.name))}),")
 print("];")
 print()
-print("pub(crate) static SUBDIVISIONS: &[(&str, &[(&str, &str, &str)])] = &[")
+print("/// (code, English name, Chinese name)")
+print("pub(crate) type Region = (&'static str, &'static str, &'static str);")
+print()
+print("pub(crate) static SUBDIVISIONS: &[(&str, &[Region])] = &[")
 for cc in SUBDIVISION_COUNTRIES:
     subs = sorted(pycountry.subdivisions.get(country_code=cc), key=lambda s: s.code)
     print(f"    ({rs(cc)}, &[")
