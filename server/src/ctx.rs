@@ -22,6 +22,7 @@ impl Ctx {
         RuleContext {
             instance: self.instance,
             partner_email_domain: Some(self.partner_email_domain.clone()),
+            today: crate::timestamp::today(),
         }
     }
 }

@@ -17,6 +17,12 @@ pub enum AppError {
     Unauthorized,
     #[error("not found")]
     NotFound,
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("stale version")]
+    PreconditionFailed,
+    #[error("If-Match missing")]
+    PreconditionRequired,
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
 }
@@ -86,6 +92,25 @@ impl IntoResponse for AppError {
                 StatusCode::NOT_FOUND,
                 ErrorCode::NotFound,
                 "Not found.".into(),
+                FieldErrors::new(),
+            ),
+            AppError::Conflict(message) => (
+                StatusCode::CONFLICT,
+                ErrorCode::Conflict,
+                message,
+                FieldErrors::new(),
+            ),
+            AppError::PreconditionFailed => (
+                StatusCode::PRECONDITION_FAILED,
+                ErrorCode::PreconditionFailed,
+                "The resource changed since you read it. Reload it and apply your change again."
+                    .into(),
+                FieldErrors::new(),
+            ),
+            AppError::PreconditionRequired => (
+                StatusCode::PRECONDITION_REQUIRED,
+                ErrorCode::PreconditionRequired,
+                "Send If-Match with the ETag of the version you edited.".into(),
                 FieldErrors::new(),
             ),
             AppError::Internal(cause) => {

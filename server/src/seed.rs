@@ -257,6 +257,10 @@ pub async fn demo(db: &SqlitePool) -> anyhow::Result<usize> {
             contact_first_name: first.into(),
             contact_last_name: last.into(),
             contact_email: email.into(),
+            agreement_first_name: first.into(),
+            agreement_last_name: last.into(),
+            agreement_email: email.into(),
+            agreement_date: (now - Duration::days(days_ago)).date().to_string(),
             ..Default::default()
         };
         let customer = NewCustomer::parse(&form, &ctx.rule_context())
@@ -277,6 +281,7 @@ pub async fn demo(db: &SqlitePool) -> anyhow::Result<usize> {
                 relationship,
                 admin_password_hash: &hash,
                 created_at: &created_at,
+                idempotency: None,
             },
         )
         .await

@@ -11,6 +11,13 @@ pub fn format(at: OffsetDateTime) -> String {
         .expect("a UTC timestamp always formats")
 }
 
+/// Today's date in UTC.
+pub fn today() -> shared::date::CalendarDate {
+    let date = OffsetDateTime::now_utc().date();
+    shared::date::CalendarDate::new(date.year(), u8::from(date.month()), date.day())
+        .expect("the system clock is in a plausible year")
+}
+
 pub fn now() -> String {
     format(OffsetDateTime::now_utc())
 }

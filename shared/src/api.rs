@@ -2,8 +2,8 @@
 //! newtype, so a response that breaks a rule fails to deserialize instead of reaching a page.
 
 use crate::customer::{
-    AddressLine, City, CompanyName, DomainPrefix, Email, PersonName, Phone, RegistrationNumber,
-    Relationship,
+    AddressLine, AgreementAcceptance, City, CompanyName, DomainPrefix, Email, PersonName, Phone,
+    RegistrationNumber, Relationship,
 };
 use crate::i18n::Locale;
 use crate::instance::{CloudInstance, ProgramRole};
@@ -25,8 +25,13 @@ pub enum ErrorCode {
     Unauthorized,
     Forbidden,
     NotFound,
+    /// 409: the request clashes with the current state (an idempotency key reused for another
+    /// request).
     Conflict,
+    /// 412: the If-Match version is not the current one; reload and re-apply.
     PreconditionFailed,
+    /// 428: an update without If-Match.
+    PreconditionRequired,
     PayloadTooLarge,
     TooManyRequests,
     Internal,
@@ -70,10 +75,11 @@ pub struct PartnerInfo {
 }
 
 impl PartnerInfo {
-    pub fn rule_context(&self) -> crate::customer::RuleContext {
+    pub fn rule_context(&self, today: crate::date::CalendarDate) -> crate::customer::RuleContext {
         crate::customer::RuleContext {
             instance: self.instance,
             partner_email_domain: Some(self.email_domain.clone()),
+            today,
         }
     }
 }
@@ -113,9 +119,43 @@ pub struct Customer {
     pub contact_phone: Option<Phone>,
     pub registration_number: Option<RegistrationNumber>,
     pub language: Locale,
+    pub agreement: AgreementAcceptance,
+    /// The indirect reseller the customer is served through (provider-created customers).
+    pub indirect_reseller: Option<Uuid>,
     pub relationship: Relationship,
     pub created_at: String,
     pub updated_at: String,
+    /// Incremented on every change; sent as the ETag and expected back in If-Match.
+    pub version: i64,
+}
+
+impl Customer {
+    /// The form an edit starts from: every field as stored.
+    pub fn to_form(&self) -> CustomerForm {
+        let opt = |v: Option<&str>| v.unwrap_or_default().to_string();
+        CustomerForm {
+            company_name: self.company_name.to_string(),
+            country: self.country.to_string(),
+            domain_prefix: self.domain_prefix.to_string(),
+            address_line1: self.address_line1.to_string(),
+            address_line2: opt(self.address_line2.as_ref().map(AddressLine::as_str)),
+            address_line3: opt(self.address_line3.as_ref().map(AddressLine::as_str)),
+            city: self.city.to_string(),
+            state: opt(self.state.as_ref().map(StateCode::as_str)),
+            postal_code: opt(self.postal_code.as_ref().map(PostalCode::as_str)),
+            contact_first_name: self.contact_first_name.to_string(),
+            contact_last_name: self.contact_last_name.to_string(),
+            contact_email: self.contact_email.to_string(),
+            contact_phone: opt(self.contact_phone.as_ref().map(Phone::as_str)),
+            registration_number: opt(self.registration_number.as_ref().map(RegistrationNumber::as_str)),
+            language: self.language.tag().to_string(),
+            agreement_first_name: self.agreement.first_name.to_string(),
+            agreement_last_name: self.agreement.last_name.to_string(),
+            agreement_email: self.agreement.email.to_string(),
+            agreement_date: self.agreement.accepted_on.to_string(),
+            indirect_reseller: self.indirect_reseller.map(|id| id.to_string()).unwrap_or_default(),
+        }
+    }
 }
 
 /// The answer to a create: the account and, once only, its admin's temporary password.

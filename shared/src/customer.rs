@@ -7,7 +7,9 @@ use crate::regions::{CountryCode, PostalCode, StateCode};
 use crate::text::{
     char_len, has_letter, is_cjk, is_emoji, is_forbidden_in_text, letters_and_digits_lower,
 };
+use crate::date::CalendarDate;
 use crate::validation::{Collector, Field, FieldError, FieldErrors};
+use uuid::Uuid;
 use serde::{Deserialize, Serialize};
 
 /// Implements the serde and display plumbing of a newtype over `String` whose only
@@ -427,6 +429,51 @@ pub struct RuleContext {
     pub instance: CloudInstance,
     /// The partner's own e-mail domain: a customer's admin can't be at it.
     pub partner_email_domain: Option<String>,
+    /// Today, for date rules (the agreement can't be accepted in the future).
+    pub today: CalendarDate,
+}
+
+impl RuleContext {
+    /// An e-mail address of the customer's people: valid, and neither at a reserved domain nor
+    /// at the partner's own.
+    pub fn customer_email(&self, input: &str) -> Result<Email, FieldError> {
+        let email = Email::parse(input)?;
+        if RESERVED_EMAIL_DOMAINS.iter().any(|d| email.is_at(d)) {
+            Err(FieldError::ReservedDomain)
+        } else if self
+            .partner_email_domain
+            .as_deref()
+            .is_some_and(|d| email.is_at(d))
+        {
+            Err(FieldError::PartnerDomain)
+        } else {
+            Ok(email)
+        }
+    }
+
+    /// When the customer agreement was accepted: not after today, not more than a year ago.
+    pub fn acceptance_date(&self, input: &str) -> Result<CalendarDate, FieldError> {
+        let date = CalendarDate::parse(input)?;
+        let earliest = self.today.one_year_earlier();
+        if date > self.today {
+            Err(FieldError::InFuture)
+        } else if date < earliest {
+            Err(FieldError::TooOld {
+                min: earliest.to_string(),
+            })
+        } else {
+            Ok(date)
+        }
+    }
+}
+
+/// Who accepted the customer agreement, and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreementAcceptance {
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub email: Email,
+    pub accepted_on: CalendarDate,
 }
 
 /// The add-customer form as typed: raw strings, exactly what the user entered. This is the
@@ -450,6 +497,15 @@ pub struct CustomerForm {
     pub registration_number: String,
     /// Empty means "from the country".
     pub language: String,
+    /// The customer's person who accepted the customer agreement.
+    pub agreement_first_name: String,
+    pub agreement_last_name: String,
+    pub agreement_email: String,
+    /// `YYYY-MM-DD`.
+    pub agreement_date: String,
+    /// Only when an indirect provider creates the customer: the id of one of its active linked
+    /// resellers. Empty otherwise.
+    pub indirect_reseller: String,
 }
 
 impl CustomerForm {
@@ -470,6 +526,11 @@ impl CustomerForm {
             Field::ContactPhone => &self.contact_phone,
             Field::RegistrationNumber => &self.registration_number,
             Field::Language => &self.language,
+            Field::AgreementFirstName => &self.agreement_first_name,
+            Field::AgreementLastName => &self.agreement_last_name,
+            Field::AgreementEmail => &self.agreement_email,
+            Field::AgreementDate => &self.agreement_date,
+            Field::IndirectReseller => &self.indirect_reseller,
         }
     }
 
@@ -490,6 +551,11 @@ impl CustomerForm {
             Field::ContactPhone => &mut self.contact_phone,
             Field::RegistrationNumber => &mut self.registration_number,
             Field::Language => &mut self.language,
+            Field::AgreementFirstName => &mut self.agreement_first_name,
+            Field::AgreementLastName => &mut self.agreement_last_name,
+            Field::AgreementEmail => &mut self.agreement_email,
+            Field::AgreementDate => &mut self.agreement_date,
+            Field::IndirectReseller => &mut self.indirect_reseller,
         };
         *slot = value;
     }
@@ -532,12 +598,11 @@ impl CountryFieldRules {
     }
 }
 
-/// A customer account ready to be created: every value checked.
+/// The editable part of a customer account: company and billing profile. Country, primary
+/// domain and agreement acceptance are fixed once the account exists.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewCustomer {
+pub struct CustomerProfile {
     pub company_name: CompanyName,
-    pub country: CountryCode,
-    pub domain_prefix: DomainPrefix,
     pub address_line1: AddressLine,
     pub address_line2: Option<AddressLine>,
     pub address_line3: Option<AddressLine>,
@@ -552,25 +617,47 @@ pub struct NewCustomer {
     pub language: Locale,
 }
 
-impl NewCustomer {
-    /// Checks every field and the rules between fields; returns every problem at once.
-    pub fn parse(form: &CustomerForm, ctx: &RuleContext) -> Result<Self, FieldErrors> {
+/// Fields a customer's profile edit may change.
+pub const PROFILE_FIELDS: &[Field] = &[
+    Field::CompanyName,
+    Field::AddressLine1,
+    Field::AddressLine2,
+    Field::AddressLine3,
+    Field::City,
+    Field::State,
+    Field::PostalCode,
+    Field::ContactFirstName,
+    Field::ContactLastName,
+    Field::ContactEmail,
+    Field::ContactPhone,
+    Field::RegistrationNumber,
+    Field::Language,
+];
+
+impl CustomerProfile {
+    /// Checks the profile of a customer in `country` (a known, valid country).
+    pub fn parse(
+        form: &CustomerForm,
+        country: &CountryCode,
+        ctx: &RuleContext,
+    ) -> Result<Self, FieldErrors> {
         let mut c = Collector::new();
+        let profile = Self::collect(&mut c, form, Some(country), ctx);
+        match profile {
+            Some(profile) if c.is_empty() => Ok(profile),
+            _ => Err(c.into_errors()),
+        }
+    }
+
+    /// Checks every profile field into `c`. Without a valid country the country-dependent
+    /// fields are left unchecked (the country's own error says what to fix first).
+    fn collect(
+        c: &mut Collector,
+        form: &CustomerForm,
+        country: Option<&CountryCode>,
+        ctx: &RuleContext,
+    ) -> Option<Self> {
         let company_name = c.take(Field::CompanyName, CompanyName::parse(&form.company_name));
-        let country = c.take(
-            Field::Country,
-            CountryCode::parse(&form.country).and_then(|code| {
-                if ctx.instance.allows_country(&code) {
-                    Ok(code)
-                } else {
-                    Err(FieldError::NotAllowedInInstance)
-                }
-            }),
-        );
-        let domain_prefix = c.take(
-            Field::DomainPrefix,
-            DomainPrefix::parse(&form.domain_prefix),
-        );
         let address_line1 = c.take(Field::AddressLine1, AddressLine::parse(&form.address_line1));
         let address_line2 = c.take(
             Field::AddressLine2,
@@ -589,43 +676,19 @@ impl NewCustomer {
             Field::ContactLastName,
             PersonName::parse(&form.contact_last_name),
         );
-        let contact_email = c.take(
-            Field::ContactEmail,
-            Email::parse(&form.contact_email).and_then(|email| {
-                if RESERVED_EMAIL_DOMAINS.iter().any(|d| email.is_at(d)) {
-                    Err(FieldError::ReservedDomain)
-                } else if ctx
-                    .partner_email_domain
-                    .as_deref()
-                    .is_some_and(|d| email.is_at(d))
-                {
-                    Err(FieldError::PartnerDomain)
-                } else {
-                    Ok(email)
-                }
-            }),
-        );
-
-        // Fields whose rules depend on the country. Without a valid country they are checked
-        // as far as possible so the user still sees problems early.
-        let rules = CountryFieldRules::for_country(country.as_ref(), ctx.instance);
-        let (state, postal_code) = match &country {
+        let contact_email = c.take(Field::ContactEmail, ctx.customer_email(&form.contact_email));
+        let rules = CountryFieldRules::for_country(country, ctx.instance);
+        let (state, postal_code) = match country {
             Some(code) => (
                 c.take(Field::State, StateCode::parse(&form.state, code)),
-                c.take(
-                    Field::PostalCode,
-                    PostalCode::parse(&form.postal_code, code),
-                ),
+                c.take(Field::PostalCode, PostalCode::parse(&form.postal_code, code)),
             ),
             None => (None, None),
         };
         let contact_phone = if form.contact_phone.trim().is_empty() && !rules.phone_required {
             Some(None)
         } else {
-            c.take(
-                Field::ContactPhone,
-                Phone::parse(&form.contact_phone).map(Some),
-            )
+            c.take(Field::ContactPhone, Phone::parse(&form.contact_phone).map(Some))
         };
         let registration_number =
             if form.registration_number.trim().is_empty() && !rules.registration_required {
@@ -637,68 +700,113 @@ impl NewCustomer {
                 )
             };
         let language = if form.language.trim().is_empty() {
-            Some(
-                country
-                    .as_ref()
-                    .map(CountryCode::default_language)
-                    .unwrap_or_default(),
-            )
+            Some(country.map(CountryCode::default_language).unwrap_or_default())
         } else {
             c.take(
                 Field::Language,
-                crate::i18n::Locale::ALL
+                Locale::ALL
                     .iter()
                     .copied()
                     .find(|l| l.tag() == form.language.trim())
                     .ok_or(FieldError::NotInList),
             )
         };
+        Some(CustomerProfile {
+            company_name: company_name?,
+            address_line1: address_line1?,
+            address_line2: address_line2?,
+            address_line3: address_line3?,
+            city: city?,
+            state: state.flatten(),
+            postal_code: postal_code.flatten(),
+            contact_first_name: contact_first_name?,
+            contact_last_name: contact_last_name?,
+            contact_email: contact_email?,
+            contact_phone: contact_phone?,
+            registration_number: registration_number?,
+            language: language?,
+        })
+        .filter(|_| country.is_some())
+    }
+}
 
+/// A customer account ready to be created: every value checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewCustomer {
+    pub profile: CustomerProfile,
+    pub country: CountryCode,
+    pub domain_prefix: DomainPrefix,
+    pub agreement: AgreementAcceptance,
+    pub indirect_reseller: Option<Uuid>,
+}
+
+impl NewCustomer {
+    /// Checks every field and the rules between fields; returns every problem at once.
+    pub fn parse(form: &CustomerForm, ctx: &RuleContext) -> Result<Self, FieldErrors> {
+        let mut c = Collector::new();
+        let country = c.take(
+            Field::Country,
+            CountryCode::parse(&form.country).and_then(|code| {
+                if ctx.instance.allows_country(&code) {
+                    Ok(code)
+                } else {
+                    Err(FieldError::NotAllowedInInstance)
+                }
+            }),
+        );
+        let profile = CustomerProfile::collect(&mut c, form, country.as_ref(), ctx);
+        let domain_prefix = c.take(Field::DomainPrefix, DomainPrefix::parse(&form.domain_prefix));
+        let agreement_first_name = c.take(
+            Field::AgreementFirstName,
+            PersonName::parse(&form.agreement_first_name),
+        );
+        let agreement_last_name = c.take(
+            Field::AgreementLastName,
+            PersonName::parse(&form.agreement_last_name),
+        );
+        let agreement_email =
+            c.take(Field::AgreementEmail, ctx.customer_email(&form.agreement_email));
+        let agreement_date =
+            c.take(Field::AgreementDate, ctx.acceptance_date(&form.agreement_date));
+        let indirect_reseller = c.take(
+            Field::IndirectReseller,
+            match form.indirect_reseller.trim() {
+                "" => Ok(None),
+                id => Uuid::parse_str(id)
+                    .map(Some)
+                    .map_err(|_| FieldError::InvalidFormat { hint: None }),
+            },
+        );
         match (
-            company_name,
+            profile,
             country,
             domain_prefix,
-            address_line1,
-            address_line2,
-            address_line3,
-            city,
-            contact_first_name,
-            contact_last_name,
-            contact_email,
-            contact_phone,
-            registration_number,
-            language,
+            agreement_first_name,
+            agreement_last_name,
+            agreement_email,
+            agreement_date,
+            indirect_reseller,
         ) {
             (
-                Some(company_name),
+                Some(profile),
                 Some(country),
                 Some(domain_prefix),
-                Some(address_line1),
-                Some(address_line2),
-                Some(address_line3),
-                Some(city),
-                Some(contact_first_name),
-                Some(contact_last_name),
-                Some(contact_email),
-                Some(contact_phone),
-                Some(registration_number),
-                Some(language),
+                Some(first_name),
+                Some(last_name),
+                Some(email),
+                Some(accepted_on),
+                Some(indirect_reseller),
             ) if c.is_empty() => Ok(NewCustomer {
-                company_name,
+                profile,
                 country,
                 domain_prefix,
-                address_line1,
-                address_line2,
-                address_line3,
-                city,
-                state: state.flatten(),
-                postal_code: postal_code.flatten(),
-                contact_first_name,
-                contact_last_name,
-                contact_email,
-                contact_phone,
-                registration_number,
-                language,
+                agreement: AgreementAcceptance {
+                    first_name,
+                    last_name,
+                    email,
+                    accepted_on,
+                },
+                indirect_reseller,
             }),
             _ => Err(c.into_errors()),
         }
@@ -828,6 +936,10 @@ mod tests {
             contact_first_name: "Ana".into(),
             contact_last_name: "Silva".into(),
             contact_email: "ana@contoso.com".into(),
+            agreement_first_name: "Ana".into(),
+            agreement_last_name: "Silva".into(),
+            agreement_email: "ana@contoso.com".into(),
+            agreement_date: "2026-06-01".into(),
             ..Default::default()
         }
     }
@@ -836,13 +948,14 @@ mod tests {
         RuleContext {
             instance,
             partner_email_domain: Some("partner.example".into()),
+            today: CalendarDate::new(2026, 6, 15).unwrap(),
         }
     }
 
     #[test]
     fn whole_form() {
         let customer = NewCustomer::parse(&valid_form(), &ctx(CloudInstance::Global)).unwrap();
-        assert_eq!(customer.language, Locale::EnUs);
+        assert_eq!(customer.profile.language, Locale::EnUs);
         let errors =
             NewCustomer::parse(&CustomerForm::default(), &ctx(CloudInstance::Global)).unwrap_err();
         assert_eq!(errors.get(&Field::CompanyName), Some(&FieldError::Required));

@@ -164,6 +164,37 @@ catalog! {
     ServerError => "Something went wrong on our side. Reference: {id}", "服务器出现问题。参考编号：{id}";
     Offline => "You're offline. Checks still run; saving needs a connection.", "你当前处于脱机状态。仍可检查输入，保存需要联网。";
 
+    // Customer agreement and the steps of "add customer"
+    SectionAgreement => "Customer agreement", "客户协议";
+    AgreementIntro => "The customer must accept the customer agreement before you create the account. Record who accepted it and when.", "创建帐户前，客户必须接受客户协议。请记录接受者及接受日期。";
+    LabelAgreementFirstName => "Accepted by: first name", "接受人名字";
+    LabelAgreementLastName => "Accepted by: last name", "接受人姓氏";
+    LabelAgreementEmail => "Accepted by: email", "接受人电子邮件";
+    LabelAgreementDate => "Date accepted", "接受日期";
+    SameAsContact => "Accepted by the primary contact", "由主要联系人接受";
+    StepContact => "Contact and agreement", "联系人和协议";
+    StepReview => "Review", "审阅";
+    StepOf => "Step {step} of {steps}", "第 {step} 步，共 {steps} 步";
+    Progress => "Progress", "进度";
+    Next => "Next", "下一步";
+    Back => "Back", "上一步";
+    Edit => "Edit", "编辑";
+    ReviewIntro => "Check the details, then create the account. The primary domain can't be changed later.", "请检查详细信息，然后创建帐户。主域名以后无法更改。";
+    AgreementAcceptedBy => "Accepted by {name} ({email}) on {date}", "{name}（{email}）于 {date} 接受";
+    LabelIndirectReseller => "Indirect reseller", "间接经销商";
+
+    // Edit
+    EditCustomerTitle => "Edit customer", "编辑客户";
+    EditCustomerIntro => "Company and billing profile. The country/region and the primary domain can't be changed.", "公司和计费配置文件。国家/地区和主域名无法更改。";
+    SaveChanges => "Save changes", "保存更改";
+    Saving => "Saving…", "正在保存…";
+    ChangesSaved => "Changes saved.", "更改已保存。";
+    NoChanges => "Nothing to save: no field was changed.", "没有需要保存的更改。";
+    ConflictTitle => "Someone else changed this customer", "其他人已更改此客户";
+    ConflictText => "Your changes were not saved: the customer was updated after you opened it. Load the latest version and your edits are re-applied on top of it for you to check.", "你的更改未保存：打开后此客户已被更新。加载最新版本后，系统会在其基础上重新应用你的修改，供你检查。";
+    ReloadAndReapply => "Load latest and re-apply my changes", "加载最新版本并重新应用我的更改";
+    ConflictReapplied => "Latest version loaded and your changes re-applied. Check them, then save.", "已加载最新版本并重新应用了你的更改。请检查后保存。";
+
     // Customer details
     CustomerDetails => "Customer account", "客户帐户";
     CustomerCreated => "Customer account created.", "客户帐户已创建。";
@@ -200,6 +231,9 @@ catalog! {
     ErrTaken => "Already taken. Choose another.", "已被占用，请另选一个。";
     ErrReservedDomain => "This email domain is reserved. Use the customer's own address.", "此电子邮件域已被保留，请使用客户自己的地址。";
     ErrPartnerDomain => "This is your own company's domain. Enter the customer's administrator.", "这是你自己公司的域，请输入客户管理员的地址。";
+    ErrReadOnly => "This can't be changed after the account is created.", "帐户创建后无法更改此项。";
+    ErrInFuture => "The date can't be in the future.", "日期不能晚于今天。";
+    ErrTooOld => "Must be on or after {min} (within the last year).", "必须在 {min} 当天或之后（一年以内）。";
     ErrDigitCount => "Use {min}–{max} digits.", "请输入 {min}–{max} 位数字。";
 }
 
@@ -210,7 +244,10 @@ pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError)
     match error {
         FieldError::Required => locale.text(Msg::ErrRequired).into(),
         FieldError::TooShort { min } => {
-            let msg = if matches!(field, F::ContactFirstName | F::ContactLastName) {
+            let msg = if matches!(
+                field,
+                F::ContactFirstName | F::ContactLastName | F::AgreementFirstName | F::AgreementLastName
+            ) {
                 Msg::ErrTooShortName
             } else {
                 Msg::ErrTooShort
@@ -223,7 +260,7 @@ pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError)
         }
         FieldError::InvalidChars => locale.text(Msg::ErrInvalidChars).into(),
         FieldError::InvalidFormat { hint } => match (field, hint) {
-            (F::ContactEmail, _) => locale.text(Msg::ErrInvalidEmail).into(),
+            (F::ContactEmail | F::AgreementEmail, _) => locale.text(Msg::ErrInvalidEmail).into(),
             (F::PostalCode, Some(hint)) => locale.format(Msg::ErrInvalidPostal, &[("hint", hint)]),
             (F::PostalCode, None) => locale.text(Msg::ErrNoPostal).into(),
             (_, Some(hint)) => locale.format(Msg::ErrInvalidFormatHint, &[("hint", hint)]),
@@ -237,6 +274,9 @@ pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError)
         FieldError::Taken => locale.text(Msg::ErrTaken).into(),
         FieldError::ReservedDomain => locale.text(Msg::ErrReservedDomain).into(),
         FieldError::PartnerDomain => locale.text(Msg::ErrPartnerDomain).into(),
+        FieldError::ReadOnly => locale.text(Msg::ErrReadOnly).into(),
+        FieldError::InFuture => locale.text(Msg::ErrInFuture).into(),
+        FieldError::TooOld { min } => locale.format(Msg::ErrTooOld, &[("min", min)]),
         FieldError::DigitCount { min, max } => locale.format(
             Msg::ErrDigitCount,
             &[("min", &min.to_string()), ("max", &max.to_string())],

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod customer;
+pub mod date;
 pub mod i18n;
 pub mod instance;
 pub mod regions;

@@ -2,6 +2,7 @@
 //! suite (native, WASM, HTTP API, browser) runs the same file and compares with `expect`.
 
 use crate::customer::{CustomerForm, NewCustomer, RuleContext};
+use crate::date::CalendarDate;
 use crate::instance::CloudInstance;
 use crate::{Field, FieldErrors};
 use serde::Deserialize;
@@ -12,6 +13,7 @@ pub const VECTORS_JSON: &str = include_str!("../tests/vectors.json");
 #[derive(Debug, Deserialize)]
 struct File {
     partner_email_domain: String,
+    today: CalendarDate,
     base: BTreeMap<Field, String>,
     cases: Vec<RawCase>,
 }
@@ -30,6 +32,8 @@ struct RawCase {
 #[derive(Clone, Debug)]
 pub struct Case {
     pub name: String,
+    /// The day the rules take as today.
+    pub today: CalendarDate,
     pub instance: CloudInstance,
     pub partner_email_domain: String,
     pub form: CustomerForm,
@@ -42,6 +46,7 @@ impl Case {
         RuleContext {
             instance: self.instance,
             partner_email_domain: Some(self.partner_email_domain.clone()),
+            today: self.today,
         }
     }
 
@@ -75,6 +80,7 @@ pub fn cases() -> Vec<Case> {
             }
             Case {
                 name: raw.name,
+                today: file.today,
                 instance: raw.instance.unwrap_or(CloudInstance::Global),
                 partner_email_domain: file.partner_email_domain.clone(),
                 form,

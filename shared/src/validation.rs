@@ -24,6 +24,11 @@ pub enum Field {
     ContactPhone,
     RegistrationNumber,
     Language,
+    AgreementFirstName,
+    AgreementLastName,
+    AgreementEmail,
+    AgreementDate,
+    IndirectReseller,
 }
 
 impl Field {
@@ -43,6 +48,11 @@ impl Field {
         Field::ContactPhone,
         Field::RegistrationNumber,
         Field::Language,
+        Field::AgreementFirstName,
+        Field::AgreementLastName,
+        Field::AgreementEmail,
+        Field::AgreementDate,
+        Field::IndirectReseller,
     ];
 
     /// The wire name (`company_name`), also used as the HTML id of the field's input.
@@ -63,6 +73,11 @@ impl Field {
             Field::ContactPhone => "contact_phone",
             Field::RegistrationNumber => "registration_number",
             Field::Language => "language",
+            Field::AgreementFirstName => "agreement_first_name",
+            Field::AgreementLastName => "agreement_last_name",
+            Field::AgreementEmail => "agreement_email",
+            Field::AgreementDate => "agreement_date",
+            Field::IndirectReseller => "indirect_reseller",
         }
     }
 }
@@ -100,6 +115,15 @@ pub enum FieldError {
     ReservedDomain,
     /// An e-mail at the partner's own domain: the customer's admin is not the partner.
     PartnerDomain,
+    /// The field can't be changed once the account exists (country, primary domain).
+    ReadOnly,
+    /// A date after today.
+    InFuture,
+    /// A date further back than allowed.
+    TooOld {
+        /// The earliest date accepted.
+        min: String,
+    },
     /// Digit count outside the allowed range (phone numbers).
     DigitCount {
         min: u32,
@@ -124,6 +148,9 @@ impl FieldError {
             FieldError::Taken => "taken",
             FieldError::ReservedDomain => "reserved_domain",
             FieldError::PartnerDomain => "partner_domain",
+            FieldError::ReadOnly => "read_only",
+            FieldError::InFuture => "in_future",
+            FieldError::TooOld { .. } => "too_old",
             FieldError::DigitCount { .. } => "digit_count",
         }
     }

@@ -4,21 +4,25 @@ use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::startup::AppState;
 use crate::store::customers::{self, Creation};
 use axum::extract::State;
-use axum::http::{header, StatusCode};
-use axum::response::IntoResponse;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use shared::api::{
     CreatedCustomer, Customer, CustomerForm, CustomerListQuery, CustomerSummary, Page,
 };
-use shared::customer::{DomainPrefix, NewCustomer, Relationship};
-use shared::{Field, FieldError};
+use shared::customer::{CustomerProfile, DomainPrefix, NewCustomer, Relationship};
+use shared::regions::CountryCode;
+use shared::{Field, FieldError, FieldErrors};
 use uuid::Uuid;
+
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+pub const IDEMPOTENT_REPLAYED: &str = "idempotent-replayed";
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/customers", get(list).post(create))
-        .route("/customers/{id}", get(get_one))
+        .route("/customers/{id}", get(get_one).put(update))
 }
 
 #[tracing::instrument(skip_all)]
@@ -41,12 +45,82 @@ async fn list(
     ))
 }
 
+/// The Idempotency-Key header, if sent: 1–200 visible ASCII characters.
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
+    let Some(value) = headers.get(IDEMPOTENCY_KEY) else {
+        return Ok(None);
+    };
+    value
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|k| (1..=200).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
+        .map(|k| Some(k.to_string()))
+        .ok_or_else(|| AppError::MalformedRequest {
+            status: StatusCode::BAD_REQUEST,
+            message: "Idempotency-Key must be 1 to 200 visible ASCII characters.".into(),
+        })
+}
+
+/// A create response: 201 with Location, the account and the one-time password.
+fn created(customer: Customer, temporary_password: String, replayed: bool) -> Response {
+    let location = format!("/api/customers/{}", customer.id);
+    let mut response = (
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(CreatedCustomer {
+            customer,
+            temporary_password,
+        }),
+    )
+        .into_response();
+    if replayed {
+        response
+            .headers_mut()
+            .insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
+    }
+    response
+}
+
+/// Answers a create already done under the same key: the same customer, with a fresh
+/// temporary password (the first one was never stored in clear).
+async fn replay(
+    state: &AppState,
+    ctx: &Ctx,
+    prior: customers::PriorCreate,
+    request: &str,
+) -> Result<Response, AppError> {
+    if prior.request != request {
+        return Err(AppError::Conflict(
+            "This Idempotency-Key was already used for a different request.".into(),
+        ));
+    }
+    let customer = customers::get(&state.db, ctx, prior.customer_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let temporary_password = crate::password::generate_temporary();
+    let hash = crate::password::hash(temporary_password.clone()).await?;
+    customers::reset_admin_password(&state.db, ctx, customer.id, &hash).await?;
+    tracing::info!(customer_id = %customer.id, "create replayed");
+    Ok(created(customer, temporary_password, true))
+}
+
 #[tracing::instrument(skip_all)]
 async fn create(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     ApiJson(form): ApiJson<CustomerForm>,
-) -> Result<impl IntoResponse, AppError> {
+) -> Result<Response, AppError> {
+    let key = idempotency_key(&headers)?;
+    // The request as recorded with its key: serde writes fields in declaration order.
+    let request = serde_json::to_string(&form).map_err(anyhow::Error::new)?;
+    if let Some(key) = &key {
+        if let Some(prior) = customers::prior_create(&state.db, &ctx, key).await? {
+            return replay(&state, &ctx, prior, &request).await;
+        }
+    }
+
     let parsed = NewCustomer::parse(&form, &ctx.rule_context());
     // A taken domain is reported with the other problems, not only after they are fixed.
     if let Ok(prefix) = DomainPrefix::parse(&form.domain_prefix) {
@@ -57,9 +131,15 @@ async fn create(
         }
     }
     let customer = parsed.map_err(AppError::Validation)?;
+    if customer.indirect_reseller.is_some() {
+        // Only an indirect provider may name a reseller, and only one of its active links;
+        // no partner has links until provider/reseller links exist.
+        return Err(AppError::field(Field::IndirectReseller, FieldError::NotInList));
+    }
+
     let temporary_password = crate::password::generate_temporary();
     let hash = crate::password::hash(temporary_password.clone()).await?;
-    let created = customers::insert(
+    let result = customers::insert(
         &state.db,
         &ctx,
         Creation {
@@ -67,18 +147,38 @@ async fn create(
             relationship: Relationship::Active,
             admin_password_hash: &hash,
             created_at: &crate::timestamp::now(),
+            idempotency: key.as_deref().map(|k| (k, request.as_str())),
         },
     )
-    .await?;
-    tracing::info!(customer_id = %created.id, "customer created");
-    Ok((
-        StatusCode::CREATED,
-        [(header::LOCATION, format!("/api/customers/{}", created.id))],
-        Json(CreatedCustomer {
-            customer: created,
-            temporary_password,
-        }),
-    ))
+    .await;
+    match result {
+        Ok(customer) => {
+            tracing::info!(customer_id = %customer.id, "customer created");
+            Ok(created(customer, temporary_password, false))
+        }
+        // The same key raced in twice: the other request created it; answer as a replay.
+        Err(AppError::Validation(errors)) if errors.get(&Field::DomainPrefix) == Some(&FieldError::Taken) => {
+            match &key {
+                Some(key) => match customers::prior_create(&state.db, &ctx, key).await? {
+                    Some(prior) => replay(&state, &ctx, prior, &request).await,
+                    None => Err(AppError::Validation(errors)),
+                },
+                None => Err(AppError::Validation(errors)),
+            }
+        }
+        Err(other) => Err(other),
+    }
+}
+
+fn etag(version: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"{version}\"")).expect("digits are a valid header value")
+}
+
+fn with_etag(customer: Customer) -> Response {
+    let tag = etag(customer.version);
+    let mut response = Json(customer).into_response();
+    response.headers_mut().insert(header::ETAG, tag);
+    response
 }
 
 #[tracing::instrument(skip_all)]
@@ -86,9 +186,75 @@ async fn get_one(
     State(state): State<AppState>,
     ctx: Ctx,
     ApiPath(id): ApiPath<Uuid>,
-) -> Result<Json<Customer>, AppError> {
+) -> Result<Response, AppError> {
     customers::get(&state.db, &ctx, id)
         .await?
-        .map(Json)
+        .map(with_etag)
         .ok_or(AppError::NotFound)
+}
+
+/// The version named by If-Match (`"3"` or `W/"3"`). `None` when it names no version we issued.
+fn if_match(headers: &HeaderMap) -> Result<Option<i64>, AppError> {
+    let value = headers
+        .get(header::IF_MATCH)
+        .ok_or(AppError::PreconditionRequired)?;
+    Ok(value
+        .to_str()
+        .ok()
+        .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
+        .and_then(|v| v.parse().ok()))
+}
+
+/// Values that can't change once the account exists must be sent empty or unchanged: a
+/// different value is refused rather than silently dropped.
+fn read_only_changes(form: &CustomerForm, stored: &CustomerForm) -> FieldErrors {
+    let same_country = CountryCode::parse(&form.country).ok().map(String::from)
+        == CountryCode::parse(&stored.country).ok().map(String::from);
+    let same_domain = form.domain_prefix.trim().eq_ignore_ascii_case(&stored.domain_prefix);
+    [
+        (Field::Country, same_country),
+        (Field::DomainPrefix, same_domain),
+        (Field::AgreementFirstName, form.agreement_first_name.trim() == stored.agreement_first_name),
+        (Field::AgreementLastName, form.agreement_last_name.trim() == stored.agreement_last_name),
+        (Field::AgreementEmail, form.agreement_email.trim().eq_ignore_ascii_case(&stored.agreement_email)),
+        (Field::AgreementDate, form.agreement_date.trim() == stored.agreement_date),
+        (Field::IndirectReseller, form.indirect_reseller.trim().eq_ignore_ascii_case(&stored.indirect_reseller)),
+    ]
+    .into_iter()
+    .filter(|(field, same)| !same && !form.get(*field).trim().is_empty())
+    .map(|(field, _)| (field, FieldError::ReadOnly))
+    .collect()
+}
+
+/// Edits the company and billing profile. Needs If-Match with the version read; a stale one
+/// gets 412 and nothing is written, so no concurrent change is ever lost.
+#[tracing::instrument(skip_all)]
+async fn update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+    headers: HeaderMap,
+    ApiJson(form): ApiJson<CustomerForm>,
+) -> Result<Response, AppError> {
+    let expected = if_match(&headers)?;
+    let stored = customers::get(&state.db, &ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = read_only_changes(&form, &stored.to_form());
+    let profile = CustomerProfile::parse(&form, &stored.country, &ctx.rule_context());
+    if let Err(profile_errors) = &profile {
+        errors.extend(profile_errors.clone());
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let profile = profile.map_err(AppError::Validation)?;
+    let expected = expected.ok_or(AppError::PreconditionFailed)?;
+    match customers::update_profile(&state.db, &ctx, id, expected, &profile).await? {
+        Some(updated) => {
+            tracing::info!(customer_id = %id, version = updated.version, "customer updated");
+            Ok(with_etag(updated))
+        }
+        None => Err(AppError::PreconditionFailed),
+    }
 }

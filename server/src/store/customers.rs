@@ -6,9 +6,10 @@ use crate::error::AppError;
 use anyhow::{anyhow, Context};
 use shared::api::{Customer, CustomerSummary, Page};
 use shared::customer::{
-    AddressLine, City, CompanyName, DomainPrefix, Email, NewCustomer, PersonName, Phone,
-    RegistrationNumber, Relationship,
+    AddressLine, AgreementAcceptance, City, CompanyName, CustomerProfile, DomainPrefix, Email,
+    NewCustomer, PersonName, Phone, RegistrationNumber, Relationship,
 };
+use shared::date::CalendarDate;
 use shared::i18n::Locale;
 use shared::instance::CloudInstance;
 use shared::regions::{CountryCode, PostalCode, StateCode};
@@ -20,7 +21,8 @@ use uuid::Uuid;
 const CUSTOMER_COLUMNS: &str = "id, tenant_id, instance, company_name, country, domain_prefix,
     address_line1, address_line2, address_line3, city, state, postal_code, contact_first_name,
     contact_last_name, contact_email, contact_phone, registration_number, language, relationship,
-    created_at, updated_at";
+    agreement_first_name, agreement_last_name, agreement_email, agreement_accepted_on,
+    indirect_reseller_id, created_at, updated_at, version";
 
 #[derive(sqlx::FromRow)]
 struct CustomerRow {
@@ -43,8 +45,14 @@ struct CustomerRow {
     registration_number: Option<String>,
     language: String,
     relationship: String,
+    agreement_first_name: String,
+    agreement_last_name: String,
+    agreement_email: String,
+    agreement_accepted_on: String,
+    indirect_reseller_id: Option<String>,
     created_at: String,
     updated_at: String,
+    version: i64,
 }
 
 /// Stored values go back through the same rules: a row that breaks one is a fault, reported,
@@ -102,8 +110,19 @@ impl TryFrom<CustomerRow> for Customer {
                 .transpose()?,
             language: Locale::from_tag(&r.language).context("stored language")?,
             relationship: Relationship::parse(&r.relationship).context("stored relationship")?,
+            agreement: AgreementAcceptance {
+                first_name: checked("agreement_first_name", PersonName::parse(&r.agreement_first_name))?,
+                last_name: checked("agreement_last_name", PersonName::parse(&r.agreement_last_name))?,
+                email: checked("agreement_email", Email::parse(&r.agreement_email))?,
+                accepted_on: checked(
+                    "agreement_accepted_on",
+                    CalendarDate::parse(&r.agreement_accepted_on),
+                )?,
+            },
+            indirect_reseller: r.indirect_reseller_id.map(|id| id.parse()).transpose()?,
             created_at: r.created_at,
             updated_at: r.updated_at,
+            version: r.version,
             country,
             domain_prefix,
             domain,
@@ -134,52 +153,55 @@ pub struct Creation<'a> {
     pub relationship: Relationship,
     pub admin_password_hash: &'a str,
     pub created_at: &'a str,
+    /// The create request's Idempotency-Key and its canonical body, recorded with the customer
+    /// in one transaction.
+    pub idempotency: Option<(&'a str, &'a str)>,
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn insert(
-    db: &SqlitePool,
-    ctx: &Ctx,
-    creation: Creation<'_>,
-) -> Result<Customer, AppError> {
+pub async fn insert(db: &SqlitePool, ctx: &Ctx, creation: Creation<'_>) -> Result<Customer, AppError> {
     let c = creation.customer;
+    let p = &c.profile;
     let id = Uuid::new_v4();
+    let mut tx = db.begin().await?;
     let result = sqlx::query(
         "INSERT INTO customers (id, partner_id, instance, tenant_id, company_name, country,
             domain_prefix, address_line1, address_line2, address_line3, city, state, postal_code,
             contact_first_name, contact_last_name, contact_email, contact_phone,
-            registration_number, language, relationship, admin_password_hash, created_at,
-            updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            registration_number, language, relationship, admin_password_hash,
+            agreement_first_name, agreement_last_name, agreement_email, agreement_accepted_on,
+            indirect_reseller_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(id.to_string())
     .bind(ctx.partner_id.to_string())
     .bind(ctx.instance.as_str())
     .bind(Uuid::new_v4().to_string())
-    .bind(c.company_name.as_str())
+    .bind(p.company_name.as_str())
     .bind(c.country.as_str())
     .bind(c.domain_prefix.as_str())
-    .bind(c.address_line1.as_str())
-    .bind(c.address_line2.as_ref().map(AddressLine::as_str))
-    .bind(c.address_line3.as_ref().map(AddressLine::as_str))
-    .bind(c.city.as_str())
-    .bind(c.state.as_ref().map(StateCode::as_str))
-    .bind(c.postal_code.as_ref().map(PostalCode::as_str))
-    .bind(c.contact_first_name.as_str())
-    .bind(c.contact_last_name.as_str())
-    .bind(c.contact_email.as_str())
-    .bind(c.contact_phone.as_ref().map(Phone::as_str))
-    .bind(
-        c.registration_number
-            .as_ref()
-            .map(RegistrationNumber::as_str),
-    )
-    .bind(c.language.tag())
+    .bind(p.address_line1.as_str())
+    .bind(p.address_line2.as_ref().map(AddressLine::as_str))
+    .bind(p.address_line3.as_ref().map(AddressLine::as_str))
+    .bind(p.city.as_str())
+    .bind(p.state.as_ref().map(StateCode::as_str))
+    .bind(p.postal_code.as_ref().map(PostalCode::as_str))
+    .bind(p.contact_first_name.as_str())
+    .bind(p.contact_last_name.as_str())
+    .bind(p.contact_email.as_str())
+    .bind(p.contact_phone.as_ref().map(Phone::as_str))
+    .bind(p.registration_number.as_ref().map(RegistrationNumber::as_str))
+    .bind(p.language.tag())
     .bind(creation.relationship.as_str())
     .bind(creation.admin_password_hash)
+    .bind(c.agreement.first_name.as_str())
+    .bind(c.agreement.last_name.as_str())
+    .bind(c.agreement.email.as_str())
+    .bind(c.agreement.accepted_on.to_string())
+    .bind(c.indirect_reseller.map(|r| r.to_string()))
     .bind(creation.created_at)
     .bind(creation.created_at)
-    .execute(db)
+    .execute(&mut *tx)
     .await;
     match result {
         Ok(_) => {}
@@ -189,9 +211,100 @@ pub async fn insert(
         }
         Err(e) => return Err(e.into()),
     }
-    get(db, ctx, id)
-        .await?
-        .ok_or_else(|| anyhow!("created customer vanished").into())
+    if let Some((key, request)) = creation.idempotency {
+        sqlx::query(
+            "INSERT INTO idempotency_keys (partner_id, key, request, customer_id, created_at)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(ctx.partner_id.to_string())
+        .bind(key)
+        .bind(request)
+        .bind(id.to_string())
+        .bind(creation.created_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    get(db, ctx, id).await?.ok_or_else(|| anyhow!("created customer vanished").into())
+}
+
+/// A create request answered before under the same Idempotency-Key.
+pub struct PriorCreate {
+    pub request: String,
+    pub customer_id: Uuid,
+}
+
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
+pub async fn prior_create(db: &SqlitePool, ctx: &Ctx, key: &str) -> Result<Option<PriorCreate>, AppError> {
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT request, customer_id FROM idempotency_keys WHERE partner_id = ? AND key = ?",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(key)
+    .fetch_optional(db)
+    .await?;
+    row.map(|(request, customer_id)| {
+        Ok(PriorCreate {
+            request,
+            customer_id: customer_id.parse().map_err(anyhow::Error::new)?,
+        })
+    })
+    .transpose()
+}
+
+/// Replaces the admin's temporary password (a replayed create hands out a fresh one: the
+/// first is never stored in clear, so it can't be shown again).
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
+pub async fn reset_admin_password(db: &SqlitePool, ctx: &Ctx, id: Uuid, hash: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE customers SET admin_password_hash = ? WHERE partner_id = ? AND id = ?")
+        .bind(hash)
+        .bind(ctx.partner_id.to_string())
+        .bind(id.to_string())
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Writes a new profile if the stored version is still `expected_version`. `Ok(None)` when
+/// another change came first (the caller answers 412).
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
+pub async fn update_profile(
+    db: &SqlitePool,
+    ctx: &Ctx,
+    id: Uuid,
+    expected_version: i64,
+    p: &CustomerProfile,
+) -> Result<Option<Customer>, AppError> {
+    let result = sqlx::query(
+        "UPDATE customers SET company_name = ?, address_line1 = ?, address_line2 = ?,
+            address_line3 = ?, city = ?, state = ?, postal_code = ?, contact_first_name = ?,
+            contact_last_name = ?, contact_email = ?, contact_phone = ?, registration_number = ?,
+            language = ?, updated_at = ?, version = version + 1
+         WHERE partner_id = ? AND id = ? AND version = ?",
+    )
+    .bind(p.company_name.as_str())
+    .bind(p.address_line1.as_str())
+    .bind(p.address_line2.as_ref().map(AddressLine::as_str))
+    .bind(p.address_line3.as_ref().map(AddressLine::as_str))
+    .bind(p.city.as_str())
+    .bind(p.state.as_ref().map(StateCode::as_str))
+    .bind(p.postal_code.as_ref().map(PostalCode::as_str))
+    .bind(p.contact_first_name.as_str())
+    .bind(p.contact_last_name.as_str())
+    .bind(p.contact_email.as_str())
+    .bind(p.contact_phone.as_ref().map(Phone::as_str))
+    .bind(p.registration_number.as_ref().map(RegistrationNumber::as_str))
+    .bind(p.language.tag())
+    .bind(crate::timestamp::now())
+    .bind(ctx.partner_id.to_string())
+    .bind(id.to_string())
+    .bind(expected_version)
+    .execute(db)
+    .await?;
+    if result.rows_affected() == 0 {
+        return Ok(None);
+    }
+    get(db, ctx, id).await
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]

@@ -211,6 +211,7 @@ async fn another_partners_customers_are_invisible() {
             relationship: shared::customer::Relationship::Active,
             admin_password_hash: "x",
             created_at: "2026-01-01T00:00:00.000000Z",
+            idempotency: None,
         },
     )
     .await
@@ -288,4 +289,174 @@ async fn me_names_the_partner_and_its_instance() {
     assert_eq!(me["partner"]["instance"], "global");
     assert_eq!(me["partner"]["email_domain"], "northwind.example");
     assert_eq!(me["user"]["display_name"], "Alex Wu");
+}
+
+#[tokio::test]
+async fn a_retried_create_with_the_same_idempotency_key_creates_one_customer() {
+    let app = spawn_app().await;
+    let body = valid_customer("retried");
+    let send = || {
+        app.client
+            .post(app.url("/api/customers"))
+            .header("Idempotency-Key", "draft-7f3c")
+            .json(&body)
+            .send()
+    };
+    let first = send().await.unwrap();
+    assert_eq!(first.status(), 201);
+    assert!(first.headers().get("idempotent-replayed").is_none());
+    let first: Value = first.json().await.unwrap();
+    let second = send().await.unwrap();
+    assert_eq!(second.status(), 201);
+    assert_eq!(second.headers()["idempotent-replayed"], "true");
+    let second: Value = second.json().await.unwrap();
+    assert_eq!(first["customer"]["id"], second["customer"]["id"]);
+    // A fresh password: the first is not stored in clear, so it can't be repeated.
+    assert_ne!(first["temporary_password"], second["temporary_password"]);
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers").fetch_one(&app.db).await.unwrap();
+    assert_eq!(count, 1);
+
+    // Concurrent retries of one key also create exactly one.
+    let body = valid_customer("concurrentretry");
+    let post = || {
+        app.client
+            .post(app.url("/api/customers"))
+            .header("Idempotency-Key", "draft-race")
+            .json(&body)
+            .send()
+    };
+    let (a, b) = tokio::join!(post(), post());
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!((a.status().as_u16(), b.status().as_u16()), (201, 201));
+    let (a, b): (Value, Value) = (a.json().await.unwrap(), b.json().await.unwrap());
+    assert_eq!(a["customer"]["id"], b["customer"]["id"]);
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers").fetch_one(&app.db).await.unwrap();
+    assert_eq!(count, 2);
+
+    // The key can't be reused for a different request.
+    let mut other = valid_customer("retried2");
+    other["company_name"] = json!("Someone Else");
+    let response = app
+        .client
+        .post(app.url("/api/customers"))
+        .header("Idempotency-Key", "draft-7f3c")
+        .json(&other)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 409);
+    let error: Value = response.json().await.unwrap();
+    assert_eq!(error["code"], "conflict");
+}
+
+#[tokio::test]
+async fn an_indirect_reseller_is_refused_without_a_provider_link() {
+    let app = spawn_app().await;
+    let mut body = valid_customer("viareseller");
+    body["indirect_reseller"] = json!(Uuid::new_v4().to_string());
+    let error: Value = app.post_json("/api/customers", &body).await.json().await.unwrap();
+    assert_eq!(error["fields"], json!({"indirect_reseller": {"code": "not_in_list"}}));
+}
+
+async fn read(app: &crate::helpers::TestApp, id: &str) -> (Value, String) {
+    let response = app.get(&format!("/api/customers/{id}")).await;
+    let tag = response.headers()["etag"].to_str().unwrap().to_string();
+    (response.json().await.unwrap(), tag)
+}
+
+async fn put(app: &crate::helpers::TestApp, id: &str, if_match: Option<&str>, body: &Value) -> reqwest::Response {
+    let mut request = app.client.put(app.url(&format!("/api/customers/{id}"))).json(body);
+    if let Some(tag) = if_match {
+        request = request.header("If-Match", tag);
+    }
+    request.send().await.unwrap()
+}
+
+fn edit_form(customer: &Value) -> Value {
+    let form: shared::api::Customer = serde_json::from_value(customer.clone()).unwrap();
+    serde_json::to_value(form.to_form()).unwrap()
+}
+
+#[tokio::test]
+async fn edits_need_the_current_version_and_two_editors_lose_nothing() {
+    let app = spawn_app().await;
+    let created = app.create_customer("editme").await;
+    let id = created["customer"]["id"].as_str().unwrap().to_string();
+
+    // Both editors open version 1.
+    let (alice_view, alice_tag) = read(&app, &id).await;
+    let (bob_view, bob_tag) = read(&app, &id).await;
+    assert_eq!(alice_tag, "\"1\"");
+    assert_eq!(bob_tag, alice_tag);
+
+    let mut alice = edit_form(&alice_view);
+    alice["company_name"] = json!("Contoso Holdings");
+    let response = put(&app, &id, Some(&alice_tag), &alice).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["etag"], "\"2\"");
+
+    // Bob's edit was made on version 1: refused, nothing written.
+    let mut bob = edit_form(&bob_view);
+    bob["city"] = json!("Bellevue");
+    let response = put(&app, &id, Some(&bob_tag), &bob).await;
+    assert_eq!(response.status(), 412);
+    let error: Value = response.json().await.unwrap();
+    assert_eq!(error["code"], "precondition_failed");
+    let (now, _) = read(&app, &id).await;
+    assert_eq!(now["company_name"], "Contoso Holdings");
+    assert_eq!(now["city"], "Redmond");
+
+    // Bob reloads, re-applies his change on version 2, and both edits survive.
+    let (fresh, fresh_tag) = read(&app, &id).await;
+    let mut bob = edit_form(&fresh);
+    bob["city"] = json!("Bellevue");
+    let response = put(&app, &id, Some(&fresh_tag), &bob).await;
+    assert_eq!(response.status(), 200);
+    let saved: Value = response.json().await.unwrap();
+    assert_eq!(saved["company_name"], "Contoso Holdings");
+    assert_eq!(saved["city"], "Bellevue");
+    assert_eq!(saved["version"], 3);
+}
+
+#[tokio::test]
+async fn edits_check_the_rules_and_refuse_read_only_changes() {
+    let app = spawn_app().await;
+    let created = app.create_customer("strict").await;
+    let id = created["customer"]["id"].as_str().unwrap().to_string();
+    let (view, tag) = read(&app, &id).await;
+    let form = edit_form(&view);
+
+    let response = put(&app, &id, None, &form).await;
+    assert_eq!(response.status(), 428, "If-Match is required");
+
+    let mut bad = form.clone();
+    bad["postal_code"] = json!("ABC");
+    bad["country"] = json!("CA");
+    bad["domain_prefix"] = json!("renamed");
+    let response = put(&app, &id, Some(&tag), &bad).await;
+    assert_eq!(response.status(), 422);
+    let error: Value = response.json().await.unwrap();
+    assert_eq!(
+        error["fields"],
+        json!({
+            "country": {"code": "read_only"},
+            "domain_prefix": {"code": "read_only"},
+            "postal_code": {"code": "invalid_format", "hint": "11111"}
+        })
+    );
+
+    // Sending the read-only fields empty is fine: only the profile is edited.
+    let mut minimal = form.clone();
+    for key in ["country", "domain_prefix", "agreement_first_name", "agreement_last_name", "agreement_email", "agreement_date"] {
+        minimal[key] = json!("");
+    }
+    minimal["contact_phone"] = json!("+1 425 555 0100");
+    let response = put(&app, &id, Some(&tag), &minimal).await;
+    assert_eq!(response.status(), 200);
+    let saved: Value = response.json().await.unwrap();
+    assert_eq!(saved["contact_phone"], "+1 425 555 0100");
+    assert_eq!(saved["domain"], "strict.onmicrosoft.com");
+
+    let response = put(&app, &Uuid::new_v4().to_string(), Some("\"1\""), &form).await;
+    assert_eq!(response.status(), 404);
 }

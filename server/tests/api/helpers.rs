@@ -55,7 +55,11 @@ pub fn valid_customer(prefix: &str) -> Value {
         "postal_code": "98052",
         "contact_first_name": "Ana",
         "contact_last_name": "Silva",
-        "contact_email": "ana.silva@contoso.com"
+        "contact_email": "ana.silva@contoso.com",
+        "agreement_first_name": "Ana",
+        "agreement_last_name": "Silva",
+        "agreement_email": "ana.silva@contoso.com",
+        "agreement_date": server::timestamp::today().to_string()
     })
 }
 
