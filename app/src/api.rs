@@ -16,6 +16,10 @@ pub enum ApiFailure {
     Validation(FieldErrors),
     NotFound,
     Unauthorized,
+    /// 412: the record changed since it was read.
+    PreconditionFailed,
+    /// 409: the request clashes with the current state.
+    Conflict,
     /// The server could not be reached (offline, server down).
     Network,
     /// Any other failure; `request_id` finds it in the server's log.
@@ -44,6 +48,8 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure
             }),
         ) => ApiFailure::Validation(fields),
         (404, _) => ApiFailure::NotFound,
+        (412, _) => ApiFailure::PreconditionFailed,
+        (409, _) => ApiFailure::Conflict,
         (401, _) => ApiFailure::Unauthorized,
         (status, body) => ApiFailure::Server {
             status,
@@ -61,11 +67,11 @@ async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
     decode(response).await
 }
 
-async fn post<B: serde::Serialize, T: DeserializeOwned>(
-    url: &str,
+async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
+    builder: gloo_net::http::RequestBuilder,
     body: &B,
 ) -> Result<T, ApiFailure> {
-    let request = Request::post(url)
+    let request = builder
         .header("Accept", "application/json")
         .json(body)
         .map_err(|_| ApiFailure::Network)?;
@@ -85,8 +91,30 @@ pub async fn get_customer(id: Uuid) -> Result<Customer, ApiFailure> {
     get(&format!("/api/customers/{id}")).await
 }
 
-pub async fn create_customer(form: &CustomerForm) -> Result<CreatedCustomer, ApiFailure> {
-    post("/api/customers", form).await
+/// Creates a customer. The same `idempotency_key` for the same form never creates two: a retry
+/// after a lost answer gets the same customer.
+pub async fn create_customer(
+    form: &CustomerForm,
+    idempotency_key: &str,
+) -> Result<CreatedCustomer, ApiFailure> {
+    send_json(
+        Request::post("/api/customers").header("Idempotency-Key", idempotency_key),
+        form,
+    )
+    .await
+}
+
+/// Saves a profile edit made on `version`; `PreconditionFailed` when someone saved first.
+pub async fn update_customer(
+    id: Uuid,
+    version: i64,
+    form: &CustomerForm,
+) -> Result<Customer, ApiFailure> {
+    send_json(
+        Request::put(&format!("/api/customers/{id}")).header("If-Match", &format!("\"{version}\"")),
+        form,
+    )
+    .await
 }
 
 /// `prefix` must already be a valid `DomainPrefix` (letters and digits only, so no escaping).

@@ -4,14 +4,15 @@ use crate::api::{self, ApiFailure};
 use crate::components::Shell;
 use crate::i18n::provide_i18n;
 use crate::pages::{
-    customer::CustomerPage, customers::CustomersPage, new_customer::NewCustomerPage,
-    not_found::NotFound,
+    customer::CustomerPage, customers::CustomersPage, edit_customer::EditCustomerPage,
+    new_customer::NewCustomerPage, not_found::NotFound,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use shared::api::Me;
 use shared::customer::RuleContext;
+use shared::date::CalendarDate;
 use shared::instance::CloudInstance;
 use uuid::Uuid;
 
@@ -23,25 +24,54 @@ pub fn use_me() -> LocalResource<Result<Me, ApiFailure>> {
     expect_context::<MeResource>().0
 }
 
+/// Today in the browser's time zone.
+pub fn local_today() -> CalendarDate {
+    let now = js_sys::Date::new_0();
+    CalendarDate::new(
+        now.get_full_year() as i32,
+        now.get_month() as u8 + 1,
+        now.get_date() as u8,
+    )
+    .unwrap_or_else(|| CalendarDate::new(2026, 1, 1).expect("a valid date"))
+}
+
 /// The rules' view of the signed-in partner; before it is known, the most permissive one (the
 /// server checks again on submit).
 pub fn rule_context(me: Option<&Me>) -> RuleContext {
-    me.map(|m| m.partner.rule_context()).unwrap_or(RuleContext {
-        instance: CloudInstance::Global,
-        partner_email_domain: None,
-    })
+    let today = local_today();
+    me.map(|m| m.partner.rule_context(today))
+        .unwrap_or(RuleContext {
+            instance: CloudInstance::Global,
+            partner_email_domain: None,
+            today,
+        })
 }
 
-/// The temporary password of the customer just created: kept in memory only, shown once on
-/// that customer's page, never stored.
+/// A message for the next page, shown once: the temporary password of the customer just
+/// created (kept in memory only, never stored), or a saved edit.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Flash {
+    Created {
+        id: Uuid,
+        temporary_password: String,
+    },
+    Saved {
+        id: Uuid,
+    },
+}
+
 #[derive(Clone, Copy)]
-pub struct JustCreated(pub RwSignal<Option<(Uuid, String)>>);
+pub struct FlashMessage(pub RwSignal<Option<Flash>>);
+
+pub fn use_flash() -> RwSignal<Option<Flash>> {
+    expect_context::<FlashMessage>().0
+}
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n();
     provide_context(MeResource(LocalResource::new(api::me)));
-    provide_context(JustCreated(RwSignal::new(None)));
+    provide_context(FlashMessage(RwSignal::new(None)));
 
     view! {
         <Router>
@@ -51,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers") view=CustomersPage />
                     <Route path=path!("/customers/new") view=NewCustomerPage />
                     <Route path=path!("/customers/:id") view=CustomerPage />
+                    <Route path=path!("/customers/:id/edit") view=EditCustomerPage />
                 </Routes>
             </Shell>
         </Router>

@@ -2,12 +2,81 @@
 //! WASM). The rules themselves are `shared`'s: this only decides which errors to show.
 
 use serde::{Deserialize, Serialize};
-use shared::customer::{CustomerForm, RuleContext};
+use shared::customer::CustomerForm;
 use shared::i18n::Locale;
 use shared::instance::CloudInstance;
 use shared::regions::{all_countries, CountryCode};
 use shared::{Field, FieldError, FieldErrors};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The steps of "add customer", as in Partner Center: account info → primary domain → contact
+/// and agreement → review.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Step {
+    #[default]
+    Account,
+    Domain,
+    Contact,
+    Review,
+}
+
+impl Step {
+    pub const ALL: &'static [Step] = &[Step::Account, Step::Domain, Step::Contact, Step::Review];
+
+    /// The fields this step shows, in display order.
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            Step::Account => &[
+                Field::CompanyName,
+                Field::Country,
+                Field::RegistrationNumber,
+                Field::Language,
+                Field::AddressLine1,
+                Field::AddressLine2,
+                Field::AddressLine3,
+                Field::City,
+                Field::State,
+                Field::PostalCode,
+            ],
+            Step::Domain => &[Field::DomainPrefix],
+            Step::Contact => &[
+                Field::ContactFirstName,
+                Field::ContactLastName,
+                Field::ContactEmail,
+                Field::ContactPhone,
+                Field::AgreementFirstName,
+                Field::AgreementLastName,
+                Field::AgreementEmail,
+                Field::AgreementDate,
+            ],
+            Step::Review => &[Field::IndirectReseller],
+        }
+    }
+
+    /// The step that shows `field`.
+    pub fn of(field: Field) -> Step {
+        Step::ALL
+            .iter()
+            .copied()
+            .find(|s| s.fields().contains(&field))
+            .unwrap_or(Step::Review)
+    }
+
+    pub fn index(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Step {
+        Step::ALL.get(self.index() + 1).copied().unwrap_or(self)
+    }
+
+    pub fn previous(self) -> Step {
+        self.index()
+            .checked_sub(1)
+            .map(|i| Step::ALL[i])
+            .unwrap_or(self)
+    }
+}
 
 /// Fields in the order the form shows them (focus goes to the first with an error).
 pub const FORM_ORDER: &[Field] = &[
@@ -15,26 +84,29 @@ pub const FORM_ORDER: &[Field] = &[
     Field::Country,
     Field::RegistrationNumber,
     Field::Language,
-    Field::DomainPrefix,
     Field::AddressLine1,
     Field::AddressLine2,
     Field::AddressLine3,
     Field::City,
     Field::State,
     Field::PostalCode,
+    Field::DomainPrefix,
     Field::ContactFirstName,
     Field::ContactLastName,
     Field::ContactEmail,
     Field::ContactPhone,
+    Field::AgreementFirstName,
+    Field::AgreementLastName,
+    Field::AgreementEmail,
+    Field::AgreementDate,
+    Field::IndirectReseller,
 ];
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FormState {
     pub values: CustomerForm,
-    /// Fields the user has typed in or left: their errors show while typing.
+    /// Fields the user has typed in or left, or tried to move past: their errors show.
     pub touched: BTreeSet<Field>,
-    /// After a submit attempt every field shows its error.
-    pub submitted: bool,
     /// Problems only the server can know (a domain taken since), each with the value it
     /// judged: editing the field clears it.
     pub server_errors: BTreeMap<Field, (String, FieldError)>,
@@ -50,6 +122,11 @@ impl FormState {
         self.touched.insert(field);
     }
 
+    /// Shows the errors of all these fields (a step's "Next", a submit).
+    pub fn touch_all(&mut self, fields: &[Field]) {
+        self.touched.extend(fields.iter().copied());
+    }
+
     /// Records the server's verdict on the values as they were sent.
     pub fn set_server_errors(&mut self, errors: FieldErrors) {
         self.server_errors = errors
@@ -58,11 +135,11 @@ impl FormState {
             .collect();
     }
 
-    /// The errors to show now: the rules' verdict on touched fields (all after a submit
-    /// attempt), plus the server's where the value is still the one it judged.
-    pub fn visible_errors(&self, ctx: &RuleContext) -> FieldErrors {
-        let mut errors = self.values.check(ctx);
-        errors.retain(|field, _| self.submitted || self.touched.contains(field));
+    /// The errors to show now, out of `all` (the rules' verdict on the whole form): those of
+    /// touched fields, plus the server's where the value is still the one it judged.
+    pub fn visible_errors(&self, all: FieldErrors) -> FieldErrors {
+        let mut errors = all;
+        errors.retain(|field, _| self.touched.contains(field));
         for (field, (value, error)) in &self.server_errors {
             if self.values.get(*field) == value {
                 errors.entry(*field).or_insert_with(|| error.clone());
@@ -74,6 +151,22 @@ impl FormState {
     pub fn country(&self) -> Option<CountryCode> {
         CountryCode::parse(&self.values.country).ok()
     }
+}
+
+/// An edit made on `original` and refused because the record changed to `latest`: the user's
+/// own changes (fields where `mine` differs from `original`) applied on top of `latest`.
+pub fn reapply(
+    original: &CustomerForm,
+    mine: &CustomerForm,
+    latest: &CustomerForm,
+) -> CustomerForm {
+    let mut merged = latest.clone();
+    for field in Field::ALL {
+        if mine.get(*field) != original.get(*field) {
+            merged.set(*field, mine.get(*field).to_string());
+        }
+    }
+    merged
 }
 
 /// The first field, in form order, that has an error.
@@ -113,24 +206,32 @@ pub fn state_options(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shared::customer::RuleContext;
+    use shared::date::CalendarDate;
 
     fn ctx() -> RuleContext {
         RuleContext {
             instance: CloudInstance::Global,
             partner_email_domain: Some("northwind.example".into()),
+            today: CalendarDate::new(2026, 6, 15).unwrap(),
         }
     }
 
+    fn visible(state: &FormState) -> FieldErrors {
+        state.visible_errors(state.values.check(&ctx()))
+    }
+
     #[test]
-    fn errors_show_only_for_touched_fields_until_submit() {
+    fn errors_show_only_for_touched_fields() {
         let mut state = FormState::default();
-        assert!(state.visible_errors(&ctx()).is_empty());
+        assert!(visible(&state).is_empty());
         state.edit(Field::CompanyName, "A".into());
-        let errors = state.visible_errors(&ctx());
+        let errors = visible(&state);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[&Field::CompanyName], FieldError::TooShort { min: 2 });
-        state.submitted = true;
-        assert!(state.visible_errors(&ctx()).contains_key(&Field::City));
+        state.touch_all(Step::Account.fields());
+        assert!(visible(&state).contains_key(&Field::City));
+        assert!(!visible(&state).contains_key(&Field::ContactEmail));
     }
 
     #[test]
@@ -142,11 +243,46 @@ mod tests {
             FieldError::Taken,
         )]));
         assert_eq!(
-            state.visible_errors(&ctx()).get(&Field::DomainPrefix),
+            visible(&state).get(&Field::DomainPrefix),
             Some(&FieldError::Taken)
         );
         state.edit(Field::DomainPrefix, "contoso2".into());
-        assert_eq!(state.visible_errors(&ctx()).get(&Field::DomainPrefix), None);
+        assert_eq!(visible(&state).get(&Field::DomainPrefix), None);
+    }
+
+    #[test]
+    fn every_field_belongs_to_exactly_one_step() {
+        for field in Field::ALL {
+            let steps = Step::ALL
+                .iter()
+                .filter(|s| s.fields().contains(field))
+                .count();
+            assert_eq!(steps, 1, "{field:?}");
+        }
+        assert_eq!(Step::of(Field::AgreementDate), Step::Contact);
+        assert_eq!(Step::Account.next(), Step::Domain);
+        assert_eq!(Step::Review.next(), Step::Review);
+        assert_eq!(Step::Account.previous(), Step::Account);
+    }
+
+    #[test]
+    fn reapply_keeps_both_editors_changes() {
+        let original = CustomerForm {
+            company_name: "Contoso".into(),
+            city: "Redmond".into(),
+            ..Default::default()
+        };
+        let mine = CustomerForm {
+            city: "Bellevue".into(),
+            ..original.clone()
+        };
+        let latest = CustomerForm {
+            company_name: "Contoso Holdings".into(),
+            ..original.clone()
+        };
+        let merged = reapply(&original, &mine, &latest);
+        assert_eq!(merged.company_name, "Contoso Holdings");
+        assert_eq!(merged.city, "Bellevue");
     }
 
     #[test]
@@ -156,7 +292,12 @@ mod tests {
             (Field::DomainPrefix, FieldError::Required),
         ]);
         assert_eq!(first_error(&errors), Some(Field::DomainPrefix));
-        assert!(FORM_ORDER.len() == Field::ALL.len());
+        assert_eq!(FORM_ORDER.len(), Field::ALL.len());
+        let by_steps: Vec<Field> = Step::ALL
+            .iter()
+            .flat_map(|s| s.fields().iter().copied())
+            .collect();
+        assert_eq!(by_steps, FORM_ORDER);
     }
 
     #[test]

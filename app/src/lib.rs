@@ -11,4 +11,4 @@ pub mod i18n;
 pub mod pages;
 pub mod storage;
 
-pub use app::App;
+pub use app::{local_today, App};

@@ -114,13 +114,14 @@ fn form_state_runs_the_shared_rules_in_wasm() {
     let ctx = shared::customer::RuleContext {
         instance: shared::instance::CloudInstance::Germany,
         partner_email_domain: None,
+        today: app::local_today(),
     };
-    let errors = state.visible_errors(&ctx);
+    let errors = state.visible_errors(state.values.check(&ctx));
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[&Field::Country].code(), "invalid_format");
     state.edit(Field::Country, "US".into());
     assert_eq!(
-        state.visible_errors(&ctx)[&Field::Country].code(),
+        state.visible_errors(state.values.check(&ctx))[&Field::Country].code(),
         "not_allowed_in_instance"
     );
 }

@@ -11,9 +11,11 @@ pub fn format(at: OffsetDateTime) -> String {
         .expect("a UTC timestamp always formats")
 }
 
-/// Today's date in UTC.
+/// Today for date rules: the date in the latest time zone (UTC+14). A user anywhere can enter
+/// their own today without it being "in the future" here; the browser checks against its local
+/// date, which is never later.
 pub fn today() -> shared::date::CalendarDate {
-    let date = OffsetDateTime::now_utc().date();
+    let date = (OffsetDateTime::now_utc() + time::Duration::hours(14)).date();
     shared::date::CalendarDate::new(date.year(), u8::from(date.month()), date.day())
         .expect("the system clock is in a plausible year")
 }

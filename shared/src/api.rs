@@ -147,13 +147,19 @@ impl Customer {
             contact_last_name: self.contact_last_name.to_string(),
             contact_email: self.contact_email.to_string(),
             contact_phone: opt(self.contact_phone.as_ref().map(Phone::as_str)),
-            registration_number: opt(self.registration_number.as_ref().map(RegistrationNumber::as_str)),
+            registration_number: opt(self
+                .registration_number
+                .as_ref()
+                .map(RegistrationNumber::as_str)),
             language: self.language.tag().to_string(),
             agreement_first_name: self.agreement.first_name.to_string(),
             agreement_last_name: self.agreement.last_name.to_string(),
             agreement_email: self.agreement.email.to_string(),
             agreement_date: self.agreement.accepted_on.to_string(),
-            indirect_reseller: self.indirect_reseller.map(|id| id.to_string()).unwrap_or_default(),
+            indirect_reseller: self
+                .indirect_reseller
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
         }
     }
 }

@@ -1,16 +1,16 @@
 //! The customer account and its rules, as "parse, don't validate" types: each newtype has a
 //! private field and can only be built through `parse`, so a value that exists is valid.
 
+use crate::date::CalendarDate;
 use crate::i18n::Locale;
 use crate::instance::CloudInstance;
 use crate::regions::{CountryCode, PostalCode, StateCode};
 use crate::text::{
     char_len, has_letter, is_cjk, is_emoji, is_forbidden_in_text, letters_and_digits_lower,
 };
-use crate::date::CalendarDate;
 use crate::validation::{Collector, Field, FieldError, FieldErrors};
-use uuid::Uuid;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 /// Implements the serde and display plumbing of a newtype over `String` whose only
 /// constructor is `parse(&str)`.
@@ -681,14 +681,20 @@ impl CustomerProfile {
         let (state, postal_code) = match country {
             Some(code) => (
                 c.take(Field::State, StateCode::parse(&form.state, code)),
-                c.take(Field::PostalCode, PostalCode::parse(&form.postal_code, code)),
+                c.take(
+                    Field::PostalCode,
+                    PostalCode::parse(&form.postal_code, code),
+                ),
             ),
             None => (None, None),
         };
         let contact_phone = if form.contact_phone.trim().is_empty() && !rules.phone_required {
             Some(None)
         } else {
-            c.take(Field::ContactPhone, Phone::parse(&form.contact_phone).map(Some))
+            c.take(
+                Field::ContactPhone,
+                Phone::parse(&form.contact_phone).map(Some),
+            )
         };
         let registration_number =
             if form.registration_number.trim().is_empty() && !rules.registration_required {
@@ -700,7 +706,11 @@ impl CustomerProfile {
                 )
             };
         let language = if form.language.trim().is_empty() {
-            Some(country.map(CountryCode::default_language).unwrap_or_default())
+            Some(
+                country
+                    .map(CountryCode::default_language)
+                    .unwrap_or_default(),
+            )
         } else {
             c.take(
                 Field::Language,
@@ -755,7 +765,10 @@ impl NewCustomer {
             }),
         );
         let profile = CustomerProfile::collect(&mut c, form, country.as_ref(), ctx);
-        let domain_prefix = c.take(Field::DomainPrefix, DomainPrefix::parse(&form.domain_prefix));
+        let domain_prefix = c.take(
+            Field::DomainPrefix,
+            DomainPrefix::parse(&form.domain_prefix),
+        );
         let agreement_first_name = c.take(
             Field::AgreementFirstName,
             PersonName::parse(&form.agreement_first_name),
@@ -764,10 +777,14 @@ impl NewCustomer {
             Field::AgreementLastName,
             PersonName::parse(&form.agreement_last_name),
         );
-        let agreement_email =
-            c.take(Field::AgreementEmail, ctx.customer_email(&form.agreement_email));
-        let agreement_date =
-            c.take(Field::AgreementDate, ctx.acceptance_date(&form.agreement_date));
+        let agreement_email = c.take(
+            Field::AgreementEmail,
+            ctx.customer_email(&form.agreement_email),
+        );
+        let agreement_date = c.take(
+            Field::AgreementDate,
+            ctx.acceptance_date(&form.agreement_date),
+        );
         let indirect_reseller = c.take(
             Field::IndirectReseller,
             match form.indirect_reseller.trim() {

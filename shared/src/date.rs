@@ -79,7 +79,11 @@ impl CalendarDate {
     pub fn one_year_earlier(self) -> Self {
         let year = self.year - 1;
         let day = self.day.min(days_in_month(year, self.month));
-        Self { year, month: self.month, day }
+        Self {
+            year,
+            month: self.month,
+            day,
+        }
     }
 
     pub fn year(self) -> i32 {
@@ -118,7 +122,10 @@ mod tests {
 
     #[test]
     fn parses_iso_dates() {
-        assert_eq!(CalendarDate::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert_eq!(
+            CalendarDate::parse("2024-02-29").unwrap().to_string(),
+            "2024-02-29"
+        );
         assert!(CalendarDate::parse("2023-02-29").is_err());
         assert!(CalendarDate::parse("2024-13-01").is_err());
         assert!(CalendarDate::parse("24-1-1").is_err());
@@ -128,7 +135,10 @@ mod tests {
     #[test]
     fn arithmetic() {
         assert_eq!(CalendarDate::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
-        assert_eq!(CalendarDate::new(2000, 3, 1).unwrap().days_since_epoch(), 11_017);
+        assert_eq!(
+            CalendarDate::new(2000, 3, 1).unwrap().days_since_epoch(),
+            11_017
+        );
         assert_eq!(
             CalendarDate::new(2024, 2, 29).unwrap().one_year_earlier(),
             CalendarDate::new(2023, 2, 28).unwrap()

@@ -246,7 +246,10 @@ pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError)
         FieldError::TooShort { min } => {
             let msg = if matches!(
                 field,
-                F::ContactFirstName | F::ContactLastName | F::AgreementFirstName | F::AgreementLastName
+                F::ContactFirstName
+                    | F::ContactLastName
+                    | F::AgreementFirstName
+                    | F::AgreementLastName
             ) {
                 Msg::ErrTooShortName
             } else {

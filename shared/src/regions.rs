@@ -157,16 +157,34 @@ fn postal_rule(country: &str) -> PostalRule {
     }
 }
 
-/// The example shown as a hint for a pattern: `A9A 9A9` → `A1A 1A1`.
-pub fn postal_example(pattern: &str) -> String {
-    pattern
-        .chars()
-        .map(|c| match c {
-            '9' => '1',
-            'A' => 'A',
-            other => other,
+impl CountryCode {
+    /// A real postal code of the country, shown as the format to follow (countries with a
+    /// fixed format only).
+    pub fn postal_example(&self) -> Option<&'static str> {
+        Some(match self.0 {
+            "US" => "98052",
+            "CA" => "K1A 0B1",
+            "DE" => "10115",
+            "FR" => "75001",
+            "ES" => "28001",
+            "IT" => "00184",
+            "CN" => "100080",
+            "IN" => "110001",
+            "JP" => "100-0005",
+            "GB" => "SW1A 1AA",
+            "NL" => "1012 AB",
+            "AU" => "2000",
+            "BR" => "01310-100",
+            "CH" => "8001",
+            "AT" => "1010",
+            "DK" => "1050",
+            "NO" => "0150",
+            "BE" => "1000",
+            "SE" => "114 55",
+            "PL" => "00-950",
+            _ => return None,
         })
-        .collect()
+    }
 }
 
 fn matches_pattern(value: &str, pattern: &str) -> bool {
@@ -230,7 +248,7 @@ impl PostalCode {
                     }
                 }
                 Err(FieldError::InvalidFormat {
-                    hint: Some(postal_example(patterns[0])),
+                    hint: country.postal_example().map(str::to_string),
                 })
             }
         }
@@ -329,7 +347,7 @@ mod tests {
         assert_eq!(
             PostalCode::parse("12", &cc("JP")),
             Err(FieldError::InvalidFormat {
-                hint: Some("111-1111".into())
+                hint: Some("100-0005".into())
             })
         );
     }
@@ -347,5 +365,20 @@ mod tests {
         );
         assert_eq!(StateCode::parse("", &cc("DE")), Ok(None));
         assert!(cc("CN").subdivisions().unwrap().len() > 30);
+    }
+
+    #[test]
+    fn every_patterned_country_has_an_example_that_passes_its_own_rule() {
+        for (code, _, _) in all_countries() {
+            let country = cc(code);
+            match (country.postal_rule(), country.postal_example()) {
+                (PostalRule::Patterns(_), Some(example)) => {
+                    let parsed = PostalCode::parse(example, &country).unwrap().unwrap();
+                    assert_eq!(parsed.as_str(), example, "{code}");
+                }
+                (PostalRule::Patterns(_), None) => panic!("{code} has a pattern but no example"),
+                (_, example) => assert_eq!(example, None, "{code}"),
+            }
+        }
     }
 }

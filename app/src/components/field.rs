@@ -25,7 +25,7 @@ fn FieldLabel(id: &'static str, label: Msg, required: Signal<bool>) -> impl Into
             {tr(label)}
             {move || {
                 if required.get() {
-                    view! { <span class="field-required" title=i18n.t(Msg::Required)>" *"</span> }
+                    view! { <span class="field-required" aria-hidden="true" title=i18n.t(Msg::Required)>" *"</span> }
                         .into_any()
                 } else {
                     view! { <span class="field-optional">" (" {i18n.t(Msg::Optional)} ")"</span> }
@@ -41,12 +41,13 @@ fn FieldMessages(
     id: &'static str,
     hint: MaybeProp<String>,
     error: MaybeProp<String>,
+    code: MaybeProp<String>,
 ) -> impl IntoView {
     view! {
         <Show when=move || hint.get().is_some()>
             <p class="field-hint" id=format!("{id}-hint")>{move || hint.get()}</p>
         </Show>
-        <p class="field-error" id=format!("{id}-error") aria-live="polite">
+        <p class="field-error" id=format!("{id}-error") aria-live="polite" data-code=move || code.get()>
             {move || error.get()}
         </p>
     }
@@ -66,6 +67,11 @@ pub fn TextField(
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional, into)] suffix: MaybeProp<String>,
+    #[prop(optional, into)] code: MaybeProp<String>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+    /// For dates: the latest allowed (`YYYY-MM-DD`).
+    #[prop(optional, into)]
+    max: MaybeProp<String>,
 ) -> impl IntoView {
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
@@ -76,6 +82,8 @@ pub fn TextField(
                     name=id
                     type=input_type
                     autocomplete=autocomplete
+                    disabled=move || disabled.get()
+                    max=move || max.get()
                     prop:value=move || value.get()
                     on:input=move |ev| on_input.run(event_target_value(&ev))
                     on:blur=move |_| {
@@ -91,7 +99,7 @@ pub fn TextField(
                     <span class="field-suffix">{move || suffix.get()}</span>
                 </Show>
             </div>
-            <FieldMessages id hint error />
+            <FieldMessages id hint error code />
         </div>
     }
 }
@@ -110,6 +118,8 @@ pub fn SelectField(
     /// Text of the empty option (defaults to "Select…").
     #[prop(optional, into)]
     empty_label: MaybeProp<String>,
+    #[prop(optional, into)] code: MaybeProp<String>,
+    #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -119,6 +129,7 @@ pub fn SelectField(
                 <select
                     id=id
                     name=id
+                    disabled=move || disabled.get()
                     on:change=move |ev| on_change.run(event_target_value(&ev))
                     prop:value=move || value.get()
                     aria-required=move || required.get().to_string()
@@ -142,7 +153,7 @@ pub fn SelectField(
                     />
                 </select>
             </div>
-            <FieldMessages id hint error />
+            <FieldMessages id hint error code />
         </div>
     }
 }

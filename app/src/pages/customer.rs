@@ -2,7 +2,7 @@
 //! once: it lives only in memory and is dropped when the page is left.
 
 use crate::api;
-use crate::app::JustCreated;
+use crate::app::{use_flash, Flash};
 use crate::i18n::{tr, use_i18n};
 use crate::pages::customers::RelationshipBadge;
 use crate::pages::{failure_text, format_date};
@@ -33,23 +33,24 @@ pub fn CustomerPage() -> impl IntoView {
         }
     });
 
-    let just_created = expect_context::<JustCreated>().0;
-    // Shown for this customer only; forgotten once the page is left.
-    let password = just_created
-        .get_untracked()
-        .filter(|(created, _)| Some(*created) == id.get_untracked())
-        .map(|(_, password)| password);
-    on_cleanup(move || just_created.set(None));
+    // A message from the page before, for this customer only; forgotten once the page is left.
+    let flash = use_flash();
+    let message = flash.get_untracked().filter(|f| match f {
+        Flash::Created { id: created, .. } | Flash::Saved { id: created } => {
+            Some(*created) == id.get_untracked()
+        }
+    });
+    on_cleanup(move || flash.set(None));
 
     view! {
         <p class="breadcrumb"><A href="/customers">{"← "}{tr(Msg::BackToList)}</A></p>
         <Transition fallback=move || view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }>
             {move || {
-                let password = password.clone();
+                let message = message.clone();
                 customer
                     .get()
                     .map(|result| match result {
-                        Ok(c) => view! { <CustomerDetails customer=c password /> }.into_any(),
+                        Ok(c) => view! { <CustomerDetails customer=c message /> }.into_any(),
                         Err(failure) => {
                             view! {
                                 <div class="card alert alert-error" role="alert">
@@ -65,7 +66,7 @@ pub fn CustomerPage() -> impl IntoView {
 }
 
 #[component]
-fn CustomerDetails(customer: Customer, password: Option<String>) -> impl IntoView {
+fn CustomerDetails(customer: Customer, message: Option<Flash>) -> impl IntoView {
     let i18n = use_i18n();
     let c = customer;
     let country = c.country.clone();
@@ -92,8 +93,14 @@ fn CustomerDetails(customer: Customer, password: Option<String>) -> impl IntoVie
     .collect();
     let contact_name = format!("{} {}", c.contact_first_name, c.contact_last_name);
 
+    let agreement = c.agreement.clone();
+    let id = c.id;
     view! {
-        {password.map(|password| view! {
+        {match message {
+            Some(Flash::Saved { .. }) => Some(view! {
+                <div class="alert alert-success" role="status">{tr(Msg::ChangesSaved)}</div>
+            }.into_any()),
+            Some(Flash::Created { temporary_password: password, .. }) => Some(view! {
             <section class="card callout callout-success" role="status">
                 <h2>{tr(Msg::CustomerCreated)}</h2>
                 <p>{tr(Msg::TempPasswordOnce)}</p>
@@ -104,14 +111,19 @@ fn CustomerDetails(customer: Customer, password: Option<String>) -> impl IntoVie
                     <dd class="cell-mono secret-value" data-testid="temporary-password">{password}</dd>
                 </dl>
             </section>
-        })}
+            }.into_any()),
+            None => None,
+        }}
         <div class="page-header">
             <div>
                 <p class="eyebrow">{tr(Msg::CustomerDetails)}</p>
                 <h1>{c.company_name.to_string()}</h1>
                 <p class="page-intro cell-mono">{c.domain.clone()}</p>
             </div>
-            <RelationshipBadge relationship=c.relationship />
+            <div class="header-actions">
+                <RelationshipBadge relationship=c.relationship />
+                <A href=format!("/customers/{id}/edit") attr:class="btn">{tr(Msg::Edit)}</A>
+            </div>
         </div>
         <div class="detail-grid">
             <section class="card">
@@ -129,6 +141,12 @@ fn CustomerDetails(customer: Customer, password: Option<String>) -> impl IntoVie
                     <dd>{c.language.native_name()}</dd>
                     <dt>{tr(Msg::ColCreated)}</dt>
                     <dd>{move || format_date(&created, i18n.locale())}</dd>
+                    <dt>{tr(Msg::SectionAgreement)}</dt>
+                    <dd>{move || i18n.f(Msg::AgreementAcceptedBy, &[
+                        ("name", &format!("{} {}", agreement.first_name, agreement.last_name)),
+                        ("email", agreement.email.as_str()),
+                        ("date", &format_date(&agreement.accepted_on.to_string(), i18n.locale())),
+                    ])}</dd>
                     {c.registration_number.as_ref().map(|r| view! {
                         <dt>{tr(Msg::LabelRegistrationNumber)}</dt>
                         <dd>{r.to_string()}</dd>

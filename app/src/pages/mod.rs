@@ -2,6 +2,7 @@
 
 pub mod customer;
 pub mod customers;
+pub mod edit_customer;
 pub mod new_customer;
 pub mod not_found;
 
@@ -20,6 +21,21 @@ pub fn format_date(rfc3339: &str, locale: Locale) -> String {
     }
 }
 
+/// Moves keyboard focus to the element with this id (a field with an error, a heading), once
+/// the view has rendered it.
+pub fn focus_element(id: &'static str) {
+    use wasm_bindgen::JsCast;
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(element) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
 /// The catalog text of a failed API call, for a page-level message.
 pub fn failure_text(failure: &crate::api::ApiFailure, locale: Locale) -> String {
     use crate::api::ApiFailure;
@@ -35,7 +51,8 @@ pub fn failure_text(failure: &crate::api::ApiFailure, locale: Locale) -> String 
                     .unwrap_or_else(|| format!("HTTP {status}")),
             )],
         ),
-        ApiFailure::Validation(_) | ApiFailure::Unauthorized => {
+        ApiFailure::PreconditionFailed => locale.text(Msg::ConflictTitle).to_string(),
+        ApiFailure::Validation(_) | ApiFailure::Unauthorized | ApiFailure::Conflict => {
             locale.format(Msg::ServerError, &[("id", "-")])
         }
     }

@@ -1,47 +1,50 @@
-//! Add customer. Every field is checked by `shared`'s rules while the user types — in the
-//! browser, so it works offline — and the server checks the same rules on submit. The draft is
-//! kept in localStorage until the customer is created.
+//! Add customer, in steps like Partner Center's: account info → primary domain → contact and
+//! agreement → review → create. Every field is checked by `shared`'s rules while the user types —
+//! in the browser, so it works offline — and the server checks the same rules on submit. The
+//! draft (values, step, idempotency key) is kept in localStorage until the customer exists.
 
 use crate::api::{self, ApiFailure};
-use crate::app::{rule_context, use_me, JustCreated};
-use crate::components::{SelectField, TextField};
-use crate::form::{country_options, first_error, state_options, FormState};
-use crate::i18n::{tr, use_i18n};
-use crate::pages::failure_text;
+use crate::app::{local_today, rule_context, use_flash, use_me, Flash};
+use crate::components::customer_form::{
+    AccountSection, AddressSection, AgreementSection, BoundText, ContactSection, FormBinding,
+};
+use crate::form::{first_error, FormState, Step, FORM_ORDER};
+use crate::i18n::{tr, use_i18n, I18n};
+use crate::pages::{failure_text, focus_element};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use shared::customer::{CountryFieldRules, CustomerForm, DomainPrefix};
-use shared::i18n::{field_error_text, Locale, Msg};
-use shared::regions::{postal_example, PostalRule};
-use shared::{Field, FieldError};
-use wasm_bindgen::JsCast;
+use serde::{Deserialize, Serialize};
+use shared::customer::{CustomerForm, DomainPrefix};
+use shared::i18n::Msg;
+use shared::{Field, FieldError, FieldErrors};
 
 const DRAFT_KEY: &str = "partnerdesk.draft.new-customer";
 
-fn load_draft() -> FormState {
-    let values: CustomerForm = crate::storage::get(DRAFT_KEY)
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default();
-    let mut state = FormState::default();
-    for field in crate::form::FORM_ORDER {
-        let value = values.get(*field).to_string();
-        if !value.is_empty() {
-            state.edit(*field, value);
-        }
-    }
-    state
+/// What survives a reload.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+struct Draft {
+    values: CustomerForm,
+    step: Step,
+    /// The key of the last create attempt and the values it sent: a retry of the same values
+    /// reuses it, so a create whose answer was lost is not made twice.
+    idempotency_key: Option<String>,
+    sent_values: Option<CustomerForm>,
 }
 
-fn focus_field(field: Field) {
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(field.key()))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
-    }
+fn load_draft() -> Draft {
+    crate::storage::get(DRAFT_KEY)
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("draft-{}", js_sys::Date::now()))
 }
 
 /// The live availability check of the domain prefix.
@@ -60,27 +63,57 @@ enum Banner {
     Failure(ApiFailure),
 }
 
+fn banner_text(banner: &Banner, i18n: I18n) -> String {
+    match banner {
+        Banner::FixErrors => i18n.t(Msg::FixErrors).to_string(),
+        Banner::Failure(f) => failure_text(f, i18n.locale()),
+    }
+}
+
+fn step_title(step: Step) -> Msg {
+    match step {
+        Step::Account => Msg::SectionAccount,
+        Step::Domain => Msg::SectionDomain,
+        Step::Contact => Msg::StepContact,
+        Step::Review => Msg::StepReview,
+    }
+}
+
 #[component]
 pub fn NewCustomerPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = use_me();
-    let just_created = expect_context::<JustCreated>().0;
+    let flash = use_flash();
     let navigate = use_navigate();
 
-    let state = RwSignal::new(load_draft());
+    let draft = load_draft();
+    let mut initial = FormState::default();
+    for field in FORM_ORDER {
+        let value = draft.values.get(*field).to_string();
+        if !value.is_empty() {
+            initial.edit(*field, value);
+        }
+    }
+    let state = RwSignal::new(initial);
+    let step = RwSignal::new(draft.step);
+    let sent = RwSignal::new((draft.idempotency_key, draft.sent_values));
     let ctx = Memo::new(move |_| rule_context(me.get().and_then(|r| r.ok()).as_ref()));
-    let instance = Memo::new(move |_| ctx.get().instance);
+    let instance = Signal::derive(move || ctx.get().instance);
     let domain_check = RwSignal::new(DomainCheck::Idle);
     let submitting = RwSignal::new(false);
     let banner = RwSignal::new(None::<Banner>);
 
     // Keep the draft: a reload or a lost connection loses nothing.
     Effect::new(move |_| {
-        state.with(|s| {
-            if let Ok(json) = serde_json::to_string(&s.values) {
-                crate::storage::set(DRAFT_KEY, &json);
-            }
-        })
+        let draft = Draft {
+            values: state.with(|s| s.values.clone()),
+            step: step.get(),
+            idempotency_key: sent.with(|s| s.0.clone()),
+            sent_values: sent.with(|s| s.1.clone()),
+        };
+        if let Ok(json) = serde_json::to_string(&draft) {
+            crate::storage::set(DRAFT_KEY, &json);
+        }
     });
 
     // Domain availability: debounced, and a late answer for an older value is dropped.
@@ -94,7 +127,7 @@ pub fn NewCustomerPage() -> impl IntoView {
         domain_check.set(DomainCheck::Checking);
         spawn_local(async move {
             gloo_timers::future::TimeoutFuture::new(350).await;
-            if prefix_value.get_untracked() != typed {
+            if prefix_value.try_get_untracked().as_ref() != Some(&typed) {
                 return;
             }
             let answer = api::domain_availability(prefix.as_str()).await;
@@ -109,8 +142,9 @@ pub fn NewCustomerPage() -> impl IntoView {
         });
     });
 
-    let errors = Memo::new(move |_| {
-        let mut errors = state.with(|s| s.visible_errors(&ctx.get()));
+    // Every problem of the form: the shared rules, plus a domain the server says is taken.
+    let all_errors = Signal::derive(move || {
+        let mut errors = state.with(|s| s.values.check(&ctx.get()));
         if domain_check.get() == DomainCheck::Taken {
             errors
                 .entry(Field::DomainPrefix)
@@ -118,60 +152,11 @@ pub fn NewCustomerPage() -> impl IntoView {
         }
         errors
     });
-    let error_of = move |field: Field| {
-        Signal::derive(move || {
-            errors.with(|e| {
-                e.get(&field)
-                    .map(|err| field_error_text(i18n.locale(), field, err))
-            })
-        })
-    };
-    let value_of =
-        move |field: Field| Signal::derive(move || state.with(|s| s.values.get(field).to_string()));
-    let edit = move |field: Field| {
-        Callback::new(move |value: String| state.update(|s| s.edit(field, value)))
-    };
-    let touch = move |field: Field| Callback::new(move |()| state.update(|s| s.touch(field)));
-
-    let country = Memo::new(move |_| state.with(|s| s.country()));
-    let country_rules =
-        Memo::new(move |_| CountryFieldRules::for_country(country.get().as_ref(), instance.get()));
-    let countries = Signal::derive(move || {
-        country_options(instance.get(), i18n.locale())
-            .into_iter()
-            .map(|(c, n)| (c.to_string(), n.to_string()))
-            .collect::<Vec<_>>()
-    });
-    let states = Signal::derive(move || {
-        country
-            .get()
-            .and_then(|c| state_options(&c, i18n.locale()))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(c, n)| (c.to_string(), n.to_string()))
-            .collect::<Vec<_>>()
-    });
-    let languages = Signal::derive(move || {
-        Locale::ALL
-            .iter()
-            .map(|l| (l.tag().to_string(), l.native_name().to_string()))
-            .collect::<Vec<_>>()
-    });
-    let language_default = Signal::derive(move || {
-        let default = country
-            .get()
-            .map(|c| c.default_language())
-            .unwrap_or_default();
-        i18n.f(
-            Msg::LanguageFromCountry,
-            &[("language", default.native_name())],
-        )
-    });
+    let b = FormBinding::new(state, instance, all_errors);
 
     let domain_suffix = Signal::derive(move || format!(".{}", instance.get().domain_suffix()));
     let domain_hint = Signal::derive(move || {
-        let check = domain_check.get();
-        Some(match check {
+        Some(match domain_check.get() {
             DomainCheck::Checking => i18n.t(Msg::DomainChecking).to_string(),
             DomainCheck::Available(domain) => i18n.f(Msg::DomainAvailable, &[("domain", &domain)]),
             DomainCheck::Offline => i18n.t(Msg::DomainCheckOffline).to_string(),
@@ -189,52 +174,84 @@ pub fn NewCustomerPage() -> impl IntoView {
             }
         })
     });
-    let postal_hint = Signal::derive(move || match country_rules.get().postal {
-        PostalRule::Patterns(patterns) => Some(i18n.f(
-            Msg::HintPostalFormat,
-            &[("example", &postal_example(patterns[0]))],
-        )),
-        _ => None,
-    });
+
+    let go_to = move |target: Step| {
+        step.set(target);
+        banner.set(None);
+        focus_element("step-heading");
+    };
+
+    // Shows the errors of `fields`; true (and focus on the first) when there are any.
+    let stop_at_errors = move |fields: &[Field]| -> bool {
+        state.update(|s| s.touch_all(fields));
+        let errors: FieldErrors = b.errors.get_untracked();
+        match first_error(
+            &errors
+                .into_iter()
+                .filter(|(f, _)| fields.contains(f))
+                .collect(),
+        ) {
+            Some(field) => {
+                banner.set(Some(Banner::FixErrors));
+                if step.get_untracked() != Step::of(field) {
+                    step.set(Step::of(field));
+                }
+                focus_element(field.key());
+                true
+            }
+            None => false,
+        }
+    };
+
+    let create = move || {
+        let form = state.with_untracked(|s| s.values.clone());
+        let key = match sent.get_untracked() {
+            (Some(key), Some(values)) if values == form => key,
+            _ => new_idempotency_key(),
+        };
+        sent.set((Some(key.clone()), Some(form.clone())));
+        banner.set(None);
+        submitting.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = api::create_customer(&form, &key).await;
+            submitting.set(false);
+            match result {
+                Ok(created) => {
+                    crate::storage::remove(DRAFT_KEY);
+                    let id = created.customer.id;
+                    flash.set(Some(Flash::Created {
+                        id,
+                        temporary_password: created.temporary_password,
+                    }));
+                    navigate(&format!("/customers/{id}"), Default::default());
+                }
+                Err(ApiFailure::Validation(fields)) => {
+                    state.update(|s| s.set_server_errors(fields));
+                    stop_at_errors(FORM_ORDER);
+                }
+                Err(failure) => banner.set(Some(Banner::Failure(failure))),
+            }
+        });
+    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if submitting.get_untracked() {
             return;
         }
-        state.update(|s| s.submitted = true);
-        let form = state.with_untracked(|s| s.values.clone());
-        let client_errors = errors.get_untracked();
-        if let Some(field) = first_error(&client_errors) {
-            banner.set(Some(Banner::FixErrors));
-            focus_field(field);
-            return;
-        }
-        banner.set(None);
-        submitting.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let result = api::create_customer(&form).await;
-            submitting.set(false);
-            match result {
-                Ok(created) => {
-                    crate::storage::remove(DRAFT_KEY);
-                    let id = created.customer.id;
-                    just_created.set(Some((id, created.temporary_password)));
-                    navigate(&format!("/customers/{id}"), Default::default());
-                }
-                Err(ApiFailure::Validation(fields)) => {
-                    let first = first_error(&fields);
-                    state.update(|s| s.set_server_errors(fields));
-                    banner.set(Some(Banner::FixErrors));
-                    if let Some(field) = first {
-                        focus_field(field);
-                    }
-                }
-                Err(failure) => banner.set(Some(Banner::Failure(failure))),
+        let current = step.get_untracked();
+        if current == Step::Review {
+            if !stop_at_errors(FORM_ORDER) {
+                create();
             }
-        });
+        } else if !stop_at_errors(current.fields()) {
+            go_to(current.next());
+        }
     };
+
+    let today = Signal::derive(|| local_today().to_string());
+    let steps = Step::ALL.len();
 
     view! {
         <div class="page-header">
@@ -243,98 +260,138 @@ pub fn NewCustomerPage() -> impl IntoView {
                 <p class="page-intro">{tr(Msg::AddCustomerIntro)}</p>
             </div>
         </div>
+        <nav class="stepper" aria-label=tr(Msg::Progress)>
+            <ol>
+                {Step::ALL.iter().map(|&s| {
+                    let reached = move || s <= step.get();
+                    view! {
+                        <li class:done=move || s < step.get() aria-current=move || (s == step.get()).then_some("step")>
+                            <button type="button" class="stepper-button" disabled=move || !reached()
+                                on:click=move |_| go_to(s)>
+                                <span class="stepper-index">{s.index() + 1}</span>
+                                <span class="stepper-label">{tr(step_title(s))}</span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </nav>
         <form class="form" novalidate=true on:submit=on_submit>
-            {move || banner.get().map(|b| {
-                let text = match &b {
-                    Banner::FixErrors => i18n.t(Msg::FixErrors).to_string(),
-                    Banner::Failure(f) => failure_text(f, i18n.locale()),
-                };
-                view! { <div class="alert alert-error" role="alert">{text}</div> }
-            })}
-            <section class="card form-section">
-                <h2>{tr(Msg::SectionAccount)}</h2>
-                <div class="form-grid">
-                    <TextField id="company_name" label=Msg::LabelCompanyName value=value_of(Field::CompanyName)
-                        on_input=edit(Field::CompanyName) on_blur=touch(Field::CompanyName)
-                        required=true error=error_of(Field::CompanyName) autocomplete="organization" />
-                    <SelectField id="country" label=Msg::LabelCountry value=value_of(Field::Country)
-                        options=countries on_change=Callback::new(move |v: String| state.update(|s| { s.edit(Field::Country, v); }))
-                        required=true error=error_of(Field::Country) />
-                    <TextField id="registration_number" label=Msg::LabelRegistrationNumber value=value_of(Field::RegistrationNumber)
-                        on_input=edit(Field::RegistrationNumber) on_blur=touch(Field::RegistrationNumber)
-                        required=Signal::derive(move || country_rules.get().registration_required)
-                        error=error_of(Field::RegistrationNumber) />
-                    <SelectField id="language" label=Msg::LabelLanguage value=value_of(Field::Language)
-                        options=languages on_change=edit(Field::Language) empty_label=language_default
-                        error=error_of(Field::Language) />
-                </div>
-            </section>
-            <section class="card form-section">
-                <h2>{tr(Msg::SectionDomain)}</h2>
-                <div class="form-grid">
-                    <TextField id="domain_prefix" label=Msg::LabelDomainPrefix value=value_of(Field::DomainPrefix)
-                        on_input=edit(Field::DomainPrefix) on_blur=touch(Field::DomainPrefix)
-                        required=true error=error_of(Field::DomainPrefix) hint=domain_hint suffix=domain_suffix />
-                </div>
-            </section>
-            <section class="card form-section">
-                <h2>{tr(Msg::SectionAddress)}</h2>
-                <div class="form-grid">
-                    <TextField id="address_line1" label=Msg::LabelAddressLine1 value=value_of(Field::AddressLine1)
-                        on_input=edit(Field::AddressLine1) on_blur=touch(Field::AddressLine1)
-                        required=true error=error_of(Field::AddressLine1) autocomplete="address-line1" />
-                    <TextField id="address_line2" label=Msg::LabelAddressLine2 value=value_of(Field::AddressLine2)
-                        on_input=edit(Field::AddressLine2) on_blur=touch(Field::AddressLine2)
-                        error=error_of(Field::AddressLine2) autocomplete="address-line2" />
-                    <TextField id="city" label=Msg::LabelCity value=value_of(Field::City)
-                        on_input=edit(Field::City) on_blur=touch(Field::City)
-                        required=true error=error_of(Field::City) autocomplete="address-level2" />
-                    {move || if country_rules.get().state_list {
-                        view! {
-                            <SelectField id="state" label=Msg::LabelState value=value_of(Field::State)
-                                options=states on_change=edit(Field::State)
-                                required=true error=error_of(Field::State) />
-                        }.into_any()
-                    } else {
-                        view! {
-                            <TextField id="state" label=Msg::LabelState value=value_of(Field::State)
-                                on_input=edit(Field::State) on_blur=touch(Field::State)
-                                error=error_of(Field::State) autocomplete="address-level1" />
-                        }.into_any()
-                    }}
-                    <Show when=move || country_rules.get().postal != PostalRule::None>
-                        <TextField id="postal_code" label=Msg::LabelPostalCode value=value_of(Field::PostalCode)
-                            on_input=edit(Field::PostalCode) on_blur=touch(Field::PostalCode)
-                            required=Signal::derive(move || country_rules.get().postal != PostalRule::Optional)
-                            error=error_of(Field::PostalCode) hint=postal_hint autocomplete="postal-code" />
-                    </Show>
-                </div>
-            </section>
-            <section class="card form-section">
-                <h2>{tr(Msg::SectionContact)}</h2>
-                <div class="form-grid">
-                    <TextField id="contact_first_name" label=Msg::LabelFirstName value=value_of(Field::ContactFirstName)
-                        on_input=edit(Field::ContactFirstName) on_blur=touch(Field::ContactFirstName)
-                        required=true error=error_of(Field::ContactFirstName) />
-                    <TextField id="contact_last_name" label=Msg::LabelLastName value=value_of(Field::ContactLastName)
-                        on_input=edit(Field::ContactLastName) on_blur=touch(Field::ContactLastName)
-                        required=true error=error_of(Field::ContactLastName) />
-                    <TextField id="contact_email" label=Msg::LabelEmail value=value_of(Field::ContactEmail)
-                        on_input=edit(Field::ContactEmail) on_blur=touch(Field::ContactEmail)
-                        required=true error=error_of(Field::ContactEmail) input_type="email"
-                        hint=Signal::derive(move || Some(i18n.t(Msg::HintContactEmail).to_string())) />
-                    <TextField id="contact_phone" label=Msg::LabelPhone value=value_of(Field::ContactPhone)
-                        on_input=edit(Field::ContactPhone) on_blur=touch(Field::ContactPhone)
-                        required=Signal::derive(move || country_rules.get().phone_required)
-                        error=error_of(Field::ContactPhone) input_type="tel" />
-                </div>
-            </section>
+            <h2 id="step-heading" class="step-heading" tabindex="-1">
+                <span class="step-count">
+                    {move || i18n.f(Msg::StepOf, &[("step", &(step.get().index() + 1).to_string()), ("steps", &steps.to_string())])}
+                </span>
+                {move || i18n.t(step_title(step.get()))}
+            </h2>
+            {move || banner.get().map(|b| view! { <div class="alert alert-error" role="alert">{banner_text(&b, i18n)}</div> })}
+            {move || match step.get() {
+                Step::Account => view! { <AccountSection b /> <AddressSection b /> }.into_any(),
+                Step::Domain => view! {
+                    <section class="card form-section">
+                        <div class="form-grid">
+                            <BoundText b field=Field::DomainPrefix label=Msg::LabelDomainPrefix required=true
+                                hint=domain_hint suffix=domain_suffix />
+                        </div>
+                    </section>
+                }.into_any(),
+                Step::Contact => view! { <ContactSection b /> <AgreementSection b today /> }.into_any(),
+                Step::Review => view! { <Review b go_to /> }.into_any(),
+            }}
             <div class="form-actions">
-                <A href="/customers" attr:class="btn">{tr(Msg::Cancel)}</A>
+                <A href="/customers" attr:class="btn btn-quiet">{tr(Msg::Cancel)}</A>
+                <span class="spacer"></span>
+                <Show when=move || step.get() != Step::Account>
+                    <button type="button" class="btn" on:click=move |_| go_to(step.get_untracked().previous())>
+                        {tr(Msg::Back)}
+                    </button>
+                </Show>
                 <button type="submit" class="btn btn-primary" disabled=move || submitting.get()>
-                    {move || if submitting.get() { i18n.t(Msg::Creating) } else { i18n.t(Msg::CreateCustomer) }}
+                    {move || match (step.get(), submitting.get()) {
+                        (Step::Review, true) => i18n.t(Msg::Creating),
+                        (Step::Review, false) => i18n.t(Msg::CreateCustomer),
+                        _ => i18n.t(Msg::Next),
+                    }}
                 </button>
             </div>
         </form>
+    }
+}
+
+/// Everything entered, by step, each with a way back to change it.
+#[component]
+fn Review(b: FormBinding, go_to: impl Fn(Step) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let value = move |field: Field| b.state.with(|s| s.values.get(field).trim().to_string());
+    let country_name = move || {
+        b.country
+            .get()
+            .map(|c| c.name(i18n.locale()).to_string())
+            .unwrap_or_default()
+    };
+    let domain = move || {
+        format!(
+            "{}.{}",
+            value(Field::DomainPrefix).to_ascii_lowercase(),
+            b.instance.get().domain_suffix()
+        )
+    };
+    let address = move || {
+        [
+            Field::AddressLine1,
+            Field::AddressLine2,
+            Field::AddressLine3,
+            Field::City,
+            Field::State,
+            Field::PostalCode,
+        ]
+        .into_iter()
+        .map(value)
+        .filter(|v| !v.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+    };
+    let person = move |first: Field, last: Field, email: Field| {
+        format!("{} {} <{}>", value(first), value(last), value(email))
+    };
+    view! {
+        <section class="card form-section review">
+            <p class="section-intro">{tr(Msg::ReviewIntro)}</p>
+            <div class="review-group">
+                <div class="section-head">
+                    <h3>{tr(Msg::SectionAccount)}</h3>
+                    <button type="button" class="btn btn-small" on:click=move |_| go_to(Step::Account)>{tr(Msg::Edit)}</button>
+                </div>
+                <dl class="props">
+                    <dt>{tr(Msg::LabelCompanyName)}</dt><dd>{move || value(Field::CompanyName)}</dd>
+                    <dt>{tr(Msg::LabelCountry)}</dt><dd>{country_name}</dd>
+                    <dt>{tr(Msg::Address)}</dt><dd>{address}</dd>
+                </dl>
+            </div>
+            <div class="review-group">
+                <div class="section-head">
+                    <h3>{tr(Msg::SectionDomain)}</h3>
+                    <button type="button" class="btn btn-small" on:click=move |_| go_to(Step::Domain)>{tr(Msg::Edit)}</button>
+                </div>
+                <dl class="props">
+                    <dt>{tr(Msg::ColPrimaryDomain)}</dt><dd class="cell-mono">{domain}</dd>
+                </dl>
+            </div>
+            <div class="review-group">
+                <div class="section-head">
+                    <h3>{tr(Msg::StepContact)}</h3>
+                    <button type="button" class="btn btn-small" on:click=move |_| go_to(Step::Contact)>{tr(Msg::Edit)}</button>
+                </div>
+                <dl class="props">
+                    <dt>{tr(Msg::Contact)}</dt>
+                    <dd>{move || person(Field::ContactFirstName, Field::ContactLastName, Field::ContactEmail)}</dd>
+                    <dt>{tr(Msg::SectionAgreement)}</dt>
+                    <dd>{move || i18n.f(Msg::AgreementAcceptedBy, &[
+                        ("name", &format!("{} {}", value(Field::AgreementFirstName), value(Field::AgreementLastName))),
+                        ("email", &value(Field::AgreementEmail)),
+                        ("date", &value(Field::AgreementDate)),
+                    ])}</dd>
+                </dl>
+            </div>
+        </section>
     }
 }

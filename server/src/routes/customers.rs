@@ -134,7 +134,10 @@ async fn create(
     if customer.indirect_reseller.is_some() {
         // Only an indirect provider may name a reseller, and only one of its active links;
         // no partner has links until provider/reseller links exist.
-        return Err(AppError::field(Field::IndirectReseller, FieldError::NotInList));
+        return Err(AppError::field(
+            Field::IndirectReseller,
+            FieldError::NotInList,
+        ));
     }
 
     let temporary_password = crate::password::generate_temporary();
@@ -157,7 +160,9 @@ async fn create(
             Ok(created(customer, temporary_password, false))
         }
         // The same key raced in twice: the other request created it; answer as a replay.
-        Err(AppError::Validation(errors)) if errors.get(&Field::DomainPrefix) == Some(&FieldError::Taken) => {
+        Err(AppError::Validation(errors))
+            if errors.get(&Field::DomainPrefix) == Some(&FieldError::Taken) =>
+        {
             match &key {
                 Some(key) => match customers::prior_create(&state.db, &ctx, key).await? {
                     Some(prior) => replay(&state, &ctx, prior, &request).await,
@@ -210,15 +215,37 @@ fn if_match(headers: &HeaderMap) -> Result<Option<i64>, AppError> {
 fn read_only_changes(form: &CustomerForm, stored: &CustomerForm) -> FieldErrors {
     let same_country = CountryCode::parse(&form.country).ok().map(String::from)
         == CountryCode::parse(&stored.country).ok().map(String::from);
-    let same_domain = form.domain_prefix.trim().eq_ignore_ascii_case(&stored.domain_prefix);
+    let same_domain = form
+        .domain_prefix
+        .trim()
+        .eq_ignore_ascii_case(&stored.domain_prefix);
     [
         (Field::Country, same_country),
         (Field::DomainPrefix, same_domain),
-        (Field::AgreementFirstName, form.agreement_first_name.trim() == stored.agreement_first_name),
-        (Field::AgreementLastName, form.agreement_last_name.trim() == stored.agreement_last_name),
-        (Field::AgreementEmail, form.agreement_email.trim().eq_ignore_ascii_case(&stored.agreement_email)),
-        (Field::AgreementDate, form.agreement_date.trim() == stored.agreement_date),
-        (Field::IndirectReseller, form.indirect_reseller.trim().eq_ignore_ascii_case(&stored.indirect_reseller)),
+        (
+            Field::AgreementFirstName,
+            form.agreement_first_name.trim() == stored.agreement_first_name,
+        ),
+        (
+            Field::AgreementLastName,
+            form.agreement_last_name.trim() == stored.agreement_last_name,
+        ),
+        (
+            Field::AgreementEmail,
+            form.agreement_email
+                .trim()
+                .eq_ignore_ascii_case(&stored.agreement_email),
+        ),
+        (
+            Field::AgreementDate,
+            form.agreement_date.trim() == stored.agreement_date,
+        ),
+        (
+            Field::IndirectReseller,
+            form.indirect_reseller
+                .trim()
+                .eq_ignore_ascii_case(&stored.indirect_reseller),
+        ),
     ]
     .into_iter()
     .filter(|(field, same)| !same && !form.get(*field).trim().is_empty())

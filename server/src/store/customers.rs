@@ -111,8 +111,14 @@ impl TryFrom<CustomerRow> for Customer {
             language: Locale::from_tag(&r.language).context("stored language")?,
             relationship: Relationship::parse(&r.relationship).context("stored relationship")?,
             agreement: AgreementAcceptance {
-                first_name: checked("agreement_first_name", PersonName::parse(&r.agreement_first_name))?,
-                last_name: checked("agreement_last_name", PersonName::parse(&r.agreement_last_name))?,
+                first_name: checked(
+                    "agreement_first_name",
+                    PersonName::parse(&r.agreement_first_name),
+                )?,
+                last_name: checked(
+                    "agreement_last_name",
+                    PersonName::parse(&r.agreement_last_name),
+                )?,
                 email: checked("agreement_email", Email::parse(&r.agreement_email))?,
                 accepted_on: checked(
                     "agreement_accepted_on",
@@ -159,7 +165,11 @@ pub struct Creation<'a> {
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn insert(db: &SqlitePool, ctx: &Ctx, creation: Creation<'_>) -> Result<Customer, AppError> {
+pub async fn insert(
+    db: &SqlitePool,
+    ctx: &Ctx,
+    creation: Creation<'_>,
+) -> Result<Customer, AppError> {
     let c = creation.customer;
     let p = &c.profile;
     let id = Uuid::new_v4();
@@ -225,7 +235,9 @@ pub async fn insert(db: &SqlitePool, ctx: &Ctx, creation: Creation<'_>) -> Resul
         .await?;
     }
     tx.commit().await?;
-    get(db, ctx, id).await?.ok_or_else(|| anyhow!("created customer vanished").into())
+    get(db, ctx, id)
+        .await?
+        .ok_or_else(|| anyhow!("created customer vanished").into())
 }
 
 /// A create request answered before under the same Idempotency-Key.
@@ -235,7 +247,11 @@ pub struct PriorCreate {
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn prior_create(db: &SqlitePool, ctx: &Ctx, key: &str) -> Result<Option<PriorCreate>, AppError> {
+pub async fn prior_create(
+    db: &SqlitePool,
+    ctx: &Ctx,
+    key: &str,
+) -> Result<Option<PriorCreate>, AppError> {
     let row: Option<(String, String)> = sqlx::query_as(
         "SELECT request, customer_id FROM idempotency_keys WHERE partner_id = ? AND key = ?",
     )
@@ -255,7 +271,12 @@ pub async fn prior_create(db: &SqlitePool, ctx: &Ctx, key: &str) -> Result<Optio
 /// Replaces the admin's temporary password (a replayed create hands out a fresh one: the
 /// first is never stored in clear, so it can't be shown again).
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
-pub async fn reset_admin_password(db: &SqlitePool, ctx: &Ctx, id: Uuid, hash: &str) -> Result<(), AppError> {
+pub async fn reset_admin_password(
+    db: &SqlitePool,
+    ctx: &Ctx,
+    id: Uuid,
+    hash: &str,
+) -> Result<(), AppError> {
     sqlx::query("UPDATE customers SET admin_password_hash = ? WHERE partner_id = ? AND id = ?")
         .bind(hash)
         .bind(ctx.partner_id.to_string())
@@ -293,7 +314,11 @@ pub async fn update_profile(
     .bind(p.contact_last_name.as_str())
     .bind(p.contact_email.as_str())
     .bind(p.contact_phone.as_ref().map(Phone::as_str))
-    .bind(p.registration_number.as_ref().map(RegistrationNumber::as_str))
+    .bind(
+        p.registration_number
+            .as_ref()
+            .map(RegistrationNumber::as_str),
+    )
     .bind(p.language.tag())
     .bind(crate::timestamp::now())
     .bind(ctx.partner_id.to_string())

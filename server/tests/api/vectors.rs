@@ -3,9 +3,9 @@
 
 use crate::helpers::spawn_app;
 use serde_json::Value;
+use shared::date::CalendarDate;
 use shared::test_vectors::{self, codes};
 use shared::FieldErrors;
-use shared::date::CalendarDate;
 use std::collections::BTreeMap;
 
 /// `date` moved from the vectors' today to the real today (unparsable dates pass unchanged).
@@ -43,7 +43,8 @@ async fn the_api_agrees_with_every_rule_vector() {
         let mut body = serde_json::to_value(&case.form).unwrap();
         // The vectors fix "today"; the server's today is the real one. Shift the agreement
         // date by the same distance so date rules judge the same case.
-        body["agreement_date"] = serde_json::json!(shift_date(&case.form.agreement_date, case.today));
+        body["agreement_date"] =
+            serde_json::json!(shift_date(&case.form.agreement_date, case.today));
         let response = app.post_json("/api/customers", &body).await;
         let status = response.status().as_u16();
         let json: Value = response.json().await.unwrap();
