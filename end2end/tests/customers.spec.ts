@@ -1,22 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-/** A domain prefix no other test (or earlier run) uses. */
-function uniquePrefix(stem: string): string {
-  return `${stem}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-}
-
-async function fillValidCustomer(page: Page, company: string, prefix: string) {
-  await page.getByLabel('Company name').fill(company);
-  await page.getByLabel('Country/region').selectOption('US');
-  await page.getByLabel('Domain prefix').fill(prefix);
-  await page.getByLabel('Address line 1').fill('1 Microsoft Way');
-  await page.getByLabel('City').fill('Redmond');
-  await page.getByLabel('State/province').selectOption('WA');
-  await page.getByLabel('Postal code').fill('98052');
-  await page.getByLabel('First name').fill('Ana');
-  await page.getByLabel('Last name').fill('Silva');
-  await page.getByLabel('Email').fill('ana.silva@contoso.com');
-}
+import { expect, test } from '@playwright/test';
+import { createCustomer, fillValidCustomer, next, select, textbox, today, uniquePrefix } from './helpers';
 
 test('the customer list shows the demo customers', async ({ page }) => {
   await page.goto('/');
@@ -27,14 +10,18 @@ test('the customer list shows the demo customers', async ({ page }) => {
   await expect(page.getByText(/Page 1 of \d+/)).toBeVisible();
 });
 
-test('create a customer through the form and find it in the list', async ({ page }) => {
+test('create a customer step by step and find it in the list', async ({ page }) => {
   const prefix = uniquePrefix('e2e');
   const company = `Fourth Coffee ${prefix}`;
   await page.goto('/customers');
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Add customer' }).click();
   await expect(page.getByRole('heading', { name: 'Add customer' })).toBeVisible();
   await fillValidCustomer(page, company, prefix);
-  await expect(page.getByText(`${prefix}.onmicrosoft.com is available.`)).toBeVisible();
+
+  const review = page.locator('.review');
+  await expect(review.getByText(company)).toBeVisible();
+  await expect(review.getByText(`${prefix}.onmicrosoft.com`)).toBeVisible();
+  await expect(review.getByText(`Accepted by Ana Silva (ana.silva@contoso.com) on ${today()}`)).toBeVisible();
   await page.getByRole('button', { name: 'Create customer' }).click();
 
   await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}$/);
@@ -56,59 +43,142 @@ test('create a customer through the form and find it in the list', async ({ page
   await expect(row.getByText('Active')).toBeVisible();
 });
 
-test('validation runs while typing, even offline', async ({ page, context }) => {
+test('validation runs while typing, even offline, and a save waits for the network', async ({ page, context }) => {
   await page.goto('/customers/new');
   await expect(page.getByRole('heading', { name: 'Add customer' })).toBeVisible();
   await context.setOffline(true);
   await expect(page.getByRole('status').filter({ hasText: "You're offline" })).toBeVisible();
 
-  const company = page.getByLabel('Company name');
+  const company = textbox(page, 'Company name');
   await company.fill('999');
   await expect(page.getByText('Enter a real name, not only digits or symbols.')).toBeVisible();
   await expect(company).toHaveAttribute('aria-invalid', 'true');
 
-  await page.getByLabel('Country/region').selectOption('CA');
-  const postal = page.getByLabel('Postal code');
+  await select(page, 'Country/region').selectOption('CA');
+  const postal = textbox(page, 'Postal code');
   await postal.fill('98052');
   await expect(page.getByText('Not a valid postal code for this country. Example: K1A 0B1')).toBeVisible();
   await postal.fill('k1a0b1');
   await expect(postal).toHaveAttribute('aria-invalid', 'false');
 
-  await page.getByLabel('Domain prefix').fill('my-company');
+  await company.fill('Northwind Traders');
+  await textbox(page, 'Address line 1').fill('100 King Street West');
+  await textbox(page, 'City').fill('Toronto');
+  await select(page, 'State/province').selectOption('ON');
+  await next(page);
+  const domain = textbox(page, 'Domain prefix');
+  await domain.fill('my-company');
   await expect(page.getByText('Use only letters A–Z and digits 0–9, no spaces or dots.')).toBeVisible();
-  await page.getByLabel('Domain prefix').fill('mycompany');
+  await domain.fill(uniquePrefix('offline'));
   await expect(page.getByText("Availability will be checked when you're back online.")).toBeVisible();
+  await next(page);
+  await textbox(page, 'First name').fill('Liam');
+  await textbox(page, 'Last name').fill('Tremblay');
+  await textbox(page, 'Email').fill('liam@northwind-traders.example');
+  await page.getByRole('button', { name: 'Accepted by the primary contact' }).click();
+  await page.getByLabel('Date accepted').fill(today());
+  await next(page);
 
-  // Submitting a valid form offline keeps everything and says why it did not save.
-  await fillValidCustomer(page, 'Northwind Traders', uniquePrefix('offline'));
+  // Creating offline keeps everything and says why it did not save.
   await page.getByRole('button', { name: 'Create customer' }).click();
   await expect(page.getByRole('alert')).toHaveText(/Can't reach PartnerDesk\. Your entries are kept/);
-  await expect(company).toHaveValue('Northwind Traders');
   await expect(page).toHaveURL(/\/customers\/new$/);
 
-  // Back online, the same form goes through.
+  // Back online, the same draft goes through.
   await context.setOffline(false);
   await page.getByRole('button', { name: 'Create customer' }).click();
   await expect(page.getByRole('heading', { name: 'Northwind Traders' })).toBeVisible();
 });
 
-test('a submit with problems marks every field and focuses the first', async ({ page }) => {
+test('Next shows a step\'s problems and focuses the first; a taken domain is caught live', async ({ page }) => {
   await page.goto('/customers/new');
-  await page.getByLabel('Domain prefix').fill('contosoltd');
-  await expect(page.getByText('Already taken. Choose another.')).toBeVisible();
-  await page.getByRole('button', { name: 'Create customer' }).click();
+  await next(page);
   await expect(page.getByText('Some fields need attention. They are marked below.')).toBeVisible();
-  await expect(page.getByLabel('Company name')).toBeFocused();
-  await expect(page.getByLabel('City')).toHaveAttribute('aria-invalid', 'true');
+  await expect(textbox(page, 'Company name')).toBeFocused();
+  await expect(textbox(page, 'City')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('heading', { name: /Step 1 of 4/ })).toBeVisible();
+
+  await textbox(page, 'Company name').fill('Tailspin Toys Two');
+  await select(page, 'Country/region').selectOption('GB');
+  await textbox(page, 'Address line 1').fill('1 High Street');
+  await textbox(page, 'City').fill('London');
+  await textbox(page, 'Postal code').fill('sw1a1aa');
+  await next(page);
+  await textbox(page, 'Domain prefix').fill('contosoltd');
+  await expect(page.getByText('Already taken. Choose another.')).toBeVisible();
+  await next(page);
+  await expect(textbox(page, 'Domain prefix')).toBeFocused();
 });
 
-test('the draft survives a reload', async ({ page }) => {
+test('the draft, including its step, survives a reload', async ({ page }) => {
   await page.goto('/customers/new');
-  await page.getByLabel('Company name').fill('Draft Holdings');
-  await page.getByLabel('Country/region').selectOption('DE');
+  await textbox(page, 'Company name').fill('Draft Holdings');
+  await select(page, 'Country/region').selectOption('DE');
+  await textbox(page, 'Address line 1').fill('Unter den Linden 1');
+  await textbox(page, 'City').fill('Berlin');
+  await textbox(page, 'Postal code').fill('10117');
+  await next(page);
+  await textbox(page, 'Domain prefix').fill('draftholdings');
   await page.reload();
-  await expect(page.getByLabel('Company name')).toHaveValue('Draft Holdings');
-  await expect(page.getByLabel('Country/region')).toHaveValue('DE');
+  await expect(textbox(page, 'Domain prefix')).toHaveValue('draftholdings');
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(textbox(page, 'Company name')).toHaveValue('Draft Holdings');
+  await expect(select(page, 'Country/region')).toHaveValue('DE');
+});
+
+test('a create whose answer is lost is retried without making a second customer', async ({ page }) => {
+  const prefix = uniquePrefix('lost');
+  const company = `Lost Answer ${prefix}`;
+  await page.goto('/customers/new');
+  await fillValidCustomer(page, company, prefix);
+  // The server creates the customer, but the browser never hears back.
+  await page.route('**/api/customers', async (route) => {
+    if (route.request().method() === 'POST') {
+      await route.fetch();
+      await route.abort('connectionreset');
+    } else {
+      await route.continue();
+    }
+  }, { times: 1 });
+  await page.getByRole('button', { name: 'Create customer' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/Can't reach PartnerDesk/);
+  await page.getByRole('button', { name: 'Create customer' }).click();
+  await expect(page.getByRole('heading', { name: company })).toBeVisible();
+  await expect(page.getByTestId('temporary-password')).toBeVisible();
+
+  const list = await (await page.request.get('/api/customers?per_page=100')).json();
+  const matches = list.items.filter((c: { domain: string }) => c.domain === `${prefix}.onmicrosoft.com`);
+  expect(matches).toHaveLength(1);
+});
+
+test('edit a customer; a concurrent edit is re-applied, not lost', async ({ browser }) => {
+  const alice = await (await browser.newContext()).newPage();
+  const bob = await (await browser.newContext()).newPage();
+  const prefix = uniquePrefix('edit');
+  const path = await createCustomer(alice, `Edit Me ${prefix}`, prefix);
+
+  await alice.goto(`${path}/edit`);
+  await bob.goto(`${path}/edit`);
+  await expect(textbox(alice, 'Company name')).toHaveValue(`Edit Me ${prefix}`);
+  await expect(textbox(bob, 'City')).toHaveValue('Redmond');
+  await expect(select(alice, 'Country/region')).toBeDisabled();
+
+  await textbox(alice, 'Company name').fill(`Edited ${prefix}`);
+  await alice.getByRole('button', { name: 'Save changes' }).click();
+  await expect(alice.getByText('Changes saved.')).toBeVisible();
+  await expect(alice.getByRole('heading', { name: `Edited ${prefix}` })).toBeVisible();
+
+  await textbox(bob, 'City').fill('Bellevue');
+  await bob.getByRole('button', { name: 'Save changes' }).click();
+  await expect(bob.getByText('Someone else changed this customer')).toBeVisible();
+  await bob.getByRole('button', { name: 'Load latest and re-apply my changes' }).click();
+  await expect(bob.getByText('Latest version loaded and your changes re-applied.')).toBeVisible();
+  await expect(textbox(bob, 'Company name')).toHaveValue(`Edited ${prefix}`);
+  await expect(textbox(bob, 'City')).toHaveValue('Bellevue');
+  await bob.getByRole('button', { name: 'Save changes' }).click();
+  await expect(bob.getByText('Changes saved.')).toBeVisible();
+  await expect(bob.getByRole('heading', { name: `Edited ${prefix}` })).toBeVisible();
+  await expect(bob.getByText('Bellevue, WA, 98052')).toBeVisible();
 });
 
 test('switching to Simplified Chinese re-renders every string and is remembered', async ({ page }) => {
@@ -123,8 +193,9 @@ test('switching to Simplified Chinese re-renders every string and is remembered'
   await page.reload();
   await expect(page.getByRole('heading', { name: '客户列表' })).toBeVisible();
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '添加客户' }).click();
-  await page.getByLabel('公司名称').fill('1 2 3');
+  await textbox(page, '公司名称').fill('1 2 3');
   await expect(page.getByText('请输入真实名称，不能只有数字或符号。')).toBeVisible();
+  await expect(page.getByRole('button', { name: '下一步' })).toBeVisible();
 
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByText('Enter a real name, not only digits or symbols.')).toBeVisible();

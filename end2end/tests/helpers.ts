@@ -1,0 +1,56 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** A domain prefix no other test (or earlier run) uses. */
+export function uniquePrefix(stem: string): string {
+  return `${stem}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+/** A text input by its accessible name (the label without the required marker). */
+export function textbox(page: Page, name: string): Locator {
+  return page.getByRole('textbox', { name, exact: true });
+}
+
+export function select(page: Page, name: string): Locator {
+  return page.getByRole('combobox', { name, exact: true });
+}
+
+export async function next(page: Page) {
+  await page.getByRole('button', { name: 'Next' }).click();
+}
+
+/** Today in the browser's time zone, as `<input type="date">` takes it. */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Walks the four steps of "add customer" with valid values and stops on Review. */
+export async function fillValidCustomer(page: Page, company: string, prefix: string) {
+  await expect(page.getByRole('heading', { name: /Step 1 of 4/ })).toBeVisible();
+  await textbox(page, 'Company name').fill(company);
+  await select(page, 'Country/region').selectOption('US');
+  await textbox(page, 'Address line 1').fill('1 Microsoft Way');
+  await textbox(page, 'City').fill('Redmond');
+  await select(page, 'State/province').selectOption('WA');
+  await textbox(page, 'Postal code').fill('98052');
+  await next(page);
+  await textbox(page, 'Domain prefix').fill(prefix);
+  await expect(page.getByText(`${prefix}.onmicrosoft.com is available.`)).toBeVisible();
+  await next(page);
+  await textbox(page, 'First name').fill('Ana');
+  await textbox(page, 'Last name').fill('Silva');
+  await textbox(page, 'Email').fill('ana.silva@contoso.com');
+  await page.getByRole('button', { name: 'Accepted by the primary contact' }).click();
+  await page.getByLabel('Date accepted').fill(today());
+  await next(page);
+  await expect(page.getByRole('heading', { name: /Step 4 of 4/ })).toBeVisible();
+}
+
+/** Creates a customer through the UI; returns its page's URL path. */
+export async function createCustomer(page: Page, company: string, prefix: string): Promise<string> {
+  await page.goto('/customers/new');
+  await fillValidCustomer(page, company, prefix);
+  await page.getByRole('button', { name: 'Create customer' }).click();
+  await expect(page.getByRole('heading', { name: company })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
