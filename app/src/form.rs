@@ -161,7 +161,7 @@ pub fn reapply(
     latest: &CustomerForm,
 ) -> CustomerForm {
     let mut merged = latest.clone();
-    for field in Field::ALL {
+    for field in Field::CUSTOMER {
         if mine.get(*field) != original.get(*field) {
             merged.set(*field, mine.get(*field).to_string());
         }
@@ -252,7 +252,7 @@ mod tests {
 
     #[test]
     fn every_field_belongs_to_exactly_one_step() {
-        for field in Field::ALL {
+        for field in Field::CUSTOMER {
             let steps = Step::ALL
                 .iter()
                 .filter(|s| s.fields().contains(field))
@@ -292,7 +292,7 @@ mod tests {
             (Field::DomainPrefix, FieldError::Required),
         ]);
         assert_eq!(first_error(&errors), Some(Field::DomainPrefix));
-        assert_eq!(FORM_ORDER.len(), Field::ALL.len());
+        assert_eq!(FORM_ORDER.len(), Field::CUSTOMER.len());
         let by_steps: Vec<Field> = Step::ALL
             .iter()
             .flat_map(|s| s.fields().iter().copied())

@@ -23,6 +23,31 @@ pub enum Command {
     Serve(ServeConfig),
     /// Create the database if needed, run migrations and load the demo data, then exit.
     Seed(DatabaseConfig),
+    /// Create a partner organization and its first global admin (who gets a temporary
+    /// password, shown once, to change at first sign-in).
+    CreatePartner(CreatePartner),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CreatePartner {
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+    /// The organization's name.
+    #[arg(long)]
+    pub name: String,
+    /// global, us-government or germany.
+    #[arg(long)]
+    pub instance: String,
+    /// direct-reseller, indirect-provider or indirect-reseller.
+    #[arg(long)]
+    pub program: String,
+    /// The partner's own e-mail domain.
+    #[arg(long)]
+    pub email_domain: String,
+    #[arg(long)]
+    pub admin_email: String,
+    #[arg(long)]
+    pub admin_name: String,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -46,7 +71,10 @@ pub struct ServeConfig {
     /// The built app (Trunk's output) to serve next to the API.
     #[arg(long, env = "PARTNERDESK_DIST", default_value = "dist")]
     pub dist: PathBuf,
-    /// Load the demo partner and its customers at start (idempotent).
+    /// Load the demo partners, their users and customers at start (idempotent).
     #[arg(long, env = "PARTNERDESK_DEMO", default_value_t = false)]
     pub demo: bool,
+    /// Mark the session cookie Secure (when served over TLS, directly or behind a proxy).
+    #[arg(long, env = "PARTNERDESK_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
 }

@@ -1,9 +1,11 @@
-//! `Ctx`: who is asking. Every data-access function takes one and filters by its partner.
+//! `Ctx`: who is asking. Resolved once per request from the session by the route table's
+//! authorization layer (`routes::authorize`), then handed to every data-access function, which
+//! filters by its partner in SQL.
 
 use crate::error::AppError;
-use crate::startup::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use shared::access::{allowed, Action, Role};
 use shared::customer::RuleContext;
 use shared::instance::CloudInstance;
 use uuid::Uuid;
@@ -14,10 +16,12 @@ pub struct Ctx {
     pub partner_id: Uuid,
     pub instance: CloudInstance,
     pub partner_email_domain: String,
+    pub roles: Vec<Role>,
+    pub must_change_password: bool,
 }
 
 impl Ctx {
-    /// The rules' view of this partner (instance, own e-mail domain).
+    /// The rules' view of this partner (instance, own e-mail domain, today).
     pub fn rule_context(&self) -> RuleContext {
         RuleContext {
             instance: self.instance,
@@ -25,16 +29,30 @@ impl Ctx {
             today: crate::timestamp::today(),
         }
     }
+
+    pub fn can(&self, action: Action) -> bool {
+        allowed(&self.roles, action)
+    }
+
+    /// 403 unless one of the user's roles allows `action`.
+    pub fn require(&self, action: Action) -> Result<(), AppError> {
+        if self.can(action) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
 }
 
-impl FromRequestParts<AppState> for Ctx {
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     type Rejection = AppError;
 
-    /// Until sign-in exists, every request acts as the demo partner's first user. This is the
-    /// only place that knows it: sign-in replaces this body with a session look-up.
-    async fn from_request_parts(_parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        crate::store::partners::demo_ctx(&state.db)
-            .await?
+    /// The `Ctx` the authorization layer put there; a handler on a public route has none.
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
+        parts
+            .extensions
+            .get::<Ctx>()
+            .cloned()
             .ok_or(AppError::Unauthorized)
     }
 }

@@ -15,6 +15,12 @@ pub enum AppError {
     MalformedRequest { status: StatusCode, message: String },
     #[error("not signed in")]
     Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("password change required")]
+    PasswordChangeRequired,
+    #[error("too many attempts")]
+    TooManyRequests { retry_after_secs: u64 },
     #[error("not found")]
     NotFound,
     #[error("conflict: {0}")]
@@ -88,6 +94,35 @@ impl IntoResponse for AppError {
                 "Sign in first.".into(),
                 FieldErrors::new(),
             ),
+            AppError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                ErrorCode::Forbidden,
+                "Your role doesn't allow this.".into(),
+                FieldErrors::new(),
+            ),
+            AppError::PasswordChangeRequired => (
+                StatusCode::FORBIDDEN,
+                ErrorCode::PasswordChangeRequired,
+                "Change the temporary password first.".into(),
+                FieldErrors::new(),
+            ),
+            AppError::TooManyRequests { retry_after_secs } => {
+                let body = ApiError {
+                    code: ErrorCode::TooManyRequests,
+                    message: "Too many failed sign-ins. Try again later.".into(),
+                    fields: FieldErrors::new(),
+                    request_id,
+                };
+                return (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    [(
+                        axum::http::header::RETRY_AFTER,
+                        retry_after_secs.max(1).to_string(),
+                    )],
+                    Json(body),
+                )
+                    .into_response();
+            }
             AppError::NotFound => (
                 StatusCode::NOT_FOUND,
                 ErrorCode::NotFound,

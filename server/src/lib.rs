@@ -1,5 +1,6 @@
 //! PartnerDesk's server: a thin axum layer over the `shared` rules and an SQLite store.
 
+pub mod auth;
 pub mod config;
 pub mod ctx;
 pub mod db;

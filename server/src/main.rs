@@ -1,7 +1,11 @@
-use anyhow::Context;
+use anyhow::{anyhow, Context};
 use clap::Parser;
-use server::config::{Cli, Command, ServeConfig};
+use server::auth::SessionPolicy;
+use server::config::{Cli, Command, CreatePartner, ServeConfig};
 use server::startup::Application;
+use server::store::partners::NewPartner;
+use shared::access::Role;
+use shared::instance::{CloudInstance, ProgramRole};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -15,11 +19,75 @@ async fn main() -> anyhow::Result<()> {
                 "Demo data loaded into {} ({added} customers added).",
                 database.path.display()
             );
+            print_demo_sign_ins();
             Ok(())
         }
+        Some(Command::CreatePartner(args)) => create_partner(args).await,
         Some(Command::Serve(config)) => serve(config).await,
         None => serve(cli.serve).await,
     }
+}
+
+fn print_demo_sign_ins() {
+    println!(
+        "Demo sign-ins (password for all: {}):",
+        server::seed::DEMO_PASSWORD
+    );
+    for (email, name, role) in server::seed::DEMO_USERS {
+        println!("  {email:<36} {name:<12} {}", role.as_str());
+    }
+    let (email, name, role) = server::seed::OTHER_ADMIN;
+    println!(
+        "  {email:<36} {name:<12} {} (another partner, Germany cloud)",
+        role.as_str()
+    );
+}
+
+async fn create_partner(args: CreatePartner) -> anyhow::Result<()> {
+    let instance = CloudInstance::parse(&args.instance)
+        .ok_or_else(|| anyhow!("--instance must be global, us-government or germany"))?;
+    let program = ProgramRole::parse(&args.program).ok_or_else(|| {
+        anyhow!("--program must be direct-reseller, indirect-provider or indirect-reseller")
+    })?;
+    shared::api::check_display_name(&args.name).map_err(|e| anyhow!("--name: {e}"))?;
+    shared::api::check_display_name(&args.admin_name).map_err(|e| anyhow!("--admin-name: {e}"))?;
+    shared::customer::Email::parse(&args.admin_email).map_err(|e| anyhow!("--admin-email: {e}"))?;
+    let db = server::db::connect(&args.database.path).await?;
+    let taken: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM users WHERE email = ? COLLATE NOCASE")
+            .bind(args.admin_email.trim())
+            .fetch_optional(&db)
+            .await?;
+    if taken.is_some() {
+        return Err(anyhow!(
+            "a user with e-mail {} already exists",
+            args.admin_email
+        ));
+    }
+    let password = server::password::generate_temporary();
+    let id = uuid::Uuid::new_v4();
+    server::seed::partner_with_users(
+        &db,
+        &NewPartner {
+            id,
+            name: &args.name,
+            instance,
+            program,
+            email_domain: &args.email_domain,
+        },
+        &[(&args.admin_email, &args.admin_name, Role::GlobalAdmin)],
+        &password,
+        true,
+    )
+    .await?;
+    println!(
+        "Partner {} created (id {id}, {} cloud).",
+        args.name,
+        instance.as_str()
+    );
+    println!("Global admin: {}", args.admin_email.trim());
+    println!("Temporary password (shown once; to be changed at first sign-in): {password}");
+    Ok(())
 }
 
 async fn serve(config: ServeConfig) -> anyhow::Result<()> {
@@ -34,8 +102,15 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("binding {}", config.addr))?;
-    let app = Application::from_listener(listener, db, config.dist.clone());
+    let sessions = SessionPolicy {
+        secure_cookies: config.secure_cookies,
+        ..SessionPolicy::default()
+    };
+    let app = Application::from_listener(listener, db, config.dist.clone(), sessions).await?;
     let addr = app.local_addr()?;
+    if config.demo {
+        print_demo_sign_ins();
+    }
     println!(
         "PartnerDesk is running at http://{addr}  (database: {})",
         config.database.path.display()

@@ -3,19 +3,101 @@
 
 use crate::ctx::Ctx;
 use crate::store::customers::{self, Creation};
-use crate::store::partners::{self, NewPartner, DEMO_PARTNER_ID, DEMO_USER_ID};
+use crate::store::partners::{self, NewPartner};
 use anyhow::{anyhow, Context};
+use shared::access::Role;
+use shared::customer::Email;
 use shared::customer::{CustomerForm, NewCustomer, Relationship};
 use shared::instance::{CloudInstance, ProgramRole};
 use sqlx::SqlitePool;
 use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
 
 pub const DEMO_PARTNER_NAME: &str = "Northwind Cloud Solutions";
 pub const DEMO_EMAIL_DOMAIN: &str = "northwind.example";
+/// Every demo user's password. Demo data only: real users get a temporary password that must
+/// be changed at first sign-in.
+pub const DEMO_PASSWORD: &str = "PartnerDesk-demo-2026";
 
-/// The demo partner and its first user (no customers).
+/// The demo partners' fixed ids, so seeding is idempotent.
+pub const DEMO_PARTNER_ID: Uuid = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0001);
+pub const OTHER_PARTNER_ID: Uuid = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0002);
+pub const OTHER_PARTNER_NAME: &str = "Fabrikam Partner GmbH";
+
+/// One user per role at the demo partner: (e-mail, name, role).
+pub const DEMO_USERS: &[(&str, &str, Role)] = &[
+    ("alex.wu@northwind.example", "Alex Wu", Role::GlobalAdmin),
+    ("mei.chen@northwind.example", "Mei Chen", Role::AdminAgent),
+    (
+        "sam.taylor@northwind.example",
+        "Sam Taylor",
+        Role::SalesAgent,
+    ),
+    (
+        "hana.kim@northwind.example",
+        "Hana Kim",
+        Role::HelpdeskAgent,
+    ),
+    (
+        "ben.okafor@northwind.example",
+        "Ben Okafor",
+        Role::BillingAdmin,
+    ),
+    (
+        "rita.gomez@northwind.example",
+        "Rita Gomez",
+        Role::ReferralsAdmin,
+    ),
+];
+pub const OTHER_ADMIN: (&str, &str, Role) = (
+    "lena.vogel@fabrikam-partner.example",
+    "Lena Vogel",
+    Role::GlobalAdmin,
+);
+
+/// Creates a partner (unless its id exists) and the given users (unless their e-mail exists).
+pub async fn partner_with_users(
+    db: &SqlitePool,
+    partner: &NewPartner<'_>,
+    users: &[(&str, &str, Role)],
+    password: &str,
+    must_change_password: bool,
+) -> anyhow::Result<Ctx> {
+    partners::ensure(db, partner).await?;
+    let hash = crate::password::hash(password.to_string()).await?;
+    let mut first = None;
+    for &(email, name, role) in users {
+        let email = Email::parse(email).map_err(|e| anyhow!("user e-mail {email}: {e}"))?;
+        crate::store::users::insert(
+            db,
+            crate::store::users::NewUserRecord {
+                partner_id: partner.id,
+                email: &email,
+                display_name: name,
+                roles: &[role],
+                password_hash: &hash,
+                must_change_password,
+            },
+        )
+        .await?;
+        if first.is_none() {
+            let id: String =
+                sqlx::query_scalar("SELECT id FROM users WHERE email = ? COLLATE NOCASE")
+                    .bind(email.as_str())
+                    .fetch_one(db)
+                    .await?;
+            first = Some(id.parse::<Uuid>()?);
+        }
+    }
+    let user_id = first.ok_or_else(|| anyhow!("a partner needs at least one user"))?;
+    crate::store::users::ctx_for(db, user_id)
+        .await?
+        .ok_or_else(|| anyhow!("the partner's first user is disabled"))
+}
+
+/// The demo partner and its users (no customers). Returns its global admin's `Ctx`.
 pub async fn demo_partner(db: &SqlitePool) -> anyhow::Result<Ctx> {
-    partners::ensure(
+    partner_with_users(
         db,
         &NewPartner {
             id: DEMO_PARTNER_ID,
@@ -24,19 +106,29 @@ pub async fn demo_partner(db: &SqlitePool) -> anyhow::Result<Ctx> {
             program: ProgramRole::DirectReseller,
             email_domain: DEMO_EMAIL_DOMAIN,
         },
+        DEMO_USERS,
+        DEMO_PASSWORD,
+        false,
     )
-    .await?;
-    partners::ensure_user(
+    .await
+}
+
+/// A second partner, in the Germany cloud, to show that partners never see each other.
+pub async fn other_partner(db: &SqlitePool) -> anyhow::Result<Ctx> {
+    partner_with_users(
         db,
-        DEMO_USER_ID,
-        DEMO_PARTNER_ID,
-        &format!("alex.wu@{DEMO_EMAIL_DOMAIN}"),
-        "Alex Wu",
+        &NewPartner {
+            id: OTHER_PARTNER_ID,
+            name: OTHER_PARTNER_NAME,
+            instance: CloudInstance::Germany,
+            program: ProgramRole::DirectReseller,
+            email_domain: "fabrikam-partner.example",
+        },
+        &[OTHER_ADMIN],
+        DEMO_PASSWORD,
+        false,
     )
-    .await?;
-    partners::demo_ctx(db)
-        .await?
-        .ok_or_else(|| anyhow!("demo partner missing right after creating it"))
+    .await
 }
 
 /// (company, country, prefix, line 1, city, state, postal, first, last, email, days ago, state)
@@ -226,9 +318,46 @@ const DEMO_CUSTOMERS: &[DemoCustomer] = &[
     ),
 ];
 
-/// The demo partner with its customers. Returns how many customers were added.
+const OTHER_CUSTOMERS: &[DemoCustomer] = &[
+    (
+        "Münchner Maschinenbau AG",
+        "DE",
+        "muenchnermaschinen",
+        "Leopoldstraße 1",
+        "München",
+        "",
+        "80802",
+        "Felix",
+        "Wagner",
+        "felix@mm-ag.example",
+        40,
+        Relationship::Active,
+    ),
+    (
+        "Helvetia Data SA",
+        "CH",
+        "helvetiadata",
+        "Rue du Rhône 1",
+        "Genève",
+        "",
+        "1204",
+        "Chloé",
+        "Favre",
+        "chloe@helvetiadata.example",
+        9,
+        Relationship::Active,
+    ),
+];
+
+/// Both demo partners with their users and customers. Returns how many customers were added.
 pub async fn demo(db: &SqlitePool) -> anyhow::Result<usize> {
-    let ctx = demo_partner(db).await?;
+    let ours = demo_partner(db).await?;
+    let theirs = other_partner(db).await?;
+    Ok(customers_for(db, &ours, DEMO_CUSTOMERS).await?
+        + customers_for(db, &theirs, OTHER_CUSTOMERS).await?)
+}
+
+async fn customers_for(db: &SqlitePool, ctx: &Ctx, list: &[DemoCustomer]) -> anyhow::Result<usize> {
     let mut added = 0;
     let now = OffsetDateTime::now_utc();
     for &(
@@ -244,7 +373,7 @@ pub async fn demo(db: &SqlitePool) -> anyhow::Result<usize> {
         email,
         days_ago,
         relationship,
-    ) in DEMO_CUSTOMERS
+    ) in list
     {
         let form = CustomerForm {
             company_name: company.into(),
@@ -265,7 +394,7 @@ pub async fn demo(db: &SqlitePool) -> anyhow::Result<usize> {
         };
         let customer = NewCustomer::parse(&form, &ctx.rule_context())
             .map_err(|errors| anyhow!("demo customer {company} breaks a rule: {errors:?}"))?;
-        if customers::domain_taken(db, &ctx, &customer.domain_prefix)
+        if customers::domain_taken(db, ctx, &customer.domain_prefix)
             .await
             .map_err(|e| anyhow!("{e:?}"))?
         {
@@ -275,7 +404,7 @@ pub async fn demo(db: &SqlitePool) -> anyhow::Result<usize> {
         let created_at = crate::timestamp::format(now - Duration::days(days_ago));
         customers::insert(
             db,
-            &ctx,
+            ctx,
             Creation {
                 customer: &customer,
                 relationship,

@@ -1,8 +1,10 @@
 //! Builds the HTTP application: the API, the static app with SPA fallback, and the middleware.
 //! `Application::from_listener` takes a bound listener so tests can use port 0.
 
+use crate::auth::SessionPolicy;
 use crate::routes;
 use crate::telemetry::{self, REQUEST_ID_HEADER};
+use anyhow::Context;
 use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
@@ -10,6 +12,7 @@ use axum::Router;
 use sqlx::SqlitePool;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
@@ -19,21 +22,86 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: SqlitePool,
+    pub throttle: crate::auth::Throttle,
+    /// Verified against for unknown e-mails, so sign-in takes as long either way.
+    pub dummy_hash: Arc<str>,
+    pub sessions: SessionPolicy,
+}
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "pd_session";
+
+/// The Content-Security-Policy: this origin only, WASM allowed to compile, and the inline
+/// loader script Trunk writes into index.html allowed by its hash.
+pub fn content_security_policy(dist: &Path) -> String {
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+    let hashes: String = inline_scripts(&index)
+        .map(|script| {
+            use base64::Engine;
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(script.as_bytes());
+            format!(
+                " 'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
+        })
+        .collect();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// The bodies of `<script>` elements without `src`.
+fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+    html.split("<script").skip(1).filter_map(|rest| {
+        let (attributes, after) = rest.split_once('>')?;
+        let (body, _) = after.split_once("</script>")?;
+        (!attributes.contains("src=")).then_some(body)
+    })
 }
 
 /// The whole HTTP surface.
-pub fn router(state: AppState, dist: &Path) -> Router {
-    let api = routes::api_router()
-        .with_state(state)
+pub async fn router(state: AppState, dist: &Path) -> anyhow::Result<Router> {
+    let store = SqliteStore::new(state.db.clone())
+        .with_table_name("sessions")
+        .map_err(|e| anyhow::anyhow!("session table name: {e}"))?;
+    store
+        .migrate()
+        .await
+        .context("creating the session table")?;
+    tokio::spawn(
+        store
+            .clone()
+            .continuously_delete_expired(Duration::from_secs(300)),
+    );
+    let idle =
+        tower_sessions::cookie::time::Duration::seconds(state.sessions.idle.as_secs() as i64);
+    let sessions = SessionManagerLayer::new(store)
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Strict)
+        .with_secure(state.sessions.secure_cookies)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle));
+
+    let api = routes::api_router(state)
+        .layer(sessions)
         // API answers are per user and may hold a one-time secret: never cache them.
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ));
+    let csp = HeaderValue::from_str(&content_security_policy(dist)).context("CSP header")?;
 
     // Client-side routes (`/customers/…`) get index.html; hashed assets are cached for good.
     let app_files = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
@@ -43,7 +111,7 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .service(app_files);
 
     let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
-    Router::new()
+    let router = Router::new()
         .nest("/api", api)
         .fallback_service(static_app)
         .layer(
@@ -78,8 +146,13 @@ pub fn router(state: AppState, dist: &Path) -> Router {
                 .layer(SetResponseHeaderLayer::overriding(
                     header::X_FRAME_OPTIONS,
                     HeaderValue::from_static("DENY"),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CONTENT_SECURITY_POLICY,
+                    csp,
                 )),
-        )
+        );
+    Ok(router)
 }
 
 /// index.html must be revalidated (it names the current bundle); everything else Trunk emits
@@ -107,9 +180,21 @@ pub struct Application {
 }
 
 impl Application {
-    pub fn from_listener(listener: TcpListener, db: SqlitePool, dist: PathBuf) -> Self {
-        let router = router(AppState { db }, &dist);
-        Self { listener, router }
+    pub async fn from_listener(
+        listener: TcpListener,
+        db: SqlitePool,
+        dist: PathBuf,
+        sessions: SessionPolicy,
+    ) -> anyhow::Result<Self> {
+        let dummy_hash = crate::password::hash(crate::password::generate_temporary()).await?;
+        let state = AppState {
+            db,
+            throttle: crate::auth::Throttle::default(),
+            dummy_hash: dummy_hash.into(),
+            sessions,
+        };
+        let router = router(state, &dist).await?;
+        Ok(Self { listener, router })
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
@@ -118,14 +203,20 @@ impl Application {
 
     /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
     }
 
     /// Serves until the process ends (tests).
     pub async fn run(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router).await
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service).await
     }
 }
 

@@ -1,6 +1,7 @@
 //! The JSON API's request and response bodies. Values that have rules are typed with the rule's
 //! newtype, so a response that breaks a rule fails to deserialize instead of reaching a page.
 
+use crate::access::{Action, Role};
 use crate::customer::{
     AddressLine, AgreementAcceptance, City, CompanyName, DomainPrefix, Email, PersonName, Phone,
     RegistrationNumber, Relationship,
@@ -32,6 +33,8 @@ pub enum ErrorCode {
     PreconditionFailed,
     /// 428: an update without If-Match.
     PreconditionRequired,
+    /// 403 until the user replaces an administrator-set password.
+    PasswordChangeRequired,
     PayloadTooLarge,
     TooManyRequests,
     Internal,
@@ -62,6 +65,77 @@ pub struct UserInfo {
     pub id: Uuid,
     pub email: Email,
     pub display_name: String,
+    pub roles: Vec<Role>,
+    /// Set by an administrator's temporary password: nothing else works until it is changed.
+    pub must_change_password: bool,
+}
+
+impl UserInfo {
+    pub fn can(&self, action: Action) -> bool {
+        crate::access::allowed(&self.roles, action)
+    }
+}
+
+/// `POST /api/session`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SignIn {
+    pub email: String,
+    pub password: String,
+}
+
+/// `POST /api/me/password`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChangePassword {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// `POST /api/users`: a new partner user with one role.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NewUser {
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+}
+
+/// `PUT /api/users/{id}/roles`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SetRoles {
+    pub roles: Vec<String>,
+}
+
+/// A partner user as the users page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    pub id: Uuid,
+    pub email: Email,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub disabled: bool,
+    pub must_change_password: bool,
+    pub created_at: String,
+}
+
+/// The answer to `POST /api/users`: the user and, once only, a temporary password.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreatedUser {
+    pub user: User,
+    pub temporary_password: String,
+}
+
+/// 1–100 characters, no control characters or markup.
+pub fn check_display_name(input: &str) -> Result<String, FieldError> {
+    let value = input.trim();
+    match crate::text::char_len(value) {
+        0 => Err(FieldError::Required),
+        n if n > 100 => Err(FieldError::TooLong { max: 100 }),
+        _ if value.chars().any(crate::text::is_forbidden_in_text) => Err(FieldError::InvalidChars),
+        _ => Ok(value.to_string()),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

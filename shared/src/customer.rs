@@ -531,6 +531,13 @@ impl CustomerForm {
             Field::AgreementEmail => &self.agreement_email,
             Field::AgreementDate => &self.agreement_date,
             Field::IndirectReseller => &self.indirect_reseller,
+            // Not fields of this form.
+            Field::Email
+            | Field::DisplayName
+            | Field::Roles
+            | Field::Password
+            | Field::CurrentPassword
+            | Field::NewPassword => "",
         }
     }
 
@@ -556,6 +563,12 @@ impl CustomerForm {
             Field::AgreementEmail => &mut self.agreement_email,
             Field::AgreementDate => &mut self.agreement_date,
             Field::IndirectReseller => &mut self.indirect_reseller,
+            Field::Email
+            | Field::DisplayName
+            | Field::Roles
+            | Field::Password
+            | Field::CurrentPassword
+            | Field::NewPassword => return,
         };
         *slot = value;
     }

@@ -195,6 +195,49 @@ catalog! {
     ReloadAndReapply => "Load latest and re-apply my changes", "加载最新版本并重新应用我的更改";
     ConflictReapplied => "Latest version loaded and your changes re-applied. Check them, then save.", "已加载最新版本并重新应用了你的更改。请检查后保存。";
 
+    // Roles
+    RoleGlobalAdmin => "Global admin", "全局管理员";
+    RoleAdminAgent => "Admin agent", "管理代理";
+    RoleSalesAgent => "Sales agent", "销售代理";
+    RoleHelpdeskAgent => "Helpdesk agent", "支持代理";
+    RoleBillingAdmin => "Billing admin", "计费管理员";
+    RoleReferralsAdmin => "Referrals admin", "推荐管理员";
+
+    // Sign-in, password, users
+    SignInTitle => "Sign in to PartnerDesk", "登录 PartnerDesk";
+    SignInIntro => "Use the work account your partner organization gave you.", "请使用你的合作伙伴组织提供的工作帐户。";
+    LabelPassword => "Password", "密码";
+    SignIn => "Sign in", "登录";
+    SigningIn => "Signing in…", "正在登录…";
+    SignOut => "Sign out", "注销";
+    SignInFailed => "The email or password is wrong, or the account is disabled.", "电子邮件或密码错误，或帐户已被禁用。";
+    SignInThrottled => "Too many failed attempts. Try again in {minutes} min.", "失败次数过多。请在 {minutes} 分钟后重试。";
+    SessionExpired => "Your session ended. Sign in again.", "你的会话已结束，请重新登录。";
+    ChangePasswordTitle => "Choose a new password", "设置新密码";
+    ChangePasswordIntro => "Your password was set by an administrator. Choose your own before you continue: at least 12 characters.", "你的密码由管理员设置。继续之前请设置自己的密码：至少 12 个字符。";
+    LabelCurrentPassword => "Current password", "当前密码";
+    LabelNewPassword => "New password", "新密码";
+    ChangePassword => "Change password", "更改密码";
+    WrongPassword => "The current password is wrong.", "当前密码错误。";
+    NavUsers => "Users", "用户";
+    UsersTitle => "Users and roles", "用户和角色";
+    UsersIntro => "People of your organization who can sign in to PartnerDesk, and what each may do.", "你的组织中可以登录 PartnerDesk 的人员及其权限。";
+    ColName => "Name", "姓名";
+    ColRole => "Role", "角色";
+    ColStatus => "Status", "状态";
+    StatusActive => "Active", "活动";
+    StatusDisabled => "Disabled", "已禁用";
+    StatusMustChangePassword => "Must change password", "需更改密码";
+    AddUser => "Add user", "添加用户";
+    LabelDisplayName => "Display name", "显示名称";
+    UserCreated => "User added. Give them this temporary password; they must change it when they first sign in. It is shown only once.", "用户已添加。请将此临时密码提供给该用户，其首次登录时必须更改。此密码只显示这一次。";
+    Disable => "Disable", "禁用";
+    ConfirmDisable => "Disable {name}? They are signed out at once and can't sign in again.", "确定禁用 {name}？该用户将立即注销且无法再次登录。";
+    SaveRole => "Save role", "保存角色";
+    RoleSaved => "Role saved.", "角色已保存。";
+    Forbidden => "Your role doesn't allow this.", "你的角色不允许执行此操作。";
+    ErrEmailTaken => "A user with this email already exists.", "已存在使用此电子邮件的用户。";
+
     // Customer details
     CustomerDetails => "Customer account", "客户帐户";
     CustomerCreated => "Customer account created.", "客户帐户已创建。";

@@ -2,6 +2,7 @@
 //! message catalog. It does no I/O and compiles both natively (server) and to WASM (browser), so
 //! a rule checked while the user types is the very rule the server enforces.
 
+pub mod access;
 pub mod api;
 pub mod customer;
 pub mod date;

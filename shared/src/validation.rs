@@ -29,10 +29,47 @@ pub enum Field {
     AgreementEmail,
     AgreementDate,
     IndirectReseller,
+    // Partner users and sign-in.
+    Email,
+    DisplayName,
+    Roles,
+    Password,
+    CurrentPassword,
+    NewPassword,
 }
 
 impl Field {
     pub const ALL: &'static [Field] = &[
+        Field::CompanyName,
+        Field::Country,
+        Field::DomainPrefix,
+        Field::AddressLine1,
+        Field::AddressLine2,
+        Field::AddressLine3,
+        Field::City,
+        Field::State,
+        Field::PostalCode,
+        Field::ContactFirstName,
+        Field::ContactLastName,
+        Field::ContactEmail,
+        Field::ContactPhone,
+        Field::RegistrationNumber,
+        Field::Language,
+        Field::AgreementFirstName,
+        Field::AgreementLastName,
+        Field::AgreementEmail,
+        Field::AgreementDate,
+        Field::IndirectReseller,
+        Field::Email,
+        Field::DisplayName,
+        Field::Roles,
+        Field::Password,
+        Field::CurrentPassword,
+        Field::NewPassword,
+    ];
+
+    /// The fields of the customer form.
+    pub const CUSTOMER: &'static [Field] = &[
         Field::CompanyName,
         Field::Country,
         Field::DomainPrefix,
@@ -78,6 +115,12 @@ impl Field {
             Field::AgreementEmail => "agreement_email",
             Field::AgreementDate => "agreement_date",
             Field::IndirectReseller => "indirect_reseller",
+            Field::Email => "email",
+            Field::DisplayName => "display_name",
+            Field::Roles => "roles",
+            Field::Password => "password",
+            Field::CurrentPassword => "current_password",
+            Field::NewPassword => "new_password",
         }
     }
 }

@@ -1,13 +1,14 @@
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::routes::{Access, ApiRoute};
 use crate::startup::AppState;
 use crate::store::customers::{self, Creation};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
+use shared::access::Action;
 use shared::api::{
     CreatedCustomer, Customer, CustomerForm, CustomerListQuery, CustomerSummary, Page,
 };
@@ -19,10 +20,26 @@ use uuid::Uuid;
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 pub const IDEMPOTENT_REPLAYED: &str = "idempotent-replayed";
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/customers", get(list).post(create))
-        .route("/customers/{id}", get(get_one).put(update))
+pub fn routes() -> Vec<ApiRoute> {
+    vec![
+        ApiRoute::get("/customers", Access::Allowed(Action::ViewCustomers), list),
+        ApiRoute::post(
+            "/customers",
+            Access::Allowed(Action::CreateCustomers),
+            create,
+        ),
+        ApiRoute::get(
+            "/customers/{id}",
+            Access::Allowed(Action::ViewCustomers),
+            get_one,
+        ),
+        // Billing admins edit the billing profile only; `update` checks company fields.
+        ApiRoute::put(
+            "/customers/{id}",
+            Access::Allowed(Action::EditBillingProfile),
+            update,
+        ),
+    ]
 }
 
 #[tracing::instrument(skip_all)]
@@ -276,6 +293,12 @@ async fn update(
         return Err(AppError::Validation(errors));
     }
     let profile = profile.map_err(AppError::Validation)?;
+    let company_fields_changed = profile.company_name != stored.company_name
+        || profile.registration_number != stored.registration_number
+        || profile.language != stored.language;
+    if company_fields_changed {
+        ctx.require(Action::EditCompanyProfile)?;
+    }
     let expected = expected.ok_or(AppError::PreconditionFailed)?;
     match customers::update_profile(&state.db, &ctx, id, expected, &profile).await? {
         Some(updated) => {

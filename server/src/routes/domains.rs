@@ -1,16 +1,21 @@
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::ApiPath;
+use crate::routes::{Access, ApiRoute};
 use crate::startup::AppState;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
+use shared::access::Action;
 use shared::api::DomainAvailability;
 use shared::customer::DomainPrefix;
 use shared::FieldError;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/domains/{prefix}/availability", get(availability))
+pub fn routes() -> Vec<ApiRoute> {
+    vec![ApiRoute::get(
+        "/domains/{prefix}/availability",
+        Access::Allowed(Action::CreateCustomers),
+        availability,
+    )]
 }
 
 /// Whether a primary domain prefix can be used in the partner's cloud instance. An invalid

@@ -1,10 +1,9 @@
-use crate::startup::AppState;
-use axum::routing::get;
-use axum::{Json, Router};
+use crate::routes::{Access, ApiRoute};
+use axum::Json;
 use serde_json::{json, Value};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/health", get(health))
+pub fn routes() -> Vec<ApiRoute> {
+    vec![ApiRoute::get("/health", Access::Public, health)]
 }
 
 /// Liveness: answers without touching the database (also the benchmarks' ceiling).

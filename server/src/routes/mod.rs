@@ -1,25 +1,98 @@
-//! The JSON API under `/api`: one module per resource, each with its own `router()`.
+//! The JSON API under `/api`. Each resource module lists its routes with who may call them;
+//! `api_router` builds the router from those lists and puts the authorization check on every
+//! route, so a route can't exist without a declared access rule, and tests enumerate them all.
 
 pub mod customers;
 pub mod domains;
 pub mod health;
 pub mod me;
+pub mod session;
+pub mod users;
 
+use crate::auth::{SessionAuth, SESSION_KEY};
+use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::startup::AppState;
-use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::handler::Handler;
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::MethodRouter;
 use axum::Router;
+use shared::access::Action;
+use tower_sessions::Session;
 
 /// The largest JSON body any endpoint takes.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
-pub fn api_router() -> Router<AppState> {
-    Router::new()
-        .merge(health::router())
-        .merge(me::router())
-        .merge(customers::router())
-        .merge(domains::router())
+/// Who may call a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone (health, sign-in).
+    Public,
+    /// Any signed-in user, even one who must still change a temporary password.
+    SignedIn,
+    /// Signed-in users whose roles allow the action.
+    Allowed(Action),
+}
+
+pub struct ApiRoute {
+    pub method: Method,
+    /// Under `/api`, in axum's syntax (`/customers/{id}`).
+    pub path: &'static str,
+    pub access: Access,
+    handler: MethodRouter<AppState>,
+}
+
+macro_rules! route_constructor {
+    ($name:ident, $method:ident, $routing:ident) => {
+        pub fn $name<H, T>(path: &'static str, access: Access, handler: H) -> Self
+        where
+            H: Handler<T, AppState>,
+            T: 'static,
+        {
+            Self {
+                method: Method::$method,
+                path,
+                access,
+                handler: axum::routing::$routing(handler),
+            }
+        }
+    };
+}
+
+impl ApiRoute {
+    route_constructor!(get, GET, get);
+    route_constructor!(post, POST, post);
+    route_constructor!(put, PUT, put);
+    route_constructor!(delete, DELETE, delete);
+}
+
+/// Every API route.
+pub fn all_routes() -> Vec<ApiRoute> {
+    [
+        health::routes(),
+        session::routes(),
+        me::routes(),
+        customers::routes(),
+        domains::routes(),
+        users::routes(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+pub fn api_router(state: AppState) -> Router {
+    let mut router = Router::new();
+    for route in all_routes() {
+        let guarded = route
+            .handler
+            .route_layer(from_fn_with_state((state.clone(), route.access), authorize));
+        router = router.route(route.path, guarded);
+    }
+    router
         // Unknown API paths get a JSON 404, never the app's index.html.
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async {
@@ -29,4 +102,97 @@ pub fn api_router() -> Router<AppState> {
             }
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(from_fn(same_origin_only))
+        .with_state(state)
+}
+
+/// Resolves who is asking from the session and checks the route's access rule; the `Ctx` then
+/// rides along in the request for the handler.
+async fn authorize(
+    State((state, access)): State<(AppState, Access)>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if access == Access::Public {
+        return next.run(request).await;
+    }
+    let Some(session) = request.extensions().get::<Session>().cloned() else {
+        return AppError::Internal(anyhow::anyhow!("no session layer")).into_response();
+    };
+    let ctx = match signed_in(&state, &session).await {
+        Ok(ctx) => ctx,
+        Err(error) => return error.into_response(),
+    };
+    if ctx.must_change_password && access != Access::SignedIn {
+        return AppError::PasswordChangeRequired.into_response();
+    }
+    if let Access::Allowed(action) = access {
+        if let Err(error) = ctx.require(action) {
+            return error.into_response();
+        }
+    }
+    request.extensions_mut().insert(ctx);
+    next.run(request).await
+}
+
+/// The signed-in user's `Ctx`, or 401 (ending the session) when there is none, it is past its
+/// absolute lifetime, or the user was disabled or removed.
+async fn signed_in(state: &AppState, session: &Session) -> Result<Ctx, AppError> {
+    let auth: Option<SessionAuth> = session
+        .get(SESSION_KEY)
+        .await
+        .map_err(|e| anyhow::anyhow!("reading session: {e}"))?;
+    let Some(auth) = auth else {
+        return Err(AppError::Unauthorized);
+    };
+    let age = time::OffsetDateTime::now_utc().unix_timestamp() - auth.signed_in_at;
+    let ctx = if age >= 0 && (age as u64) < state.sessions.absolute.as_secs() {
+        crate::store::users::ctx_for(&state.db, auth.user_id).await?
+    } else {
+        None
+    };
+    match ctx {
+        Some(ctx) => Ok(ctx),
+        None => {
+            session
+                .flush()
+                .await
+                .map_err(|e| anyhow::anyhow!("ending session: {e}"))?;
+            Err(AppError::Unauthorized)
+        }
+    }
+}
+
+/// CSRF defence: a state-changing request from a browser must come from this origin. Browsers
+/// send `Sec-Fetch-Site` (or at least `Origin`) on such requests; clients that send neither are
+/// not browsers and carry no ambient cookie risk. Bodies must also be JSON (the extractor's
+/// content-type check), which a cross-site form can't send without a CORS preflight.
+async fn same_origin_only(request: Request, next: Next) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if !safe && !from_this_origin(&request) {
+        tracing::warn!("cross-site state-changing request refused");
+        return AppError::Forbidden.into_response();
+    }
+    next.run(request).await
+}
+
+fn from_this_origin(request: &Request) -> bool {
+    let headers = request.headers();
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return matches!(site.as_bytes(), b"same-origin" | b"none");
+    }
+    match (headers.get(header::ORIGIN), headers.get(header::HOST)) {
+        (Some(origin), Some(host)) => {
+            let origin = origin.to_str().unwrap_or_default();
+            let host = host.to_str().unwrap_or_default();
+            origin
+                .split_once("://")
+                .is_some_and(|(_, authority)| authority.eq_ignore_ascii_case(host))
+        }
+        (Some(_), None) => false,
+        (None, _) => true,
+    }
 }

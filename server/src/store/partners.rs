@@ -8,10 +8,6 @@ use shared::instance::{CloudInstance, ProgramRole};
 use sqlx::SqlitePool;
 use uuid::Uuid;
 
-/// The demo partner's fixed id, so seeding is idempotent and the pre-sign-in `Ctx` finds it.
-pub const DEMO_PARTNER_ID: Uuid = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0001);
-pub const DEMO_USER_ID: Uuid = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0101);
-
 pub struct NewPartner<'a> {
     pub id: Uuid,
     pub name: &'a str,
@@ -38,66 +34,13 @@ pub async fn ensure(db: &SqlitePool, partner: &NewPartner<'_>) -> anyhow::Result
     Ok(())
 }
 
-/// Creates the user unless it exists (by id).
-pub async fn ensure_user(
-    db: &SqlitePool,
-    id: Uuid,
-    partner_id: Uuid,
-    email: &str,
-    display_name: &str,
-) -> anyhow::Result<()> {
-    sqlx::query(
-        "INSERT INTO users (id, partner_id, email, display_name, created_at)
-         VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-    )
-    .bind(id.to_string())
-    .bind(partner_id.to_string())
-    .bind(email)
-    .bind(display_name)
-    .bind(crate::timestamp::now())
-    .execute(db)
-    .await
-    .context("inserting user")?;
-    Ok(())
-}
-
-#[derive(sqlx::FromRow)]
-struct CtxRow {
-    user_id: String,
-    partner_id: String,
-    instance: String,
-    email_domain: String,
-}
-
-/// The `Ctx` of the demo partner's user, if the demo data is loaded.
-pub async fn demo_ctx(db: &SqlitePool) -> anyhow::Result<Option<Ctx>> {
-    let row: Option<CtxRow> = sqlx::query_as(
-        "SELECT u.id AS user_id, p.id AS partner_id, p.instance, p.email_domain
-         FROM users u JOIN partners p ON p.id = u.partner_id
-         WHERE u.id = ? AND p.id = ?",
-    )
-    .bind(DEMO_USER_ID.to_string())
-    .bind(DEMO_PARTNER_ID.to_string())
-    .fetch_optional(db)
-    .await
-    .context("loading demo user")?;
-    row.map(|r| {
-        Ok(Ctx {
-            user_id: r.user_id.parse()?,
-            partner_id: r.partner_id.parse()?,
-            instance: CloudInstance::parse(&r.instance)
-                .with_context(|| format!("unknown instance {}", r.instance))?,
-            partner_email_domain: r.email_domain,
-        })
-    })
-    .transpose()
-}
-
 #[derive(sqlx::FromRow)]
 struct MeRow {
     user_id: String,
     email: String,
     display_name: String,
+    roles: String,
+    must_change_password: bool,
     partner_id: String,
     name: String,
     instance: String,
@@ -108,7 +51,8 @@ struct MeRow {
 #[tracing::instrument(skip_all)]
 pub async fn me(db: &SqlitePool, ctx: &Ctx) -> anyhow::Result<Me> {
     let r: MeRow = sqlx::query_as(
-        "SELECT u.id AS user_id, u.email, u.display_name, p.id AS partner_id, p.name,
+        "SELECT u.id AS user_id, u.email, u.display_name, u.roles, u.must_change_password,
+                p.id AS partner_id, p.name,
                 p.instance, p.program, p.email_domain
          FROM users u JOIN partners p ON p.id = u.partner_id
          WHERE u.id = ? AND p.id = ?",
@@ -123,6 +67,9 @@ pub async fn me(db: &SqlitePool, ctx: &Ctx) -> anyhow::Result<Me> {
             id: r.user_id.parse()?,
             email: Email::parse(&r.email).map_err(|e| anyhow::anyhow!("stored email: {e}"))?,
             display_name: r.display_name,
+            roles: shared::access::parse_roles(&r.roles)
+                .map_err(|e| anyhow::anyhow!("stored roles: {e}"))?,
+            must_change_password: r.must_change_password,
         },
         partner: PartnerInfo {
             id: r.partner_id.parse()?,

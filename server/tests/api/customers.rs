@@ -1,7 +1,5 @@
 use crate::helpers::{spawn_app, valid_customer};
 use serde_json::{json, Value};
-use server::ctx::Ctx;
-use shared::instance::CloudInstance;
 use uuid::Uuid;
 
 #[tokio::test]
@@ -182,56 +180,39 @@ async fn unknown_and_malformed_ids_are_json_404() {
 #[tokio::test]
 async fn another_partners_customers_are_invisible() {
     let app = spawn_app().await;
-    let other_id = Uuid::new_v4();
-    server::store::partners::ensure(
-        &app.db,
-        &server::store::partners::NewPartner {
-            id: other_id,
-            name: "Other Partner",
-            instance: CloudInstance::Global,
-            program: shared::instance::ProgramRole::DirectReseller,
-            email_domain: "other.example",
-        },
-    )
-    .await
-    .unwrap();
-    let other = Ctx {
-        user_id: Uuid::new_v4(),
-        partner_id: other_id,
-        ..app.ctx.clone()
-    };
-    let form: shared::customer::CustomerForm =
-        serde_json::from_value(valid_customer("othercustomer")).unwrap();
-    let new = shared::customer::NewCustomer::parse(&form, &other.rule_context()).unwrap();
-    let theirs = server::store::customers::insert(
-        &app.db,
-        &other,
-        server::store::customers::Creation {
-            customer: &new,
-            relationship: shared::customer::Relationship::Active,
-            admin_password_hash: "x",
-            created_at: "2026-01-01T00:00:00.000000Z",
-            idempotency: None,
-        },
-    )
-    .await
-    .unwrap();
+    let other = crate::helpers::client_as(&app.base, crate::helpers::OTHER_ADMIN).await;
+    let mut body = valid_customer("othercustomer");
+    body["country"] = json!("DE");
+    body["state"] = json!("");
+    body["postal_code"] = json!("10115");
+    let response = other
+        .post(app.url("/api/customers"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let theirs: Value = response.json().await.unwrap();
     app.create_customer("mine").await;
 
     let list: Value = app.get("/api/customers").await.json().await.unwrap();
     assert_eq!(list["total"], 1);
     assert_eq!(list["items"][0]["domain"], "mine.onmicrosoft.com");
-    let response = app.get(&format!("/api/customers/{}", theirs.id)).await;
+    let response = app
+        .get(&format!(
+            "/api/customers/{}",
+            theirs["customer"]["id"].as_str().unwrap()
+        ))
+        .await;
     assert_eq!(response.status(), 404);
-    // The domain itself is unique across the instance: it is reported taken, nothing more.
+    // Their domain is in another cloud instance (Germany): the prefix is free in ours.
     let availability: Value = app
         .get("/api/domains/othercustomer/availability")
         .await
         .json()
         .await
         .unwrap();
-    assert_eq!(availability["available"], false);
-    assert_eq!(availability["error"]["code"], "taken");
+    assert_eq!(availability["available"], true);
 }
 
 #[tokio::test]
@@ -289,6 +270,8 @@ async fn me_names_the_partner_and_its_instance() {
     assert_eq!(me["partner"]["instance"], "global");
     assert_eq!(me["partner"]["email_domain"], "northwind.example");
     assert_eq!(me["user"]["display_name"], "Alex Wu");
+    assert_eq!(me["user"]["roles"], json!(["global-admin"]));
+    assert_eq!(me["user"]["must_change_password"], false);
 }
 
 #[tokio::test]

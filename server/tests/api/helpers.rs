@@ -1,4 +1,5 @@
 use serde_json::{json, Value};
+use server::auth::SessionPolicy;
 use server::ctx::Ctx;
 use server::startup::Application;
 use sqlx::SqlitePool;
@@ -8,15 +9,40 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub db: SqlitePool,
-    /// The demo partner every request acts as (until sign-in exists).
+    /// The demo partner's global admin (the `client`'s user).
     pub ctx: Ctx,
     pub dist: std::path::PathBuf,
     _dir: TempDir,
 }
 
-pub const INDEX_HTML: &str = "<!doctype html><title>PartnerDesk test shell</title>";
+pub const INDEX_HTML: &str = "<!doctype html><title>PartnerDesk test shell</title><script type=\"module\">import init from '/app.js'; await init();</script>";
+
+/// The demo partner's global admin, as whom `TestApp::client` is signed in.
+pub const ADMIN: &str = "alex.wu@northwind.example";
+/// The other demo partner's global admin.
+pub const OTHER_ADMIN: &str = "lena.vogel@fabrikam-partner.example";
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(SessionPolicy::default()).await
+}
+
+/// Signs in a fresh client (its own cookie jar) as `email`.
+pub async fn client_as(base: &str, email: &str) -> reqwest::Client {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let response = client
+        .post(format!("{base}/api/session"))
+        .json(&serde_json::json!({"email": email, "password": server::seed::DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "sign-in of {email}");
+    client
+}
+
+pub async fn spawn_app_with(sessions: SessionPolicy) -> TestApp {
     // Server logs only when asked for: TEST_LOG=1 cargo test -p server
     if std::env::var_os("TEST_LOG").is_some() {
         server::telemetry::init();
@@ -26,16 +52,20 @@ pub async fn spawn_app() -> TestApp {
         .await
         .unwrap();
     let ctx = server::seed::demo_partner(&db).await.unwrap();
+    server::seed::other_partner(&db).await.unwrap();
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let app = Application::from_listener(listener, db.clone(), dist.clone());
+    let app = Application::from_listener(listener, db.clone(), dist.clone(), sessions)
+        .await
+        .unwrap();
     let addr = app.local_addr().unwrap();
     tokio::spawn(app.run());
+    let base = format!("http://{addr}");
     TestApp {
-        base: format!("http://{addr}"),
-        client: reqwest::Client::new(),
+        client: client_as(&base, ADMIN).await,
+        base,
         db,
         ctx,
         dist,

@@ -1,0 +1,77 @@
+//! Sign-in and sign-out.
+
+use crate::auth::{verify_password, SessionAuth, SESSION_KEY};
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::extract::ApiJson;
+use crate::routes::{Access, ApiRoute};
+use crate::startup::AppState;
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
+use axum::Json;
+use shared::api::{Me, SignIn};
+use std::net::SocketAddr;
+use tower_sessions::Session;
+
+pub fn routes() -> Vec<ApiRoute> {
+    vec![
+        ApiRoute::post("/session", Access::Public, sign_in),
+        ApiRoute::delete("/session", Access::SignedIn, sign_out),
+    ]
+}
+
+fn session_error(e: tower_sessions::session::Error) -> AppError {
+    AppError::Internal(anyhow::anyhow!("session store: {e}"))
+}
+
+/// Signs in with e-mail and password: 401 for any wrong pair (unknown, wrong password,
+/// disabled: the same answer, in the same time), 429 after 5 failures in 15 minutes.
+#[tracing::instrument(skip_all)]
+async fn sign_in(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    session: Session,
+    ApiJson(body): ApiJson<SignIn>,
+) -> Result<Json<Me>, AppError> {
+    let address = peer.ip();
+    if let Some(wait) = state.throttle.blocked_for(&body.email, address) {
+        return Err(AppError::TooManyRequests {
+            retry_after_secs: wait.as_secs(),
+        });
+    }
+    let credentials = crate::store::users::credentials(&state.db, &body.email).await?;
+    let stored_hash = credentials.as_ref().map(|c| c.password_hash.clone());
+    let password_ok = verify_password(body.password, stored_hash, state.dummy_hash.clone()).await;
+    let user = match credentials {
+        Some(c) if password_ok && !c.disabled => c,
+        _ => {
+            state.throttle.record_failure(&body.email, address);
+            tracing::info!("sign-in refused");
+            return Err(AppError::Unauthorized);
+        }
+    };
+    state.throttle.record_success(&body.email);
+    // A new session id at sign-in: an id planted before it is worth nothing after.
+    session.cycle_id().await.map_err(session_error)?;
+    let auth = SessionAuth {
+        user_id: user.user_id,
+        signed_in_at: time::OffsetDateTime::now_utc().unix_timestamp(),
+    };
+    session
+        .insert(SESSION_KEY, auth)
+        .await
+        .map_err(session_error)?;
+    let ctx = crate::store::users::ctx_for(&state.db, user.user_id)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    tracing::info!(user_id = %ctx.user_id, "signed in");
+    Ok(Json(crate::store::partners::me(&state.db, &ctx).await?))
+}
+
+/// Ends the session: deleted from the store, cookie expired.
+#[tracing::instrument(skip_all)]
+async fn sign_out(ctx: Ctx, session: Session) -> Result<StatusCode, AppError> {
+    session.flush().await.map_err(session_error)?;
+    tracing::info!(user_id = %ctx.user_id, "signed out");
+    Ok(StatusCode::NO_CONTENT)
+}

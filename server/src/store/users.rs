@@ -1,0 +1,215 @@
+//! Partner users: sign-in look-ups and the users page. Everything but sign-in (which doesn't
+//! know the partner yet) is scoped by the asking `Ctx`'s partner.
+
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use anyhow::{anyhow, Context};
+use shared::access::{format_roles, parse_roles, Role};
+use shared::api::User;
+use shared::customer::Email;
+use shared::instance::CloudInstance;
+use sqlx::SqlitePool;
+use uuid::Uuid;
+
+/// What sign-in needs to know about an account.
+pub struct Credentials {
+    pub user_id: Uuid,
+    pub password_hash: String,
+    pub disabled: bool,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn credentials(db: &SqlitePool, email: &str) -> anyhow::Result<Option<Credentials>> {
+    let row: Option<(String, String, bool)> = sqlx::query_as(
+        "SELECT id, password_hash, disabled FROM users WHERE email = ? COLLATE NOCASE",
+    )
+    .bind(email.trim())
+    .fetch_optional(db)
+    .await
+    .context("loading credentials")?;
+    row.map(|(id, password_hash, disabled)| {
+        Ok(Credentials {
+            user_id: id.parse()?,
+            password_hash,
+            disabled,
+        })
+    })
+    .transpose()
+}
+
+#[derive(sqlx::FromRow)]
+struct CtxRow {
+    user_id: String,
+    partner_id: String,
+    instance: String,
+    email_domain: String,
+    roles: String,
+    disabled: bool,
+    must_change_password: bool,
+}
+
+/// The `Ctx` of a signed-in user; `None` when the user no longer exists or is disabled.
+#[tracing::instrument(skip_all)]
+pub async fn ctx_for(db: &SqlitePool, user_id: Uuid) -> anyhow::Result<Option<Ctx>> {
+    let row: Option<CtxRow> = sqlx::query_as(
+        "SELECT u.id AS user_id, p.id AS partner_id, p.instance, p.email_domain, u.roles,
+                u.disabled, u.must_change_password
+         FROM users u JOIN partners p ON p.id = u.partner_id
+         WHERE u.id = ?",
+    )
+    .bind(user_id.to_string())
+    .fetch_optional(db)
+    .await
+    .context("loading the signed-in user")?;
+    let Some(r) = row.filter(|r| !r.disabled) else {
+        return Ok(None);
+    };
+    Ok(Some(Ctx {
+        user_id: r.user_id.parse()?,
+        partner_id: r.partner_id.parse()?,
+        instance: CloudInstance::parse(&r.instance).context("stored instance")?,
+        partner_email_domain: r.email_domain,
+        roles: parse_roles(&r.roles).map_err(|e| anyhow!("stored roles: {e}"))?,
+        must_change_password: r.must_change_password,
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: String,
+    email: String,
+    display_name: String,
+    roles: String,
+    disabled: bool,
+    must_change_password: bool,
+    created_at: String,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = anyhow::Error;
+    fn try_from(r: UserRow) -> anyhow::Result<User> {
+        Ok(User {
+            id: r.id.parse()?,
+            email: Email::parse(&r.email).map_err(|e| anyhow!("stored email: {e}"))?,
+            display_name: r.display_name,
+            roles: parse_roles(&r.roles).map_err(|e| anyhow!("stored roles: {e}"))?,
+            disabled: r.disabled,
+            must_change_password: r.must_change_password,
+            created_at: r.created_at,
+        })
+    }
+}
+
+const USER_COLUMNS: &str =
+    "id, email, display_name, roles, disabled, must_change_password, created_at";
+
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
+pub async fn list(db: &SqlitePool, ctx: &Ctx) -> Result<Vec<User>, AppError> {
+    let rows: Vec<UserRow> = sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE partner_id = ? ORDER BY display_name COLLATE NOCASE, id"
+    ))
+    .bind(ctx.partner_id.to_string())
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(User::try_from)
+        .collect::<anyhow::Result<_>>()?)
+}
+
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, user_id = %id))]
+pub async fn get(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<Option<User>, AppError> {
+    let row: Option<UserRow> = sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE partner_id = ? AND id = ?"
+    ))
+    .bind(ctx.partner_id.to_string())
+    .bind(id.to_string())
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(User::try_from).transpose()?)
+}
+
+pub struct NewUserRecord<'a> {
+    pub partner_id: Uuid,
+    pub email: &'a Email,
+    pub display_name: &'a str,
+    pub roles: &'a [Role],
+    pub password_hash: &'a str,
+    pub must_change_password: bool,
+}
+
+/// Inserts a user; `Ok(None)` when the e-mail is already in use (by anyone: it signs in).
+pub async fn insert(db: &SqlitePool, user: NewUserRecord<'_>) -> anyhow::Result<Option<Uuid>> {
+    let id = Uuid::new_v4();
+    let result = sqlx::query(
+        "INSERT INTO users (id, partner_id, email, display_name, roles, password_hash,
+            must_change_password, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id.to_string())
+    .bind(user.partner_id.to_string())
+    .bind(user.email.as_str())
+    .bind(user.display_name)
+    .bind(format_roles(user.roles))
+    .bind(user.password_hash)
+    .bind(user.must_change_password)
+    .bind(crate::timestamp::now())
+    .execute(db)
+    .await;
+    match result {
+        Ok(_) => Ok(Some(id)),
+        Err(e) if crate::db::is_unique_violation(&e, "users.email") => Ok(None),
+        Err(e) => Err(anyhow::Error::new(e).context("inserting user")),
+    }
+}
+
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, user_id = %id))]
+pub async fn set_roles(
+    db: &SqlitePool,
+    ctx: &Ctx,
+    id: Uuid,
+    roles: &[Role],
+) -> Result<bool, AppError> {
+    let result = sqlx::query("UPDATE users SET roles = ? WHERE partner_id = ? AND id = ?")
+        .bind(format_roles(roles))
+        .bind(ctx.partner_id.to_string())
+        .bind(id.to_string())
+        .execute(db)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, user_id = %id))]
+pub async fn disable(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<bool, AppError> {
+    let result = sqlx::query("UPDATE users SET disabled = 1 WHERE partner_id = ? AND id = ?")
+        .bind(ctx.partner_id.to_string())
+        .bind(id.to_string())
+        .execute(db)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Sets the signed-in user's own password (clears the forced change).
+#[tracing::instrument(skip_all, fields(user_id = %ctx.user_id))]
+pub async fn set_own_password(db: &SqlitePool, ctx: &Ctx, hash: &str) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE users SET password_hash = ?, must_change_password = 0 WHERE partner_id = ? AND id = ?",
+    )
+    .bind(hash)
+    .bind(ctx.partner_id.to_string())
+    .bind(ctx.user_id.to_string())
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The password hash of the signed-in user (to check the current one before a change).
+pub async fn own_password_hash(db: &SqlitePool, ctx: &Ctx) -> Result<String, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE partner_id = ? AND id = ?")
+            .bind(ctx.partner_id.to_string())
+            .bind(ctx.user_id.to_string())
+            .fetch_one(db)
+            .await?,
+    )
+}

@@ -1,0 +1,700 @@
+//! Sign-in, sessions, roles and partner isolation, for every route of the router.
+
+use crate::helpers::{
+    client_as, spawn_app, spawn_app_with, valid_customer, TestApp, ADMIN, OTHER_ADMIN,
+};
+use reqwest::{Client, Method, StatusCode};
+use serde_json::{json, Value};
+use server::auth::SessionPolicy;
+use server::routes::{all_routes, Access};
+use server::seed::{DEMO_PASSWORD, DEMO_USERS};
+use std::time::Duration;
+use uuid::Uuid;
+
+/// Ids to put in a route's path: (customer id, user id).
+fn fill_path(path: &str, customer: &str, user: &str) -> String {
+    let resource = path.split('/').nth(1).unwrap_or_default();
+    let id = match resource {
+        "customers" => customer,
+        "users" => user,
+        _ if !path.contains("{id}") => "",
+        other => panic!("no test id for /{other}/{{id}}: add one here"),
+    };
+    path.replace("{id}", id).replace("{prefix}", "contoso")
+}
+
+/// A request a route would accept if the caller may use it.
+async fn call(client: &Client, app: &TestApp, method: &Method, path: &str) -> reqwest::Response {
+    let mut request = client.request(method.clone(), app.url(&format!("/api{path}")));
+    if matches!(*method, Method::POST | Method::PUT) {
+        let body = match path {
+            p if p.ends_with("/roles") => json!({"roles": ["sales-agent"]}),
+            "/users" => {
+                json!({"email": format!("new.{}@northwind.example", Uuid::new_v4().simple()), "display_name": "New User", "role": "sales-agent"})
+            }
+            "/session" => json!({"email": ADMIN, "password": DEMO_PASSWORD}),
+            "/me/password" => {
+                json!({"current_password": "wrong-password-1", "new_password": "another-password-2"})
+            }
+            p if p.starts_with("/customers") => valid_customer(&format!(
+                "r{}",
+                Uuid::new_v4().simple().to_string().get(..12).unwrap()
+            )),
+            _ => json!({}),
+        };
+        request = request.json(&body).header("If-Match", "\"1\"");
+    }
+    request.send().await.unwrap()
+}
+
+async fn fixtures(app: &TestApp) -> (String, String) {
+    let created = app.create_customer("fixture").await;
+    let customer = created["customer"]["id"].as_str().unwrap().to_string();
+    let users: Value = app.get("/api/users").await.json().await.unwrap();
+    let user = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["email"] == "sam.taylor@northwind.example")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    (customer, user)
+}
+
+#[tokio::test]
+async fn every_route_but_the_public_ones_refuses_anonymous_callers() {
+    let app = spawn_app().await;
+    let (customer, user) = fixtures(&app).await;
+    let anonymous = Client::new();
+    let routes = all_routes();
+    assert!(
+        routes.len() >= 14,
+        "the route table is enumerated ({} routes)",
+        routes.len()
+    );
+    for route in routes.iter().filter(|r| r.access != Access::Public) {
+        let path = fill_path(route.path, &customer, &user);
+        let response = call(&anonymous, &app, &route.method, &path).await;
+        assert_eq!(response.status(), 401, "{} {}", route.method, route.path);
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(
+            body["code"], "unauthorized",
+            "{} {}",
+            route.method, route.path
+        );
+    }
+    let public: Vec<&str> = routes
+        .iter()
+        .filter(|r| r.access == Access::Public)
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(public, ["/health", "/session"]);
+}
+
+#[tokio::test]
+async fn another_partner_gets_404_for_every_route_that_names_our_objects() {
+    let app = spawn_app().await;
+    let (customer, user) = fixtures(&app).await;
+    let other = client_as(&app.base, OTHER_ADMIN).await;
+    for route in all_routes().iter().filter(|r| r.path.contains("{id}")) {
+        let path = fill_path(route.path, &customer, &user);
+        let response = call(&other, &app, &route.method, &path).await;
+        assert_eq!(response.status(), 404, "{} {}", route.method, route.path);
+    }
+    // Lists show none of ours.
+    let theirs: Value = other
+        .get(app.url("/api/customers?per_page=100"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(theirs["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["domain"] != "fixture.onmicrosoft.com"));
+    let their_users: Value = other
+        .get(app.url("/api/users"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(their_users.as_array().unwrap().len(), 1);
+    // Nothing was changed by their attempts.
+    let sam: Value = app.get("/api/users").await.json().await.unwrap();
+    assert!(sam
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|u| u["disabled"] == false));
+}
+
+#[tokio::test]
+async fn every_cell_of_the_role_matrix_is_allowed_or_403() {
+    let app = spawn_app().await;
+    let (customer, user) = fixtures(&app).await;
+    let mut cells = 0;
+    for &(email, _, role) in DEMO_USERS {
+        let client = client_as(&app.base, email).await;
+        for route in all_routes() {
+            let Access::Allowed(action) = route.access else {
+                continue;
+            };
+            // Disabling Sam would end the matrix's own sales-agent session: use a stranger.
+            let target_user = if route.path.ends_with("/disable") {
+                Uuid::new_v4().to_string()
+            } else {
+                user.clone()
+            };
+            let path = fill_path(route.path, &customer, &target_user);
+            let status = call(&client, &app, &route.method, &path).await.status();
+            if role.allows(action) {
+                assert!(
+                    status != StatusCode::FORBIDDEN && status != StatusCode::UNAUTHORIZED,
+                    "{} may {:?}: {} {} answered {status}",
+                    role.as_str(),
+                    action,
+                    route.method,
+                    route.path
+                );
+            } else {
+                assert_eq!(
+                    status,
+                    StatusCode::FORBIDDEN,
+                    "{} may not {:?}: {} {}",
+                    role.as_str(),
+                    action,
+                    route.method,
+                    route.path
+                );
+            }
+            cells += 1;
+        }
+    }
+    let guarded = all_routes()
+        .iter()
+        .filter(|r| matches!(r.access, Access::Allowed(_)))
+        .count();
+    assert_eq!(cells, DEMO_USERS.len() * guarded);
+    assert_eq!(
+        DEMO_USERS.len(),
+        shared::access::Role::ALL.len(),
+        "one demo user per role"
+    );
+}
+
+#[tokio::test]
+async fn a_billing_admin_edits_the_billing_profile_only() {
+    let app = spawn_app().await;
+    let created = app.create_customer("billingonly").await;
+    let id = created["customer"]["id"].as_str().unwrap();
+    let billing = client_as(&app.base, "ben.okafor@northwind.example").await;
+    let customer: shared::api::Customer =
+        serde_json::from_value(created["customer"].clone()).unwrap();
+    let mut form = serde_json::to_value(customer.to_form()).unwrap();
+    form["city"] = json!("Bellevue");
+    let response = billing
+        .put(app.url(&format!("/api/customers/{id}")))
+        .header("If-Match", "\"1\"")
+        .json(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    form["company_name"] = json!("Renamed by billing");
+    let response = billing
+        .put(app.url(&format!("/api/customers/{id}")))
+        .header("If-Match", "\"2\"")
+        .json(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+}
+
+#[tokio::test]
+async fn five_failed_sign_ins_block_the_account_for_a_while() {
+    let app = spawn_app().await;
+    let client = Client::new();
+    let attempt = |password: &'static str| {
+        client
+            .post(app.url("/api/session"))
+            .json(&json!({"email": "mei.chen@northwind.example", "password": password}))
+            .send()
+    };
+    for _ in 0..5 {
+        assert_eq!(attempt("wrong password!").await.unwrap().status(), 401);
+    }
+    let blocked = attempt(DEMO_PASSWORD).await.unwrap();
+    assert_eq!(blocked.status(), 429, "even the right password waits");
+    let retry_after: u64 = blocked.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=900).contains(&retry_after));
+    let body: Value = blocked.json().await.unwrap();
+    assert_eq!(body["code"], "too_many_requests");
+}
+
+#[tokio::test]
+async fn unknown_users_and_wrong_passwords_get_the_same_answer() {
+    let app = spawn_app().await;
+    let client = Client::new();
+    for email in ["nobody@northwind.example", "sam.taylor@northwind.example"] {
+        let response = client
+            .post(app.url("/api/session"))
+            .json(&json!({"email": email, "password": "not the password"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 401);
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["code"], "unauthorized");
+    }
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_strict_and_rotates() {
+    let app = spawn_app().await;
+    let sign_in = |client: &Client| {
+        client
+            .post(app.url("/api/session"))
+            .json(&json!({"email": ADMIN, "password": DEMO_PASSWORD}))
+            .send()
+    };
+    let plain = Client::new();
+    let first = sign_in(&plain).await.unwrap();
+    let cookie = first.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("pd_session="), "{cookie}");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(cookie.contains("Path=/"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "{cookie}");
+    let second = sign_in(&plain).await.unwrap();
+    let cookie2 = second.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert_ne!(
+        cookie.split(';').next(),
+        cookie2.split(';').next(),
+        "a new session id per sign-in"
+    );
+
+    let secure = spawn_app_with(SessionPolicy {
+        secure_cookies: true,
+        ..SessionPolicy::default()
+    })
+    .await;
+    let response = Client::new()
+        .post(secure.url("/api/session"))
+        .json(&json!({"email": ADMIN, "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .contains("Secure"));
+}
+
+#[tokio::test]
+async fn sign_out_ends_the_session_for_good() {
+    let app = spawn_app().await;
+    let response = Client::new()
+        .post(app.url("/api/session"))
+        .json(&json!({"email": ADMIN, "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let with_cookie = |method: Method, path: &str| {
+        Client::new()
+            .request(method, app.url(path))
+            .header("cookie", cookie.clone())
+            .send()
+    };
+    assert_eq!(
+        with_cookie(Method::GET, "/api/me").await.unwrap().status(),
+        200
+    );
+    assert_eq!(
+        with_cookie(Method::DELETE, "/api/session")
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    // The old cookie value is dead even if a client keeps sending it.
+    assert_eq!(
+        with_cookie(Method::GET, "/api/me").await.unwrap().status(),
+        401
+    );
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        rows, 1,
+        "only the test client's own session is left in the store"
+    );
+}
+
+#[tokio::test]
+async fn idle_and_absolute_expiry_end_sessions() {
+    let idle = spawn_app_with(SessionPolicy {
+        idle: Duration::from_secs(1),
+        ..SessionPolicy::default()
+    })
+    .await;
+    assert_eq!(idle.get("/api/me").await.status(), 200);
+    tokio::time::sleep(Duration::from_millis(2200)).await;
+    assert_eq!(idle.get("/api/me").await.status(), 401, "idle too long");
+
+    let absolute = spawn_app_with(SessionPolicy {
+        absolute: Duration::from_secs(2),
+        ..SessionPolicy::default()
+    })
+    .await;
+    for _ in 0..3 {
+        assert_eq!(absolute.get("/api/me").await.status(), 200);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert_eq!(
+        absolute.get("/api/me").await.status(),
+        401,
+        "past the absolute lifetime, however active"
+    );
+}
+
+#[tokio::test]
+async fn a_disabled_user_is_signed_out_at_once() {
+    let app = spawn_app().await;
+    let (_, sam_id) = fixtures(&app).await;
+    let sam = client_as(&app.base, "sam.taylor@northwind.example").await;
+    assert_eq!(
+        sam.get(app.url("/api/customers"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let response = app
+        .client
+        .post(app.url(&format!("/api/users/{sam_id}/disable")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        sam.get(app.url("/api/customers"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    let again = Client::new()
+        .post(app.url("/api/session"))
+        .json(&json!({"email": "sam.taylor@northwind.example", "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 401);
+    // Admins can't lock themselves out.
+    let me = app.ctx.user_id;
+    let response = app
+        .client
+        .post(app.url(&format!("/api/users/{me}/disable")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+}
+
+#[tokio::test]
+async fn cross_site_state_changes_are_refused() {
+    let app = spawn_app().await;
+    let body = valid_customer("csrf");
+    let evil = app
+        .client
+        .post(app.url("/api/customers"))
+        .header("Origin", "http://evil.example")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(evil.status(), 403);
+    let fetch_meta = app
+        .client
+        .post(app.url("/api/customers"))
+        .header("Sec-Fetch-Site", "cross-site")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fetch_meta.status(), 403);
+    let host = app.base.trim_start_matches("http://").to_string();
+    let same = app
+        .client
+        .post(app.url("/api/customers"))
+        .header("Origin", format!("http://{host}"))
+        .header("Sec-Fetch-Site", "same-origin")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same.status(), 201);
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(count, 1);
+}
+
+#[tokio::test]
+async fn a_new_user_must_replace_the_temporary_password_first() {
+    let app = spawn_app().await;
+    let created: Value = app
+        .post_json("/api/users", &json!({"email": "nina.park@northwind.example", "display_name": "Nina Park", "role": "sales-agent"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(created["user"]["must_change_password"], true);
+    let temporary = created["temporary_password"].as_str().unwrap().to_string();
+    let nina = Client::builder().cookie_store(true).build().unwrap();
+    let response = nina
+        .post(app.url("/api/session"))
+        .json(&json!({"email": "nina.park@northwind.example", "password": temporary}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let blocked = nina.get(app.url("/api/customers")).send().await.unwrap();
+    assert_eq!(blocked.status(), 403);
+    assert_eq!(
+        blocked.json::<Value>().await.unwrap()["code"],
+        "password_change_required"
+    );
+    assert_eq!(
+        nina.get(app.url("/api/me")).send().await.unwrap().status(),
+        200
+    );
+
+    let change = |current: &str, new: &str| {
+        nina.post(app.url("/api/me/password"))
+            .json(&json!({"current_password": current, "new_password": new}))
+            .send()
+    };
+    let short = change(&temporary, "short").await.unwrap();
+    assert_eq!(short.status(), 422);
+    assert_eq!(
+        short.json::<Value>().await.unwrap()["fields"]["new_password"]["code"],
+        "too_short"
+    );
+    let wrong = change("not-the-temporary", "a long enough password")
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 422);
+    assert_eq!(
+        change(&temporary, "a long enough password")
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert_eq!(
+        nina.get(app.url("/api/customers"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        nina.get(app.url("/api/users"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403,
+        "a sales agent"
+    );
+
+    // Duplicate e-mail, unknown role.
+    let dup = app.post_json("/api/users", &json!({"email": "NINA.PARK@northwind.example", "display_name": "N", "role": "sales-agent"})).await;
+    assert_eq!(
+        dup.json::<Value>().await.unwrap()["fields"]["email"]["code"],
+        "taken"
+    );
+    let bad = app
+        .post_json(
+            "/api/users",
+            &json!({"email": "x@northwind.example", "display_name": "X", "role": "owner"}),
+        )
+        .await;
+    assert_eq!(
+        bad.json::<Value>().await.unwrap()["fields"]["roles"]["code"],
+        "not_in_list"
+    );
+}
+
+#[tokio::test]
+async fn role_changes_apply_to_the_next_request() {
+    let app = spawn_app().await;
+    let (_, sam_id) = fixtures(&app).await;
+    let sam = client_as(&app.base, "sam.taylor@northwind.example").await;
+    assert_eq!(
+        sam.post(app.url("/api/customers"))
+            .json(&valid_customer("bysam"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        201
+    );
+    let response = app
+        .client
+        .put(app.url(&format!("/api/users/{sam_id}/roles")))
+        .json(&json!({"roles": ["helpdesk-agent"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        sam.post(app.url("/api/customers"))
+            .json(&valid_customer("bysam2"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(
+        sam.get(app.url("/api/customers"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn the_cli_bootstraps_a_partner_and_its_admin() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("bootstrap.db");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
+        .args(["create-partner", "--database"])
+        .arg(&db_path)
+        .args([
+            "--name",
+            "Contoso Reseller",
+            "--instance",
+            "us-government",
+            "--program",
+            "indirect-reseller",
+            "--email-domain",
+            "contoso-reseller.example",
+            "--admin-email",
+            "root@contoso-reseller.example",
+            "--admin-name",
+            "Root Admin",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let password = stdout
+        .lines()
+        .find_map(|l| {
+            l.rsplit_once(": ")
+                .filter(|(k, _)| k.contains("Temporary password"))
+                .map(|(_, p)| p.trim().to_string())
+        })
+        .unwrap();
+    let db = server::db::connect(&db_path).await.unwrap();
+    let ctx_row: (String, String, bool) = sqlx::query_as(
+        "SELECT p.instance, u.roles, u.must_change_password FROM users u JOIN partners p ON p.id = u.partner_id WHERE u.email = 'root@contoso-reseller.example'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        ctx_row,
+        (
+            "us-government".to_string(),
+            "global-admin".to_string(),
+            true
+        )
+    );
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM users")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert!(server::auth::verify_password(password, Some(hash), "x".into()).await);
+
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
+        .args(["create-partner", "--database"])
+        .arg(&db_path)
+        .args([
+            "--name",
+            "Dup",
+            "--instance",
+            "global",
+            "--program",
+            "direct-reseller",
+            "--email-domain",
+            "d.example",
+            "--admin-email",
+            "root@contoso-reseller.example",
+            "--admin-name",
+            "Dup",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        !again.status.success(),
+        "an existing admin e-mail is refused"
+    );
+}
+
+#[tokio::test]
+async fn responses_carry_a_csp_that_allows_only_this_app() {
+    let app = spawn_app().await;
+    let response = app.get("/customers").await;
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+        "{csp}"
+    );
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    // The hash is the inline loader's in index.html.
+    use base64::Engine;
+    use sha2::Digest;
+    let script = "import init from '/app.js'; await init();";
+    let expected =
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes()));
+    assert!(csp.contains(&expected), "{csp}");
+}

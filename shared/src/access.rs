@@ -1,0 +1,190 @@
+//! Partner-user roles and what each may do: the one permission table. The server enforces it on
+//! every endpoint; the app hides what the signed-in user's roles can't do.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    GlobalAdmin,
+    AdminAgent,
+    SalesAgent,
+    HelpdeskAgent,
+    BillingAdmin,
+    ReferralsAdmin,
+}
+
+/// Everything the permission table speaks about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    ViewCustomers,
+    CreateCustomers,
+    EditCompanyProfile,
+    EditBillingProfile,
+    EndRelationship,
+    SupportRequests,
+    Billing,
+    Referrals,
+    IndirectLinks,
+    ManageUsers,
+}
+
+impl Role {
+    pub const ALL: &'static [Role] = &[
+        Role::GlobalAdmin,
+        Role::AdminAgent,
+        Role::SalesAgent,
+        Role::HelpdeskAgent,
+        Role::BillingAdmin,
+        Role::ReferralsAdmin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::GlobalAdmin => "global-admin",
+            Role::AdminAgent => "admin-agent",
+            Role::SalesAgent => "sales-agent",
+            Role::HelpdeskAgent => "helpdesk-agent",
+            Role::BillingAdmin => "billing-admin",
+            Role::ReferralsAdmin => "referrals-admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|r| r.as_str() == s.trim())
+    }
+
+    /// The permission table (DOMAIN.md "Permissions").
+    pub fn allows(self, action: Action) -> bool {
+        use Action::*;
+        use Role::*;
+        match action {
+            ViewCustomers => matches!(
+                self,
+                GlobalAdmin | AdminAgent | SalesAgent | HelpdeskAgent | BillingAdmin
+            ),
+            CreateCustomers => matches!(self, GlobalAdmin | AdminAgent | SalesAgent),
+            EditCompanyProfile => matches!(self, GlobalAdmin | AdminAgent | SalesAgent),
+            EditBillingProfile => {
+                matches!(self, GlobalAdmin | AdminAgent | SalesAgent | BillingAdmin)
+            }
+            EndRelationship => matches!(self, GlobalAdmin | AdminAgent),
+            SupportRequests => matches!(self, GlobalAdmin | AdminAgent | HelpdeskAgent),
+            Billing => matches!(self, GlobalAdmin | BillingAdmin),
+            Referrals => matches!(self, GlobalAdmin | ReferralsAdmin),
+            IndirectLinks => matches!(self, GlobalAdmin | AdminAgent),
+            ManageUsers => matches!(self, GlobalAdmin),
+        }
+    }
+
+    pub fn label(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Role::GlobalAdmin => Msg::RoleGlobalAdmin,
+            Role::AdminAgent => Msg::RoleAdminAgent,
+            Role::SalesAgent => Msg::RoleSalesAgent,
+            Role::HelpdeskAgent => Msg::RoleHelpdeskAgent,
+            Role::BillingAdmin => Msg::RoleBillingAdmin,
+            Role::ReferralsAdmin => Msg::RoleReferralsAdmin,
+        }
+    }
+}
+
+impl Action {
+    pub const ALL: &'static [Action] = &[
+        Action::ViewCustomers,
+        Action::CreateCustomers,
+        Action::EditCompanyProfile,
+        Action::EditBillingProfile,
+        Action::EndRelationship,
+        Action::SupportRequests,
+        Action::Billing,
+        Action::Referrals,
+        Action::IndirectLinks,
+        Action::ManageUsers,
+    ];
+}
+
+/// Whether any of `roles` allows `action`.
+pub fn allowed(roles: &[Role], action: Action) -> bool {
+    roles.iter().any(|r| r.allows(action))
+}
+
+/// Roles as stored: comma-separated codes. Unknown codes are an error, not dropped.
+pub fn parse_roles(stored: &str) -> Result<Vec<Role>, String> {
+    stored
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| Role::parse(s).ok_or_else(|| format!("unknown role {s:?}")))
+        .collect()
+}
+
+pub fn format_roles(roles: &[Role]) -> String {
+    roles
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The shortest password accepted (no composition rules: length is what protects).
+pub const MIN_PASSWORD_CHARS: usize = 12;
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
+/// A new password's rule: 12–128 characters.
+pub fn check_new_password(password: &str) -> Result<(), crate::FieldError> {
+    let len = password.chars().count();
+    if len == 0 {
+        Err(crate::FieldError::Required)
+    } else if len < MIN_PASSWORD_CHARS {
+        Err(crate::FieldError::TooShort {
+            min: MIN_PASSWORD_CHARS as u32,
+        })
+    } else if len > MAX_PASSWORD_CHARS {
+        Err(crate::FieldError::TooLong {
+            max: MAX_PASSWORD_CHARS as u32,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matrix_as_in_the_domain() {
+        use Action::*;
+        use Role::*;
+        assert!(GlobalAdmin.allows(ManageUsers));
+        assert!(!AdminAgent.allows(ManageUsers));
+        assert!(HelpdeskAgent.allows(ViewCustomers));
+        assert!(!HelpdeskAgent.allows(CreateCustomers));
+        assert!(BillingAdmin.allows(EditBillingProfile));
+        assert!(!BillingAdmin.allows(EditCompanyProfile));
+        assert!(!ReferralsAdmin.allows(ViewCustomers));
+        assert!(ReferralsAdmin.allows(Referrals));
+        assert!(!SalesAgent.allows(EndRelationship));
+        // Every action is allowed to the global admin.
+        assert!(Action::ALL.iter().all(|a| GlobalAdmin.allows(*a)));
+    }
+
+    #[test]
+    fn roles_round_trip() {
+        let roles = vec![Role::SalesAgent, Role::BillingAdmin];
+        assert_eq!(parse_roles(&format_roles(&roles)).unwrap(), roles);
+        assert!(parse_roles("sales-agent,owner").is_err());
+        assert_eq!(parse_roles("").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn passwords() {
+        assert!(check_new_password("correct horse").is_ok());
+        assert_eq!(
+            check_new_password("short"),
+            Err(crate::FieldError::TooShort { min: 12 })
+        );
+    }
+}
