@@ -8,6 +8,8 @@ const port = Number(process.env.E2E_PORT ?? 3107);
 const database =
   process.env.E2E_DATABASE ?? path.join(os.tmpdir(), `partnerdesk-e2e-${process.pid}-${Date.now()}.db`);
 
+export const ADMIN_STATE = path.join(__dirname, 'test-results', '.auth', 'admin.json');
+
 export default defineConfig({
   testDir: './tests',
   timeout: 30_000,
@@ -36,6 +38,16 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    // Signs in once as the demo global admin; the other tests start from that session.
+    { name: 'setup', testMatch: /auth\.setup\.ts/ },
+    {
+      name: 'chromium',
+      dependencies: ['setup'],
+      testIgnore: /auth\.setup\.ts/,
+      use: { storageState: ADMIN_STATE },
+    },
+  ],
   webServer: {
     command: `../target/debug/partnerdesk serve --demo --addr 127.0.0.1:${port} --database ${database} --dist ../dist`,
     cwd: __dirname,

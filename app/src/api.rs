@@ -3,9 +3,10 @@
 
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
+use shared::access::Role;
 use shared::api::{
-    ApiError, CreatedCustomer, Customer, CustomerForm, CustomerSummary, DomainAvailability,
-    ErrorCode, Me, Page,
+    ApiError, ChangePassword, CreatedCustomer, CreatedUser, Customer, CustomerForm,
+    CustomerSummary, DomainAvailability, ErrorCode, Me, NewUser, Page, SetRoles, SignIn, User,
 };
 use shared::FieldErrors;
 use uuid::Uuid;
@@ -16,6 +17,14 @@ pub enum ApiFailure {
     Validation(FieldErrors),
     NotFound,
     Unauthorized,
+    /// 403: the user's roles don't allow it.
+    Forbidden,
+    /// 403 until an administrator-set password is replaced.
+    PasswordChangeRequired,
+    /// 429: too many failed sign-ins.
+    TooManyRequests {
+        retry_after_secs: u64,
+    },
     /// 412: the record changed since it was read.
     PreconditionFailed,
     /// 409: the request clashes with the current state.
@@ -29,14 +38,40 @@ pub enum ApiFailure {
     },
 }
 
+thread_local! {
+    /// Called when the server says the session is gone (expired, signed out elsewhere,
+    /// disabled), so the app can show sign-in.
+    static ON_UNAUTHORIZED: std::cell::RefCell<Option<Box<dyn Fn()>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Registers what to do when any call answers 401.
+pub fn on_unauthorized(hook: impl Fn() + 'static) {
+    ON_UNAUTHORIZED.with(|h| *h.borrow_mut() = Some(Box::new(hook)));
+}
+
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
     let status = response.status();
+    // A session that ended mid-use. Not `/api/me` (that is how the app learns it is signed
+    // out) nor `/api/session` (a failed sign-in: the form says so itself).
+    let url = response.url();
+    if status == 401 && !url.ends_with("/api/me") && !url.ends_with("/api/session") {
+        ON_UNAUTHORIZED.with(|h| {
+            if let Some(hook) = h.borrow().as_ref() {
+                hook()
+            }
+        });
+    }
     if (200..300).contains(&status) {
         return response.json::<T>().await.map_err(|_| ApiFailure::Server {
             status,
             request_id: None,
         });
     }
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(60);
     let body = response.json::<ApiError>().await.ok();
     Err(match (status, body) {
         (
@@ -51,6 +86,17 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure
         (412, _) => ApiFailure::PreconditionFailed,
         (409, _) => ApiFailure::Conflict,
         (401, _) => ApiFailure::Unauthorized,
+        (
+            403,
+            Some(ApiError {
+                code: ErrorCode::PasswordChangeRequired,
+                ..
+            }),
+        ) => ApiFailure::PasswordChangeRequired,
+        (403, _) => ApiFailure::Forbidden,
+        (429, _) => ApiFailure::TooManyRequests {
+            retry_after_secs: retry_after,
+        },
         (status, body) => ApiFailure::Server {
             status,
             request_id: body.and_then(|b| b.request_id),
@@ -81,6 +127,63 @@ async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
 
 pub async fn me() -> Result<Me, ApiFailure> {
     get("/api/me").await
+}
+
+/// Answers 204 No Content: nothing to decode.
+async fn send_no_content<B: serde::Serialize>(
+    builder: gloo_net::http::RequestBuilder,
+    body: Option<&B>,
+) -> Result<(), ApiFailure> {
+    let builder = builder.header("Accept", "application/json");
+    let request = match body {
+        Some(body) => builder.json(body).map_err(|_| ApiFailure::Network)?,
+        None => builder.build().map_err(|_| ApiFailure::Network)?,
+    };
+    let response = request.send().await.map_err(|_| ApiFailure::Network)?;
+    if (200..300).contains(&response.status()) {
+        Ok(())
+    } else {
+        decode::<serde_json::Value>(response).await.map(|_| ())
+    }
+}
+
+pub async fn sign_in(email: &str, password: &str) -> Result<Me, ApiFailure> {
+    let body = SignIn {
+        email: email.to_string(),
+        password: password.to_string(),
+    };
+    send_json(Request::post("/api/session"), &body).await
+}
+
+pub async fn sign_out() -> Result<(), ApiFailure> {
+    send_no_content::<()>(Request::delete("/api/session"), None).await
+}
+
+pub async fn change_password(current_password: &str, new_password: &str) -> Result<(), ApiFailure> {
+    let body = ChangePassword {
+        current_password: current_password.to_string(),
+        new_password: new_password.to_string(),
+    };
+    send_no_content(Request::post("/api/me/password"), Some(&body)).await
+}
+
+pub async fn list_users() -> Result<Vec<User>, ApiFailure> {
+    get("/api/users").await
+}
+
+pub async fn create_user(user: &NewUser) -> Result<CreatedUser, ApiFailure> {
+    send_json(Request::post("/api/users"), user).await
+}
+
+pub async fn set_roles(id: Uuid, roles: &[Role]) -> Result<User, ApiFailure> {
+    let body = SetRoles {
+        roles: roles.iter().map(|r| r.as_str().to_string()).collect(),
+    };
+    send_json(Request::put(&format!("/api/users/{id}/roles")), &body).await
+}
+
+pub async fn disable_user(id: Uuid) -> Result<User, ApiFailure> {
+    send_json(Request::post(&format!("/api/users/{id}/disable")), &()).await
 }
 
 pub async fn list_customers(page: u32, per_page: u32) -> Result<Page<CustomerSummary>, ApiFailure> {

@@ -3,16 +3,24 @@
 use crate::api::{self, ApiFailure};
 use crate::components::Shell;
 use crate::i18n::provide_i18n;
+use crate::i18n::tr;
 use crate::pages::{
-    customer::CustomerPage, customers::CustomersPage, edit_customer::EditCustomerPage,
-    new_customer::NewCustomerPage, not_found::NotFound,
+    customer::CustomerPage,
+    customers::CustomersPage,
+    edit_customer::EditCustomerPage,
+    new_customer::NewCustomerPage,
+    not_found::NotFound,
+    sign_in::{ChangePasswordPage, SignInPage},
+    users::UsersPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
+use shared::access::Action;
 use shared::api::Me;
 use shared::customer::RuleContext;
 use shared::date::CalendarDate;
+use shared::i18n::Msg;
 use shared::instance::CloudInstance;
 use uuid::Uuid;
 
@@ -67,23 +75,61 @@ pub fn use_flash() -> RwSignal<Option<Flash>> {
     expect_context::<FlashMessage>().0
 }
 
+/// Whether the signed-in user's roles allow `action` (false while unknown).
+pub fn can(action: Action) -> bool {
+    use_me()
+        .get()
+        .and_then(|r| r.ok())
+        .is_some_and(|me| me.user.can(action))
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n();
-    provide_context(MeResource(LocalResource::new(api::me)));
+    let me = LocalResource::new(api::me);
+    provide_context(MeResource(me));
     provide_context(FlashMessage(RwSignal::new(None)));
+    // A call refused for lack of a session (expired, disabled) brings back the sign-in page.
+    api::on_unauthorized(move || me.refetch());
 
     view! {
         <Router>
             <Shell>
+                <SignedIn>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/customers" /> } />
                     <Route path=path!("/customers") view=CustomersPage />
                     <Route path=path!("/customers/new") view=NewCustomerPage />
                     <Route path=path!("/customers/:id") view=CustomerPage />
                     <Route path=path!("/customers/:id/edit") view=EditCustomerPage />
+                    <Route path=path!("/users") view=UsersPage />
                 </Routes>
+                </SignedIn>
             </Shell>
         </Router>
+    }
+}
+
+/// Shows its children to a signed-in user; otherwise sign-in (or the forced password change).
+#[component]
+fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let me = use_me();
+    move || match me.get() {
+        None => {
+            view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }.into_any()
+        }
+        Some(Err(ApiFailure::Unauthorized)) => view! { <SignInPage /> }.into_any(),
+        Some(Err(failure)) => {
+            let i18n = crate::i18n::use_i18n();
+            view! {
+                <div class="card alert alert-error" role="alert">
+                    <p>{move || crate::pages::failure_text(&failure, i18n.locale())}</p>
+                    <button class="btn" on:click=move |_| me.refetch()>{tr(Msg::Retry)}</button>
+                </div>
+            }
+            .into_any()
+        }
+        Some(Ok(m)) if m.user.must_change_password => view! { <ChangePasswordPage /> }.into_any(),
+        Some(Ok(_)) => children().into_any(),
     }
 }

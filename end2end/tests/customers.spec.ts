@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createCustomer, fillValidCustomer, next, select, textbox, today, uniquePrefix } from './helpers';
+import { createCustomer, fillValidCustomer, next, select, signedInPage, textbox, today, uniquePrefix } from './helpers';
 
 test('the customer list shows the demo customers', async ({ page }) => {
   await page.goto('/');
@@ -152,8 +152,9 @@ test('a create whose answer is lost is retried without making a second customer'
 });
 
 test('edit a customer; a concurrent edit is re-applied, not lost', async ({ browser }) => {
-  const alice = await (await browser.newContext()).newPage();
-  const bob = await (await browser.newContext()).newPage();
+  // Two people of the same partner: the global admin and a sales agent.
+  const alice = await signedInPage(browser, 'alex.wu@northwind.example');
+  const bob = await signedInPage(browser, 'sam.taylor@northwind.example');
   const prefix = uniquePrefix('edit');
   const path = await createCustomer(alice, `Edit Me ${prefix}`, prefix);
 

@@ -1,4 +1,16 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'PartnerDesk-demo-2026';
+export const ADMIN = 'alex.wu@northwind.example';
+export const OTHER_ADMIN = 'lena.vogel@fabrikam-partner.example';
+
+/** A page in a fresh browser context, signed in as `email` (through the API). */
+export async function signedInPage(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<Page> {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const response = await context.request.post('/api/session', { data: { email, password } });
+  expect(response.status(), `sign-in of ${email}`).toBe(200);
+  return context.newPage();
+}
 
 /** A domain prefix no other test (or earlier run) uses. */
 export function uniquePrefix(stem: string): string {

@@ -86,10 +86,11 @@ pub fn BoundText(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional, into)] suffix: MaybeProp<String>,
     #[prop(optional, into)] max: MaybeProp<String>,
+    #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     view! {
         <TextField id=field.key() label value=b.value(field) on_input=b.edit(field) on_blur=b.touch(field)
-            required hint input_type autocomplete suffix max
+            required hint input_type autocomplete suffix max disabled
             error=b.error_text(field) code=b.error_code(field) />
     }
 }
@@ -112,9 +113,14 @@ pub fn BoundSelect(
     }
 }
 
-/// Company, country, registration number, language. `country_fixed` for an existing account.
+/// Company, country, registration number, language. `country_fixed` for an existing account;
+/// `company_fixed` for users who may edit the billing profile only.
 #[component]
-pub fn AccountSection(b: FormBinding, #[prop(optional)] country_fixed: bool) -> impl IntoView {
+pub fn AccountSection(
+    b: FormBinding,
+    #[prop(optional)] country_fixed: bool,
+    #[prop(optional, into)] company_fixed: Signal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let countries = Signal::derive(move || {
         country_options(b.instance.get(), i18n.locale())
@@ -143,11 +149,13 @@ pub fn AccountSection(b: FormBinding, #[prop(optional)] country_fixed: bool) -> 
         <section class="card form-section">
             <h2>{tr(Msg::SectionAccount)}</h2>
             <div class="form-grid">
-                <BoundText b field=Field::CompanyName label=Msg::LabelCompanyName required=true autocomplete="organization" />
+                <BoundText b field=Field::CompanyName label=Msg::LabelCompanyName required=true autocomplete="organization"
+                    disabled=company_fixed />
                 <BoundSelect b field=Field::Country label=Msg::LabelCountry options=countries required=true disabled=country_fixed />
-                <BoundText b field=Field::RegistrationNumber label=Msg::LabelRegistrationNumber
+                <BoundText b field=Field::RegistrationNumber label=Msg::LabelRegistrationNumber disabled=company_fixed
                     required=Signal::derive(move || b.rules.get().registration_required) />
-                <BoundSelect b field=Field::Language label=Msg::LabelLanguage options=languages empty_label=language_default />
+                <BoundSelect b field=Field::Language label=Msg::LabelLanguage options=languages empty_label=language_default
+                    disabled=company_fixed />
             </div>
         </section>
     }

@@ -1,10 +1,11 @@
 //! The frame around every page: header with the product name, navigation, language switch,
 //! who is signed in, and an offline notice.
 
-use crate::app::use_me;
+use crate::app::{can, use_me};
 use crate::i18n::{tr, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use shared::access::Action;
 use shared::i18n::{Locale, Msg};
 
 fn browser_online() -> bool {
@@ -26,6 +27,13 @@ pub fn Shell(children: Children) -> impl IntoView {
     });
 
     let user_name = move || me.get().and_then(|r| r.ok()).map(|m| m.user.display_name);
+    let sign_out = move |_| {
+        leptos::task::spawn_local(async move {
+            // Signed out either way: a failure here means the session is already gone.
+            let _ = crate::api::sign_out().await;
+            me.refetch();
+        });
+    };
     let partner_name = move || me.get().and_then(|r| r.ok()).map(|m| m.partner.name);
 
     view! {
@@ -36,10 +44,19 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"PD"</span>
                     <span class="brand-name">{tr(Msg::AppName)}</span>
                 </A>
-                <nav class="mainnav" aria-label=tr(Msg::NavMain)>
-                    <A href="/customers" exact=true>{tr(Msg::NavCustomers)}</A>
-                    <A href="/customers/new">{tr(Msg::NavAddCustomer)}</A>
-                </nav>
+                <Show when=move || user_name().is_some()>
+                    <nav class="mainnav" aria-label=tr(Msg::NavMain)>
+                        <Show when=move || can(Action::ViewCustomers)>
+                            <A href="/customers" exact=true>{tr(Msg::NavCustomers)}</A>
+                        </Show>
+                        <Show when=move || can(Action::CreateCustomers)>
+                            <A href="/customers/new">{tr(Msg::NavAddCustomer)}</A>
+                        </Show>
+                        <Show when=move || can(Action::ManageUsers)>
+                            <A href="/users">{tr(Msg::NavUsers)}</A>
+                        </Show>
+                    </nav>
+                </Show>
                 <div class="topbar-end">
                     <div class="lang-switch" role="group" aria-label=tr(Msg::Language)>
                         {Locale::ALL
@@ -65,6 +82,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                             </span>
                             <span class="whoami-partner">{partner_name}</span>
                         </div>
+                        <button type="button" class="btn btn-small btn-on-dark" on:click=sign_out>
+                            {tr(Msg::SignOut)}
+                        </button>
                     </Show>
                 </div>
             </div>

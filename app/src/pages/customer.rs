@@ -2,13 +2,14 @@
 //! once: it lives only in memory and is dropped when the page is left.
 
 use crate::api;
-use crate::app::{use_flash, Flash};
+use crate::app::{can, use_flash, Flash};
 use crate::i18n::{tr, use_i18n};
 use crate::pages::customers::RelationshipBadge;
 use crate::pages::{failure_text, format_date};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use shared::access::Action;
 use shared::api::Customer;
 use shared::i18n::Msg;
 use uuid::Uuid;
@@ -122,7 +123,9 @@ fn CustomerDetails(customer: Customer, message: Option<Flash>) -> impl IntoView 
             </div>
             <div class="header-actions">
                 <RelationshipBadge relationship=c.relationship />
-                <A href=format!("/customers/{id}/edit") attr:class="btn">{tr(Msg::Edit)}</A>
+                <Show when=move || can(Action::EditBillingProfile)>
+                    <A href=format!("/customers/{id}/edit") attr:class="btn">{tr(Msg::Edit)}</A>
+                </Show>
             </div>
         </div>
         <div class="detail-grid">

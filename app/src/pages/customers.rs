@@ -1,11 +1,13 @@
 //! The customer list: one page of the partner's customers; the page number is in the URL.
 
-use crate::api;
+use crate::api::{self, ApiFailure};
+use crate::app::can;
 use crate::i18n::{tr, use_i18n};
 use crate::pages::{failure_text, format_date};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
+use shared::access::Action;
 use shared::api::{CustomerSummary, Page};
 use shared::customer::Relationship;
 use shared::i18n::Msg;
@@ -39,7 +41,9 @@ pub fn CustomersPage() -> impl IntoView {
                 <h1>{tr(Msg::CustomerListTitle)}</h1>
                 <p class="page-intro">{tr(Msg::CustomerListIntro)}</p>
             </div>
-            <A href="/customers/new" attr:class="btn btn-primary">{tr(Msg::NavAddCustomer)}</A>
+            <Show when=move || can(Action::CreateCustomers)>
+                <A href="/customers/new" attr:class="btn btn-primary">{tr(Msg::NavAddCustomer)}</A>
+            </Show>
         </div>
         <Transition fallback=move || view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }>
             {move || {
@@ -50,7 +54,9 @@ pub fn CustomersPage() -> impl IntoView {
                             view! {
                                 <div class="card empty-state">
                                     <p>{tr(Msg::CustomersEmpty)}</p>
-                                    <A href="/customers/new" attr:class="btn btn-primary">{tr(Msg::NavAddCustomer)}</A>
+                                    <Show when=move || can(Action::CreateCustomers)>
+                                        <A href="/customers/new" attr:class="btn btn-primary">{tr(Msg::NavAddCustomer)}</A>
+                                    </Show>
                                 </div>
                             }
                                 .into_any()
@@ -59,8 +65,14 @@ pub fn CustomersPage() -> impl IntoView {
                         Err(failure) => {
                             view! {
                                 <div class="card alert alert-error" role="alert">
-                                    <p>{move || failure_text(&failure, i18n.locale())}</p>
-                                    <button class="btn" on:click=move |_| customers.refetch()>{tr(Msg::Retry)}</button>
+                                    <p>{
+                                        let shown = failure.clone();
+                                        move || failure_text(&shown, i18n.locale())
+                                    }</p>
+                                    // Retrying helps after a network or server fault, not a refusal.
+                                    <Show when=move || failure != ApiFailure::Forbidden>
+                                        <button class="btn" on:click=move |_| customers.refetch()>{tr(Msg::Retry)}</button>
+                                    </Show>
                                 </div>
                             }
                                 .into_any()

@@ -3,7 +3,7 @@
 //! version with the user's own changes re-applied on top, so no one's update is lost.
 
 use crate::api::{self, ApiFailure};
-use crate::app::{rule_context, use_flash, use_me, Flash};
+use crate::app::{can, rule_context, use_flash, use_me, Flash};
 use crate::components::customer_form::{
     AccountSection, AddressSection, ContactSection, FormBinding,
 };
@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use shared::access::Action;
 use shared::api::Customer;
 use shared::customer::{CustomerProfile, PROFILE_FIELDS};
 use shared::i18n::Msg;
@@ -184,7 +185,8 @@ fn EditForm(customer: Customer) -> impl IntoView {
                     <div class="alert alert-error" role="alert">{move || failure_text(&failure, i18n.locale())}</div>
                 }.into_any(),
             })}
-            <AccountSection b country_fixed=true />
+            <AccountSection b country_fixed=true
+                company_fixed=Signal::derive(|| !can(Action::EditCompanyProfile)) />
             <AddressSection b />
             <ContactSection b />
             <div class="form-actions">

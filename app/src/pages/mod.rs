@@ -5,6 +5,8 @@ pub mod customers;
 pub mod edit_customer;
 pub mod new_customer;
 pub mod not_found;
+pub mod sign_in;
+pub mod users;
 
 use shared::i18n::{Locale, Msg};
 
@@ -52,7 +54,14 @@ pub fn failure_text(failure: &crate::api::ApiFailure, locale: Locale) -> String 
             )],
         ),
         ApiFailure::PreconditionFailed => locale.text(Msg::ConflictTitle).to_string(),
-        ApiFailure::Validation(_) | ApiFailure::Unauthorized | ApiFailure::Conflict => {
+        ApiFailure::Forbidden => locale.text(Msg::Forbidden).to_string(),
+        ApiFailure::Unauthorized => locale.text(Msg::SessionExpired).to_string(),
+        ApiFailure::PasswordChangeRequired => locale.text(Msg::ChangePasswordIntro).to_string(),
+        ApiFailure::TooManyRequests { retry_after_secs } => locale.format(
+            Msg::SignInThrottled,
+            &[("minutes", &retry_after_secs.div_ceil(60).to_string())],
+        ),
+        ApiFailure::Validation(_) | ApiFailure::Conflict => {
             locale.format(Msg::ServerError, &[("id", "-")])
         }
     }

@@ -20,7 +20,13 @@ use shared::customer::{CustomerForm, DomainPrefix};
 use shared::i18n::Msg;
 use shared::{Field, FieldError, FieldErrors};
 
-const DRAFT_KEY: &str = "partnerdesk.draft.new-customer";
+/// Drafts are kept per user: someone else signing in on the same browser never sees them.
+fn draft_key(user: Option<uuid::Uuid>) -> String {
+    format!(
+        "partnerdesk.draft.new-customer.{}",
+        user.map(|u| u.to_string()).unwrap_or_default()
+    )
+}
 
 /// What survives a reload.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -34,8 +40,8 @@ struct Draft {
     sent_values: Option<CustomerForm>,
 }
 
-fn load_draft() -> Draft {
-    crate::storage::get(DRAFT_KEY)
+fn load_draft(key: &str) -> Draft {
+    crate::storage::get(key)
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default()
 }
@@ -86,7 +92,9 @@ pub fn NewCustomerPage() -> impl IntoView {
     let flash = use_flash();
     let navigate = use_navigate();
 
-    let draft = load_draft();
+    let draft_key = draft_key(me.get_untracked().and_then(|r| r.ok()).map(|m| m.user.id));
+    let draft = load_draft(&draft_key);
+    let draft_key = StoredValue::new(draft_key);
     let mut initial = FormState::default();
     for field in FORM_ORDER {
         let value = draft.values.get(*field).to_string();
@@ -112,7 +120,7 @@ pub fn NewCustomerPage() -> impl IntoView {
             sent_values: sent.with(|s| s.1.clone()),
         };
         if let Ok(json) = serde_json::to_string(&draft) {
-            crate::storage::set(DRAFT_KEY, &json);
+            crate::storage::set(&draft_key.get_value(), &json);
         }
     });
 
@@ -218,7 +226,7 @@ pub fn NewCustomerPage() -> impl IntoView {
             submitting.set(false);
             match result {
                 Ok(created) => {
-                    crate::storage::remove(DRAFT_KEY);
+                    crate::storage::remove(&draft_key.get_value());
                     let id = created.customer.id;
                     flash.set(Some(Flash::Created {
                         id,

@@ -1,0 +1,234 @@
+//! Users and roles of the partner organization (global admins).
+
+use crate::api::{self, ApiFailure};
+use crate::app::use_me;
+use crate::components::{SelectField, TextField};
+use crate::i18n::{tr, use_i18n};
+use crate::pages::{failure_text, focus_element};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::access::Role;
+use shared::api::{CreatedUser, NewUser, User};
+use shared::customer::Email;
+use shared::i18n::{field_error_text, Msg};
+use shared::{Field, FieldErrors};
+
+fn role_options(i18n: crate::i18n::I18n) -> Signal<Vec<(String, String)>> {
+    Signal::derive(move || {
+        Role::ALL
+            .iter()
+            .map(|r| (r.as_str().to_string(), i18n.t(r.label()).to_string()))
+            .collect()
+    })
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let users = LocalResource::new(api::list_users);
+    let created = RwSignal::new(None::<CreatedUser>);
+
+    view! {
+        <div class="page-header">
+            <div>
+                <h1>{tr(Msg::UsersTitle)}</h1>
+                <p class="page-intro">{tr(Msg::UsersIntro)}</p>
+            </div>
+        </div>
+        {move || created.get().map(|c| view! {
+            <section class="card callout callout-success" role="status">
+                <p>{tr(Msg::UserCreated)}</p>
+                <dl class="secret">
+                    <dt>{tr(Msg::LabelEmail)}</dt>
+                    <dd>{c.user.email.to_string()}</dd>
+                    <dt>{tr(Msg::TempPassword)}</dt>
+                    <dd class="cell-mono secret-value" data-testid="temporary-password">{c.temporary_password}</dd>
+                </dl>
+            </section>
+        })}
+        <Transition fallback=move || view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }>
+            {move || users.get().map(|result| match result {
+                Ok(list) => view! { <UserTable users=list on_change=Callback::new(move |()| users.refetch()) /> }.into_any(),
+                Err(failure) => view! {
+                    <div class="card alert alert-error" role="alert">{move || failure_text(&failure, i18n.locale())}</div>
+                }.into_any(),
+            })}
+        </Transition>
+        <AddUser on_created=Callback::new(move |c: CreatedUser| {
+            created.set(Some(c));
+            users.refetch();
+        }) />
+    }
+}
+
+#[component]
+fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let me = use_me();
+    let my_id = move || me.get().and_then(|r| r.ok()).map(|m| m.user.id);
+    view! {
+        <div class="card table-card">
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{tr(Msg::ColName)}</th>
+                        <th scope="col">{tr(Msg::LabelEmail)}</th>
+                        <th scope="col">{tr(Msg::ColRole)}</th>
+                        <th scope="col">{tr(Msg::ColStatus)}</th>
+                        <th scope="col"><span class="visually-hidden">{tr(Msg::Disable)}</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {users.into_iter().map(|user| {
+                        let id = user.id;
+                        let name = user.display_name.clone();
+                        let role = RwSignal::new(user.roles.first().map(|r| r.as_str().to_string()).unwrap_or_default());
+                        let saved_role = RwSignal::new(role.get_untracked());
+                        let row_error = RwSignal::new(None::<String>);
+                        let save_role = move |_| {
+                            let Some(new_role) = Role::parse(&role.get_untracked()) else { return };
+                            spawn_local(async move {
+                                match api::set_roles(id, &[new_role]).await {
+                                    Ok(_) => {
+                                        saved_role.set(new_role.as_str().to_string());
+                                        row_error.set(Some(i18n.t(Msg::RoleSaved).to_string()));
+                                    }
+                                    Err(f) => row_error.set(Some(failure_text(&f, i18n.locale()))),
+                                }
+                            });
+                        };
+                        let disable_name = name.clone();
+                        let disable = move |_| {
+                            let question = i18n.f(Msg::ConfirmDisable, &[("name", &disable_name)]);
+                            let confirmed = web_sys::window()
+                                .and_then(|w| w.confirm_with_message(&question).ok())
+                                .unwrap_or(false);
+                            if !confirmed {
+                                return;
+                            }
+                            spawn_local(async move {
+                                match api::disable_user(id).await {
+                                    Ok(_) => on_change.run(()),
+                                    Err(f) => row_error.set(Some(failure_text(&f, i18n.locale()))),
+                                }
+                            });
+                        };
+                        let status = if user.disabled {
+                            Msg::StatusDisabled
+                        } else if user.must_change_password {
+                            Msg::StatusMustChangePassword
+                        } else {
+                            Msg::StatusActive
+                        };
+                        let is_me = move || my_id() == Some(id);
+                        let disabled = user.disabled;
+                        let select_label = format!("{} – {}", name, i18n.t(Msg::ColRole));
+                        view! {
+                            <tr class:row-disabled=disabled>
+                                <td class="cell-primary">{name.clone()}</td>
+                                <td>{user.email.to_string()}</td>
+                                <td>
+                                    <div class="inline-edit">
+                                        <select aria-label=select_label prop:value=move || role.get()
+                                            disabled=move || disabled || is_me()
+                                            on:change=move |ev| role.set(event_target_value(&ev))>
+                                            {Role::ALL.iter().map(|r| {
+                                                let code = r.as_str();
+                                                view! { <option value=code selected=move || role.get() == code>{tr(r.label())}</option> }
+                                            }).collect_view()}
+                                        </select>
+                                        <Show when=move || role.get() != saved_role.get()>
+                                            <button type="button" class="btn btn-small" on:click=save_role>{tr(Msg::SaveRole)}</button>
+                                        </Show>
+                                    </div>
+                                    <p class="row-note" aria-live="polite">{move || row_error.get()}</p>
+                                </td>
+                                <td><span class=if disabled { "badge badge-ended" } else { "badge badge-active" }>{tr(status)}</span></td>
+                                <td class="cell-actions">
+                                    <Show when=move || !disabled && !is_me()>
+                                        <button type="button" class="btn btn-small btn-danger" on:click=disable.clone()>{tr(Msg::Disable)}</button>
+                                    </Show>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn AddUser(on_created: Callback<CreatedUser>) -> impl IntoView {
+    let i18n = use_i18n();
+    let email = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::SalesAgent.as_str().to_string());
+    let errors = RwSignal::new(FieldErrors::new());
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let error_of = move |field: Field| {
+        Signal::derive(move || {
+            errors.with(|e| {
+                e.get(&field)
+                    .map(|err| field_error_text(i18n.locale(), field, err))
+            })
+        })
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // The rules the server applies, checked here first.
+        let mut found = FieldErrors::new();
+        if let Err(e) = Email::parse(&email.get_untracked()) {
+            found.insert(Field::Email, e);
+        }
+        if let Err(e) = shared::api::check_display_name(&name.get_untracked()) {
+            found.insert(Field::DisplayName, e);
+        }
+        let first = found.keys().next().copied();
+        errors.set(found);
+        if let Some(field) = first {
+            focus_element(field.key());
+            return;
+        }
+        busy.set(true);
+        failure.set(None);
+        let body = NewUser {
+            email: email.get_untracked(),
+            display_name: name.get_untracked(),
+            role: role.get_untracked(),
+        };
+        spawn_local(async move {
+            let result = api::create_user(&body).await;
+            busy.set(false);
+            match result {
+                Ok(created) => {
+                    email.set(String::new());
+                    name.set(String::new());
+                    on_created.run(created);
+                }
+                Err(ApiFailure::Validation(fields)) => errors.set(fields),
+                Err(other) => failure.set(Some(other)),
+            }
+        });
+    };
+
+    view! {
+        <form class="card form-section add-user" novalidate=true on:submit=submit>
+            <h2>{tr(Msg::AddUser)}</h2>
+            {move || failure.get().map(|f| view! { <div class="alert alert-error" role="alert">{failure_text(&f, i18n.locale())}</div> })}
+            <div class="form-grid form-grid-3">
+                <TextField id="email" label=Msg::LabelEmail value=email input_type="email"
+                    on_input=Callback::new(move |v| email.set(v)) required=true error=error_of(Field::Email) />
+                <TextField id="display_name" label=Msg::LabelDisplayName value=name
+                    on_input=Callback::new(move |v| name.set(v)) required=true error=error_of(Field::DisplayName) />
+                <SelectField id="roles" label=Msg::ColRole value=role options=role_options(i18n)
+                    on_change=Callback::new(move |v| role.set(v)) required=true error=error_of(Field::Roles) />
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{tr(Msg::AddUser)}</button>
+            </div>
+        </form>
+    }
+}
