@@ -91,7 +91,6 @@ macro_rules! catalog {
 catalog! {
     // Shell
     AppName => "PartnerDesk", "PartnerDesk";
-    AppTagline => "Customer accounts for CSP partners", "云解决方案提供商合作伙伴的客户帐户";
     NavCustomers => "Customers", "客户";
     NavAddCustomer => "Add customer", "添加客户";
     NavMain => "Main navigation", "主导航";
@@ -154,7 +153,6 @@ catalog! {
     HintContactEmail => "The customer's administrator, not someone at your company.", "客户的管理员，而不是你公司的人员。";
     DomainChecking => "Checking availability…", "正在检查是否可用…";
     DomainAvailable => "{domain} is available.", "{domain} 可用。";
-    DomainUnavailable => "{domain} is already taken.", "{domain} 已被占用。";
     DomainCheckOffline => "Availability will be checked when you're back online.", "恢复联网后将检查是否可用。";
     CreateCustomer => "Create customer", "创建客户";
     Creating => "Creating…", "正在创建…";
@@ -181,7 +179,6 @@ catalog! {
     Edit => "Edit", "编辑";
     ReviewIntro => "Check the details, then create the account. The primary domain can't be changed later.", "请检查详细信息，然后创建帐户。主域名以后无法更改。";
     AgreementAcceptedBy => "Accepted by {name} ({email}) on {date}", "{name}（{email}）于 {date} 接受";
-    LabelIndirectReseller => "Indirect reseller", "间接经销商";
 
     // Edit
     EditCustomerTitle => "Edit customer", "编辑客户";
@@ -241,7 +238,6 @@ catalog! {
     // Customer details
     CustomerDetails => "Customer account", "客户帐户";
     CustomerCreated => "Customer account created.", "客户帐户已创建。";
-    TempPasswordTitle => "Administrator sign-in", "管理员登录信息";
     TempPasswordOnce => "Copy this temporary password now and give it to the customer's administrator. It is shown only once and can't be retrieved later.", "请立即复制此临时密码并提供给客户的管理员。它只显示这一次，之后无法再次获取。";
     TempPassword => "Temporary password", "临时密码";
     AdminSignIn => "Admin sign-in name", "管理员登录名";
@@ -278,6 +274,43 @@ catalog! {
     ErrInFuture => "The date can't be in the future.", "日期不能晚于今天。";
     ErrTooOld => "Must be on or after {min} (within the last year).", "必须在 {min} 当天或之后（一年以内）。";
     ErrDigitCount => "Use {min}–{max} digits.", "请输入 {min}–{max} 位数字。";
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// The date of an RFC 3339 timestamp or `YYYY-MM-DD`, as each language writes it:
+/// `Nov 22, 2026` / `2026年11月22日`. Anything else is shown as it came.
+pub fn format_date(value: &str, locale: Locale) -> String {
+    let Some(date) = value
+        .get(..10)
+        .and_then(|d| crate::date::CalendarDate::parse(d).ok())
+    else {
+        return value.to_string();
+    };
+    match locale {
+        Locale::EnUs => format!(
+            "{} {}, {}",
+            MONTHS_EN[usize::from(date.month()) - 1],
+            date.day(),
+            date.year()
+        ),
+        Locale::ZhCn => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+    }
+}
+
+/// A count with thousands grouped (`12,345` in both languages).
+pub fn format_count(n: u64, _locale: Locale) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The message for a field's error, in the given language. A few codes read better with
@@ -317,6 +350,7 @@ pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError)
         FieldError::Placeholder => locale.text(Msg::ErrPlaceholder).into(),
         FieldError::NotInList => locale.text(Msg::ErrNotInList).into(),
         FieldError::NotAllowedInInstance => locale.text(Msg::ErrNotAllowedInInstance).into(),
+        FieldError::Taken if field == crate::Field::Email => locale.text(Msg::ErrEmailTaken).into(),
         FieldError::Taken => locale.text(Msg::ErrTaken).into(),
         FieldError::ReservedDomain => locale.text(Msg::ErrReservedDomain).into(),
         FieldError::PartnerDomain => locale.text(Msg::ErrPartnerDomain).into(),
@@ -394,6 +428,24 @@ mod tests {
                 assert!(!zh.contains(banned), "{} uses {banned}", msg.name());
             }
         }
+    }
+
+    #[test]
+    fn dates_and_numbers_per_locale() {
+        assert_eq!(
+            format_date("2026-03-04T10:00:00.000000Z", Locale::EnUs),
+            "Mar 4, 2026"
+        );
+        assert_eq!(
+            format_date("2026-03-04T10:00:00.000000Z", Locale::ZhCn),
+            "2026年3月4日"
+        );
+        assert_eq!(format_date("2025-12-31", Locale::EnUs), "Dec 31, 2025");
+        assert_eq!(format_date("garbage", Locale::EnUs), "garbage");
+        assert_eq!(format_count(0, Locale::EnUs), "0");
+        assert_eq!(format_count(999, Locale::EnUs), "999");
+        assert_eq!(format_count(1_000, Locale::ZhCn), "1,000");
+        assert_eq!(format_count(1_234_567, Locale::EnUs), "1,234,567");
     }
 
     #[test]

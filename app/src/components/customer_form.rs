@@ -186,6 +186,7 @@ pub fn AddressSection(b: FormBinding) -> impl IntoView {
             <div class="form-grid">
                 <BoundText b field=Field::AddressLine1 label=Msg::LabelAddressLine1 required=true autocomplete="address-line1" />
                 <BoundText b field=Field::AddressLine2 label=Msg::LabelAddressLine2 autocomplete="address-line2" />
+                <BoundText b field=Field::AddressLine3 label=Msg::LabelAddressLine3 autocomplete="address-line3" />
                 <BoundText b field=Field::City label=Msg::LabelCity required=true autocomplete="address-level2" />
                 {move || if b.rules.get().state_list {
                     view! { <BoundSelect b field=Field::State label=Msg::LabelState options=states required=true /> }.into_any()

@@ -26,6 +26,17 @@ pub fn Shell(children: Children) -> impl IntoView {
         on_offline.remove();
     });
 
+    // After a client-side navigation, focus goes to the new page's heading, as a page load
+    // would take a screen reader to the top.
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            crate::pages::focus_page_heading();
+        }
+        path
+    });
+
     let user_name = move || me.get().and_then(|r| r.ok()).map(|m| m.user.display_name);
     let sign_out = move |_| {
         leptos::task::spawn_local(async move {

@@ -3,7 +3,7 @@
 use crate::api::{self, ApiFailure};
 use crate::app::can;
 use crate::i18n::{tr, use_i18n};
-use crate::pages::{failure_text, format_date};
+use crate::pages::{failure_text, format_count, format_date};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -125,10 +125,13 @@ fn CustomerTable(page: Page<CustomerSummary>) -> impl IntoView {
             </table>
             <nav class="pager" aria-label=tr(Msg::Pagination)>
                 <span class="pager-count">
-                    {move || i18n.f(Msg::CustomerCount, &[("count", &total.to_string())])}
+                    {move || i18n.f(Msg::CustomerCount, &[("count", &format_count(total, i18n.locale()))])}
                 </span>
                 <span class="pager-pages">
-                    {move || i18n.f(Msg::PageOf, &[("page", &current.to_string()), ("pages", &pages.to_string())])}
+                    {move || i18n.f(Msg::PageOf, &[
+                        ("page", &format_count(current.into(), i18n.locale())),
+                        ("pages", &format_count(pages.into(), i18n.locale())),
+                    ])}
                 </span>
                 <div class="pager-buttons">
                     {if current > 1 {

@@ -10,18 +10,7 @@ pub mod users;
 
 use shared::i18n::{Locale, Msg};
 
-/// The date part of an RFC 3339 timestamp, in the reader's convention.
-pub fn format_date(rfc3339: &str, locale: Locale) -> String {
-    let date = rfc3339.get(..10).unwrap_or(rfc3339);
-    match (locale, date.split('-').collect::<Vec<_>>().as_slice()) {
-        (Locale::ZhCn, [y, m, d]) => format!(
-            "{y}年{}月{}日",
-            m.trim_start_matches('0'),
-            d.trim_start_matches('0')
-        ),
-        _ => date.to_string(),
-    }
-}
+pub use shared::i18n::{format_count, format_date};
 
 /// Moves keyboard focus to the element with this id (a field with an error, a heading), once
 /// the view has rendered it.
@@ -33,6 +22,27 @@ pub fn focus_element(id: &'static str) {
             .and_then(|d| d.get_element_by_id(id))
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
+            let _ = element.focus();
+        }
+    });
+}
+
+/// Focuses the page's `<h1>` (or the main region while it loads), once rendered.
+pub fn focus_page_heading() {
+    use wasm_bindgen::JsCast;
+    leptos::prelude::request_animation_frame(move || {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let target = document
+            .query_selector("main h1")
+            .ok()
+            .flatten()
+            .or_else(|| document.get_element_by_id("main"));
+        if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if !element.has_attribute("tabindex") {
+                let _ = element.set_attribute("tabindex", "-1");
+            }
             let _ = element.focus();
         }
     });
@@ -64,22 +74,5 @@ pub fn failure_text(failure: &crate::api::ApiFailure, locale: Locale) -> String 
         ApiFailure::Validation(_) | ApiFailure::Conflict => {
             locale.format(Msg::ServerError, &[("id", "-")])
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_per_locale() {
-        assert_eq!(
-            format_date("2026-03-04T10:00:00.000000Z", Locale::EnUs),
-            "2026-03-04"
-        );
-        assert_eq!(
-            format_date("2026-03-04T10:00:00.000000Z", Locale::ZhCn),
-            "2026年3月4日"
-        );
     }
 }

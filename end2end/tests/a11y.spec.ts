@@ -1,0 +1,148 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN, DEMO_PASSWORD, textbox, today } from './helpers';
+
+// axe-core on every page, in both languages: no violations allowed.
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const found = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`,
+  );
+  expect(found, what).toEqual([]);
+}
+
+for (const locale of ['en-US', 'zh-CN']) {
+  test.describe(`accessibility in ${locale}`, () => {
+    test.beforeEach(async ({ page }) => {
+      await page.addInitScript((tag) => window.localStorage.setItem('partnerdesk.locale', tag), locale);
+    });
+
+    test('signed-in pages', async ({ page }) => {
+      await page.goto('/customers');
+      await expect(page.locator('main h1')).toBeVisible();
+      await expect(page.locator('table')).toBeVisible();
+      await expectNoViolations(page, 'customer list');
+
+      await page.locator('tbody a').first().click();
+      await expect(page.locator('.detail-grid')).toBeVisible();
+      await expectNoViolations(page, 'customer');
+
+      await page.goto(`${new URL(page.url()).pathname}/edit`);
+      await expect(page.locator('#company_name')).toBeVisible();
+      await expectNoViolations(page, 'edit customer');
+
+      await page.goto('/customers/new');
+      await expect(page.locator('#company_name')).toBeVisible();
+      await expectNoViolations(page, 'add customer, step 1');
+      await page.locator('button[type=submit]').click();
+      await expect(page.locator('[aria-invalid=true]').first()).toBeVisible();
+      await expectNoViolations(page, 'add customer, step 1 with errors');
+
+      await page.goto('/users');
+      await expect(page.locator('table')).toBeVisible();
+      await expectNoViolations(page, 'users');
+
+      await page.goto('/no/such/page');
+      await expect(page.locator('main h1')).toBeVisible();
+      await expectNoViolations(page, 'not found');
+    });
+  });
+
+  test.describe(`accessibility signed out in ${locale}`, () => {
+    test.use({ storageState: { cookies: [], origins: [] } });
+    test('sign-in page', async ({ page }) => {
+      await page.addInitScript((tag) => window.localStorage.setItem('partnerdesk.locale', tag), locale);
+      await page.goto('/customers');
+      await expect(page.locator('#email')).toBeVisible();
+      await expectNoViolations(page, 'sign-in');
+      await page.locator('#password').fill('wrong password');
+      await page.locator('#email').fill(ADMIN);
+      await page.locator('button[type=submit]').click();
+      await expect(page.getByRole('alert')).toBeVisible();
+      await expectNoViolations(page, 'sign-in with an error');
+    });
+  });
+}
+
+test.describe('first visit', () => {
+  test.use({ locale: 'zh-CN', storageState: { cookies: [], origins: [] } });
+  test('follows the browser language until the user chooses', async ({ page }) => {
+    await page.goto('/customers');
+    await expect(page.getByRole('heading', { name: '登录 PartnerDesk' })).toBeVisible();
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in to PartnerDesk' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Sign in to PartnerDesk' })).toBeVisible();
+  });
+});
+
+test.describe('keyboard only', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  /** Presses Tab until the element with this id (or link/button with this text) has focus. */
+  async function tabTo(page: Page, target: { id?: string; text?: string }) {
+    for (let i = 0; i < 60; i++) {
+      const here = await page.evaluate(() => ({
+        id: document.activeElement?.id ?? '',
+        text: document.activeElement?.textContent?.trim() ?? '',
+      }));
+      if ((target.id && here.id === target.id) || (target.text && here.text === target.text)) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached ${JSON.stringify(target)}`);
+  }
+
+  test('sign in and add a customer without a mouse', async ({ page }) => {
+    const prefix = `kbd${Date.now().toString(36)}`;
+    await page.goto('/customers');
+    await tabTo(page, { id: 'email' });
+    await page.keyboard.type(ADMIN);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Customer list' })).toBeVisible();
+
+    await tabTo(page, { text: 'Add customer' });
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Add customer' })).toBeVisible();
+    await expect(page.locator('main h1')).toBeFocused();
+    await tabTo(page, { id: 'company_name' });
+    await page.keyboard.type('Keyboard Co');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('United States');
+    await tabTo(page, { id: 'address_line1' });
+    await page.keyboard.type('1 Keyboard Way');
+    await tabTo(page, { id: 'city' });
+    await page.keyboard.type('Redmond');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Washington');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('98052');
+    await page.keyboard.press('Enter');
+
+    await tabTo(page, { id: 'domain_prefix' });
+    await page.keyboard.type(prefix);
+    await expect(page.getByText(`${prefix}.onmicrosoft.com is available.`)).toBeVisible();
+    await page.keyboard.press('Enter');
+
+    await tabTo(page, { id: 'contact_first_name' });
+    await page.keyboard.type('Ana');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Silva');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('ana@keyboard.example');
+    await tabTo(page, { text: 'Accepted by the primary contact' });
+    await page.keyboard.press('Enter');
+    await tabTo(page, { id: 'agreement_date' });
+    const [y, m, d] = today().split('-');
+    await page.keyboard.type(`${m}${d}${y}`);
+    await expect(page.locator('#agreement_date')).toHaveValue(today());
+    await page.keyboard.press('Enter');
+
+    await expect(page.getByRole('heading', { name: /Step 4 of 4/ })).toBeVisible();
+    await tabTo(page, { text: 'Create customer' });
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Keyboard Co' })).toBeVisible();
+    await expect(textbox(page, 'Company name')).toHaveCount(0);
+  });
+});
