@@ -6,8 +6,10 @@ use serde::de::DeserializeOwned;
 use shared::access::Role;
 use shared::api::{
     ApiError, ChangePassword, CreatedCustomer, CreatedUser, Customer, CustomerForm,
-    CustomerSummary, DomainAvailability, ErrorCode, Me, NewUser, Page, SetRoles, SignIn, User,
+    CustomerSummary, Dashboard, DomainAvailability, ErrorCode, Me, NewUser, Page, SetRoles, SignIn,
+    User,
 };
+use shared::customer::Relationship;
 use shared::FieldErrors;
 use uuid::Uuid;
 
@@ -186,8 +188,22 @@ pub async fn disable_user(id: Uuid) -> Result<User, ApiFailure> {
     send_json(Request::post(&format!("/api/users/{id}/disable")), &()).await
 }
 
-pub async fn list_customers(page: u32, per_page: u32) -> Result<Page<CustomerSummary>, ApiFailure> {
-    get(&format!("/api/customers?page={page}&per_page={per_page}")).await
+pub async fn list_customers(
+    page: u32,
+    per_page: u32,
+    relationship: Option<Relationship>,
+) -> Result<Page<CustomerSummary>, ApiFailure> {
+    let filter = relationship
+        .map(|r| format!("&relationship={}", r.as_str()))
+        .unwrap_or_default();
+    get(&format!(
+        "/api/customers?page={page}&per_page={per_page}{filter}"
+    ))
+    .await
+}
+
+pub async fn dashboard() -> Result<Dashboard, ApiFailure> {
+    get("/api/dashboard").await
 }
 
 pub async fn get_customer(id: Uuid) -> Result<Customer, ApiFailure> {

@@ -4,6 +4,7 @@ use crate::api::{self, ApiFailure};
 use crate::components::Shell;
 use crate::i18n::provide_i18n;
 use crate::i18n::tr;
+use crate::pages::dashboard::DashboardPage;
 use crate::pages::{
     customer::CustomerPage,
     customers::CustomersPage,
@@ -14,7 +15,7 @@ use crate::pages::{
     users::UsersPage,
 };
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use shared::access::Action;
 use shared::api::Me;
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
     let me = LocalResource::new(api::me);
     provide_context(MeResource(me));
     provide_context(FlashMessage(RwSignal::new(None)));
+    crate::components::toast::provide_toasts();
     // A call refused for lack of a session (expired, disabled) brings back the sign-in page.
     api::on_unauthorized(move || me.refetch());
 
@@ -97,7 +99,7 @@ pub fn App() -> impl IntoView {
             <Shell>
                 <SignedIn>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/customers" /> } />
+                    <Route path=path!("/") view=DashboardPage />
                     <Route path=path!("/customers") view=CustomersPage />
                     <Route path=path!("/customers/new") view=NewCustomerPage />
                     <Route path=path!("/customers/:id") view=CustomerPage />

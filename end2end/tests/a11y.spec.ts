@@ -18,6 +18,10 @@ for (const locale of ['en-US', 'zh-CN']) {
     });
 
     test('signed-in pages', async ({ page }) => {
+      await page.goto('/');
+      await expect(page.locator('svg.chart')).toBeVisible();
+      await expectNoViolations(page, 'overview');
+
       await page.goto('/customers');
       await expect(page.locator('main h1')).toBeVisible();
       await expect(page.locator('table')).toBeVisible();

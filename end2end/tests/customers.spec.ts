@@ -2,8 +2,7 @@ import { expect, test } from '@playwright/test';
 import { createCustomer, fillValidCustomer, next, select, signedInPage, textbox, today, uniquePrefix } from './helpers';
 
 test('the customer list shows the demo customers', async ({ page }) => {
-  await page.goto('/');
-  await expect(page).toHaveURL(/\/customers$/);
+  await page.goto('/customers');
   await expect(page.getByRole('heading', { name: 'Customer list' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Contoso Ltd' })).toBeVisible();
   await expect(page.getByRole('cell', { name: '北京云帆科技有限公司' })).toBeVisible();
@@ -207,4 +206,28 @@ test('an unknown customer and an unknown page say so', async ({ page }) => {
   await expect(page.getByText("This customer account doesn't exist or isn't yours.")).toBeVisible();
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
+
+test('the overview counts customers and opens the matching filtered list', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+  const pending = page.getByRole('link', { name: /Pending invitations/ });
+  await expect(pending).toContainText('2');
+  await expect(page.getByRole('img', { name: /New customers per month/ })).toBeVisible();
+  await expect(page.getByText(/new customers in the last 12 months/)).toBeVisible();
+
+  await pending.click();
+  await expect(page).toHaveURL(/\/customers\?relationship=invited$/);
+  const chips = page.getByRole('navigation', { name: 'Filter by relationship' });
+  await expect(chips.getByRole('link', { name: 'Invited' })).toHaveAttribute('aria-current', 'page');
+  await expect(chips.locator('[aria-current]')).toHaveCount(1);
+  const rows = page.locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.getByText('Invited')).toHaveCount(2);
+  await chips.getByRole('link', { name: 'Ended' }).click();
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await page.goBack();
+  await expect(page.locator('tbody tr')).toHaveCount(2);
+  await chips.getByRole('link', { name: 'Revoked' }).click();
+  await expect(page.getByText('No customers match this filter.')).toBeVisible();
 });

@@ -61,6 +61,43 @@ pub fn content_security_policy(dist: &Path) -> String {
     )
 }
 
+/// The CSP for the `index.html` on disk now: recomputed when the file changes (a rebuild while
+/// the server runs would otherwise block the new loader script).
+#[derive(Clone)]
+struct CurrentCsp {
+    index: PathBuf,
+    cached: Arc<std::sync::Mutex<(Option<std::time::SystemTime>, HeaderValue)>>,
+}
+
+impl CurrentCsp {
+    fn new(dist: PathBuf) -> Self {
+        let index = dist.join("index.html");
+        let value = Self::compute(&dist);
+        let modified = std::fs::metadata(&index).and_then(|m| m.modified()).ok();
+        Self {
+            index,
+            cached: Arc::new(std::sync::Mutex::new((modified, value))),
+        }
+    }
+
+    fn compute(dist: &Path) -> HeaderValue {
+        HeaderValue::from_str(&content_security_policy(dist))
+            .expect("the policy is ASCII: keywords and base64 hashes")
+    }
+
+    fn get(&self) -> HeaderValue {
+        let modified = std::fs::metadata(&self.index)
+            .and_then(|m| m.modified())
+            .ok();
+        let mut cached = self.cached.lock().expect("csp lock");
+        if cached.0 != modified {
+            let dist = self.index.parent().unwrap_or(Path::new("."));
+            *cached = (modified, Self::compute(dist));
+        }
+        cached.1.clone()
+    }
+}
+
 /// The bodies of `<script>` elements without `src`.
 fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     html.split("<script").skip(1).filter_map(|rest| {
@@ -101,7 +138,7 @@ pub async fn router(state: AppState, dist: &Path) -> anyhow::Result<Router> {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ));
-    let csp = HeaderValue::from_str(&content_security_policy(dist)).context("CSP header")?;
+    let csp = CurrentCsp::new(dist.to_path_buf());
 
     // Client-side routes (`/customers/…`) get index.html; hashed assets are cached for good.
     let app_files = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
@@ -149,7 +186,7 @@ pub async fn router(state: AppState, dist: &Path) -> anyhow::Result<Router> {
                 ))
                 .layer(SetResponseHeaderLayer::overriding(
                     header::CONTENT_SECURITY_POLICY,
-                    csp,
+                    move |_: &Response<axum::body::Body>| Some(csp.get()),
                 )),
         );
     Ok(router)

@@ -263,10 +263,13 @@ impl<T> Page<T> {
 
 /// `GET /api/customers` query.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct CustomerListQuery {
     pub page: u32,
     pub per_page: u32,
+    /// Only customers in this relationship state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relationship: Option<Relationship>,
 }
 
 impl CustomerListQuery {
@@ -278,8 +281,25 @@ impl Default for CustomerListQuery {
         Self {
             page: 1,
             per_page: 25,
+            relationship: None,
         }
     }
+}
+
+/// `GET /api/dashboard`: the partner's customers at a glance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub total: u64,
+    /// Every relationship state with its count (zero included), in `Relationship::ALL` order.
+    pub by_relationship: Vec<(Relationship, u64)>,
+    /// New customers in each of the last 12 months, oldest first (`YYYY-MM`).
+    pub per_month: Vec<MonthCount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MonthCount {
+    pub month: String,
+    pub count: u64,
 }
 
 /// `GET /api/domains/{prefix}/availability`.

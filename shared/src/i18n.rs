@@ -98,6 +98,21 @@ catalog! {
     SkipToContent => "Skip to main content", "跳到主要内容";
     SignedInAs => "Signed in as {name}", "已登录：{name}";
 
+    // Dashboard and feedback
+    NavDashboard => "Overview", "概览";
+    DashboardTitle => "Overview", "概览";
+    DashboardIntro => "Your customers at a glance. Each figure opens the matching list.", "客户概况一览。点击任一数字即可打开对应的列表。";
+    AllCustomers => "All customers", "全部客户";
+    PendingInvitations => "Pending invitations", "待处理的邀请";
+    NewCustomersPerMonth => "New customers per month", "每月新增客户";
+    ChartSummary => "{total} new customers in the last 12 months; most in {month} ({count}).", "过去 12 个月新增 {total} 个客户；最多的月份是 {month}（{count} 个）。";
+    RoleHasNoCustomers => "Your role doesn't include customer accounts. Ask a global admin if you need access.", "你的角色不包含客户帐户。如需访问，请联系全局管理员。";
+    FilterRelationship => "Filter by relationship", "按关系筛选";
+    FilterAll => "All", "全部";
+    NoMatches => "No customers match this filter.", "没有符合此筛选条件的客户。";
+    Dismiss => "Dismiss", "关闭";
+    UserDisabled => "User disabled.", "用户已禁用。";
+
     // Customer list
     CustomerListTitle => "Customer list", "客户列表";
     CustomerListIntro => "Every customer account your organization resells to.", "你的组织作为经销商服务的所有客户帐户。";

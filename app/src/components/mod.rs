@@ -1,6 +1,7 @@
 pub mod customer_form;
 pub mod field;
 pub mod shell;
+pub mod toast;
 
 pub use field::{SelectField, TextField};
 pub use shell::Shell;

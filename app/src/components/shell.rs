@@ -2,6 +2,7 @@
 //! who is signed in, and an offline notice.
 
 use crate::app::{can, use_me};
+use crate::components::toast::ToastRegion;
 use crate::i18n::{tr, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -51,12 +52,13 @@ pub fn Shell(children: Children) -> impl IntoView {
         <a class="skip-link" href="#main">{tr(Msg::SkipToContent)}</a>
         <header class="topbar">
             <div class="topbar-inner">
-                <A href="/customers" attr:class="brand">
+                <A href="/" attr:class="brand">
                     <span class="brand-mark" aria-hidden="true">"PD"</span>
                     <span class="brand-name">{tr(Msg::AppName)}</span>
                 </A>
                 <Show when=move || user_name().is_some()>
                     <nav class="mainnav" aria-label=tr(Msg::NavMain)>
+                        <A href="/" exact=true>{tr(Msg::NavDashboard)}</A>
                         <Show when=move || can(Action::ViewCustomers)>
                             <A href="/customers" exact=true>{tr(Msg::NavCustomers)}</A>
                         </Show>
@@ -106,5 +108,6 @@ pub fn Shell(children: Children) -> impl IntoView {
         <main id="main" class="page" tabindex="-1">
             {children()}
         </main>
+        <ToastRegion />
     }
 }

@@ -42,6 +42,9 @@ pub fn CustomerPage() -> impl IntoView {
         }
     });
     on_cleanup(move || flash.set(None));
+    if matches!(message, Some(Flash::Saved { .. })) {
+        crate::components::toast::use_toasts().show(Msg::ChangesSaved);
+    }
 
     view! {
         <p class="breadcrumb"><A href="/customers">{"← "}{tr(Msg::BackToList)}</A></p>
@@ -98,9 +101,6 @@ fn CustomerDetails(customer: Customer, message: Option<Flash>) -> impl IntoView 
     let id = c.id;
     view! {
         {match message {
-            Some(Flash::Saved { .. }) => Some(view! {
-                <div class="alert alert-success" role="status">{tr(Msg::ChangesSaved)}</div>
-            }.into_any()),
             Some(Flash::Created { temporary_password: password, .. }) => Some(view! {
             <section class="card callout callout-success" role="status">
                 <h2>{tr(Msg::CustomerCreated)}</h2>
@@ -113,7 +113,7 @@ fn CustomerDetails(customer: Customer, message: Option<Flash>) -> impl IntoView 
                 </dl>
             </section>
             }.into_any()),
-            None => None,
+            Some(Flash::Saved { .. }) | None => None,
         }}
         <div class="page-header">
             <div>

@@ -33,7 +33,14 @@ pub fn CustomersPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let page = Memo::new(move |_| page_from_query(query.read().get("page").as_deref()));
-    let customers = LocalResource::new(move || api::list_customers(page.get(), PER_PAGE));
+    let relationship = Memo::new(move |_| {
+        query
+            .read()
+            .get("relationship")
+            .and_then(|r| Relationship::parse(&r))
+    });
+    let customers =
+        LocalResource::new(move || api::list_customers(page.get(), PER_PAGE, relationship.get()));
 
     view! {
         <div class="page-header">
@@ -45,11 +52,24 @@ pub fn CustomersPage() -> impl IntoView {
                 <A href="/customers/new" attr:class="btn btn-primary">{tr(Msg::NavAddCustomer)}</A>
             </Show>
         </div>
-        <Transition fallback=move || view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }>
+        // Plain links: the router's <A> marks every /customers?… link current, whatever the
+        // query; the router still handles their clicks.
+        <nav class="filter-chips" aria-label=tr(Msg::FilterRelationship)>
+            <a href="/customers" class="chip"
+                aria-current=move || relationship.get().is_none().then_some("page")>{tr(Msg::FilterAll)}</a>
+            {Relationship::ALL.iter().map(|&r| view! {
+                <a href=list_href(1, Some(r)) class="chip"
+                    aria-current=move || (relationship.get() == Some(r)).then_some("page")>{tr(r.label())}</a>
+            }).collect_view()}
+        </nav>
+        <Transition fallback=move || view! { <TableSkeleton /> }>
             {move || {
                 customers
                     .get()
                     .map(|result| match result {
+                        Ok(page) if page.total == 0 && relationship.get().is_some() => {
+                            view! { <div class="card empty-state"><p>{tr(Msg::NoMatches)}</p></div> }.into_any()
+                        }
                         Ok(page) if page.total == 0 => {
                             view! {
                                 <div class="card empty-state">
@@ -61,7 +81,7 @@ pub fn CustomersPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Ok(page) => view! { <CustomerTable page /> }.into_any(),
+                        Ok(page) => view! { <CustomerTable page relationship=relationship.get() /> }.into_any(),
                         Err(failure) => {
                             view! {
                                 <div class="card alert alert-error" role="alert">
@@ -83,8 +103,35 @@ pub fn CustomersPage() -> impl IntoView {
     }
 }
 
+/// The list's URL for a page and filter (the URL carries both, so back and share work).
+pub fn list_href(page: u32, relationship: Option<Relationship>) -> String {
+    let mut params = Vec::new();
+    if let Some(r) = relationship {
+        params.push(format!("relationship={}", r.as_str()));
+    }
+    if page > 1 {
+        params.push(format!("page={page}"));
+    }
+    if params.is_empty() {
+        "/customers".into()
+    } else {
+        format!("/customers?{}", params.join("&"))
+    }
+}
+
+/// Placeholder rows while the list loads.
 #[component]
-fn CustomerTable(page: Page<CustomerSummary>) -> impl IntoView {
+fn TableSkeleton() -> impl IntoView {
+    view! {
+        <div class="card table-card" aria-busy="true">
+            <span class="visually-hidden">{tr(Msg::Loading)}</span>
+            {(0..6).map(|_| view! { <div class="skeleton skeleton-row"></div> }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn CustomerTable(page: Page<CustomerSummary>, relationship: Option<Relationship>) -> impl IntoView {
     let i18n = use_i18n();
     let pages = page.page_count();
     let current = page.page;
@@ -135,12 +182,12 @@ fn CustomerTable(page: Page<CustomerSummary>) -> impl IntoView {
                 </span>
                 <div class="pager-buttons">
                     {if current > 1 {
-                        view! { <A href=format!("/customers?page={}", current - 1) attr:class="btn" attr:rel="prev">{tr(Msg::PagePrevious)}</A> }.into_any()
+                        view! { <A href=list_href(current - 1, relationship) attr:class="btn" attr:rel="prev">{tr(Msg::PagePrevious)}</A> }.into_any()
                     } else {
                         view! { <button class="btn" disabled=true>{tr(Msg::PagePrevious)}</button> }.into_any()
                     }}
                     {if current < pages {
-                        view! { <A href=format!("/customers?page={}", current + 1) attr:class="btn" attr:rel="next">{tr(Msg::PageNext)}</A> }.into_any()
+                        view! { <A href=list_href(current + 1, relationship) attr:class="btn" attr:rel="next">{tr(Msg::PageNext)}</A> }.into_any()
                     } else {
                         view! { <button class="btn" disabled=true>{tr(Msg::PageNext)}</button> }.into_any()
                     }}
@@ -160,5 +207,10 @@ mod tests {
         assert_eq!(page_from_query(Some("3")), 3);
         assert_eq!(page_from_query(Some("0")), 1);
         assert_eq!(page_from_query(Some("x")), 1);
+        assert_eq!(list_href(1, None), "/customers");
+        assert_eq!(
+            list_href(2, Some(Relationship::Invited)),
+            "/customers?relationship=invited&page=2"
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod customer;
 pub mod customers;
+pub mod dashboard;
 pub mod edit_customer;
 pub mod new_customer;
 pub mod not_found;

@@ -2,6 +2,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::app::use_me;
+use crate::components::toast::use_toasts;
 use crate::components::{SelectField, TextField};
 use crate::i18n::{tr, use_i18n};
 use crate::pages::{failure_text, focus_element};
@@ -64,6 +65,7 @@ pub fn UsersPage() -> impl IntoView {
 #[component]
 fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
+    let toasts = use_toasts();
     let me = use_me();
     let my_id = move || me.get().and_then(|r| r.ok()).map(|m| m.user.id);
     view! {
@@ -91,7 +93,8 @@ fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
                                 match api::set_roles(id, &[new_role]).await {
                                     Ok(_) => {
                                         saved_role.set(new_role.as_str().to_string());
-                                        row_error.set(Some(i18n.t(Msg::RoleSaved).to_string()));
+                                        row_error.set(None);
+                                        toasts.show(Msg::RoleSaved);
                                     }
                                     Err(f) => row_error.set(Some(failure_text(&f, i18n.locale()))),
                                 }
@@ -108,7 +111,10 @@ fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
                             }
                             spawn_local(async move {
                                 match api::disable_user(id).await {
-                                    Ok(_) => on_change.run(()),
+                                    Ok(_) => {
+                                        toasts.show(Msg::UserDisabled);
+                                        on_change.run(());
+                                    }
                                     Err(f) => row_error.set(Some(failure_text(&f, i18n.locale()))),
                                 }
                             });

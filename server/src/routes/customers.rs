@@ -58,7 +58,14 @@ async fn list(
         });
     }
     Ok(Json(
-        customers::list(&state.db, &ctx, query.page, query.per_page).await?,
+        customers::list(
+            &state.db,
+            &ctx,
+            query.page,
+            query.per_page,
+            query.relationship,
+        )
+        .await?,
     ))
 }
 

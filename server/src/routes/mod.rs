@@ -3,6 +3,7 @@
 //! route, so a route can't exist without a declared access rule, and tests enumerate them all.
 
 pub mod customers;
+pub mod dashboard;
 pub mod domains;
 pub mod health;
 pub mod me;
@@ -76,6 +77,7 @@ pub fn all_routes() -> Vec<ApiRoute> {
         session::routes(),
         me::routes(),
         customers::routes(),
+        dashboard::routes(),
         domains::routes(),
         users::routes(),
     ]

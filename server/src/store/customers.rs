@@ -350,17 +350,25 @@ pub async fn list(
     ctx: &Ctx,
     page: u32,
     per_page: u32,
+    relationship: Option<Relationship>,
 ) -> Result<Page<CustomerSummary>, AppError> {
-    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers WHERE partner_id = ?")
-        .bind(ctx.partner_id.to_string())
-        .fetch_one(db)
-        .await?;
+    // `?2 IS NULL` keeps one statement for "all" and "one state".
+    let state = relationship.map(Relationship::as_str);
+    let total: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM customers WHERE partner_id = ?1 AND (?2 IS NULL OR relationship = ?2)",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(state)
+    .fetch_one(db)
+    .await?;
     let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
     let rows: Vec<CustomerRow> = sqlx::query_as(&format!(
-        "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE partner_id = ?
-         ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"
+        "SELECT {CUSTOMER_COLUMNS} FROM customers
+         WHERE partner_id = ?1 AND (?2 IS NULL OR relationship = ?2)
+         ORDER BY created_at DESC, id DESC LIMIT ?3 OFFSET ?4"
     ))
     .bind(ctx.partner_id.to_string())
+    .bind(state)
     .bind(i64::from(per_page))
     .bind(offset)
     .fetch_all(db)
@@ -385,4 +393,29 @@ pub async fn list(
         page,
         per_page,
     })
+}
+
+/// Counts for the dashboard: per relationship state, and new customers per month since
+/// `since_month` (`YYYY-MM`).
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
+pub async fn counts(
+    db: &SqlitePool,
+    ctx: &Ctx,
+    since_month: &str,
+) -> Result<(Vec<(String, i64)>, Vec<(String, i64)>), AppError> {
+    let by_state: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT relationship, COUNT(*) FROM customers WHERE partner_id = ? GROUP BY relationship",
+    )
+    .bind(ctx.partner_id.to_string())
+    .fetch_all(db)
+    .await?;
+    let by_month: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT substr(created_at, 1, 7) AS month, COUNT(*) FROM customers
+         WHERE partner_id = ? AND created_at >= ? GROUP BY month",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(since_month)
+    .fetch_all(db)
+    .await?;
+    Ok((by_state, by_month))
 }

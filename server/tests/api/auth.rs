@@ -698,3 +698,26 @@ async fn responses_carry_a_csp_that_allows_only_this_app() {
         base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes()));
     assert!(csp.contains(&expected), "{csp}");
 }
+
+#[tokio::test]
+async fn the_csp_follows_a_rebuilt_index_html() {
+    let app = spawn_app().await;
+    let before = app.get("/").await.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    // Make sure the file's modification time moves on coarse-grained file systems.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    std::fs::write(app.dist.join("index.html"), "<!doctype html><script type=\"module\">import init from '/app-2.js'; await init();</script>").unwrap();
+    let after = app.get("/").await.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(before, after);
+    use base64::Engine;
+    use sha2::Digest;
+    let expected = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(
+        b"import init from '/app-2.js'; await init();",
+    ));
+    assert!(after.contains(&expected), "{after}");
+}

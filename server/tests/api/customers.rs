@@ -472,3 +472,46 @@ async fn edits_check_the_rules_and_refuse_read_only_changes() {
     let response = put(&app, &Uuid::new_v4().to_string(), Some("\"1\""), &form).await;
     assert_eq!(response.status(), 404);
 }
+
+#[tokio::test]
+async fn the_list_filters_by_relationship_and_the_dashboard_counts() {
+    let app = spawn_app().await;
+    server::seed::demo(&app.db).await.unwrap();
+    app.create_customer("fresh").await;
+    let invited: Value = app
+        .get("/api/customers?relationship=invited")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(invited["total"], 2);
+    assert!(invited["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["relationship"] == "invited"));
+    let bad = app.get("/api/customers?relationship=happy").await;
+    assert_eq!(bad.status(), 400);
+
+    let response = app.get("/api/dashboard").await;
+    assert_eq!(response.status(), 200);
+    let dashboard: Value = response.json().await.unwrap();
+    assert_eq!(dashboard["total"], 13);
+    assert_eq!(
+        dashboard["by_relationship"],
+        json!([
+            ["invited", 2],
+            ["active", 10],
+            ["ended", 1],
+            ["expired", 0],
+            ["revoked", 0]
+        ])
+    );
+    let months = dashboard["per_month"].as_array().unwrap();
+    assert_eq!(months.len(), 12);
+    let this_month = &months[11];
+    assert_eq!(this_month["month"], server::timestamp::now()[..7]);
+    // The demo customers are spread over 7 months; all 13 are within the last 12.
+    let sum: u64 = months.iter().map(|m| m["count"].as_u64().unwrap()).sum();
+    assert_eq!(sum, 13);
+}
