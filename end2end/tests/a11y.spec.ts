@@ -68,6 +68,27 @@ for (const locale of ['en-US', 'zh-CN']) {
   });
 }
 
+test('the forced password change page, in both languages', async ({ page, browser }) => {
+  const email = `a11y${Date.now().toString(36)}@northwind.example`;
+  const created = await page.request.post('/api/users', {
+    data: { email, display_name: 'Axe Tester', role: 'sales-agent' },
+  });
+  expect(created.status()).toBe(201);
+  const { temporary_password } = await created.json();
+  for (const locale of ['en-US', 'zh-CN']) {
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    await context.addInitScript((tag) => window.localStorage.setItem('partnerdesk.locale', tag), locale);
+    expect((await context.request.post('/api/session', { data: { email, password: temporary_password } })).status()).toBe(200);
+    const user = await context.newPage();
+    await user.goto('/');
+    await expect(user.locator('#new_password')).toBeVisible();
+    await user.locator('#new_password').fill('short');
+    await expect(user.locator('#new_password')).toHaveAttribute('aria-invalid', 'true');
+    await expectNoViolations(user, `change password (${locale})`);
+    await context.close();
+  }
+});
+
 test.describe('first visit', () => {
   test.use({ locale: 'zh-CN', storageState: { cookies: [], origins: [] } });
   test('follows the browser language until the user chooses', async ({ page }) => {
