@@ -1,50 +1,27 @@
 //! One customer account. Right after creation it also shows the admin's temporary password,
 //! once: it lives only in memory and is dropped when the page is left.
 
-use crate::api;
 use crate::app::{can, use_flash, Flash};
 use crate::i18n::{tr, use_i18n};
+use crate::pages::customer_from_route;
 use crate::pages::customers::RelationshipBadge;
 use crate::pages::{failure_text, format_date};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use shared::access::Action;
 use shared::api::Customer;
 use shared::i18n::Msg;
-use uuid::Uuid;
 
 #[component]
 pub fn CustomerPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| Uuid::parse_str(&s).ok())
-    });
-    let customer = LocalResource::new(move || {
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => api::get_customer(id).await,
-                None => Err(api::ApiFailure::NotFound),
-            }
-        }
-    });
+    let customer = customer_from_route();
 
-    // A message from the page before, for this customer only; forgotten once the page is left.
+    // A message from the page before (shown by `CustomerDetails` if it is about this
+    // customer); forgotten once the page is left.
     let flash = use_flash();
-    let message = flash.get_untracked().filter(|f| match f {
-        Flash::Created { id: created, .. } | Flash::Saved { id: created } => {
-            Some(*created) == id.get_untracked()
-        }
-    });
+    let message = flash.get_untracked();
     on_cleanup(move || flash.set(None));
-    if matches!(message, Some(Flash::Saved { .. })) {
-        crate::components::toast::use_toasts().show(Msg::ChangesSaved);
-    }
 
     view! {
         <p class="breadcrumb"><A href="/customers">{"← "}{tr(Msg::BackToList)}</A></p>
@@ -73,6 +50,12 @@ pub fn CustomerPage() -> impl IntoView {
 fn CustomerDetails(customer: Customer, message: Option<Flash>) -> impl IntoView {
     let i18n = use_i18n();
     let c = customer;
+    let message = message.filter(|f| match f {
+        Flash::Created { id, .. } | Flash::Saved { id } => *id == c.id,
+    });
+    if matches!(message, Some(Flash::Saved { .. })) {
+        crate::components::toast::use_toasts().show(Msg::ChangesSaved);
+    }
     let country = c.country.clone();
     let state = c.state.as_ref().map(|s| s.as_str().to_string());
     let created = c.created_at.clone();

@@ -9,37 +9,20 @@ use crate::components::customer_form::{
 };
 use crate::form::{first_error, reapply, FormState};
 use crate::i18n::{tr, use_i18n};
-use crate::pages::{failure_text, focus_element};
+use crate::pages::{customer_from_route, failure_text, focus_element};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use shared::access::Action;
 use shared::api::Customer;
 use shared::customer::{CustomerProfile, PROFILE_FIELDS};
 use shared::i18n::Msg;
 
-use uuid::Uuid;
-
 #[component]
 pub fn EditCustomerPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| Uuid::parse_str(&s).ok())
-    });
-    let customer = LocalResource::new(move || {
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => api::get_customer(id).await,
-                None => Err(ApiFailure::NotFound),
-            }
-        }
-    });
+    let customer = customer_from_route();
     view! {
         <Transition fallback=move || view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }>
             {move || customer.get().map(|result| match result {

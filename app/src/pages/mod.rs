@@ -13,6 +13,28 @@ use shared::i18n::{Locale, Msg};
 
 pub use shared::i18n::{format_count, format_date};
 
+/// The customer named by the route's `:id`, loaded (a malformed id is simply not found).
+pub fn customer_from_route(
+) -> leptos::prelude::LocalResource<Result<shared::api::Customer, crate::api::ApiFailure>> {
+    use leptos::prelude::*;
+    let params = leptos_router::hooks::use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| uuid::Uuid::parse_str(&s).ok())
+    });
+    LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => crate::api::get_customer(id).await,
+                None => Err(crate::api::ApiFailure::NotFound),
+            }
+        }
+    })
+}
+
 /// Moves keyboard focus to the element with this id (a field with an error, a heading), once
 /// the view has rendered it.
 pub fn focus_element(id: &'static str) {

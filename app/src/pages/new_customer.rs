@@ -8,7 +8,7 @@ use crate::app::{local_today, rule_context, use_flash, use_me, Flash};
 use crate::components::customer_form::{
     AccountSection, AddressSection, AgreementSection, BoundText, ContactSection, FormBinding,
 };
-use crate::form::{first_error, FormState, Step, FORM_ORDER};
+use crate::form::{first_error, form_order, FormState, Step};
 use crate::i18n::{tr, use_i18n, I18n};
 use crate::pages::{failure_text, focus_element};
 use leptos::prelude::*;
@@ -96,10 +96,10 @@ pub fn NewCustomerPage() -> impl IntoView {
     let draft = load_draft(&draft_key);
     let draft_key = StoredValue::new(draft_key);
     let mut initial = FormState::default();
-    for field in FORM_ORDER {
-        let value = draft.values.get(*field).to_string();
+    for field in form_order() {
+        let value = draft.values.get(field).to_string();
         if !value.is_empty() {
-            initial.edit(*field, value);
+            initial.edit(field, value);
         }
     }
     let state = RwSignal::new(initial);
@@ -236,7 +236,7 @@ pub fn NewCustomerPage() -> impl IntoView {
                 }
                 Err(ApiFailure::Validation(fields)) => {
                     state.update(|s| s.set_server_errors(fields));
-                    stop_at_errors(FORM_ORDER);
+                    stop_at_errors(&form_order());
                 }
                 Err(failure) => banner.set(Some(Banner::Failure(failure))),
             }
@@ -250,7 +250,7 @@ pub fn NewCustomerPage() -> impl IntoView {
         }
         let current = step.get_untracked();
         if current == Step::Review {
-            if !stop_at_errors(FORM_ORDER) {
+            if !stop_at_errors(&form_order()) {
                 create();
             }
         } else if !stop_at_errors(current.fields()) {

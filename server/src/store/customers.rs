@@ -153,6 +153,47 @@ pub async fn domain_taken(
     Ok(taken.is_some())
 }
 
+/// The editable profile's columns, in the order `bind_profile` binds them.
+const PROFILE_COLUMNS: [&str; 13] = [
+    "company_name",
+    "address_line1",
+    "address_line2",
+    "address_line3",
+    "city",
+    "state",
+    "postal_code",
+    "contact_first_name",
+    "contact_last_name",
+    "contact_email",
+    "contact_phone",
+    "registration_number",
+    "language",
+];
+
+type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// Binds a profile's values in `PROFILE_COLUMNS` order.
+fn bind_profile<'q>(query: SqliteQuery<'q>, p: &'q CustomerProfile) -> SqliteQuery<'q> {
+    query
+        .bind(p.company_name.as_str())
+        .bind(p.address_line1.as_str())
+        .bind(p.address_line2.as_ref().map(AddressLine::as_str))
+        .bind(p.address_line3.as_ref().map(AddressLine::as_str))
+        .bind(p.city.as_str())
+        .bind(p.state.as_ref().map(StateCode::as_str))
+        .bind(p.postal_code.as_ref().map(PostalCode::as_str))
+        .bind(p.contact_first_name.as_str())
+        .bind(p.contact_last_name.as_str())
+        .bind(p.contact_email.as_str())
+        .bind(p.contact_phone.as_ref().map(Phone::as_str))
+        .bind(
+            p.registration_number
+                .as_ref()
+                .map(RegistrationNumber::as_str),
+        )
+        .bind(p.language.tag())
+}
+
 /// What `insert` needs beyond the checked form.
 pub struct Creation<'a> {
     pub customer: &'a NewCustomer,
@@ -174,45 +215,33 @@ pub async fn insert(
     let p = &c.profile;
     let id = Uuid::new_v4();
     let mut tx = db.begin().await?;
-    let result = sqlx::query(
-        "INSERT INTO customers (id, partner_id, instance, tenant_id, company_name, country,
-            domain_prefix, address_line1, address_line2, address_line3, city, state, postal_code,
-            contact_first_name, contact_last_name, contact_email, contact_phone,
-            registration_number, language, relationship, admin_password_hash,
-            agreement_first_name, agreement_last_name, agreement_email, agreement_accepted_on,
-            indirect_reseller_id, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(id.to_string())
-    .bind(ctx.partner_id.to_string())
-    .bind(ctx.instance.as_str())
-    .bind(Uuid::new_v4().to_string())
-    .bind(p.company_name.as_str())
-    .bind(c.country.as_str())
-    .bind(c.domain_prefix.as_str())
-    .bind(p.address_line1.as_str())
-    .bind(p.address_line2.as_ref().map(AddressLine::as_str))
-    .bind(p.address_line3.as_ref().map(AddressLine::as_str))
-    .bind(p.city.as_str())
-    .bind(p.state.as_ref().map(StateCode::as_str))
-    .bind(p.postal_code.as_ref().map(PostalCode::as_str))
-    .bind(p.contact_first_name.as_str())
-    .bind(p.contact_last_name.as_str())
-    .bind(p.contact_email.as_str())
-    .bind(p.contact_phone.as_ref().map(Phone::as_str))
-    .bind(p.registration_number.as_ref().map(RegistrationNumber::as_str))
-    .bind(p.language.tag())
-    .bind(creation.relationship.as_str())
-    .bind(creation.admin_password_hash)
-    .bind(c.agreement.first_name.as_str())
-    .bind(c.agreement.last_name.as_str())
-    .bind(c.agreement.email.as_str())
-    .bind(c.agreement.accepted_on.to_string())
-    .bind(c.indirect_reseller.map(|r| r.to_string()))
-    .bind(creation.created_at)
-    .bind(creation.created_at)
-    .execute(&mut *tx)
-    .await;
+    let sql = format!(
+        "INSERT INTO customers (id, partner_id, instance, tenant_id, country, domain_prefix, {},
+            relationship, admin_password_hash, agreement_first_name, agreement_last_name,
+            agreement_email, agreement_accepted_on, indirect_reseller_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, {}, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        PROFILE_COLUMNS.join(", "),
+        ["?"; PROFILE_COLUMNS.len()].join(", ")
+    );
+    let query = sqlx::query(&sql)
+        .bind(id.to_string())
+        .bind(ctx.partner_id.to_string())
+        .bind(ctx.instance.as_str())
+        .bind(Uuid::new_v4().to_string())
+        .bind(c.country.as_str())
+        .bind(c.domain_prefix.as_str());
+    let result = bind_profile(query, p)
+        .bind(creation.relationship.as_str())
+        .bind(creation.admin_password_hash)
+        .bind(c.agreement.first_name.as_str())
+        .bind(c.agreement.last_name.as_str())
+        .bind(c.agreement.email.as_str())
+        .bind(c.agreement.accepted_on.to_string())
+        .bind(c.indirect_reseller.map(|r| r.to_string()))
+        .bind(creation.created_at)
+        .bind(creation.created_at)
+        .execute(&mut *tx)
+        .await;
     match result {
         Ok(_) => {}
         // A concurrent create won the race for the domain: same answer as the pre-check.
@@ -296,36 +325,19 @@ pub async fn update_profile(
     expected_version: i64,
     p: &CustomerProfile,
 ) -> Result<Option<Customer>, AppError> {
-    let result = sqlx::query(
-        "UPDATE customers SET company_name = ?, address_line1 = ?, address_line2 = ?,
-            address_line3 = ?, city = ?, state = ?, postal_code = ?, contact_first_name = ?,
-            contact_last_name = ?, contact_email = ?, contact_phone = ?, registration_number = ?,
-            language = ?, updated_at = ?, version = version + 1
+    let assignments: Vec<String> = PROFILE_COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
+    let sql = format!(
+        "UPDATE customers SET {}, updated_at = ?, version = version + 1
          WHERE partner_id = ? AND id = ? AND version = ?",
-    )
-    .bind(p.company_name.as_str())
-    .bind(p.address_line1.as_str())
-    .bind(p.address_line2.as_ref().map(AddressLine::as_str))
-    .bind(p.address_line3.as_ref().map(AddressLine::as_str))
-    .bind(p.city.as_str())
-    .bind(p.state.as_ref().map(StateCode::as_str))
-    .bind(p.postal_code.as_ref().map(PostalCode::as_str))
-    .bind(p.contact_first_name.as_str())
-    .bind(p.contact_last_name.as_str())
-    .bind(p.contact_email.as_str())
-    .bind(p.contact_phone.as_ref().map(Phone::as_str))
-    .bind(
-        p.registration_number
-            .as_ref()
-            .map(RegistrationNumber::as_str),
-    )
-    .bind(p.language.tag())
-    .bind(crate::timestamp::now())
-    .bind(ctx.partner_id.to_string())
-    .bind(id.to_string())
-    .bind(expected_version)
-    .execute(db)
-    .await?;
+        assignments.join(", ")
+    );
+    let result = bind_profile(sqlx::query(&sql), p)
+        .bind(crate::timestamp::now())
+        .bind(ctx.partner_id.to_string())
+        .bind(id.to_string())
+        .bind(expected_version)
+        .execute(db)
+        .await?;
     if result.rows_affected() == 0 {
         return Ok(None);
     }
@@ -395,6 +407,9 @@ pub async fn list(
     })
 }
 
+/// (key, count) rows of a `GROUP BY`.
+pub type Counts = Vec<(String, i64)>;
+
 /// Counts for the dashboard: per relationship state, and new customers per month since
 /// `since_month` (`YYYY-MM`).
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
@@ -402,14 +417,14 @@ pub async fn counts(
     db: &SqlitePool,
     ctx: &Ctx,
     since_month: &str,
-) -> Result<(Vec<(String, i64)>, Vec<(String, i64)>), AppError> {
-    let by_state: Vec<(String, i64)> = sqlx::query_as(
+) -> Result<(Counts, Counts), AppError> {
+    let by_state: Counts = sqlx::query_as(
         "SELECT relationship, COUNT(*) FROM customers WHERE partner_id = ? GROUP BY relationship",
     )
     .bind(ctx.partner_id.to_string())
     .fetch_all(db)
     .await?;
-    let by_month: Vec<(String, i64)> = sqlx::query_as(
+    let by_month: Counts = sqlx::query_as(
         "SELECT substr(created_at, 1, 7) AS month, COUNT(*) FROM customers
          WHERE partner_id = ? AND created_at >= ? GROUP BY month",
     )
