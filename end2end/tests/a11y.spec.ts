@@ -106,6 +106,9 @@ test.describe('keyboard only', () => {
 
   /** Presses Tab until the element with this id (or link/button with this text) has focus. */
   async function tabTo(page: Page, target: { id?: string; text?: string }) {
+    // The target must be on the page first: tabbing through a page still rendering proves nothing.
+    if (target.id) await page.locator(`#${target.id}`).waitFor();
+    if (target.text) await page.getByText(target.text, { exact: true }).first().waitFor();
     for (let i = 0; i < 60; i++) {
       const here = await page.evaluate(() => ({
         id: document.activeElement?.id ?? '',
