@@ -1,7 +1,7 @@
 //! Sign-in, sessions, roles and partner isolation, for every route of the router.
 
 use crate::helpers::{
-    client_as, spawn_app, spawn_app_with, valid_customer, TestApp, ADMIN, OTHER_ADMIN,
+    client_as, spawn_app, spawn_app_with, status, valid_customer, TestApp, ADMIN, OTHER_ADMIN,
 };
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
@@ -383,14 +383,7 @@ async fn a_disabled_user_is_signed_out_at_once() {
     let app = spawn_app().await;
     let (_, sam_id) = fixtures(&app).await;
     let sam = client_as(&app.base, "sam.taylor@northwind.example").await;
-    assert_eq!(
-        sam.get(app.url("/api/customers"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(status(sam.get(app.url("/api/customers"))).await, 200);
     let response = app
         .client
         .post(app.url(&format!("/api/users/{sam_id}/disable")))
@@ -398,14 +391,7 @@ async fn a_disabled_user_is_signed_out_at_once() {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
-    assert_eq!(
-        sam.get(app.url("/api/customers"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        401
-    );
+    assert_eq!(status(sam.get(app.url("/api/customers"))).await, 401);
     let again = Client::new()
         .post(app.url("/api/session"))
         .json(&json!({"email": "sam.taylor@northwind.example", "password": DEMO_PASSWORD}))
@@ -489,10 +475,7 @@ async fn a_new_user_must_replace_the_temporary_password_first() {
         blocked.json::<Value>().await.unwrap()["code"],
         "password_change_required"
     );
-    assert_eq!(
-        nina.get(app.url("/api/me")).send().await.unwrap().status(),
-        200
-    );
+    assert_eq!(status(nina.get(app.url("/api/me"))).await, 200);
 
     let change = |current: &str, new: &str| {
         nina.post(app.url("/api/me/password"))
@@ -516,20 +499,9 @@ async fn a_new_user_must_replace_the_temporary_password_first() {
             .status(),
         204
     );
+    assert_eq!(status(nina.get(app.url("/api/customers"))).await, 200);
     assert_eq!(
-        nina.get(app.url("/api/customers"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    assert_eq!(
-        nina.get(app.url("/api/users"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        status(nina.get(app.url("/api/users"))).await,
         403,
         "a sales agent"
     );
@@ -558,12 +530,11 @@ async fn role_changes_apply_to_the_next_request() {
     let (_, sam_id) = fixtures(&app).await;
     let sam = client_as(&app.base, "sam.taylor@northwind.example").await;
     assert_eq!(
-        sam.post(app.url("/api/customers"))
-            .json(&valid_customer("bysam"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        status(
+            sam.post(app.url("/api/customers"))
+                .json(&valid_customer("bysam"))
+        )
+        .await,
         201
     );
     let response = app
@@ -575,22 +546,14 @@ async fn role_changes_apply_to_the_next_request() {
         .unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(
-        sam.post(app.url("/api/customers"))
-            .json(&valid_customer("bysam2"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        status(
+            sam.post(app.url("/api/customers"))
+                .json(&valid_customer("bysam2"))
+        )
+        .await,
         403
     );
-    assert_eq!(
-        sam.get(app.url("/api/customers"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(status(sam.get(app.url("/api/customers"))).await, 200);
 }
 
 #[tokio::test]

@@ -119,3 +119,8 @@ impl TestApp {
         response.json().await.unwrap()
     }
 }
+
+/// Sends a request and returns its status (for tests that only look at the status).
+pub async fn status(request: reqwest::RequestBuilder) -> reqwest::StatusCode {
+    request.send().await.unwrap().status()
+}
