@@ -192,12 +192,18 @@ pub async fn list_customers(
     page: u32,
     per_page: u32,
     relationship: Option<Relationship>,
+    search: &str,
 ) -> Result<Page<CustomerSummary>, ApiFailure> {
     let filter = relationship
         .map(|r| format!("&relationship={}", r.as_str()))
         .unwrap_or_default();
+    let search = if search.trim().is_empty() {
+        String::new()
+    } else {
+        format!("&q={}", js_sys::encode_uri_component(search.trim()))
+    };
     get(&format!(
-        "/api/customers?page={page}&per_page={per_page}{filter}"
+        "/api/customers?page={page}&per_page={per_page}{filter}{search}"
     ))
     .await
 }

@@ -231,3 +231,33 @@ test('the overview counts customers and opens the matching filtered list', async
   await chips.getByRole('link', { name: 'Revoked' }).click();
   await expect(page.getByText('No customers match this filter.')).toBeVisible();
 });
+
+test('search the list as you type; the URL keeps the search', async ({ page }) => {
+  await page.goto('/customers');
+  const search = page.getByRole('searchbox', { name: 'Search customers' });
+  await search.fill('云帆');
+  await expect(page).toHaveURL(/q=%E4%BA%91%E5%B8%86/);
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByRole('cell', { name: '北京云帆科技有限公司' })).toBeVisible();
+
+  await search.fill('有限公司');
+  await expect(page.locator('tbody tr')).toHaveCount(3);
+  const chips = page.getByRole('navigation', { name: 'Filter by relationship' });
+  await chips.getByRole('link', { name: 'Invited' }).click();
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByRole('cell', { name: '上海星辰贸易有限公司' })).toBeVisible();
+  await expect(search).toHaveValue('有限公司');
+
+  await page.reload();
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByRole('searchbox', { name: 'Search customers' })).toHaveValue('有限公司');
+
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill('no such company');
+  await expect(page.getByText('No customers match this filter.')).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill('');
+  await chips.getByRole('link', { name: 'All' }).click();
+  // Back to the whole list (other tests add customers meanwhile: at least the demo dozen).
+  await expect(page).toHaveURL(/\/customers$/);
+  await expect(page.getByRole('cell', { name: 'Contoso Ltd' })).toBeVisible();
+  expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(12);
+});

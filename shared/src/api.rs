@@ -270,6 +270,14 @@ pub struct CustomerListQuery {
     /// Only customers in this relationship state.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relationship: Option<Relationship>,
+    /// Only customers whose company name, domain or contact e-mail contains this text
+    /// (case-insensitive for Latin letters; Chinese matches as typed).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub q: String,
+}
+
+impl CustomerListQuery {
+    pub const MAX_SEARCH_CHARS: usize = 100;
 }
 
 impl CustomerListQuery {
@@ -282,6 +290,7 @@ impl Default for CustomerListQuery {
             page: 1,
             per_page: 25,
             relationship: None,
+            q: String::new(),
         }
     }
 }

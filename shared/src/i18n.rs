@@ -109,6 +109,8 @@ catalog! {
     RoleHasNoCustomers => "Your role doesn't include customer accounts. Ask a global admin if you need access.", "你的角色不包含客户帐户。如需访问，请联系全局管理员。";
     FilterRelationship => "Filter by relationship", "按关系筛选";
     FilterAll => "All", "全部";
+    SearchCustomers => "Search customers", "搜索客户";
+    SearchPlaceholder => "Company, domain or email", "公司、域名或电子邮件";
     NoMatches => "No customers match this filter.", "没有符合此筛选条件的客户。";
     Dismiss => "Dismiss", "关闭";
     UserDisabled => "User disabled.", "用户已禁用。";

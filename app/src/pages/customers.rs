@@ -39,8 +39,34 @@ pub fn CustomersPage() -> impl IntoView {
             .get("relationship")
             .and_then(|r| Relationship::parse(&r))
     });
-    let customers =
-        LocalResource::new(move || api::list_customers(page.get(), PER_PAGE, relationship.get()));
+    let search = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let customers = LocalResource::new(move || {
+        let (page, relationship, search) = (page.get(), relationship.get(), search.get());
+        async move { api::list_customers(page, PER_PAGE, relationship, &search).await }
+    });
+
+    // Search as you type: the URL follows the box after a pause (replacing, not stacking,
+    // history entries); a newer query supersedes the list's older request.
+    let typed = RwSignal::new(search.get_untracked());
+    let navigate = leptos_router::hooks::use_navigate();
+    let on_search = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        typed.set(value.clone());
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(300).await;
+            if typed.try_get_untracked().as_deref() == Some(value.as_str()) {
+                let href = list_href(1, relationship.get_untracked(), &value);
+                navigate(
+                    &href,
+                    leptos_router::NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            }
+        });
+    };
 
     view! {
         <div class="page-header">
@@ -54,20 +80,25 @@ pub fn CustomersPage() -> impl IntoView {
         </div>
         // Plain links: the router's <A> marks every /customers?… link current, whatever the
         // query; the router still handles their clicks.
-        <nav class="filter-chips" aria-label=tr(Msg::FilterRelationship)>
-            <a href="/customers" class="chip"
-                aria-current=move || relationship.get().is_none().then_some("page")>{tr(Msg::FilterAll)}</a>
-            {Relationship::ALL.iter().map(|&r| view! {
-                <a href=list_href(1, Some(r)) class="chip"
-                    aria-current=move || (relationship.get() == Some(r)).then_some("page")>{tr(r.label())}</a>
-            }).collect_view()}
-        </nav>
+        <div class="list-tools">
+            <input type="search" class="search-box" aria-label=tr(Msg::SearchCustomers)
+                placeholder=tr(Msg::SearchPlaceholder) maxlength="100"
+                prop:value=move || typed.get() on:input=on_search />
+            <nav class="filter-chips" aria-label=tr(Msg::FilterRelationship)>
+                <a href=move || list_href(1, None, &search.get()) class="chip"
+                    aria-current=move || relationship.get().is_none().then_some("page")>{tr(Msg::FilterAll)}</a>
+                {Relationship::ALL.iter().map(|&r| view! {
+                    <a href=move || list_href(1, Some(r), &search.get()) class="chip"
+                        aria-current=move || (relationship.get() == Some(r)).then_some("page")>{tr(r.label())}</a>
+                }).collect_view()}
+            </nav>
+        </div>
         <Transition fallback=move || view! { <TableSkeleton /> }>
             {move || {
                 customers
                     .get()
                     .map(|result| match result {
-                        Ok(page) if page.total == 0 && relationship.get().is_some() => {
+                        Ok(page) if page.total == 0 && (relationship.get().is_some() || !search.get().trim().is_empty()) => {
                             view! { <div class="card empty-state"><p>{tr(Msg::NoMatches)}</p></div> }.into_any()
                         }
                         Ok(page) if page.total == 0 => {
@@ -81,7 +112,7 @@ pub fn CustomersPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Ok(page) => view! { <CustomerTable page relationship=relationship.get() /> }.into_any(),
+                        Ok(page) => view! { <CustomerTable page relationship=relationship.get() search=search.get() /> }.into_any(),
                         Err(failure) => {
                             view! {
                                 <div class="card alert alert-error" role="alert">
@@ -103,9 +134,12 @@ pub fn CustomersPage() -> impl IntoView {
     }
 }
 
-/// The list's URL for a page and filter (the URL carries both, so back and share work).
-pub fn list_href(page: u32, relationship: Option<Relationship>) -> String {
+/// The list's URL for a page, filter and search (the URL carries them, so back and share work).
+pub fn list_href(page: u32, relationship: Option<Relationship>, search: &str) -> String {
     let mut params = Vec::new();
+    if !search.trim().is_empty() {
+        params.push(format!("q={}", encode_query(search.trim())));
+    }
     if let Some(r) = relationship {
         params.push(format!("relationship={}", r.as_str()));
     }
@@ -117,6 +151,19 @@ pub fn list_href(page: u32, relationship: Option<Relationship>) -> String {
     } else {
         format!("/customers?{}", params.join("&"))
     }
+}
+
+/// Percent-encodes a query value (UTF-8), leaving unreserved characters as they are.
+fn encode_query(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// Placeholder rows while the list loads.
@@ -131,7 +178,11 @@ fn TableSkeleton() -> impl IntoView {
 }
 
 #[component]
-fn CustomerTable(page: Page<CustomerSummary>, relationship: Option<Relationship>) -> impl IntoView {
+fn CustomerTable(
+    page: Page<CustomerSummary>,
+    relationship: Option<Relationship>,
+    search: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let pages = page.page_count();
     let current = page.page;
@@ -182,12 +233,12 @@ fn CustomerTable(page: Page<CustomerSummary>, relationship: Option<Relationship>
                 </span>
                 <div class="pager-buttons">
                     {if current > 1 {
-                        view! { <A href=list_href(current - 1, relationship) attr:class="btn" attr:rel="prev">{tr(Msg::PagePrevious)}</A> }.into_any()
+                        view! { <A href=list_href(current - 1, relationship, &search) attr:class="btn" attr:rel="prev">{tr(Msg::PagePrevious)}</A> }.into_any()
                     } else {
                         view! { <button class="btn" disabled=true>{tr(Msg::PagePrevious)}</button> }.into_any()
                     }}
                     {if current < pages {
-                        view! { <A href=list_href(current + 1, relationship) attr:class="btn" attr:rel="next">{tr(Msg::PageNext)}</A> }.into_any()
+                        view! { <A href=list_href(current + 1, relationship, &search) attr:class="btn" attr:rel="next">{tr(Msg::PageNext)}</A> }.into_any()
                     } else {
                         view! { <button class="btn" disabled=true>{tr(Msg::PageNext)}</button> }.into_any()
                     }}
@@ -207,10 +258,14 @@ mod tests {
         assert_eq!(page_from_query(Some("3")), 3);
         assert_eq!(page_from_query(Some("0")), 1);
         assert_eq!(page_from_query(Some("x")), 1);
-        assert_eq!(list_href(1, None), "/customers");
+        assert_eq!(list_href(1, None, ""), "/customers");
         assert_eq!(
-            list_href(2, Some(Relationship::Invited)),
+            list_href(2, Some(Relationship::Invited), ""),
             "/customers?relationship=invited&page=2"
+        );
+        assert_eq!(
+            list_href(1, None, " 云帆 & co "),
+            "/customers?q=%E4%BA%91%E5%B8%86%20%26%20co"
         );
     }
 }

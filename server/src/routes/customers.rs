@@ -48,6 +48,15 @@ async fn list(
     ctx: Ctx,
     ApiQuery(query): ApiQuery<CustomerListQuery>,
 ) -> Result<Json<Page<CustomerSummary>>, AppError> {
+    if query.q.chars().count() > CustomerListQuery::MAX_SEARCH_CHARS {
+        return Err(AppError::MalformedRequest {
+            status: StatusCode::BAD_REQUEST,
+            message: format!(
+                "q is at most {} characters",
+                CustomerListQuery::MAX_SEARCH_CHARS
+            ),
+        });
+    }
     if query.page == 0 || !(1..=CustomerListQuery::MAX_PER_PAGE).contains(&query.per_page) {
         return Err(AppError::MalformedRequest {
             status: StatusCode::BAD_REQUEST,
@@ -64,6 +73,7 @@ async fn list(
             query.page,
             query.per_page,
             query.relationship,
+            &query.q,
         )
         .await?,
     ))

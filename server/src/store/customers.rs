@@ -356,6 +356,28 @@ pub async fn get(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<Option<Customer
     Ok(row.map(Customer::try_from).transpose()?)
 }
 
+/// The list's optional filters: ?2 relationship state, ?3 a LIKE pattern over the company
+/// name, the domain prefix and the contact e-mail.
+const LIST_FILTER: &str = "(?2 IS NULL OR relationship = ?2)
+    AND (?3 IS NULL OR company_name LIKE ?3 ESCAPE '\\' OR domain_prefix LIKE ?3 ESCAPE '\\'
+         OR contact_email LIKE ?3 ESCAPE '\\')";
+
+/// `%text%` with LIKE's wildcards in the text escaped; `None` for an empty search.
+fn like_pattern(search: &str) -> Option<String> {
+    let text = search.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let escaped: String = text
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    Some(format!("%{escaped}%"))
+}
+
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
 pub async fn list(
     db: &SqlitePool,
@@ -363,24 +385,28 @@ pub async fn list(
     page: u32,
     per_page: u32,
     relationship: Option<Relationship>,
+    search: &str,
 ) -> Result<Page<CustomerSummary>, AppError> {
-    // `?2 IS NULL` keeps one statement for "all" and "one state".
+    // `?2 IS NULL` / `?3 IS NULL` keep one statement for every combination of filters.
     let state = relationship.map(Relationship::as_str);
-    let total: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM customers WHERE partner_id = ?1 AND (?2 IS NULL OR relationship = ?2)",
-    )
+    let pattern = like_pattern(search);
+    let total: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM customers WHERE partner_id = ?1 AND {LIST_FILTER}"
+    ))
     .bind(ctx.partner_id.to_string())
     .bind(state)
+    .bind(pattern.as_deref())
     .fetch_one(db)
     .await?;
     let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
     let rows: Vec<CustomerRow> = sqlx::query_as(&format!(
         "SELECT {CUSTOMER_COLUMNS} FROM customers
-         WHERE partner_id = ?1 AND (?2 IS NULL OR relationship = ?2)
-         ORDER BY created_at DESC, id DESC LIMIT ?3 OFFSET ?4"
+         WHERE partner_id = ?1 AND {LIST_FILTER}
+         ORDER BY created_at DESC, id DESC LIMIT ?4 OFFSET ?5"
     ))
     .bind(ctx.partner_id.to_string())
     .bind(state)
+    .bind(pattern.as_deref())
     .bind(i64::from(per_page))
     .bind(offset)
     .fetch_all(db)

@@ -515,3 +515,69 @@ async fn the_list_filters_by_relationship_and_the_dashboard_counts() {
     let sum: u64 = months.iter().map(|m| m["count"].as_u64().unwrap()).sum();
     assert_eq!(sum, 13);
 }
+
+#[tokio::test]
+async fn the_list_searches_company_domain_and_email_chinese_included() {
+    let app = spawn_app().await;
+    server::seed::demo(&app.db).await.unwrap();
+    let search = |q: &str| {
+        let url = app.url("/api/customers");
+        let client = app.client.clone();
+        let q = q.to_string();
+        async move {
+            let page: Value = client
+                .get(url)
+                .query(&[("q", q.as_str()), ("per_page", "100")])
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            let mut names: Vec<String> = page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["company_name"].as_str().unwrap().to_string())
+                .collect();
+            names.sort();
+            names
+        }
+    };
+    assert_eq!(
+        search("contoso").await,
+        ["Contoso Ltd"],
+        "company name, any case"
+    );
+    assert_eq!(search("CONTOSO").await, ["Contoso Ltd"]);
+    assert_eq!(search("有限公司").await.len(), 3, "Chinese substring");
+    assert_eq!(search("云帆").await, ["北京云帆科技有限公司"]);
+    assert_eq!(
+        search("wideworld").await,
+        ["Wide World Importers"],
+        "domain prefix"
+    );
+    assert_eq!(
+        search("olivia@tailspin").await,
+        ["Tailspin Toys"],
+        "contact e-mail"
+    );
+    assert!(search("%").await.is_empty(), "LIKE wildcards are literal");
+    assert!(search("_").await.is_empty());
+    assert!(
+        search("Münchner").await.is_empty(),
+        "another partner's customer"
+    );
+    assert_eq!(search("  ").await.len(), 12, "blank means all");
+    let invited: Value = app
+        .get("/api/customers?q=%E6%9C%89%E9%99%90&relationship=invited")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(invited["total"], 1, "search and filter combine");
+    let too_long = app
+        .get(&format!("/api/customers?q={}", "a".repeat(101)))
+        .await;
+    assert_eq!(too_long.status(), 400);
+}
