@@ -125,6 +125,7 @@ catalog! {
     ColCreated => "Created", "创建时间";
     CustomersEmpty => "No customers yet. Add your first customer account to start selling subscriptions.", "还没有客户。添加第一个客户帐户即可开始销售订阅。";
     CustomerCount => "{count} customers", "共 {count} 个客户";
+    CustomerCountOne => "1 customer", "共 1 个客户";
     PagePrevious => "Previous", "上一页";
     PageNext => "Next", "下一页";
     PageOf => "Page {page} of {pages}", "第 {page} 页，共 {pages} 页";
@@ -330,6 +331,15 @@ pub fn format_count(n: u64, _locale: Locale) -> String {
     out
 }
 
+/// "12 customers" / "1 customer" / "共 12 个客户".
+pub fn customer_count(n: u64, locale: Locale) -> String {
+    if n == 1 {
+        locale.text(Msg::CustomerCountOne).to_string()
+    } else {
+        locale.format(Msg::CustomerCount, &[("count", &format_count(n, locale))])
+    }
+}
+
 /// The message for a field's error, in the given language. A few codes read better with
 /// a field-specific text (a domain prefix's allowed characters, an e-mail's format).
 pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError) -> String {
@@ -463,6 +473,9 @@ mod tests {
         assert_eq!(format_count(999, Locale::EnUs), "999");
         assert_eq!(format_count(1_000, Locale::ZhCn), "1,000");
         assert_eq!(format_count(1_234_567, Locale::EnUs), "1,234,567");
+        assert_eq!(customer_count(1, Locale::EnUs), "1 customer");
+        assert_eq!(customer_count(0, Locale::EnUs), "0 customers");
+        assert_eq!(customer_count(1_200, Locale::ZhCn), "共 1,200 个客户");
     }
 
     #[test]

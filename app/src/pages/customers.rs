@@ -10,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 use shared::access::Action;
 use shared::api::{CustomerSummary, Page};
 use shared::customer::Relationship;
+use shared::i18n::customer_count;
 use shared::i18n::Msg;
 
 pub const PER_PAGE: u32 = 25;
@@ -223,7 +224,7 @@ fn CustomerTable(
             </table>
             <nav class="pager" aria-label=tr(Msg::Pagination)>
                 <span class="pager-count">
-                    {move || i18n.f(Msg::CustomerCount, &[("count", &format_count(total, i18n.locale()))])}
+                    {move || customer_count(total, i18n.locale())}
                 </span>
                 <span class="pager-pages">
                     {move || i18n.f(Msg::PageOf, &[
