@@ -211,15 +211,6 @@ impl Collector {
         }
     }
 
-    /// Records an error found by a rule that spans fields.
-    pub fn add(&mut self, field: Field, error: FieldError) {
-        self.errors.entry(field).or_insert(error);
-    }
-
-    pub fn has(&self, field: Field) -> bool {
-        self.errors.contains_key(&field)
-    }
-
     pub fn into_errors(self) -> FieldErrors {
         self.errors
     }
