@@ -77,4 +77,20 @@ pub struct ServeConfig {
     /// Mark the session cookie Secure (when served over TLS, directly or behind a proxy).
     #[arg(long, env = "PARTNERDESK_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
+    /// SMTP server for outgoing mail, with TLS and credentials in the URL:
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS), `smtps://user:pass@host:465`
+    /// (implicit TLS), `smtp://127.0.0.1:25` (a local relay). Without one, e-mails wait in the
+    /// Outbox page.
+    #[arg(long, env = "PARTNERDESK_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The From address of outgoing mail.
+    #[arg(
+        long,
+        env = "PARTNERDESK_MAIL_FROM",
+        default_value = "PartnerDesk <no-reply@partnerdesk.localhost>"
+    )]
+    pub mail_from: String,
+    /// The address users reach the app at, for links in e-mails (default: http://ADDR).
+    #[arg(long, env = "PARTNERDESK_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }

@@ -13,6 +13,8 @@ use uuid::Uuid;
 #[derive(Clone, Debug)]
 pub struct Ctx {
     pub user_id: Uuid,
+    /// The user's e-mail: the audit log's "who".
+    pub email: String,
     pub partner_id: Uuid,
     pub instance: CloudInstance,
     pub partner_email_domain: String,

@@ -25,6 +25,9 @@ pub enum AppError {
     NotFound,
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The object's state forbids the request: 410 for a dead invitation link, else 409.
+    #[error("refused in this state: {code:?}")]
+    State { code: ErrorCode, message: String },
     #[error("stale version")]
     PreconditionFailed,
     #[error("If-Match missing")]
@@ -36,6 +39,13 @@ pub enum AppError {
 impl AppError {
     pub fn field(field: Field, error: FieldError) -> Self {
         AppError::Validation(FieldErrors::from([(field, error)]))
+    }
+
+    pub fn state(code: ErrorCode, message: impl Into<String>) -> Self {
+        AppError::State {
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -135,6 +145,15 @@ impl IntoResponse for AppError {
                 message,
                 FieldErrors::new(),
             ),
+            AppError::State { code, message } => {
+                let status = match code {
+                    ErrorCode::InvitationAccepted
+                    | ErrorCode::InvitationExpired
+                    | ErrorCode::InvitationRevoked => StatusCode::GONE,
+                    _ => StatusCode::CONFLICT,
+                };
+                (status, code, message, FieldErrors::new())
+            }
             AppError::PreconditionFailed => (
                 StatusCode::PRECONDITION_FAILED,
                 ErrorCode::PreconditionFailed,

@@ -6,6 +6,8 @@ pub mod ctx;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod import;
+pub mod mail;
 pub mod password;
 pub mod routes;
 pub mod seed;

@@ -14,7 +14,7 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Seed(database)) => {
             let db = server::db::connect(&database.path).await?;
-            let added = server::seed::demo(&db).await?;
+            let added = server::seed::demo(&db, server::seed::DEFAULT_PUBLIC_URL).await?;
             println!(
                 "Demo data loaded into {} ({added} customers added).",
                 database.path.display()
@@ -92,21 +92,31 @@ async fn create_partner(args: CreatePartner) -> anyhow::Result<()> {
 
 async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let db = server::db::connect(&config.database.path).await?;
-    if config.demo {
-        let added = server::seed::demo(&db).await?;
-        tracing::info!(added, "demo data loaded");
-    }
     if !config.dist.join("index.html").exists() {
         tracing::warn!(dist = %config.dist.display(), "no built app found; only the API is served");
     }
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("binding {}", config.addr))?;
+    let public_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", config.addr));
+    if config.demo {
+        let added = server::seed::demo(&db, &public_url).await?;
+        tracing::info!(added, "demo data loaded");
+    }
     let sessions = SessionPolicy {
         secure_cookies: config.secure_cookies,
         ..SessionPolicy::default()
     };
-    let app = Application::from_listener(listener, db, config.dist.clone(), sessions).await?;
+    let mail = server::mail::MailSettings {
+        smtp_url: config.smtp_url.clone().filter(|u| !u.trim().is_empty()),
+        from: config.mail_from.clone(),
+        public_url,
+    };
+    let app =
+        Application::from_listener(listener, db, config.dist.clone(), sessions, mail).await?;
     let addr = app.local_addr()?;
     if config.demo {
         print_demo_sign_ins();
@@ -115,6 +125,9 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         "PartnerDesk is running at http://{addr}  (database: {})",
         config.database.path.display()
     );
+    if config.smtp_url.is_none() {
+        println!("No mail server configured (PARTNERDESK_SMTP_URL): e-mails wait in the Outbox page.");
+    }
     app.run_until_stopped().await?;
     Ok(())
 }

@@ -3,15 +3,21 @@
 
 use crate::ctx::Ctx;
 use crate::store::customers::{self, Creation};
+use crate::store::{invitations, subscriptions};
 use crate::store::partners::{self, NewPartner};
 use anyhow::{anyhow, Context};
 use shared::access::Role;
 use shared::customer::Email;
 use shared::customer::{CustomerForm, NewCustomer, Relationship};
 use shared::instance::{CloudInstance, ProgramRole};
+use shared::relationship::{EndReason, EndRelationship, SubscriptionStatus};
+use shared::Field;
 use sqlx::SqlitePool;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
+
+/// Where links in the demo's e-mails point when the seed runs on its own.
+pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:3000";
 
 pub const DEMO_PARTNER_NAME: &str = "Northwind Cloud Solutions";
 pub const DEMO_EMAIL_DOMAIN: &str = "northwind.example";
@@ -350,17 +356,36 @@ const OTHER_CUSTOMERS: &[DemoCustomer] = &[
 ];
 
 /// Both demo partners with their users and customers. Returns how many customers were added.
-pub async fn demo(db: &SqlitePool) -> anyhow::Result<usize> {
+/// Invited customers get their invitation e-mail (links to `public_url`) in the outbox.
+pub async fn demo(db: &SqlitePool, public_url: &str) -> anyhow::Result<usize> {
     let ours = demo_partner(db).await?;
     let theirs = other_partner(db).await?;
-    Ok(customers_for(db, &ours, DEMO_CUSTOMERS).await?
-        + customers_for(db, &theirs, OTHER_CUSTOMERS).await?)
+    Ok(customers_for(db, &ours, DEMO_CUSTOMERS, public_url).await?
+        + customers_for(db, &theirs, OTHER_CUSTOMERS, public_url).await?)
 }
 
-async fn customers_for(db: &SqlitePool, ctx: &Ctx, list: &[DemoCustomer]) -> anyhow::Result<usize> {
+/// Subscriptions of the demo's active customers: (offer, licenses, status), by the customer's
+/// position in its list (some have none, so ending a relationship can be tried at once).
+fn demo_subscriptions(index: usize) -> &'static [(&'static str, u32, SubscriptionStatus)] {
+    match index % 3 {
+        0 => &[
+            ("Microsoft 365 Business Premium", 25, SubscriptionStatus::Active),
+            ("Microsoft Defender for Business", 25, SubscriptionStatus::Suspended),
+        ],
+        1 => &[("Microsoft 365 E3", 120, SubscriptionStatus::Active)],
+        _ => &[],
+    }
+}
+
+async fn customers_for(
+    db: &SqlitePool,
+    ctx: &Ctx,
+    list: &[DemoCustomer],
+    public_url: &str,
+) -> anyhow::Result<usize> {
     let mut added = 0;
     let now = OffsetDateTime::now_utc();
-    for &(
+    for (index, &(
         company,
         country,
         prefix,
@@ -373,9 +398,10 @@ async fn customers_for(db: &SqlitePool, ctx: &Ctx, list: &[DemoCustomer]) -> any
         email,
         days_ago,
         relationship,
-    ) in list
+    )) in list.iter().enumerate()
     {
-        let form = CustomerForm {
+        let invited = relationship == Relationship::Invited;
+        let mut form = CustomerForm {
             company_name: company.into(),
             country: country.into(),
             domain_prefix: prefix.into(),
@@ -392,7 +418,18 @@ async fn customers_for(db: &SqlitePool, ctx: &Ctx, list: &[DemoCustomer]) -> any
             agreement_date: (now - Duration::days(days_ago)).date().to_string(),
             ..Default::default()
         };
-        let customer = NewCustomer::parse(&form, &ctx.rule_context())
+        if invited {
+            // An existing customer accepts the agreement with the invitation.
+            for field in [
+                Field::AgreementFirstName,
+                Field::AgreementLastName,
+                Field::AgreementEmail,
+                Field::AgreementDate,
+            ] {
+                form.set(field, String::new());
+            }
+        }
+        let customer = NewCustomer::parse_existing(&form, &ctx.rule_context())
             .map_err(|errors| anyhow!("demo customer {company} breaks a rule: {errors:?}"))?;
         if customers::domain_taken(db, ctx, &customer.domain_prefix)
             .await
@@ -400,14 +437,23 @@ async fn customers_for(db: &SqlitePool, ctx: &Ctx, list: &[DemoCustomer]) -> any
         {
             continue;
         }
-        let hash = crate::password::hash(crate::password::generate_temporary()).await?;
+        let hash = if invited {
+            String::new()
+        } else {
+            crate::password::hash(crate::password::generate_temporary()).await?
+        };
         let created_at = crate::timestamp::format(now - Duration::days(days_ago));
-        customers::insert(
+        let stored = customers::insert(
             db,
             ctx,
             Creation {
                 customer: &customer,
-                relationship,
+                // Ended below, the way users end relationships.
+                relationship: if relationship == Relationship::Ended {
+                    Relationship::Active
+                } else {
+                    relationship
+                },
                 admin_password_hash: &hash,
                 created_at: &created_at,
                 idempotency: None,
@@ -416,6 +462,32 @@ async fn customers_for(db: &SqlitePool, ctx: &Ctx, list: &[DemoCustomer]) -> any
         .await
         .map_err(|e| anyhow!("{e:?}"))
         .with_context(|| format!("inserting demo customer {company}"))?;
+        match relationship {
+            Relationship::Invited => {
+                let mut tx = db.begin().await?;
+                invitations::issue_in(&mut tx, ctx, public_url, &stored, "")
+                    .await
+                    .map_err(|e| anyhow!("{e:?}"))?;
+                tx.commit().await?;
+            }
+            Relationship::Ended => {
+                let end = EndRelationship {
+                    reason: EndReason::MovedToAnotherPartner,
+                    reason_text: None,
+                };
+                customers::end_relationship(db, ctx, stored.id, &end)
+                    .await
+                    .map_err(|e| anyhow!("{e:?}"))?;
+            }
+            _ => {
+                let mut tx = db.begin().await?;
+                for &(offer, quantity, status) in demo_subscriptions(index) {
+                    subscriptions::insert(&mut tx, ctx.partner_id, stored.id, offer, quantity, status)
+                        .await?;
+                }
+                tx.commit().await?;
+            }
+        }
         added += 1;
     }
     Ok(added)

@@ -34,6 +34,8 @@ pub struct AppState {
     /// Verified against for unknown e-mails, so sign-in takes as long either way.
     pub dummy_hash: Arc<str>,
     pub sessions: SessionPolicy,
+    pub mailer: crate::mail::Mailer,
+    pub imports: crate::import::ImportJobs,
 }
 
 /// The session cookie's name.
@@ -222,13 +224,21 @@ impl Application {
         db: SqlitePool,
         dist: PathBuf,
         sessions: SessionPolicy,
+        mut mail: crate::mail::MailSettings,
     ) -> anyhow::Result<Self> {
         let dummy_hash = crate::password::hash(crate::password::generate_temporary()).await?;
+        if mail.public_url.is_empty() {
+            mail.public_url = format!("http://{}", listener.local_addr()?);
+        }
+        let mailer = crate::mail::start(db.clone(), &mail)?;
+        tokio::spawn(expire_invitations(db.clone()));
         let state = AppState {
             db,
             throttle: crate::auth::Throttle::default(),
             dummy_hash: dummy_hash.into(),
             sessions,
+            mailer,
+            imports: crate::import::ImportJobs::default(),
         };
         let router = router(state, &dist).await?;
         Ok(Self { listener, router })
@@ -254,6 +264,19 @@ impl Application {
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(self.listener, service).await
+    }
+}
+
+/// Records invitations that passed their 30 days, at start and then every minute.
+async fn expire_invitations(db: SqlitePool) {
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        match crate::store::invitations::expire_due(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(expired = n, "invitations expired"),
+            Err(error) => tracing::warn!(error = ?error, "expiring invitations failed"),
+        }
     }
 }
 

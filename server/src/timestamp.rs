@@ -20,6 +20,13 @@ pub fn today() -> shared::date::CalendarDate {
         .expect("the system clock is in a plausible year")
 }
 
+/// Today in UTC (what a record dated by the server says).
+pub fn today_utc() -> shared::date::CalendarDate {
+    let date = OffsetDateTime::now_utc().date();
+    shared::date::CalendarDate::new(date.year(), u8::from(date.month()), date.day())
+        .expect("the system clock is in a plausible year")
+}
+
 pub fn now() -> String {
     format(OffsetDateTime::now_utc())
 }

@@ -28,6 +28,7 @@ pub enum Action {
     Referrals,
     IndirectLinks,
     ManageUsers,
+    AuditLog,
 }
 
 impl Role {
@@ -74,7 +75,7 @@ impl Role {
             Billing => matches!(self, GlobalAdmin | BillingAdmin),
             Referrals => matches!(self, GlobalAdmin | ReferralsAdmin),
             IndirectLinks => matches!(self, GlobalAdmin | AdminAgent),
-            ManageUsers => matches!(self, GlobalAdmin),
+            ManageUsers | AuditLog => matches!(self, GlobalAdmin),
         }
     }
 
@@ -103,6 +104,7 @@ impl Action {
         Action::Referrals,
         Action::IndirectLinks,
         Action::ManageUsers,
+        Action::AuditLog,
     ];
 }
 

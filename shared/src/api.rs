@@ -38,6 +38,20 @@ pub enum ErrorCode {
     PayloadTooLarge,
     TooManyRequests,
     Internal,
+    /// 410: the invitation link was already used.
+    InvitationAccepted,
+    /// 410: the invitation is past its 30 days.
+    InvitationExpired,
+    /// 410: the partner withdrew the invitation.
+    InvitationRevoked,
+    /// 409: the change needs an active relationship (ending an ended one, say).
+    RelationshipNotActive,
+    /// 409: a relationship can't end while the customer has active subscriptions.
+    ActiveSubscriptions,
+    /// 409: an active or ended customer is ended, not removed (its history stays).
+    CustomerNotRemovable,
+    /// 409: the invitation can't do this in its state (revoke an accepted one).
+    InvitationNotPending,
 }
 
 /// The body of every error response.
@@ -193,10 +207,13 @@ pub struct Customer {
     pub contact_phone: Option<Phone>,
     pub registration_number: Option<RegistrationNumber>,
     pub language: Locale,
-    pub agreement: AgreementAcceptance,
+    /// `None` while an invited customer has not accepted yet.
+    pub agreement: Option<AgreementAcceptance>,
     /// The indirect reseller the customer is served through (provider-created customers).
     pub indirect_reseller: Option<Uuid>,
     pub relationship: Relationship,
+    /// Why and when the relationship ended, once it has.
+    pub ending: Option<crate::relationship::Ending>,
     pub created_at: String,
     pub updated_at: String,
     /// Incremented on every change; sent as the ETag and expected back in If-Match.
@@ -226,10 +243,14 @@ impl Customer {
                 .as_ref()
                 .map(RegistrationNumber::as_str)),
             language: self.language.tag().to_string(),
-            agreement_first_name: self.agreement.first_name.to_string(),
-            agreement_last_name: self.agreement.last_name.to_string(),
-            agreement_email: self.agreement.email.to_string(),
-            agreement_date: self.agreement.accepted_on.to_string(),
+            agreement_first_name: opt(self.agreement.as_ref().map(|a| a.first_name.as_str())),
+            agreement_last_name: opt(self.agreement.as_ref().map(|a| a.last_name.as_str())),
+            agreement_email: opt(self.agreement.as_ref().map(|a| a.email.as_str())),
+            agreement_date: self
+                .agreement
+                .as_ref()
+                .map(|a| a.accepted_on.to_string())
+                .unwrap_or_default(),
             indirect_reseller: self
                 .indirect_reseller
                 .map(|id| id.to_string())

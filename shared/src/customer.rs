@@ -476,6 +476,33 @@ pub struct AgreementAcceptance {
     pub accepted_on: CalendarDate,
 }
 
+impl AgreementAcceptance {
+    fn collect(c: &mut Collector, form: &CustomerForm, ctx: &RuleContext) -> Option<Self> {
+        let first_name = c.take(
+            Field::AgreementFirstName,
+            PersonName::parse(&form.agreement_first_name),
+        );
+        let last_name = c.take(
+            Field::AgreementLastName,
+            PersonName::parse(&form.agreement_last_name),
+        );
+        let email = c.take(
+            Field::AgreementEmail,
+            ctx.customer_email(&form.agreement_email),
+        );
+        let accepted_on = c.take(
+            Field::AgreementDate,
+            ctx.acceptance_date(&form.agreement_date),
+        );
+        Some(Self {
+            first_name: first_name?,
+            last_name: last_name?,
+            email: email?,
+            accepted_on: accepted_on?,
+        })
+    }
+}
+
 /// The add-customer form as typed: raw strings, exactly what the user entered. This is the
 /// request body of `POST /api/customers`; `NewCustomer::parse` turns it into checked values.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -537,7 +564,12 @@ impl CustomerForm {
             | Field::Roles
             | Field::Password
             | Field::CurrentPassword
-            | Field::NewPassword => "",
+            | Field::NewPassword
+            | Field::InvitationMessage
+            | Field::Consent
+            | Field::EndReason
+            | Field::EndReasonText
+            | Field::File => "",
         }
     }
 
@@ -568,17 +600,27 @@ impl CustomerForm {
             | Field::Roles
             | Field::Password
             | Field::CurrentPassword
-            | Field::NewPassword => return,
+            | Field::NewPassword
+            | Field::InvitationMessage
+            | Field::Consent
+            | Field::EndReason
+            | Field::EndReasonText
+            | Field::File => return,
         };
         *slot = value;
     }
 
     /// All problems of the form as it stands (the same check the server runs on submit).
     pub fn check(&self, ctx: &RuleContext) -> FieldErrors {
-        match NewCustomer::parse(self, ctx) {
-            Ok(_) => FieldErrors::new(),
-            Err(errors) => errors,
-        }
+        NewCustomer::parse(self, ctx).err().unwrap_or_default()
+    }
+
+    /// The same for a customer the partner already has and invites (no agreement yet: the
+    /// customer accepts it with the invitation).
+    pub fn check_existing(&self, ctx: &RuleContext) -> FieldErrors {
+        NewCustomer::parse_existing(self, ctx)
+            .err()
+            .unwrap_or_default()
     }
 }
 
@@ -759,13 +801,36 @@ pub struct NewCustomer {
     pub profile: CustomerProfile,
     pub country: CountryCode,
     pub domain_prefix: DomainPrefix,
-    pub agreement: AgreementAcceptance,
+    /// `None` for an existing customer invited to a relationship: it accepts the agreement
+    /// when it accepts the invitation.
+    pub agreement: Option<AgreementAcceptance>,
     pub indirect_reseller: Option<Uuid>,
 }
 
 impl NewCustomer {
     /// Checks every field and the rules between fields; returns every problem at once.
     pub fn parse(form: &CustomerForm, ctx: &RuleContext) -> Result<Self, FieldErrors> {
+        Self::parse_with(form, ctx, true)
+    }
+
+    /// An existing customer (invited or imported): the agreement is checked only when given.
+    pub fn parse_existing(form: &CustomerForm, ctx: &RuleContext) -> Result<Self, FieldErrors> {
+        let given = [
+            &form.agreement_first_name,
+            &form.agreement_last_name,
+            &form.agreement_email,
+            &form.agreement_date,
+        ]
+        .iter()
+        .any(|v| !v.trim().is_empty());
+        Self::parse_with(form, ctx, given)
+    }
+
+    fn parse_with(
+        form: &CustomerForm,
+        ctx: &RuleContext,
+        with_agreement: bool,
+    ) -> Result<Self, FieldErrors> {
         let mut c = Collector::new();
         let country = c.take(
             Field::Country,
@@ -782,22 +847,11 @@ impl NewCustomer {
             Field::DomainPrefix,
             DomainPrefix::parse(&form.domain_prefix),
         );
-        let agreement_first_name = c.take(
-            Field::AgreementFirstName,
-            PersonName::parse(&form.agreement_first_name),
-        );
-        let agreement_last_name = c.take(
-            Field::AgreementLastName,
-            PersonName::parse(&form.agreement_last_name),
-        );
-        let agreement_email = c.take(
-            Field::AgreementEmail,
-            ctx.customer_email(&form.agreement_email),
-        );
-        let agreement_date = c.take(
-            Field::AgreementDate,
-            ctx.acceptance_date(&form.agreement_date),
-        );
+        let agreement = if with_agreement {
+            AgreementAcceptance::collect(&mut c, form, ctx).map(Some)
+        } else {
+            Some(None)
+        };
         let indirect_reseller = c.take(
             Field::IndirectReseller,
             match form.indirect_reseller.trim() {
@@ -807,35 +861,18 @@ impl NewCustomer {
                     .map_err(|_| FieldError::InvalidFormat { hint: None }),
             },
         );
-        match (
-            profile,
-            country,
-            domain_prefix,
-            agreement_first_name,
-            agreement_last_name,
-            agreement_email,
-            agreement_date,
-            indirect_reseller,
-        ) {
+        match (profile, country, domain_prefix, agreement, indirect_reseller) {
             (
                 Some(profile),
                 Some(country),
                 Some(domain_prefix),
-                Some(first_name),
-                Some(last_name),
-                Some(email),
-                Some(accepted_on),
+                Some(agreement),
                 Some(indirect_reseller),
             ) if c.is_empty() => Ok(NewCustomer {
                 profile,
                 country,
                 domain_prefix,
-                agreement: AgreementAcceptance {
-                    first_name,
-                    last_name,
-                    email,
-                    accepted_on,
-                },
+                agreement,
                 indirect_reseller,
             }),
             _ => Err(c.into_errors()),

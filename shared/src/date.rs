@@ -76,6 +76,11 @@ impl CalendarDate {
     }
 
     /// The same day one year earlier (29 February → 28 February).
+    /// The following day.
+    pub fn next_day(self) -> Self {
+        Self::from_days_since_epoch(self.days_since_epoch() + 1).unwrap_or(self)
+    }
+
     pub fn one_year_earlier(self) -> Self {
         let year = self.year - 1;
         let day = self.day.min(days_in_month(year, self.month));

@@ -268,6 +268,183 @@ catalog! {
     NotFoundText => "There's nothing at this address.", "此地址没有内容。";
     CustomerNotFound => "This customer account doesn't exist or isn't yours.", "此客户帐户不存在，或不属于你的组织。";
 
+    // Invitations (reseller relationship requests)
+    NavInvitations => "Invitations", "邀请";
+    InvitationsTitle => "Invitations", "邀请";
+    InvitationsIntro => "Customers you asked to establish a reseller relationship, and where each request stands.", "你邀请建立经销商关系的客户，以及每个请求的当前状态。";
+    InvitationsEmpty => "No invitations yet. Invite a customer you already work with to establish a reseller relationship.", "还没有邀请。邀请已合作的客户建立经销商关系。";
+    InviteCustomer => "Invite existing customer", "邀请现有客户";
+    InviteTitle => "Invite an existing customer", "邀请现有客户";
+    InviteIntro => "For a customer your organization already serves: we email its administrator a personal link to accept the reseller relationship and the customer agreement.", "适用于你的组织已在服务的客户：我们会向其管理员发送个人链接，用于接受经销商关系和客户协议。";
+    StepInvitation => "Contact and invitation", "联系人和邀请";
+    LabelInvitationMessage => "Personal message", "个人留言";
+    HintInvitationMessage => "Optional, shown in the email and on the accept page. Up to 1,000 characters.", "可选，将显示在电子邮件和接受页面中。最多 1,000 个字符。";
+    InvitationGoesTo => "The invitation is emailed to the primary contact, {email}, in {language}.", "邀请将以{language}发送给主要联系人 {email}。";
+    SendInvitation => "Send invitation", "发送邀请";
+    Sending => "Sending…", "正在发送…";
+    InvitationSent => "Invitation sent to {email}.", "已向 {email} 发送邀请。";
+    InvitationPending => "Pending", "待接受";
+    InvitationAccepted => "Accepted", "已接受";
+    ColEmail => "Email", "电子邮件";
+    ColState => "State", "状态";
+    ColSent => "Sent", "发送时间";
+    ColExpires => "Expires", "过期时间";
+    ColActions => "Actions", "操作";
+    Resend => "Resend", "重新发送";
+    Revoke => "Revoke", "撤销";
+    InvitationResent => "A new link was sent to {email}. The previous link no longer works.", "已向 {email} 发送新链接。之前的链接已失效。";
+    InvitationRevokedToast => "Invitation revoked. Its link no longer works.", "邀请已撤销，其链接已失效。";
+    ConfirmRevoke => "Revoke the invitation to {company}? Its link stops working at once.", "确定撤销对 {company} 的邀请？其链接将立即失效。";
+    SentTimes => "sent {count}×", "已发送 {count} 次";
+    AcceptedByOn => "Accepted by {name} on {date}", "{name} 于 {date} 接受";
+    InvitationOfCustomer => "Invitation", "邀请";
+
+    // The accept page (opened by the customer, without a partner sign-in)
+    AcceptTitle => "Reseller relationship request", "经销商关系请求";
+    AcceptIntro => "{partner} asks to become the reseller (partner) of {company}.", "{partner} 请求成为 {company} 的经销商（合作伙伴）。";
+    AcceptAccessHeading => "If you accept, {partner} can:", "如果你接受，{partner} 将可以：";
+    AccessSubscriptions => "Sell and manage subscriptions for your organization", "为你的组织销售和管理订阅";
+    AccessBilling => "Bill your organization for those subscriptions", "就这些订阅向你的组织计费";
+    AccessSupport => "Open support requests on your behalf", "代表你提交支持请求";
+    AccessAdmin => "Act as an administrator of your organization (delegated administration), which you can remove at any time", "作为你组织的管理员执行操作（委派管理），你可以随时撤销此权限";
+    AcceptMessageFrom => "Message from {partner}", "来自 {partner} 的留言";
+    AcceptExpiresOn => "This link works until {date}.", "此链接在 {date} 之前有效。";
+    AcceptYourName => "Your name (you accept as an administrator of {company})", "你的姓名（你以 {company} 管理员的身份接受）";
+    AcceptConsent => "I accept the customer agreement and authorize this partner as described above.", "我接受客户协议，并按上述说明授权此合作伙伴。";
+    AcceptButton => "Accept and establish the reseller relationship", "接受并建立经销商关系";
+    Accepting => "Accepting…", "正在接受…";
+    AcceptDone => "Done. {partner} is now your reseller. You can close this page.", "已完成。{partner} 现在是你的经销商。你可以关闭此页面。";
+    LinkAccepted => "This link was already used: the reseller relationship is established. Nothing more to do.", "此链接已使用：经销商关系已建立，无需其他操作。";
+    LinkExpired => "This link has expired. Ask the partner to send you a new one.", "此链接已过期。请联系合作伙伴重新发送。";
+    LinkRevoked => "The partner withdrew this invitation. Contact them if you expected it.", "合作伙伴已撤销此邀请。如有疑问，请与其联系。";
+    LinkInvalid => "This link isn't valid. Check that you opened the whole link from the email.", "此链接无效。请确认打开的是电子邮件中的完整链接。";
+
+    // Invitation email
+    EmailInviteSubject => "{partner} invites {company} to a reseller relationship", "{partner} 邀请 {company} 建立经销商关系";
+    EmailInviteGreeting => "Hello {name},", "{name}，你好：";
+    EmailInviteBody => "{partner} asks to become the reseller (partner) of {company}: to sell and manage your subscriptions, bill you for them and help you with support.", "{partner} 请求成为 {company} 的经销商（合作伙伴），为你销售和管理订阅、就订阅计费并提供支持。";
+    EmailInviteAction => "Review and accept the request:", "查看并接受此请求：";
+    EmailInviteExpiry => "The link works until {date} and only once. If you didn't expect this email, ignore it.", "此链接在 {date} 之前有效，且只能使用一次。如果你没有预期收到此邮件，请忽略。";
+    EmailInviteMessage => "Message from {partner}:", "来自 {partner} 的留言：";
+
+    // Outbox
+    NavOutbox => "Outbox", "发件箱";
+    OutboxTitle => "Outbox", "发件箱";
+    OutboxIntro => "Every email PartnerDesk sends for your organization, with its delivery status.", "PartnerDesk 为你的组织发送的所有电子邮件及其投递状态。";
+    OutboxNoSmtp => "No mail server is configured: messages wait here. Copy a link from a message and send it yourself.", "尚未配置邮件服务器：邮件将保留在此处。你可以复制邮件中的链接自行发送。";
+    OutboxEmpty => "No emails yet. Invitations you send appear here.", "还没有电子邮件。你发送的邀请会显示在这里。";
+    ColRecipient => "To", "收件人";
+    ColSubject => "Subject", "主题";
+    MailQueued => "Queued", "排队中";
+    MailSent => "Sent", "已发送";
+    MailFailed => "Failed", "失败";
+    ShowMessage => "Show message", "显示邮件";
+    HideMessage => "Hide message", "隐藏邮件";
+    MailAttempts => "{count} attempts; last error: {error}", "已尝试 {count} 次；最近的错误：{error}";
+
+    // End relationship / remove
+    EndRelationship => "End relationship", "结束客户关系";
+    EndRelationshipTitle => "End the relationship with {company}?", "确定结束与 {company} 的客户关系？";
+    EndRelationshipText => "Your delegated admin access to {company} is removed. The customer account, its history and the audit log are kept, read-only; ended customers stay searchable under the Ended filter.", "你对 {company} 的委派管理权限将被移除。客户帐户、其历史记录和审核日志将以只读方式保留；已结束的客户可在“已结束”筛选条件下搜索到。";
+    LabelEndReason => "Reason", "原因";
+    LabelEndReasonText => "Explanation", "说明";
+    HintEndReasonText => "Required for Other. Up to 500 characters.", "选择“其他”时必填。最多 500 个字符。";
+    EndReasonCustomerRequest => "The customer asked for it", "客户要求";
+    EndReasonNonPayment => "Non-payment", "未付款";
+    EndReasonMoved => "The customer moved to another partner", "客户已转至其他合作伙伴";
+    EndReasonOther => "Other", "其他";
+    ConfirmEnd => "End relationship with {company}", "结束与 {company} 的客户关系";
+    Ending => "Ending…", "正在结束…";
+    RelationshipEnded => "The relationship with {company} has ended.", "与 {company} 的客户关系已结束。";
+    EndedOn => "Ended on {date}: {reason}", "已于 {date} 结束：{reason}";
+    EndedReadOnly => "This relationship has ended. The account is kept read-only.", "此客户关系已结束。帐户以只读方式保留。";
+    EndBlockedBySubscriptions => "{count} active subscriptions: suspend or cancel them before you end the relationship.", "有 {count} 个活动订阅：请先暂停或取消这些订阅，再结束客户关系。";
+    EndNotActive => "Only an active relationship can be ended.", "只能结束活动的客户关系。";
+    RemoveCustomer => "Remove customer", "删除客户";
+    ConfirmRemove => "Remove {company} from your customer list? It never accepted your invitation; its invitation link stops working. The audit log keeps a record.", "确定从客户列表中删除 {company}？该客户从未接受你的邀请，其邀请链接将失效。审核日志会保留记录。";
+    CustomerRemoved => "{company} was removed.", "已删除 {company}。";
+    RemoveNotAllowed => "Customers with an active or ended relationship are ended, not removed: their history stays.", "处于活动或已结束关系的客户只能结束，不能删除：其历史记录会保留。";
+
+    // Subscriptions
+    SubscriptionsTitle => "Subscriptions", "订阅";
+    SubscriptionsEmpty => "No subscriptions.", "没有订阅。";
+    ColOffer => "Offer", "产品";
+    ColQuantity => "Licenses", "许可证数";
+    SubActive => "Active", "活动";
+    SubSuspended => "Suspended", "已暂停";
+    SubCancelled => "Cancelled", "已取消";
+    Suspend => "Suspend", "暂停";
+    CancelSubscription => "Cancel subscription", "取消订阅";
+    SubscriptionChanged => "Subscription {offer}: {status}.", "订阅 {offer}：{status}。";
+    ConfirmCancelSubscription => "Cancel {offer}? A cancelled subscription can't be reactivated here.", "确定取消 {offer}？已取消的订阅无法在此处重新激活。";
+
+    // Import
+    NavImport => "Import", "导入";
+    ImportTitle => "Add existing customers", "添加现有客户";
+    ImportIntro => "Import the customers you serve in another portal from a CSV file (UTF-8, one customer per row). Nothing is written until you confirm the preview.", "从 CSV 文件（UTF-8，每行一个客户）导入你在其他门户中服务的客户。确认预览之前不会写入任何内容。";
+    ImportTemplate => "Download the template", "下载模板";
+    ImportColumnsHelp => "Columns: the add-customer fields by their codes; relationship_exists is yes when the reseller relationship already exists there (the customer becomes active), no otherwise (the customer is invited by email). Rows whose primary domain you already have are skipped, so importing a file twice creates no duplicates.", "列：添加客户的各字段（使用字段代码）；如果在其他门户中已存在经销商关系，relationship_exists 填 yes（客户将为活动状态），否则填 no（将通过电子邮件邀请客户）。主域名已存在的行会被跳过，因此同一文件导入两次不会产生重复。";
+    LabelFile => "CSV file", "CSV 文件";
+    CheckFile => "Check file", "检查文件";
+    Checking => "Checking…", "正在检查…";
+    ImportSummary => "{total} rows: {ready} ready ({active} active, the rest invited), {duplicates} already in your list, {invalid} with errors.", "共 {total} 行：{ready} 行可导入（{active} 行为活动状态，其余为已邀请），{duplicates} 行已在列表中，{invalid} 行有错误。";
+    ImportProblemsHeading => "Rows that won't be imported", "不会导入的行";
+    ColLine => "Line", "行";
+    ColProblem => "Problem", "问题";
+    ProblemDuplicate => "Already in your customer list (same primary domain): skipped.", "已在客户列表中（主域名相同）：已跳过。";
+    ProblemRepeated => "Same primary domain as line {line}.", "主域名与第 {line} 行相同。";
+    ProblemRelationshipExists => "relationship_exists: {error}", "relationship_exists：{error}";
+    ImportRows => "Import {count} customers", "导入 {count} 个客户";
+    ImportNothing => "No row can be imported. Fix the file and check it again.", "没有可导入的行。请修正文件后重新检查。";
+    Importing => "Importing… {done} of {total}", "正在导入… 第 {done} 行，共 {total} 行";
+    ImportDone => "Import finished: {imported} imported, {skipped} skipped, {failed} failed.", "导入完成：已导入 {imported} 个，跳过 {skipped} 个，失败 {failed} 个。";
+    ImportAnother => "Import another file", "导入其他文件";
+    ImportStale => "This preview is no longer available (it is kept for an hour). Check the file again.", "此预览已失效（仅保留一小时）。请重新检查文件。";
+    MoreProblems => "…and {count} more rows with problems.", "…还有 {count} 行有问题。";
+    ErrMissingColumn => "The file has no {column} column.", "文件缺少 {column} 列。";
+    ErrUnknownColumn => "Unknown column {column}: check its spelling against the template.", "未知列 {column}：请对照模板检查拼写。";
+
+    // Audit log
+    NavAudit => "Audit log", "审核日志";
+    AuditTitle => "Audit log", "审核日志";
+    AuditIntro => "Every change in your organization's PartnerDesk: who, when (UTC), what and the values before and after. Entries can't be edited or deleted.", "你的组织在 PartnerDesk 中的每项更改：执行者、时间（UTC）、操作以及更改前后的值。条目无法编辑或删除。";
+    AuditEmpty => "No entries match these filters.", "没有符合这些筛选条件的条目。";
+    LabelFrom => "From", "开始日期";
+    LabelTo => "To", "结束日期";
+    LabelAction => "Action", "操作";
+    LabelUser => "User", "用户";
+    LabelCustomer => "Customer", "客户";
+    AllActions => "All actions", "全部操作";
+    AllUsers => "All users", "全部用户";
+    ExportCsv => "Export CSV", "导出 CSV";
+    LoadMore => "Load more", "加载更多";
+    ColWhen => "When (UTC)", "时间 (UTC)";
+    ColWho => "Who", "执行者";
+    ColObject => "Object", "对象";
+    ColChanges => "Changes", "更改";
+    ColBefore => "Before", "更改前";
+    ColAfter => "After", "更改后";
+    ClearFilters => "Clear filters", "清除筛选";
+    AuditTrail => "Audit trail", "审核记录";
+    ActorSystem => "PartnerDesk (automatic)", "PartnerDesk（自动）";
+    AuditCustomerCreated => "Customer created", "已创建客户";
+    AuditCustomerUpdated => "Customer edited", "已编辑客户";
+    AuditCustomerImported => "Customer imported", "已导入客户";
+    AuditCustomerEnded => "Relationship ended", "已结束客户关系";
+    AuditCustomerRemoved => "Customer removed", "已删除客户";
+    AuditInvitationCreated => "Invitation sent", "已发送邀请";
+    AuditInvitationResent => "Invitation resent", "已重新发送邀请";
+    AuditInvitationRevoked => "Invitation revoked", "已撤销邀请";
+    AuditInvitationAccepted => "Invitation accepted", "已接受邀请";
+    AuditInvitationExpired => "Invitation expired", "邀请已过期";
+    AuditSubscriptionSuspended => "Subscription suspended", "已暂停订阅";
+    AuditSubscriptionCancelled => "Subscription cancelled", "已取消订阅";
+    AuditUserCreated => "User added", "已添加用户";
+    AuditUserRolesChanged => "Roles changed", "已更改角色";
+    AuditUserDisabled => "User disabled", "已禁用用户";
+    AuditPasswordChanged => "Password changed", "已更改密码";
+    LabelConfirm => "Confirm", "确认";
+
     // Field errors (placeholders: {min} {max} {hint})
     ErrRequired => "Required.", "此字段为必填项。";
     ErrTooShort => "Use at least {min} characters.", "至少需要 {min} 个字符。";
@@ -388,6 +565,12 @@ pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError)
             Msg::ErrDigitCount,
             &[("min", &min.to_string()), ("max", &max.to_string())],
         ),
+        FieldError::MissingColumn { column } => {
+            locale.format(Msg::ErrMissingColumn, &[("column", column)])
+        }
+        FieldError::UnknownColumn { column } => {
+            locale.format(Msg::ErrUnknownColumn, &[("column", column)])
+        }
     }
 }
 

@@ -9,6 +9,7 @@ pub mod date;
 pub mod i18n;
 pub mod instance;
 pub mod regions;
+pub mod relationship;
 mod regions_data;
 #[cfg(feature = "test-vectors")]
 pub mod test_vectors;

@@ -36,6 +36,12 @@ pub enum Field {
     Password,
     CurrentPassword,
     NewPassword,
+    // Relationships: invitations, their acceptance, ending, import.
+    InvitationMessage,
+    Consent,
+    EndReason,
+    EndReasonText,
+    File,
 }
 
 impl Field {
@@ -66,6 +72,11 @@ impl Field {
         Field::Password,
         Field::CurrentPassword,
         Field::NewPassword,
+        Field::InvitationMessage,
+        Field::Consent,
+        Field::EndReason,
+        Field::EndReasonText,
+        Field::File,
     ];
 
     /// The fields of the customer form: the first 20 of `ALL` (the rest are the user forms').
@@ -100,6 +111,11 @@ impl Field {
             Field::Password => "password",
             Field::CurrentPassword => "current_password",
             Field::NewPassword => "new_password",
+            Field::InvitationMessage => "invitation_message",
+            Field::Consent => "consent",
+            Field::EndReason => "end_reason",
+            Field::EndReasonText => "end_reason_text",
+            Field::File => "file",
         }
     }
 }
@@ -151,6 +167,14 @@ pub enum FieldError {
         min: u32,
         max: u32,
     },
+    /// A CSV file without a column it needs.
+    MissingColumn {
+        column: String,
+    },
+    /// A CSV column nobody reads: a typo would otherwise drop its values silently.
+    UnknownColumn {
+        column: String,
+    },
 }
 
 impl FieldError {
@@ -174,6 +198,8 @@ impl FieldError {
             FieldError::InFuture => "in_future",
             FieldError::TooOld { .. } => "too_old",
             FieldError::DigitCount { .. } => "digit_count",
+            FieldError::MissingColumn { .. } => "missing_column",
+            FieldError::UnknownColumn { .. } => "unknown_column",
         }
     }
 }

@@ -127,12 +127,14 @@ fn CustomerDetails(customer: Customer, message: Option<Flash>) -> impl IntoView 
                     <dd>{c.language.native_name()}</dd>
                     <dt>{tr(Msg::ColCreated)}</dt>
                     <dd>{move || format_date(&created, i18n.locale())}</dd>
-                    <dt>{tr(Msg::SectionAgreement)}</dt>
-                    <dd>{move || i18n.f(Msg::AgreementAcceptedBy, &[
-                        ("name", &format!("{} {}", agreement.first_name, agreement.last_name)),
-                        ("email", agreement.email.as_str()),
-                        ("date", &format_date(&agreement.accepted_on.to_string(), i18n.locale())),
-                    ])}</dd>
+                    {agreement.map(|agreement| view! {
+                        <dt>{tr(Msg::SectionAgreement)}</dt>
+                        <dd>{move || i18n.f(Msg::AgreementAcceptedBy, &[
+                            ("name", &format!("{} {}", agreement.first_name, agreement.last_name)),
+                            ("email", agreement.email.as_str()),
+                            ("date", &format_date(&agreement.accepted_on.to_string(), i18n.locale())),
+                        ])}</dd>
+                    })}
                     {c.registration_number.as_ref().map(|r| view! {
                         <dt>{tr(Msg::LabelRegistrationNumber)}</dt>
                         <dd>{r.to_string()}</dd>

@@ -4,6 +4,7 @@ use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::routes::{Access, ApiRoute};
 use crate::startup::AppState;
 use crate::store::customers::{self, Creation};
+use crate::store::invitations;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -14,6 +15,7 @@ use shared::api::{
 };
 use shared::customer::{CustomerProfile, DomainPrefix, NewCustomer, Relationship};
 use shared::regions::CountryCode;
+use shared::relationship::{EndRelationshipForm, Invitation, Subscription, SubscriptionStatus};
 use shared::{Field, FieldError, FieldErrors};
 use uuid::Uuid;
 
@@ -38,6 +40,37 @@ pub fn routes() -> Vec<ApiRoute> {
             "/customers/{id}",
             Access::Allowed(Action::EditBillingProfile),
             update,
+        ),
+        ApiRoute::delete(
+            "/customers/{id}",
+            Access::Allowed(Action::EndRelationship),
+            remove,
+        ),
+        ApiRoute::post(
+            "/customers/{id}/end",
+            Access::Allowed(Action::EndRelationship),
+            end_relationship,
+        ),
+        ApiRoute::get(
+            "/customers/{id}/invitation",
+            Access::Allowed(Action::ViewCustomers),
+            invitation_of,
+        ),
+        ApiRoute::get(
+            "/customers/{id}/subscriptions",
+            Access::Allowed(Action::ViewCustomers),
+            subscriptions,
+        ),
+        // Suspending or cancelling clears the way to ending: the same people may do both.
+        ApiRoute::post(
+            "/customers/{id}/subscriptions/{subscription_id}/suspend",
+            Access::Allowed(Action::EndRelationship),
+            suspend_subscription,
+        ),
+        ApiRoute::post(
+            "/customers/{id}/subscriptions/{subscription_id}/cancel",
+            Access::Allowed(Action::EndRelationship),
+            cancel_subscription,
         ),
     ]
 }
@@ -324,4 +357,90 @@ async fn update(
         }
         None => Err(AppError::PreconditionFailed),
     }
+}
+
+/// Ends the relationship: a reason (and text for `other`), no active subscriptions.
+#[tracing::instrument(skip_all)]
+async fn end_relationship(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(form): ApiJson<EndRelationshipForm>,
+) -> Result<Response, AppError> {
+    // An unknown or foreign customer is 404 before the form is judged.
+    customers::get(&state.db, &ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let end = form.parse().map_err(AppError::Validation)?;
+    let customer = customers::end_relationship(&state.db, &ctx, id, &end).await?;
+    tracing::info!(customer_id = %id, reason = end.reason.as_str(), "relationship ended");
+    Ok(with_etag(customer))
+}
+
+#[tracing::instrument(skip_all)]
+async fn remove(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, AppError> {
+    customers::remove(&state.db, &ctx, id).await?;
+    tracing::info!(customer_id = %id, "customer removed");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[tracing::instrument(skip_all)]
+async fn invitation_of(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<Invitation>, AppError> {
+    invitations::of_customer(&state.db, &ctx, id)
+        .await?
+        .map(Json)
+        .ok_or(AppError::NotFound)
+}
+
+#[tracing::instrument(skip_all)]
+async fn subscriptions(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<Vec<Subscription>>, AppError> {
+    customers::get(&state.db, &ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(
+        crate::store::subscriptions::list(&state.db, &ctx, id).await?,
+    ))
+}
+
+async fn set_subscription_status(
+    state: &AppState,
+    ctx: &Ctx,
+    customer: Uuid,
+    id: Uuid,
+    status: SubscriptionStatus,
+) -> Result<Json<Subscription>, AppError> {
+    let subscription =
+        crate::store::subscriptions::set_status(&state.db, ctx, customer, id, status).await?;
+    tracing::info!(subscription_id = %id, status = status.as_str(), "subscription changed");
+    Ok(Json(subscription))
+}
+
+#[tracing::instrument(skip_all)]
+async fn suspend_subscription(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiPath((customer, id)): ApiPath<(Uuid, Uuid)>,
+) -> Result<Json<Subscription>, AppError> {
+    set_subscription_status(&state, &ctx, customer, id, SubscriptionStatus::Suspended).await
+}
+
+#[tracing::instrument(skip_all)]
+async fn cancel_subscription(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiPath((customer, id)): ApiPath<(Uuid, Uuid)>,
+) -> Result<Json<Subscription>, AppError> {
+    set_subscription_status(&state, &ctx, customer, id, SubscriptionStatus::Cancelled).await
 }

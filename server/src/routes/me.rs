@@ -3,6 +3,8 @@ use crate::error::AppError;
 use crate::extract::ApiJson;
 use crate::routes::{Access, ApiRoute};
 use crate::startup::AppState;
+use crate::store::audit::{self, Actor};
+use shared::relationship::AuditAction;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -47,7 +49,21 @@ async fn change_password(
         ));
     }
     let hash = crate::password::hash(body.new_password).await?;
-    crate::store::users::set_own_password(&state.db, &ctx, &hash).await?;
+    let mut tx = state.db.begin().await?;
+    crate::store::users::set_own_password(&mut *tx, &ctx, &hash).await?;
+    // Who and when only: the log never holds a password or its hash.
+    audit::record(
+        &mut tx,
+        &Actor::User(&ctx),
+        audit::event(
+            AuditAction::PasswordChanged,
+            "user",
+            ctx.user_id.to_string(),
+            None,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
     tracing::info!(user_id = %ctx.user_id, "password changed");
     Ok(StatusCode::NO_CONTENT)
 }

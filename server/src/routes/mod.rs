@@ -2,11 +2,15 @@
 //! `api_router` builds the router from those lists and puts the authorization check on every
 //! route, so a route can't exist without a declared access rule, and tests enumerate them all.
 
+pub mod audit;
 pub mod customers;
 pub mod dashboard;
 pub mod domains;
 pub mod health;
+pub mod imports;
+pub mod invitations;
 pub mod me;
+pub mod outbox;
 pub mod session;
 pub mod users;
 
@@ -68,6 +72,12 @@ impl ApiRoute {
     route_constructor!(post, POST, post);
     route_constructor!(put, PUT, put);
     route_constructor!(delete, DELETE, delete);
+
+    /// A larger body limit than the API's default, for this route only (file uploads).
+    pub fn with_body_limit(mut self, bytes: usize) -> Self {
+        self.handler = self.handler.layer(DefaultBodyLimit::max(bytes));
+        self
+    }
 }
 
 /// Every API route.
@@ -80,6 +90,10 @@ pub fn all_routes() -> Vec<ApiRoute> {
         dashboard::routes(),
         domains::routes(),
         users::routes(),
+        invitations::routes(),
+        outbox::routes(),
+        audit::routes(),
+        imports::routes(),
     ]
     .into_iter()
     .flatten()

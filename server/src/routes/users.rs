@@ -5,6 +5,8 @@ use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath};
 use crate::routes::{Access, ApiRoute};
 use crate::startup::AppState;
+use crate::store::audit::{self, Actor, Change};
+use shared::relationship::AuditAction;
 use crate::store::users::{self, NewUserRecord};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -56,8 +58,9 @@ async fn create(
     };
     let temporary_password = crate::password::generate_temporary();
     let hash = crate::password::hash(temporary_password.clone()).await?;
+    let mut tx = state.db.begin().await?;
     let id = users::insert(
-        &state.db,
+        &mut *tx,
         NewUserRecord {
             partner_id: ctx.partner_id,
             email: &email,
@@ -69,9 +72,23 @@ async fn create(
     )
     .await?
     .ok_or_else(|| AppError::field(Field::Email, FieldError::Taken))?;
-    let user = users::get(&state.db, &ctx, id)
+    let user = users::get(&mut *tx, &ctx, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    audit::record(
+        &mut tx,
+        &Actor::User(&ctx),
+        Change::<(), _> {
+            action: AuditAction::UserCreated,
+            object_type: "user",
+            object_id: id.to_string(),
+            customer_id: None,
+            before: None,
+            after: Some(&user),
+        },
+    )
+    .await?;
+    tx.commit().await?;
     tracing::info!(user_id = %id, "user added");
     Ok((
         StatusCode::CREATED,
@@ -102,14 +119,57 @@ async fn set_roles(
     if id == ctx.user_id && !roles.contains(&Role::GlobalAdmin) {
         return Err(AppError::field(Field::Roles, FieldError::ReadOnly));
     }
-    if !users::set_roles(&state.db, &ctx, id, &roles).await? {
+    change_user(&state, &ctx, id, UserChange::Roles(&roles)).await
+}
+
+enum UserChange<'a> {
+    Roles(&'a [Role]),
+    Disable,
+}
+
+/// Applies a change to one of the partner's users and records it with before and after, in
+/// one transaction. 404 when the user isn't the partner's.
+async fn change_user(
+    state: &AppState,
+    ctx: &Ctx,
+    id: Uuid,
+    change: UserChange<'_>,
+) -> Result<Json<User>, AppError> {
+    let mut tx = state.db.begin().await?;
+    let before = users::get(&mut *tx, ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (found, action) = match change {
+        UserChange::Roles(roles) => (
+            users::set_roles(&mut *tx, ctx, id, roles).await?,
+            AuditAction::UserRolesChanged,
+        ),
+        UserChange::Disable => (
+            users::disable(&mut *tx, ctx, id).await?,
+            AuditAction::UserDisabled,
+        ),
+    };
+    if !found {
         return Err(AppError::NotFound);
     }
-    Ok(Json(
-        users::get(&state.db, &ctx, id)
-            .await?
-            .ok_or(AppError::NotFound)?,
-    ))
+    let after = users::get(&mut *tx, ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    audit::record(
+        &mut tx,
+        &Actor::User(ctx),
+        Change {
+            action,
+            object_type: "user",
+            object_id: id.to_string(),
+            customer_id: None,
+            before: Some(&before),
+            after: Some(&after),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(after))
 }
 
 /// Disables a user: every request of theirs is refused from now on (their sessions end).
@@ -122,13 +182,7 @@ async fn disable(
     if id == ctx.user_id {
         return Err(AppError::field(Field::Roles, FieldError::ReadOnly));
     }
-    if !users::disable(&state.db, &ctx, id).await? {
-        return Err(AppError::NotFound);
-    }
+    let user = change_user(&state, &ctx, id, UserChange::Disable).await?;
     tracing::info!(user_id = %id, "user disabled");
-    Ok(Json(
-        users::get(&state.db, &ctx, id)
-            .await?
-            .ok_or(AppError::NotFound)?,
-    ))
+    Ok(user)
 }

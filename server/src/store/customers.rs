@@ -13,8 +13,11 @@ use shared::date::CalendarDate;
 use shared::i18n::Locale;
 use shared::instance::CloudInstance;
 use shared::regions::{CountryCode, PostalCode, StateCode};
+use shared::relationship::{AuditAction, EndReason, EndRelationship, Ending};
+use shared::api::ErrorCode;
 use shared::{Field, FieldError};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
+use crate::store::audit::{self, Actor, Change};
 use uuid::Uuid;
 
 /// Columns of `CustomerRow`, in one place for every SELECT.
@@ -22,7 +25,7 @@ const CUSTOMER_COLUMNS: &str = "id, tenant_id, instance, company_name, country, 
     address_line1, address_line2, address_line3, city, state, postal_code, contact_first_name,
     contact_last_name, contact_email, contact_phone, registration_number, language, relationship,
     agreement_first_name, agreement_last_name, agreement_email, agreement_accepted_on,
-    indirect_reseller_id, created_at, updated_at, version";
+    indirect_reseller_id, ended_at, end_reason, end_reason_text, created_at, updated_at, version";
 
 #[derive(sqlx::FromRow)]
 struct CustomerRow {
@@ -50,6 +53,9 @@ struct CustomerRow {
     agreement_email: String,
     agreement_accepted_on: String,
     indirect_reseller_id: Option<String>,
+    ended_at: Option<String>,
+    end_reason: Option<String>,
+    end_reason_text: Option<String>,
     created_at: String,
     updated_at: String,
     version: i64,
@@ -110,20 +116,33 @@ impl TryFrom<CustomerRow> for Customer {
                 .transpose()?,
             language: Locale::from_tag(&r.language).context("stored language")?,
             relationship: Relationship::parse(&r.relationship).context("stored relationship")?,
-            agreement: AgreementAcceptance {
-                first_name: checked(
-                    "agreement_first_name",
-                    PersonName::parse(&r.agreement_first_name),
-                )?,
-                last_name: checked(
-                    "agreement_last_name",
-                    PersonName::parse(&r.agreement_last_name),
-                )?,
-                email: checked("agreement_email", Email::parse(&r.agreement_email))?,
-                accepted_on: checked(
-                    "agreement_accepted_on",
-                    CalendarDate::parse(&r.agreement_accepted_on),
-                )?,
+            // Empty until an invited customer accepts.
+            agreement: if r.agreement_first_name.is_empty() {
+                None
+            } else {
+                Some(AgreementAcceptance {
+                    first_name: checked(
+                        "agreement_first_name",
+                        PersonName::parse(&r.agreement_first_name),
+                    )?,
+                    last_name: checked(
+                        "agreement_last_name",
+                        PersonName::parse(&r.agreement_last_name),
+                    )?,
+                    email: checked("agreement_email", Email::parse(&r.agreement_email))?,
+                    accepted_on: checked(
+                        "agreement_accepted_on",
+                        CalendarDate::parse(&r.agreement_accepted_on),
+                    )?,
+                })
+            },
+            ending: match (r.ended_at, r.end_reason) {
+                (Some(ended_at), Some(reason)) => Some(Ending {
+                    ended_at,
+                    reason: EndReason::parse(&reason).context("stored end reason")?,
+                    reason_text: r.end_reason_text,
+                }),
+                _ => None,
             },
             indirect_reseller: r.indirect_reseller_id.map(|id| id.parse()).transpose()?,
             created_at: r.created_at,
@@ -205,16 +224,45 @@ pub struct Creation<'a> {
     pub idempotency: Option<(&'a str, &'a str)>,
 }
 
+/// Creates a customer and records it in the audit log, in one transaction.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
 pub async fn insert(
     db: &SqlitePool,
     ctx: &Ctx,
     creation: Creation<'_>,
 ) -> Result<Customer, AppError> {
+    let mut tx = db.begin().await?;
+    let id = insert_in(&mut tx, ctx, &creation).await?;
+    let customer = get(&mut *tx, ctx, id)
+        .await?
+        .ok_or_else(|| anyhow!("created customer vanished"))?;
+    audit::record(
+        &mut tx,
+        &Actor::User(ctx),
+        Change::<(), _> {
+            action: AuditAction::CustomerCreated,
+            object_type: "customer",
+            object_id: id.to_string(),
+            customer_id: Some(id),
+            before: None,
+            after: Some(&customer),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(customer)
+}
+
+/// Inserts the customer row (and the idempotency record) inside the caller's transaction.
+/// A primary domain already in the instance is `taken`.
+pub async fn insert_in(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    creation: &Creation<'_>,
+) -> Result<Uuid, AppError> {
     let c = creation.customer;
     let p = &c.profile;
     let id = Uuid::new_v4();
-    let mut tx = db.begin().await?;
     let sql = format!(
         "INSERT INTO customers (id, partner_id, instance, tenant_id, country, domain_prefix, {},
             relationship, admin_password_hash, agreement_first_name, agreement_last_name,
@@ -223,6 +271,7 @@ pub async fn insert(
         PROFILE_COLUMNS.join(", "),
         ["?"; PROFILE_COLUMNS.len()].join(", ")
     );
+    let agreement = c.agreement.as_ref();
     let query = sqlx::query(&sql)
         .bind(id.to_string())
         .bind(ctx.partner_id.to_string())
@@ -233,14 +282,14 @@ pub async fn insert(
     let result = bind_profile(query, p)
         .bind(creation.relationship.as_str())
         .bind(creation.admin_password_hash)
-        .bind(c.agreement.first_name.as_str())
-        .bind(c.agreement.last_name.as_str())
-        .bind(c.agreement.email.as_str())
-        .bind(c.agreement.accepted_on.to_string())
+        .bind(agreement.map_or("", |a| a.first_name.as_str()))
+        .bind(agreement.map_or("", |a| a.last_name.as_str()))
+        .bind(agreement.map_or("", |a| a.email.as_str()))
+        .bind(agreement.map(|a| a.accepted_on.to_string()).unwrap_or_default())
         .bind(c.indirect_reseller.map(|r| r.to_string()))
         .bind(creation.created_at)
         .bind(creation.created_at)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await;
     match result {
         Ok(_) => {}
@@ -260,13 +309,10 @@ pub async fn insert(
         .bind(request)
         .bind(id.to_string())
         .bind(creation.created_at)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     }
-    tx.commit().await?;
-    get(db, ctx, id)
-        .await?
-        .ok_or_else(|| anyhow!("created customer vanished").into())
+    Ok(id)
 }
 
 /// A create request answered before under the same Idempotency-Key.
@@ -316,7 +362,7 @@ pub async fn reset_admin_password(
 }
 
 /// Writes a new profile if the stored version is still `expected_version`. `Ok(None)` when
-/// another change came first (the caller answers 412).
+/// another change came first (the caller answers 412). Ended customers are read-only.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
 pub async fn update_profile(
     db: &SqlitePool,
@@ -325,6 +371,16 @@ pub async fn update_profile(
     expected_version: i64,
     p: &CustomerProfile,
 ) -> Result<Option<Customer>, AppError> {
+    let mut tx = db.begin().await?;
+    let Some(before) = get(&mut *tx, ctx, id).await? else {
+        return Err(AppError::NotFound);
+    };
+    if before.relationship == Relationship::Ended {
+        return Err(AppError::state(
+            ErrorCode::RelationshipNotActive,
+            "The relationship has ended: the customer is read-only.",
+        ));
+    }
     let assignments: Vec<String> = PROFILE_COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
     let sql = format!(
         "UPDATE customers SET {}, updated_at = ?, version = version + 1
@@ -336,16 +392,165 @@ pub async fn update_profile(
         .bind(ctx.partner_id.to_string())
         .bind(id.to_string())
         .bind(expected_version)
-        .execute(db)
+        .execute(&mut *tx)
         .await?;
     if result.rows_affected() == 0 {
         return Ok(None);
     }
-    get(db, ctx, id).await
+    let after = get(&mut *tx, ctx, id)
+        .await?
+        .ok_or_else(|| anyhow!("updated customer vanished"))?;
+    audit::record(
+        &mut tx,
+        &Actor::User(ctx),
+        Change {
+            action: AuditAction::CustomerUpdated,
+            object_type: "customer",
+            object_id: id.to_string(),
+            customer_id: Some(id),
+            before: Some(&before),
+            after: Some(&after),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(after))
+}
+
+/// Ends an active relationship (DOMAIN.md): refused while a subscription is active; the
+/// record stays, read-only.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
+pub async fn end_relationship(
+    db: &SqlitePool,
+    ctx: &Ctx,
+    id: Uuid,
+    end: &EndRelationship,
+) -> Result<Customer, AppError> {
+    let mut tx = db.begin().await?;
+    let before = get(&mut *tx, ctx, id).await?.ok_or(AppError::NotFound)?;
+    if before.relationship != Relationship::Active {
+        return Err(AppError::state(
+            ErrorCode::RelationshipNotActive,
+            format!(
+                "Only an active relationship can end; this one is {}.",
+                before.relationship.as_str()
+            ),
+        ));
+    }
+    let active = crate::store::subscriptions::count_active(&mut tx, ctx, id).await?;
+    if active > 0 {
+        return Err(AppError::state(
+            ErrorCode::ActiveSubscriptions,
+            format!("{active} active subscriptions: suspend or cancel them first."),
+        ));
+    }
+    let now = crate::timestamp::now();
+    sqlx::query(
+        "UPDATE customers SET relationship = 'ended', ended_at = ?, end_reason = ?,
+            end_reason_text = ?, updated_at = ?, version = version + 1
+         WHERE partner_id = ? AND id = ?",
+    )
+    .bind(&now)
+    .bind(end.reason.as_str())
+    .bind(end.reason_text.as_deref())
+    .bind(&now)
+    .bind(ctx.partner_id.to_string())
+    .bind(id.to_string())
+    .execute(&mut *tx)
+    .await?;
+    let after = get(&mut *tx, ctx, id)
+        .await?
+        .ok_or_else(|| anyhow!("ended customer vanished"))?;
+    audit::record(
+        &mut tx,
+        &Actor::User(ctx),
+        Change {
+            action: AuditAction::CustomerEnded,
+            object_type: "customer",
+            object_id: id.to_string(),
+            customer_id: Some(id),
+            before: Some(&before),
+            after: Some(&after),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Removes a customer that never became active (invited, expired or revoked), with its
+/// invitation. Active and ended customers are ended, not removed: their history stays.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
+pub async fn remove(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let before = get(&mut *tx, ctx, id).await?.ok_or(AppError::NotFound)?;
+    if matches!(
+        before.relationship,
+        Relationship::Active | Relationship::Ended
+    ) {
+        return Err(AppError::state(
+            ErrorCode::CustomerNotRemovable,
+            "Active and ended customers are ended, not removed.",
+        ));
+    }
+    for table in ["invitations", "subscriptions", "idempotency_keys"] {
+        sqlx::query(&format!(
+            "DELETE FROM {table} WHERE partner_id = ? AND customer_id = ?"
+        ))
+        .bind(ctx.partner_id.to_string())
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("DELETE FROM customers WHERE partner_id = ? AND id = ?")
+        .bind(ctx.partner_id.to_string())
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut tx,
+        &Actor::User(ctx),
+        Change::<_, ()> {
+            action: AuditAction::CustomerRemoved,
+            object_type: "customer",
+            object_id: id.to_string(),
+            customer_id: Some(id),
+            before: Some(&before),
+            after: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets the relationship state (invitation acceptance, expiry, revocation), inside the
+/// caller's transaction.
+pub async fn set_relationship(
+    conn: &mut SqliteConnection,
+    partner_id: Uuid,
+    id: Uuid,
+    relationship: Relationship,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE customers SET relationship = ?, updated_at = ?, version = version + 1
+         WHERE partner_id = ? AND id = ?",
+    )
+    .bind(relationship.as_str())
+    .bind(crate::timestamp::now())
+    .bind(partner_id.to_string())
+    .bind(id.to_string())
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
-pub async fn get(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<Option<Customer>, AppError> {
+pub async fn get<'e>(
+    db: impl SqliteExecutor<'e>,
+    ctx: &Ctx,
+    id: Uuid,
+) -> Result<Option<Customer>, AppError> {
     let row: Option<CustomerRow> = sqlx::query_as(&format!(
         "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE partner_id = ? AND id = ?"
     ))

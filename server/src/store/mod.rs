@@ -1,5 +1,9 @@
 //! Data access. Each function takes the asking `Ctx` and filters by its partner in SQL.
 
+pub mod audit;
 pub mod customers;
+pub mod invitations;
+pub mod outbox;
 pub mod partners;
+pub mod subscriptions;
 pub mod users;

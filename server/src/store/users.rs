@@ -40,6 +40,7 @@ pub async fn credentials(db: &SqlitePool, email: &str) -> anyhow::Result<Option<
 #[derive(sqlx::FromRow)]
 struct CtxRow {
     user_id: String,
+    email: String,
     partner_id: String,
     instance: String,
     email_domain: String,
@@ -52,7 +53,7 @@ struct CtxRow {
 #[tracing::instrument(skip_all)]
 pub async fn ctx_for(db: &SqlitePool, user_id: Uuid) -> anyhow::Result<Option<Ctx>> {
     let row: Option<CtxRow> = sqlx::query_as(
-        "SELECT u.id AS user_id, p.id AS partner_id, p.instance, p.email_domain, u.roles,
+        "SELECT u.id AS user_id, u.email, p.id AS partner_id, p.instance, p.email_domain, u.roles,
                 u.disabled, u.must_change_password
          FROM users u JOIN partners p ON p.id = u.partner_id
          WHERE u.id = ?",
@@ -66,6 +67,7 @@ pub async fn ctx_for(db: &SqlitePool, user_id: Uuid) -> anyhow::Result<Option<Ct
     };
     Ok(Some(Ctx {
         user_id: r.user_id.parse()?,
+        email: r.email,
         partner_id: r.partner_id.parse()?,
         instance: CloudInstance::parse(&r.instance).context("stored instance")?,
         partner_email_domain: r.email_domain,
@@ -118,7 +120,8 @@ pub async fn list(db: &SqlitePool, ctx: &Ctx) -> Result<Vec<User>, AppError> {
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, user_id = %id))]
-pub async fn get(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<Option<User>, AppError> {
+pub async fn get<'e>(
+    db: impl sqlx::SqliteExecutor<'e>, ctx: &Ctx, id: Uuid) -> Result<Option<User>, AppError> {
     let row: Option<UserRow> = sqlx::query_as(&format!(
         "SELECT {USER_COLUMNS} FROM users WHERE partner_id = ? AND id = ?"
     ))
@@ -139,7 +142,8 @@ pub struct NewUserRecord<'a> {
 }
 
 /// Inserts a user; `Ok(None)` when the e-mail is already in use (by anyone: it signs in).
-pub async fn insert(db: &SqlitePool, user: NewUserRecord<'_>) -> anyhow::Result<Option<Uuid>> {
+pub async fn insert<'e>(
+    db: impl sqlx::SqliteExecutor<'e>, user: NewUserRecord<'_>) -> anyhow::Result<Option<Uuid>> {
     let id = Uuid::new_v4();
     let result = sqlx::query(
         "INSERT INTO users (id, partner_id, email, display_name, roles, password_hash,
@@ -164,8 +168,8 @@ pub async fn insert(db: &SqlitePool, user: NewUserRecord<'_>) -> anyhow::Result<
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, user_id = %id))]
-pub async fn set_roles(
-    db: &SqlitePool,
+pub async fn set_roles<'e>(
+    db: impl sqlx::SqliteExecutor<'e>,
     ctx: &Ctx,
     id: Uuid,
     roles: &[Role],
@@ -180,7 +184,8 @@ pub async fn set_roles(
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, user_id = %id))]
-pub async fn disable(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<bool, AppError> {
+pub async fn disable<'e>(
+    db: impl sqlx::SqliteExecutor<'e>, ctx: &Ctx, id: Uuid) -> Result<bool, AppError> {
     let result = sqlx::query("UPDATE users SET disabled = 1 WHERE partner_id = ? AND id = ?")
         .bind(ctx.partner_id.to_string())
         .bind(id.to_string())
@@ -191,7 +196,8 @@ pub async fn disable(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<bool, AppEr
 
 /// Sets the signed-in user's own password (clears the forced change).
 #[tracing::instrument(skip_all, fields(user_id = %ctx.user_id))]
-pub async fn set_own_password(db: &SqlitePool, ctx: &Ctx, hash: &str) -> Result<(), AppError> {
+pub async fn set_own_password<'e>(
+    db: impl sqlx::SqliteExecutor<'e>, ctx: &Ctx, hash: &str) -> Result<(), AppError> {
     sqlx::query(
         "UPDATE users SET password_hash = ?, must_change_password = 0 WHERE partner_id = ? AND id = ?",
     )

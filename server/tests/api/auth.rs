@@ -11,16 +11,29 @@ use server::seed::{DEMO_PASSWORD, DEMO_USERS};
 use std::time::Duration;
 use uuid::Uuid;
 
-/// Ids to put in a route's path: (customer id, user id).
-fn fill_path(path: &str, customer: &str, user: &str) -> String {
+/// Objects of the demo partner to put in routes' paths.
+#[derive(Clone)]
+struct Fixtures {
+    customer: String,
+    user: String,
+    invitation: String,
+    subscription: String,
+    import: String,
+}
+
+fn fill_path(path: &str, f: &Fixtures) -> String {
     let resource = path.split('/').nth(1).unwrap_or_default();
     let id = match resource {
-        "customers" => customer,
-        "users" => user,
+        "customers" => &f.customer,
+        "users" => &f.user,
+        "invitations" => &f.invitation,
+        "imports" => &f.import,
         _ if !path.contains("{id}") => "",
         other => panic!("no test id for /{other}/{{id}}: add one here"),
     };
-    path.replace("{id}", id).replace("{prefix}", "contoso")
+    path.replace("{id}", id)
+        .replace("{subscription_id}", &f.subscription)
+        .replace("{prefix}", "contoso")
 }
 
 /// A request a route would accept if the caller may use it.
@@ -36,6 +49,7 @@ async fn call(client: &Client, app: &TestApp, method: &Method, path: &str) -> re
             "/me/password" => {
                 json!({"current_password": "wrong-password-1", "new_password": "another-password-2"})
             }
+            p if p.ends_with("/end") => json!({"reason": "customer-request"}),
             p if p.starts_with("/customers") => valid_customer(&format!(
                 "r{}",
                 Uuid::new_v4().simple().to_string().get(..12).unwrap()
@@ -47,9 +61,18 @@ async fn call(client: &Client, app: &TestApp, method: &Method, path: &str) -> re
     request.send().await.unwrap()
 }
 
-async fn fixtures(app: &TestApp) -> (String, String) {
+async fn fixtures(app: &TestApp) -> Fixtures {
     let created = app.create_customer("fixture").await;
     let customer = created["customer"]["id"].as_str().unwrap().to_string();
+    let invitation = app.invite("fixtureinvited").await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let subscription = app.add_subscription(&customer).await;
+    let import = app.preview_import(&server::import::template()).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let users: Value = app.get("/api/users").await.json().await.unwrap();
     let user = users
         .as_array()
@@ -60,13 +83,19 @@ async fn fixtures(app: &TestApp) -> (String, String) {
         .as_str()
         .unwrap()
         .to_string();
-    (customer, user)
+    Fixtures {
+        customer,
+        user,
+        invitation,
+        subscription: subscription.to_string(),
+        import,
+    }
 }
 
 #[tokio::test]
 async fn every_route_but_the_public_ones_refuses_anonymous_callers() {
     let app = spawn_app().await;
-    let (customer, user) = fixtures(&app).await;
+    let fixtures = fixtures(&app).await;
     let anonymous = Client::new();
     let routes = all_routes();
     assert!(
@@ -75,7 +104,7 @@ async fn every_route_but_the_public_ones_refuses_anonymous_callers() {
         routes.len()
     );
     for route in routes.iter().filter(|r| r.access != Access::Public) {
-        let path = fill_path(route.path, &customer, &user);
+        let path = fill_path(route.path, &fixtures);
         let response = call(&anonymous, &app, &route.method, &path).await;
         assert_eq!(response.status(), 401, "{} {}", route.method, route.path);
         let body: Value = response.json().await.unwrap();
@@ -90,16 +119,24 @@ async fn every_route_but_the_public_ones_refuses_anonymous_callers() {
         .filter(|r| r.access == Access::Public)
         .map(|r| r.path)
         .collect();
-    assert_eq!(public, ["/health", "/session"]);
+    assert_eq!(
+        public,
+        [
+            "/health",
+            "/session",
+            "/invitation-acceptance/details",
+            "/invitation-acceptance"
+        ]
+    );
 }
 
 #[tokio::test]
 async fn another_partner_gets_404_for_every_route_that_names_our_objects() {
     let app = spawn_app().await;
-    let (customer, user) = fixtures(&app).await;
+    let fixtures = fixtures(&app).await;
     let other = client_as(&app.base, OTHER_ADMIN).await;
     for route in all_routes().iter().filter(|r| r.path.contains("{id}")) {
-        let path = fill_path(route.path, &customer, &user);
+        let path = fill_path(route.path, &fixtures);
         let response = call(&other, &app, &route.method, &path).await;
         assert_eq!(response.status(), 404, "{} {}", route.method, route.path);
     }
@@ -138,7 +175,7 @@ async fn another_partner_gets_404_for_every_route_that_names_our_objects() {
 #[tokio::test]
 async fn every_cell_of_the_role_matrix_is_allowed_or_403() {
     let app = spawn_app().await;
-    let (customer, user) = fixtures(&app).await;
+    let fixtures = fixtures(&app).await;
     let mut cells = 0;
     for &(email, _, role) in DEMO_USERS {
         let client = client_as(&app.base, email).await;
@@ -147,12 +184,18 @@ async fn every_cell_of_the_role_matrix_is_allowed_or_403() {
                 continue;
             };
             // Disabling Sam would end the matrix's own sales-agent session: use a stranger.
-            let target_user = if route.path.ends_with("/disable") {
-                Uuid::new_v4().to_string()
-            } else {
-                user.clone()
+            let stranger = Fixtures {
+                user: Uuid::new_v4().to_string(),
+                ..fixtures.clone()
             };
-            let path = fill_path(route.path, &customer, &target_user);
+            let path = fill_path(
+                route.path,
+                if route.path.ends_with("/disable") {
+                    &stranger
+                } else {
+                    &fixtures
+                },
+            );
             let status = call(&client, &app, &route.method, &path).await.status();
             if role.allows(action) {
                 assert!(
@@ -381,7 +424,7 @@ async fn idle_and_absolute_expiry_end_sessions() {
 #[tokio::test]
 async fn a_disabled_user_is_signed_out_at_once() {
     let app = spawn_app().await;
-    let (_, sam_id) = fixtures(&app).await;
+    let sam_id = fixtures(&app).await.user;
     let sam = client_as(&app.base, "sam.taylor@northwind.example").await;
     assert_eq!(status(sam.get(app.url("/api/customers"))).await, 200);
     let response = app
@@ -527,7 +570,7 @@ async fn a_new_user_must_replace_the_temporary_password_first() {
 #[tokio::test]
 async fn role_changes_apply_to_the_next_request() {
     let app = spawn_app().await;
-    let (_, sam_id) = fixtures(&app).await;
+    let sam_id = fixtures(&app).await.user;
     let sam = client_as(&app.base, "sam.taylor@northwind.example").await;
     assert_eq!(
         status(

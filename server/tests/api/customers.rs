@@ -476,7 +476,7 @@ async fn edits_check_the_rules_and_refuse_read_only_changes() {
 #[tokio::test]
 async fn the_list_filters_by_relationship_and_the_dashboard_counts() {
     let app = spawn_app().await;
-    server::seed::demo(&app.db).await.unwrap();
+    server::seed::demo(&app.db, &app.base).await.unwrap();
     app.create_customer("fresh").await;
     let invited: Value = app
         .get("/api/customers?relationship=invited")
@@ -519,7 +519,7 @@ async fn the_list_filters_by_relationship_and_the_dashboard_counts() {
 #[tokio::test]
 async fn the_list_searches_company_domain_and_email_chinese_included() {
     let app = spawn_app().await;
-    server::seed::demo(&app.db).await.unwrap();
+    server::seed::demo(&app.db, &app.base).await.unwrap();
     let search = |q: &str| {
         let url = app.url("/api/customers");
         let client = app.client.clone();

@@ -1,6 +1,7 @@
 use serde_json::{json, Value};
 use server::auth::SessionPolicy;
 use server::ctx::Ctx;
+use server::mail::MailSettings;
 use server::startup::Application;
 use sqlx::SqlitePool;
 use tempfile::TempDir;
@@ -43,6 +44,11 @@ pub async fn client_as(base: &str, email: &str) -> reqwest::Client {
 }
 
 pub async fn spawn_app_with(sessions: SessionPolicy) -> TestApp {
+    spawn_app_full(sessions, MailSettings::default()).await
+}
+
+/// An app whose mail goes to `mail` (the others keep it in the outbox).
+pub async fn spawn_app_full(sessions: SessionPolicy, mail: MailSettings) -> TestApp {
     // Server logs only when asked for: TEST_LOG=1 cargo test -p server
     if std::env::var_os("TEST_LOG").is_some() {
         server::telemetry::init();
@@ -57,7 +63,7 @@ pub async fn spawn_app_with(sessions: SessionPolicy) -> TestApp {
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let app = Application::from_listener(listener, db.clone(), dist.clone(), sessions)
+    let app = Application::from_listener(listener, db.clone(), dist.clone(), sessions, mail)
         .await
         .unwrap();
     let addr = app.local_addr().unwrap();
@@ -118,6 +124,158 @@ impl TestApp {
         assert_eq!(response.status(), 201, "{:?}", response.text().await);
         response.json().await.unwrap()
     }
+
+    /// Invites an existing customer (the valid customer without an agreement); returns the
+    /// invitation.
+    pub async fn invite(&self, prefix: &str) -> Value {
+        let response = self
+            .post_json(
+                "/api/invitations",
+                &json!({"customer": existing_customer(prefix), "message": "Welcome aboard"}),
+            )
+            .await;
+        assert_eq!(response.status(), 201, "{:?}", response.text().await);
+        response.json().await.unwrap()
+    }
+
+    /// Adds an active subscription to one of the demo partner's customers.
+    pub async fn add_subscription(&self, customer: &str) -> uuid::Uuid {
+        let mut conn = self.db.acquire().await.unwrap();
+        server::store::subscriptions::insert(
+            &mut conn,
+            self.ctx.partner_id,
+            customer.parse().unwrap(),
+            "Microsoft 365 E3",
+            10,
+            shared::relationship::SubscriptionStatus::Active,
+        )
+        .await
+        .unwrap();
+        let id: String = sqlx::query_scalar(
+            "SELECT id FROM subscriptions WHERE customer_id = ? ORDER BY created_at DESC LIMIT 1",
+        )
+        .bind(customer)
+        .fetch_one(&self.db)
+        .await
+        .unwrap();
+        id.parse().unwrap()
+    }
+
+    /// Uploads a CSV file for preview.
+    pub async fn preview_import(&self, csv: &str) -> Value {
+        let response = self
+            .client
+            .post(self.url("/api/imports"))
+            .header("content-type", "text/csv")
+            .body(csv.to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{:?}", response.text().await);
+        response.json().await.unwrap()
+    }
+
+    /// The audit log's newest entries for a customer.
+    pub async fn audit_of(&self, customer: &str) -> Vec<Value> {
+        let page: Value = self
+            .get(&format!("/api/audit?customer={customer}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        page["items"].as_array().unwrap().clone()
+    }
+}
+
+/// A customer the partner already has: the valid customer without an agreement.
+pub fn existing_customer(prefix: &str) -> Value {
+    let mut customer = valid_customer(prefix);
+    let fields = customer.as_object_mut().unwrap();
+    fields.retain(|k, _| !k.starts_with("agreement_"));
+    customer
+}
+
+/// A real SMTP server on loopback (Python's aiosmtpd, `scripts/mail_sink.py`) that writes
+/// every message it receives, decoded, as a JSON file. Stopped when dropped.
+pub struct MailSink {
+    pub port: u16,
+    dir: TempDir,
+    child: std::process::Child,
+}
+
+impl MailSink {
+    pub fn start() -> MailSink {
+        use std::io::BufRead;
+        let dir = tempfile::tempdir().unwrap();
+        let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/mail_sink.py");
+        let mut child = std::process::Command::new("python3")
+            .arg(script)
+            .arg("--dir")
+            .arg(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 runs scripts/mail_sink.py (scripts/test installs aiosmtpd)");
+        let stdout = child.stdout.take().unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(stdout).read_line(&mut line).unwrap();
+        let port = line
+            .trim()
+            .strip_prefix("listening on ")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("mail sink did not start (is aiosmtpd installed?): {line:?}"));
+        MailSink { port, dir, child }
+    }
+
+    pub fn settings(&self) -> MailSettings {
+        MailSettings {
+            smtp_url: Some(format!("smtp://127.0.0.1:{}", self.port)),
+            from: "PartnerDesk <no-reply@partnerdesk.test>".into(),
+            public_url: String::new(),
+        }
+    }
+
+    /// The messages received so far, oldest first.
+    pub fn messages(&self) -> Vec<Value> {
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|f| serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap())
+            .collect()
+    }
+
+    /// Waits (up to 10 s) until `count` messages arrived.
+    pub async fn wait_for(&self, count: usize) -> Vec<Value> {
+        for _ in 0..100 {
+            let messages = self.messages();
+            if messages.len() >= count {
+                return messages;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("expected {count} messages, got {}", self.messages().len());
+    }
+}
+
+impl Drop for MailSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The invitation link's token in a received message's text.
+pub fn token_in(message: &Value) -> String {
+    let text = message["text"].as_str().unwrap();
+    let start = text.find("/invitation#").expect("a link in the message") + "/invitation#".len();
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
 }
 
 /// Sends a request and returns its status (for tests that only look at the status).

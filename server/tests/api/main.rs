@@ -5,4 +5,5 @@ mod auth;
 mod customers;
 mod helpers;
 mod platform;
+mod relationships;
 mod vectors;

@@ -102,11 +102,11 @@ async fn hashed_assets_are_cached_and_every_response_has_security_headers() {
 async fn the_demo_seed_is_valid_and_idempotent() {
     let app = spawn_app().await;
     assert_eq!(
-        server::seed::demo(&app.db).await.unwrap(),
+        server::seed::demo(&app.db, &app.base).await.unwrap(),
         14,
         "12 of ours, 2 of the other partner"
     );
-    assert_eq!(server::seed::demo(&app.db).await.unwrap(), 0);
+    assert_eq!(server::seed::demo(&app.db, &app.base).await.unwrap(), 0);
     let list: Value = app
         .get("/api/customers?per_page=100")
         .await

@@ -1,0 +1,401 @@
+//! Importing customers from another portal's CSV export: reading the file, checking every row
+//! with the `shared` rules, and committing the ready rows in batches while reporting progress.
+//!
+//! A preview is kept in memory for an hour (`ImportJobs`); nothing is written before commit.
+//! Rows whose primary domain the partner already has are duplicates and are skipped — at
+//! preview and again at commit — so importing the same file twice creates nothing new.
+
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::store::audit::{self, Actor, Change};
+use crate::store::{customers, invitations};
+use shared::customer::{CustomerForm, NewCustomer, Relationship, RuleContext};
+use shared::relationship::{
+    parse_yes_no, AuditAction, ImportPreview, ImportProgress, RowProblem, RowReport,
+    IMPORT_COLUMNS, IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS, REPORTED_ROWS,
+};
+use shared::{Field, FieldError, FieldErrors};
+use sqlx::SqlitePool;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::watch;
+use uuid::Uuid;
+
+/// A row that passed every check.
+pub struct ReadyRow {
+    pub line: u32,
+    pub customer: NewCustomer,
+    /// `relationship_exists = yes`: active; else invited with an invitation.
+    pub active: bool,
+}
+
+/// The outcome of reading a file, before any write.
+pub struct Checked {
+    pub total: u32,
+    pub ready: Vec<ReadyRow>,
+    pub duplicates: u32,
+    pub invalid: u32,
+    pub problems: Vec<RowReport>,
+}
+
+/// The template users download: the header and one example row.
+pub fn template() -> String {
+    let mut out = IMPORT_COLUMNS.join(",");
+    out.push('\n');
+    out.push_str(
+        "Contoso Ltd,US,contosoltd,1 Microsoft Way,,,Redmond,WA,98052,Ana,Lopez,\
+         ana@contoso.com,+1 425 555 0100,,en-US,yes,,,,\n",
+    );
+    out
+}
+
+/// Which customer-form field a column fills (`None` for `relationship_exists`).
+fn column_field(column: &str) -> Option<Field> {
+    Field::CUSTOMER.iter().copied().find(|f| f.key() == column)
+}
+
+fn file_error(error: FieldError) -> AppError {
+    AppError::field(Field::File, error)
+}
+
+/// Reads and checks a file. `owned` answers whether a primary domain belongs to the partner
+/// (`Some(true)`), to another partner in the instance (`Some(false)`), or to nobody.
+pub fn check(
+    text: &str,
+    rules: &RuleContext,
+    owned: &dyn Fn(&str) -> Option<bool>,
+) -> Result<Checked, AppError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|_| file_error(FieldError::InvalidFormat { hint: None }))?
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    if headers.iter().all(String::is_empty) {
+        return Err(file_error(FieldError::Required));
+    }
+    if let Some(unknown) = headers
+        .iter()
+        .find(|h| !h.is_empty() && !IMPORT_COLUMNS.contains(&h.as_str()))
+    {
+        return Err(file_error(FieldError::UnknownColumn {
+            column: unknown.clone(),
+        }));
+    }
+    if let Some(missing) = IMPORT_REQUIRED_COLUMNS
+        .iter()
+        .find(|c| !headers.iter().any(|h| h == *c))
+    {
+        return Err(file_error(FieldError::MissingColumn {
+            column: missing.to_string(),
+        }));
+    }
+
+    let mut checked = Checked {
+        total: 0,
+        ready: Vec::new(),
+        duplicates: 0,
+        invalid: 0,
+        problems: Vec::new(),
+    };
+    let mut first_line_of: HashMap<String, u32> = HashMap::new();
+    for (index, record) in reader.records().enumerate() {
+        let line = index as u32 + 2;
+        if index >= IMPORT_MAX_ROWS {
+            return Err(file_error(FieldError::TooLong {
+                max: IMPORT_MAX_ROWS as u32,
+            }));
+        }
+        let record = record.map_err(|_| file_error(FieldError::InvalidFormat { hint: None }))?;
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        checked.total += 1;
+        let mut form = CustomerForm::default();
+        let mut relationship_exists = "";
+        for (header, value) in headers.iter().zip(record.iter()) {
+            match column_field(header) {
+                Some(field) => form.set(field, value.to_string()),
+                None if header == "relationship_exists" => relationship_exists = value,
+                None => {}
+            }
+        }
+        let report = |problem: RowProblem, checked: &mut Checked| {
+            if checked.problems.len() < REPORTED_ROWS {
+                checked.problems.push(RowReport {
+                    line,
+                    company_name: form.company_name.clone(),
+                    problem,
+                });
+            }
+        };
+        let parsed = NewCustomer::parse_existing(&form, rules);
+        let active = parse_yes_no(relationship_exists);
+        let mut errors: FieldErrors = parsed.as_ref().err().cloned().unwrap_or_default();
+        if let Some(mine) = parsed.as_ref().ok().and_then(|c| owned(c.domain_prefix.as_str())) {
+            if mine {
+                checked.duplicates += 1;
+                report(RowProblem::Duplicate, &mut checked);
+                continue;
+            }
+            errors.insert(Field::DomainPrefix, FieldError::Taken);
+        }
+        match (parsed, active) {
+            (Ok(customer), Ok(active)) if errors.is_empty() => {
+                let prefix = customer.domain_prefix.as_str().to_string();
+                if let Some(&first_line) = first_line_of.get(&prefix) {
+                    checked.invalid += 1;
+                    report(RowProblem::RepeatedInFile { first_line }, &mut checked);
+                } else {
+                    first_line_of.insert(prefix, line);
+                    checked.ready.push(ReadyRow {
+                        line,
+                        customer,
+                        active,
+                    });
+                }
+            }
+            (_, active) => {
+                checked.invalid += 1;
+                if errors.is_empty() {
+                    if let Err(error) = active {
+                        report(RowProblem::BadRelationshipExists { error }, &mut checked);
+                        continue;
+                    }
+                }
+                report(RowProblem::Invalid { errors }, &mut checked);
+            }
+        }
+    }
+    if checked.total == 0 {
+        return Err(file_error(FieldError::Required));
+    }
+    Ok(checked)
+}
+
+/// A checked file waiting for its commit, or committing.
+pub struct ImportJob {
+    partner_id: Uuid,
+    created: Instant,
+    rows: Option<Vec<ReadyRow>>,
+    progress: watch::Sender<ImportProgress>,
+}
+
+/// Previews and running imports, by id.
+#[derive(Clone, Default)]
+pub struct ImportJobs {
+    jobs: Arc<Mutex<HashMap<Uuid, ImportJob>>>,
+}
+
+/// How long a preview waits for its commit (and a finished import's progress stays readable).
+const KEPT_FOR: Duration = Duration::from_secs(3600);
+
+impl ImportJobs {
+    pub fn add(&self, ctx: &Ctx, checked: Checked) -> ImportPreview {
+        let id = Uuid::new_v4();
+        let preview = ImportPreview {
+            id,
+            total: checked.total,
+            ready: checked.ready.len() as u32,
+            active: checked.ready.iter().filter(|r| r.active).count() as u32,
+            duplicates: checked.duplicates,
+            invalid: checked.invalid,
+            problems: checked.problems,
+        };
+        let (progress, _) = watch::channel(ImportProgress {
+            total: preview.ready,
+            ..ImportProgress::default()
+        });
+        let mut jobs = self.jobs.lock().expect("import jobs lock");
+        jobs.retain(|_, job| job.created.elapsed() < KEPT_FOR);
+        jobs.insert(
+            id,
+            ImportJob {
+                partner_id: ctx.partner_id,
+                created: Instant::now(),
+                rows: Some(checked.ready),
+                progress,
+            },
+        );
+        preview
+    }
+
+    /// The job's progress feed, if the job exists and is the partner's.
+    pub fn watch(&self, ctx: &Ctx, id: Uuid) -> Option<watch::Receiver<ImportProgress>> {
+        let jobs = self.jobs.lock().expect("import jobs lock");
+        jobs.get(&id)
+            .filter(|job| job.partner_id == ctx.partner_id)
+            .map(|job| job.progress.subscribe())
+    }
+
+    /// Takes the rows for committing: `None` when the job is unknown (or another partner's);
+    /// `Some(None)` when it was already committed.
+    #[allow(clippy::type_complexity)]
+    pub fn take(
+        &self,
+        ctx: &Ctx,
+        id: Uuid,
+    ) -> Option<Option<(Vec<ReadyRow>, watch::Sender<ImportProgress>)>> {
+        let mut jobs = self.jobs.lock().expect("import jobs lock");
+        let job = jobs
+            .get_mut(&id)
+            .filter(|job| job.partner_id == ctx.partner_id)?;
+        Some(job.rows.take().map(|rows| (rows, job.progress.clone())))
+    }
+}
+
+/// Rows per transaction: big enough to be fast, small enough to report progress often and
+/// keep other writers waiting only briefly.
+const BATCH: usize = 250;
+
+/// Writes the ready rows, reporting progress after each batch. A row whose domain was taken
+/// since the preview is skipped (the partner's own) or failed (another partner's).
+pub async fn commit(
+    db: SqlitePool,
+    ctx: Ctx,
+    public_url: Arc<str>,
+    rows: Vec<ReadyRow>,
+    progress: watch::Sender<ImportProgress>,
+) -> Result<ImportProgress, AppError> {
+    let mut state = ImportProgress {
+        total: rows.len() as u32,
+        ..ImportProgress::default()
+    };
+    let now = crate::timestamp::now();
+    for batch in rows.chunks(BATCH) {
+        let mut tx = db.begin().await?;
+        for row in batch {
+            let creation = customers::Creation {
+                customer: &row.customer,
+                relationship: if row.active {
+                    Relationship::Active
+                } else {
+                    Relationship::Invited
+                },
+                admin_password_hash: "",
+                created_at: &now,
+                idempotency: None,
+            };
+            state.done += 1;
+            let id = match customers::insert_in(&mut tx, &ctx, &creation).await {
+                Ok(id) => id,
+                Err(AppError::Validation(errors))
+                    if errors.get(&Field::DomainPrefix) == Some(&FieldError::Taken) =>
+                {
+                    let mine: Option<String> = sqlx::query_scalar(
+                        "SELECT id FROM customers
+                         WHERE partner_id = ? AND instance = ? AND domain_prefix = ?",
+                    )
+                    .bind(ctx.partner_id.to_string())
+                    .bind(ctx.instance.as_str())
+                    .bind(row.customer.domain_prefix.as_str())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if mine.is_some() {
+                        state.skipped += 1;
+                    } else {
+                        tracing::info!(line = row.line, "import row's domain taken meanwhile");
+                        state.failed += 1;
+                    }
+                    continue;
+                }
+                Err(other) => return Err(other),
+            };
+            let customer = customers::get(&mut *tx, &ctx, id)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("imported customer vanished"))?;
+            audit::record(
+                &mut tx,
+                &Actor::User(&ctx),
+                Change::<(), _> {
+                    action: AuditAction::CustomerImported,
+                    object_type: "customer",
+                    object_id: id.to_string(),
+                    customer_id: Some(id),
+                    before: None,
+                    after: Some(&customer),
+                },
+            )
+            .await?;
+            if !row.active {
+                invitations::issue_in(&mut tx, &ctx, &public_url, &customer, "").await?;
+            }
+            state.imported += 1;
+        }
+        tx.commit().await?;
+        progress.send_replace(state.clone());
+    }
+    state.finished = true;
+    progress.send_replace(state.clone());
+    Ok(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::instance::CloudInstance;
+
+    fn rules() -> RuleContext {
+        RuleContext {
+            instance: CloudInstance::Global,
+            partner_email_domain: Some("northwind.example".into()),
+            today: shared::date::CalendarDate::new(2026, 6, 15).unwrap(),
+        }
+    }
+
+    fn nobody(_: &str) -> Option<bool> {
+        None
+    }
+
+    #[test]
+    fn the_template_is_importable() {
+        let checked = check(&template(), &rules(), &nobody).unwrap();
+        assert_eq!((checked.total, checked.ready.len()), (1, 1));
+        assert!(checked.ready[0].active);
+    }
+
+    #[test]
+    fn header_problems_are_file_errors() {
+        let missing = check("company_name,country\nContoso,US\n", &rules(), &nobody);
+        assert!(matches!(missing, Err(AppError::Validation(e))
+            if matches!(e.get(&Field::File), Some(FieldError::MissingColumn { column }) if column == "domain_prefix")));
+        let unknown = template().replace("city,", "town,");
+        assert!(matches!(check(&unknown, &rules(), &nobody), Err(AppError::Validation(e))
+            if matches!(e.get(&Field::File), Some(FieldError::UnknownColumn { column }) if column == "town")));
+        assert!(matches!(check("", &rules(), &nobody), Err(AppError::Validation(_))));
+    }
+
+    #[test]
+    fn rows_are_checked_by_the_shared_rules() {
+        let header = IMPORT_COLUMNS.join(",");
+        let file = format!(
+            "\u{feff}{header}\n\
+             Contoso,US,contoso,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@contoso.com,,,,no,,,,\n\
+             LLC,US,bad prefix,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@contoso.com,,,,yes,,,,\n\
+             Fabrikam,DE,contoso,Hauptstr. 1,,,Berlin,,10115,Jonas,Weber,jonas@fabrikam.de,,,,yes,,,,\n\
+             Tailspin,GB,tailspin,1 High St,,,London,,SW1A 1AA,Tom,Ng,tom@tailspin.co.uk,,,,maybe,,,,\n\
+             Mine,US,mine,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@mine.com,,,,yes,,,,\n"
+        );
+        let owned = |prefix: &str| (prefix == "mine").then_some(true);
+        let checked = check(&file, &rules(), &owned).unwrap();
+        assert_eq!(checked.total, 5);
+        assert_eq!(checked.ready.len(), 1);
+        assert!(!checked.ready[0].active);
+        assert_eq!(checked.duplicates, 1);
+        assert_eq!(checked.invalid, 3);
+        let lines: Vec<(u32, &RowProblem)> =
+            checked.problems.iter().map(|p| (p.line, &p.problem)).collect();
+        assert!(matches!(lines[0], (3, RowProblem::Invalid { errors })
+            if errors.get(&Field::CompanyName) == Some(&FieldError::LegalFormOnly)
+            && errors.get(&Field::DomainPrefix) == Some(&FieldError::InvalidChars)));
+        assert!(matches!(lines[1], (4, RowProblem::RepeatedInFile { first_line: 2 })));
+        assert!(matches!(lines[2], (5, RowProblem::BadRelationshipExists { error: FieldError::NotInList })));
+        assert!(matches!(lines[3], (6, RowProblem::Duplicate)));
+    }
+}

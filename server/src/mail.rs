@@ -1,0 +1,256 @@
+//! E-mail: composing messages from the catalog (in the recipient's language, plain text and
+//! HTML) and the worker that delivers the outbox through SMTP with `lettre`.
+//!
+//! Delivery is decoupled from the request: a change writes its message into the outbox in its
+//! own transaction, then nudges the worker. A mail server that is down or slow never fails or
+//! delays the change, and nothing is lost: the worker retries with back-off.
+
+use crate::store::outbox::{self, Mail};
+use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use shared::i18n::{format_date, Locale, Msg};
+use sqlx::SqlitePool;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+
+/// How to send mail.
+#[derive(Clone, Debug, Default)]
+pub struct MailSettings {
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS), `smtps://host:465` (implicit TLS)
+    /// or `smtp://host:25` (plain, for a local relay). `None`: messages wait in the outbox.
+    pub smtp_url: Option<String>,
+    /// The From address.
+    pub from: String,
+    /// The address the app is reached at, for links in messages (`https://desk.example.com`).
+    pub public_url: String,
+}
+
+/// Handle to the delivery worker.
+#[derive(Clone)]
+pub struct Mailer {
+    wake: Arc<Notify>,
+    pub configured: bool,
+    pub public_url: Arc<str>,
+}
+
+impl Mailer {
+    /// Tells the worker there is something to send.
+    pub fn nudge(&self) {
+        self.wake.notify_one();
+    }
+}
+
+/// Tries per message before it is marked failed.
+const MAX_ATTEMPTS: i64 = 6;
+
+/// Starts the worker (when a mail server is configured) and returns its handle.
+pub fn start(db: SqlitePool, settings: &MailSettings) -> anyhow::Result<Mailer> {
+    let wake = Arc::new(Notify::new());
+    let mailer = Mailer {
+        wake: wake.clone(),
+        configured: settings.smtp_url.is_some(),
+        public_url: settings.public_url.trim_end_matches('/').into(),
+    };
+    if let Some(url) = &settings.smtp_url {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| anyhow::anyhow!("PARTNERDESK_SMTP_URL: {e}"))?
+            .timeout(Some(Duration::from_secs(20)))
+            .build();
+        let from: Mailbox = settings
+            .from
+            .parse()
+            .map_err(|e| anyhow::anyhow!("mail From address {:?}: {e}", settings.from))?;
+        tokio::spawn(deliver_forever(db, transport, from, wake));
+    }
+    Ok(mailer)
+}
+
+async fn deliver_forever(
+    db: SqlitePool,
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    wake: Arc<Notify>,
+) {
+    loop {
+        if let Err(error) = deliver_due(&db, &transport, &from).await {
+            tracing::warn!(error = ?error, "mail delivery round failed");
+        }
+        // Woken by a new message, or every few seconds for retries that came due.
+        let _ = tokio::time::timeout(Duration::from_secs(5), wake.notified()).await;
+    }
+}
+
+async fn deliver_due(
+    db: &SqlitePool,
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &Mailbox,
+) -> anyhow::Result<()> {
+    loop {
+        let due = outbox::due(db, &crate::timestamp::now(), 50).await?;
+        if due.is_empty() {
+            return Ok(());
+        }
+        for message in due {
+            let outcome = match build(from, &message) {
+                Ok(email) => transport.send(email).await.map(|_| ()).map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            match outcome {
+                Ok(()) => {
+                    tracing::info!(outbox_id = %message.id, "mail sent");
+                    outbox::mark_sent(db, &message.id).await?;
+                }
+                Err(error) => {
+                    let attempts = message.attempts + 1;
+                    tracing::warn!(outbox_id = %message.id, attempts, %error, "mail not sent");
+                    // 1, 2, 4, 8, 16 minutes; then give up (the outbox page shows it).
+                    let retry_at = (attempts < MAX_ATTEMPTS).then(|| {
+                        crate::timestamp::format(
+                            time::OffsetDateTime::now_utc()
+                                + time::Duration::minutes(1 << (attempts - 1)),
+                        )
+                    });
+                    outbox::mark_attempt_failed(db, &message.id, &error, retry_at.as_deref())
+                        .await?;
+                }
+            }
+        }
+    }
+}
+
+fn build(from: &Mailbox, message: &outbox::Due) -> anyhow::Result<Message> {
+    Ok(Message::builder()
+        .from(from.clone())
+        .to(message.recipient.parse()?)
+        .subject(&message.subject)
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(message.text_body.clone()),
+                )
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(message.html_body.clone()),
+                ),
+        )?)
+}
+
+/// Escapes text for HTML element content and attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What an invitation e-mail says.
+pub struct InvitationMail<'a> {
+    pub locale: Locale,
+    pub recipient: &'a str,
+    pub contact_name: &'a str,
+    pub partner_name: &'a str,
+    pub company_name: &'a str,
+    pub message: &'a str,
+    pub link: &'a str,
+    /// RFC 3339.
+    pub expires_at: &'a str,
+}
+
+/// The invitation e-mail, in the customer's language.
+pub fn invitation(m: &InvitationMail<'_>) -> Mail {
+    let l = m.locale;
+    let names = [("partner", m.partner_name), ("company", m.company_name)];
+    let subject = l.format(Msg::EmailInviteSubject, &names);
+    let greeting = l.format(Msg::EmailInviteGreeting, &[("name", m.contact_name)]);
+    let body = l.format(Msg::EmailInviteBody, &names);
+    let action = l.text(Msg::EmailInviteAction);
+    let expiry = l.format(
+        Msg::EmailInviteExpiry,
+        &[("date", &format_date(m.expires_at, l))],
+    );
+    let note_heading = l.format(Msg::EmailInviteMessage, &[("partner", m.partner_name)]);
+
+    let mut text = format!("{greeting}\n\n{body}\n\n");
+    if !m.message.is_empty() {
+        text.push_str(&format!("{note_heading}\n{}\n\n", m.message));
+    }
+    text.push_str(&format!("{action}\n{}\n\n{expiry}\n", m.link));
+
+    let note = if m.message.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<p><strong>{}</strong></p><blockquote style=\"margin:0 0 16px;padding-left:12px;border-left:3px solid #ccc;white-space:pre-wrap\">{}</blockquote>",
+            escape(&note_heading),
+            escape(m.message)
+        )
+    };
+    let html = format!(
+        "<!doctype html><html lang=\"{lang}\"><body style=\"font-family:sans-serif;line-height:1.5;color:#1b1b1b\">\
+         <p>{greeting}</p><p>{body}</p>{note}<p>{action}</p>\
+         <p><a href=\"{link}\" style=\"display:inline-block;padding:10px 16px;background:#0f6cbd;color:#fff;text-decoration:none;border-radius:4px\">{subject}</a></p>\
+         <p style=\"font-size:13px\">{link_text}</p><p style=\"color:#555;font-size:13px\">{expiry}</p></body></html>",
+        lang = l.tag(),
+        greeting = escape(&greeting),
+        body = escape(&body),
+        action = escape(action),
+        link = escape(m.link),
+        link_text = escape(m.link),
+        subject = escape(&subject),
+        expiry = escape(&expiry),
+    );
+    Mail {
+        recipient: m.recipient.to_string(),
+        subject,
+        text,
+        html,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(locale: Locale, message: &str) -> Mail {
+        invitation(&InvitationMail {
+            locale,
+            recipient: "it@contoso.com",
+            contact_name: "Ana <Lopez>",
+            partner_name: "Northwind",
+            company_name: "Contoso & Co",
+            message,
+            link: "https://desk.example/invitation#abc",
+            expires_at: "2026-12-25T00:00:00.000000Z",
+        })
+    }
+
+    #[test]
+    fn html_is_escaped_and_text_is_not() {
+        let mail = sample(Locale::EnUs, "See <you>");
+        assert!(mail.html.contains("Contoso &amp; Co"));
+        assert!(mail.html.contains("See &lt;you&gt;"));
+        assert!(mail.text.contains("Contoso & Co"));
+        assert!(mail.text.contains("https://desk.example/invitation#abc"));
+        assert!(mail.text.contains("Dec 25, 2026"));
+    }
+
+    #[test]
+    fn chinese_mail_is_in_chinese() {
+        let mail = sample(Locale::ZhCn, "");
+        assert!(mail.subject.contains("邀请"), "{}", mail.subject);
+        assert!(mail.text.contains("2026年12月25日"));
+        assert!(!mail.text.contains("Message from"));
+    }
+}

@@ -1,0 +1,204 @@
+//! Invitations to a reseller relationship: the partner's side (create, list, resend, revoke)
+//! and the customer's (look at the request and accept it through the link, without a partner
+//! sign-in).
+
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::extract::{ApiJson, ApiPath};
+use crate::routes::{Access, ApiRoute};
+use crate::startup::AppState;
+use crate::store::audit::{self, Actor, Change};
+use crate::store::{customers, invitations};
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use shared::access::Action;
+use shared::customer::{DomainPrefix, NewCustomer, Relationship};
+use shared::relationship::{
+    parse_invitation_message, AcceptInvitation, AuditAction, Invitation, InvitationDetails,
+    InvitationToken, NewInvitation,
+};
+use shared::{Field, FieldError};
+use uuid::Uuid;
+
+pub fn routes() -> Vec<ApiRoute> {
+    let senders = Access::Allowed(Action::CreateCustomers);
+    vec![
+        ApiRoute::get(
+            "/invitations",
+            Access::Allowed(Action::ViewCustomers),
+            list,
+        ),
+        ApiRoute::post("/invitations", senders, create),
+        ApiRoute::get(
+            "/invitations/{id}",
+            Access::Allowed(Action::ViewCustomers),
+            get_one,
+        ),
+        ApiRoute::post("/invitations/{id}/resend", senders, resend),
+        ApiRoute::post("/invitations/{id}/revoke", senders, revoke),
+        // The customer's side. The token travels in the body (a URL would put it in logs).
+        ApiRoute::post("/invitation-acceptance/details", Access::Public, details),
+        ApiRoute::post("/invitation-acceptance", Access::Public, accept),
+    ]
+}
+
+#[tracing::instrument(skip_all)]
+async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Vec<Invitation>>, AppError> {
+    Ok(Json(invitations::list(&state.db, &ctx).await?))
+}
+
+#[tracing::instrument(skip_all)]
+async fn get_one(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<Invitation>, AppError> {
+    invitations::get(&state.db, &ctx, id)
+        .await?
+        .map(Json)
+        .ok_or(AppError::NotFound)
+}
+
+/// Adds a customer the partner already serves as `invited` and e-mails its contact the link.
+#[tracing::instrument(skip_all)]
+async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiJson(body): ApiJson<NewInvitation>,
+) -> Result<Response, AppError> {
+    let parsed = NewCustomer::parse_existing(&body.customer, &ctx.rule_context());
+    let message = parse_invitation_message(&body.message);
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    if let Err(e) = &message {
+        errors.insert(Field::InvitationMessage, e.clone());
+    }
+    if let Ok(prefix) = DomainPrefix::parse(&body.customer.domain_prefix) {
+        if customers::domain_taken(&state.db, &ctx, &prefix).await? {
+            errors.insert(Field::DomainPrefix, FieldError::Taken);
+        }
+    }
+    if !body.customer.indirect_reseller.trim().is_empty() {
+        errors.insert(Field::IndirectReseller, FieldError::NotInList);
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let (customer, message) = (
+        parsed.map_err(AppError::Validation)?,
+        message.map_err(|e| AppError::field(Field::InvitationMessage, e))?,
+    );
+    let now = crate::timestamp::now();
+    let mut tx = state.db.begin().await?;
+    let customer_id = customers::insert_in(
+        &mut tx,
+        &ctx,
+        &customers::Creation {
+            customer: &customer,
+            relationship: Relationship::Invited,
+            // An existing customer has its own tenant and admin: no password is made here.
+            admin_password_hash: "",
+            created_at: &now,
+            idempotency: None,
+        },
+    )
+    .await?;
+    let stored = customers::get(&mut *tx, &ctx, customer_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("invited customer vanished"))?;
+    audit::record(
+        &mut tx,
+        &Actor::User(&ctx),
+        Change::<(), _> {
+            action: AuditAction::CustomerCreated,
+            object_type: "customer",
+            object_id: customer_id.to_string(),
+            customer_id: Some(customer_id),
+            before: None,
+            after: Some(&stored),
+        },
+    )
+    .await?;
+    let id = invitations::issue_in(
+        &mut tx,
+        &ctx,
+        &state.mailer.public_url,
+        &stored,
+        message.as_deref().unwrap_or(""),
+    )
+    .await?;
+    tx.commit().await?;
+    state.mailer.nudge();
+    let invitation = invitations::get(&state.db, &ctx, id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("invitation vanished"))?;
+    tracing::info!(invitation_id = %id, customer_id = %customer_id, "invitation created");
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, format!("/api/invitations/{id}"))],
+        Json(invitation),
+    )
+        .into_response())
+}
+
+#[tracing::instrument(skip_all)]
+async fn resend(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<Invitation>, AppError> {
+    let invitation = invitations::resend(&state.db, &ctx, &state.mailer.public_url, id).await?;
+    state.mailer.nudge();
+    tracing::info!(invitation_id = %id, "invitation resent");
+    Ok(Json(invitation))
+}
+
+#[tracing::instrument(skip_all)]
+async fn revoke(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<Invitation>, AppError> {
+    let invitation = invitations::revoke(&state.db, &ctx, id).await?;
+    tracing::info!(invitation_id = %id, "invitation revoked");
+    Ok(Json(invitation))
+}
+
+/// A token that can't be one of ours is simply not found (no database look-up needed).
+fn plausible(token: &str) -> Result<&str, AppError> {
+    let token = token.trim();
+    if (20..=100).contains(&token.len())
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        Ok(token)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+#[tracing::instrument(skip_all)]
+async fn details(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<InvitationToken>,
+) -> Result<Json<InvitationDetails>, AppError> {
+    Ok(Json(
+        invitations::details(&state.db, plausible(&body.token)?).await?,
+    ))
+}
+
+#[tracing::instrument(skip_all)]
+async fn accept(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<AcceptInvitation>,
+) -> Result<Json<InvitationDetails>, AppError> {
+    let token = plausible(&body.token)?;
+    // A dead link says so before the form's errors do: there is nothing to fix in the form.
+    invitations::details(&state.db, token).await?;
+    let acceptance = body.parse().map_err(AppError::Validation)?;
+    let details = invitations::accept(&state.db, token, &acceptance).await?;
+    tracing::info!("invitation accepted");
+    Ok(Json(details))
+}

@@ -1,0 +1,30 @@
+//! The outbox page: every e-mail sent for the partner and how its delivery went. Without a
+//! mail server this is where a user finds the invitation links.
+
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::routes::{Access, ApiRoute};
+use crate::startup::AppState;
+use axum::extract::State;
+use axum::Json;
+use shared::access::Action;
+use shared::relationship::Outbox;
+
+/// The newest messages shown.
+const SHOWN: u32 = 200;
+
+pub fn routes() -> Vec<ApiRoute> {
+    vec![ApiRoute::get(
+        "/outbox",
+        Access::Allowed(Action::CreateCustomers),
+        list,
+    )]
+}
+
+#[tracing::instrument(skip_all)]
+async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Outbox>, AppError> {
+    Ok(Json(Outbox {
+        smtp_configured: state.mailer.configured,
+        messages: crate::store::outbox::list(&state.db, &ctx, SHOWN).await?,
+    }))
+}

@@ -1,0 +1,195 @@
+//! The audit log: written in the same transaction as the change it records (a change without
+//! its entry can't commit), read by global admins. The table's triggers refuse UPDATE and
+//! DELETE, and no API writes anything but new entries.
+
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use anyhow::Context;
+use serde::Serialize;
+use shared::relationship::{AuditAction, AuditEntry, AuditPage, AuditQuery, AUDIT_PAGE_SIZE};
+use sqlx::{SqliteConnection, SqlitePool};
+use uuid::Uuid;
+
+/// Who made a change.
+pub enum Actor<'a> {
+    /// A signed-in partner user.
+    User(&'a Ctx),
+    /// PartnerDesk itself (invitations expiring).
+    System { partner_id: Uuid },
+    /// The customer's person, through an invitation link.
+    Customer { partner_id: Uuid, name: String },
+}
+
+impl Actor<'_> {
+    fn partner_id(&self) -> Uuid {
+        match self {
+            Actor::User(ctx) => ctx.partner_id,
+            Actor::System { partner_id } | Actor::Customer { partner_id, .. } => *partner_id,
+        }
+    }
+
+    fn user_id(&self) -> Option<Uuid> {
+        match self {
+            Actor::User(ctx) => Some(ctx.user_id),
+            _ => None,
+        }
+    }
+
+    fn label(&self) -> String {
+        match self {
+            Actor::User(ctx) => ctx.email.clone(),
+            Actor::System { .. } => "system".into(),
+            Actor::Customer { name, .. } => format!("customer: {name}"),
+        }
+    }
+}
+
+/// What changed: the object and its state before and after (either may be absent).
+pub struct Change<'a, B: Serialize, A: Serialize> {
+    pub action: AuditAction,
+    pub object_type: &'a str,
+    pub object_id: String,
+    pub customer_id: Option<Uuid>,
+    pub before: Option<&'a B>,
+    pub after: Option<&'a A>,
+}
+
+/// A change with neither before nor after (the object names it all).
+pub fn event(
+    action: AuditAction,
+    object_type: &str,
+    object_id: String,
+    customer_id: Option<Uuid>,
+) -> Change<'_, (), ()> {
+    Change {
+        action,
+        object_type,
+        object_id,
+        customer_id,
+        before: None,
+        after: None,
+    }
+}
+
+pub async fn record<B: Serialize, A: Serialize>(
+    conn: &mut SqliteConnection,
+    actor: &Actor<'_>,
+    change: Change<'_, B, A>,
+) -> Result<(), AppError> {
+    let before = change.before.map(serde_json::to_string).transpose();
+    let after = change.after.map(serde_json::to_string).transpose();
+    let (before, after) = (
+        before.map_err(anyhow::Error::new)?,
+        after.map_err(anyhow::Error::new)?,
+    );
+    sqlx::query(
+        "INSERT INTO audit_log (id, at, partner_id, user_id, actor, action, object_type,
+            object_id, customer_id, before_json, after_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(Uuid::new_v4().to_string())
+    .bind(crate::timestamp::now())
+    .bind(actor.partner_id().to_string())
+    .bind(actor.user_id().map(|u| u.to_string()))
+    .bind(actor.label())
+    .bind(change.action.as_str())
+    .bind(change.object_type)
+    .bind(change.object_id)
+    .bind(change.customer_id.map(|c| c.to_string()))
+    .bind(before)
+    .bind(after)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+pub struct AuditRow {
+    pub seq: i64,
+    id: String,
+    at: String,
+    user_id: Option<String>,
+    actor: String,
+    action: String,
+    object_type: String,
+    object_id: String,
+    customer_id: Option<String>,
+    before_json: Option<String>,
+    after_json: Option<String>,
+}
+
+impl TryFrom<AuditRow> for AuditEntry {
+    type Error = anyhow::Error;
+    fn try_from(r: AuditRow) -> anyhow::Result<Self> {
+        Ok(AuditEntry {
+            id: r.id.parse()?,
+            at: r.at,
+            actor: r.actor,
+            user_id: r.user_id.map(|u| u.parse()).transpose()?,
+            action: AuditAction::parse(&r.action).context("stored audit action")?,
+            object_type: r.object_type,
+            object_id: r.object_id,
+            customer_id: r.customer_id.map(|c| c.parse()).transpose()?,
+            before: r.before_json,
+            after: r.after_json,
+        })
+    }
+}
+
+/// The filter as SQL: `?1` partner, `?2` from, `?3` to (exclusive upper bound), `?4` action,
+/// `?5` user, `?6` customer, `?7` cursor.
+const FILTER: &str = "partner_id = ?1
+    AND (?2 IS NULL OR at >= ?2) AND (?3 IS NULL OR at < ?3)
+    AND (?4 IS NULL OR action = ?4) AND (?5 IS NULL OR user_id = ?5)
+    AND (?6 IS NULL OR customer_id = ?6) AND (?7 IS NULL OR seq < ?7)";
+
+/// Checked filter values (dates parsed by the route).
+pub struct Filter {
+    pub from: Option<String>,
+    /// The day after the last day asked for.
+    pub to_exclusive: Option<String>,
+    pub query: AuditQuery,
+}
+
+pub fn bound<'q>(
+    sql: &'q str,
+    ctx: &Ctx,
+    filter: &'q Filter,
+) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, AuditRow, sqlx::sqlite::SqliteArguments<'q>> {
+    sqlx::query_as(sql)
+        .bind(ctx.partner_id.to_string())
+        .bind(filter.from.as_deref())
+        .bind(filter.to_exclusive.as_deref())
+        .bind(filter.query.action.map(AuditAction::as_str))
+        .bind(filter.query.user.map(|u| u.to_string()))
+        .bind(filter.query.customer.map(|c| c.to_string()))
+        .bind(filter.query.before)
+}
+
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
+pub async fn list(db: &SqlitePool, ctx: &Ctx, filter: &Filter) -> Result<AuditPage, AppError> {
+    let sql = format!(
+        "SELECT seq, id, at, user_id, actor, action, object_type, object_id, customer_id,
+                before_json, after_json
+         FROM audit_log WHERE {FILTER} ORDER BY seq DESC LIMIT {}",
+        AUDIT_PAGE_SIZE + 1
+    );
+    let mut rows = bound(&sql, ctx, filter).fetch_all(db).await?;
+    let more = rows.len() > AUDIT_PAGE_SIZE as usize;
+    rows.truncate(AUDIT_PAGE_SIZE as usize);
+    let next = if more { rows.last().map(|r| r.seq) } else { None };
+    let items = rows
+        .into_iter()
+        .map(AuditEntry::try_from)
+        .collect::<anyhow::Result<_>>()?;
+    Ok(AuditPage { items, next })
+}
+
+/// The export's statement (all matches, no page limit).
+pub fn export_sql() -> String {
+    format!(
+        "SELECT seq, id, at, user_id, actor, action, object_type, object_id, customer_id,
+                before_json, after_json
+         FROM audit_log WHERE {FILTER} ORDER BY seq DESC"
+    )
+}

@@ -1,0 +1,180 @@
+//! A customer's subscriptions: only what ending a relationship needs (list, suspend, cancel).
+
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::store::audit::{self, Actor, Change};
+use anyhow::Context;
+use shared::relationship::{AuditAction, Subscription, SubscriptionStatus};
+use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
+use uuid::Uuid;
+
+#[derive(sqlx::FromRow)]
+struct SubscriptionRow {
+    id: String,
+    offer: String,
+    quantity: i64,
+    status: String,
+    created_at: String,
+    updated_at: String,
+}
+
+impl TryFrom<SubscriptionRow> for Subscription {
+    type Error = anyhow::Error;
+    fn try_from(r: SubscriptionRow) -> anyhow::Result<Self> {
+        Ok(Subscription {
+            id: r.id.parse()?,
+            offer: r.offer,
+            quantity: u32::try_from(r.quantity).context("stored quantity")?,
+            status: SubscriptionStatus::parse(&r.status).context("stored status")?,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+const COLUMNS: &str = "id, offer, quantity, status, created_at, updated_at";
+
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %customer))]
+pub async fn list(
+    db: &SqlitePool,
+    ctx: &Ctx,
+    customer: Uuid,
+) -> Result<Vec<Subscription>, AppError> {
+    let rows: Vec<SubscriptionRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM subscriptions WHERE partner_id = ? AND customer_id = ?
+         ORDER BY created_at, id"
+    ))
+    .bind(ctx.partner_id.to_string())
+    .bind(customer.to_string())
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(Subscription::try_from)
+        .collect::<anyhow::Result<_>>()?)
+}
+
+pub async fn count_active(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    customer: Uuid,
+) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM subscriptions
+         WHERE partner_id = ? AND customer_id = ? AND status = 'active'",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(customer.to_string())
+    .fetch_one(conn)
+    .await?)
+}
+
+async fn get<'e>(
+    db: impl SqliteExecutor<'e>,
+    ctx: &Ctx,
+    customer: Uuid,
+    id: Uuid,
+) -> Result<Option<Subscription>, AppError> {
+    let row: Option<SubscriptionRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM subscriptions WHERE partner_id = ? AND customer_id = ? AND id = ?"
+    ))
+    .bind(ctx.partner_id.to_string())
+    .bind(customer.to_string())
+    .bind(id.to_string())
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(Subscription::try_from).transpose()?)
+}
+
+/// Suspends or cancels a subscription. Active → suspended → cancelled; a cancelled one stays
+/// cancelled.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, subscription_id = %id))]
+pub async fn set_status(
+    db: &SqlitePool,
+    ctx: &Ctx,
+    customer: Uuid,
+    id: Uuid,
+    status: SubscriptionStatus,
+) -> Result<Subscription, AppError> {
+    let mut tx = db.begin().await?;
+    let before = get(&mut *tx, ctx, customer, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let allowed = matches!(
+        (before.status, status),
+        (SubscriptionStatus::Active, SubscriptionStatus::Suspended)
+            | (
+                SubscriptionStatus::Active | SubscriptionStatus::Suspended,
+                SubscriptionStatus::Cancelled
+            )
+    );
+    if !allowed {
+        return Err(AppError::Conflict(format!(
+            "A {} subscription can't become {}.",
+            before.status.as_str(),
+            status.as_str()
+        )));
+    }
+    sqlx::query(
+        "UPDATE subscriptions SET status = ?, updated_at = ?
+         WHERE partner_id = ? AND customer_id = ? AND id = ?",
+    )
+    .bind(status.as_str())
+    .bind(crate::timestamp::now())
+    .bind(ctx.partner_id.to_string())
+    .bind(customer.to_string())
+    .bind(id.to_string())
+    .execute(&mut *tx)
+    .await?;
+    let after = get(&mut *tx, ctx, customer, id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("subscription vanished"))?;
+    let action = if status == SubscriptionStatus::Cancelled {
+        AuditAction::SubscriptionCancelled
+    } else {
+        AuditAction::SubscriptionSuspended
+    };
+    audit::record(
+        &mut tx,
+        &Actor::User(ctx),
+        Change {
+            action,
+            object_type: "subscription",
+            object_id: id.to_string(),
+            customer_id: Some(customer),
+            before: Some(&before),
+            after: Some(&after),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Adds a subscription (demo data; selling subscriptions comes later).
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    partner_id: Uuid,
+    customer: Uuid,
+    offer: &str,
+    quantity: u32,
+    status: SubscriptionStatus,
+) -> anyhow::Result<()> {
+    let now = crate::timestamp::now();
+    sqlx::query(
+        "INSERT INTO subscriptions (id, partner_id, customer_id, offer, quantity, status,
+            created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(Uuid::new_v4().to_string())
+    .bind(partner_id.to_string())
+    .bind(customer.to_string())
+    .bind(offer)
+    .bind(i64::from(quantity))
+    .bind(status.as_str())
+    .bind(&now)
+    .bind(&now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,661 @@
+//! Customer relationships: invitations (through a real SMTP server), accepting them, ending
+//! relationships, removing customers, importing, and the audit log of all of it.
+
+use crate::helpers::{
+    existing_customer, spawn_app, spawn_app_full, token_in, MailSink, TestApp, ADMIN,
+};
+use serde_json::{json, Value};
+use server::auth::SessionPolicy;
+use shared::relationship::IMPORT_COLUMNS;
+
+async fn json_of(response: reqwest::Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// The public accept page's calls: an anonymous client, like the customer's browser.
+async fn details(app: &TestApp, token: &str) -> (u16, Value) {
+    json_of(
+        reqwest::Client::new()
+            .post(app.url("/api/invitation-acceptance/details"))
+            .json(&json!({"token": token}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
+}
+
+async fn accept(app: &TestApp, body: Value) -> (u16, Value) {
+    json_of(
+        reqwest::Client::new()
+            .post(app.url("/api/invitation-acceptance"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
+}
+
+fn acceptance(token: &str) -> Value {
+    json!({"token": token, "first_name": "Ana", "last_name": "Silva", "consent": true})
+}
+
+async fn customer(app: &TestApp, id: &str) -> Value {
+    app.get(&format!("/api/customers/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
+fn actions(entries: &[Value]) -> Vec<&str> {
+    entries
+        .iter()
+        .rev()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_invitation_is_emailed_and_accepted_once() {
+    let sink = MailSink::start();
+    let app = spawn_app_full(SessionPolicy::default(), sink.settings()).await;
+    let invitation = app.invite("acceptme").await;
+    assert_eq!(invitation["state"], "pending");
+    assert_eq!(invitation["email"], "ana.silva@contoso.com");
+    let customer_id = invitation["customer_id"].as_str().unwrap().to_string();
+    assert_eq!(customer(&app, &customer_id).await["relationship"], "invited");
+    assert_eq!(customer(&app, &customer_id).await["agreement"], Value::Null);
+
+    // The message went through SMTP, in English (the US customer's language), text and HTML.
+    let messages = sink.wait_for(1).await;
+    let message = &messages[0];
+    assert_eq!(message["to"], json!(["ana.silva@contoso.com"]));
+    assert_eq!(
+        message["subject"],
+        "Northwind Cloud Solutions invites Contoso to a reseller relationship"
+    );
+    assert!(message["text"].as_str().unwrap().contains("Welcome aboard"));
+    assert!(message["html"].as_str().unwrap().contains("<a href=\""));
+    let token = token_in(message);
+    assert_eq!(token.len(), 43, "256-bit token");
+    // Only the token's hash is stored.
+    let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM invitations")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert!(stored.iter().all(|h| h != &token && h.len() == 64));
+
+    let (status, shown) = details(&app, &token).await;
+    assert_eq!(status, 200);
+    assert_eq!(shown["partner_name"], "Northwind Cloud Solutions");
+    assert_eq!(shown["company_name"], "Contoso");
+    assert_eq!(shown["message"], "Welcome aboard");
+
+    // Consent and names are required; nothing changes without them.
+    let (status, body) = accept(&app, json!({"token": token})).await;
+    assert_eq!(status, 422);
+    assert_eq!(body["fields"]["consent"]["code"], "required");
+    assert_eq!(body["fields"]["agreement_first_name"]["code"], "required");
+    assert_eq!(customer(&app, &customer_id).await["relationship"], "invited");
+
+    let (status, done) = accept(&app, acceptance(&token)).await;
+    assert_eq!(status, 200, "{done}");
+    let accepted = customer(&app, &customer_id).await;
+    assert_eq!(accepted["relationship"], "active");
+    assert_eq!(accepted["agreement"]["first_name"], "Ana");
+    assert_eq!(accepted["agreement"]["email"], "ana.silva@contoso.com");
+
+    // A used link is gone: 410 with its reason, for the page and for a second accept.
+    let (status, body) = details(&app, &token).await;
+    assert_eq!((status, body["code"].as_str()), (410, Some("invitation_accepted")));
+    let (status, body) = accept(&app, acceptance(&token)).await;
+    assert_eq!((status, body["code"].as_str()), (410, Some("invitation_accepted")));
+    // A link that was never issued is simply not found.
+    let (status, _) = details(&app, &"x".repeat(43)).await;
+    assert_eq!(status, 404);
+
+    let log = app.audit_of(&customer_id).await;
+    assert_eq!(
+        actions(&log),
+        ["customer.created", "invitation.created", "invitation.accepted"]
+    );
+    assert_eq!(log[0]["actor"], "customer: Ana Silva");
+    let invitations: Value = app.get("/api/invitations").await.json().await.unwrap();
+    assert_eq!(invitations[0]["state"], "accepted");
+    assert_eq!(invitations[0]["accepted_by"], "Ana Silva");
+}
+
+#[tokio::test]
+async fn the_email_is_in_the_customers_language() {
+    let sink = MailSink::start();
+    let app = spawn_app_full(SessionPolicy::default(), sink.settings()).await;
+    let mut customer = existing_customer("zhinvite");
+    customer["language"] = json!("zh-CN");
+    customer["company_name"] = json!("上海云数据有限公司");
+    let response = app
+        .post_json(
+            "/api/invitations",
+            &json!({"customer": customer, "message": ""}),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    let message = &sink.wait_for(1).await[0];
+    assert_eq!(
+        message["subject"],
+        "Northwind Cloud Solutions 邀请 上海云数据有限公司 建立经销商关系"
+    );
+    assert!(message["text"].as_str().unwrap().contains("你好"));
+    assert!(message["html"].as_str().unwrap().contains("lang=\"zh-CN\""));
+}
+
+#[tokio::test]
+async fn resending_kills_the_old_link_and_revoking_answers_410() {
+    let sink = MailSink::start();
+    let app = spawn_app_full(SessionPolicy::default(), sink.settings()).await;
+    let invitation = app.invite("resendme").await;
+    let id = invitation["id"].as_str().unwrap();
+    let customer_id = invitation["customer_id"].as_str().unwrap();
+    let first = token_in(&sink.wait_for(1).await[0]);
+
+    let resent: Value = app
+        .post_json(&format!("/api/invitations/{id}/resend"), &json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(resent["sent_count"], 2);
+    let second = token_in(&sink.wait_for(2).await[1]);
+    assert_ne!(first, second);
+    assert_eq!(details(&app, &first).await.0, 404, "the old link is dead");
+    assert_eq!(details(&app, &second).await.0, 200);
+
+    let response = app
+        .post_json(&format!("/api/invitations/{id}/revoke"), &json!({}))
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(customer(&app, customer_id).await["relationship"], "revoked");
+    let (status, body) = details(&app, &second).await;
+    assert_eq!((status, body["code"].as_str()), (410, Some("invitation_revoked")));
+    let (status, body) = accept(&app, acceptance(&second)).await;
+    assert_eq!((status, body["code"].as_str()), (410, Some("invitation_revoked")));
+    // Revoking twice is a state conflict.
+    let (status, body) = json_of(
+        app.post_json(&format!("/api/invitations/{id}/revoke"), &json!({}))
+            .await,
+    )
+    .await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("invitation_not_pending")));
+
+    // Sent again, it works again.
+    app.post_json(&format!("/api/invitations/{id}/resend"), &json!({}))
+        .await;
+    let third = token_in(&sink.wait_for(3).await[2]);
+    assert_eq!(customer(&app, customer_id).await["relationship"], "invited");
+    assert_eq!(accept(&app, acceptance(&third)).await.0, 200);
+    let (status, body) = json_of(
+        app.post_json(&format!("/api/invitations/{id}/resend"), &json!({}))
+            .await,
+    )
+    .await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("invitation_not_pending")));
+    assert_eq!(
+        actions(&app.audit_of(customer_id).await),
+        [
+            "customer.created",
+            "invitation.created",
+            "invitation.resent",
+            "invitation.revoked",
+            "invitation.resent",
+            "invitation.accepted"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn invitations_expire_after_30_days() {
+    let sink = MailSink::start();
+    let app = spawn_app_full(SessionPolicy::default(), sink.settings()).await;
+    let invitation = app.invite("expireme").await;
+    let customer_id = invitation["customer_id"].as_str().unwrap();
+    let expires = invitation["expires_at"].as_str().unwrap();
+    let days = |t: &str| {
+        shared::date::CalendarDate::parse(&t[..10])
+            .unwrap()
+            .days_since_epoch()
+    };
+    assert_eq!(
+        days(expires) - days(invitation["created_at"].as_str().unwrap()),
+        30
+    );
+    let token = token_in(&sink.wait_for(1).await[0]);
+    sqlx::query("UPDATE invitations SET expires_at = '2020-01-01T00:00:00.000000Z'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    // Past its date it is expired at once, before the sweep records it.
+    let (status, body) = details(&app, &token).await;
+    assert_eq!((status, body["code"].as_str()), (410, Some("invitation_expired")));
+    assert_eq!(
+        server::store::invitations::expire_due(&app.db).await.unwrap(),
+        1
+    );
+    assert_eq!(customer(&app, customer_id).await["relationship"], "expired");
+    let log = app.audit_of(customer_id).await;
+    assert_eq!(log[0]["action"], "invitation.expired");
+    assert_eq!(log[0]["actor"], "system");
+    assert_eq!(
+        server::store::invitations::expire_due(&app.db).await.unwrap(),
+        0
+    );
+}
+
+#[tokio::test]
+async fn invitations_check_the_customer_like_the_add_form() {
+    let app = spawn_app().await;
+    let mut customer = existing_customer("Bad Prefix");
+    customer["country"] = json!("UK");
+    let response = app
+        .post_json(
+            "/api/invitations",
+            &json!({"customer": customer, "message": "x".repeat(1001)}),
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["fields"]["domain_prefix"]["code"], "invalid_chars");
+    assert_eq!(body["fields"]["country"]["hint"], "GB");
+    assert_eq!(body["fields"]["invitation_message"]["code"], "too_long");
+    // A domain already in the instance is taken, here as in the add form.
+    app.create_customer("takenbyus").await;
+    let response = app
+        .post_json(
+            "/api/invitations",
+            &json!({"customer": existing_customer("takenbyus")}),
+        )
+        .await;
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["fields"]["domain_prefix"]["code"], "taken");
+    // Without a mail server the message waits in the outbox, with its link.
+    app.invite("outboxed").await;
+    let outbox: Value = app.get("/api/outbox").await.json().await.unwrap();
+    assert_eq!(outbox["smtp_configured"], false);
+    assert_eq!(outbox["messages"][0]["status"], "queued");
+    assert!(outbox["messages"][0]["text_body"]
+        .as_str()
+        .unwrap()
+        .contains("/invitation#"));
+}
+
+#[tokio::test]
+async fn ending_a_relationship_needs_no_active_subscriptions_and_a_reason() {
+    let app = spawn_app().await;
+    let created = app.create_customer("endme").await;
+    let id = created["customer"]["id"].as_str().unwrap();
+    let subscription = app.add_subscription(id).await;
+    let end = |body: Value| {
+        let app = &app;
+        async move {
+            json_of(
+                app.post_json(&format!("/api/customers/{id}/end"), &body)
+                    .await,
+            )
+            .await
+        }
+    };
+
+    let (status, body) = end(json!({})).await;
+    assert_eq!((status, body["fields"]["end_reason"]["code"].as_str()), (422, Some("required")));
+    let (status, body) = end(json!({"reason": "other", "reason_text": " "})).await;
+    assert_eq!((status, body["fields"]["end_reason_text"]["code"].as_str()), (422, Some("required")));
+    let (status, body) = end(json!({"reason": "customer-request"})).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("active_subscriptions")));
+    assert!(body["message"].as_str().unwrap().starts_with("1 active"));
+
+    let subs: Value = app
+        .get(&format!("/api/customers/{id}/subscriptions"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(subs[0]["status"], "active");
+    let response = app
+        .post_json(
+            &format!("/api/customers/{id}/subscriptions/{subscription}/suspend"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    // Suspending twice is not a transition.
+    let response = app
+        .post_json(
+            &format!("/api/customers/{id}/subscriptions/{subscription}/suspend"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(response.status(), 409);
+
+    let (status, ended) =
+        end(json!({"reason": "other", "reason_text": "Company was acquired"})).await;
+    assert_eq!(status, 200, "{ended}");
+    assert_eq!(ended["relationship"], "ended");
+    assert_eq!(ended["ending"]["reason"], "other");
+    assert_eq!(ended["ending"]["reason_text"], "Company was acquired");
+
+    // Ended is final and read-only.
+    let (status, body) = end(json!({"reason": "customer-request"})).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("relationship_not_active")));
+    let customer: shared::api::Customer = serde_json::from_value(ended.clone()).unwrap();
+    let mut form = serde_json::to_value(customer.to_form()).unwrap();
+    form["city"] = json!("Seattle");
+    let response = app
+        .client
+        .put(app.url(&format!("/api/customers/{id}")))
+        .header("If-Match", format!("\"{}\"", customer.version))
+        .json(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 409);
+    // Still listed under the Ended filter, still searchable.
+    let list: Value = app
+        .get("/api/customers?relationship=ended&q=endme")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["total"], 1);
+
+    let log = app.audit_of(id).await;
+    assert_eq!(
+        actions(&log),
+        ["customer.created", "subscription.suspended", "customer.ended"]
+    );
+    let before: Value = serde_json::from_str(log[0]["before"].as_str().unwrap()).unwrap();
+    let after: Value = serde_json::from_str(log[0]["after"].as_str().unwrap()).unwrap();
+    assert_eq!((before["relationship"].as_str(), after["relationship"].as_str()), (Some("active"), Some("ended")));
+    assert_eq!(log[0]["actor"], ADMIN);
+}
+
+#[tokio::test]
+async fn only_customers_that_never_became_active_can_be_removed() {
+    let app = spawn_app().await;
+    let active = app.create_customer("keepme").await;
+    let active_id = active["customer"]["id"].as_str().unwrap();
+    let response = app
+        .client
+        .delete(app.url(&format!("/api/customers/{active_id}")))
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = json_of(response).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("customer_not_removable")));
+
+    let invitation = app.invite("removeme").await;
+    let id = invitation["customer_id"].as_str().unwrap();
+    let response = app
+        .client
+        .delete(app.url(&format!("/api/customers/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    assert_eq!(app.get(&format!("/api/customers/{id}")).await.status(), 404);
+    let invitations: Value = app.get("/api/invitations").await.json().await.unwrap();
+    assert_eq!(invitations.as_array().unwrap().len(), 0);
+    // The log keeps what was removed.
+    let log = app.audit_of(id).await;
+    assert_eq!(log[0]["action"], "customer.removed");
+    let before: Value = serde_json::from_str(log[0]["before"].as_str().unwrap()).unwrap();
+    assert_eq!(before["domain_prefix"], "removeme");
+}
+
+/// A CSV file of `rows` valid customers (`relationship_exists` yes) plus `extra` lines.
+fn import_file(prefix: &str, rows: usize, extra: &[&str]) -> String {
+    let mut out = IMPORT_COLUMNS.join(",");
+    out.push('\n');
+    for i in 0..rows {
+        out.push_str(&format!(
+            "Customer {i} 有限公司,US,{prefix}{i},{i} Main St,,,Redmond,WA,98052,Ana,Lopez,ana{i}@customer{i}.com,,,,yes,,,,\n"
+        ));
+    }
+    for line in extra {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Commits a preview and follows its server-sent events to the end; returns the last event.
+async fn commit_and_follow(app: &TestApp, id: &str) -> Value {
+    let response = app
+        .post_json(&format!("/api/imports/{id}/commit"), &json!({}))
+        .await;
+    assert_eq!(response.status(), 202);
+    let events = app
+        .get(&format!("/api/imports/{id}/events"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let last = events
+        .lines()
+        .filter_map(|l| l.strip_prefix("data:"))
+        .last()
+        .expect("progress events");
+    serde_json::from_str(last.trim()).unwrap()
+}
+
+#[tokio::test]
+async fn imports_preview_every_row_commit_the_valid_ones_and_never_duplicate() {
+    let sink = MailSink::start();
+    let app = spawn_app_full(SessionPolicy::default(), sink.settings()).await;
+    app.create_customer("already").await;
+    let file = import_file(
+        "imp",
+        3,
+        &[
+            "LLC,US,bad prefix,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@x.com,,,,yes,,,,",
+            "Already Inc,US,already,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@already.com,,,,yes,,,,",
+            "Invited Co,US,invitedco,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@invited.com,,,,no,,,,",
+        ],
+    );
+    let preview = app.preview_import(&file).await;
+    assert_eq!(
+        (
+            &preview["total"],
+            &preview["ready"],
+            &preview["active"],
+            &preview["duplicates"],
+            &preview["invalid"]
+        ),
+        (&json!(6), &json!(4), &json!(3), &json!(1), &json!(1))
+    );
+    assert_eq!(preview["problems"][0]["line"], 5);
+    assert_eq!(preview["problems"][0]["problem"]["kind"], "invalid");
+    assert_eq!(
+        preview["problems"][0]["problem"]["errors"]["company_name"]["code"],
+        "legal_form_only"
+    );
+    assert_eq!(preview["problems"][1]["problem"]["kind"], "duplicate");
+    // Nothing is written by a preview.
+    let before: Value = app.get("/api/customers?q=imp").await.json().await.unwrap();
+    assert_eq!(before["total"], 0);
+
+    let id = preview["id"].as_str().unwrap();
+    let done = commit_and_follow(&app, id).await;
+    assert_eq!(done["finished"], true);
+    assert_eq!((done["imported"].as_u64(), done["skipped"].as_u64()), (Some(4), Some(0)));
+    let list: Value = app.get("/api/customers?q=imp").await.json().await.unwrap();
+    assert_eq!(list["total"], 3);
+    let invited: Value = app
+        .get("/api/customers?relationship=invited&q=invitedco")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(invited["total"], 1);
+    // The invited row got its invitation e-mail.
+    let message = &sink.wait_for(1).await[0];
+    assert_eq!(message["to"], json!(["ana@invited.com"]));
+    let (status, _) = json_of(
+        app.post_json(&format!("/api/imports/{id}/commit"), &json!({}))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 409, "a preview commits once");
+
+    // The same file again: everything is already there.
+    let again = app.preview_import(&file).await;
+    assert_eq!((again["ready"].as_u64(), again["duplicates"].as_u64()), (Some(0), Some(5)));
+    let log: Value = app
+        .get("/api/audit?action=customer.imported")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(log["items"].as_array().unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn import_files_are_checked_as_files_first() {
+    let app = spawn_app().await;
+    let upload = |body: &'static str, content_type: &'static str| {
+        app.client
+            .post(app.url("/api/imports"))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    let (status, body) = json_of(upload("company_name,country\nx,US\n", "text/csv").await.unwrap()).await;
+    assert_eq!(status, 422);
+    assert_eq!(body["fields"]["file"]["code"], "missing_column");
+    let (status, _) = json_of(upload("{}", "application/json").await.unwrap()).await;
+    assert_eq!(status, 415);
+    let (status, body) = json_of(upload("", "text/csv").await.unwrap()).await;
+    assert_eq!((status, body["fields"]["file"]["code"].as_str()), (422, Some("required")));
+    // Another partner can't see or commit our preview.
+    let preview = app.preview_import(&import_file("mine", 1, &[])).await;
+    let other = crate::helpers::client_as(&app.base, crate::helpers::OTHER_ADMIN).await;
+    let id = preview["id"].as_str().unwrap();
+    for path in [format!("/api/imports/{id}"), format!("/api/imports/{id}/events")] {
+        assert_eq!(other.get(app.url(&path)).send().await.unwrap().status(), 404);
+    }
+    let response = other
+        .post(app.url(&format!("/api/imports/{id}/commit")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    let template = app.get("/api/imports/template.csv").await.text().await.unwrap();
+    assert!(template.starts_with("company_name,country,domain_prefix"));
+}
+
+#[tokio::test]
+async fn ten_thousand_rows_import_in_seconds() {
+    let app = spawn_app().await;
+    let file = import_file("bulk", 10_000, &[]);
+    let started = std::time::Instant::now();
+    let preview = app.preview_import(&file).await;
+    let checked = started.elapsed();
+    assert_eq!(preview["ready"], 10_000);
+    let done = commit_and_follow(&app, preview["id"].as_str().unwrap()).await;
+    let total = started.elapsed();
+    assert_eq!(done["imported"], 10_000);
+    let list: Value = app.get("/api/customers?q=bulk&per_page=1").await.json().await.unwrap();
+    assert_eq!(list["total"], 10_000);
+    // A figure, not a timed assertion (debug build; see README "Performance" for release).
+    println!(
+        "import of 10,000 rows: preview {:.2} s, preview + commit {:.2} s",
+        checked.as_secs_f64(),
+        total.as_secs_f64()
+    );
+}
+
+#[tokio::test]
+async fn the_audit_log_filters_exports_and_cannot_be_changed() {
+    let app = spawn_app().await;
+    let created = app.create_customer("audited").await;
+    let id = created["customer"]["id"].as_str().unwrap();
+    app.invite("auditinvite").await;
+
+    let page: Value = app
+        .get("/api/audit?action=customer.created")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert!(items.iter().all(|e| e["action"] == "customer.created"));
+    let today = &created["customer"]["created_at"].as_str().unwrap()[..10];
+    let page: Value = app
+        .get(&format!("/api/audit?from={today}&to={today}&user={}", app.ctx.user_id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    // Created, invited (created + invitation sent).
+    assert_eq!(page["items"].as_array().unwrap().len(), 3);
+    let page: Value = app
+        .get("/api/audit?to=2020-01-01")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 0);
+    assert_eq!(app.get("/api/audit?from=2026-13-01").await.status(), 400);
+    assert_eq!(app.get("/api/audit?from=2026-02-01&to=2026-01-01").await.status(), 400);
+
+    let csv = app
+        .get(&format!("/api/audit/export.csv?customer={id}&lang=zh-CN"))
+        .await;
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let text = csv.text().await.unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "\u{feff}时间 (UTC),执行者,操作,code,对象,客户,更改前,更改后"
+    );
+    let row = lines.next().unwrap();
+    assert!(row.contains("已创建客户") && row.contains("customer.created"), "{row}");
+    assert_eq!(lines.next(), None);
+
+    // Only global admins read it; nobody can change it, not even through SQL.
+    let sales = crate::helpers::client_as(&app.base, "sam.taylor@northwind.example").await;
+    let response = sales.get(app.url("/api/audit")).send().await.unwrap();
+    assert_eq!(response.status(), 403);
+    assert!(server::routes::all_routes()
+        .iter()
+        .filter(|r| r.path.starts_with("/audit"))
+        .all(|r| r.method == reqwest::Method::GET));
+    for statement in ["UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"] {
+        let error = sqlx::query(statement).execute(&app.db).await.unwrap_err();
+        assert!(error.to_string().contains("append-only"), "{error}");
+    }
+}
+
+#[tokio::test]
+async fn user_changes_are_audited_too() {
+    let app = spawn_app().await;
+    let response = app
+        .post_json(
+            "/api/users",
+            &json!({"email": "new.person@northwind.example", "display_name": "New Person", "role": "sales-agent"}),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    let page: Value = app
+        .get("/api/audit?action=user.created")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let entry = &page["items"][0];
+    assert_eq!(entry["object_type"], "user");
+    let after = entry["after"].as_str().unwrap();
+    assert!(after.contains("new.person@northwind.example"));
+    assert!(!after.contains("$argon2"), "no secret in the log: {after}");
+}
