@@ -8,6 +8,10 @@ const port = Number(process.env.E2E_PORT ?? 3107);
 const database =
   process.env.E2E_DATABASE ?? path.join(os.tmpdir(), `partnerdesk-e2e-${process.pid}-${Date.now()}.db`);
 
+// A real SMTP server on loopback receives the app's mail; tests read it from MAIL_DIR.
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 18);
+export const MAIL_DIR = path.join(os.tmpdir(), `partnerdesk-e2e-mail-${port}`);
+
 export const ADMIN_STATE = path.join(__dirname, 'test-results', '.auth', 'admin.json');
 
 export default defineConfig({
@@ -48,13 +52,24 @@ export default defineConfig({
       use: { storageState: ADMIN_STATE },
     },
   ],
-  webServer: {
-    command: `../target/debug/partnerdesk serve --demo --addr 127.0.0.1:${port} --database ${database} --dist ../dist`,
-    cwd: __dirname,
-    url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `rm -rf ${MAIL_DIR} && python3 ../scripts/mail_sink.py --port ${smtpPort} --dir ${MAIL_DIR}`,
+      cwd: __dirname,
+      port: smtpPort,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `../target/debug/partnerdesk serve --demo --addr 127.0.0.1:${port} --database ${database} --dist ../dist --smtp-url smtp://127.0.0.1:${smtpPort}`,
+      cwd: __dirname,
+      url: `http://127.0.0.1:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -63,10 +63,21 @@ ensure_node_packages() {
   fi
 }
 
+AIOSMTPD_VERSION="1.4.6"
+
+ensure_python_packages() {
+  # A real SMTP server for the mail tests (scripts/mail_sink.py).
+  if ! python3 -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
+    say "pip install aiosmtpd $AIOSMTPD_VERSION"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "aiosmtpd==$AIOSMTPD_VERSION"
+  fi
+}
+
 ensure_tools() {
   ensure_system_packages
   ensure_rust_tools
   ensure_node_packages
+  ensure_python_packages
 }
 
 build_app() {

@@ -10,6 +10,10 @@ use shared::api::{
     User,
 };
 use shared::customer::Relationship;
+use shared::relationship::{
+    AcceptInvitation, AuditPage, AuditQuery, EndRelationshipForm, ImportPreview, ImportProgress,
+    Invitation, InvitationDetails, InvitationToken, NewInvitation, Outbox, Subscription,
+};
 use shared::FieldErrors;
 use uuid::Uuid;
 
@@ -31,6 +35,9 @@ pub enum ApiFailure {
     PreconditionFailed,
     /// 409: the request clashes with the current state.
     Conflict,
+    /// 409 or 410 with the reason: the object's state forbids it (a used invitation link, a
+    /// relationship that already ended, active subscriptions).
+    Refused(ErrorCode),
     /// The server could not be reached (offline, server down).
     Network,
     /// Any other failure; `request_id` finds it in the server's log.
@@ -86,6 +93,9 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure
         ) => ApiFailure::Validation(fields),
         (404, _) => ApiFailure::NotFound,
         (412, _) => ApiFailure::PreconditionFailed,
+        (409 | 410, Some(ApiError { code, .. })) if code != ErrorCode::Conflict => {
+            ApiFailure::Refused(code)
+        }
         (409, _) => ApiFailure::Conflict,
         (401, _) => ApiFailure::Unauthorized,
         (
@@ -245,4 +255,107 @@ pub async fn update_customer(
 /// `prefix` must already be a valid `DomainPrefix` (letters and digits only, so no escaping).
 pub async fn domain_availability(prefix: &str) -> Result<DomainAvailability, ApiFailure> {
     get(&format!("/api/domains/{prefix}/availability")).await
+}
+
+pub async fn list_invitations() -> Result<Vec<Invitation>, ApiFailure> {
+    get("/api/invitations").await
+}
+
+pub async fn create_invitation(body: &NewInvitation) -> Result<Invitation, ApiFailure> {
+    send_json(Request::post("/api/invitations"), body).await
+}
+
+pub async fn resend_invitation(id: Uuid) -> Result<Invitation, ApiFailure> {
+    send_json(Request::post(&format!("/api/invitations/{id}/resend")), &()).await
+}
+
+pub async fn revoke_invitation(id: Uuid) -> Result<Invitation, ApiFailure> {
+    send_json(Request::post(&format!("/api/invitations/{id}/revoke")), &()).await
+}
+
+/// The invitation of a customer; `NotFound` when it has none.
+pub async fn customer_invitation(customer: Uuid) -> Result<Invitation, ApiFailure> {
+    get(&format!("/api/customers/{customer}/invitation")).await
+}
+
+/// What an invitation link asks (no partner sign-in needed).
+pub async fn invitation_details(token: &str) -> Result<InvitationDetails, ApiFailure> {
+    let body = InvitationToken {
+        token: token.to_string(),
+    };
+    send_json(Request::post("/api/invitation-acceptance/details"), &body).await
+}
+
+pub async fn accept_invitation(body: &AcceptInvitation) -> Result<InvitationDetails, ApiFailure> {
+    send_json(Request::post("/api/invitation-acceptance"), body).await
+}
+
+pub async fn outbox() -> Result<Outbox, ApiFailure> {
+    get("/api/outbox").await
+}
+
+pub async fn end_relationship(id: Uuid, form: &EndRelationshipForm) -> Result<Customer, ApiFailure> {
+    send_json(Request::post(&format!("/api/customers/{id}/end")), form).await
+}
+
+pub async fn remove_customer(id: Uuid) -> Result<(), ApiFailure> {
+    send_no_content::<()>(Request::delete(&format!("/api/customers/{id}")), None).await
+}
+
+pub async fn subscriptions(customer: Uuid) -> Result<Vec<Subscription>, ApiFailure> {
+    get(&format!("/api/customers/{customer}/subscriptions")).await
+}
+
+/// `change` is `suspend` or `cancel`.
+pub async fn change_subscription(
+    customer: Uuid,
+    id: Uuid,
+    change: &str,
+) -> Result<Subscription, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/customers/{customer}/subscriptions/{id}/{change}")),
+        &(),
+    )
+    .await
+}
+
+/// Uploads a CSV file's text for a preview.
+pub async fn preview_import(csv: String) -> Result<ImportPreview, ApiFailure> {
+    let request = Request::post("/api/imports")
+        .header("Accept", "application/json")
+        .header("Content-Type", "text/csv")
+        .body(csv)
+        .map_err(|_| ApiFailure::Network)?;
+    let response = request.send().await.map_err(|_| ApiFailure::Network)?;
+    decode(response).await
+}
+
+pub async fn commit_import(id: Uuid) -> Result<ImportProgress, ApiFailure> {
+    send_json(Request::post(&format!("/api/imports/{id}/commit")), &()).await
+}
+
+pub async fn import_progress(id: Uuid) -> Result<ImportProgress, ApiFailure> {
+    get(&format!("/api/imports/{id}")).await
+}
+
+/// The audit log query string (shared by the page and its CSV export link).
+pub fn audit_query_string(query: &AuditQuery) -> String {
+    let mut parts = Vec::new();
+    let mut add = |key: &str, value: &str| {
+        if !value.is_empty() {
+            parts.push(format!("{key}={}", js_sys::encode_uri_component(value)));
+        }
+    };
+    add("from", &query.from);
+    add("to", &query.to);
+    add("action", query.action.map(|a| a.as_str()).unwrap_or(""));
+    add("user", &query.user.map(|u| u.to_string()).unwrap_or_default());
+    add("customer", &query.customer.map(|c| c.to_string()).unwrap_or_default());
+    add("before", &query.before.map(|b| b.to_string()).unwrap_or_default());
+    add("lang", query.lang.as_deref().unwrap_or(""));
+    parts.join("&")
+}
+
+pub async fn audit(query: &AuditQuery) -> Result<AuditPage, ApiFailure> {
+    get(&format!("/api/audit?{}", audit_query_string(query))).await
 }

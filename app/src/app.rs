@@ -6,7 +6,12 @@ use crate::i18n::provide_i18n;
 use crate::i18n::tr;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::{
+    accept_invitation::AcceptInvitationPage,
+    audit::AuditPage,
     customer::CustomerPage,
+    import::ImportPage,
+    invitations::InvitationsPage,
+    outbox::OutboxPage,
     customers::CustomersPage,
     edit_customer::EditCustomerPage,
     new_customer::NewCustomerPage,
@@ -101,7 +106,13 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=DashboardPage />
                     <Route path=path!("/customers") view=CustomersPage />
-                    <Route path=path!("/customers/new") view=NewCustomerPage />
+                    <Route path=path!("/customers/new") view=|| view! { <NewCustomerPage /> } />
+                    <Route path=path!("/customers/invite") view=|| view! { <NewCustomerPage invite=true /> } />
+                    <Route path=path!("/customers/import") view=ImportPage />
+                    <Route path=path!("/invitations") view=InvitationsPage />
+                    <Route path=path!("/invitation") view=AcceptInvitationPage />
+                    <Route path=path!("/outbox") view=OutboxPage />
+                    <Route path=path!("/audit") view=AuditPage />
                     <Route path=path!("/customers/:id") view=CustomerPage />
                     <Route path=path!("/customers/:id/edit") view=EditCustomerPage />
                     <Route path=path!("/users") view=UsersPage />
@@ -112,11 +123,19 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Pages anyone may open: the invitation link's page is for the customer, not a partner user.
+const PUBLIC_PATHS: &[&str] = &["/invitation"];
+
 /// Shows its children to a signed-in user; otherwise sign-in (or the forced password change).
 #[component]
 fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let me = use_me();
+    let location = leptos_router::hooks::use_location();
+    // A memo: the gate re-renders only when a page becomes public or private, not on every
+    // navigation (which would rebuild the router's views).
+    let public = Memo::new(move |_| PUBLIC_PATHS.contains(&location.pathname.get().as_str()));
     move || match me.get() {
+        _ if public.get() => children().into_any(),
         None => {
             view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }.into_any()
         }

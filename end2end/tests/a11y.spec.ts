@@ -29,6 +29,7 @@ for (const locale of ['en-US', 'zh-CN']) {
 
       await page.locator('tbody a').first().click();
       await expect(page.locator('.detail-grid')).toBeVisible();
+      await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}$/);
       await expectNoViolations(page, 'customer');
 
       await page.goto(`${new URL(page.url()).pathname}/edit`);
@@ -50,6 +51,42 @@ for (const locale of ['en-US', 'zh-CN']) {
       await expect(page.locator('main h1')).toBeVisible();
       await expectNoViolations(page, 'not found');
     });
+
+    test('relationship pages', async ({ page }) => {
+      await page.goto('/invitations');
+      await expect(page.locator('table')).toBeVisible();
+      await expectNoViolations(page, 'invitations');
+
+      await page.goto('/outbox');
+      await expect(page.locator('.message').first()).toBeVisible();
+      await page.locator('.message button').first().click();
+      await expect(page.locator('.message-body').first()).toBeVisible();
+      await expectNoViolations(page, 'outbox');
+
+      await page.goto('/customers/import');
+      await expect(page.locator('#file')).toBeVisible();
+      await expectNoViolations(page, 'import');
+
+      await page.goto('/audit');
+      await expect(page.locator('.audit-table tbody tr').first()).toBeVisible();
+      await page.locator('.audit-table summary').first().click();
+      await expectNoViolations(page, 'audit log');
+
+      await page.goto('/customers/invite');
+      await expect(page.locator('#company_name')).toBeVisible();
+      await expectNoViolations(page, 'invite');
+
+      // An invited customer's page (invitation panel), then an active one's end dialog.
+      await page.goto('/customers?relationship=invited');
+      await page.locator('tbody a').first().click();
+      await expect(page.locator('.detail-grid')).toBeVisible();
+      await expectNoViolations(page, 'invited customer');
+      await page.goto('/customers?q=Alpine');
+      await page.locator('tbody a').first().click();
+      await page.locator('.danger-zone button').click();
+      await expect(page.locator('dialog[open]')).toBeVisible();
+      await expectNoViolations(page, 'end relationship dialog');
+    });
   });
 
   test.describe(`accessibility signed out in ${locale}`, () => {
@@ -67,6 +104,27 @@ for (const locale of ['en-US', 'zh-CN']) {
     });
   });
 }
+
+test('the invitation accept page, in both languages', async ({ page, browser }) => {
+  const outbox = await (await page.request.get('/api/outbox')).json();
+  // A demo invitation no other test touches.
+  const message = outbox.messages.find((m: { recipient: string }) => m.recipient === 'daan@woodgrove.example');
+  const link: string = message.text_body.match(/\/invitation#[\w-]+/)[0];
+  for (const locale of ['en-US', 'zh-CN']) {
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    await context.addInitScript((tag) => window.localStorage.setItem('partnerdesk.locale', tag), locale);
+    const customer = await context.newPage();
+    await customer.goto(link);
+    await expect(customer.locator('#agreement_first_name')).toBeVisible();
+    await customer.locator('button[type=submit]').click();
+    await expect(customer.locator('[aria-invalid=true]').first()).toBeVisible();
+    await expectNoViolations(customer, `accept invitation (${locale})`);
+    await customer.goto('/invitation#not-a-real-token-at-all-000000');
+    await expect(customer.getByTestId('dead-link')).toBeVisible();
+    await expectNoViolations(customer, `dead invitation link (${locale})`);
+    await context.close();
+  }
+});
 
 test('the forced password change page, in both languages', async ({ page, browser }) => {
   const email = `a11y${Date.now().toString(36)}@northwind.example`;

@@ -334,7 +334,6 @@ catalog! {
     OutboxNoSmtp => "No mail server is configured: messages wait here. Copy a link from a message and send it yourself.", "尚未配置邮件服务器：邮件将保留在此处。你可以复制邮件中的链接自行发送。";
     OutboxEmpty => "No emails yet. Invitations you send appear here.", "还没有电子邮件。你发送的邀请会显示在这里。";
     ColRecipient => "To", "收件人";
-    ColSubject => "Subject", "主题";
     MailQueued => "Queued", "排队中";
     MailSent => "Sent", "已发送";
     MailFailed => "Failed", "失败";
@@ -358,8 +357,10 @@ catalog! {
     RelationshipEnded => "The relationship with {company} has ended.", "与 {company} 的客户关系已结束。";
     EndedOn => "Ended on {date}: {reason}", "已于 {date} 结束：{reason}";
     EndedReadOnly => "This relationship has ended. The account is kept read-only.", "此客户关系已结束。帐户以只读方式保留。";
-    EndBlockedBySubscriptions => "{count} active subscriptions: suspend or cancel them before you end the relationship.", "有 {count} 个活动订阅：请先暂停或取消这些订阅，再结束客户关系。";
-    EndNotActive => "Only an active relationship can be ended.", "只能结束活动的客户关系。";
+    EndBlockedBySubscriptions => "Active subscriptions: {count}. Suspend or cancel them before you end the relationship.", "活动订阅：{count} 个。请先暂停或取消这些订阅，再结束客户关系。";
+    EndNotActive => "The relationship isn't active (it has ended, or was never accepted), so this isn't possible.", "此客户关系不是活动状态（已结束或从未被接受），因此无法执行此操作。";
+    EndBlockedBySubscriptionsShort => "The customer has active subscriptions: suspend or cancel them first.", "该客户有活动订阅：请先暂停或取消这些订阅。";
+    InvitationNotPendingText => "This invitation can't do that in its current state. Reload the page.", "此邀请在当前状态下无法执行该操作。请刷新页面。";
     RemoveCustomer => "Remove customer", "删除客户";
     ConfirmRemove => "Remove {company} from your customer list? It never accepted your invitation; its invitation link stops working. The audit log keeps a record.", "确定从客户列表中删除 {company}？该客户从未接受你的邀请，其邀请链接将失效。审核日志会保留记录。";
     CustomerRemoved => "{company} was removed.", "已删除 {company}。";
@@ -379,7 +380,6 @@ catalog! {
     ConfirmCancelSubscription => "Cancel {offer}? A cancelled subscription can't be reactivated here.", "确定取消 {offer}？已取消的订阅无法在此处重新激活。";
 
     // Import
-    NavImport => "Import", "导入";
     ImportTitle => "Add existing customers", "添加现有客户";
     ImportIntro => "Import the customers you serve in another portal from a CSV file (UTF-8, one customer per row). Nothing is written until you confirm the preview.", "从 CSV 文件（UTF-8，每行一个客户）导入你在其他门户中服务的客户。确认预览之前不会写入任何内容。";
     ImportTemplate => "Download the template", "下载模板";
@@ -443,7 +443,6 @@ catalog! {
     AuditUserRolesChanged => "Roles changed", "已更改角色";
     AuditUserDisabled => "User disabled", "已禁用用户";
     AuditPasswordChanged => "Password changed", "已更改密码";
-    LabelConfirm => "Confirm", "确认";
 
     // Field errors (placeholders: {min} {max} {hint})
     ErrRequired => "Required.", "此字段为必填项。";

@@ -612,6 +612,19 @@ pub struct AuditEntry {
     /// The object before and after, as JSON text (absent for creations and removals).
     pub before: Option<String>,
     pub after: Option<String>,
+    /// What the object is called (company, user, offer), from its snapshots.
+    pub label: Option<String>,
+    /// The fields that differ between before and after, as text, bookkeeping left out.
+    pub changes: Vec<FieldChange>,
+}
+
+/// One field of an audited change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    /// `None` when the field had no value (or the object didn't exist).
+    pub before: Option<String>,
+    pub after: Option<String>,
 }
 
 /// `GET /api/audit` filters. Dates are `YYYY-MM-DD`, inclusive, UTC.

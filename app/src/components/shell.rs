@@ -65,8 +65,14 @@ pub fn Shell(children: Children) -> impl IntoView {
                         <Show when=move || can(Action::CreateCustomers)>
                             <A href="/customers/new">{tr(Msg::NavAddCustomer)}</A>
                         </Show>
+                        <Show when=move || can(Action::ViewCustomers)>
+                            <A href="/invitations">{tr(Msg::NavInvitations)}</A>
+                        </Show>
                         <Show when=move || can(Action::ManageUsers)>
                             <A href="/users">{tr(Msg::NavUsers)}</A>
+                        </Show>
+                        <Show when=move || can(Action::AuditLog)>
+                            <A href="/audit">{tr(Msg::NavAudit)}</A>
                         </Show>
                     </nav>
                 </Show>

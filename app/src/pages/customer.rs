@@ -10,6 +10,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::access::Action;
 use shared::api::Customer;
+use shared::customer::Relationship;
+use crate::components::relationship::{
+    active_count, ending_text, InvitationPanel, RelationshipActions, SubscriptionsPanel,
+};
 use shared::i18n::Msg;
 
 #[component]
@@ -31,7 +35,9 @@ pub fn CustomerPage() -> impl IntoView {
                 customer
                     .get()
                     .map(|result| match result {
-                        Ok(c) => view! { <CustomerDetails customer=c message /> }.into_any(),
+                        Ok(c) => view! {
+                            <CustomerDetails customer=c message on_change=Callback::new(move |()| customer.refetch()) />
+                        }.into_any(),
                         Err(failure) => {
                             view! {
                                 <div class="card alert alert-error" role="alert">
@@ -47,9 +53,24 @@ pub fn CustomerPage() -> impl IntoView {
 }
 
 #[component]
-fn CustomerDetails(customer: Customer, message: Option<Flash>) -> impl IntoView {
+fn CustomerDetails(customer: Customer, message: Option<Flash>, on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let c = customer;
+    let subscriptions = LocalResource::new({
+        let id = c.id;
+        move || crate::api::subscriptions(id)
+    });
+    let active_subscriptions = Signal::derive(move || {
+        subscriptions
+            .get()
+            .and_then(|r| r.ok())
+            .map(|list| active_count(&list))
+            .unwrap_or(0)
+    });
+    let ended = c.relationship == Relationship::Ended;
+    let ending = ending_text(&c, i18n);
+    let has_invitation = c.agreement.is_none() || c.relationship != Relationship::Active;
+    let for_actions = c.clone();
     let message = message.filter(|f| match f {
         Flash::Created { id, .. } | Flash::Saved { id } => *id == c.id,
     });
@@ -106,11 +127,20 @@ fn CustomerDetails(customer: Customer, message: Option<Flash>) -> impl IntoView 
             </div>
             <div class="header-actions">
                 <RelationshipBadge relationship=c.relationship />
-                <Show when=move || can(Action::EditBillingProfile)>
+                <Show when=move || can(Action::AuditLog)>
+                    <a href=format!("/audit?customer={id}") class="btn">{tr(Msg::AuditTrail)}</a>
+                </Show>
+                <Show when=move || !ended && can(Action::EditBillingProfile)>
                     <A href=format!("/customers/{id}/edit") attr:class="btn">{tr(Msg::Edit)}</A>
                 </Show>
             </div>
         </div>
+        {ended.then(|| view! {
+            <div class="card callout callout-info" role="note">
+                <p><strong>{tr(Msg::EndedReadOnly)}</strong></p>
+                <p>{let ending = ending.clone(); move || ending.clone()}</p>
+            </div>
+        })}
         <div class="detail-grid">
             <section class="card">
                 <h2>{tr(Msg::SectionAccount)}</h2>
@@ -160,6 +190,12 @@ fn CustomerDetails(customer: Customer, message: Option<Flash>) -> impl IntoView 
                     })}
                 </dl>
             </section>
+            {has_invitation.then(|| view! { <InvitationPanel customer=id on_change /> })}
         </div>
+        <SubscriptionsPanel customer=id subscriptions read_only=ended />
+        <RelationshipActions customer=for_actions active_subscriptions on_change=Callback::new(move |()| {
+            subscriptions.refetch();
+            on_change.run(());
+        }) />
     }
 }

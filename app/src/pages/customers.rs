@@ -76,7 +76,11 @@ pub fn CustomersPage() -> impl IntoView {
                 <p class="page-intro">{tr(Msg::CustomerListIntro)}</p>
             </div>
             <Show when=move || can(Action::CreateCustomers)>
-                <A href="/customers/new" attr:class="btn btn-primary">{tr(Msg::NavAddCustomer)}</A>
+                <div class="header-actions">
+                    <A href="/customers/import" attr:class="btn">{tr(Msg::ImportTitle)}</A>
+                    <A href="/customers/invite" attr:class="btn">{tr(Msg::InviteCustomer)}</A>
+                    <A href="/customers/new" attr:class="btn btn-primary">{tr(Msg::NavAddCustomer)}</A>
+                </div>
             </Show>
         </div>
         // Plain links: the router's <A> marks every /customers?… link current, whatever the
@@ -191,7 +195,7 @@ fn CustomerTable(
     let rows = page.items;
     view! {
         <div class="card table-card">
-            <table class="data-table">
+            <table class="data-table customer-table">
                 <thead>
                     <tr>
                         <th scope="col">{tr(Msg::ColCompany)}</th>

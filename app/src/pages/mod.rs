@@ -1,11 +1,16 @@
 //! One module per route.
 
+pub mod accept_invitation;
+pub mod audit;
 pub mod customer;
 pub mod customers;
 pub mod dashboard;
 pub mod edit_customer;
+pub mod import;
+pub mod invitations;
 pub mod new_customer;
 pub mod not_found;
+pub mod outbox;
 pub mod sign_in;
 pub mod users;
 
@@ -94,8 +99,25 @@ pub fn failure_text(failure: &crate::api::ApiFailure, locale: Locale) -> String 
             Msg::SignInThrottled,
             &[("minutes", &retry_after_secs.div_ceil(60).to_string())],
         ),
+        ApiFailure::Refused(code) => refusal_text(*code, locale),
         ApiFailure::Validation(_) | ApiFailure::Conflict => {
             locale.format(Msg::ServerError, &[("id", "-")])
         }
     }
+}
+
+/// Why the server refused a change in the object's current state.
+pub fn refusal_text(code: shared::api::ErrorCode, locale: Locale) -> String {
+    use shared::api::ErrorCode as E;
+    let msg = match code {
+        E::InvitationAccepted => Msg::LinkAccepted,
+        E::InvitationExpired => Msg::LinkExpired,
+        E::InvitationRevoked => Msg::LinkRevoked,
+        E::RelationshipNotActive => Msg::EndNotActive,
+        E::CustomerNotRemovable => Msg::RemoveNotAllowed,
+        E::InvitationNotPending => Msg::InvitationNotPendingText,
+        E::ActiveSubscriptions => Msg::EndBlockedBySubscriptionsShort,
+        _ => return locale.format(Msg::ServerError, &[("id", "-")]),
+    };
+    locale.text(msg).to_string()
 }

@@ -17,13 +17,16 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 use shared::customer::{CustomerForm, DomainPrefix};
-use shared::i18n::Msg;
+use shared::i18n::{field_error_text, Msg};
+use shared::relationship::{parse_invitation_message, NewInvitation};
 use shared::{Field, FieldError, FieldErrors};
 
-/// Drafts are kept per user: someone else signing in on the same browser never sees them.
-fn draft_key(user: Option<uuid::Uuid>) -> String {
+/// Drafts are kept per user (someone else signing in on the same browser never sees them)
+/// and per form (adding and inviting keep their own).
+fn draft_key(user: Option<uuid::Uuid>, invite: bool) -> String {
     format!(
-        "partnerdesk.draft.new-customer.{}",
+        "partnerdesk.draft.{}.{}",
+        if invite { "invite-customer" } else { "new-customer" },
         user.map(|u| u.to_string()).unwrap_or_default()
     )
 }
@@ -38,6 +41,8 @@ struct Draft {
     /// reuses it, so a create whose answer was lost is not made twice.
     idempotency_key: Option<String>,
     sent_values: Option<CustomerForm>,
+    /// The invitation's personal message (inviting only).
+    message: String,
 }
 
 fn load_draft(key: &str) -> Draft {
@@ -76,23 +81,27 @@ fn banner_text(banner: &Banner, i18n: I18n) -> String {
     }
 }
 
-fn step_title(step: Step) -> Msg {
+fn step_title(step: Step, invite: bool) -> Msg {
     match step {
         Step::Account => Msg::SectionAccount,
         Step::Domain => Msg::SectionDomain,
+        Step::Contact if invite => Msg::StepInvitation,
         Step::Contact => Msg::StepContact,
         Step::Review => Msg::StepReview,
     }
 }
 
+/// Add customer, or (with `invite`) invite a customer the partner already serves: the same
+/// steps, with the personal message of the invitation instead of the agreement (the customer
+/// accepts the agreement with the invitation).
 #[component]
-pub fn NewCustomerPage() -> impl IntoView {
+pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
     let i18n = use_i18n();
     let me = use_me();
     let flash = use_flash();
     let navigate = use_navigate();
 
-    let draft_key = draft_key(me.get_untracked().and_then(|r| r.ok()).map(|m| m.user.id));
+    let draft_key = draft_key(me.get_untracked().and_then(|r| r.ok()).map(|m| m.user.id), invite);
     let draft = load_draft(&draft_key);
     let draft_key = StoredValue::new(draft_key);
     let mut initial = FormState::default();
@@ -104,12 +113,20 @@ pub fn NewCustomerPage() -> impl IntoView {
     }
     let state = RwSignal::new(initial);
     let step = RwSignal::new(draft.step);
+    let message = RwSignal::new(draft.message.clone());
     let sent = RwSignal::new((draft.idempotency_key, draft.sent_values));
     let ctx = Memo::new(move |_| rule_context(me.get().and_then(|r| r.ok()).as_ref()));
     let instance = Signal::derive(move || ctx.get().instance);
     let domain_check = RwSignal::new(DomainCheck::Idle);
     let submitting = RwSignal::new(false);
     let banner = RwSignal::new(None::<Banner>);
+    let message_error = RwSignal::new(None::<FieldError>);
+    let message_touched = RwSignal::new(false);
+    let toasts = crate::components::toast::use_toasts();
+    Effect::new(move |_| {
+        message.track();
+        message_error.set(None);
+    });
 
     // Keep the draft: a reload or a lost connection loses nothing.
     Effect::new(move |_| {
@@ -118,6 +135,7 @@ pub fn NewCustomerPage() -> impl IntoView {
             step: step.get(),
             idempotency_key: sent.with(|s| s.0.clone()),
             sent_values: sent.with(|s| s.1.clone()),
+            message: message.get(),
         };
         if let Ok(json) = serde_json::to_string(&draft) {
             crate::storage::set(&draft_key.get_value(), &json);
@@ -152,7 +170,13 @@ pub fn NewCustomerPage() -> impl IntoView {
 
     // Every problem of the form: the shared rules, plus a domain the server says is taken.
     let all_errors = Signal::derive(move || {
-        let mut errors = state.with(|s| s.values.check(&ctx.get()));
+        let mut errors = state.with(|s| {
+            if invite {
+                s.values.check_existing(&ctx.get())
+            } else {
+                s.values.check(&ctx.get())
+            }
+        });
         if domain_check.get() == DomainCheck::Taken {
             errors
                 .entry(Field::DomainPrefix)
@@ -211,6 +235,39 @@ pub fn NewCustomerPage() -> impl IntoView {
         }
     };
 
+    let navigate_after_invite = navigate.clone();
+    let send_invitation = move || {
+        let body = NewInvitation {
+            customer: state.with_untracked(|s| s.values.clone()),
+            message: message.get_untracked(),
+        };
+        banner.set(None);
+        submitting.set(true);
+        let navigate = navigate_after_invite.clone();
+        spawn_local(async move {
+            let result = api::create_invitation(&body).await;
+            submitting.set(false);
+            match result {
+                Ok(invitation) => {
+                    crate::storage::remove(&draft_key.get_value());
+                    toasts.show_with(Msg::InvitationSent, &[("email", invitation.email.as_str())]);
+                    navigate(&format!("/customers/{}", invitation.customer_id), Default::default());
+                }
+                Err(ApiFailure::Validation(mut fields)) => {
+                    if let Some(error) = fields.remove(&Field::InvitationMessage) {
+                        message_error.set(Some(error));
+                    }
+                    state.update(|s| s.set_server_errors(fields));
+                    if !stop_at_errors(&form_order()) && message_error.get_untracked().is_some() {
+                        banner.set(Some(Banner::FixErrors));
+                        focus_element(Field::InvitationMessage.key());
+                    }
+                }
+                Err(failure) => banner.set(Some(Banner::Failure(failure))),
+            }
+        });
+    };
+
     let create = move || {
         let form = state.with_untracked(|s| s.values.clone());
         let key = match sent.get_untracked() {
@@ -249,23 +306,48 @@ pub fn NewCustomerPage() -> impl IntoView {
             return;
         }
         let current = step.get_untracked();
+        // The invitation's message is checked with the contact step's fields.
+        let message_blocks = invite
+            && matches!(current, Step::Contact | Step::Review)
+            && check_message(message.get_untracked()).is_some();
         if current == Step::Review {
-            if !stop_at_errors(&form_order()) {
+            if stop_at_errors(&form_order()) {
+                return;
+            }
+            if message_blocks {
+                banner.set(Some(Banner::FixErrors));
+                step.set(Step::Contact);
+                focus_element(Field::InvitationMessage.key());
+            } else if invite {
+                send_invitation();
+            } else {
                 create();
             }
         } else if !stop_at_errors(current.fields()) {
-            go_to(current.next());
+            if message_blocks {
+                banner.set(Some(Banner::FixErrors));
+                focus_element(Field::InvitationMessage.key());
+            } else {
+                go_to(current.next());
+            }
         }
     };
 
     let today = Signal::derive(|| local_today().to_string());
     let steps = Step::ALL.len();
+    let message_text = Signal::derive(move || {
+        message_error
+            .get()
+            .or_else(|| check_message(message.get()))
+            .filter(|_| message_touched.get() || message_error.get().is_some())
+            .map(|e| field_error_text(i18n.locale(), Field::InvitationMessage, &e))
+    });
 
     view! {
         <div class="page-header">
             <div>
-                <h1>{tr(Msg::AddCustomerTitle)}</h1>
-                <p class="page-intro">{tr(Msg::AddCustomerIntro)}</p>
+                <h1>{tr(if invite { Msg::InviteTitle } else { Msg::AddCustomerTitle })}</h1>
+                <p class="page-intro">{tr(if invite { Msg::InviteIntro } else { Msg::AddCustomerIntro })}</p>
             </div>
         </div>
         <nav class="stepper" aria-label=tr(Msg::Progress)>
@@ -277,7 +359,7 @@ pub fn NewCustomerPage() -> impl IntoView {
                             <button type="button" class="stepper-button" disabled=move || !reached()
                                 on:click=move |_| go_to(s)>
                                 <span class="stepper-index">{s.index() + 1}</span>
-                                <span class="stepper-label">{tr(step_title(s))}</span>
+                                <span class="stepper-label">{tr(step_title(s, invite))}</span>
                             </button>
                         </li>
                     }
@@ -289,7 +371,7 @@ pub fn NewCustomerPage() -> impl IntoView {
                 <span class="step-count">
                     {move || i18n.f(Msg::StepOf, &[("step", &(step.get().index() + 1).to_string()), ("steps", &steps.to_string())])}
                 </span>
-                {move || i18n.t(step_title(step.get()))}
+                {move || i18n.t(step_title(step.get(), invite))}
             </h2>
             {move || banner.get().map(|b| view! { <div class="alert alert-error" role="alert">{banner_text(&b, i18n)}</div> })}
             {move || match step.get() {
@@ -302,8 +384,12 @@ pub fn NewCustomerPage() -> impl IntoView {
                         </div>
                     </section>
                 }.into_any(),
+                Step::Contact if invite => view! {
+                    <ContactSection b />
+                    <InvitationSection b message message_text on_blur=Callback::new(move |()| message_touched.set(true)) />
+                }.into_any(),
                 Step::Contact => view! { <ContactSection b /> <AgreementSection b today /> }.into_any(),
-                Step::Review => view! { <Review b go_to /> }.into_any(),
+                Step::Review => view! { <Review b go_to invite message /> }.into_any(),
             }}
             <div class="form-actions">
                 <A href="/customers" attr:class="btn btn-quiet">{tr(Msg::Cancel)}</A>
@@ -314,9 +400,11 @@ pub fn NewCustomerPage() -> impl IntoView {
                     </button>
                 </Show>
                 <button type="submit" class="btn btn-primary" disabled=move || submitting.get()>
-                    {move || match (step.get(), submitting.get()) {
-                        (Step::Review, true) => i18n.t(Msg::Creating),
-                        (Step::Review, false) => i18n.t(Msg::CreateCustomer),
+                    {move || match (step.get(), submitting.get(), invite) {
+                        (Step::Review, true, true) => i18n.t(Msg::Sending),
+                        (Step::Review, false, true) => i18n.t(Msg::SendInvitation),
+                        (Step::Review, true, false) => i18n.t(Msg::Creating),
+                        (Step::Review, false, false) => i18n.t(Msg::CreateCustomer),
                         _ => i18n.t(Msg::Next),
                     }}
                 </button>
@@ -326,8 +414,62 @@ pub fn NewCustomerPage() -> impl IntoView {
 }
 
 /// Everything entered, by step, each with a way back to change it.
+/// The invitation's personal message, checked by the same rule as the server's.
+fn check_message(message: String) -> Option<FieldError> {
+    parse_invitation_message(&message).err()
+}
+
+/// Inviting: the personal message and where the invitation goes.
 #[component]
-fn Review(b: FormBinding, go_to: impl Fn(Step) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn InvitationSection(
+    b: FormBinding,
+    message: RwSignal<String>,
+    message_text: Signal<Option<String>>,
+    on_blur: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = Field::InvitationMessage.key();
+    let goes_to = move || {
+        let (email, language) = b.state.with(|s| {
+            (
+                s.values.contact_email.trim().to_string(),
+                s.values.language.clone(),
+            )
+        });
+        let language = shared::i18n::Locale::from_tag(&language)
+            .or_else(|| b.country.get().map(|c| c.default_language()))
+            .unwrap_or_default();
+        i18n.f(
+            Msg::InvitationGoesTo,
+            &[("email", &email), ("language", language.native_name())],
+        )
+    };
+    view! {
+        <section class="card form-section">
+            <h3>{tr(Msg::InvitationOfCustomer)}</h3>
+            <p class="section-intro">{goes_to}</p>
+            <div class="field" class:field-invalid=move || message_text.get().is_some()>
+                <label class="field-label" for=key>{tr(Msg::LabelInvitationMessage)}" "<span class="optional">"("{tr(Msg::Optional)}")"</span></label>
+                <textarea id=key name=key rows="4"
+                    aria-invalid=move || message_text.get().is_some().to_string()
+                    aria-describedby=format!("{key}-hint {key}-error")
+                    prop:value=move || message.get()
+                    on:input=move |ev| message.set(event_target_value(&ev))
+                    on:blur=move |_| on_blur.run(())></textarea>
+                <p class="field-hint" id=format!("{key}-hint")>{tr(Msg::HintInvitationMessage)}</p>
+                <p class="field-error" id=format!("{key}-error")>{move || message_text.get()}</p>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn Review(
+    b: FormBinding,
+    go_to: impl Fn(Step) + Copy + Send + Sync + 'static,
+    invite: bool,
+    message: RwSignal<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let value = move |field: Field| b.state.with(|s| s.values.get(field).trim().to_string());
     let country_name = move || {
@@ -392,12 +534,21 @@ fn Review(b: FormBinding, go_to: impl Fn(Step) + Copy + Send + Sync + 'static) -
                 <dl class="props">
                     <dt>{tr(Msg::Contact)}</dt>
                     <dd>{move || person(Field::ContactFirstName, Field::ContactLastName, Field::ContactEmail)}</dd>
-                    <dt>{tr(Msg::SectionAgreement)}</dt>
-                    <dd>{move || i18n.f(Msg::AgreementAcceptedBy, &[
-                        ("name", &format!("{} {}", value(Field::AgreementFirstName), value(Field::AgreementLastName))),
-                        ("email", &value(Field::AgreementEmail)),
-                        ("date", &value(Field::AgreementDate)),
-                    ])}</dd>
+                    {if invite {
+                        view! {
+                            <dt>{tr(Msg::LabelInvitationMessage)}</dt>
+                            <dd class="pre-wrap">{move || message.get()}</dd>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <dt>{tr(Msg::SectionAgreement)}</dt>
+                            <dd>{move || i18n.f(Msg::AgreementAcceptedBy, &[
+                                ("name", &format!("{} {}", value(Field::AgreementFirstName), value(Field::AgreementLastName))),
+                                ("email", &value(Field::AgreementEmail)),
+                                ("date", &value(Field::AgreementDate)),
+                            ])}</dd>
+                        }.into_any()
+                    }}
                 </dl>
             </div>
         </section>

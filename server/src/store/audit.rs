@@ -6,7 +6,9 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use anyhow::Context;
 use serde::Serialize;
-use shared::relationship::{AuditAction, AuditEntry, AuditPage, AuditQuery, AUDIT_PAGE_SIZE};
+use shared::relationship::{
+    AuditAction, AuditEntry, AuditPage, AuditQuery, FieldChange, AUDIT_PAGE_SIZE,
+};
 use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
@@ -118,10 +120,53 @@ pub struct AuditRow {
     after_json: Option<String>,
 }
 
+type JsonObject = serde_json::Map<String, serde_json::Value>;
+
+fn object(json: Option<&str>) -> JsonObject {
+    json.and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default()
+}
+
+/// The fields that differ between two snapshots, bookkeeping (`version`, `updated_at`) left
+/// out: what a reader of the log wants to see.
+pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
+    let (before, after) = (object(before), object(after));
+    let text = |v: Option<&serde_json::Value>| match v {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(other) => Some(other.to_string()),
+    };
+    let mut fields: Vec<&String> = before.keys().chain(after.keys()).collect();
+    fields.sort();
+    fields.dedup();
+    fields
+        .into_iter()
+        .filter(|f| !matches!(f.as_str(), "version" | "updated_at"))
+        .filter(|f| before.get(*f) != after.get(*f))
+        .map(|f| FieldChange {
+            field: f.clone(),
+            before: text(before.get(f)),
+            after: text(after.get(f)),
+        })
+        .collect()
+}
+
+/// The name the snapshots give the object (a company, a user, an offer).
+pub fn label(before: Option<&str>, after: Option<&str>) -> Option<String> {
+    [after, before].into_iter().find_map(|json| {
+        let fields = object(json);
+        ["company_name", "display_name", "offer"]
+            .iter()
+            .find_map(|k| fields.get(*k).and_then(|v| v.as_str()).map(str::to_string))
+    })
+}
+
 impl TryFrom<AuditRow> for AuditEntry {
     type Error = anyhow::Error;
     fn try_from(r: AuditRow) -> anyhow::Result<Self> {
         Ok(AuditEntry {
+            label: label(r.before_json.as_deref(), r.after_json.as_deref()),
+            changes: changes(r.before_json.as_deref(), r.after_json.as_deref()),
             id: r.id.parse()?,
             at: r.at,
             actor: r.actor,
@@ -192,4 +237,43 @@ pub fn export_sql() -> String {
                 before_json, after_json
          FROM audit_log WHERE {FILTER} ORDER BY seq DESC"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_list_what_differs_without_bookkeeping() {
+        let before = r#"{"city":"Redmond","version":1,"updated_at":"a","relationship":"active","ending":null}"#;
+        let after = r#"{"city":"Seattle","version":2,"updated_at":"b","relationship":"ended","ending":{"reason":"other"}}"#;
+        let change = |f: &str, b: Option<&str>, a: Option<&str>| FieldChange {
+            field: f.into(),
+            before: b.map(Into::into),
+            after: a.map(Into::into),
+        };
+        assert_eq!(
+            changes(Some(before), Some(after)),
+            vec![
+                change("city", Some("Redmond"), Some("Seattle")),
+                change("ending", None, Some(r#"{"reason":"other"}"#)),
+                change("relationship", Some("active"), Some("ended")),
+            ]
+        );
+        assert_eq!(
+            changes(None, Some(r#"{"city":"Paris"}"#)),
+            vec![change("city", None, Some("Paris"))]
+        );
+        assert!(changes(None, None).is_empty());
+    }
+
+    #[test]
+    fn labels_come_from_the_snapshots() {
+        assert_eq!(
+            label(Some(r#"{"company_name":"Old"}"#), Some(r#"{"company_name":"New"}"#)),
+            Some("New".into())
+        );
+        assert_eq!(label(Some(r#"{"display_name":"Sam"}"#), None), Some("Sam".into()));
+        assert_eq!(label(None, None), None);
+    }
 }

@@ -1,0 +1,309 @@
+//! The relationship parts of a customer's page: its invitation, its subscriptions, ending the
+//! relationship (a confirmation dialog that names the company) and removing a customer that
+//! never became active.
+
+use crate::api::{self, ApiFailure};
+use crate::app::can;
+use crate::components::toast::use_toasts;
+use crate::components::SelectField;
+use crate::i18n::{tr, use_i18n};
+use crate::pages::invitations::{invitation_badge, InvitationActions};
+use crate::pages::{failure_text, format_date};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use shared::access::Action;
+use shared::api::Customer;
+use shared::customer::Relationship;
+use shared::i18n::{field_error_text, Msg};
+use shared::relationship::{
+    EndReason, EndRelationshipForm, InvitationState, Subscription, SubscriptionStatus,
+    REASON_TEXT_MAX,
+};
+use shared::{Field, FieldErrors};
+use uuid::Uuid;
+
+/// The customer's invitation, if it has one.
+#[component]
+pub fn InvitationPanel(customer: Uuid, on_change: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let invitation = LocalResource::new(move || api::customer_invitation(customer));
+    let changed = Callback::new(move |()| {
+        invitation.refetch();
+        on_change.run(());
+    });
+    move || {
+        invitation.get().and_then(|r| r.ok()).map(|inv| {
+            let sent = inv.last_sent_at.clone();
+            let expires = inv.expires_at.clone();
+            let state = inv.state;
+            let email = inv.email.to_string();
+            view! {
+                <section class="card">
+                    <h2>{tr(Msg::InvitationOfCustomer)}</h2>
+                    <dl class="props">
+                        <dt>{tr(Msg::ColState)}</dt>
+                        <dd><span class=invitation_badge(state)>{tr(state.label())}</span></dd>
+                        <dt>{tr(Msg::ColEmail)}</dt>
+                        <dd>{email}</dd>
+                        <dt>{tr(Msg::ColSent)}</dt>
+                        <dd>{move || format_date(&sent, i18n.locale())}</dd>
+                        <Show when=move || state != InvitationState::Accepted>
+                            <dt>{tr(Msg::ColExpires)}</dt>
+                            <dd>{let expires = expires.clone(); move || format_date(&expires, i18n.locale())}</dd>
+                        </Show>
+                    </dl>
+                    <InvitationActions invitation=inv on_change=changed />
+                </section>
+            }
+        })
+    }
+}
+
+/// The customer's subscriptions, with suspend and cancel for those who may end relationships.
+#[component]
+pub fn SubscriptionsPanel(customer: Uuid, subscriptions: LocalResource<Result<Vec<Subscription>, ApiFailure>>, read_only: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let error = RwSignal::new(None::<String>);
+    let change = move |sub: Subscription, action: &'static str| {
+        if action == "cancel" {
+            let question = i18n.f(Msg::ConfirmCancelSubscription, &[("offer", &sub.offer)]);
+            let confirmed = web_sys::window()
+                .and_then(|w| w.confirm_with_message(&question).ok())
+                .unwrap_or(false);
+            if !confirmed {
+                return;
+            }
+        }
+        spawn_local(async move {
+            match api::change_subscription(customer, sub.id, action).await {
+                Ok(updated) => {
+                    error.set(None);
+                    let status = i18n.t(updated.status.label()).to_string();
+                    toasts.show_with(Msg::SubscriptionChanged, &[("offer", &updated.offer), ("status", &status)]);
+                    subscriptions.refetch();
+                }
+                Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
+            }
+        });
+    };
+    view! {
+        <section class="card table-card subscriptions">
+            <h2 class="table-title">{tr(Msg::SubscriptionsTitle)}</h2>
+            <p class="row-note" aria-live="polite">{move || error.get()}</p>
+            {move || subscriptions.get().map(|result| match result {
+                Ok(list) if list.is_empty() => view! { <p class="empty-inline">{tr(Msg::SubscriptionsEmpty)}</p> }.into_any(),
+                Ok(list) => view! {
+                    <table class="data-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{tr(Msg::ColOffer)}</th>
+                                <th scope="col">{tr(Msg::ColQuantity)}</th>
+                                <th scope="col">{tr(Msg::ColStatus)}</th>
+                                <th scope="col">{tr(Msg::ColActions)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {list.into_iter().map(|sub| {
+                                let status = sub.status;
+                                let (s1, s2) = (sub.clone(), sub.clone());
+                                let badge = match status {
+                                    SubscriptionStatus::Active => "badge badge-active",
+                                    SubscriptionStatus::Suspended => "badge badge-expired",
+                                    SubscriptionStatus::Cancelled => "badge badge-ended",
+                                };
+                                let may = move || !read_only && can(Action::EndRelationship);
+                                view! {
+                                    <tr>
+                                        <td class="cell-primary">{sub.offer.clone()}</td>
+                                        <td>{sub.quantity}</td>
+                                        <td><span class=badge>{tr(status.label())}</span></td>
+                                        <td class="cell-actions">
+                                            <div class="row-actions">
+                                                <Show when=move || may() && status == SubscriptionStatus::Active>
+                                                    <button type="button" class="btn btn-small" on:click={let s = s1.clone(); move |_| change(s.clone(), "suspend")}>{tr(Msg::Suspend)}</button>
+                                                </Show>
+                                                <Show when=move || may() && status != SubscriptionStatus::Cancelled>
+                                                    <button type="button" class="btn btn-small btn-danger" on:click={let s = s2.clone(); move |_| change(s.clone(), "cancel")}>{tr(Msg::CancelSubscription)}</button>
+                                                </Show>
+                                            </div>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+                Err(f) => view! { <p class="row-note">{failure_text(&f, i18n.locale())}</p> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+/// Active subscriptions in a loaded list.
+pub fn active_count(subscriptions: &[Subscription]) -> usize {
+    subscriptions
+        .iter()
+        .filter(|s| s.status == SubscriptionStatus::Active)
+        .count()
+}
+
+/// End relationship / remove customer, for those whose role allows it.
+#[component]
+pub fn RelationshipActions(
+    customer: Customer,
+    active_subscriptions: Signal<usize>,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let form = RwSignal::new(EndRelationshipForm::default());
+    let errors = RwSignal::new(FieldErrors::new());
+    let failure = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let id = customer.id;
+    let company = customer.company_name.to_string();
+    let relationship = customer.relationship;
+
+    let open_dialog = move || {
+        form.set(EndRelationshipForm::default());
+        errors.set(FieldErrors::new());
+        failure.set(None);
+        if let Some(d) = dialog.get_untracked() {
+            let _ = d.show_modal();
+        }
+        crate::pages::focus_element("end_reason");
+    };
+    let close = move || {
+        if let Some(d) = dialog.get_untracked() {
+            d.close();
+        }
+    };
+    let company_for_end = company.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = form.get_untracked();
+        let found = body.check();
+        if let Some(&field) = found.keys().next() {
+            errors.set(found);
+            crate::pages::focus_element(field.key());
+            return;
+        }
+        busy.set(true);
+        let company = company_for_end.clone();
+        spawn_local(async move {
+            let result = api::end_relationship(id, &body).await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    close();
+                    toasts.show_with(Msg::RelationshipEnded, &[("company", &company)]);
+                    on_change.run(());
+                }
+                Err(ApiFailure::Validation(fields)) => errors.set(fields),
+                Err(f) => failure.set(Some(failure_text(&f, i18n.locale()))),
+            }
+        });
+    };
+    let company_for_remove = company.clone();
+    let remove = Callback::new(move |()| {
+        let question = i18n.f(Msg::ConfirmRemove, &[("company", &company_for_remove)]);
+        let confirmed = web_sys::window()
+            .and_then(|w| w.confirm_with_message(&question).ok())
+            .unwrap_or(false);
+        if !confirmed {
+            return;
+        }
+        let company = company_for_remove.clone();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::remove_customer(id).await {
+                Ok(()) => {
+                    toasts.show_with(Msg::CustomerRemoved, &[("company", &company)]);
+                    navigate("/customers", Default::default());
+                }
+                Err(f) => failure.set(Some(failure_text(&f, i18n.locale()))),
+            }
+        });
+    });
+    let error_of = move |field: Field| {
+        Signal::derive(move || errors.with(|e| e.get(&field).map(|err| field_error_text(i18n.locale(), field, err))))
+    };
+    let reason_options = Signal::derive(move || {
+        EndReason::ALL
+            .iter()
+            .map(|r| (r.as_str().to_string(), i18n.t(r.label()).to_string()))
+            .collect::<Vec<_>>()
+    });
+    let (title_company, button_company) = (company.clone(), company.clone());
+    let text_company = company.clone();
+    let removable = matches!(
+        relationship,
+        Relationship::Invited | Relationship::Expired | Relationship::Revoked
+    );
+
+    view! {
+        <Show when=move || can(Action::EndRelationship) && (relationship == Relationship::Active || removable)>
+            <section class="card danger-zone">
+                {move || failure.get().map(|f| view! { <div class="alert alert-error" role="alert">{f}</div> })}
+                <Show when=move || relationship == Relationship::Active>
+                    <Show when=move || { active_subscriptions.get() > 0 }>
+                        <p class="row-note">{move || i18n.f(Msg::EndBlockedBySubscriptions, &[("count", &active_subscriptions.get().to_string())])}</p>
+                    </Show>
+                    <button type="button" class="btn btn-danger" disabled=move || { active_subscriptions.get() > 0 } on:click=move |_| open_dialog()>
+                        {tr(Msg::EndRelationship)}
+                    </button>
+                </Show>
+                <Show when=move || removable>
+                    <button type="button" class="btn btn-danger" on:click=move |_| remove.run(())>{tr(Msg::RemoveCustomer)}</button>
+                </Show>
+            </section>
+        </Show>
+        <dialog node_ref=dialog class="dialog" aria-labelledby="end-title">
+            <form novalidate=true on:submit=submit>
+                <h2 id="end-title">{move || i18n.f(Msg::EndRelationshipTitle, &[("company", &title_company)])}</h2>
+                <p>{move || i18n.f(Msg::EndRelationshipText, &[("company", &text_company)])}</p>
+                {move || failure.get().map(|f| view! { <div class="alert alert-error" role="alert">{f}</div> })}
+                <SelectField id="end_reason" label=Msg::LabelEndReason
+                    value=Signal::derive(move || form.with(|f| f.reason.clone()))
+                    options=reason_options
+                    on_change=Callback::new(move |v| form.update(|f| f.reason = v))
+                    required=true error=error_of(Field::EndReason) />
+                <div class="field" class:field-invalid=move || error_of(Field::EndReasonText).get().is_some()>
+                    <label class="field-label" for="end_reason_text">{tr(Msg::LabelEndReasonText)}</label>
+                    <textarea id="end_reason_text" rows="3" maxlength=REASON_TEXT_MAX
+                        aria-invalid=move || error_of(Field::EndReasonText).get().is_some().to_string()
+                        aria-describedby="end_reason_text-hint end_reason_text-error"
+                        prop:value=move || form.with(|f| f.reason_text.clone())
+                        on:input=move |ev| form.update(|f| f.reason_text = event_target_value(&ev))></textarea>
+                    <p class="field-hint" id="end_reason_text-hint">{tr(Msg::HintEndReasonText)}</p>
+                    <p class="field-error" id="end_reason_text-error">{move || error_of(Field::EndReasonText).get()}</p>
+                </div>
+                <div class="form-actions">
+                    <button type="button" class="btn" on:click=move |_| close()>{tr(Msg::Cancel)}</button>
+                    <span class="spacer"></span>
+                    <button type="submit" class="btn btn-danger-solid" disabled=move || busy.get()>
+                        {move || if busy.get() { i18n.t(Msg::Ending).to_string() } else { i18n.f(Msg::ConfirmEnd, &[("company", &button_company)]) }}
+                    </button>
+                </div>
+            </form>
+        </dialog>
+    }
+}
+
+/// When and why an ended relationship ended.
+pub fn ending_text(customer: &Customer, i18n: crate::i18n::I18n) -> Option<String> {
+    customer.ending.as_ref().map(|e| {
+        let mut reason = i18n.t(e.reason.label()).to_string();
+        if let Some(text) = &e.reason_text {
+            reason = format!("{reason} – {text}");
+        }
+        i18n.f(
+            Msg::EndedOn,
+            &[("date", &format_date(&e.ended_at, i18n.locale())), ("reason", &reason)],
+        )
+    })
+}

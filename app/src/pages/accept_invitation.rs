@@ -1,0 +1,168 @@
+//! The page an invitation e-mail links to, for the customer's administrator: who asks, what
+//! access it gets, and the acceptance. No partner sign-in. The token comes in the URL fragment
+//! (never sent to a server by the browser) and goes to the API in a request body.
+
+use crate::api::{self, ApiFailure};
+use crate::components::TextField;
+use crate::i18n::{tr, use_i18n, I18n};
+use crate::pages::{focus_element, format_date, refusal_text};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::i18n::{field_error_text, Msg};
+use shared::relationship::{AcceptInvitation, InvitationDetails};
+use shared::{Field, FieldErrors};
+
+fn token_from_location() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// What to tell the customer when the link can't be used.
+fn dead_link_text(failure: &ApiFailure, i18n: I18n) -> String {
+    match failure {
+        ApiFailure::Refused(code) => refusal_text(*code, i18n.locale()),
+        ApiFailure::NotFound => i18n.t(Msg::LinkInvalid).to_string(),
+        other => crate::pages::failure_text(other, i18n.locale()),
+    }
+}
+
+#[component]
+pub fn AcceptInvitationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let token = RwSignal::new(token_from_location());
+    // Another link opened in the same tab changes only the fragment: follow it.
+    let on_hash = window_event_listener_untyped("hashchange", move |_| token.set(token_from_location()));
+    on_cleanup(move || on_hash.remove());
+    let details = LocalResource::new(move || {
+        let token = token.get();
+        async move {
+            if token.is_empty() {
+                Err(ApiFailure::NotFound)
+            } else {
+                api::invitation_details(&token).await
+            }
+        }
+    });
+    let done = RwSignal::new(None::<InvitationDetails>);
+    view! {
+        <div class="narrow-page">
+            <h1>{tr(Msg::AcceptTitle)}</h1>
+            {move || match (done.get(), details.get()) {
+                (Some(accepted), _) => view! {
+                    <div class="card callout callout-success" role="status">
+                        <p>{move || i18n.f(Msg::AcceptDone, &[("partner", &accepted.partner_name)])}</p>
+                    </div>
+                }.into_any(),
+                (None, None) => view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }.into_any(),
+                (None, Some(Err(failure))) => view! {
+                    <div class="card alert alert-error" role="alert" data-testid="dead-link">{move || dead_link_text(&failure, i18n)}</div>
+                }.into_any(),
+                (None, Some(Ok(d))) => view! { <AcceptForm details=d token=token.get_untracked() done /> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn AcceptForm(
+    details: InvitationDetails,
+    token: String,
+    done: RwSignal<Option<InvitationDetails>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let first = RwSignal::new(String::new());
+    let last = RwSignal::new(String::new());
+    let consent = RwSignal::new(false);
+    let errors = RwSignal::new(FieldErrors::new());
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let error_of = move |field: Field| {
+        Signal::derive(move || {
+            errors.with(|e| e.get(&field).map(|err| field_error_text(i18n.locale(), field, err)))
+        })
+    };
+    let partner = details.partner_name.clone();
+    let company = details.company_name.to_string();
+    let message = details.message.clone();
+    let expires = details.expires_at.clone();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = AcceptInvitation {
+            token: token.clone(),
+            first_name: first.get_untracked(),
+            last_name: last.get_untracked(),
+            consent: consent.get_untracked(),
+        };
+        // The same rules the server applies, first here.
+        if let Err(found) = body.parse() {
+            let first_field = [Field::AgreementFirstName, Field::AgreementLastName, Field::Consent]
+                .into_iter()
+                .find(|f| found.contains_key(f));
+            errors.set(found);
+            if let Some(field) = first_field {
+                focus_element(field.key());
+            }
+            return;
+        }
+        errors.set(FieldErrors::new());
+        busy.set(true);
+        failure.set(None);
+        spawn_local(async move {
+            let result = api::accept_invitation(&body).await;
+            busy.set(false);
+            match result {
+                Ok(accepted) => done.set(Some(accepted)),
+                Err(ApiFailure::Validation(fields)) => errors.set(fields),
+                Err(other) => failure.set(Some(dead_link_text(&other, i18n))),
+            }
+        });
+    };
+    let (p1, p2, p3, c1, c2) = (partner.clone(), partner.clone(), partner.clone(), company.clone(), company.clone());
+    view! {
+        <section class="card">
+            <p class="lead">{move || i18n.f(Msg::AcceptIntro, &[("partner", &p1), ("company", &c1)])}</p>
+            <h2>{move || i18n.f(Msg::AcceptAccessHeading, &[("partner", &p2)])}</h2>
+            <ul class="access-list">
+                <li>{tr(Msg::AccessSubscriptions)}</li>
+                <li>{tr(Msg::AccessBilling)}</li>
+                <li>{tr(Msg::AccessSupport)}</li>
+                <li>{tr(Msg::AccessAdmin)}</li>
+            </ul>
+            {(!message.is_empty()).then(|| view! {
+                <h2>{move || i18n.f(Msg::AcceptMessageFrom, &[("partner", &p3)])}</h2>
+                <blockquote class="quote">{message.clone()}</blockquote>
+            })}
+            <p class="row-note">{move || i18n.f(Msg::AcceptExpiresOn, &[("date", &format_date(&expires, i18n.locale()))])}</p>
+        </section>
+        <form class="card form-section" novalidate=true on:submit=submit>
+            <h2>{move || i18n.f(Msg::AcceptYourName, &[("company", &c2)])}</h2>
+            {move || failure.get().map(|f| view! { <div class="alert alert-error" role="alert">{f}</div> })}
+            <div class="form-grid">
+                <TextField id="agreement_first_name" label=Msg::LabelFirstName value=first
+                    on_input=Callback::new(move |v| first.set(v)) required=true error=error_of(Field::AgreementFirstName)
+                    autocomplete="given-name" />
+                <TextField id="agreement_last_name" label=Msg::LabelLastName value=last
+                    on_input=Callback::new(move |v| last.set(v)) required=true error=error_of(Field::AgreementLastName)
+                    autocomplete="family-name" />
+            </div>
+            <div class="field checkbox-field" class:field-invalid=move || error_of(Field::Consent).get().is_some()>
+                <label>
+                    <input type="checkbox" id="consent" prop:checked=move || consent.get()
+                        aria-invalid=move || error_of(Field::Consent).get().is_some().to_string()
+                        aria-describedby="consent-error"
+                        on:change=move |ev| consent.set(event_target_checked(&ev)) />
+                    " "{tr(Msg::AcceptConsent)}
+                </label>
+                <p class="field-error" id="consent-error">{move || error_of(Field::Consent).get()}</p>
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
+                    {move || if busy.get() { i18n.t(Msg::Accepting) } else { i18n.t(Msg::AcceptButton) }}
+                </button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,197 @@
+import { expect, test, type Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MAIL_DIR } from '../playwright.config';
+import { next, select, signedInPage, textbox, uniquePrefix } from './helpers';
+
+type Mail = { to: string[]; subject: string; text: string; html: string };
+
+/** Waits for a message to `to` in the SMTP server's mailbox. */
+async function mailTo(to: string): Promise<Mail> {
+  let found: Mail | undefined;
+  await expect
+    .poll(
+      () => {
+        const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith('.json')) : [];
+        found = files
+          .map((f) => JSON.parse(fs.readFileSync(path.join(MAIL_DIR, f), 'utf8')) as Mail)
+          .find((m) => m.to.includes(to));
+        return found !== undefined;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** The first three steps of the invite form with valid values. */
+async function fillInvite(page: Page, company: string, prefix: string, email: string) {
+  await page.goto('/customers/invite');
+  await expect(page.getByRole('heading', { name: 'Invite an existing customer' })).toBeVisible();
+  await textbox(page, 'Company name').fill(company);
+  await select(page, 'Country/region').selectOption('US');
+  await textbox(page, 'Address line 1').fill('1 Microsoft Way');
+  await textbox(page, 'City').fill('Redmond');
+  await select(page, 'State/province').selectOption('WA');
+  await textbox(page, 'Postal code').fill('98052');
+  await next(page);
+  await textbox(page, 'Domain prefix').fill(prefix);
+  await next(page);
+  await textbox(page, 'First name').fill('Ana');
+  await textbox(page, 'Last name').fill('Silva');
+  await textbox(page, 'Email').fill(email);
+}
+
+test('invite a customer: the email arrives, its link is accepted, the customer becomes active', async ({ page, browser }) => {
+  const prefix = uniquePrefix('inv');
+  const email = `it@${prefix}.example`;
+  const company = `Invited ${prefix}`;
+  await fillInvite(page, company, prefix, email);
+  await expect(page.getByText(`The invitation is emailed to the primary contact, ${email}, in English.`)).toBeVisible();
+  await page.getByRole('textbox', { name: /Personal message/ }).fill('We look forward to working with you.');
+  await next(page);
+  await expect(page.getByText('We look forward to working with you.')).toBeVisible();
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.getByRole('heading', { name: company })).toBeVisible();
+  await expect(page.getByText(`Invitation sent to ${email}.`)).toBeVisible();
+  await expect(page.locator('.page-header .badge')).toHaveText('Invited');
+  await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}$/);
+  const customerPath = new URL(page.url()).pathname;
+
+  // The message came through SMTP; the customer opens its link in a browser with no partner session.
+  const mail = await mailTo(email);
+  expect(mail.subject).toContain(company);
+  const link = mail.text.match(/https?:\/\/\S+\/invitation#[\w-]+/)![0];
+  const customerBrowser = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const customerPage = await customerBrowser.newPage();
+  await customerPage.goto(link);
+  await expect(customerPage.getByRole('heading', { name: 'Reseller relationship request' })).toBeVisible();
+  await expect(customerPage.getByText(`Northwind Cloud Solutions asks to become the reseller (partner) of ${company}.`)).toBeVisible();
+  await expect(customerPage.getByText('We look forward to working with you.')).toBeVisible();
+  // Nothing is accepted without consent.
+  await textbox(customerPage, 'First name').fill('Ana');
+  await textbox(customerPage, 'Last name').fill('Silva');
+  await customerPage.getByRole('button', { name: 'Accept and establish the reseller relationship' }).click();
+  await expect(customerPage.locator('#consent')).toBeFocused();
+  await customerPage.getByLabel('I accept the customer agreement').check();
+  await customerPage.getByRole('button', { name: 'Accept and establish the reseller relationship' }).click();
+  await expect(customerPage.getByText('Done. Northwind Cloud Solutions is now your reseller.')).toBeVisible();
+  // The link is single-use.
+  await customerPage.reload();
+  await expect(customerPage.getByTestId('dead-link')).toHaveText(/already used/);
+  await customerBrowser.close();
+
+  await page.goto(customerPath);
+  await expect(page.locator('.page-header .badge')).toHaveText('Active');
+  await expect(page.getByText('Accepted by Ana Silva')).toBeVisible();
+  await page.goto('/invitations');
+  const row = page.getByRole('row', { name: new RegExp(company) });
+  await expect(row.getByText('Accepted', { exact: true })).toBeVisible();
+});
+
+test('revoking an invitation kills its link; resending sends a new one', async ({ page, browser }) => {
+  const prefix = uniquePrefix('rev');
+  const email = `it@${prefix}.example`;
+  await fillInvite(page, `Revoked ${prefix}`, prefix, email);
+  await next(page);
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.locator('.page-header .badge')).toHaveText('Invited');
+  const first = await mailTo(email);
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.getByText('Invitation revoked. Its link no longer works.')).toBeVisible();
+  await expect(page.locator('.page-header .badge')).toHaveText('Revoked');
+
+  const customer = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
+  await customer.goto(first.text.match(/https?:\/\/\S+\/invitation#[\w-]+/)![0]);
+  await expect(customer.getByTestId('dead-link')).toHaveText('The partner withdrew this invitation. Contact them if you expected it.');
+
+  await page.getByRole('button', { name: 'Resend' }).click();
+  await expect(page.getByText(`A new link was sent to ${email}.`)).toBeVisible();
+  await expect(page.locator('.page-header .badge')).toHaveText('Invited');
+});
+
+test('import customers from a CSV file: preview with row errors, progress, no duplicates on re-import', async ({ page }) => {
+  const prefix = uniquePrefix('csv');
+  const header =
+    'company_name,country,domain_prefix,address_line1,address_line2,address_line3,city,state,postal_code,contact_first_name,contact_last_name,contact_email,contact_phone,registration_number,language,relationship_exists,agreement_first_name,agreement_last_name,agreement_email,agreement_date';
+  const rows = [0, 1, 2].map(
+    (i) => `Imported ${prefix} ${i},US,${prefix}${i},${i} Main St,,,Redmond,WA,98052,Ana,Lopez,ana@${prefix}${i}.com,,,,yes,,,,`,
+  );
+  rows.push(`LLC,US,${prefix}bad,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@x.com,,,,yes,,,,`);
+  const file = { name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n')) };
+
+  await page.goto('/customers/import');
+  await expect(page.getByRole('heading', { name: 'Add existing customers' })).toBeVisible();
+  await page.getByLabel('CSV file').setInputFiles(file);
+  await page.getByRole('button', { name: 'Check file' }).click();
+  await expect(page.getByTestId('import-summary')).toHaveText(
+    '4 rows: 3 ready (3 active, the rest invited), 0 already in your list, 1 with errors.',
+  );
+  await expect(page.getByRole('row', { name: /LLC/ })).toContainText('company_name: Enter the company');
+  await page.getByRole('button', { name: 'Import 3 customers' }).click();
+  await expect(page.getByText('Import finished: 3 imported, 0 skipped, 0 failed.')).toBeVisible();
+
+  await page.goto(`/customers?q=${prefix}`);
+  await expect(page.locator('tbody tr')).toHaveCount(3);
+
+  // The same file again: nothing new.
+  await page.goto('/customers/import');
+  await page.getByLabel('CSV file').setInputFiles(file);
+  await page.getByRole('button', { name: 'Check file' }).click();
+  await expect(page.getByTestId('import-summary')).toContainText('0 ready');
+  await expect(page.getByTestId('import-summary')).toContainText('3 already in your list');
+  await expect(page.getByText('No row can be imported.')).toBeVisible();
+});
+
+test('end a relationship: subscriptions first, a reason, a dialog naming the company; then read-only', async ({ page }) => {
+  // Tailspin Toys is a demo customer with an active and a suspended subscription.
+  await page.goto('/customers?q=Tailspin%20Toys');
+  await page.getByRole('link', { name: 'Tailspin Toys' }).click();
+  await expect(page.getByRole('heading', { name: 'Tailspin Toys' })).toBeVisible();
+  const end = page.getByRole('button', { name: 'End relationship' });
+  await expect(end).toBeDisabled();
+  await expect(page.getByText('Active subscriptions: 1. Suspend or cancel them')).toBeVisible();
+  const row = page.getByRole('row', { name: /Microsoft 365 Business Premium/ });
+  await row.getByRole('button', { name: 'Suspend' }).click();
+  await expect(row.getByText('Suspended')).toBeVisible();
+  await expect(end).toBeEnabled();
+
+  await end.click();
+  const dialog = page.getByRole('dialog', { name: 'End the relationship with Tailspin Toys?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'End relationship with Tailspin Toys' }).click();
+  await expect(dialog.locator('#end_reason')).toBeFocused();
+  await expect(dialog.getByText('Required.')).toBeVisible();
+  await dialog.getByRole('combobox', { name: 'Reason' }).selectOption('other');
+  await dialog.getByRole('button', { name: 'End relationship with Tailspin Toys' }).click();
+  await expect(dialog.locator('#end_reason_text')).toBeFocused();
+  await dialog.getByRole('textbox', { name: 'Explanation' }).fill('Merged with Fabrikam');
+  await dialog.getByRole('button', { name: 'End relationship with Tailspin Toys' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('The relationship with Tailspin Toys has ended.')).toBeVisible();
+  await expect(page.locator('.page-header .badge')).toHaveText('Ended');
+  await expect(page.getByText(/Ended on .*: Other – Merged with Fabrikam/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Edit' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'End relationship' })).toHaveCount(0);
+
+  // The audit trail shows it, with before and after.
+  await page.getByRole('link', { name: 'Audit trail' }).click();
+  const entry = page.getByRole('row', { name: /Relationship ended/ });
+  await expect(entry).toBeVisible();
+  await entry.getByText(/Changes/).click();
+  await expect(entry.getByRole('definition').filter({ hasText: 'active → ended' })).toBeVisible();
+});
+
+test('roles: a sales agent sees no end or audit controls; the outbox shows sent mail', async ({ browser }) => {
+  const page = await signedInPage(browser, 'sam.taylor@northwind.example');
+  await page.goto('/customers?q=Wide%20World');
+  await page.locator('tbody a').first().click();
+  await expect(page.locator('.detail-grid')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'End relationship' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Audit trail' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
+  await page.goto('/outbox');
+  await expect(page.getByRole('heading', { name: 'Outbox' })).toBeVisible();
+  await expect(page.locator('.message').first()).toBeVisible();
+});
