@@ -294,7 +294,10 @@ pub async fn outbox() -> Result<Outbox, ApiFailure> {
     get("/api/outbox").await
 }
 
-pub async fn end_relationship(id: Uuid, form: &EndRelationshipForm) -> Result<Customer, ApiFailure> {
+pub async fn end_relationship(
+    id: Uuid,
+    form: &EndRelationshipForm,
+) -> Result<Customer, ApiFailure> {
     send_json(Request::post(&format!("/api/customers/{id}/end")), form).await
 }
 
@@ -313,7 +316,9 @@ pub async fn change_subscription(
     change: &str,
 ) -> Result<Subscription, ApiFailure> {
     send_json(
-        Request::post(&format!("/api/customers/{customer}/subscriptions/{id}/{change}")),
+        Request::post(&format!(
+            "/api/customers/{customer}/subscriptions/{id}/{change}"
+        )),
         &(),
     )
     .await
@@ -349,9 +354,18 @@ pub fn audit_query_string(query: &AuditQuery) -> String {
     add("from", &query.from);
     add("to", &query.to);
     add("action", query.action.map(|a| a.as_str()).unwrap_or(""));
-    add("user", &query.user.map(|u| u.to_string()).unwrap_or_default());
-    add("customer", &query.customer.map(|c| c.to_string()).unwrap_or_default());
-    add("before", &query.before.map(|b| b.to_string()).unwrap_or_default());
+    add(
+        "user",
+        &query.user.map(|u| u.to_string()).unwrap_or_default(),
+    );
+    add(
+        "customer",
+        &query.customer.map(|c| c.to_string()).unwrap_or_default(),
+    );
+    add(
+        "before",
+        &query.before.map(|b| b.to_string()).unwrap_or_default(),
+    );
     add("lang", query.lang.as_deref().unwrap_or(""));
     parts.join("&")
 }

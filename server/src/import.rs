@@ -11,8 +11,8 @@ use crate::store::audit::{self, Actor, Change};
 use crate::store::{customers, invitations};
 use shared::customer::{CustomerForm, NewCustomer, Relationship, RuleContext};
 use shared::relationship::{
-    parse_yes_no, AuditAction, ImportPreview, ImportProgress, RowProblem, RowReport,
-    IMPORT_COLUMNS, IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS, REPORTED_ROWS,
+    import_columns, parse_yes_no, AuditAction, ImportPreview, ImportProgress, RowProblem,
+    RowReport, IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS, RELATIONSHIP_EXISTS, REPORTED_ROWS,
 };
 use shared::{Field, FieldError, FieldErrors};
 use sqlx::SqlitePool;
@@ -41,11 +41,11 @@ pub struct Checked {
 
 /// The template users download: the header and one example row.
 pub fn template() -> String {
-    let mut out = IMPORT_COLUMNS.join(",");
+    let mut out = import_columns().join(",");
     out.push('\n');
     out.push_str(
         "Contoso Ltd,US,contosoltd,1 Microsoft Way,,,Redmond,WA,98052,Ana,Lopez,\
-         ana@contoso.com,+1 425 555 0100,,en-US,yes,,,,\n",
+         ana@contoso.com,+1 425 555 0100,,en-US,,,,,yes\n",
     );
     out
 }
@@ -80,9 +80,10 @@ pub fn check(
     if headers.iter().all(String::is_empty) {
         return Err(file_error(FieldError::Required));
     }
+    let known = import_columns();
     if let Some(unknown) = headers
         .iter()
-        .find(|h| !h.is_empty() && !IMPORT_COLUMNS.contains(&h.as_str()))
+        .find(|h| !h.is_empty() && !known.contains(&h.as_str()))
     {
         return Err(file_error(FieldError::UnknownColumn {
             column: unknown.clone(),
@@ -122,7 +123,7 @@ pub fn check(
         for (header, value) in headers.iter().zip(record.iter()) {
             match column_field(header) {
                 Some(field) => form.set(field, value.to_string()),
-                None if header == "relationship_exists" => relationship_exists = value,
+                None if header == RELATIONSHIP_EXISTS => relationship_exists = value,
                 None => {}
             }
         }
@@ -138,7 +139,11 @@ pub fn check(
         let parsed = NewCustomer::parse_existing(&form, rules);
         let active = parse_yes_no(relationship_exists);
         let mut errors: FieldErrors = parsed.as_ref().err().cloned().unwrap_or_default();
-        if let Some(mine) = parsed.as_ref().ok().and_then(|c| owned(c.domain_prefix.as_str())) {
+        if let Some(mine) = parsed
+            .as_ref()
+            .ok()
+            .and_then(|c| owned(c.domain_prefix.as_str()))
+        {
             if mine {
                 checked.duplicates += 1;
                 report(RowProblem::Duplicate, &mut checked);
@@ -313,14 +318,14 @@ pub async fn commit(
             audit::record(
                 &mut tx,
                 &Actor::User(&ctx),
-                Change::<(), _> {
-                    action: AuditAction::CustomerImported,
-                    object_type: "customer",
-                    object_id: id.to_string(),
-                    customer_id: Some(id),
-                    before: None,
-                    after: Some(&customer),
-                },
+                Change::<(), _>::new(
+                    AuditAction::CustomerImported,
+                    "customer",
+                    id,
+                    Some(id),
+                    None,
+                    Some(&customer),
+                ),
             )
             .await?;
             if !row.active {
@@ -366,21 +371,28 @@ mod tests {
         assert!(matches!(missing, Err(AppError::Validation(e))
             if matches!(e.get(&Field::File), Some(FieldError::MissingColumn { column }) if column == "domain_prefix")));
         let unknown = template().replace("city,", "town,");
-        assert!(matches!(check(&unknown, &rules(), &nobody), Err(AppError::Validation(e))
-            if matches!(e.get(&Field::File), Some(FieldError::UnknownColumn { column }) if column == "town")));
-        assert!(matches!(check("", &rules(), &nobody), Err(AppError::Validation(_))));
+        assert!(
+            matches!(check(&unknown, &rules(), &nobody), Err(AppError::Validation(e))
+            if matches!(e.get(&Field::File), Some(FieldError::UnknownColumn { column }) if column == "town"))
+        );
+        assert!(matches!(
+            check("", &rules(), &nobody),
+            Err(AppError::Validation(_))
+        ));
     }
 
     #[test]
     fn rows_are_checked_by_the_shared_rules() {
-        let header = IMPORT_COLUMNS.join(",");
+        // Columns in another order than the template's: they are matched by name.
+        let header = "relationship_exists,company_name,country,domain_prefix,address_line1,city,\
+                      state,postal_code,contact_first_name,contact_last_name,contact_email";
         let file = format!(
             "\u{feff}{header}\n\
-             Contoso,US,contoso,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@contoso.com,,,,no,,,,\n\
-             LLC,US,bad prefix,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@contoso.com,,,,yes,,,,\n\
-             Fabrikam,DE,contoso,Hauptstr. 1,,,Berlin,,10115,Jonas,Weber,jonas@fabrikam.de,,,,yes,,,,\n\
-             Tailspin,GB,tailspin,1 High St,,,London,,SW1A 1AA,Tom,Ng,tom@tailspin.co.uk,,,,maybe,,,,\n\
-             Mine,US,mine,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@mine.com,,,,yes,,,,\n"
+             no,Contoso,US,contoso,1 Main St,Redmond,WA,98052,Ana,Lopez,ana@contoso.com\n\
+             yes,LLC,US,bad prefix,1 Main St,Redmond,WA,98052,Ana,Lopez,ana@contoso.com\n\
+             yes,Fabrikam,DE,contoso,Hauptstr. 1,Berlin,,10115,Jonas,Weber,jonas@fabrikam.de\n\
+             maybe,Tailspin,GB,tailspin,1 High St,London,,SW1A 1AA,Tom,Ng,tom@tailspin.co.uk\n\
+             yes,Mine,US,mine,1 Main St,Redmond,WA,98052,Ana,Lopez,ana@mine.com\n"
         );
         let owned = |prefix: &str| (prefix == "mine").then_some(true);
         let checked = check(&file, &rules(), &owned).unwrap();
@@ -389,13 +401,27 @@ mod tests {
         assert!(!checked.ready[0].active);
         assert_eq!(checked.duplicates, 1);
         assert_eq!(checked.invalid, 3);
-        let lines: Vec<(u32, &RowProblem)> =
-            checked.problems.iter().map(|p| (p.line, &p.problem)).collect();
+        let lines: Vec<(u32, &RowProblem)> = checked
+            .problems
+            .iter()
+            .map(|p| (p.line, &p.problem))
+            .collect();
         assert!(matches!(lines[0], (3, RowProblem::Invalid { errors })
             if errors.get(&Field::CompanyName) == Some(&FieldError::LegalFormOnly)
             && errors.get(&Field::DomainPrefix) == Some(&FieldError::InvalidChars)));
-        assert!(matches!(lines[1], (4, RowProblem::RepeatedInFile { first_line: 2 })));
-        assert!(matches!(lines[2], (5, RowProblem::BadRelationshipExists { error: FieldError::NotInList })));
+        assert!(matches!(
+            lines[1],
+            (4, RowProblem::RepeatedInFile { first_line: 2 })
+        ));
+        assert!(matches!(
+            lines[2],
+            (
+                5,
+                RowProblem::BadRelationshipExists {
+                    error: FieldError::NotInList
+                }
+            )
+        ));
         assert!(matches!(lines[3], (6, RowProblem::Duplicate)));
     }
 }

@@ -93,7 +93,11 @@ async fn deliver_due(
         }
         for message in due {
             let outcome = match build(from, &message) {
-                Ok(email) => transport.send(email).await.map(|_| ()).map_err(|e| e.to_string()),
+                Ok(email) => transport
+                    .send(email)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
                 Err(e) => Err(e.to_string()),
             };
             match outcome {

@@ -115,8 +115,7 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         from: config.mail_from.clone(),
         public_url,
     };
-    let app =
-        Application::from_listener(listener, db, config.dist.clone(), sessions, mail).await?;
+    let app = Application::from_listener(listener, db, config.dist.clone(), sessions, mail).await?;
     let addr = app.local_addr()?;
     if config.demo {
         print_demo_sign_ins();
@@ -126,7 +125,9 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         config.database.path.display()
     );
     if config.smtp_url.is_none() {
-        println!("No mail server configured (PARTNERDESK_SMTP_URL): e-mails wait in the Outbox page.");
+        println!(
+            "No mail server configured (PARTNERDESK_SMTP_URL): e-mails wait in the Outbox page."
+        );
     }
     app.run_until_stopped().await?;
     Ok(())

@@ -3,8 +3,8 @@
 
 use crate::ctx::Ctx;
 use crate::store::customers::{self, Creation};
-use crate::store::{invitations, subscriptions};
 use crate::store::partners::{self, NewPartner};
+use crate::store::{invitations, subscriptions};
 use anyhow::{anyhow, Context};
 use shared::access::Role;
 use shared::customer::Email;
@@ -369,8 +369,16 @@ pub async fn demo(db: &SqlitePool, public_url: &str) -> anyhow::Result<usize> {
 fn demo_subscriptions(index: usize) -> &'static [(&'static str, u32, SubscriptionStatus)] {
     match index % 3 {
         0 => &[
-            ("Microsoft 365 Business Premium", 25, SubscriptionStatus::Active),
-            ("Microsoft Defender for Business", 25, SubscriptionStatus::Suspended),
+            (
+                "Microsoft 365 Business Premium",
+                25,
+                SubscriptionStatus::Active,
+            ),
+            (
+                "Microsoft Defender for Business",
+                25,
+                SubscriptionStatus::Suspended,
+            ),
         ],
         1 => &[("Microsoft 365 E3", 120, SubscriptionStatus::Active)],
         _ => &[],
@@ -385,20 +393,23 @@ async fn customers_for(
 ) -> anyhow::Result<usize> {
     let mut added = 0;
     let now = OffsetDateTime::now_utc();
-    for (index, &(
-        company,
-        country,
-        prefix,
-        line1,
-        city,
-        state,
-        postal,
-        first,
-        last,
-        email,
-        days_ago,
-        relationship,
-    )) in list.iter().enumerate()
+    for (
+        index,
+        &(
+            company,
+            country,
+            prefix,
+            line1,
+            city,
+            state,
+            postal,
+            first,
+            last,
+            email,
+            days_ago,
+            relationship,
+        ),
+    ) in list.iter().enumerate()
     {
         let invited = relationship == Relationship::Invited;
         let mut form = CustomerForm {
@@ -482,8 +493,15 @@ async fn customers_for(
             _ => {
                 let mut tx = db.begin().await?;
                 for &(offer, quantity, status) in demo_subscriptions(index) {
-                    subscriptions::insert(&mut tx, ctx.partner_id, stored.id, offer, quantity, status)
-                        .await?;
+                    subscriptions::insert(
+                        &mut tx,
+                        ctx.partner_id,
+                        stored.id,
+                        offer,
+                        quantity,
+                        status,
+                    )
+                    .await?;
                 }
                 tx.commit().await?;
             }

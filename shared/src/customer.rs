@@ -861,7 +861,13 @@ impl NewCustomer {
                     .map_err(|_| FieldError::InvalidFormat { hint: None }),
             },
         );
-        match (profile, country, domain_prefix, agreement, indirect_reseller) {
+        match (
+            profile,
+            country,
+            domain_prefix,
+            agreement,
+            indirect_reseller,
+        ) {
             (
                 Some(profile),
                 Some(country),

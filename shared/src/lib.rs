@@ -9,8 +9,8 @@ pub mod date;
 pub mod i18n;
 pub mod instance;
 pub mod regions;
-pub mod relationship;
 mod regions_data;
+pub mod relationship;
 #[cfg(feature = "test-vectors")]
 pub mod test_vectors;
 pub mod text;

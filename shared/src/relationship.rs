@@ -255,7 +255,10 @@ impl EndRelationshipForm {
         let text = c.take(
             Field::EndReasonText,
             optional_text(&self.reason_text, REASON_TEXT_MAX).and_then(|text| {
-                if text.as_deref().is_some_and(|t| t.chars().any(is_forbidden_in_text)) {
+                if text
+                    .as_deref()
+                    .is_some_and(|t| t.chars().any(is_forbidden_in_text))
+                {
                     Err(FieldError::InvalidChars)
                 } else if text.is_none() && reason == Some(EndReason::Other) {
                     Err(FieldError::Required)
@@ -386,31 +389,20 @@ pub struct Outbox {
 // ---------------------------------------------------------------------------------------------
 // Import
 
-/// The import file's columns, in the template's order. `relationship_exists` is `yes` when
-/// the relationship already exists in the other portal (the customer becomes `active`),
-/// else `no` (the customer is `invited` and gets an invitation).
-pub const IMPORT_COLUMNS: &[&str] = &[
-    "company_name",
-    "country",
-    "domain_prefix",
-    "address_line1",
-    "address_line2",
-    "address_line3",
-    "city",
-    "state",
-    "postal_code",
-    "contact_first_name",
-    "contact_last_name",
-    "contact_email",
-    "contact_phone",
-    "registration_number",
-    "language",
-    "relationship_exists",
-    "agreement_first_name",
-    "agreement_last_name",
-    "agreement_email",
-    "agreement_date",
-];
+/// The import file's columns, in the template's order: the add-customer form's fields by their
+/// codes (not the indirect reseller: only providers name one, in the form), then
+/// `relationship_exists`: `yes` when the relationship already exists in the other portal (the
+/// customer becomes `active`), else `no` (the customer is `invited` and gets an invitation).
+pub fn import_columns() -> Vec<&'static str> {
+    Field::CUSTOMER
+        .iter()
+        .filter(|f| **f != Field::IndirectReseller)
+        .map(|f| f.key())
+        .chain([RELATIONSHIP_EXISTS])
+        .collect()
+}
+
+pub const RELATIONSHIP_EXISTS: &str = "relationship_exists";
 
 /// Columns a file must have; the rest may be left out.
 pub const IMPORT_REQUIRED_COLUMNS: &[&str] = &[
@@ -739,10 +731,13 @@ mod tests {
     }
 
     #[test]
-    fn import_columns() {
+    fn import_columns_are_the_form_fields() {
+        let columns = import_columns();
         for required in IMPORT_REQUIRED_COLUMNS {
-            assert!(IMPORT_COLUMNS.contains(required), "{required}");
+            assert!(columns.contains(required), "{required}");
         }
+        assert_eq!(columns.len(), Field::CUSTOMER.len());
+        assert_eq!(columns.last(), Some(&"relationship_exists"));
         assert_eq!(parse_yes_no(" Yes "), Ok(true));
         assert_eq!(parse_yes_no("否"), Ok(false));
         assert_eq!(parse_yes_no("maybe"), Err(FieldError::NotInList));

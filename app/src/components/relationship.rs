@@ -62,17 +62,18 @@ pub fn InvitationPanel(customer: Uuid, on_change: Callback<()>) -> impl IntoView
 
 /// The customer's subscriptions, with suspend and cancel for those who may end relationships.
 #[component]
-pub fn SubscriptionsPanel(customer: Uuid, subscriptions: LocalResource<Result<Vec<Subscription>, ApiFailure>>, read_only: bool) -> impl IntoView {
+pub fn SubscriptionsPanel(
+    customer: Uuid,
+    subscriptions: LocalResource<Result<Vec<Subscription>, ApiFailure>>,
+    read_only: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
     let error = RwSignal::new(None::<String>);
     let change = move |sub: Subscription, action: &'static str| {
         if action == "cancel" {
             let question = i18n.f(Msg::ConfirmCancelSubscription, &[("offer", &sub.offer)]);
-            let confirmed = web_sys::window()
-                .and_then(|w| w.confirm_with_message(&question).ok())
-                .unwrap_or(false);
-            if !confirmed {
+            if !crate::pages::confirmed(&question) {
                 return;
             }
         }
@@ -81,7 +82,10 @@ pub fn SubscriptionsPanel(customer: Uuid, subscriptions: LocalResource<Result<Ve
                 Ok(updated) => {
                     error.set(None);
                     let status = i18n.t(updated.status.label()).to_string();
-                    toasts.show_with(Msg::SubscriptionChanged, &[("offer", &updated.offer), ("status", &status)]);
+                    toasts.show_with(
+                        Msg::SubscriptionChanged,
+                        &[("offer", &updated.offer), ("status", &status)],
+                    );
                     subscriptions.refetch();
                 }
                 Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
@@ -211,10 +215,7 @@ pub fn RelationshipActions(
     let company_for_remove = company.clone();
     let remove = Callback::new(move |()| {
         let question = i18n.f(Msg::ConfirmRemove, &[("company", &company_for_remove)]);
-        let confirmed = web_sys::window()
-            .and_then(|w| w.confirm_with_message(&question).ok())
-            .unwrap_or(false);
-        if !confirmed {
+        if !crate::pages::confirmed(&question) {
             return;
         }
         let company = company_for_remove.clone();
@@ -230,7 +231,12 @@ pub fn RelationshipActions(
         });
     });
     let error_of = move |field: Field| {
-        Signal::derive(move || errors.with(|e| e.get(&field).map(|err| field_error_text(i18n.locale(), field, err))))
+        Signal::derive(move || {
+            errors.with(|e| {
+                e.get(&field)
+                    .map(|err| field_error_text(i18n.locale(), field, err))
+            })
+        })
     };
     let reason_options = Signal::derive(move || {
         EndReason::ALL
@@ -303,7 +309,10 @@ pub fn ending_text(customer: &Customer, i18n: crate::i18n::I18n) -> Option<Strin
         }
         i18n.f(
             Msg::EndedOn,
-            &[("date", &format_date(&e.ended_at, i18n.locale())), ("reason", &reason)],
+            &[
+                ("date", &format_date(&e.ended_at, i18n.locale())),
+                ("reason", &reason),
+            ],
         )
     })
 }

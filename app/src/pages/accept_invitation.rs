@@ -33,7 +33,8 @@ pub fn AcceptInvitationPage() -> impl IntoView {
     let i18n = use_i18n();
     let token = RwSignal::new(token_from_location());
     // Another link opened in the same tab changes only the fragment: follow it.
-    let on_hash = window_event_listener_untyped("hashchange", move |_| token.set(token_from_location()));
+    let on_hash =
+        window_event_listener_untyped("hashchange", move |_| token.set(token_from_location()));
     on_cleanup(move || on_hash.remove());
     let details = LocalResource::new(move || {
         let token = token.get();
@@ -80,7 +81,10 @@ fn AcceptForm(
     let failure = RwSignal::new(None::<String>);
     let error_of = move |field: Field| {
         Signal::derive(move || {
-            errors.with(|e| e.get(&field).map(|err| field_error_text(i18n.locale(), field, err)))
+            errors.with(|e| {
+                e.get(&field)
+                    .map(|err| field_error_text(i18n.locale(), field, err))
+            })
         })
     };
     let partner = details.partner_name.clone();
@@ -98,9 +102,13 @@ fn AcceptForm(
         };
         // The same rules the server applies, first here.
         if let Err(found) = body.parse() {
-            let first_field = [Field::AgreementFirstName, Field::AgreementLastName, Field::Consent]
-                .into_iter()
-                .find(|f| found.contains_key(f));
+            let first_field = [
+                Field::AgreementFirstName,
+                Field::AgreementLastName,
+                Field::Consent,
+            ]
+            .into_iter()
+            .find(|f| found.contains_key(f));
             errors.set(found);
             if let Some(field) = first_field {
                 focus_element(field.key());
@@ -120,7 +128,13 @@ fn AcceptForm(
             }
         });
     };
-    let (p1, p2, p3, c1, c2) = (partner.clone(), partner.clone(), partner.clone(), company.clone(), company.clone());
+    let (p1, p2, p3, c1, c2) = (
+        partner.clone(),
+        partner.clone(),
+        partner.clone(),
+        company.clone(),
+        company.clone(),
+    );
     view! {
         <section class="card">
             <p class="lead">{move || i18n.f(Msg::AcceptIntro, &[("partner", &p1), ("company", &c1)])}</p>

@@ -179,12 +179,16 @@ fn AuditRow(entry: AuditEntry) -> impl IntoView {
     };
     let actor_text = entry.actor.clone();
     let changes = entry.changes.clone();
-    let label = entry.label.clone().unwrap_or_else(|| entry.object_id.clone());
+    let label = entry
+        .label
+        .clone()
+        .unwrap_or_else(|| entry.object_id.clone());
     let kind = object_type_label(&entry.object_type);
     let object = match entry.customer_id {
         Some(c) if entry.action != AuditAction::CustomerRemoved => view! {
             <a href=format!("/customers/{c}")>{label}</a>
-        }.into_any(),
+        }
+        .into_any(),
         _ => view! { <span>{label}</span> }.into_any(),
     };
     view! {

@@ -2,6 +2,9 @@
 //! once: it lives only in memory and is dropped when the page is left.
 
 use crate::app::{can, use_flash, Flash};
+use crate::components::relationship::{
+    active_count, ending_text, InvitationPanel, RelationshipActions, SubscriptionsPanel,
+};
 use crate::i18n::{tr, use_i18n};
 use crate::pages::customer_from_route;
 use crate::pages::customers::RelationshipBadge;
@@ -11,9 +14,6 @@ use leptos_router::components::A;
 use shared::access::Action;
 use shared::api::Customer;
 use shared::customer::Relationship;
-use crate::components::relationship::{
-    active_count, ending_text, InvitationPanel, RelationshipActions, SubscriptionsPanel,
-};
 use shared::i18n::Msg;
 
 #[component]
@@ -53,7 +53,11 @@ pub fn CustomerPage() -> impl IntoView {
 }
 
 #[component]
-fn CustomerDetails(customer: Customer, message: Option<Flash>, on_change: Callback<()>) -> impl IntoView {
+fn CustomerDetails(
+    customer: Customer,
+    message: Option<Flash>,
+    on_change: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let c = customer;
     let subscriptions = LocalResource::new({

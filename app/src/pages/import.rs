@@ -26,7 +26,13 @@ pub fn problem_text(problem: &RowProblem, i18n: I18n) -> String {
         ),
         RowProblem::Invalid { errors } => errors
             .iter()
-            .map(|(field, error)| format!("{}: {}", field.key(), field_error_text(locale, *field, error)))
+            .map(|(field, error)| {
+                format!(
+                    "{}: {}",
+                    field.key(),
+                    field_error_text(locale, *field, error)
+                )
+            })
             .collect::<Vec<_>>()
             .join(" · "),
     }
@@ -55,7 +61,11 @@ pub fn ImportPage() -> impl IntoView {
             .and_then(|input| input.files())
             .and_then(|files| files.get(0));
         let Some(file) = file else {
-            failure.set(Some(field_error_text(i18n.locale(), Field::File, &shared::FieldError::Required)));
+            failure.set(Some(field_error_text(
+                i18n.locale(),
+                Field::File,
+                &shared::FieldError::Required,
+            )));
             crate::pages::focus_element("file");
             return;
         };
@@ -70,7 +80,12 @@ pub fn ImportPage() -> impl IntoView {
             match api::preview_import(text).await {
                 Ok(preview) => stage.set(Stage::Previewed(preview)),
                 Err(ApiFailure::Validation(fields)) => {
-                    failure.set(fields.iter().next().map(|(f, e)| field_error_text(i18n.locale(), *f, e)));
+                    failure.set(
+                        fields
+                            .iter()
+                            .next()
+                            .map(|(f, e)| field_error_text(i18n.locale(), *f, e)),
+                    );
                     stage.set(Stage::Choose);
                 }
                 Err(other) => {
@@ -169,17 +184,23 @@ fn follow_progress(id: uuid::Uuid, preview: ImportPreview, stage: RwSignal<Stage
         return;
     };
     let source_for_close = source.clone();
-    let on_progress = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        let Some(data) = event.data().as_string() else { return };
-        let Ok(progress) = serde_json::from_str::<ImportProgress>(&data) else { return };
-        if progress.finished {
-            source_for_close.close();
-            stage.set(Stage::Done(progress));
-        } else {
-            stage.set(Stage::Importing(preview.clone(), progress));
-        }
-    });
-    let _ = source.add_event_listener_with_callback("progress", on_progress.as_ref().unchecked_ref());
+    let on_progress =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let Some(data) = event.data().as_string() else {
+                return;
+            };
+            let Ok(progress) = serde_json::from_str::<ImportProgress>(&data) else {
+                return;
+            };
+            if progress.finished {
+                source_for_close.close();
+                stage.set(Stage::Done(progress));
+            } else {
+                stage.set(Stage::Importing(preview.clone(), progress));
+            }
+        });
+    let _ =
+        source.add_event_listener_with_callback("progress", on_progress.as_ref().unchecked_ref());
     // The listener lives as long as the page's event source.
     on_progress.forget();
     // A dropped connection: ask once where it stands (the browser also reconnects by itself).

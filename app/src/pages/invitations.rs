@@ -113,10 +113,7 @@ pub fn InvitationActions(invitation: Invitation, on_change: Callback<()>) -> imp
     });
     let revoke = Callback::new(move |()| {
         let question = i18n.f(Msg::ConfirmRevoke, &[("company", &company)]);
-        let confirmed = web_sys::window()
-            .and_then(|w| w.confirm_with_message(&question).ok())
-            .unwrap_or(false);
-        if !confirmed {
+        if !crate::pages::confirmed(&question) {
             return;
         }
         busy.set(true);

@@ -40,6 +40,13 @@ pub fn customer_from_route(
     })
 }
 
+/// Asks the browser's confirmation dialog; false when it can't be shown.
+pub fn confirmed(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}
+
 /// Moves keyboard focus to the element with this id (a field with an error, a heading), once
 /// the view has rendered it.
 pub fn focus_element(id: &'static str) {

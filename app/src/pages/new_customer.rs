@@ -26,7 +26,11 @@ use shared::{Field, FieldError, FieldErrors};
 fn draft_key(user: Option<uuid::Uuid>, invite: bool) -> String {
     format!(
         "partnerdesk.draft.{}.{}",
-        if invite { "invite-customer" } else { "new-customer" },
+        if invite {
+            "invite-customer"
+        } else {
+            "new-customer"
+        },
         user.map(|u| u.to_string()).unwrap_or_default()
     )
 }
@@ -101,7 +105,10 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
     let flash = use_flash();
     let navigate = use_navigate();
 
-    let draft_key = draft_key(me.get_untracked().and_then(|r| r.ok()).map(|m| m.user.id), invite);
+    let draft_key = draft_key(
+        me.get_untracked().and_then(|r| r.ok()).map(|m| m.user.id),
+        invite,
+    );
     let draft = load_draft(&draft_key);
     let draft_key = StoredValue::new(draft_key);
     let mut initial = FormState::default();
@@ -251,7 +258,10 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
                 Ok(invitation) => {
                     crate::storage::remove(&draft_key.get_value());
                     toasts.show_with(Msg::InvitationSent, &[("email", invitation.email.as_str())]);
-                    navigate(&format!("/customers/{}", invitation.customer_id), Default::default());
+                    navigate(
+                        &format!("/customers/{}", invitation.customer_id),
+                        Default::default(),
+                    );
                 }
                 Err(ApiFailure::Validation(mut fields)) => {
                     if let Some(error) = fields.remove(&Field::InvitationMessage) {

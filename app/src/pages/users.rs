@@ -103,10 +103,7 @@ fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
                         let disable_name = name.clone();
                         let disable = move |_| {
                             let question = i18n.f(Msg::ConfirmDisable, &[("name", &disable_name)]);
-                            let confirmed = web_sys::window()
-                                .and_then(|w| w.confirm_with_message(&question).ok())
-                                .unwrap_or(false);
-                            if !confirmed {
+                            if !crate::pages::confirmed(&question) {
                                 return;
                             }
                             spawn_local(async move {

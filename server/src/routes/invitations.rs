@@ -25,11 +25,7 @@ use uuid::Uuid;
 pub fn routes() -> Vec<ApiRoute> {
     let senders = Access::Allowed(Action::CreateCustomers);
     vec![
-        ApiRoute::get(
-            "/invitations",
-            Access::Allowed(Action::ViewCustomers),
-            list,
-        ),
+        ApiRoute::get("/invitations", Access::Allowed(Action::ViewCustomers), list),
         ApiRoute::post("/invitations", senders, create),
         ApiRoute::get(
             "/invitations/{id}",
@@ -110,14 +106,14 @@ async fn create(
     audit::record(
         &mut tx,
         &Actor::User(&ctx),
-        Change::<(), _> {
-            action: AuditAction::CustomerCreated,
-            object_type: "customer",
-            object_id: customer_id.to_string(),
-            customer_id: Some(customer_id),
-            before: None,
-            after: Some(&stored),
-        },
+        Change::<(), _>::new(
+            AuditAction::CustomerCreated,
+            "customer",
+            customer_id,
+            Some(customer_id),
+            None,
+            Some(&stored),
+        ),
     )
     .await?;
     let id = invitations::issue_in(

@@ -4,12 +4,12 @@ use crate::extract::ApiJson;
 use crate::routes::{Access, ApiRoute};
 use crate::startup::AppState;
 use crate::store::audit::{self, Actor};
-use shared::relationship::AuditAction;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use shared::access::check_new_password;
 use shared::api::{ChangePassword, Me};
+use shared::relationship::AuditAction;
 use shared::{Field, FieldError};
 
 pub fn routes() -> Vec<ApiRoute> {

@@ -6,7 +6,6 @@ use crate::extract::{ApiJson, ApiPath};
 use crate::routes::{Access, ApiRoute};
 use crate::startup::AppState;
 use crate::store::audit::{self, Actor, Change};
-use shared::relationship::AuditAction;
 use crate::store::users::{self, NewUserRecord};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -15,6 +14,7 @@ use axum::Json;
 use shared::access::{Action, Role};
 use shared::api::{check_display_name, CreatedUser, NewUser, SetRoles, User};
 use shared::customer::Email;
+use shared::relationship::AuditAction;
 use shared::validation::Collector;
 use shared::{Field, FieldError};
 use uuid::Uuid;
@@ -78,14 +78,14 @@ async fn create(
     audit::record(
         &mut tx,
         &Actor::User(&ctx),
-        Change::<(), _> {
-            action: AuditAction::UserCreated,
-            object_type: "user",
-            object_id: id.to_string(),
-            customer_id: None,
-            before: None,
-            after: Some(&user),
-        },
+        Change::<(), _>::new(
+            AuditAction::UserCreated,
+            "user",
+            id,
+            None,
+            None,
+            Some(&user),
+        ),
     )
     .await?;
     tx.commit().await?;

@@ -56,6 +56,26 @@ pub struct Change<'a, B: Serialize, A: Serialize> {
     pub after: Option<&'a A>,
 }
 
+impl<'a, B: Serialize, A: Serialize> Change<'a, B, A> {
+    pub fn new(
+        action: AuditAction,
+        object_type: &'a str,
+        object_id: impl ToString,
+        customer_id: Option<Uuid>,
+        before: Option<&'a B>,
+        after: Option<&'a A>,
+    ) -> Self {
+        Change {
+            action,
+            object_type,
+            object_id: object_id.to_string(),
+            customer_id,
+            before,
+            after,
+        }
+    }
+}
+
 /// A change with neither before nor after (the object names it all).
 pub fn event(
     action: AuditAction,
@@ -222,7 +242,11 @@ pub async fn list(db: &SqlitePool, ctx: &Ctx, filter: &Filter) -> Result<AuditPa
     let mut rows = bound(&sql, ctx, filter).fetch_all(db).await?;
     let more = rows.len() > AUDIT_PAGE_SIZE as usize;
     rows.truncate(AUDIT_PAGE_SIZE as usize);
-    let next = if more { rows.last().map(|r| r.seq) } else { None };
+    let next = if more {
+        rows.last().map(|r| r.seq)
+    } else {
+        None
+    };
     let items = rows
         .into_iter()
         .map(AuditEntry::try_from)
@@ -270,10 +294,16 @@ mod tests {
     #[test]
     fn labels_come_from_the_snapshots() {
         assert_eq!(
-            label(Some(r#"{"company_name":"Old"}"#), Some(r#"{"company_name":"New"}"#)),
+            label(
+                Some(r#"{"company_name":"Old"}"#),
+                Some(r#"{"company_name":"New"}"#)
+            ),
             Some("New".into())
         );
-        assert_eq!(label(Some(r#"{"display_name":"Sam"}"#), None), Some("Sam".into()));
+        assert_eq!(
+            label(Some(r#"{"display_name":"Sam"}"#), None),
+            Some("Sam".into())
+        );
         assert_eq!(label(None, None), None);
     }
 }

@@ -3,7 +3,9 @@
 use crate::ctx::Ctx;
 use crate::db::is_unique_violation;
 use crate::error::AppError;
+use crate::store::audit::{self, Actor, Change};
 use anyhow::{anyhow, Context};
+use shared::api::ErrorCode;
 use shared::api::{Customer, CustomerSummary, Page};
 use shared::customer::{
     AddressLine, AgreementAcceptance, City, CompanyName, CustomerProfile, DomainPrefix, Email,
@@ -14,10 +16,8 @@ use shared::i18n::Locale;
 use shared::instance::CloudInstance;
 use shared::regions::{CountryCode, PostalCode, StateCode};
 use shared::relationship::{AuditAction, EndReason, EndRelationship, Ending};
-use shared::api::ErrorCode;
 use shared::{Field, FieldError};
 use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
-use crate::store::audit::{self, Actor, Change};
 use uuid::Uuid;
 
 /// Columns of `CustomerRow`, in one place for every SELECT.
@@ -239,14 +239,14 @@ pub async fn insert(
     audit::record(
         &mut tx,
         &Actor::User(ctx),
-        Change::<(), _> {
-            action: AuditAction::CustomerCreated,
-            object_type: "customer",
-            object_id: id.to_string(),
-            customer_id: Some(id),
-            before: None,
-            after: Some(&customer),
-        },
+        Change::<(), _>::new(
+            AuditAction::CustomerCreated,
+            "customer",
+            id,
+            Some(id),
+            None,
+            Some(&customer),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -285,7 +285,11 @@ pub async fn insert_in(
         .bind(agreement.map_or("", |a| a.first_name.as_str()))
         .bind(agreement.map_or("", |a| a.last_name.as_str()))
         .bind(agreement.map_or("", |a| a.email.as_str()))
-        .bind(agreement.map(|a| a.accepted_on.to_string()).unwrap_or_default())
+        .bind(
+            agreement
+                .map(|a| a.accepted_on.to_string())
+                .unwrap_or_default(),
+        )
         .bind(c.indirect_reseller.map(|r| r.to_string()))
         .bind(creation.created_at)
         .bind(creation.created_at)
@@ -403,14 +407,14 @@ pub async fn update_profile(
     audit::record(
         &mut tx,
         &Actor::User(ctx),
-        Change {
-            action: AuditAction::CustomerUpdated,
-            object_type: "customer",
-            object_id: id.to_string(),
-            customer_id: Some(id),
-            before: Some(&before),
-            after: Some(&after),
-        },
+        Change::new(
+            AuditAction::CustomerUpdated,
+            "customer",
+            id,
+            Some(id),
+            Some(&before),
+            Some(&after),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -464,14 +468,14 @@ pub async fn end_relationship(
     audit::record(
         &mut tx,
         &Actor::User(ctx),
-        Change {
-            action: AuditAction::CustomerEnded,
-            object_type: "customer",
-            object_id: id.to_string(),
-            customer_id: Some(id),
-            before: Some(&before),
-            after: Some(&after),
-        },
+        Change::new(
+            AuditAction::CustomerEnded,
+            "customer",
+            id,
+            Some(id),
+            Some(&before),
+            Some(&after),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -510,14 +514,14 @@ pub async fn remove(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<(), AppError
     audit::record(
         &mut tx,
         &Actor::User(ctx),
-        Change::<_, ()> {
-            action: AuditAction::CustomerRemoved,
-            object_type: "customer",
-            object_id: id.to_string(),
-            customer_id: Some(id),
-            before: Some(&before),
-            after: None,
-        },
+        Change::<_, ()>::new(
+            AuditAction::CustomerRemoved,
+            "customer",
+            id,
+            Some(id),
+            Some(&before),
+            None,
+        ),
     )
     .await?;
     tx.commit().await?;

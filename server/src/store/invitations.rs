@@ -102,7 +102,10 @@ impl InvitationRow {
     }
 }
 
-async fn partner_name<'e>(db: impl SqliteExecutor<'e>, partner_id: Uuid) -> Result<String, AppError> {
+async fn partner_name<'e>(
+    db: impl SqliteExecutor<'e>,
+    partner_id: Uuid,
+) -> Result<String, AppError> {
     Ok(sqlx::query_scalar("SELECT name FROM partners WHERE id = ?")
         .bind(partner_id.to_string())
         .fetch_one(db)
@@ -184,7 +187,16 @@ pub async fn issue_in(
     .bind(&now)
     .execute(&mut *conn)
     .await?;
-    queue_mail(conn, ctx, public_url, customer, message, &token, &expires_at).await?;
+    queue_mail(
+        conn,
+        ctx,
+        public_url,
+        customer,
+        message,
+        &token,
+        &expires_at,
+    )
+    .await?;
     let invitation = get_in(&mut *conn, ctx, id)
         .await?
         .ok_or_else(|| anyhow!("created invitation vanished"))?
@@ -192,14 +204,14 @@ pub async fn issue_in(
     audit::record(
         conn,
         &Actor::User(ctx),
-        Change::<(), _> {
-            action: AuditAction::InvitationCreated,
-            object_type: "invitation",
-            object_id: id.to_string(),
-            customer_id: Some(customer.id),
-            before: None,
-            after: Some(&invitation),
-        },
+        Change::<(), _>::new(
+            AuditAction::InvitationCreated,
+            "invitation",
+            id,
+            Some(customer.id),
+            None,
+            Some(&invitation),
+        ),
     )
     .await?;
     Ok(id)
@@ -280,31 +292,27 @@ pub async fn resend(
     .bind(id.to_string())
     .execute(&mut *tx)
     .await?;
-    customers::set_relationship(&mut tx, ctx.partner_id, before.customer_id, Relationship::Invited)
-        .await?;
+    customers::set_relationship(
+        &mut tx,
+        ctx.partner_id,
+        before.customer_id,
+        Relationship::Invited,
+    )
+    .await?;
     let customer = customers::get(&mut *tx, ctx, before.customer_id)
         .await?
         .ok_or_else(|| anyhow!("invited customer vanished"))?;
-    queue_mail(&mut tx, ctx, public_url, &customer, &before.message, &token, &expires_at).await?;
-    let after = get_in(&mut *tx, ctx, id)
-        .await?
-        .ok_or_else(|| anyhow!("invitation vanished"))?
-        .into_invitation()?;
-    audit::record(
+    queue_mail(
         &mut tx,
-        &Actor::User(ctx),
-        Change {
-            action: AuditAction::InvitationResent,
-            object_type: "invitation",
-            object_id: id.to_string(),
-            customer_id: Some(before.customer_id),
-            before: Some(&before),
-            after: Some(&after),
-        },
+        ctx,
+        public_url,
+        &customer,
+        &before.message,
+        &token,
+        &expires_at,
     )
     .await?;
-    tx.commit().await?;
-    Ok(after)
+    recorded(tx, ctx, AuditAction::InvitationResent, before).await
 }
 
 /// Withdraws a pending invitation: its link stops working and the customer is `revoked`.
@@ -332,23 +340,39 @@ pub async fn revoke(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<Invitation, 
     .bind(id.to_string())
     .execute(&mut *tx)
     .await?;
-    customers::set_relationship(&mut tx, ctx.partner_id, before.customer_id, Relationship::Revoked)
-        .await?;
-    let after = get_in(&mut *tx, ctx, id)
+    customers::set_relationship(
+        &mut tx,
+        ctx.partner_id,
+        before.customer_id,
+        Relationship::Revoked,
+    )
+    .await?;
+    recorded(tx, ctx, AuditAction::InvitationRevoked, before).await
+}
+
+/// Finishes a change of an invitation: records it with its state before and after, commits,
+/// and returns the invitation as it is now.
+async fn recorded(
+    mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+    ctx: &Ctx,
+    action: AuditAction,
+    before: Invitation,
+) -> Result<Invitation, AppError> {
+    let after = get_in(&mut *tx, ctx, before.id)
         .await?
         .ok_or_else(|| anyhow!("invitation vanished"))?
         .into_invitation()?;
     audit::record(
         &mut tx,
         &Actor::User(ctx),
-        Change {
-            action: AuditAction::InvitationRevoked,
-            object_type: "invitation",
-            object_id: id.to_string(),
-            customer_id: Some(before.customer_id),
-            before: Some(&before),
-            after: Some(&after),
-        },
+        Change::new(
+            action,
+            "invitation",
+            before.id,
+            Some(before.customer_id),
+            Some(&before),
+            Some(&after),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -356,10 +380,7 @@ pub async fn revoke(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<Invitation, 
 }
 
 /// The invitation a token opens, found by its hash (no partner is signed in here).
-async fn by_token<'e>(
-    db: impl SqliteExecutor<'e>,
-    token: &str,
-) -> Result<InvitationRow, AppError> {
+async fn by_token<'e>(db: impl SqliteExecutor<'e>, token: &str) -> Result<InvitationRow, AppError> {
     let row: Option<InvitationRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM invitations i JOIN customers c ON c.id = i.customer_id
          WHERE i.token_hash = ?"
@@ -459,14 +480,14 @@ pub async fn accept(
     audit::record(
         &mut tx,
         &Actor::Customer { partner_id, name },
-        Change {
-            action: AuditAction::InvitationAccepted,
-            object_type: "invitation",
-            object_id: before.id.to_string(),
-            customer_id: Some(before.customer_id),
-            before: Some(&before),
-            after: Some(&after),
-        },
+        Change::new(
+            AuditAction::InvitationAccepted,
+            "invitation",
+            before.id,
+            Some(before.customer_id),
+            Some(&before),
+            Some(&after),
+        ),
     )
     .await?;
     let partner = partner_name(&mut *tx, partner_id).await?;

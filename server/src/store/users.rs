@@ -121,7 +121,10 @@ pub async fn list(db: &SqlitePool, ctx: &Ctx) -> Result<Vec<User>, AppError> {
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, user_id = %id))]
 pub async fn get<'e>(
-    db: impl sqlx::SqliteExecutor<'e>, ctx: &Ctx, id: Uuid) -> Result<Option<User>, AppError> {
+    db: impl sqlx::SqliteExecutor<'e>,
+    ctx: &Ctx,
+    id: Uuid,
+) -> Result<Option<User>, AppError> {
     let row: Option<UserRow> = sqlx::query_as(&format!(
         "SELECT {USER_COLUMNS} FROM users WHERE partner_id = ? AND id = ?"
     ))
@@ -143,7 +146,9 @@ pub struct NewUserRecord<'a> {
 
 /// Inserts a user; `Ok(None)` when the e-mail is already in use (by anyone: it signs in).
 pub async fn insert<'e>(
-    db: impl sqlx::SqliteExecutor<'e>, user: NewUserRecord<'_>) -> anyhow::Result<Option<Uuid>> {
+    db: impl sqlx::SqliteExecutor<'e>,
+    user: NewUserRecord<'_>,
+) -> anyhow::Result<Option<Uuid>> {
     let id = Uuid::new_v4();
     let result = sqlx::query(
         "INSERT INTO users (id, partner_id, email, display_name, roles, password_hash,
@@ -185,7 +190,10 @@ pub async fn set_roles<'e>(
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, user_id = %id))]
 pub async fn disable<'e>(
-    db: impl sqlx::SqliteExecutor<'e>, ctx: &Ctx, id: Uuid) -> Result<bool, AppError> {
+    db: impl sqlx::SqliteExecutor<'e>,
+    ctx: &Ctx,
+    id: Uuid,
+) -> Result<bool, AppError> {
     let result = sqlx::query("UPDATE users SET disabled = 1 WHERE partner_id = ? AND id = ?")
         .bind(ctx.partner_id.to_string())
         .bind(id.to_string())
@@ -197,7 +205,10 @@ pub async fn disable<'e>(
 /// Sets the signed-in user's own password (clears the forced change).
 #[tracing::instrument(skip_all, fields(user_id = %ctx.user_id))]
 pub async fn set_own_password<'e>(
-    db: impl sqlx::SqliteExecutor<'e>, ctx: &Ctx, hash: &str) -> Result<(), AppError> {
+    db: impl sqlx::SqliteExecutor<'e>,
+    ctx: &Ctx,
+    hash: &str,
+) -> Result<(), AppError> {
     sqlx::query(
         "UPDATE users SET password_hash = ?, must_change_password = 0 WHERE partner_id = ? AND id = ?",
     )

@@ -207,7 +207,8 @@ impl MailSink {
     pub fn start() -> MailSink {
         use std::io::BufRead;
         let dir = tempfile::tempdir().unwrap();
-        let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/mail_sink.py");
+        let script =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/mail_sink.py");
         let mut child = std::process::Command::new("python3")
             .arg(script)
             .arg("--dir")
@@ -217,12 +218,16 @@ impl MailSink {
             .expect("python3 runs scripts/mail_sink.py (scripts/test installs aiosmtpd)");
         let stdout = child.stdout.take().unwrap();
         let mut line = String::new();
-        std::io::BufReader::new(stdout).read_line(&mut line).unwrap();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .unwrap();
         let port = line
             .trim()
             .strip_prefix("listening on ")
             .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("mail sink did not start (is aiosmtpd installed?): {line:?}"));
+            .unwrap_or_else(|| {
+                panic!("mail sink did not start (is aiosmtpd installed?): {line:?}")
+            });
         MailSink { port, dir, child }
     }
 

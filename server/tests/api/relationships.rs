@@ -6,7 +6,7 @@ use crate::helpers::{
 };
 use serde_json::{json, Value};
 use server::auth::SessionPolicy;
-use shared::relationship::IMPORT_COLUMNS;
+use shared::relationship::import_columns;
 
 async fn json_of(response: reqwest::Response) -> (u16, Value) {
     let status = response.status().as_u16();
@@ -66,7 +66,10 @@ async fn an_invitation_is_emailed_and_accepted_once() {
     assert_eq!(invitation["state"], "pending");
     assert_eq!(invitation["email"], "ana.silva@contoso.com");
     let customer_id = invitation["customer_id"].as_str().unwrap().to_string();
-    assert_eq!(customer(&app, &customer_id).await["relationship"], "invited");
+    assert_eq!(
+        customer(&app, &customer_id).await["relationship"],
+        "invited"
+    );
     assert_eq!(customer(&app, &customer_id).await["agreement"], Value::Null);
 
     // The message went through SMTP, in English (the US customer's language), text and HTML.
@@ -99,7 +102,10 @@ async fn an_invitation_is_emailed_and_accepted_once() {
     assert_eq!(status, 422);
     assert_eq!(body["fields"]["consent"]["code"], "required");
     assert_eq!(body["fields"]["agreement_first_name"]["code"], "required");
-    assert_eq!(customer(&app, &customer_id).await["relationship"], "invited");
+    assert_eq!(
+        customer(&app, &customer_id).await["relationship"],
+        "invited"
+    );
 
     let (status, done) = accept(&app, acceptance(&token)).await;
     assert_eq!(status, 200, "{done}");
@@ -110,9 +116,15 @@ async fn an_invitation_is_emailed_and_accepted_once() {
 
     // A used link is gone: 410 with its reason, for the page and for a second accept.
     let (status, body) = details(&app, &token).await;
-    assert_eq!((status, body["code"].as_str()), (410, Some("invitation_accepted")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (410, Some("invitation_accepted"))
+    );
     let (status, body) = accept(&app, acceptance(&token)).await;
-    assert_eq!((status, body["code"].as_str()), (410, Some("invitation_accepted")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (410, Some("invitation_accepted"))
+    );
     // A link that was never issued is simply not found.
     let (status, _) = details(&app, &"x".repeat(43)).await;
     assert_eq!(status, 404);
@@ -120,7 +132,11 @@ async fn an_invitation_is_emailed_and_accepted_once() {
     let log = app.audit_of(&customer_id).await;
     assert_eq!(
         actions(&log),
-        ["customer.created", "invitation.created", "invitation.accepted"]
+        [
+            "customer.created",
+            "invitation.created",
+            "invitation.accepted"
+        ]
     );
     assert_eq!(log[0]["actor"], "customer: Ana Silva");
     let invitations: Value = app.get("/api/invitations").await.json().await.unwrap();
@@ -178,16 +194,25 @@ async fn resending_kills_the_old_link_and_revoking_answers_410() {
     assert_eq!(response.status(), 200);
     assert_eq!(customer(&app, customer_id).await["relationship"], "revoked");
     let (status, body) = details(&app, &second).await;
-    assert_eq!((status, body["code"].as_str()), (410, Some("invitation_revoked")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (410, Some("invitation_revoked"))
+    );
     let (status, body) = accept(&app, acceptance(&second)).await;
-    assert_eq!((status, body["code"].as_str()), (410, Some("invitation_revoked")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (410, Some("invitation_revoked"))
+    );
     // Revoking twice is a state conflict.
     let (status, body) = json_of(
         app.post_json(&format!("/api/invitations/{id}/revoke"), &json!({}))
             .await,
     )
     .await;
-    assert_eq!((status, body["code"].as_str()), (409, Some("invitation_not_pending")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("invitation_not_pending"))
+    );
 
     // Sent again, it works again.
     app.post_json(&format!("/api/invitations/{id}/resend"), &json!({}))
@@ -200,7 +225,10 @@ async fn resending_kills_the_old_link_and_revoking_answers_410() {
             .await,
     )
     .await;
-    assert_eq!((status, body["code"].as_str()), (409, Some("invitation_not_pending")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("invitation_not_pending"))
+    );
     assert_eq!(
         actions(&app.audit_of(customer_id).await),
         [
@@ -237,9 +265,14 @@ async fn invitations_expire_after_30_days() {
         .unwrap();
     // Past its date it is expired at once, before the sweep records it.
     let (status, body) = details(&app, &token).await;
-    assert_eq!((status, body["code"].as_str()), (410, Some("invitation_expired")));
     assert_eq!(
-        server::store::invitations::expire_due(&app.db).await.unwrap(),
+        (status, body["code"].as_str()),
+        (410, Some("invitation_expired"))
+    );
+    assert_eq!(
+        server::store::invitations::expire_due(&app.db)
+            .await
+            .unwrap(),
         1
     );
     assert_eq!(customer(&app, customer_id).await["relationship"], "expired");
@@ -247,7 +280,9 @@ async fn invitations_expire_after_30_days() {
     assert_eq!(log[0]["action"], "invitation.expired");
     assert_eq!(log[0]["actor"], "system");
     assert_eq!(
-        server::store::invitations::expire_due(&app.db).await.unwrap(),
+        server::store::invitations::expire_due(&app.db)
+            .await
+            .unwrap(),
         0
     );
 }
@@ -307,11 +342,20 @@ async fn ending_a_relationship_needs_no_active_subscriptions_and_a_reason() {
     };
 
     let (status, body) = end(json!({})).await;
-    assert_eq!((status, body["fields"]["end_reason"]["code"].as_str()), (422, Some("required")));
+    assert_eq!(
+        (status, body["fields"]["end_reason"]["code"].as_str()),
+        (422, Some("required"))
+    );
     let (status, body) = end(json!({"reason": "other", "reason_text": " "})).await;
-    assert_eq!((status, body["fields"]["end_reason_text"]["code"].as_str()), (422, Some("required")));
+    assert_eq!(
+        (status, body["fields"]["end_reason_text"]["code"].as_str()),
+        (422, Some("required"))
+    );
     let (status, body) = end(json!({"reason": "customer-request"})).await;
-    assert_eq!((status, body["code"].as_str()), (409, Some("active_subscriptions")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("active_subscriptions"))
+    );
     assert!(body["message"].as_str().unwrap().starts_with("1 active"));
 
     let subs: Value = app
@@ -346,7 +390,10 @@ async fn ending_a_relationship_needs_no_active_subscriptions_and_a_reason() {
 
     // Ended is final and read-only.
     let (status, body) = end(json!({"reason": "customer-request"})).await;
-    assert_eq!((status, body["code"].as_str()), (409, Some("relationship_not_active")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("relationship_not_active"))
+    );
     let customer: shared::api::Customer = serde_json::from_value(ended.clone()).unwrap();
     let mut form = serde_json::to_value(customer.to_form()).unwrap();
     form["city"] = json!("Seattle");
@@ -371,11 +418,21 @@ async fn ending_a_relationship_needs_no_active_subscriptions_and_a_reason() {
     let log = app.audit_of(id).await;
     assert_eq!(
         actions(&log),
-        ["customer.created", "subscription.suspended", "customer.ended"]
+        [
+            "customer.created",
+            "subscription.suspended",
+            "customer.ended"
+        ]
     );
     let before: Value = serde_json::from_str(log[0]["before"].as_str().unwrap()).unwrap();
     let after: Value = serde_json::from_str(log[0]["after"].as_str().unwrap()).unwrap();
-    assert_eq!((before["relationship"].as_str(), after["relationship"].as_str()), (Some("active"), Some("ended")));
+    assert_eq!(
+        (
+            before["relationship"].as_str(),
+            after["relationship"].as_str()
+        ),
+        (Some("active"), Some("ended"))
+    );
     assert_eq!(log[0]["actor"], ADMIN);
 }
 
@@ -391,7 +448,10 @@ async fn only_customers_that_never_became_active_can_be_removed() {
         .await
         .unwrap();
     let (status, body) = json_of(response).await;
-    assert_eq!((status, body["code"].as_str()), (409, Some("customer_not_removable")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("customer_not_removable"))
+    );
 
     let invitation = app.invite("removeme").await;
     let id = invitation["customer_id"].as_str().unwrap();
@@ -414,11 +474,11 @@ async fn only_customers_that_never_became_active_can_be_removed() {
 
 /// A CSV file of `rows` valid customers (`relationship_exists` yes) plus `extra` lines.
 fn import_file(prefix: &str, rows: usize, extra: &[&str]) -> String {
-    let mut out = IMPORT_COLUMNS.join(",");
+    let mut out = import_columns().join(",");
     out.push('\n');
     for i in 0..rows {
         out.push_str(&format!(
-            "Customer {i} 有限公司,US,{prefix}{i},{i} Main St,,,Redmond,WA,98052,Ana,Lopez,ana{i}@customer{i}.com,,,,yes,,,,\n"
+            "Customer {i} 有限公司,US,{prefix}{i},{i} Main St,,,Redmond,WA,98052,Ana,Lopez,ana{i}@customer{i}.com,,,,,,,,yes\n"
         ));
     }
     for line in extra {
@@ -457,9 +517,9 @@ async fn imports_preview_every_row_commit_the_valid_ones_and_never_duplicate() {
         "imp",
         3,
         &[
-            "LLC,US,bad prefix,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@x.com,,,,yes,,,,",
-            "Already Inc,US,already,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@already.com,,,,yes,,,,",
-            "Invited Co,US,invitedco,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@invited.com,,,,no,,,,",
+            "LLC,US,bad prefix,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@x.com,,,,,,,,yes",
+            "Already Inc,US,already,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@already.com,,,,,,,,yes",
+            "Invited Co,US,invitedco,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@invited.com,,,,,,,,no",
         ],
     );
     let preview = app.preview_import(&file).await;
@@ -487,7 +547,10 @@ async fn imports_preview_every_row_commit_the_valid_ones_and_never_duplicate() {
     let id = preview["id"].as_str().unwrap();
     let done = commit_and_follow(&app, id).await;
     assert_eq!(done["finished"], true);
-    assert_eq!((done["imported"].as_u64(), done["skipped"].as_u64()), (Some(4), Some(0)));
+    assert_eq!(
+        (done["imported"].as_u64(), done["skipped"].as_u64()),
+        (Some(4), Some(0))
+    );
     let list: Value = app.get("/api/customers?q=imp").await.json().await.unwrap();
     assert_eq!(list["total"], 3);
     let invited: Value = app
@@ -509,7 +572,10 @@ async fn imports_preview_every_row_commit_the_valid_ones_and_never_duplicate() {
 
     // The same file again: everything is already there.
     let again = app.preview_import(&file).await;
-    assert_eq!((again["ready"].as_u64(), again["duplicates"].as_u64()), (Some(0), Some(5)));
+    assert_eq!(
+        (again["ready"].as_u64(), again["duplicates"].as_u64()),
+        (Some(0), Some(5))
+    );
     let log: Value = app
         .get("/api/audit?action=customer.imported")
         .await
@@ -529,19 +595,33 @@ async fn import_files_are_checked_as_files_first() {
             .body(body)
             .send()
     };
-    let (status, body) = json_of(upload("company_name,country\nx,US\n", "text/csv").await.unwrap()).await;
+    let (status, body) = json_of(
+        upload("company_name,country\nx,US\n", "text/csv")
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 422);
     assert_eq!(body["fields"]["file"]["code"], "missing_column");
     let (status, _) = json_of(upload("{}", "application/json").await.unwrap()).await;
     assert_eq!(status, 415);
     let (status, body) = json_of(upload("", "text/csv").await.unwrap()).await;
-    assert_eq!((status, body["fields"]["file"]["code"].as_str()), (422, Some("required")));
+    assert_eq!(
+        (status, body["fields"]["file"]["code"].as_str()),
+        (422, Some("required"))
+    );
     // Another partner can't see or commit our preview.
     let preview = app.preview_import(&import_file("mine", 1, &[])).await;
     let other = crate::helpers::client_as(&app.base, crate::helpers::OTHER_ADMIN).await;
     let id = preview["id"].as_str().unwrap();
-    for path in [format!("/api/imports/{id}"), format!("/api/imports/{id}/events")] {
-        assert_eq!(other.get(app.url(&path)).send().await.unwrap().status(), 404);
+    for path in [
+        format!("/api/imports/{id}"),
+        format!("/api/imports/{id}/events"),
+    ] {
+        assert_eq!(
+            other.get(app.url(&path)).send().await.unwrap().status(),
+            404
+        );
     }
     let response = other
         .post(app.url(&format!("/api/imports/{id}/commit")))
@@ -549,7 +629,12 @@ async fn import_files_are_checked_as_files_first() {
         .await
         .unwrap();
     assert_eq!(response.status(), 404);
-    let template = app.get("/api/imports/template.csv").await.text().await.unwrap();
+    let template = app
+        .get("/api/imports/template.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(template.starts_with("company_name,country,domain_prefix"));
 }
 
@@ -564,7 +649,12 @@ async fn ten_thousand_rows_import_in_seconds() {
     let done = commit_and_follow(&app, preview["id"].as_str().unwrap()).await;
     let total = started.elapsed();
     assert_eq!(done["imported"], 10_000);
-    let list: Value = app.get("/api/customers?q=bulk&per_page=1").await.json().await.unwrap();
+    let list: Value = app
+        .get("/api/customers?q=bulk&per_page=1")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(list["total"], 10_000);
     // A figure, not a timed assertion (debug build; see README "Performance" for release).
     println!(
@@ -592,7 +682,10 @@ async fn the_audit_log_filters_exports_and_cannot_be_changed() {
     assert!(items.iter().all(|e| e["action"] == "customer.created"));
     let today = &created["customer"]["created_at"].as_str().unwrap()[..10];
     let page: Value = app
-        .get(&format!("/api/audit?from={today}&to={today}&user={}", app.ctx.user_id))
+        .get(&format!(
+            "/api/audit?from={today}&to={today}&user={}",
+            app.ctx.user_id
+        ))
         .await
         .json()
         .await
@@ -607,7 +700,12 @@ async fn the_audit_log_filters_exports_and_cannot_be_changed() {
         .unwrap();
     assert_eq!(page["items"].as_array().unwrap().len(), 0);
     assert_eq!(app.get("/api/audit?from=2026-13-01").await.status(), 400);
-    assert_eq!(app.get("/api/audit?from=2026-02-01&to=2026-01-01").await.status(), 400);
+    assert_eq!(
+        app.get("/api/audit?from=2026-02-01&to=2026-01-01")
+            .await
+            .status(),
+        400
+    );
 
     let csv = app
         .get(&format!("/api/audit/export.csv?customer={id}&lang=zh-CN"))
@@ -620,7 +718,10 @@ async fn the_audit_log_filters_exports_and_cannot_be_changed() {
         "\u{feff}时间 (UTC),执行者,操作,code,对象,客户,更改前,更改后"
     );
     let row = lines.next().unwrap();
-    assert!(row.contains("已创建客户") && row.contains("customer.created"), "{row}");
+    assert!(
+        row.contains("已创建客户") && row.contains("customer.created"),
+        "{row}"
+    );
     assert_eq!(lines.next(), None);
 
     // Only global admins read it; nobody can change it, not even through SQL.
