@@ -269,3 +269,16 @@ test('search the list as you type; the URL keeps the search', async ({ page }) =
   await expect(page.getByRole('cell', { name: 'Contoso Ltd' })).toBeVisible();
   expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(12);
 });
+
+test('export the list as it is filtered, in the UI language', async ({ page }) => {
+  await page.goto('/customers?relationship=invited');
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Export CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('partnerdesk-customers.csv');
+  const text = (await (await file.createReadStream()).toArray()).join('');
+  const lines = text.trim().split('\n');
+  expect(lines[0]).toBe('\ufeffCompany,Primary domain,Country/region,Relationship,Contact,Email,Created');
+  expect(lines.length).toBeGreaterThan(2);
+  for (const line of lines.slice(1)) expect(line).toContain(',Invited,');
+});

@@ -22,7 +22,7 @@ pub enum Command {
     /// Serve the API and the app (the default).
     Serve(ServeConfig),
     /// Create the database if needed, run migrations and load the demo data, then exit.
-    Seed(DatabaseConfig),
+    Seed(SeedArgs),
     /// Create a partner organization and its first global admin (who gets a temporary
     /// password, shown once, to change at first sign-in).
     CreatePartner(CreatePartner),
@@ -48,6 +48,16 @@ pub struct CreatePartner {
     pub admin_email: String,
     #[arg(long)]
     pub admin_name: String,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SeedArgs {
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+    /// Also generate this many customers for the demo partner (varied countries, Chinese and
+    /// Latin names), to try PartnerDesk at scale: `--customers 100000`.
+    #[arg(long, default_value_t = 0)]
+    pub customers: usize,
 }
 
 #[derive(Args, Debug, Clone)]

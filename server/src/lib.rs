@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod csv_export;
 pub mod ctx;
 pub mod db;
 pub mod error;

@@ -12,13 +12,21 @@ async fn main() -> anyhow::Result<()> {
     server::telemetry::init();
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Seed(database)) => {
-            let db = server::db::connect(&database.path).await?;
+        Some(Command::Seed(args)) => {
+            let db = server::db::connect(&args.database.path).await?;
             let added = server::seed::demo(&db, server::seed::DEFAULT_PUBLIC_URL).await?;
             println!(
                 "Demo data loaded into {} ({added} customers added).",
-                database.path.display()
+                args.database.path.display()
             );
+            if args.customers > 0 {
+                let started = std::time::Instant::now();
+                let generated = server::seed::generate_customers(&db, args.customers).await?;
+                println!(
+                    "{generated} customers generated in {:.1} s.",
+                    started.elapsed().as_secs_f64()
+                );
+            }
             print_demo_sign_ins();
             Ok(())
         }

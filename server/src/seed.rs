@@ -510,3 +510,137 @@ async fn customers_for(
     }
     Ok(added)
 }
+
+/// Latin and Chinese company names the generator combines.
+const LATIN_STEMS: &[&str] = &[
+    "Contoso",
+    "Fabrikam",
+    "Northwind",
+    "Tailspin",
+    "Litware",
+    "Proseware",
+    "Woodgrove",
+    "Adatum",
+    "Alpine",
+    "Coho",
+    "Lucerne",
+    "Margie",
+    "Trey",
+    "Wingtip",
+    "Blue Yonder",
+    "Humongous",
+];
+const LATIN_SUFFIXES: &[&str] = &[
+    "Ltd",
+    "Group",
+    "Labs",
+    "Systems",
+    "Trading",
+    "Logistics",
+    "Partners",
+];
+const CHINESE_STEMS: &[&str] = &[
+    "华辰", "云帆", "星辰", "前海", "青山", "东方", "长江", "金桥", "鼎盛", "瑞丰",
+];
+const CHINESE_SUFFIXES: &[&str] = &[
+    "科技有限公司",
+    "贸易有限公司",
+    "数据服务有限公司",
+    "信息技术有限公司",
+];
+const FIRST_NAMES: &[&str] = &[
+    "Ana", "Liam", "Olivia", "Noah", "Mia", "Lukas", "Chloé", "Kenji", "王", "李娜",
+];
+const LAST_NAMES: &[&str] = &[
+    "Silva", "Tremblay", "Smith", "Müller", "Martin", "Sato", "Jansen", "陈", "张", "刘",
+];
+
+/// A generated customer's form, `n` making it unique: the address of one of the demo customers
+/// (valid for its country), a varied company name — Chinese in China — and contact.
+fn generated_form(n: usize, today: time::Date) -> CustomerForm {
+    let template = &DEMO_CUSTOMERS[n % DEMO_CUSTOMERS.len()];
+    let (_, country, _, line1, city, state, postal, ..) = *template;
+    let company = if country == "CN" {
+        format!(
+            "{}{}{}",
+            CHINESE_STEMS[n % CHINESE_STEMS.len()],
+            n,
+            CHINESE_SUFFIXES[(n / 7) % CHINESE_SUFFIXES.len()]
+        )
+    } else {
+        format!(
+            "{} {} {}",
+            LATIN_STEMS[n % LATIN_STEMS.len()],
+            LATIN_SUFFIXES[(n / 3) % LATIN_SUFFIXES.len()],
+            n
+        )
+    };
+    let first = FIRST_NAMES[(n / 5) % FIRST_NAMES.len()];
+    let last = LAST_NAMES[(n / 11) % LAST_NAMES.len()];
+    let email = format!("admin{n}@customer{n}.example");
+    CustomerForm {
+        company_name: company,
+        country: country.into(),
+        domain_prefix: format!("gen{n}"),
+        address_line1: line1.into(),
+        city: city.into(),
+        state: state.into(),
+        postal_code: postal.into(),
+        contact_first_name: first.into(),
+        contact_last_name: last.into(),
+        contact_email: email.clone(),
+        agreement_first_name: first.into(),
+        agreement_last_name: last.into(),
+        agreement_email: email,
+        agreement_date: (today - Duration::days((n % 300) as i64)).to_string(),
+        ..Default::default()
+    }
+}
+
+/// Adds `count` generated customers to the demo partner (for measuring at scale): every row goes
+/// through the same rules as typed input, 1,000 per transaction, created over the last two years;
+/// every tenth is `invited`. Generated data, not users' changes: no audit entries. Idempotent:
+/// numbers already present are skipped. Returns how many were added.
+pub async fn generate_customers(db: &SqlitePool, count: usize) -> anyhow::Result<usize> {
+    let ctx = demo_partner(db).await?;
+    let existing: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM customers WHERE partner_id = ? AND domain_prefix LIKE 'gen%'",
+    )
+    .bind(ctx.partner_id.to_string())
+    .fetch_one(db)
+    .await?;
+    let now = OffsetDateTime::now_utc();
+    let rules = ctx.rule_context();
+    let mut added = 0;
+    let start = usize::try_from(existing).unwrap_or(0);
+    for chunk_start in (start..count).step_by(1000) {
+        let mut tx = db.begin().await?;
+        for n in chunk_start..(chunk_start + 1000).min(count) {
+            let form = generated_form(n, now.date());
+            let customer = NewCustomer::parse(&form, &rules)
+                .map_err(|errors| anyhow!("generated customer {n} breaks a rule: {errors:?}"))?;
+            let created_at =
+                crate::timestamp::format(now - Duration::minutes((n as i64 * 7) % (730 * 24 * 60)));
+            let relationship = if n % 10 == 9 {
+                Relationship::Invited
+            } else {
+                Relationship::Active
+            };
+            let creation = Creation {
+                customer: &customer,
+                relationship,
+                admin_password_hash: "",
+                created_at: &created_at,
+                idempotency: None,
+            };
+            match customers::insert_in(&mut tx, &ctx, &creation).await {
+                Ok(_) => added += 1,
+                // Already there (an earlier run): leave it.
+                Err(crate::error::AppError::Validation(_)) => {}
+                Err(e) => return Err(anyhow!("{e:?}")),
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok(added)
+}

@@ -316,6 +316,18 @@ impl Default for CustomerListQuery {
     }
 }
 
+/// `GET /api/customers/export.csv`: the list's filter, and the headers' language.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CustomerExportQuery {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relationship: Option<Relationship>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub q: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+}
+
 /// `GET /api/dashboard`: the partner's customers at a glance.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {

@@ -97,6 +97,11 @@ pub fn CustomersPage() -> impl IntoView {
                         aria-current=move || (relationship.get() == Some(r)).then_some("page")>{tr(r.label())}</a>
                 }).collect_view()}
             </nav>
+            <span class="spacer"></span>
+            <a class="btn btn-small" download="partnerdesk-customers.csv"
+                href=move || export_href(relationship.get(), &search.get(), i18n.locale().tag())>
+                {tr(Msg::ExportCsv)}
+            </a>
         </div>
         <Transition fallback=move || view! { <TableSkeleton /> }>
             {move || {
@@ -140,6 +145,18 @@ pub fn CustomersPage() -> impl IntoView {
 }
 
 /// The list's URL for a page, filter and search (the URL carries them, so back and share work).
+/// The CSV export of what the list shows (its filter and search), headers in `lang`.
+pub fn export_href(relationship: Option<Relationship>, search: &str, lang: &str) -> String {
+    let mut params = vec![format!("lang={lang}")];
+    if !search.trim().is_empty() {
+        params.push(format!("q={}", encode_query(search.trim())));
+    }
+    if let Some(r) = relationship {
+        params.push(format!("relationship={}", r.as_str()));
+    }
+    format!("/api/customers/export.csv?{}", params.join("&"))
+}
+
 pub fn list_href(page: u32, relationship: Option<Relationship>, search: &str) -> String {
     let mut params = Vec::new();
     if !search.trim().is_empty() {
@@ -271,6 +288,18 @@ mod tests {
         assert_eq!(
             list_href(1, None, " 云帆 & co "),
             "/customers?q=%E4%BA%91%E5%B8%86%20%26%20co"
+        );
+    }
+
+    #[test]
+    fn the_export_link_carries_the_lists_filter() {
+        assert_eq!(
+            export_href(None, " ", "en-US"),
+            "/api/customers/export.csv?lang=en-US"
+        );
+        assert_eq!(
+            export_href(Some(Relationship::Ended), "云帆", "zh-CN"),
+            "/api/customers/export.csv?lang=zh-CN&q=%E4%BA%91%E5%B8%86&relationship=ended"
         );
     }
 }

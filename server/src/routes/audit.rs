@@ -1,16 +1,15 @@
 //! The audit log (global admins): filtered pages, and a CSV export that streams every match.
 //! Read-only by construction: there is no route that changes an entry.
 
+use crate::csv_export;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::ApiQuery;
 use crate::routes::{Access, ApiRoute};
 use crate::startup::AppState;
 use crate::store::audit::{self, Filter};
-use axum::body::Body;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
 use futures_util::StreamExt;
 use shared::access::Action;
@@ -65,26 +64,9 @@ async fn list(
     Ok(Json(audit::list(&state.db, &ctx, &filter).await?))
 }
 
-/// A CSV cell that a spreadsheet would run as a formula gets a leading apostrophe.
-fn defuse(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
-}
-
-fn csv_line(cells: &[&str]) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let cells: Vec<String> = cells.iter().map(|c| defuse(c)).collect();
-    // Writing to a Vec can't fail.
-    let _ = writer.write_record(&cells);
-    writer.into_inner().unwrap_or_default()
-}
-
 fn entry_line(e: &AuditEntry, locale: Locale) -> Vec<u8> {
     let customer = e.customer_id.map(|c| c.to_string()).unwrap_or_default();
-    csv_line(&[
+    csv_export::line(&[
         &e.at,
         &e.actor,
         locale.text(e.action.label()),
@@ -110,7 +92,7 @@ async fn export(
         .and_then(Locale::from_tag)
         .unwrap_or_default();
     let filter = filter(query)?;
-    let header_line = csv_line(&[
+    let header = csv_export::line(&[
         locale.text(Msg::ColWhen),
         locale.text(Msg::ColWho),
         locale.text(Msg::LabelAction),
@@ -120,52 +102,22 @@ async fn export(
         locale.text(Msg::ColBefore),
         locale.text(Msg::ColAfter),
     ]);
-    let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(64);
     let db = state.db.clone();
-    tokio::spawn(async move {
-        // A byte-order mark so spreadsheet programs read the UTF-8 (Chinese) correctly.
-        let mut first = b"\xEF\xBB\xBF".to_vec();
-        first.extend(header_line);
-        if sender.send(Ok(first)).await.is_err() {
-            return;
-        }
-        let sql = audit::export_sql();
-        let mut rows = audit::bound(&sql, &ctx, &filter).fetch(&db);
-        while let Some(row) = rows.next().await {
-            let line = row
-                .map_err(anyhow::Error::new)
-                .and_then(AuditEntry::try_from)
-                .map(|entry| entry_line(&entry, locale));
-            let chunk = line.map_err(|e| {
-                tracing::error!(error = ?e, "audit export stopped");
-                std::io::Error::other("audit export failed")
-            });
-            let failed = chunk.is_err();
-            // The client went away, or the row was bad: stop.
-            if sender.send(chunk).await.is_err() || failed {
-                return;
+    Ok(csv_export::download(
+        "partnerdesk-audit-log.csv",
+        header,
+        move |rows| async move {
+            let sql = audit::export_sql();
+            let mut entries = audit::bound(&sql, &ctx, &filter).fetch(&db);
+            while let Some(row) = entries.next().await {
+                let line = row
+                    .map_err(anyhow::Error::new)
+                    .and_then(AuditEntry::try_from)
+                    .map(|entry| entry_line(&entry, locale));
+                if !rows.send(line).await {
+                    return;
+                }
             }
-        }
-    });
-    let stream = tokio_stream_from(receiver);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"partnerdesk-audit-log.csv\"",
-            ),
-        ],
-        Body::from_stream(stream),
-    )
-        .into_response())
-}
-
-/// The receiving end of a channel as a stream.
-fn tokio_stream_from<T: Send + 'static>(
-    receiver: tokio::sync::mpsc::Receiver<T>,
-) -> impl futures_util::Stream<Item = T> + Send + 'static {
-    futures_util::stream::unfold(receiver, |mut r| async move {
-        r.recv().await.map(|item| (item, r))
-    })
+        },
+    ))
 }

@@ -1,3 +1,4 @@
+use crate::csv_export;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
@@ -11,9 +12,11 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::access::Action;
 use shared::api::{
-    CreatedCustomer, Customer, CustomerForm, CustomerListQuery, CustomerSummary, Page,
+    CreatedCustomer, Customer, CustomerExportQuery, CustomerForm, CustomerListQuery,
+    CustomerSummary, Page,
 };
 use shared::customer::{CustomerProfile, DomainPrefix, NewCustomer, Relationship};
+use shared::i18n::{Locale, Msg};
 use shared::regions::CountryCode;
 use shared::relationship::{EndRelationshipForm, Invitation, Subscription, SubscriptionStatus};
 use shared::{Field, FieldError, FieldErrors};
@@ -25,6 +28,11 @@ pub const IDEMPOTENT_REPLAYED: &str = "idempotent-replayed";
 pub fn routes() -> Vec<ApiRoute> {
     vec![
         ApiRoute::get("/customers", Access::Allowed(Action::ViewCustomers), list),
+        ApiRoute::get(
+            "/customers/export.csv",
+            Access::Allowed(Action::ViewCustomers),
+            export,
+        ),
         ApiRoute::post(
             "/customers",
             Access::Allowed(Action::CreateCustomers),
@@ -109,6 +117,69 @@ async fn list(
             &query.q,
         )
         .await?,
+    ))
+}
+
+/// The customers matching the list's filter, as a streamed CSV file with headers in `lang`.
+#[tracing::instrument(skip_all)]
+async fn export(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiQuery(query): ApiQuery<CustomerExportQuery>,
+) -> Result<Response, AppError> {
+    let locale = query
+        .lang
+        .as_deref()
+        .and_then(Locale::from_tag)
+        .unwrap_or_default();
+    let header = csv_export::line(&[
+        locale.text(Msg::ColCompany),
+        locale.text(Msg::ColPrimaryDomain),
+        locale.text(Msg::ColCountry),
+        locale.text(Msg::ColRelationship),
+        locale.text(Msg::Contact),
+        locale.text(Msg::LabelEmail),
+        locale.text(Msg::ColCreated),
+    ]);
+    let db = state.db.clone();
+    Ok(csv_export::download(
+        "partnerdesk-customers.csv",
+        header,
+        move |rows| async move {
+            use futures_util::StreamExt;
+            let (sql, pattern) = (customers::export_sql(), customers::like_pattern(&query.q));
+            let mut found =
+                customers::export(&db, &ctx, query.relationship, pattern.as_deref(), &sql);
+            while let Some(row) = found.next().await {
+                let line = row.map_err(anyhow::Error::new).map(|r| {
+                    let domain = format!(
+                        "{}.{}",
+                        r.domain_prefix,
+                        shared::instance::CloudInstance::parse(&r.instance)
+                            .map(|i| i.domain_suffix())
+                            .unwrap_or_default()
+                    );
+                    let country = CountryCode::parse(&r.country)
+                        .map(|c| c.name(locale).to_string())
+                        .unwrap_or(r.country);
+                    let relationship = Relationship::parse(&r.relationship)
+                        .map(|rel| locale.text(rel.label()).to_string())
+                        .unwrap_or(r.relationship);
+                    csv_export::line(&[
+                        &r.company_name,
+                        &domain,
+                        &country,
+                        &relationship,
+                        &format!("{} {}", r.contact_first_name, r.contact_last_name),
+                        &r.contact_email,
+                        &r.created_at,
+                    ])
+                });
+                if !rows.send(line).await {
+                    return;
+                }
+            }
+        },
     ))
 }
 

@@ -572,7 +572,7 @@ const LIST_FILTER: &str = "(?2 IS NULL OR relationship = ?2)
          OR contact_email LIKE ?3 ESCAPE '\\')";
 
 /// `%text%` with LIKE's wildcards in the text escaped; `None` for an empty search.
-fn like_pattern(search: &str) -> Option<String> {
+pub fn like_pattern(search: &str) -> Option<String> {
     let text = search.trim();
     if text.is_empty() {
         return None;
@@ -640,6 +640,46 @@ pub async fn list(
         page,
         per_page,
     })
+}
+
+/// One row of the customer export.
+#[derive(sqlx::FromRow)]
+pub struct ExportRow {
+    pub company_name: String,
+    pub domain_prefix: String,
+    pub instance: String,
+    pub country: String,
+    pub relationship: String,
+    pub contact_first_name: String,
+    pub contact_last_name: String,
+    pub contact_email: String,
+    pub created_at: String,
+}
+
+/// Every customer matching the list's filter, newest first, as rows arrive (for the CSV
+/// export: nothing is collected in memory).
+pub fn export<'a>(
+    db: &'a SqlitePool,
+    ctx: &Ctx,
+    relationship: Option<Relationship>,
+    pattern: Option<&'a str>,
+    sql: &'a str,
+) -> impl futures_util::Stream<Item = Result<ExportRow, sqlx::Error>> + 'a {
+    sqlx::query_as::<_, ExportRow>(sql)
+        .bind(ctx.partner_id.to_string())
+        .bind(relationship.map(Relationship::as_str))
+        .bind(pattern)
+        .fetch(db)
+}
+
+/// The export's statement.
+pub fn export_sql() -> String {
+    format!(
+        "SELECT company_name, domain_prefix, instance, country, relationship, contact_first_name,
+                contact_last_name, contact_email, created_at
+         FROM customers WHERE partner_id = ?1 AND {LIST_FILTER}
+         ORDER BY created_at DESC, id DESC"
+    )
 }
 
 /// (key, count) rows of a `GROUP BY`.

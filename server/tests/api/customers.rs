@@ -581,3 +581,73 @@ async fn the_list_searches_company_domain_and_email_chinese_included() {
         .await;
     assert_eq!(too_long.status(), 400);
 }
+
+#[tokio::test]
+async fn the_customer_list_exports_its_filter_as_streamed_csv() {
+    let app = spawn_app().await;
+    server::seed::demo(&app.db, &app.base).await.unwrap();
+    // Realistic generated customers: every one passes the shared rules (or this fails).
+    assert_eq!(
+        server::seed::generate_customers(&app.db, 250)
+            .await
+            .unwrap(),
+        250
+    );
+    assert_eq!(
+        server::seed::generate_customers(&app.db, 250)
+            .await
+            .unwrap(),
+        0,
+        "generation is idempotent"
+    );
+    let all: Value = app
+        .get("/api/customers?per_page=1")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let total = all["total"].as_u64().unwrap();
+
+    let response = app.get("/api/customers/export.csv").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-disposition"],
+        "attachment; filename=\"partnerdesk-customers.csv\""
+    );
+    let text = response.text().await.unwrap();
+    assert!(text.starts_with("\u{feff}Company,Primary domain,Country/region,Relationship"));
+    assert_eq!(
+        text.lines().count() as u64,
+        total + 1,
+        "every customer, one line each"
+    );
+
+    // The list's filter, Chinese headers and values.
+    let text = app
+        .get("/api/customers/export.csv?relationship=invited&q=gen&lang=zh-CN")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "\u{feff}公司,主域名,国家/地区,关系,联系人,电子邮件,创建时间"
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 25, "every tenth generated customer is invited");
+    assert!(rows
+        .iter()
+        .all(|r| r.contains(",已邀请,") && r.contains("gen")));
+    // Another partner's export holds none of ours.
+    let other = crate::helpers::client_as(&app.base, crate::helpers::OTHER_ADMIN).await;
+    let theirs = other
+        .get(app.url("/api/customers/export.csv?q=gen"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(theirs.lines().count(), 1, "header only");
+}

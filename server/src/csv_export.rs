@@ -1,0 +1,70 @@
+//! CSV downloads that stream: rows go out as the database yields them, through a small channel,
+//! so an export of any size never sits in memory. UTF-8 with a byte-order mark (spreadsheet
+//! programs then read Chinese correctly); cells that a spreadsheet would run as formulas are
+//! defused.
+
+use axum::body::Body;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+/// A cell starting like a formula gets a leading apostrophe.
+fn defuse(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// One CSV record, quoted as needed.
+pub fn line(cells: &[&str]) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let cells: Vec<String> = cells.iter().map(|c| defuse(c)).collect();
+    // Writing to a Vec can't fail.
+    let _ = writer.write_record(&cells);
+    writer.into_inner().unwrap_or_default()
+}
+
+/// Where a producer writes the export's lines.
+pub struct Rows(tokio::sync::mpsc::Sender<Result<Vec<u8>, std::io::Error>>);
+
+impl Rows {
+    /// Sends a line; false when the export should stop (the client went away, or the row
+    /// failed: logged, and the download is cut short, which the client sees as incomplete).
+    pub async fn send(&self, row: anyhow::Result<Vec<u8>>) -> bool {
+        let chunk = row.map_err(|e| {
+            tracing::error!(error = ?e, "export stopped");
+            std::io::Error::other("export failed")
+        });
+        let failed = chunk.is_err();
+        self.0.send(chunk).await.is_ok() && !failed
+    }
+}
+
+/// A download of `header`, then of the lines `produce` sends, written by a task as they come.
+pub fn download<F, Fut>(filename: &'static str, header: Vec<u8>, produce: F) -> Response
+where
+    F: FnOnce(Rows) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let (sender, mut receiver) = tokio::sync::mpsc::channel(64);
+    tokio::spawn(async move {
+        let mut first = b"\xEF\xBB\xBF".to_vec();
+        first.extend(header);
+        if sender.send(Ok(first)).await.is_ok() {
+            produce(Rows(sender)).await;
+        }
+    });
+    let body = futures_util::stream::poll_fn(move |cx| receiver.poll_recv(cx));
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+        ],
+        Body::from_stream(body),
+    )
+        .into_response()
+}
