@@ -7,6 +7,12 @@ use axum::body::Body;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
+/// The language an export's `lang` asks for (English when absent or unknown).
+pub fn locale(lang: Option<&str>) -> shared::i18n::Locale {
+    lang.and_then(shared::i18n::Locale::from_tag)
+        .unwrap_or_default()
+}
+
 /// A cell starting like a formula gets a leading apostrophe.
 fn defuse(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {

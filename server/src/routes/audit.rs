@@ -86,11 +86,7 @@ async fn export(
     ctx: Ctx,
     ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> Result<Response, AppError> {
-    let locale = query
-        .lang
-        .as_deref()
-        .and_then(Locale::from_tag)
-        .unwrap_or_default();
+    let locale = csv_export::locale(query.lang.as_deref());
     let filter = filter(query)?;
     let header = csv_export::line(&[
         locale.text(Msg::ColWhen),

@@ -16,7 +16,7 @@ use shared::api::{
     CustomerSummary, Page,
 };
 use shared::customer::{CustomerProfile, DomainPrefix, NewCustomer, Relationship};
-use shared::i18n::{Locale, Msg};
+use shared::i18n::Msg;
 use shared::regions::CountryCode;
 use shared::relationship::{EndRelationshipForm, Invitation, Subscription, SubscriptionStatus};
 use shared::{Field, FieldError, FieldErrors};
@@ -127,11 +127,7 @@ async fn export(
     ctx: Ctx,
     ApiQuery(query): ApiQuery<CustomerExportQuery>,
 ) -> Result<Response, AppError> {
-    let locale = query
-        .lang
-        .as_deref()
-        .and_then(Locale::from_tag)
-        .unwrap_or_default();
+    let locale = csv_export::locale(query.lang.as_deref());
     let header = csv_export::line(&[
         locale.text(Msg::ColCompany),
         locale.text(Msg::ColPrimaryDomain),

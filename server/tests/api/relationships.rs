@@ -503,7 +503,7 @@ async fn commit_and_follow(app: &TestApp, id: &str) -> Value {
     let last = events
         .lines()
         .filter_map(|l| l.strip_prefix("data:"))
-        .last()
+        .next_back()
         .expect("progress events");
     serde_json::from_str(last.trim()).unwrap()
 }
