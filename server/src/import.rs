@@ -7,7 +7,6 @@
 
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::store::audit::{self, Actor, Change};
 use crate::store::{customers, invitations};
 use shared::customer::{CustomerForm, NewCustomer, Relationship, RuleContext};
 use shared::relationship::{
@@ -315,17 +314,13 @@ pub async fn commit(
             let customer = customers::get(&mut *tx, &ctx, id)
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("imported customer vanished"))?;
-            audit::record(
+            customers::record(
                 &mut tx,
-                &Actor::User(&ctx),
-                Change::<(), _>::new(
-                    AuditAction::CustomerImported,
-                    "customer",
-                    id,
-                    Some(id),
-                    None,
-                    Some(&customer),
-                ),
+                &ctx,
+                AuditAction::CustomerImported,
+                id,
+                None,
+                Some(&customer),
             )
             .await?;
             if !row.active {

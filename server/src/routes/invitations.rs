@@ -7,7 +7,6 @@ use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath};
 use crate::routes::{Access, ApiRoute};
 use crate::startup::AppState;
-use crate::store::audit::{self, Actor, Change};
 use crate::store::{customers, invitations};
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -103,17 +102,13 @@ async fn create(
     let stored = customers::get(&mut *tx, &ctx, customer_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("invited customer vanished"))?;
-    audit::record(
+    customers::record(
         &mut tx,
-        &Actor::User(&ctx),
-        Change::<(), _>::new(
-            AuditAction::CustomerCreated,
-            "customer",
-            customer_id,
-            Some(customer_id),
-            None,
-            Some(&stored),
-        ),
+        &ctx,
+        AuditAction::CustomerCreated,
+        customer_id,
+        None,
+        Some(&stored),
     )
     .await?;
     let id = invitations::issue_in(

@@ -236,17 +236,13 @@ pub async fn insert(
     let customer = get(&mut *tx, ctx, id)
         .await?
         .ok_or_else(|| anyhow!("created customer vanished"))?;
-    audit::record(
+    record(
         &mut tx,
-        &Actor::User(ctx),
-        Change::<(), _>::new(
-            AuditAction::CustomerCreated,
-            "customer",
-            id,
-            Some(id),
-            None,
-            Some(&customer),
-        ),
+        ctx,
+        AuditAction::CustomerCreated,
+        id,
+        None,
+        Some(&customer),
     )
     .await?;
     tx.commit().await?;
@@ -317,6 +313,24 @@ pub async fn insert_in(
         .await?;
     }
     Ok(id)
+}
+
+/// Records a change of customer `id` by the signed-in user, with the account before and after
+/// (either absent for a creation or a removal), in the caller's transaction.
+pub async fn record(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    action: AuditAction,
+    id: Uuid,
+    before: Option<&Customer>,
+    after: Option<&Customer>,
+) -> Result<(), AppError> {
+    audit::record(
+        conn,
+        &Actor::User(ctx),
+        Change::new(action, "customer", id, Some(id), before, after),
+    )
+    .await
 }
 
 /// A create request answered before under the same Idempotency-Key.
@@ -404,17 +418,13 @@ pub async fn update_profile(
     let after = get(&mut *tx, ctx, id)
         .await?
         .ok_or_else(|| anyhow!("updated customer vanished"))?;
-    audit::record(
+    record(
         &mut tx,
-        &Actor::User(ctx),
-        Change::new(
-            AuditAction::CustomerUpdated,
-            "customer",
-            id,
-            Some(id),
-            Some(&before),
-            Some(&after),
-        ),
+        ctx,
+        AuditAction::CustomerUpdated,
+        id,
+        Some(&before),
+        Some(&after),
     )
     .await?;
     tx.commit().await?;
@@ -465,17 +475,13 @@ pub async fn end_relationship(
     let after = get(&mut *tx, ctx, id)
         .await?
         .ok_or_else(|| anyhow!("ended customer vanished"))?;
-    audit::record(
+    record(
         &mut tx,
-        &Actor::User(ctx),
-        Change::new(
-            AuditAction::CustomerEnded,
-            "customer",
-            id,
-            Some(id),
-            Some(&before),
-            Some(&after),
-        ),
+        ctx,
+        AuditAction::CustomerEnded,
+        id,
+        Some(&before),
+        Some(&after),
     )
     .await?;
     tx.commit().await?;
@@ -511,17 +517,13 @@ pub async fn remove(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<(), AppError
         .bind(id.to_string())
         .execute(&mut *tx)
         .await?;
-    audit::record(
+    record(
         &mut tx,
-        &Actor::User(ctx),
-        Change::<_, ()>::new(
-            AuditAction::CustomerRemoved,
-            "customer",
-            id,
-            Some(id),
-            Some(&before),
-            None,
-        ),
+        ctx,
+        AuditAction::CustomerRemoved,
+        id,
+        Some(&before),
+        None,
     )
     .await?;
     tx.commit().await?;
