@@ -36,8 +36,8 @@ export function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** Walks the four steps of "add customer" with valid values and stops on Review. */
-export async function fillValidCustomer(page: Page, company: string, prefix: string) {
+/** Fills step 1 (account information and a valid US address) and goes on. */
+export async function fillAccountStep(page: Page, company: string) {
   await expect(page.getByRole('heading', { name: /Step 1 of 4/ })).toBeVisible();
   await textbox(page, 'Company name').fill(company);
   await select(page, 'Country/region').selectOption('US');
@@ -46,6 +46,11 @@ export async function fillValidCustomer(page: Page, company: string, prefix: str
   await select(page, 'State/province').selectOption('WA');
   await textbox(page, 'Postal code').fill('98052');
   await next(page);
+}
+
+/** Walks the four steps of "add customer" with valid values and stops on Review. */
+export async function fillValidCustomer(page: Page, company: string, prefix: string) {
+  await fillAccountStep(page, company);
   await textbox(page, 'Domain prefix').fill(prefix);
   await expect(page.getByText(`${prefix}.onmicrosoft.com is available.`)).toBeVisible();
   await next(page);

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MAIL_DIR } from '../playwright.config';
-import { next, select, signedInPage, textbox, uniquePrefix } from './helpers';
+import { fillAccountStep, next, signedInPage, textbox, uniquePrefix } from './helpers';
 
 type Mail = { to: string[]; subject: string; text: string; html: string };
 
@@ -28,13 +28,7 @@ async function mailTo(to: string): Promise<Mail> {
 async function fillInvite(page: Page, company: string, prefix: string, email: string) {
   await page.goto('/customers/invite');
   await expect(page.getByRole('heading', { name: 'Invite an existing customer' })).toBeVisible();
-  await textbox(page, 'Company name').fill(company);
-  await select(page, 'Country/region').selectOption('US');
-  await textbox(page, 'Address line 1').fill('1 Microsoft Way');
-  await textbox(page, 'City').fill('Redmond');
-  await select(page, 'State/province').selectOption('WA');
-  await textbox(page, 'Postal code').fill('98052');
-  await next(page);
+  await fillAccountStep(page, company);
   await textbox(page, 'Domain prefix').fill(prefix);
   await next(page);
   await textbox(page, 'First name').fill('Ana');
