@@ -43,7 +43,7 @@ enum Stage {
     Choose,
     Checking,
     Previewed(ImportPreview),
-    Importing(ImportPreview, ImportProgress),
+    Importing(ImportProgress),
     Done(ImportProgress),
 }
 
@@ -96,14 +96,13 @@ pub fn ImportPage() -> impl IntoView {
         });
     };
 
-    let commit = move |preview: ImportPreview| {
+    let commit = move |id: uuid::Uuid| {
         failure.set(None);
-        let id = preview.id;
         spawn_local(async move {
             match api::commit_import(id).await {
                 Ok(progress) => {
-                    stage.set(Stage::Importing(preview.clone(), progress));
-                    follow_progress(id, preview, stage);
+                    stage.set(Stage::Importing(progress));
+                    follow_progress(id, stage);
                 }
                 Err(ApiFailure::NotFound) => {
                     failure.set(Some(i18n.t(Msg::ImportStale).to_string()));
@@ -141,10 +140,9 @@ pub fn ImportPage() -> impl IntoView {
                 </form>
             }.into_any(),
             Stage::Previewed(preview) => {
-                let ready = preview.ready;
-                let for_commit = preview.clone();
+                let (ready, id) = (preview.ready, preview.id);
                 view! {
-                    <PreviewSummary preview=preview.clone() />
+                    <PreviewSummary preview />
                     <div class="form-actions">
                         <button type="button" class="btn" on:click=move |_| stage.set(Stage::Choose)>{tr(Msg::ImportAnother)}</button>
                         <span class="spacer"></span>
@@ -152,7 +150,7 @@ pub fn ImportPage() -> impl IntoView {
                             view! { <p class="row-note">{tr(Msg::ImportNothing)}</p> }.into_any()
                         } else {
                             view! {
-                                <button type="button" class="btn btn-primary" on:click=move |_| commit(for_commit.clone())>
+                                <button type="button" class="btn btn-primary" on:click=move |_| commit(id)>
                                     {move || i18n.f(Msg::ImportRows, &[("count", &format_count(u64::from(ready), i18n.locale()))])}
                                 </button>
                             }.into_any()
@@ -160,7 +158,7 @@ pub fn ImportPage() -> impl IntoView {
                     </div>
                 }.into_any()
             }
-            Stage::Importing(_, progress) => view! { <ProgressCard progress /> }.into_any(),
+            Stage::Importing(progress) => view! { <ProgressCard progress /> }.into_any(),
             Stage::Done(progress) => view! {
                 <div class="card callout callout-success" role="status">
                     <p>{move || i18n.f(Msg::ImportDone, &[
@@ -179,7 +177,7 @@ pub fn ImportPage() -> impl IntoView {
 }
 
 /// Listens to the server's progress events until the import has finished.
-fn follow_progress(id: uuid::Uuid, preview: ImportPreview, stage: RwSignal<Stage>) {
+fn follow_progress(id: uuid::Uuid, stage: RwSignal<Stage>) {
     let Ok(source) = web_sys::EventSource::new(&format!("/api/imports/{id}/events")) else {
         return;
     };
@@ -196,7 +194,7 @@ fn follow_progress(id: uuid::Uuid, preview: ImportPreview, stage: RwSignal<Stage
                 source_for_close.close();
                 stage.set(Stage::Done(progress));
             } else {
-                stage.set(Stage::Importing(preview.clone(), progress));
+                stage.set(Stage::Importing(progress));
             }
         });
     let _ =
