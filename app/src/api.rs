@@ -10,6 +10,11 @@ use shared::api::{
     User,
 };
 use shared::customer::Relationship;
+use shared::profile::{BusinessProfileForm, BusinessProfileRecord};
+use shared::referral::{
+    DeclineReferralForm, LinkRequestForm, PartnerLink, Referral, ReferralBox, ReferralForm,
+    ReferralList, ReferralQuery,
+};
 use shared::relationship::{
     AcceptInvitation, AuditPage, AuditQuery, EndRelationshipForm, ImportPreview, ImportProgress,
     Invitation, InvitationDetails, InvitationToken, NewInvitation, Outbox, Subscription,
@@ -226,14 +231,19 @@ pub async fn get_customer(id: Uuid) -> Result<Customer, ApiFailure> {
     get(&format!("/api/customers/{id}")).await
 }
 
-/// Creates a customer. The same `idempotency_key` for the same form never creates two: a retry
-/// after a lost answer gets the same customer.
+/// Creates a customer (from an accepted referral, when given). The same `idempotency_key` for
+/// the same form never creates two: a retry after a lost answer gets the same customer.
 pub async fn create_customer(
     form: &CustomerForm,
     idempotency_key: &str,
+    referral: Option<Uuid>,
 ) -> Result<CreatedCustomer, ApiFailure> {
+    let url = match referral {
+        Some(id) => format!("/api/customers?referral={id}"),
+        None => "/api/customers".to_string(),
+    };
     send_json(
-        Request::post("/api/customers").header("Idempotency-Key", idempotency_key),
+        Request::post(&url).header("Idempotency-Key", idempotency_key),
         form,
     )
     .await
@@ -372,4 +382,63 @@ pub fn audit_query_string(query: &AuditQuery) -> String {
 
 pub async fn audit(query: &AuditQuery) -> Result<AuditPage, ApiFailure> {
     get(&format!("/api/audit?{}", audit_query_string(query))).await
+}
+
+pub async fn business_profile() -> Result<BusinessProfileRecord, ApiFailure> {
+    get("/api/business-profile").await
+}
+
+pub async fn save_business_profile(
+    form: &BusinessProfileForm,
+) -> Result<BusinessProfileRecord, ApiFailure> {
+    send_json(Request::put("/api/business-profile"), form).await
+}
+
+pub async fn links() -> Result<Vec<PartnerLink>, ApiFailure> {
+    get("/api/links").await
+}
+
+pub async fn request_link(form: &LinkRequestForm) -> Result<PartnerLink, ApiFailure> {
+    send_json(Request::post("/api/links"), form).await
+}
+
+/// `answer` is `accept`, `decline` or `end`.
+pub async fn answer_link(id: Uuid, answer: &str) -> Result<PartnerLink, ApiFailure> {
+    send_json(Request::post(&format!("/api/links/{id}/{answer}")), &()).await
+}
+
+pub async fn referrals(query: &ReferralQuery) -> Result<ReferralList, ApiFailure> {
+    let mut url = format!(
+        "/api/referrals?box={}",
+        match query.r#box {
+            ReferralBox::Inbox => "inbox",
+            ReferralBox::Sent => "sent",
+        }
+    );
+    if let Some(state) = query.state {
+        url.push_str(&format!("&state={}", state.as_str()));
+    }
+    if query.overdue {
+        url.push_str("&overdue=true");
+    }
+    get(&url).await
+}
+
+pub async fn referral(id: Uuid) -> Result<Referral, ApiFailure> {
+    get(&format!("/api/referrals/{id}")).await
+}
+
+pub async fn send_referral(form: &ReferralForm) -> Result<Referral, ApiFailure> {
+    send_json(Request::post("/api/referrals"), form).await
+}
+
+pub async fn accept_referral(id: Uuid) -> Result<Referral, ApiFailure> {
+    send_json(Request::post(&format!("/api/referrals/{id}/accept")), &()).await
+}
+
+pub async fn decline_referral(
+    id: Uuid,
+    form: &DeclineReferralForm,
+) -> Result<Referral, ApiFailure> {
+    send_json(Request::post(&format!("/api/referrals/{id}/decline")), form).await
 }

@@ -8,14 +8,17 @@ use crate::pages::dashboard::DashboardPage;
 use crate::pages::{
     accept_invitation::AcceptInvitationPage,
     audit::AuditPage,
+    business_profile::BusinessProfilePage,
     customer::CustomerPage,
     customers::CustomersPage,
     edit_customer::EditCustomerPage,
     import::ImportPage,
     invitations::InvitationsPage,
+    links::LinksPage,
     new_customer::NewCustomerPage,
     not_found::NotFound,
     outbox::OutboxPage,
+    referrals::{ReferCustomerPage, ReferralPage, ReferralsPage},
     sign_in::{ChangePasswordPage, SignInPage},
     users::UsersPage,
 };
@@ -116,6 +119,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers/:id") view=CustomerPage />
                     <Route path=path!("/customers/:id/edit") view=EditCustomerPage />
                     <Route path=path!("/users") view=UsersPage />
+                    <Route path=path!("/referrals") view=ReferralsPage />
+                    <Route path=path!("/referrals/new") view=ReferCustomerPage />
+                    <Route path=path!("/referrals/:id") view=ReferralPage />
+                    <Route path=path!("/business-profile") view=BusinessProfilePage />
+                    <Route path=path!("/links") view=LinksPage />
                 </Routes>
                 </SignedIn>
             </Shell>

@@ -6,8 +6,9 @@ use crate::error::AppError;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use shared::access::{allowed, Action, Role};
+use shared::api::ErrorCode;
 use shared::customer::RuleContext;
-use shared::instance::CloudInstance;
+use shared::instance::{CloudInstance, ProgramRole};
 use uuid::Uuid;
 
 #[derive(Clone, Debug)]
@@ -17,6 +18,7 @@ pub struct Ctx {
     pub email: String,
     pub partner_id: Uuid,
     pub instance: CloudInstance,
+    pub program: ProgramRole,
     pub partner_email_domain: String,
     pub roles: Vec<Role>,
     pub must_change_password: bool,
@@ -34,6 +36,19 @@ impl Ctx {
 
     pub fn can(&self, action: Action) -> bool {
         allowed(&self.roles, action)
+    }
+
+    /// 403 `program_not_allowed` unless the partner is in `program` (only providers invite
+    /// resellers, say).
+    pub fn require_program(&self, program: ProgramRole) -> Result<(), AppError> {
+        if self.program == program {
+            Ok(())
+        } else {
+            Err(AppError::state(
+                ErrorCode::ProgramNotAllowed,
+                format!("Only {} partners can do this.", program.as_str()),
+            ))
+        }
     }
 
     /// 403 unless one of the user's roles allows `action`.

@@ -25,7 +25,8 @@ pub enum AppError {
     NotFound,
     #[error("conflict: {0}")]
     Conflict(String),
-    /// The object's state forbids the request: 410 for a dead invitation link, else 409.
+    /// The object's state forbids the request: 410 for a dead invitation link, 403 for a
+    /// partner program that can't do it, else 409.
     #[error("refused in this state: {code:?}")]
     State { code: ErrorCode, message: String },
     #[error("stale version")]
@@ -150,6 +151,7 @@ impl IntoResponse for AppError {
                     ErrorCode::InvitationAccepted
                     | ErrorCode::InvitationExpired
                     | ErrorCode::InvitationRevoked => StatusCode::GONE,
+                    ErrorCode::ProgramNotAllowed => StatusCode::FORBIDDEN,
                     _ => StatusCode::CONFLICT,
                 };
                 (status, code, message, FieldErrors::new())

@@ -285,6 +285,7 @@ pub async fn commit(
                 admin_password_hash: "",
                 created_at: &now,
                 idempotency: None,
+                referral: None,
             };
             state.done += 1;
             let id = match customers::insert_in(&mut tx, &ctx, &creation).await {

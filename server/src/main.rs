@@ -49,6 +49,12 @@ fn print_demo_sign_ins() {
         "  {email:<36} {name:<12} {} (another partner, Germany cloud)",
         role.as_str()
     );
+    for (_, partner, program, _, email, name) in server::seed::CHANNEL_PARTNERS {
+        println!(
+            "  {email:<36} {name:<12} global-admin ({partner}, {})",
+            program.as_str()
+        );
+    }
 }
 
 async fn create_partner(args: CreatePartner) -> anyhow::Result<()> {

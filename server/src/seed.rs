@@ -4,12 +4,14 @@
 use crate::ctx::Ctx;
 use crate::store::customers::{self, Creation};
 use crate::store::partners::{self, NewPartner};
-use crate::store::{invitations, subscriptions};
+use crate::store::{invitations, profiles, referrals, subscriptions};
 use anyhow::{anyhow, Context};
 use shared::access::Role;
 use shared::customer::Email;
 use shared::customer::{CustomerForm, NewCustomer, Relationship};
 use shared::instance::{CloudInstance, ProgramRole};
+use shared::profile::{BusinessProfileForm, LocationForm};
+use shared::referral::ReferralForm;
 use shared::relationship::{EndReason, EndRelationship, SubscriptionStatus};
 use shared::Field;
 use sqlx::SqlitePool;
@@ -60,6 +62,39 @@ pub const OTHER_ADMIN: (&str, &str, Role) = (
     "Lena Vogel",
     Role::GlobalAdmin,
 );
+
+/// The channel: an indirect provider, a reseller linked to it, and one that is not.
+pub const PROVIDER_ID: Uuid = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0003);
+pub const LINKED_RESELLER_ID: Uuid = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0004);
+pub const UNLINKED_RESELLER_ID: Uuid = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0005);
+
+/// (partner id, partner name, program, e-mail domain, its global admin: e-mail and name)
+pub const CHANNEL_PARTNERS: &[(Uuid, &str, ProgramRole, &str, &str, &str)] = &[
+    (
+        PROVIDER_ID,
+        "Litware Distribution",
+        ProgramRole::IndirectProvider,
+        "litware.example",
+        "olivia.brown@litware.example",
+        "Olivia Brown",
+    ),
+    (
+        LINKED_RESELLER_ID,
+        "Proseware Solutions",
+        ProgramRole::IndirectReseller,
+        "proseware.example",
+        "kenji.sato@proseware.example",
+        "Kenji Sato",
+    ),
+    (
+        UNLINKED_RESELLER_ID,
+        "Wingtip IT Services",
+        ProgramRole::IndirectReseller,
+        "wingtip.example",
+        "maria.garcia@wingtip.example",
+        "Maria Garcia",
+    ),
+];
 
 /// Creates a partner (unless its id exists) and the given users (unless their e-mail exists).
 pub async fn partner_with_users(
@@ -355,13 +390,279 @@ const OTHER_CUSTOMERS: &[DemoCustomer] = &[
     ),
 ];
 
-/// Both demo partners with their users and customers. Returns how many customers were added.
-/// Invited customers get their invitation e-mail (links to `public_url`) in the outbox.
+/// Every demo partner with its users and customers, and the channel between them. Returns how
+/// many customers were added. Invited customers get their invitation e-mail (links to
+/// `public_url`) in the outbox.
 pub async fn demo(db: &SqlitePool, public_url: &str) -> anyhow::Result<usize> {
     let ours = demo_partner(db).await?;
     let theirs = other_partner(db).await?;
-    Ok(customers_for(db, &ours, DEMO_CUSTOMERS, public_url).await?
-        + customers_for(db, &theirs, OTHER_CUSTOMERS, public_url).await?)
+    let mut added = customers_for(db, &ours, DEMO_CUSTOMERS, None, public_url).await?
+        + customers_for(db, &theirs, OTHER_CUSTOMERS, None, public_url).await?;
+    let channel = channel_partners(db).await?;
+    let provider = &channel[0];
+    added += customers_for(db, provider, PROVIDER_CUSTOMERS, None, public_url).await?;
+    added += customers_for(
+        db,
+        provider,
+        PROVIDER_CUSTOMERS_FOR_RESELLER,
+        Some(LINKED_RESELLER_ID),
+        public_url,
+    )
+    .await?;
+    referrals_and_profile(db, &ours).await?;
+    Ok(added)
+}
+
+/// The channel's partners (provider, linked reseller, unlinked reseller, in the Global cloud)
+/// with their global admins; returns their `Ctx`s in `CHANNEL_PARTNERS` order. No links or
+/// customers: `demo` adds those.
+pub async fn channel_partners(db: &SqlitePool) -> anyhow::Result<Vec<Ctx>> {
+    let mut channel = Vec::new();
+    for &(id, name, program, domain, email, admin) in CHANNEL_PARTNERS {
+        let partner = NewPartner {
+            id,
+            name,
+            instance: CloudInstance::Global,
+            program,
+            email_domain: domain,
+        };
+        channel.push(
+            partner_with_users(
+                db,
+                &partner,
+                &[(email, admin, Role::GlobalAdmin)],
+                DEMO_PASSWORD,
+                false,
+            )
+            .await?,
+        );
+    }
+    Ok(channel)
+}
+
+/// Customers the demo provider serves itself…
+const PROVIDER_CUSTOMERS: &[DemoCustomer] = &[(
+    "Woodgrove Outfitters",
+    "US",
+    "woodgroveoutfitters",
+    "200 Mountain Road",
+    "Denver",
+    "CO",
+    "80202",
+    "Liam",
+    "Tremblay",
+    "liam@woodgrove.example",
+    75,
+    Relationship::Active,
+)];
+
+/// …and those it created on behalf of its linked reseller.
+const PROVIDER_CUSTOMERS_FOR_RESELLER: &[DemoCustomer] = &[
+    (
+        "Coho Winery",
+        "US",
+        "cohowinery",
+        "12 Vineyard Lane",
+        "Napa",
+        "CA",
+        "94558",
+        "Olivia",
+        "Martin",
+        "olivia@cohowinery.example",
+        50,
+        Relationship::Active,
+    ),
+    (
+        "上海瑞丰贸易有限公司",
+        "CN",
+        "ruifengtrade",
+        "浦东新区世纪大道 100 号",
+        "上海",
+        "SH",
+        "200120",
+        "娜",
+        "李",
+        "li.na@ruifeng.example",
+        20,
+        Relationship::Active,
+    ),
+];
+
+/// (to, from, company, first, last, e-mail, country, offerings, seats, notes, days ago)
+type DemoReferral = (
+    Uuid,
+    Option<Uuid>,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+    i64,
+);
+
+/// The link between the demo provider and its reseller, referrals both ways of the inbox (new,
+/// overdue, declined; marketplace ones for the direct reseller), and the direct reseller's
+/// half-filled business profile. Skipped once the link exists.
+async fn referrals_and_profile(db: &SqlitePool, direct: &Ctx) -> anyhow::Result<()> {
+    let linked: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM partner_links WHERE provider_id = ? AND reseller_id = ?")
+            .bind(PROVIDER_ID.to_string())
+            .bind(LINKED_RESELLER_ID.to_string())
+            .fetch_optional(db)
+            .await?;
+    if linked.is_some() {
+        return Ok(());
+    }
+    let now = OffsetDateTime::now_utc();
+    let ago = |days: i64| crate::timestamp::format(now - Duration::days(days));
+    sqlx::query(
+        "INSERT INTO partner_links (id, provider_id, reseller_id, state, created_at, responded_at)
+         VALUES (?, ?, ?, 'active', ?, ?)",
+    )
+    .bind(Uuid::new_v4().to_string())
+    .bind(PROVIDER_ID.to_string())
+    .bind(LINKED_RESELLER_ID.to_string())
+    .bind(ago(90))
+    .bind(ago(89))
+    .execute(db)
+    .await?;
+    let referrals: &[DemoReferral] = &[
+        (
+            LINKED_RESELLER_ID,
+            Some(PROVIDER_ID),
+            "Lucerne Publishing",
+            "Noah",
+            "Jansen",
+            "noah@lucernepublishing.example",
+            "US",
+            &["microsoft-365", "security"],
+            "45",
+            "Moving off on-premises Exchange this quarter.",
+            2,
+        ),
+        (
+            LINKED_RESELLER_ID,
+            Some(PROVIDER_ID),
+            "深圳前海数据服务有限公司",
+            "伟",
+            "张",
+            "zhang.wei@qianhai.example",
+            "CN",
+            &["azure", "migration"],
+            "300",
+            "需要中文支持的 Azure 迁移。",
+            9,
+        ),
+        (
+            LINKED_RESELLER_ID,
+            Some(PROVIDER_ID),
+            "Trey Research",
+            "Mia",
+            "Smith",
+            "mia@treyresearch.example",
+            "US",
+            &["dynamics-365"],
+            "12",
+            "",
+            20,
+        ),
+        (
+            DEMO_PARTNER_ID,
+            None,
+            "Wide World Importers",
+            "Kenji",
+            "Sato",
+            "kenji@wideworldimporters.example",
+            "JP",
+            &["microsoft-365", "teams-calling"],
+            "80",
+            "Found you through your business profile; wants a call in English.",
+            1,
+        ),
+        (
+            DEMO_PARTNER_ID,
+            None,
+            "Margie's Travel",
+            "Chloé",
+            "Favre",
+            "chloe@margiestravel.example",
+            "FR",
+            &["microsoft-365"],
+            "25",
+            "",
+            8,
+        ),
+        (
+            DEMO_PARTNER_ID,
+            None,
+            "东方青山信息技术有限公司",
+            "娜",
+            "刘",
+            "liu.na@qingshan.example",
+            "CN",
+            &["azure", "security", "managed-services"],
+            "150",
+            "希望本月内安排演示。",
+            4,
+        ),
+    ];
+    let mut tx = db.begin().await?;
+    for &(to, from, company, first, last, email, country, offerings, seats, notes, days) in
+        referrals
+    {
+        let form = ReferralForm {
+            reseller: to.to_string(),
+            company_name: company.into(),
+            contact_first_name: first.into(),
+            contact_last_name: last.into(),
+            contact_email: email.into(),
+            country: country.into(),
+            offerings: offerings.iter().map(|o| o.to_string()).collect(),
+            seats: seats.into(),
+            notes: notes.into(),
+        };
+        let referral = form
+            .parse()
+            .map_err(|errors| anyhow!("demo referral {company} breaks a rule: {errors:?}"))?;
+        let id = referrals::insert_in(&mut tx, to, from, &referral, &ago(days))
+            .await
+            .map_err(|e| anyhow!("{e:?}"))?;
+        if days >= 20 {
+            // An old one was answered: declined, with the reason the provider sees.
+            sqlx::query(
+                "UPDATE referrals SET state = 'declined', responded_at = ?, responded_by = ?,
+                    decline_reason = 'no-capacity', decline_text = ? WHERE id = ?",
+            )
+            .bind(ago(days - 3))
+            .bind("kenji.sato@proseware.example")
+            .bind("Fully booked until next quarter.")
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    let profile = BusinessProfileForm {
+        company_name: DEMO_PARTNER_NAME.into(),
+        description: "Microsoft 365 and Azure for small and medium businesses.".into(),
+        website: "https://www.northwind.example".into(),
+        industries: vec!["retail".into(), "professional-services".into()],
+        offerings: vec!["microsoft-365".into(), "azure".into(), "security".into()],
+        locations: vec![LocationForm {
+            city: "Seattle".into(),
+            country: "US".into(),
+        }],
+        contact_email: String::new(),
+    }
+    .parse()
+    .map_err(|errors| anyhow!("demo profile breaks a rule: {errors:?}"))?;
+    profiles::save(db, direct, &profile)
+        .await
+        .map_err(|e| anyhow!("{e:?}"))?;
+    Ok(())
 }
 
 /// Subscriptions of the demo's active customers: (offer, licenses, status), by the customer's
@@ -389,6 +690,7 @@ async fn customers_for(
     db: &SqlitePool,
     ctx: &Ctx,
     list: &[DemoCustomer],
+    on_behalf_of: Option<Uuid>,
     public_url: &str,
 ) -> anyhow::Result<usize> {
     let mut added = 0;
@@ -427,6 +729,7 @@ async fn customers_for(
             agreement_last_name: last.into(),
             agreement_email: email.into(),
             agreement_date: (now - Duration::days(days_ago)).date().to_string(),
+            indirect_reseller: on_behalf_of.map(|r| r.to_string()).unwrap_or_default(),
             ..Default::default()
         };
         if invited {
@@ -468,6 +771,7 @@ async fn customers_for(
                 admin_password_hash: &hash,
                 created_at: &created_at,
                 idempotency: None,
+                referral: None,
             },
         )
         .await
@@ -632,6 +936,7 @@ pub async fn generate_customers(db: &SqlitePool, count: usize) -> anyhow::Result
                 admin_password_hash: "",
                 created_at: &created_at,
                 idempotency: None,
+                referral: None,
             };
             match customers::insert_in(&mut tx, &ctx, &creation).await {
                 Ok(_) => added += 1,

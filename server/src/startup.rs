@@ -231,7 +231,7 @@ impl Application {
             mail.public_url = format!("http://{}", listener.local_addr()?);
         }
         let mailer = crate::mail::start(db.clone(), &mail)?;
-        tokio::spawn(expire_invitations(db.clone()));
+        tokio::spawn(expire_overdue(db.clone()));
         let state = AppState {
             db,
             throttle: crate::auth::Throttle::default(),
@@ -267,8 +267,9 @@ impl Application {
     }
 }
 
-/// Records invitations that passed their 30 days, at start and then every minute.
-async fn expire_invitations(db: SqlitePool) {
+/// Records invitations that passed their 30 days and referrals unanswered for 14, at start
+/// and then every minute.
+async fn expire_overdue(db: SqlitePool) {
     let mut tick = tokio::time::interval(Duration::from_secs(60));
     loop {
         tick.tick().await;
@@ -276,6 +277,11 @@ async fn expire_invitations(db: SqlitePool) {
             Ok(0) => {}
             Ok(n) => tracing::info!(expired = n, "invitations expired"),
             Err(error) => tracing::warn!(error = ?error, "expiring invitations failed"),
+        }
+        match crate::store::referrals::expire_due(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(expired = n, "referrals expired"),
+            Err(error) => tracing::warn!(error = ?error, "expiring referrals failed"),
         }
     }
 }

@@ -52,6 +52,18 @@ pub enum ErrorCode {
     CustomerNotRemovable,
     /// 409: the invitation can't do this in its state (revoke an accepted one).
     InvitationNotPending,
+    /// 403: the partner's program can't do this (only indirect providers invite resellers).
+    ProgramNotAllowed,
+    /// 409: the referral was already answered (or expired).
+    ReferralNotNew,
+    /// 409: a customer can be created from an accepted referral only.
+    ReferralNotAccepted,
+    /// 409: an open (pending or active) link with this reseller exists already.
+    LinkExists,
+    /// 409: the link is not pending (accept or decline it once).
+    LinkNotPending,
+    /// 409: the link is not open any more.
+    LinkNotActive,
 }
 
 /// The body of every error response.
@@ -181,6 +193,8 @@ pub struct CustomerSummary {
     pub domain: String,
     pub country: CountryCode,
     pub relationship: Relationship,
+    /// The provider and reseller of a customer created through the channel.
+    pub channel: Option<crate::referral::Channel>,
     /// RFC 3339, UTC.
     pub created_at: String,
 }
@@ -211,6 +225,8 @@ pub struct Customer {
     pub agreement: Option<AgreementAcceptance>,
     /// The indirect reseller the customer is served through (provider-created customers).
     pub indirect_reseller: Option<Uuid>,
+    /// That reseller and the provider, by name.
+    pub channel: Option<crate::referral::Channel>,
     pub relationship: Relationship,
     /// Why and when the relationship ended, once it has.
     pub ending: Option<crate::relationship::Ending>,
@@ -282,6 +298,14 @@ impl<T> Page<T> {
     }
 }
 
+/// `POST /api/customers` query: the accepted referral the new customer comes from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CreateCustomerQuery {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referral: Option<Uuid>,
+}
+
 /// `GET /api/customers` query.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -336,6 +360,14 @@ pub struct Dashboard {
     pub by_relationship: Vec<(Relationship, u64)>,
     /// New customers in each of the last 12 months, oldest first (`YYYY-MM`).
     pub per_month: Vec<MonthCount>,
+    /// `new` and overdue referrals in the inbox; `None` for roles without referrals.
+    pub referrals: Option<ReferralCounts>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferralCounts {
+    pub new: u32,
+    pub overdue: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -559,17 +559,7 @@ impl CustomerForm {
             Field::AgreementDate => &self.agreement_date,
             Field::IndirectReseller => &self.indirect_reseller,
             // Not fields of this form.
-            Field::Email
-            | Field::DisplayName
-            | Field::Roles
-            | Field::Password
-            | Field::CurrentPassword
-            | Field::NewPassword
-            | Field::InvitationMessage
-            | Field::Consent
-            | Field::EndReason
-            | Field::EndReasonText
-            | Field::File => "",
+            _ => "",
         }
     }
 
@@ -595,17 +585,8 @@ impl CustomerForm {
             Field::AgreementEmail => &mut self.agreement_email,
             Field::AgreementDate => &mut self.agreement_date,
             Field::IndirectReseller => &mut self.indirect_reseller,
-            Field::Email
-            | Field::DisplayName
-            | Field::Roles
-            | Field::Password
-            | Field::CurrentPassword
-            | Field::NewPassword
-            | Field::InvitationMessage
-            | Field::Consent
-            | Field::EndReason
-            | Field::EndReasonText
-            | Field::File => return,
+            // Not fields of this form.
+            _ => return,
         };
         *slot = value;
     }

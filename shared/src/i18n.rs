@@ -89,6 +89,175 @@ macro_rules! catalog {
 }
 
 catalog! {
+    // Business profile
+    IndustryAgriculture => "Agriculture", "农业";
+    IndustryEducation => "Education", "教育";
+    IndustryFinancial => "Financial services", "金融服务";
+    IndustryGovernment => "Government", "政府";
+    IndustryHealthcare => "Healthcare", "医疗保健";
+    IndustryManufacturing => "Manufacturing", "制造业";
+    IndustryMedia => "Media and communications", "媒体和通信";
+    IndustryNonprofit => "Nonprofit", "非营利组织";
+    IndustryProfessional => "Professional services", "专业服务";
+    IndustryRetail => "Retail", "零售";
+    IndustryTechnology => "Technology", "技术";
+    IndustryTransportation => "Transportation and logistics", "运输和物流";
+    OfferingM365 => "Microsoft 365", "Microsoft 365";
+    OfferingAzure => "Azure", "Azure";
+    OfferingDynamics => "Dynamics 365", "Dynamics 365";
+    OfferingSecurity => "Security", "安全";
+    OfferingTeams => "Teams Phone and calling", "Teams 电话和通话";
+    OfferingCopilot => "Copilot", "Copilot";
+    OfferingMigration => "Migration", "迁移";
+    OfferingManaged => "Managed services", "托管服务";
+    OfferingTraining => "Training", "培训";
+    NavBusinessProfile => "Business profile", "业务配置文件";
+    ProfileTitle => "Business profile", "业务配置文件";
+    ProfileIntro => "What customers and providers see of your company. A complete, current profile gets more referrals.", "客户和提供商看到的公司信息。完整且最新的业务配置文件会带来更多推荐。";
+    LabelProfileName => "Company name (public)", "公司名称（公开）";
+    LabelDescription => "Description", "说明";
+    HintDescription => "What you do and for whom: at least 80 characters counts as filled in, at most 2,000.", "你的业务和服务对象：至少 80 个字符才算已填写，最多 2,000 个字符。";
+    LabelWebsite => "Website", "网站";
+    HintWebsite => "A secure address: https://www.contoso.com", "安全地址：https://www.contoso.com";
+    LabelIndustries => "Industries", "行业";
+    LabelOfferings => "Products and services", "产品和服务";
+    LabelLocations => "Locations", "地点";
+    HintLocations => "Up to 10 offices: city and country/region.", "最多 10 个办公地点：城市和国家/地区。";
+    AddLocation => "Add location", "添加地点";
+    RemoveLocation => "Remove location {n}", "删除地点 {n}";
+    LabelProfileEmail => "Contact e-mail", "联系电子邮件";
+    Completeness => "Profile completeness", "业务配置文件完整度";
+    CompletenessFigure => "{percent}% complete: {filled} of {of} recommended fields", "已完成 {percent}%：{of} 个推荐字段中已填写 {filled} 个";
+    CompletenessMissing => "Still missing: {fields}", "尚未填写：{fields}";
+    CompletenessDone => "Every recommended field is filled in.", "所有推荐字段均已填写。";
+    ProfilePreview => "Preview: how customers see you", "预览：客户看到的样子";
+    ProfileNeverSaved => "Not saved yet: these are your partner details.", "尚未保存：以下为你的合作伙伴信息。";
+    ProfileUpdatedAt => "Last updated {date} by {who}", "最近由 {who} 于 {date} 更新";
+    ProfileSaved => "Business profile saved.", "业务配置文件已保存。";
+    NoDescription => "No description yet.", "尚无说明。";
+    CharCount => "{count} of {max} characters", "{count}/{max} 个字符";
+
+    // Links between indirect providers and resellers
+    NavLinks => "Channel", "渠道";
+    LinksTitleProvider => "Indirect resellers", "间接经销商";
+    LinksTitleReseller => "Indirect providers", "间接提供商";
+    LinksIntroProvider => "Resellers you work with. Invite one by partner ID or by the e-mail of one of its users; once it accepts, you can refer customers to it and create customers on its behalf.", "与你合作的经销商。可通过合作伙伴 ID 或其用户的电子邮件邀请；对方接受后，你可以向其推荐客户并代其创建客户。";
+    LinksIntroReseller => "Providers you buy through. Accept a provider's request to receive its referrals and the customers it creates for you.", "你通过其采购的提供商。接受提供商的请求后，即可接收其推荐以及其为你创建的客户。";
+    LinksNotForProgram => "Links are between indirect providers and indirect resellers; your company buys direct.", "链接仅用于间接提供商和间接经销商之间；你的公司为直接经销商。";
+    LinkPending => "Waiting for answer", "等待答复";
+    LinkActive => "Active", "活动";
+    LinkDeclined => "Declined", "已拒绝";
+    LinkEnded => "Ended", "已结束";
+    LabelReseller => "Indirect reseller", "间接经销商";
+    LabelResellerKey => "Reseller's partner ID or user e-mail", "经销商的合作伙伴 ID 或用户电子邮件";
+    HintResellerKey => "The reseller finds its partner ID on its own Channel page.", "经销商可在其“渠道”页面上找到自己的合作伙伴 ID。";
+    SendLinkRequest => "Send request", "发送请求";
+    LinkRequested => "Request sent to {name}.", "已向 {name} 发送请求。";
+    AcceptLink => "Accept", "接受";
+    DeclineLink => "Decline", "拒绝";
+    EndLink => "End link", "结束链接";
+    EndLinkConfirm => "End the link with {name}? No new referrals or customers will come through it; history stays.", "要结束与 {name} 的链接吗？之后不会再通过该链接产生新的推荐或客户；历史记录会保留。";
+    LinkAcceptedToast => "You are now linked with {name}.", "你现已与 {name} 建立链接。";
+    LinkDeclinedToast => "Request from {name} declined.", "已拒绝来自 {name} 的请求。";
+    LinkEndedToast => "Link with {name} ended.", "已结束与 {name} 的链接。";
+    NoLinksProvider => "No resellers yet. Invite the first one above.", "尚无经销商。请在上方邀请第一个经销商。";
+    NoLinksReseller => "No providers yet. When a provider invites you, its request appears here.", "尚无提供商。提供商邀请你后，请求会显示在这里。";
+    YourPartnerId => "Your partner ID", "你的合作伙伴 ID";
+    ColPartner => "Partner", "合作伙伴";
+    ColSince => "Since", "开始时间";
+    ColReferrals => "Referrals", "推荐";
+    ThroughProvider => "via {name}", "通过 {name}";
+    ForReseller => "for {name}", "代表 {name}";
+    ChannelCustomer => "Created by {provider} for {reseller}.", "由 {provider} 代表 {reseller} 创建。";
+    ChannelReadOnly => "Your provider manages this account; contact it for changes.", "此帐户由你的提供商管理；如需更改，请与其联系。";
+    LabelCreateForReseller => "Create for an indirect reseller", "代表间接经销商创建";
+    NoReseller => "No one: the customer is ours", "无：客户归我们所有";
+    HintCreateForReseller => "Both of you will see the customer; the reseller sees it came through you.", "双方都会看到该客户；经销商会看到客户是通过你获得的。";
+
+    // Referrals
+    NavReferrals => "Referrals", "推荐";
+    ReferralsTitle => "Referrals", "推荐";
+    ReferralsIntro => "Customers referred to you by providers and the marketplace. Answer within 7 days; unanswered referrals expire after 14.", "由提供商和市场推荐给你的客户。请在 7 天内答复；未答复的推荐将在 14 天后过期。";
+    ReferralsSentIntro => "Customers you referred to your resellers, and where each stands.", "你推荐给经销商的客户及其状态。";
+    ReferralInbox => "Inbox", "收件箱";
+    ReferralSent => "Sent", "已发送";
+    ReferralNew => "New", "新建";
+    ReferralAccepted => "Accepted", "已接受";
+    ReferralDeclined => "Declined", "已拒绝";
+    ReferralWon => "Won", "已成交";
+    ReferralExpired => "Expired", "已过期";
+    Overdue => "Overdue", "已逾期";
+    OverdueCount => "{count} overdue", "{count} 个已逾期";
+    AllStates => "All", "全部";
+    FilterReferralState => "Filter by state", "按状态筛选";
+    ColReceived => "Received", "接收时间";
+    ColFrom => "From", "来源";
+    ColTo => "To", "接收方";
+    ColSeats => "Seats", "席位";
+    ColInterest => "Interested in", "感兴趣的产品";
+    Marketplace => "Marketplace", "市场";
+    NoReferrals => "No referrals here. Keep your business profile current: customers find you through it.", "此处没有推荐。请保持业务配置文件为最新：客户会通过它找到你。";
+    NoReferralsSent => "You haven't referred anyone yet.", "你尚未推荐任何客户。";
+    ReferACustomer => "Refer a customer", "推荐客户";
+    ReferTitle => "Refer a customer", "推荐客户";
+    ReferIntro => "Send a customer to one of your linked resellers. It lands in the reseller's referrals inbox.", "将客户推荐给一个已链接的经销商。推荐会进入该经销商的推荐收件箱。";
+    NoActiveLinks => "You have no active reseller links. Invite a reseller on the Channel page first.", "你没有活动的经销商链接。请先在“渠道”页面邀请经销商。";
+    ChooseReseller => "Choose a reseller", "选择经销商";
+    LabelSeats => "Estimated seats", "预计席位数";
+    LabelNotes => "Notes", "备注";
+    LabelInterest => "Products of interest", "感兴趣的产品";
+    SendReferral => "Send referral", "发送推荐";
+    ReferralSentToast => "Referral of {company} sent to {name}.", "已将 {company} 推荐给 {name}。";
+    ReferralTitle => "Referral: {company}", "推荐：{company}";
+    BackToReferrals => "Back to referrals", "返回推荐";
+    ReferralReceivedAt => "Received {date}", "接收于 {date}";
+    ReferralExpiresAt => "Expires {date} without an answer", "若未答复，将于 {date} 过期";
+    AcceptReferral => "Accept and add customer", "接受并添加客户";
+    AddCustomerFromReferral => "Add the customer", "添加客户";
+    DeclineReferral => "Decline", "拒绝";
+    DeclineReferralTitle => "Decline the referral of {company}", "拒绝 {company} 的推荐";
+    LabelDeclineReason => "Reason", "原因";
+    LabelDeclineText => "Explanation", "说明";
+    HintDeclineText => "Required for “Other”. The provider sees it.", "选择“其他”时必填。提供商会看到此说明。";
+    DeclineNotAFit => "Not a fit for our offerings", "与我们的产品和服务不匹配";
+    DeclineNoCapacity => "No capacity right now", "目前没有余力";
+    DeclineOutsideRegion => "Outside the regions we serve", "不在我们服务的区域内";
+    DeclineUnreachable => "Customer can't be reached", "无法联系到客户";
+    DeclineDuplicate => "Already our customer or a duplicate", "已是我们的客户或重复推荐";
+    DeclineOther => "Other", "其他";
+    ReferralDeclinedToast => "Referral of {company} declined.", "已拒绝 {company} 的推荐。";
+    ReferralAcceptedToast => "Referral accepted: add the customer now.", "已接受推荐：现在添加客户。";
+    ReferralAnswered => "Answered {date} by {who}", "由 {who} 于 {date} 答复";
+    ReferralDeclineReasonIs => "Reason: {reason}", "原因：{reason}";
+    OpenCustomer => "Open customer", "打开客户";
+    FromReferralBanner => "From the referral of {company}: check the details and complete the rest. Creating the customer marks the referral won.", "来自 {company} 的推荐：请检查详细信息并填写其余内容。创建客户后，该推荐将标记为已成交。";
+    OverdueReferrals => "Overdue referrals", "已逾期的推荐";
+    NewReferrals => "New referrals", "新推荐";
+
+    // Audit: channel
+    AuditProfileUpdated => "Business profile updated", "已更新业务配置文件";
+    AuditLinkRequested => "Reseller link requested", "已请求经销商链接";
+    AuditLinkAccepted => "Provider link accepted", "已接受提供商链接";
+    AuditLinkDeclined => "Provider link declined", "已拒绝提供商链接";
+    AuditLinkEnded => "Link ended", "已结束链接";
+    AuditReferralSent => "Referral sent", "已发送推荐";
+    AuditReferralAccepted => "Referral accepted", "已接受推荐";
+    AuditReferralDeclined => "Referral declined", "已拒绝推荐";
+    AuditReferralWon => "Referral won", "推荐已成交";
+    AuditReferralExpired => "Referral expired", "推荐已过期";
+
+    // Errors: channel
+    ErrOutOfRange => "Enter a number from {min} to {max}.", "请输入 {min} 到 {max} 之间的数字。";
+    ErrTooMany => "At most {max}.", "最多 {max} 个。";
+    ErrUnknownPartner => "No indirect reseller in your cloud instance has this partner ID or user e-mail.", "你的云实例中没有具有此合作伙伴 ID 或用户电子邮件的间接经销商。";
+    ErrInvalidWebsite => "Enter a secure web address that starts with https://", "请输入以 https:// 开头的安全网址";
+    ErrNumber => "Enter a whole number, digits only.", "请输入整数，仅限数字。";
+    RefusedReferralNotNew => "This referral was already answered or has expired.", "此推荐已被答复或已过期。";
+    RefusedReferralNotAccepted => "Accept the referral before creating its customer.", "请先接受推荐，然后再创建其客户。";
+    RefusedLinkExists => "You already have an open link with this reseller.", "你与该经销商已有未结束的链接。";
+    RefusedLinkNotPending => "This request was already answered.", "此请求已被答复。";
+    RefusedLinkNotActive => "This link has ended.", "此链接已结束。";
+
     // Shell
     AppName => "PartnerDesk", "PartnerDesk";
     NavCustomers => "Customers", "客户";
@@ -542,7 +711,12 @@ pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError)
         }
         FieldError::InvalidChars => locale.text(Msg::ErrInvalidChars).into(),
         FieldError::InvalidFormat { hint } => match (field, hint) {
-            (F::ContactEmail | F::AgreementEmail, _) => locale.text(Msg::ErrInvalidEmail).into(),
+            (F::ContactEmail | F::AgreementEmail | F::Reseller, _) => {
+                locale.text(Msg::ErrInvalidEmail).into()
+            }
+            (F::Website, Some(hint)) => locale.format(Msg::ErrInvalidFormatHint, &[("hint", hint)]),
+            (F::Website, None) => locale.text(Msg::ErrInvalidWebsite).into(),
+            (F::Seats, _) => locale.text(Msg::ErrNumber).into(),
             (F::PostalCode, Some(hint)) => locale.format(Msg::ErrInvalidPostal, &[("hint", hint)]),
             (F::PostalCode, None) => locale.text(Msg::ErrNoPostal).into(),
             (_, Some(hint)) => locale.format(Msg::ErrInvalidFormatHint, &[("hint", hint)]),
@@ -570,6 +744,15 @@ pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError)
         FieldError::UnknownColumn { column } => {
             locale.format(Msg::ErrUnknownColumn, &[("column", column)])
         }
+        FieldError::OutOfRange { min, max } => locale.format(
+            Msg::ErrOutOfRange,
+            &[
+                ("min", &format_count(u64::from(*min), locale)),
+                ("max", &format_count(u64::from(*max), locale)),
+            ],
+        ),
+        FieldError::TooMany { max } => locale.format(Msg::ErrTooMany, &[("max", &max.to_string())]),
+        FieldError::UnknownPartner => locale.text(Msg::ErrUnknownPartner).into(),
     }
 }
 
@@ -595,7 +778,16 @@ mod tests {
     #[test]
     fn chinese_texts_are_translated() {
         // Identical texts are allowed only for names that stay the same in both languages.
-        let same_allowed: HashSet<&str> = ["AppName"].into_iter().collect();
+        let same_allowed: HashSet<&str> = [
+            "AppName",
+            // Product names stay in English in Chinese texts too.
+            "OfferingM365",
+            "OfferingAzure",
+            "OfferingDynamics",
+            "OfferingCopilot",
+        ]
+        .into_iter()
+        .collect();
         for msg in Msg::ALL {
             if !same_allowed.contains(msg.name()) {
                 assert_ne!(

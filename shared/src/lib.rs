@@ -8,6 +8,8 @@ pub mod customer;
 pub mod date;
 pub mod i18n;
 pub mod instance;
+pub mod profile;
+pub mod referral;
 pub mod regions;
 mod regions_data;
 pub mod relationship;

@@ -4,31 +4,13 @@
 
 use crate::customer::{CompanyName, CustomerForm, Email, PersonName};
 use crate::i18n::{Locale, Msg};
-use crate::text::{char_len, is_forbidden_in_text};
+use crate::text::{is_forbidden_in_text, optional_text};
 use crate::validation::{Collector, Field, FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// An invitation link works this many days.
 pub const INVITATION_DAYS: i64 = 30;
-
-/// Free text of up to `max` characters, empty allowed. Line breaks and tabs are kept (a
-/// message has paragraphs); other control characters are refused.
-fn optional_text(input: &str, max: usize) -> Result<Option<String>, FieldError> {
-    let value = input.trim();
-    if value.is_empty() {
-        Ok(None)
-    } else if char_len(value) > max {
-        Err(FieldError::TooLong { max: max as u32 })
-    } else if value
-        .chars()
-        .any(|c| c != '\n' && c != '\t' && c != '\r' && c.is_control())
-    {
-        Err(FieldError::InvalidChars)
-    } else {
-        Ok(Some(value.to_string()))
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Invitations
@@ -519,6 +501,26 @@ pub enum AuditAction {
     UserDisabled,
     #[serde(rename = "user.password-changed")]
     PasswordChanged,
+    #[serde(rename = "business-profile.updated")]
+    ProfileUpdated,
+    #[serde(rename = "link.requested")]
+    LinkRequested,
+    #[serde(rename = "link.accepted")]
+    LinkAccepted,
+    #[serde(rename = "link.declined")]
+    LinkDeclined,
+    #[serde(rename = "link.ended")]
+    LinkEnded,
+    #[serde(rename = "referral.sent")]
+    ReferralSent,
+    #[serde(rename = "referral.accepted")]
+    ReferralAccepted,
+    #[serde(rename = "referral.declined")]
+    ReferralDeclined,
+    #[serde(rename = "referral.won")]
+    ReferralWon,
+    #[serde(rename = "referral.expired")]
+    ReferralExpired,
 }
 
 impl AuditAction {
@@ -539,6 +541,16 @@ impl AuditAction {
         AuditAction::UserRolesChanged,
         AuditAction::UserDisabled,
         AuditAction::PasswordChanged,
+        AuditAction::ProfileUpdated,
+        AuditAction::LinkRequested,
+        AuditAction::LinkAccepted,
+        AuditAction::LinkDeclined,
+        AuditAction::LinkEnded,
+        AuditAction::ReferralSent,
+        AuditAction::ReferralAccepted,
+        AuditAction::ReferralDeclined,
+        AuditAction::ReferralWon,
+        AuditAction::ReferralExpired,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -559,6 +571,16 @@ impl AuditAction {
             AuditAction::UserRolesChanged => "user.roles-changed",
             AuditAction::UserDisabled => "user.disabled",
             AuditAction::PasswordChanged => "user.password-changed",
+            AuditAction::ProfileUpdated => "business-profile.updated",
+            AuditAction::LinkRequested => "link.requested",
+            AuditAction::LinkAccepted => "link.accepted",
+            AuditAction::LinkDeclined => "link.declined",
+            AuditAction::LinkEnded => "link.ended",
+            AuditAction::ReferralSent => "referral.sent",
+            AuditAction::ReferralAccepted => "referral.accepted",
+            AuditAction::ReferralDeclined => "referral.declined",
+            AuditAction::ReferralWon => "referral.won",
+            AuditAction::ReferralExpired => "referral.expired",
         }
     }
 
@@ -584,6 +606,16 @@ impl AuditAction {
             AuditAction::UserRolesChanged => Msg::AuditUserRolesChanged,
             AuditAction::UserDisabled => Msg::AuditUserDisabled,
             AuditAction::PasswordChanged => Msg::AuditPasswordChanged,
+            AuditAction::ProfileUpdated => Msg::AuditProfileUpdated,
+            AuditAction::LinkRequested => Msg::AuditLinkRequested,
+            AuditAction::LinkAccepted => Msg::AuditLinkAccepted,
+            AuditAction::LinkDeclined => Msg::AuditLinkDeclined,
+            AuditAction::LinkEnded => Msg::AuditLinkEnded,
+            AuditAction::ReferralSent => Msg::AuditReferralSent,
+            AuditAction::ReferralAccepted => Msg::AuditReferralAccepted,
+            AuditAction::ReferralDeclined => Msg::AuditReferralDeclined,
+            AuditAction::ReferralWon => Msg::AuditReferralWon,
+            AuditAction::ReferralExpired => Msg::AuditReferralExpired,
         }
     }
 }

@@ -41,6 +41,28 @@ pub fn letters_and_digits_lower(s: &str) -> String {
         .collect()
 }
 
+/// Free text of up to `max` characters, empty allowed. Line breaks and tabs are kept (a
+/// message has paragraphs); other control characters are refused.
+pub fn optional_text(
+    input: &str,
+    max: usize,
+) -> Result<Option<String>, crate::validation::FieldError> {
+    use crate::validation::FieldError;
+    let value = input.trim();
+    if value.is_empty() {
+        Ok(None)
+    } else if char_len(value) > max {
+        Err(FieldError::TooLong { max: max as u32 })
+    } else if value
+        .chars()
+        .any(|c| c != '\n' && c != '\t' && c != '\r' && c.is_control())
+    {
+        Err(FieldError::InvalidChars)
+    } else {
+        Ok(Some(value.to_string()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

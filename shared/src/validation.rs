@@ -42,6 +42,18 @@ pub enum Field {
     EndReason,
     EndReasonText,
     File,
+    // Business profile.
+    Description,
+    Website,
+    Industries,
+    Offerings,
+    Locations,
+    // Referrals and provider/reseller links.
+    Reseller,
+    Seats,
+    Notes,
+    DeclineReason,
+    DeclineText,
 }
 
 impl Field {
@@ -77,6 +89,16 @@ impl Field {
         Field::EndReason,
         Field::EndReasonText,
         Field::File,
+        Field::Description,
+        Field::Website,
+        Field::Industries,
+        Field::Offerings,
+        Field::Locations,
+        Field::Reseller,
+        Field::Seats,
+        Field::Notes,
+        Field::DeclineReason,
+        Field::DeclineText,
     ];
 
     /// The fields of the customer form: the first 20 of `ALL` (the rest are the user forms').
@@ -116,6 +138,16 @@ impl Field {
             Field::EndReason => "end_reason",
             Field::EndReasonText => "end_reason_text",
             Field::File => "file",
+            Field::Description => "description",
+            Field::Website => "website",
+            Field::Industries => "industries",
+            Field::Offerings => "offerings",
+            Field::Locations => "locations",
+            Field::Reseller => "reseller",
+            Field::Seats => "seats",
+            Field::Notes => "notes",
+            Field::DeclineReason => "decline_reason",
+            Field::DeclineText => "decline_text",
         }
     }
 }
@@ -175,6 +207,17 @@ pub enum FieldError {
     UnknownColumn {
         column: String,
     },
+    /// A number outside the allowed range (estimated seats).
+    OutOfRange {
+        min: u32,
+        max: u32,
+    },
+    /// More entries than a list takes (locations of a business profile).
+    TooMany {
+        max: u32,
+    },
+    /// No partner of the kind asked for, in this cloud instance, has this id or e-mail.
+    UnknownPartner,
 }
 
 impl FieldError {
@@ -200,6 +243,9 @@ impl FieldError {
             FieldError::DigitCount { .. } => "digit_count",
             FieldError::MissingColumn { .. } => "missing_column",
             FieldError::UnknownColumn { .. } => "unknown_column",
+            FieldError::OutOfRange { .. } => "out_of_range",
+            FieldError::TooMany { .. } => "too_many",
+            FieldError::UnknownPartner => "unknown_partner",
         }
     }
 }

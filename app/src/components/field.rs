@@ -157,3 +157,65 @@ pub fn SelectField(
         </div>
     }
 }
+
+/// A group of checkboxes for a list of codes (industries, offerings), in a `fieldset` whose
+/// legend is the label. `options` are (code, label).
+#[component]
+pub fn CheckboxGroup(
+    id: &'static str,
+    label: Msg,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into)] selected: Signal<Vec<String>>,
+    /// Called with the code and whether it is now checked.
+    #[prop(into)]
+    on_toggle: Callback<(String, bool)>,
+    #[prop(optional, into)] required: Signal<bool>,
+    #[prop(optional, into)] error: MaybeProp<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="field check-group" class:field-invalid=move || error.get().is_some()
+            id=id
+            tabindex="-1"
+            aria-invalid=move || error.get().is_some().to_string()
+            aria-describedby=format!("{id}-error")>
+            <legend class="field-label">
+                {tr(label)}
+                {move || if required.get() {
+                    view! { <span class="field-required" aria-hidden="true" title=i18n.t(Msg::Required)>" *"</span> }.into_any()
+                } else {
+                    view! { <span class="field-optional">" (" {i18n.t(Msg::Optional)} ")"</span> }.into_any()
+                }}
+            </legend>
+            <div class="check-grid">
+                <For
+                    each=move || options.get()
+                    key=|(code, label)| (code.clone(), label.clone())
+                    children=move |(code, text)| {
+                        let input_id = format!("{id}-{code}");
+                        let label_for = input_id.clone();
+                        let for_checked = code.clone();
+                        let value = code.clone();
+                        view! {
+                            <label class="check" for=label_for>
+                                <input type="checkbox" id=input_id value=value
+                                    prop:checked=move || selected.with(|s| s.contains(&for_checked))
+                                    on:change=move |ev| on_toggle.run((code.clone(), event_target_checked(&ev))) />
+                                <span>{text}</span>
+                            </label>
+                        }
+                    }
+                />
+            </div>
+            <p class="field-error" id=format!("{id}-error") aria-live="polite">{move || error.get()}</p>
+        </fieldset>
+    }
+}
+
+/// Adds or removes `code` in a list of checked codes.
+pub fn toggle_code(list: &mut Vec<String>, code: String, checked: bool) {
+    list.retain(|c| *c != code);
+    if checked {
+        list.push(code);
+    }
+}

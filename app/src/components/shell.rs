@@ -47,6 +47,12 @@ pub fn Shell(children: Children) -> impl IntoView {
         });
     };
     let partner_name = move || me.get().and_then(|r| r.ok()).map(|m| m.partner.name);
+    // Links are between indirect providers and indirect resellers only.
+    let in_channel = move || {
+        me.get()
+            .and_then(|r| r.ok())
+            .is_some_and(|m| m.partner.program != shared::instance::ProgramRole::DirectReseller)
+    };
 
     view! {
         <a class="skip-link" href="#main">{tr(Msg::SkipToContent)}</a>
@@ -67,6 +73,13 @@ pub fn Shell(children: Children) -> impl IntoView {
                         </Show>
                         <Show when=move || can(Action::ViewCustomers)>
                             <A href="/invitations">{tr(Msg::NavInvitations)}</A>
+                        </Show>
+                        <Show when=move || can(Action::Referrals)>
+                            <A href="/referrals">{tr(Msg::NavReferrals)}</A>
+                            <A href="/business-profile">{tr(Msg::NavBusinessProfile)}</A>
+                        </Show>
+                        <Show when=move || can(Action::IndirectLinks) && in_channel()>
+                            <A href="/links">{tr(Msg::NavLinks)}</A>
                         </Show>
                         <Show when=move || can(Action::ManageUsers)>
                             <A href="/users">{tr(Msg::NavUsers)}</A>

@@ -64,6 +64,7 @@ fn CustomerDetails(
         let id = c.id;
         move || crate::api::subscriptions(id)
     });
+
     let active_subscriptions = Signal::derive(move || {
         subscriptions
             .get()
@@ -72,6 +73,14 @@ fn CustomerDetails(
             .unwrap_or(0)
     });
     let ended = c.relationship == Relationship::Ended;
+    // A reseller sees the customers its provider created for it; the provider keeps them.
+    let served_for_provider = c.channel.as_ref().is_some_and(|ch| {
+        crate::app::use_me()
+            .get_untracked()
+            .and_then(|r| r.ok())
+            .is_some_and(|m| m.partner.id == ch.reseller.id)
+    });
+    let channel = c.channel.clone();
     let ending = ending_text(&c, i18n);
     let has_invitation = c.agreement.is_none() || c.relationship != Relationship::Active;
     let for_actions = c.clone();
@@ -134,11 +143,17 @@ fn CustomerDetails(
                 <Show when=move || can(Action::AuditLog)>
                     <a href=format!("/audit?customer={id}") class="btn">{tr(Msg::AuditTrail)}</a>
                 </Show>
-                <Show when=move || !ended && can(Action::EditBillingProfile)>
+                <Show when=move || !ended && !served_for_provider && can(Action::EditBillingProfile)>
                     <A href=format!("/customers/{id}/edit") attr:class="btn">{tr(Msg::Edit)}</A>
                 </Show>
             </div>
         </div>
+        {channel.map(|ch| view! {
+            <div class="card callout callout-info" role="note">
+                <p>{move || i18n.f(Msg::ChannelCustomer, &[("provider", &ch.provider.name), ("reseller", &ch.reseller.name)])}</p>
+                {served_for_provider.then(|| view! { <p><strong>{tr(Msg::ChannelReadOnly)}</strong></p> })}
+            </div>
+        })}
         {ended.then(|| view! {
             <div class="card callout callout-info" role="note">
                 <p><strong>{tr(Msg::EndedReadOnly)}</strong></p>
@@ -194,12 +209,14 @@ fn CustomerDetails(
                     })}
                 </dl>
             </section>
-            {has_invitation.then(|| view! { <InvitationPanel customer=id on_change /> })}
+            {(has_invitation && !served_for_provider).then(|| view! { <InvitationPanel customer=id on_change /> })}
         </div>
-        <SubscriptionsPanel customer=id subscriptions read_only=ended />
-        <RelationshipActions customer=for_actions active_subscriptions on_change=Callback::new(move |()| {
-            subscriptions.refetch();
-            on_change.run(());
-        }) />
+        {(!served_for_provider).then(|| view! {
+            <SubscriptionsPanel customer=id subscriptions read_only=ended />
+            <RelationshipActions customer=for_actions active_subscriptions on_change=Callback::new(move |()| {
+                subscriptions.refetch();
+                on_change.run(());
+            }) />
+        })}
     }
 }

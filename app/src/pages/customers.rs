@@ -228,10 +228,12 @@ fn CustomerTable(
                         .map(|c| {
                             let country = c.country.clone();
                             let created = c.created_at.clone();
+                            let channel = c.channel.clone();
                             view! {
                                 <tr>
                                     <td class="cell-primary">
                                         <A href=format!("/customers/{}", c.id)>{c.company_name.to_string()}</A>
+                                        {channel.map(|ch| view! { <div class="row-note">{move || channel_note(&ch, i18n)}</div> })}
                                     </td>
                                     <td class="cell-mono">{c.domain.clone()}</td>
                                     <td>{move || country.name(i18n.locale())}</td>
@@ -267,6 +269,20 @@ fn CustomerTable(
                 </div>
             </nav>
         </div>
+    }
+}
+
+/// "via Provider" for the reseller that serves a provider's customer, "for Reseller" for the
+/// provider that created it.
+pub fn channel_note(channel: &shared::referral::Channel, i18n: crate::i18n::I18n) -> String {
+    let me = crate::app::use_me()
+        .get()
+        .and_then(|r| r.ok())
+        .map(|m| m.partner.id);
+    if me == Some(channel.reseller.id) {
+        i18n.f(Msg::ThroughProvider, &[("name", &channel.provider.name)])
+    } else {
+        i18n.f(Msg::ForReseller, &[("name", &channel.reseller.name)])
     }
 }
 

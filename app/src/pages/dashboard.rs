@@ -87,7 +87,7 @@ fn DashboardView(data: Dashboard) -> impl IntoView {
             .map(|(_, n)| *n)
             .unwrap_or(0)
     };
-    let cards: Vec<(Msg, u64, String)> = vec![
+    let mut cards: Vec<(Msg, u64, String)> = vec![
         (Msg::AllCustomers, data.total, "/customers".to_string()),
         (
             Msg::RelActive,
@@ -105,6 +105,22 @@ fn DashboardView(data: Dashboard) -> impl IntoView {
             "/customers?relationship=ended".into(),
         ),
     ];
+    if let Some(referrals) = data.referrals {
+        cards.push((
+            Msg::NewReferrals,
+            u64::from(referrals.new),
+            crate::pages::referrals::list_href(
+                shared::referral::ReferralBox::Inbox,
+                Some(shared::referral::ReferralState::New),
+                false,
+            ),
+        ));
+        cards.push((
+            Msg::OverdueReferrals,
+            u64::from(referrals.overdue),
+            crate::pages::referrals::list_href(shared::referral::ReferralBox::Inbox, None, true),
+        ));
+    }
     view! {
         <div class="stat-grid">
             {cards.into_iter().map(|(label, n, href)| view! {

@@ -2,15 +2,18 @@
 
 pub mod accept_invitation;
 pub mod audit;
+pub mod business_profile;
 pub mod customer;
 pub mod customers;
 pub mod dashboard;
 pub mod edit_customer;
 pub mod import;
 pub mod invitations;
+pub mod links;
 pub mod new_customer;
 pub mod not_found;
 pub mod outbox;
+pub mod referrals;
 pub mod sign_in;
 pub mod users;
 
@@ -124,6 +127,11 @@ pub fn refusal_text(code: shared::api::ErrorCode, locale: Locale) -> String {
         E::CustomerNotRemovable => Msg::RemoveNotAllowed,
         E::InvitationNotPending => Msg::InvitationNotPendingText,
         E::ActiveSubscriptions => Msg::EndBlockedBySubscriptionsShort,
+        E::ReferralNotNew => Msg::RefusedReferralNotNew,
+        E::ReferralNotAccepted => Msg::RefusedReferralNotAccepted,
+        E::LinkExists => Msg::RefusedLinkExists,
+        E::LinkNotPending => Msg::RefusedLinkNotPending,
+        E::LinkNotActive => Msg::RefusedLinkNotActive,
         _ => return locale.format(Msg::ServerError, &[("id", "-")]),
     };
     locale.text(msg).to_string()

@@ -6,7 +6,8 @@
 use crate::api::{self, ApiFailure};
 use crate::app::{local_today, rule_context, use_flash, use_me, Flash};
 use crate::components::customer_form::{
-    AccountSection, AddressSection, AgreementSection, BoundText, ContactSection, FormBinding,
+    AccountSection, AddressSection, AgreementSection, BoundSelect, BoundText, ContactSection,
+    FormBinding,
 };
 use crate::form::{first_error, form_order, FormState, Step};
 use crate::i18n::{tr, use_i18n, I18n};
@@ -14,7 +15,7 @@ use crate::pages::{failure_text, focus_element};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use serde::{Deserialize, Serialize};
 use shared::customer::{CustomerForm, DomainPrefix};
 use shared::i18n::{field_error_text, Msg};
@@ -22,17 +23,34 @@ use shared::relationship::{parse_invitation_message, NewInvitation};
 use shared::{Field, FieldError, FieldErrors};
 
 /// Drafts are kept per user (someone else signing in on the same browser never sees them)
-/// and per form (adding and inviting keep their own).
-fn draft_key(user: Option<uuid::Uuid>, invite: bool) -> String {
+/// and per form (adding, inviting and adding from each referral keep their own).
+fn draft_key(user: Option<uuid::Uuid>, invite: bool, referral: Option<uuid::Uuid>) -> String {
+    let form = match (invite, referral) {
+        (true, _) => "invite-customer".to_string(),
+        (false, Some(r)) => format!("referral-{r}"),
+        (false, None) => "new-customer".to_string(),
+    };
     format!(
-        "partnerdesk.draft.{}.{}",
-        if invite {
-            "invite-customer"
-        } else {
-            "new-customer"
-        },
+        "partnerdesk.draft.{form}.{}",
         user.map(|u| u.to_string()).unwrap_or_default()
     )
+}
+
+/// The values a referral gives the add-customer form.
+pub fn prefill_from_referral(referral: &shared::referral::Referral) -> Vec<(Field, String)> {
+    vec![
+        (Field::CompanyName, referral.company_name.to_string()),
+        (Field::Country, referral.country.to_string()),
+        (
+            Field::ContactFirstName,
+            referral.contact_first_name.to_string(),
+        ),
+        (
+            Field::ContactLastName,
+            referral.contact_last_name.to_string(),
+        ),
+        (Field::ContactEmail, referral.contact_email.to_string()),
+    ]
 }
 
 /// What survives a reload.
@@ -105,11 +123,22 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
     let flash = use_flash();
     let navigate = use_navigate();
 
+    // Adding the customer of an accepted referral: `?referral=<id>`.
+    let referral = if invite {
+        None
+    } else {
+        use_query_map()
+            .read_untracked()
+            .get("referral")
+            .and_then(|r| uuid::Uuid::parse_str(&r).ok())
+    };
     let draft_key = draft_key(
         me.get_untracked().and_then(|r| r.ok()).map(|m| m.user.id),
         invite,
+        referral,
     );
     let draft = load_draft(&draft_key);
+    let fresh_draft = draft.values == CustomerForm::default();
     let draft_key = StoredValue::new(draft_key);
     let mut initial = FormState::default();
     for field in form_order() {
@@ -119,6 +148,26 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
         }
     }
     let state = RwSignal::new(initial);
+    let referral_company = RwSignal::new(None::<String>);
+    if let Some(id) = referral {
+        spawn_local(async move {
+            if let Ok(found) = api::referral(id).await {
+                if fresh_draft {
+                    state.update(|s| {
+                        for (field, value) in prefill_from_referral(&found) {
+                            s.edit(field, value);
+                        }
+                    });
+                }
+                referral_company.set(Some(found.company_name.to_string()));
+            }
+        });
+    }
+    let is_provider = Memo::new(move |_| {
+        me.get()
+            .and_then(|r| r.ok())
+            .is_some_and(|m| m.partner.program == shared::instance::ProgramRole::IndirectProvider)
+    });
     let step = RwSignal::new(draft.step);
     let message = RwSignal::new(draft.message.clone());
     let sent = RwSignal::new((draft.idempotency_key, draft.sent_values));
@@ -289,7 +338,7 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
         submitting.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
-            let result = api::create_customer(&form, &key).await;
+            let result = api::create_customer(&form, &key, referral).await;
             submitting.set(false);
             match result {
                 Ok(created) => {
@@ -383,6 +432,9 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
                 </span>
                 {move || i18n.t(step_title(step.get(), invite))}
             </h2>
+            {move || referral_company.get().map(|company| view! {
+                <div class="alert alert-info" role="status">{i18n.f(Msg::FromReferralBanner, &[("company", &company)])}</div>
+            })}
             {move || banner.get().map(|b| view! { <div class="alert alert-error" role="alert">{banner_text(&b, i18n)}</div> })}
             {move || match step.get() {
                 Step::Account => view! { <AccountSection b /> <AddressSection b /> }.into_any(),
@@ -399,7 +451,12 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
                     <InvitationSection b message message_text on_blur=Callback::new(move |()| message_touched.set(true)) />
                 }.into_any(),
                 Step::Contact => view! { <ContactSection b /> <AgreementSection b today /> }.into_any(),
-                Step::Review => view! { <Review b go_to invite message /> }.into_any(),
+                Step::Review => view! {
+                    <Review b go_to invite message />
+                    <Show when=move || is_provider.get() && !invite>
+                        <ResellerChoice b />
+                    </Show>
+                }.into_any(),
             }}
             <div class="form-actions">
                 <A href="/customers" attr:class="btn btn-quiet">{tr(Msg::Cancel)}</A>
@@ -560,6 +617,33 @@ fn Review(
                         }.into_any()
                     }}
                 </dl>
+            </div>
+        </section>
+    }
+}
+
+/// An indirect provider may create the customer for one of its active resellers.
+#[component]
+fn ResellerChoice(b: FormBinding) -> impl IntoView {
+    let i18n = use_i18n();
+    let links = LocalResource::new(api::links);
+    let options = Signal::derive(move || {
+        links
+            .get()
+            .and_then(|r| r.ok())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|l| l.state == shared::referral::LinkState::Active)
+            .map(|l| (l.reseller.id.to_string(), l.reseller.name))
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <section class="card form-section">
+            <h3>{tr(Msg::LabelCreateForReseller)}</h3>
+            <p class="section-intro">{tr(Msg::HintCreateForReseller)}</p>
+            <div class="form-grid">
+                <BoundSelect b field=Field::IndirectReseller label=Msg::LabelReseller options
+                    empty_label=Signal::derive(move || Some(i18n.t(Msg::NoReseller).to_string())) />
             </div>
         </section>
     }

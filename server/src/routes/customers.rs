@@ -5,18 +5,19 @@ use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::routes::{Access, ApiRoute};
 use crate::startup::AppState;
 use crate::store::customers::{self, Creation};
-use crate::store::invitations;
+use crate::store::{invitations, links, referrals};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::access::Action;
 use shared::api::{
-    CreatedCustomer, Customer, CustomerExportQuery, CustomerForm, CustomerListQuery,
-    CustomerSummary, Page,
+    CreateCustomerQuery, CreatedCustomer, Customer, CustomerExportQuery, CustomerForm,
+    CustomerListQuery, CustomerSummary, Page,
 };
 use shared::customer::{CustomerProfile, DomainPrefix, NewCustomer, Relationship};
 use shared::i18n::Msg;
+use shared::instance::ProgramRole;
 use shared::regions::CountryCode;
 use shared::relationship::{EndRelationshipForm, Invitation, Subscription, SubscriptionStatus};
 use shared::{Field, FieldError, FieldErrors};
@@ -143,7 +144,10 @@ async fn export(
         header,
         move |rows| async move {
             use futures_util::StreamExt;
-            let (sql, pattern) = (customers::export_sql(), customers::like_pattern(&query.q));
+            let (sql, pattern) = (
+                customers::export_sql(&ctx),
+                customers::like_pattern(&query.q),
+            );
             let mut found =
                 customers::export(&db, &ctx, query.relationship, pattern.as_deref(), &sql);
             while let Some(row) = found.next().await {
@@ -244,6 +248,7 @@ async fn create(
     State(state): State<AppState>,
     ctx: Ctx,
     headers: HeaderMap,
+    ApiQuery(from): ApiQuery<CreateCustomerQuery>,
     ApiJson(form): ApiJson<CustomerForm>,
 ) -> Result<Response, AppError> {
     let key = idempotency_key(&headers)?;
@@ -255,6 +260,10 @@ async fn create(
         }
     }
 
+    if let Some(referral) = from.referral {
+        // 404 for another partner's, 409 unless accepted: before any field is judged.
+        referrals::check_accepted(&state.db, &ctx, referral).await?;
+    }
     let parsed = NewCustomer::parse(&form, &ctx.rule_context());
     // A taken domain is reported with the other problems, not only after they are fixed.
     if let Ok(prefix) = DomainPrefix::parse(&form.domain_prefix) {
@@ -265,13 +274,18 @@ async fn create(
         }
     }
     let customer = parsed.map_err(AppError::Validation)?;
-    if customer.indirect_reseller.is_some() {
-        // Only an indirect provider may name a reseller, and only one of its active links;
-        // no partner has links until provider/reseller links exist.
-        return Err(AppError::field(
-            Field::IndirectReseller,
-            FieldError::NotInList,
-        ));
+    if let Some(reseller) = customer.indirect_reseller {
+        // Only an indirect provider may name a reseller, and only one of its active links.
+        let linked = ctx.program == ProgramRole::IndirectProvider
+            && links::active_reseller(&state.db, &ctx, reseller)
+                .await?
+                .is_some();
+        if !linked {
+            return Err(AppError::field(
+                Field::IndirectReseller,
+                FieldError::NotInList,
+            ));
+        }
     }
 
     let temporary_password = crate::password::generate_temporary();
@@ -285,6 +299,7 @@ async fn create(
             admin_password_hash: &hash,
             created_at: &crate::timestamp::now(),
             idempotency: key.as_deref().map(|k| (k, request.as_str())),
+            referral: from.referral,
         },
     )
     .await;
@@ -326,7 +341,7 @@ async fn get_one(
     ctx: Ctx,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Response, AppError> {
-    customers::get(&state.db, &ctx, id)
+    customers::get_visible(&state.db, &ctx, id)
         .await?
         .map(with_etag)
         .ok_or(AppError::NotFound)

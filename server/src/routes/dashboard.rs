@@ -7,7 +7,7 @@ use crate::startup::AppState;
 use axum::extract::State;
 use axum::Json;
 use shared::access::Action;
-use shared::api::{Dashboard, MonthCount};
+use shared::api::{Dashboard, MonthCount, ReferralCounts};
 use shared::customer::Relationship;
 use time::OffsetDateTime;
 
@@ -59,6 +59,17 @@ async fn dashboard(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Dashb
                 count: count_of(&by_month, m),
             })
             .collect(),
+        referrals: if ctx.can(Action::Referrals) {
+            let (new, overdue) = crate::store::referrals::counts(
+                &state.db,
+                &ctx,
+                shared::referral::ReferralBox::Inbox,
+            )
+            .await?;
+            Some(ReferralCounts { new, overdue })
+        } else {
+            None
+        },
     }))
 }
 

@@ -96,6 +96,7 @@ async fn create(
             admin_password_hash: "",
             created_at: &now,
             idempotency: None,
+            referral: None,
         },
     )
     .await?;

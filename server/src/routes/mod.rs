@@ -9,8 +9,11 @@ pub mod domains;
 pub mod health;
 pub mod imports;
 pub mod invitations;
+pub mod links;
 pub mod me;
 pub mod outbox;
+pub mod profile;
+pub mod referrals;
 pub mod session;
 pub mod users;
 
@@ -94,6 +97,9 @@ pub fn all_routes() -> Vec<ApiRoute> {
         outbox::routes(),
         audit::routes(),
         imports::routes(),
+        profile::routes(),
+        links::routes(),
+        referrals::routes(),
     ]
     .into_iter()
     .flatten()

@@ -171,13 +171,21 @@ pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
         .collect()
 }
 
-/// The name the snapshots give the object (a company, a user, an offer).
+/// The name the snapshots give the object (a company, a user, an offer, a profile, a link).
 pub fn label(before: Option<&str>, after: Option<&str>) -> Option<String> {
     [after, before].into_iter().find_map(|json| {
         let fields = object(json);
         ["company_name", "display_name", "offer"]
             .iter()
             .find_map(|k| fields.get(*k).and_then(|v| v.as_str()).map(str::to_string))
+            // A link is named by its reseller.
+            .or_else(|| {
+                fields
+                    .get("reseller")
+                    .and_then(|r| r.get("name"))
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            })
     })
 }
 

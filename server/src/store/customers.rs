@@ -13,7 +13,8 @@ use shared::customer::{
 };
 use shared::date::CalendarDate;
 use shared::i18n::Locale;
-use shared::instance::CloudInstance;
+use shared::instance::{CloudInstance, ProgramRole};
+use shared::referral::{Channel, PartnerRef};
 use shared::regions::{CountryCode, PostalCode, StateCode};
 use shared::relationship::{AuditAction, EndReason, EndRelationship, Ending};
 use shared::{Field, FieldError};
@@ -25,7 +26,21 @@ const CUSTOMER_COLUMNS: &str = "id, tenant_id, instance, company_name, country, 
     address_line1, address_line2, address_line3, city, state, postal_code, contact_first_name,
     contact_last_name, contact_email, contact_phone, registration_number, language, relationship,
     agreement_first_name, agreement_last_name, agreement_email, agreement_accepted_on,
-    indirect_reseller_id, ended_at, end_reason, end_reason_text, created_at, updated_at, version";
+    indirect_reseller_id, ended_at, end_reason, end_reason_text, created_at, updated_at, version,
+    partner_id,
+    (SELECT name FROM partners WHERE partners.id = customers.indirect_reseller_id) AS reseller_name,
+    (SELECT name FROM partners WHERE partners.id = customers.partner_id
+        AND customers.indirect_reseller_id IS NOT NULL) AS provider_name";
+
+/// Which customers the partner `?1` sees: its own, and for an indirect reseller also those its
+/// providers created on its behalf (read-only for it: every change filters by `partner_id`).
+pub fn visible_to(ctx: &Ctx) -> &'static str {
+    if ctx.program == ProgramRole::IndirectReseller {
+        "(partner_id = ?1 OR indirect_reseller_id = ?1)"
+    } else {
+        "partner_id = ?1"
+    }
+}
 
 #[derive(sqlx::FromRow)]
 struct CustomerRow {
@@ -59,6 +74,9 @@ struct CustomerRow {
     created_at: String,
     updated_at: String,
     version: i64,
+    partner_id: String,
+    reseller_name: Option<String>,
+    provider_name: Option<String>,
 }
 
 /// Stored values go back through the same rules: a row that breaks one is a fault, reported,
@@ -144,6 +162,19 @@ impl TryFrom<CustomerRow> for Customer {
                 }),
                 _ => None,
             },
+            channel: match (&r.indirect_reseller_id, r.reseller_name, r.provider_name) {
+                (Some(reseller), Some(reseller_name), Some(provider_name)) => Some(Channel {
+                    provider: PartnerRef {
+                        id: r.partner_id.parse()?,
+                        name: provider_name,
+                    },
+                    reseller: PartnerRef {
+                        id: reseller.parse()?,
+                        name: reseller_name,
+                    },
+                }),
+                _ => None,
+            },
             indirect_reseller: r.indirect_reseller_id.map(|id| id.parse()).transpose()?,
             created_at: r.created_at,
             updated_at: r.updated_at,
@@ -222,6 +253,9 @@ pub struct Creation<'a> {
     /// The create request's Idempotency-Key and its canonical body, recorded with the customer
     /// in one transaction.
     pub idempotency: Option<(&'a str, &'a str)>,
+    /// The accepted referral the customer comes from: marked `won` and linked in the same
+    /// transaction.
+    pub referral: Option<Uuid>,
 }
 
 /// Creates a customer and records it in the audit log, in one transaction.
@@ -245,6 +279,9 @@ pub async fn insert(
         Some(&customer),
     )
     .await?;
+    if let Some(referral) = creation.referral {
+        crate::store::referrals::mark_won(&mut tx, ctx, referral, id).await?;
+    }
     tx.commit().await?;
     Ok(customer)
 }
@@ -567,6 +604,25 @@ pub async fn get<'e>(
     Ok(row.map(Customer::try_from).transpose()?)
 }
 
+/// A customer the partner may look at: its own, or (an indirect reseller) one a provider
+/// created on its behalf. Changes go through `get`, which finds owned customers only.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
+pub async fn get_visible(
+    db: &SqlitePool,
+    ctx: &Ctx,
+    id: Uuid,
+) -> Result<Option<Customer>, AppError> {
+    let row: Option<CustomerRow> = sqlx::query_as(&format!(
+        "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE {} AND id = ?2",
+        visible_to(ctx)
+    ))
+    .bind(ctx.partner_id.to_string())
+    .bind(id.to_string())
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(Customer::try_from).transpose()?)
+}
+
 /// The list's optional filters: ?2 relationship state, ?3 a LIKE pattern over the company
 /// name, the domain prefix and the contact e-mail.
 const LIST_FILTER: &str = "(?2 IS NULL OR relationship = ?2)
@@ -602,7 +658,8 @@ pub async fn list(
     let state = relationship.map(Relationship::as_str);
     let pattern = like_pattern(search);
     let total: i64 = sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM customers WHERE partner_id = ?1 AND {LIST_FILTER}"
+        "SELECT COUNT(*) FROM customers WHERE {} AND {LIST_FILTER}",
+        visible_to(ctx)
     ))
     .bind(ctx.partner_id.to_string())
     .bind(state)
@@ -612,8 +669,9 @@ pub async fn list(
     let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
     let rows: Vec<CustomerRow> = sqlx::query_as(&format!(
         "SELECT {CUSTOMER_COLUMNS} FROM customers
-         WHERE partner_id = ?1 AND {LIST_FILTER}
-         ORDER BY created_at DESC, id DESC LIMIT ?4 OFFSET ?5"
+         WHERE {} AND {LIST_FILTER}
+         ORDER BY created_at DESC, id DESC LIMIT ?4 OFFSET ?5",
+        visible_to(ctx)
     ))
     .bind(ctx.partner_id.to_string())
     .bind(state)
@@ -632,6 +690,7 @@ pub async fn list(
                 domain: c.domain,
                 country: c.country,
                 relationship: c.relationship,
+                channel: c.channel,
                 created_at: c.created_at,
             })
         })
@@ -674,13 +733,14 @@ pub fn export<'a>(
         .fetch(db)
 }
 
-/// The export's statement.
-pub fn export_sql() -> String {
+/// The export's statement for the partner of `ctx`.
+pub fn export_sql(ctx: &Ctx) -> String {
     format!(
         "SELECT company_name, domain_prefix, instance, country, relationship, contact_first_name,
                 contact_last_name, contact_email, created_at
-         FROM customers WHERE partner_id = ?1 AND {LIST_FILTER}
-         ORDER BY created_at DESC, id DESC"
+         FROM customers WHERE {} AND {LIST_FILTER}
+         ORDER BY created_at DESC, id DESC",
+        visible_to(ctx)
     )
 }
 
@@ -695,16 +755,18 @@ pub async fn counts(
     ctx: &Ctx,
     since_month: &str,
 ) -> Result<(Counts, Counts), AppError> {
-    let by_state: Counts = sqlx::query_as(
-        "SELECT relationship, COUNT(*) FROM customers WHERE partner_id = ? GROUP BY relationship",
-    )
+    let by_state: Counts = sqlx::query_as(&format!(
+        "SELECT relationship, COUNT(*) FROM customers WHERE {} GROUP BY relationship",
+        visible_to(ctx)
+    ))
     .bind(ctx.partner_id.to_string())
     .fetch_all(db)
     .await?;
-    let by_month: Counts = sqlx::query_as(
+    let by_month: Counts = sqlx::query_as(&format!(
         "SELECT substr(created_at, 1, 7) AS month, COUNT(*) FROM customers
-         WHERE partner_id = ? AND created_at >= ? GROUP BY month",
-    )
+         WHERE {} AND created_at >= ?2 GROUP BY month",
+        visible_to(ctx)
+    ))
     .bind(ctx.partner_id.to_string())
     .bind(since_month)
     .fetch_all(db)

@@ -3,7 +3,10 @@
 pub mod audit;
 pub mod customers;
 pub mod invitations;
+pub mod links;
 pub mod outbox;
 pub mod partners;
+pub mod profiles;
+pub mod referrals;
 pub mod subscriptions;
 pub mod users;

@@ -7,7 +7,7 @@ use anyhow::{anyhow, Context};
 use shared::access::{format_roles, parse_roles, Role};
 use shared::api::User;
 use shared::customer::Email;
-use shared::instance::CloudInstance;
+use shared::instance::{CloudInstance, ProgramRole};
 use sqlx::SqlitePool;
 use uuid::Uuid;
 
@@ -43,6 +43,7 @@ struct CtxRow {
     email: String,
     partner_id: String,
     instance: String,
+    program: String,
     email_domain: String,
     roles: String,
     disabled: bool,
@@ -53,7 +54,7 @@ struct CtxRow {
 #[tracing::instrument(skip_all)]
 pub async fn ctx_for(db: &SqlitePool, user_id: Uuid) -> anyhow::Result<Option<Ctx>> {
     let row: Option<CtxRow> = sqlx::query_as(
-        "SELECT u.id AS user_id, u.email, p.id AS partner_id, p.instance, p.email_domain, u.roles,
+        "SELECT u.id AS user_id, u.email, p.id AS partner_id, p.instance, p.program, p.email_domain, u.roles,
                 u.disabled, u.must_change_password
          FROM users u JOIN partners p ON p.id = u.partner_id
          WHERE u.id = ?",
@@ -70,6 +71,7 @@ pub async fn ctx_for(db: &SqlitePool, user_id: Uuid) -> anyhow::Result<Option<Ct
         email: r.email,
         partner_id: r.partner_id.parse()?,
         instance: CloudInstance::parse(&r.instance).context("stored instance")?,
+        program: ProgramRole::parse(&r.program).context("stored program")?,
         partner_email_domain: r.email_domain,
         roles: parse_roles(&r.roles).map_err(|e| anyhow!("stored roles: {e}"))?,
         must_change_password: r.must_change_password,

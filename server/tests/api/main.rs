@@ -2,6 +2,7 @@
 //! to it over TCP.
 
 mod auth;
+mod channel;
 mod customers;
 mod helpers;
 mod platform;

@@ -103,8 +103,8 @@ async fn the_demo_seed_is_valid_and_idempotent() {
     let app = spawn_app().await;
     assert_eq!(
         server::seed::demo(&app.db, &app.base).await.unwrap(),
-        14,
-        "12 of ours, 2 of the other partner"
+        17,
+        "12 of ours, 2 of the other partner, 3 of the provider (2 for its reseller)"
     );
     assert_eq!(server::seed::demo(&app.db, &app.base).await.unwrap(), 0);
     let list: Value = app
@@ -119,4 +119,40 @@ async fn the_demo_seed_is_valid_and_idempotent() {
         let id = item["id"].as_str().unwrap();
         assert_eq!(app.get(&format!("/api/customers/{id}")).await.status(), 200);
     }
+    // The channel: the linked reseller sees the provider's customers for it, and its
+    // referrals; the unlinked one sees nothing; the direct reseller has marketplace referrals.
+    let reseller = crate::helpers::client_as(&app.base, "kenji.sato@proseware.example").await;
+    let theirs: Value = reseller
+        .get(app.url("/api/customers"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(theirs["total"], 2);
+    let inbox: Value = reseller
+        .get(app.url("/api/referrals"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(inbox["items"].as_array().unwrap().len(), 3);
+    assert_eq!(inbox["overdue"], 1);
+    let unlinked = crate::helpers::client_as(&app.base, "maria.garcia@wingtip.example").await;
+    let none: Value = unlinked
+        .get(app.url("/api/customers"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(none["total"], 0);
+    let ours: Value = app.get("/api/referrals").await.json().await.unwrap();
+    assert_eq!(ours["new"], 3);
+    let profile: Value = app.get("/api/business-profile").await.json().await.unwrap();
+    assert!(profile["updated_at"].is_string());
 }
