@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, DEMO_PASSWORD, textbox, today } from './helpers';
+import { ADMIN, DEMO_PASSWORD, signedInPage, textbox, today } from './helpers';
 
 // axe-core on every page, in both languages: no violations allowed.
 async function expectNoViolations(page: Page, what: string) {
@@ -86,6 +86,53 @@ for (const locale of ['en-US', 'zh-CN']) {
       await page.locator('.danger-zone button').click();
       await expect(page.locator('dialog[open]')).toBeVisible();
       await expectNoViolations(page, 'end relationship dialog');
+    });
+
+    test('channel pages', async ({ page, browser }) => {
+      await page.goto('/referrals');
+      await expect(page.locator('tbody tr').first()).toBeVisible();
+      await expectNoViolations(page, 'referrals inbox');
+      await page.locator('tbody a').first().click();
+      await expect(page).toHaveURL(/\/referrals\/[0-9a-f-]{36}$/);
+      await expect(page.locator('main h1')).toBeVisible();
+      await expectNoViolations(page, 'referral');
+
+      await page.goto('/business-profile');
+      await expect(page.locator('progress')).toBeVisible();
+      await page.locator('#website').fill('www');
+      await page.locator('button[type=submit]').click();
+      await expect(page.locator('[aria-invalid=true]').first()).toBeVisible();
+      await expectNoViolations(page, 'business profile with an error');
+
+      await page.goto('/links');
+      await expect(page.locator('main h1')).toBeVisible();
+      await expectNoViolations(page, 'links of a direct reseller');
+
+      const provider = await signedInPage(browser, 'olivia.brown@litware.example');
+      await provider.addInitScript((tag) => window.localStorage.setItem('partnerdesk.locale', tag), locale);
+      await provider.goto('/links');
+      await expect(provider.locator('table')).toBeVisible();
+      await expectNoViolations(provider, 'links of a provider');
+      await provider.goto('/referrals?box=sent');
+      await expect(provider.locator('table')).toBeVisible();
+      await expectNoViolations(provider, 'sent referrals');
+      await provider.goto('/referrals/new');
+      await expect(provider.locator('#company_name')).toBeVisible();
+      await provider.locator('button[type=submit]').click();
+      await expect(provider.locator('[aria-invalid=true]').first()).toBeVisible();
+      await expectNoViolations(provider, 'refer a customer with errors');
+
+      const reseller = await signedInPage(browser, 'kenji.sato@proseware.example');
+      await reseller.addInitScript((tag) => window.localStorage.setItem('partnerdesk.locale', tag), locale);
+      await reseller.goto('/links');
+      await expect(reseller.locator('#partner-id')).toBeVisible();
+      await expectNoViolations(reseller, 'links of a reseller');
+      await reseller.goto('/referrals');
+      await reseller.locator('tbody a').first().click();
+      await expect(reseller.locator('main h1')).toBeVisible();
+      await reseller.getByRole('button').filter({ hasText: /Decline|拒绝/ }).first().click();
+      await expect(reseller.locator('dialog[open]')).toBeVisible();
+      await expectNoViolations(reseller, 'decline referral dialog');
     });
   });
 

@@ -109,7 +109,8 @@ pub fn ReferralsPage() -> impl IntoView {
             q.state == state && q.overdue == overdue
         };
         view! {
-            <A href=href attr:class="chip" attr:aria-current=move || current().then_some("page")>{label}</A>
+            // A plain link: the router's `A` would mark every chip current (same path).
+            <a href=href class="chip" aria-current=move || current().then_some("page")>{label}</a>
         }
     };
     view! {
@@ -126,8 +127,8 @@ pub fn ReferralsPage() -> impl IntoView {
         </div>
         <Show when=is_provider>
             <nav class="tabs" aria-label=tr(Msg::ReferralsTitle)>
-                <A href="/referrals" attr:aria-current=move || (!sent()).then_some("page")>{tr(Msg::ReferralInbox)}</A>
-                <A href="/referrals?box=sent" attr:aria-current=move || sent().then_some("page")>{tr(Msg::ReferralSent)}</A>
+                <a href="/referrals" aria-current=move || (!sent()).then_some("page")>{tr(Msg::ReferralInbox)}</a>
+                <a href="/referrals?box=sent" aria-current=move || sent().then_some("page")>{tr(Msg::ReferralSent)}</a>
             </nav>
         </Show>
         <nav class="filter-chips" aria-label=tr(Msg::FilterReferralState)>
@@ -265,6 +266,13 @@ fn ReferralDetail(referral: Referral, on_change: Callback<()>) -> impl IntoView 
             .and_then(|r| r.ok())
             .is_some_and(|m| m.partner.id == referral.to.id)
     });
+    // Read here, not in the accept task: a spawned task has no reactive owner to find the
+    // signed-in user in.
+    let may_create = Memo::new(move |_| {
+        me.get()
+            .and_then(|r| r.ok())
+            .is_some_and(|m| m.user.can(Action::CreateCustomers))
+    });
     let can_answer = move || mine.get() && state == ReferralState::New && can(Action::Referrals);
     let can_create = move || mine.get() && can(Action::CreateCustomers);
     let add_href = format!("/customers/new?referral={id}");
@@ -280,7 +288,7 @@ fn ReferralDetail(referral: Referral, on_change: Callback<()>) -> impl IntoView 
             match result {
                 Ok(_) => {
                     toasts.show(Msg::ReferralAcceptedToast);
-                    if can(Action::CreateCustomers) {
+                    if may_create.get_untracked() {
                         navigate(&href, Default::default());
                     } else {
                         on_change.run(());
