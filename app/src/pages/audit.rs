@@ -165,6 +165,9 @@ fn object_type_label(object_type: &str) -> Option<Msg> {
         "invitation" => Some(Msg::InvitationOfCustomer),
         "user" => Some(Msg::LabelUser),
         "subscription" => Some(Msg::ColOffer),
+        "referral" => Some(Msg::NavReferrals),
+        "link" => Some(Msg::NavLinks),
+        "business-profile" => Some(Msg::NavBusinessProfile),
         _ => None,
     }
 }
