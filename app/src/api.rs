@@ -6,10 +6,9 @@ use serde::de::DeserializeOwned;
 use shared::access::Role;
 use shared::api::{
     ApiError, ChangePassword, CreatedCustomer, CreatedUser, Customer, CustomerForm,
-    CustomerSummary, Dashboard, DomainAvailability, ErrorCode, Me, NewUser, Page, SetRoles, SignIn,
+    CustomerList, CustomerListQuery, Dashboard, DomainAvailability, ErrorCode, Me, NewUser, SetRoles, SignIn,
     User,
 };
-use shared::customer::Relationship;
 use shared::profile::{BusinessProfileForm, BusinessProfileRecord};
 use shared::referral::{
     DeclineReferralForm, LinkRequestForm, PartnerLink, Referral, ReferralBox, ReferralForm,
@@ -203,24 +202,8 @@ pub async fn disable_user(id: Uuid) -> Result<User, ApiFailure> {
     send_json(Request::post(&format!("/api/users/{id}/disable")), &()).await
 }
 
-pub async fn list_customers(
-    page: u32,
-    per_page: u32,
-    relationship: Option<Relationship>,
-    search: &str,
-) -> Result<Page<CustomerSummary>, ApiFailure> {
-    let filter = relationship
-        .map(|r| format!("&relationship={}", r.as_str()))
-        .unwrap_or_default();
-    let search = if search.trim().is_empty() {
-        String::new()
-    } else {
-        format!("&q={}", js_sys::encode_uri_component(search.trim()))
-    };
-    get(&format!(
-        "/api/customers?page={page}&per_page={per_page}{filter}{search}"
-    ))
-    .await
+pub async fn list_customers(query: &CustomerListQuery) -> Result<CustomerList, ApiFailure> {
+    get(&format!("/api/customers?{}", query.to_query_string())).await
 }
 
 pub async fn dashboard() -> Result<Dashboard, ApiFailure> {

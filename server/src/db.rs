@@ -37,3 +37,13 @@ pub fn is_unique_violation(error: &sqlx::Error, columns: &str) -> bool {
         _ => false,
     }
 }
+
+/// A write transaction that takes SQLite's write lock at once (`BEGIN IMMEDIATE`). A deferred
+/// one that reads first and writes later fails with "database is locked" when another writer
+/// got in between — SQLite can't wait in that case — while this one waits its turn (the busy
+/// timeout).
+pub async fn write(
+    pool: &SqlitePool,
+) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}

@@ -273,7 +273,7 @@ pub async fn commit(
     };
     let now = crate::timestamp::now();
     for batch in rows.chunks(BATCH) {
-        let mut tx = db.begin().await?;
+        let mut tx = crate::db::write(&db).await?;
         for row in batch {
             let creation = customers::Creation {
                 customer: &row.customer,

@@ -609,7 +609,7 @@ async fn referrals_and_profile(db: &SqlitePool, direct: &Ctx) -> anyhow::Result<
             4,
         ),
     ];
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write(db).await?;
     for &(to, from, company, first, last, email, country, offerings, seats, notes, days) in
         referrals
     {
@@ -779,7 +779,7 @@ async fn customers_for(
         .with_context(|| format!("inserting demo customer {company}"))?;
         match relationship {
             Relationship::Invited => {
-                let mut tx = db.begin().await?;
+                let mut tx = crate::db::write(db).await?;
                 invitations::issue_in(&mut tx, ctx, public_url, &stored, "")
                     .await
                     .map_err(|e| anyhow!("{e:?}"))?;
@@ -795,7 +795,7 @@ async fn customers_for(
                     .map_err(|e| anyhow!("{e:?}"))?;
             }
             _ => {
-                let mut tx = db.begin().await?;
+                let mut tx = crate::db::write(db).await?;
                 for &(offer, quantity, status) in demo_subscriptions(index) {
                     subscriptions::insert(
                         &mut tx,
@@ -918,7 +918,7 @@ pub async fn generate_customers(db: &SqlitePool, count: usize) -> anyhow::Result
     let mut added = 0;
     let start = usize::try_from(existing).unwrap_or(0);
     for chunk_start in (start..count).step_by(1000) {
-        let mut tx = db.begin().await?;
+        let mut tx = crate::db::write(db).await?;
         for n in chunk_start..(chunk_start + 1000).min(count) {
             let form = generated_form(n, now.date());
             let customer = NewCustomer::parse(&form, &rules)

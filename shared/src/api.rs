@@ -282,22 +282,6 @@ pub struct CreatedCustomer {
     pub temporary_password: String,
 }
 
-/// One page of a list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    pub total: u64,
-    /// 1-based.
-    pub page: u32,
-    pub per_page: u32,
-}
-
-impl<T> Page<T> {
-    pub fn page_count(&self) -> u32 {
-        (self.total.div_ceil(u64::from(self.per_page.max(1))) as u32).max(1)
-    }
-}
-
 /// `POST /api/customers` query: the accepted referral the new customer comes from.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -306,50 +290,232 @@ pub struct CreateCustomerQuery {
     pub referral: Option<Uuid>,
 }
 
-/// `GET /api/customers` query.
+/// The column the customer list is sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CustomerSort {
+    #[default]
+    Created,
+    Company,
+    Domain,
+    Country,
+    Relationship,
+}
+
+impl CustomerSort {
+    pub const ALL: &'static [CustomerSort] = &[
+        CustomerSort::Company,
+        CustomerSort::Domain,
+        CustomerSort::Country,
+        CustomerSort::Relationship,
+        CustomerSort::Created,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CustomerSort::Created => "created",
+            CustomerSort::Company => "company",
+            CustomerSort::Domain => "domain",
+            CustomerSort::Country => "country",
+            CustomerSort::Relationship => "relationship",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == s)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SortDir {
+    Asc,
+    #[default]
+    Desc,
+}
+
+impl SortDir {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortDir::Asc => "asc",
+            SortDir::Desc => "desc",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "asc" => Some(SortDir::Asc),
+            "desc" => Some(SortDir::Desc),
+            _ => None,
+        }
+    }
+
+    pub fn flip(self) -> Self {
+        match self {
+            SortDir::Asc => SortDir::Desc,
+            SortDir::Desc => SortDir::Asc,
+        }
+    }
+}
+
+/// `GET /api/customers` (and, with `lang`, its CSV export): filters, search, sort and a keyset
+/// cursor. The app's `/customers` URL carries the same parameters, so a list view is shareable.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CustomerListQuery {
-    pub page: u32,
     pub per_page: u32,
     /// Only customers in this relationship state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub relationship: Option<Relationship>,
+    /// Only customers in this country/region (ISO code).
+    pub country: Option<String>,
+    /// Created on or after / on or before these days (`YYYY-MM-DD`, UTC).
+    pub created_from: Option<String>,
+    pub created_to: Option<String>,
+    /// Only customers served through this indirect reseller (providers).
+    pub reseller: Option<Uuid>,
     /// Only customers whose company name, domain or contact e-mail contains this text
     /// (case-insensitive for Latin letters; Chinese matches as typed).
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub q: String,
+    pub sort: CustomerSort,
+    pub dir: SortDir,
+    /// The page after / before this cursor (a list answer's `next` / `prev`).
+    pub after: Option<String>,
+    pub before: Option<String>,
+    /// The CSV export's header language.
+    pub lang: Option<String>,
 }
 
 impl CustomerListQuery {
     pub const MAX_SEARCH_CHARS: usize = 100;
-}
-
-impl CustomerListQuery {
     pub const MAX_PER_PAGE: u32 = 100;
+    pub const DEFAULT_PER_PAGE: u32 = 50;
+
+    /// The same query without a position: the first page of the same view.
+    pub fn first_page(&self) -> Self {
+        Self {
+            after: None,
+            before: None,
+            ..self.clone()
+        }
+    }
+
+    /// Whether anything narrows the list (an empty result then means "no matches").
+    pub fn is_filtered(&self) -> bool {
+        self.relationship.is_some()
+            || self.country.is_some()
+            || self.created_from.is_some()
+            || self.created_to.is_some()
+            || self.reseller.is_some()
+            || !self.q.trim().is_empty()
+    }
+
+    /// The query as URL parameters (defaults left out), for the app's address bar and its API
+    /// calls alike.
+    pub fn to_query_string(&self) -> String {
+        let mut parts: Vec<(&str, String)> = Vec::new();
+        if !self.q.trim().is_empty() {
+            parts.push(("q", self.q.trim().to_string()));
+        }
+        if let Some(r) = self.relationship {
+            parts.push(("relationship", r.as_str().into()));
+        }
+        if let Some(c) = &self.country {
+            parts.push(("country", c.clone()));
+        }
+        if let Some(d) = &self.created_from {
+            parts.push(("created_from", d.clone()));
+        }
+        if let Some(d) = &self.created_to {
+            parts.push(("created_to", d.clone()));
+        }
+        if let Some(r) = self.reseller {
+            parts.push(("reseller", r.to_string()));
+        }
+        if self.sort != CustomerSort::default() {
+            parts.push(("sort", self.sort.as_str().into()));
+        }
+        if self.dir != SortDir::default() {
+            parts.push(("dir", self.dir.as_str().into()));
+        }
+        if self.per_page != Self::DEFAULT_PER_PAGE {
+            parts.push(("per_page", self.per_page.to_string()));
+        }
+        if let Some(a) = &self.after {
+            parts.push(("after", a.clone()));
+        }
+        if let Some(b) = &self.before {
+            parts.push(("before", b.clone()));
+        }
+        if let Some(l) = &self.lang {
+            parts.push(("lang", l.clone()));
+        }
+        parts
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", crate::text::encode_query_value(&v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// Reads the query from URL parameters (`get` returns a decoded value). Unusable values are
+    /// dropped here: an address typed by hand still shows a list.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        let some = |k: &str| get(k).filter(|v| !v.trim().is_empty());
+        let date = |k: &str| some(k).filter(|d| crate::date::CalendarDate::parse(d).is_ok());
+        Self {
+            per_page: some("per_page")
+                .and_then(|p| p.parse().ok())
+                .filter(|p| (1..=Self::MAX_PER_PAGE).contains(p))
+                .unwrap_or(Self::DEFAULT_PER_PAGE),
+            relationship: some("relationship").and_then(|r| Relationship::parse(&r)),
+            country: some("country").filter(|c| crate::regions::CountryCode::parse(c).is_ok()),
+            created_from: date("created_from"),
+            created_to: date("created_to"),
+            reseller: some("reseller").and_then(|r| Uuid::parse_str(&r).ok()),
+            q: get("q").unwrap_or_default(),
+            sort: some("sort")
+                .and_then(|s| CustomerSort::parse(&s))
+                .unwrap_or_default(),
+            dir: some("dir")
+                .and_then(|d| SortDir::parse(&d))
+                .unwrap_or_default(),
+            after: some("after"),
+            before: some("before"),
+            lang: some("lang"),
+        }
+    }
 }
 
 impl Default for CustomerListQuery {
     fn default() -> Self {
         Self {
-            page: 1,
-            per_page: 25,
+            per_page: Self::DEFAULT_PER_PAGE,
             relationship: None,
+            country: None,
+            created_from: None,
+            created_to: None,
+            reseller: None,
             q: String::new(),
+            sort: CustomerSort::default(),
+            dir: SortDir::default(),
+            after: None,
+            before: None,
+            lang: None,
         }
     }
 }
 
-/// `GET /api/customers/export.csv`: the list's filter, and the headers' language.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct CustomerExportQuery {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub relationship: Option<Relationship>,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub q: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lang: Option<String>,
+/// `GET /api/customers`: one page of the list, the number of matches, and cursors to the
+/// neighbouring pages.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CustomerList {
+    pub items: Vec<CustomerSummary>,
+    /// Every customer matching the filters and search.
+    pub total: u64,
+    pub per_page: u32,
+    /// `after` for the next page; `None` on the last.
+    pub next: Option<String>,
+    /// `before` for the previous page; `None` on the first.
+    pub prev: Option<String>,
 }
 
 /// `GET /api/dashboard`: the partner's customers at a glance.

@@ -278,6 +278,10 @@ catalog! {
     RoleHasNoCustomers => "Your role doesn't include customer accounts. Ask a global admin if you need access.", "你的角色不包含客户帐户。如需访问，请联系全局管理员。";
     FilterRelationship => "Filter by relationship", "按关系筛选";
     FilterAll => "All", "全部";
+    AnyCountry => "Any country/region", "任意国家/地区";
+    AnyReseller => "Any reseller", "任意经销商";
+    CreatedFrom => "Created from", "创建日期自";
+    CreatedTo => "Created to", "创建日期至";
     SearchCustomers => "Search customers", "搜索客户";
     SearchPlaceholder => "Company, domain or email", "公司、域名或电子邮件";
     NoMatches => "No customers match this filter.", "没有符合此筛选条件的客户。";
@@ -297,7 +301,6 @@ catalog! {
     CustomerCountOne => "1 customer", "共 1 个客户";
     PagePrevious => "Previous", "上一页";
     PageNext => "Next", "下一页";
-    PageOf => "Page {page} of {pages}", "第 {page} 页，共 {pages} 页";
     Pagination => "Pagination", "分页";
     Loading => "Loading…", "正在加载…";
     Retry => "Try again", "重试";

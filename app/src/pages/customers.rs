@@ -1,26 +1,21 @@
-//! The customer list: one page of the partner's customers; the page number is in the URL.
+//! The customer list: filters, search, sort by any column and keyset paging, all in the URL
+//! (shareable; back and forward work). Search-as-you-type is debounced; a newer query
+//! supersedes an older request's answer.
 
 use crate::api::{self, ApiFailure};
-use crate::app::can;
+use crate::app::{can, use_me};
 use crate::i18n::{tr, use_i18n};
-use crate::pages::{failure_text, format_count, format_date};
+use crate::pages::{failure_text, format_date};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use shared::access::Action;
-use shared::api::{CustomerSummary, Page};
+use shared::api::{CustomerList, CustomerListQuery, CustomerSort, SortDir};
 use shared::customer::Relationship;
 use shared::i18n::customer_count;
 use shared::i18n::Msg;
-
-pub const PER_PAGE: u32 = 25;
-
-/// The page number from the query string; anything unusable means the first page.
-pub fn page_from_query(raw: Option<&str>) -> u32 {
-    raw.and_then(|p| p.parse::<u32>().ok())
-        .filter(|p| *p >= 1)
-        .unwrap_or(1)
-}
+use shared::instance::ProgramRole;
 
 #[component]
 pub fn RelationshipBadge(relationship: Relationship) -> impl IntoView {
@@ -29,45 +24,100 @@ pub fn RelationshipBadge(relationship: Relationship) -> impl IntoView {
     }
 }
 
+/// `None` for a cleared control.
+fn non_empty(value: String) -> Option<String> {
+    (!value.trim().is_empty()).then_some(value)
+}
+
+/// The list's URL for a query.
+pub fn list_href(query: &CustomerListQuery) -> String {
+    let qs = query.to_query_string();
+    if qs.is_empty() {
+        "/customers".into()
+    } else {
+        format!("/customers?{qs}")
+    }
+}
+
+/// The CSV export of what the list shows (its filters, search and sort), headers in `lang`.
+pub fn export_href(query: &CustomerListQuery, lang: &str) -> String {
+    let export = CustomerListQuery {
+        lang: Some(lang.to_string()),
+        per_page: CustomerListQuery::DEFAULT_PER_PAGE,
+        ..query.first_page()
+    };
+    format!("/api/customers/export.csv?{}", export.to_query_string())
+}
+
+/// The first page sorted by `column`: the current column flips its direction; another starts
+/// ascending (newest first for the creation date).
+pub fn sort_href(query: &CustomerListQuery, column: CustomerSort) -> String {
+    let dir = if query.sort == column {
+        query.dir.flip()
+    } else if column == CustomerSort::Created {
+        SortDir::Desc
+    } else {
+        SortDir::Asc
+    };
+    list_href(&CustomerListQuery {
+        sort: column,
+        dir,
+        ..query.first_page()
+    })
+}
+
+/// `aria-sort` of a column header.
+fn aria_sort(query: &CustomerListQuery, column: CustomerSort) -> &'static str {
+    match (query.sort == column, query.dir) {
+        (false, _) => "none",
+        (true, SortDir::Asc) => "ascending",
+        (true, SortDir::Desc) => "descending",
+    }
+}
+
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let page = Memo::new(move |_| page_from_query(query.read().get("page").as_deref()));
-    let relationship = Memo::new(move |_| {
-        query
-            .read()
-            .get("relationship")
-            .and_then(|r| Relationship::parse(&r))
-    });
-    let search = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let me = use_me();
+    let params = use_query_map();
+    let query = Memo::new(move |_| CustomerListQuery::from_params(|k| params.read().get(k)));
     let customers = LocalResource::new(move || {
-        let (page, relationship, search) = (page.get(), relationship.get(), search.get());
-        async move { api::list_customers(page, PER_PAGE, relationship, &search).await }
+        let q = query.get();
+        async move { api::list_customers(&q).await }
+    });
+    let navigate = use_navigate();
+    let go = StoredValue::new(move |q: CustomerListQuery, replace: bool| {
+        navigate(
+            &list_href(&q),
+            NavigateOptions {
+                replace,
+                ..Default::default()
+            },
+        )
     });
 
     // Search as you type: the URL follows the box after a pause (replacing, not stacking,
-    // history entries); a newer query supersedes the list's older request.
-    let typed = RwSignal::new(search.get_untracked());
-    let navigate = leptos_router::hooks::use_navigate();
+    // history entries).
+    let typed = RwSignal::new(query.get_untracked().q);
     let on_search = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         typed.set(value.clone());
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             gloo_timers::future::TimeoutFuture::new(300).await;
             if typed.try_get_untracked().as_deref() == Some(value.as_str()) {
-                let href = list_href(1, relationship.get_untracked(), &value);
-                navigate(
-                    &href,
-                    leptos_router::NavigateOptions {
-                        replace: true,
-                        ..Default::default()
-                    },
-                );
+                let q = CustomerListQuery {
+                    q: value,
+                    ..query.get_untracked().first_page()
+                };
+                go.with_value(|go| go(q, true));
             }
         });
     };
+    let is_provider = Memo::new(move |_| {
+        me.get()
+            .and_then(|r| r.ok())
+            .is_some_and(|m| m.partner.program == ProgramRole::IndirectProvider)
+    });
 
     view! {
         <div class="page-header">
@@ -90,28 +140,29 @@ pub fn CustomersPage() -> impl IntoView {
                 placeholder=tr(Msg::SearchPlaceholder) maxlength="100"
                 prop:value=move || typed.get() on:input=on_search />
             <nav class="filter-chips" aria-label=tr(Msg::FilterRelationship)>
-                <a href=move || list_href(1, None, &search.get()) class="chip"
-                    aria-current=move || relationship.get().is_none().then_some("page")>{tr(Msg::FilterAll)}</a>
+                <a href=move || list_href(&CustomerListQuery { relationship: None, ..query.get().first_page() }) class="chip"
+                    aria-current=move || query.get().relationship.is_none().then_some("page")>{tr(Msg::FilterAll)}</a>
                 {Relationship::ALL.iter().map(|&r| view! {
-                    <a href=move || list_href(1, Some(r), &search.get()) class="chip"
-                        aria-current=move || (relationship.get() == Some(r)).then_some("page")>{tr(r.label())}</a>
+                    <a href=move || list_href(&CustomerListQuery { relationship: Some(r), ..query.get().first_page() }) class="chip"
+                        aria-current=move || (query.get().relationship == Some(r)).then_some("page")>{tr(r.label())}</a>
                 }).collect_view()}
             </nav>
             <span class="spacer"></span>
             <a class="btn btn-small" download="partnerdesk-customers.csv"
-                href=move || export_href(relationship.get(), &search.get(), i18n.locale().tag())>
+                href=move || export_href(&query.get(), i18n.locale().tag())>
                 {tr(Msg::ExportCsv)}
             </a>
         </div>
+        <ListFilters query is_provider go=Callback::new(move |q| go.with_value(|go| go(q, false))) />
         <Transition fallback=move || view! { <TableSkeleton /> }>
             {move || {
                 customers
                     .get()
                     .map(|result| match result {
-                        Ok(page) if page.total == 0 && (relationship.get().is_some() || !search.get().trim().is_empty()) => {
+                        Ok(list) if list.total == 0 && query.get().is_filtered() => {
                             view! { <div class="card empty-state"><p>{tr(Msg::NoMatches)}</p></div> }.into_any()
                         }
-                        Ok(page) if page.total == 0 => {
+                        Ok(list) if list.total == 0 => {
                             view! {
                                 <div class="card empty-state">
                                     <p>{tr(Msg::CustomersEmpty)}</p>
@@ -122,7 +173,7 @@ pub fn CustomersPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Ok(page) => view! { <CustomerTable page relationship=relationship.get() search=search.get() /> }.into_any(),
+                        Ok(list) => view! { <CustomerTable list query=query.get() /> }.into_any(),
                         Err(failure) => {
                             view! {
                                 <div class="card alert alert-error" role="alert">
@@ -144,82 +195,127 @@ pub fn CustomersPage() -> impl IntoView {
     }
 }
 
-/// The list's URL for a page, filter and search (the URL carries them, so back and share work).
-/// The CSV export of what the list shows (its filter and search), headers in `lang`.
-pub fn export_href(relationship: Option<Relationship>, search: &str, lang: &str) -> String {
-    let mut params = vec![format!("lang={lang}")];
-    if !search.trim().is_empty() {
-        params.push(format!("q={}", encode_query(search.trim())));
-    }
-    if let Some(r) = relationship {
-        params.push(format!("relationship={}", r.as_str()));
-    }
-    format!("/api/customers/export.csv?{}", params.join("&"))
-}
-
-pub fn list_href(page: u32, relationship: Option<Relationship>, search: &str) -> String {
-    let mut params = Vec::new();
-    if !search.trim().is_empty() {
-        params.push(format!("q={}", encode_query(search.trim())));
-    }
-    if let Some(r) = relationship {
-        params.push(format!("relationship={}", r.as_str()));
-    }
-    if page > 1 {
-        params.push(format!("page={page}"));
-    }
-    if params.is_empty() {
-        "/customers".into()
-    } else {
-        format!("/customers?{}", params.join("&"))
-    }
-}
-
-/// Percent-encodes a query value (UTF-8), leaving unreserved characters as they are.
-fn encode_query(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// Placeholder rows while the list loads.
+/// Country, creation dates and (providers) indirect reseller: each change starts a new first
+/// page, kept in the URL.
 #[component]
-fn TableSkeleton() -> impl IntoView {
+fn ListFilters(
+    query: Memo<CustomerListQuery>,
+    is_provider: Memo<bool>,
+    go: Callback<CustomerListQuery>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let me = use_me();
+    let countries = Signal::derive(move || {
+        let instance = me
+            .get()
+            .and_then(|r| r.ok())
+            .map(|m| m.partner.instance)
+            .unwrap_or(shared::instance::CloudInstance::Global);
+        crate::form::country_options(instance, i18n.locale())
+    });
+    let resellers = LocalResource::new(move || async move {
+        if is_provider.get() {
+            api::links().await.unwrap_or_default()
+        } else {
+            Vec::new()
+        }
+    });
+    let change = move |edit: fn(&mut CustomerListQuery, String), value: String| {
+        let mut q = query.get_untracked().first_page();
+        edit(&mut q, value);
+        go.run(q);
+    };
     view! {
-        <div class="card table-card" aria-busy="true">
-            <span class="visually-hidden">{tr(Msg::Loading)}</span>
-            {(0..6).map(|_| view! { <div class="skeleton skeleton-row"></div> }).collect_view()}
+        <div class="list-filters">
+            <label class="filter">
+                <span>{tr(Msg::LabelCountry)}</span>
+                <select on:change=move |ev| change(|q, v| q.country = non_empty(v), event_target_value(&ev))
+                    prop:value=move || query.get().country.unwrap_or_default()>
+                    <option value="">{tr(Msg::AnyCountry)}</option>
+                    {move || countries.get().into_iter().map(|(code, name)| {
+                        let selected = query.get_untracked().country.as_deref() == Some(code);
+                        view! { <option value=code selected=selected>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="filter">
+                <span>{tr(Msg::CreatedFrom)}</span>
+                <input type="date" prop:value=move || query.get().created_from.unwrap_or_default()
+                    on:change=move |ev| change(|q, v| q.created_from = non_empty(v), event_target_value(&ev)) />
+            </label>
+            <label class="filter">
+                <span>{tr(Msg::CreatedTo)}</span>
+                <input type="date" prop:value=move || query.get().created_to.unwrap_or_default()
+                    on:change=move |ev| change(|q, v| q.created_to = non_empty(v), event_target_value(&ev)) />
+            </label>
+            <Show when=move || is_provider.get()>
+                <label class="filter">
+                    <span>{tr(Msg::LabelReseller)}</span>
+                    <select on:change=move |ev| change(|q, v| q.reseller = uuid::Uuid::parse_str(&v).ok(), event_target_value(&ev))
+                        prop:value=move || query.get().reseller.map(|r| r.to_string()).unwrap_or_default()>
+                        <option value="">{tr(Msg::AnyReseller)}</option>
+                        {move || resellers.get().unwrap_or_default().into_iter().map(|l| {
+                            let id = l.reseller.id;
+                            let selected = query.get_untracked().reseller == Some(id);
+                            view! { <option value=id.to_string() selected=selected>{l.reseller.name}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            </Show>
+            <Show when=move || {
+                let q = query.get();
+                q.country.is_some() || q.created_from.is_some() || q.created_to.is_some() || q.reseller.is_some()
+            }>
+                <a class="btn btn-small btn-quiet" href=move || list_href(&CustomerListQuery {
+                    country: None, created_from: None, created_to: None, reseller: None,
+                    ..query.get().first_page()
+                })>{tr(Msg::ClearFilters)}</a>
+            </Show>
         </div>
     }
 }
 
 #[component]
-fn CustomerTable(
-    page: Page<CustomerSummary>,
-    relationship: Option<Relationship>,
-    search: String,
-) -> impl IntoView {
+fn CustomerTable(list: CustomerList, query: CustomerListQuery) -> impl IntoView {
     let i18n = use_i18n();
-    let pages = page.page_count();
-    let current = page.page;
-    let total = page.total;
-    let rows = page.items;
+    let total = list.total;
+    let rows = list.items;
+    let prev = list.prev.map(|cursor| {
+        list_href(&CustomerListQuery {
+            before: Some(cursor),
+            ..query.first_page()
+        })
+    });
+    let next = list.next.map(|cursor| {
+        list_href(&CustomerListQuery {
+            after: Some(cursor),
+            ..query.first_page()
+        })
+    });
+    let header = |column: CustomerSort, label: Msg| {
+        view! {
+            <th scope="col" aria-sort=aria_sort(&query, column)>
+                <a class="sort-link" href=sort_href(&query, column)>
+                    {tr(label)}
+                    <span class="sort-mark" aria-hidden="true">{match aria_sort(&query, column) {
+                        "ascending" => "▲",
+                        "descending" => "▼",
+                        _ => "",
+                    }}</span>
+                </a>
+            </th>
+        }
+    };
     view! {
         <div class="card table-card">
             <table class="data-table customer-table">
                 <thead>
                     <tr>
-                        <th scope="col">{tr(Msg::ColCompany)}</th>
-                        <th scope="col">{tr(Msg::ColPrimaryDomain)}</th>
-                        <th scope="col">{tr(Msg::ColCountry)}</th>
-                        <th scope="col">{tr(Msg::ColRelationship)}</th>
-                        <th scope="col">{tr(Msg::ColCreated)}</th>
+                        {header(CustomerSort::Company, Msg::ColCompany)}
+                        {header(CustomerSort::Domain, Msg::ColPrimaryDomain)}
+                        {header(CustomerSort::Country, Msg::ColCountry)}
+                        {header(CustomerSort::Relationship, Msg::ColRelationship)}
+                        {header(CustomerSort::Created, Msg::ColCreated)}
                     </tr>
                 </thead>
                 <tbody>
@@ -249,25 +345,28 @@ fn CustomerTable(
                 <span class="pager-count">
                     {move || customer_count(total, i18n.locale())}
                 </span>
-                <span class="pager-pages">
-                    {move || i18n.f(Msg::PageOf, &[
-                        ("page", &format_count(current.into(), i18n.locale())),
-                        ("pages", &format_count(pages.into(), i18n.locale())),
-                    ])}
-                </span>
                 <div class="pager-buttons">
-                    {if current > 1 {
-                        view! { <A href=list_href(current - 1, relationship, &search) attr:class="btn" attr:rel="prev">{tr(Msg::PagePrevious)}</A> }.into_any()
-                    } else {
-                        view! { <button class="btn" disabled=true>{tr(Msg::PagePrevious)}</button> }.into_any()
+                    {match prev {
+                        Some(href) => view! { <a href=href class="btn" rel="prev">{tr(Msg::PagePrevious)}</a> }.into_any(),
+                        None => view! { <button class="btn" disabled=true>{tr(Msg::PagePrevious)}</button> }.into_any(),
                     }}
-                    {if current < pages {
-                        view! { <A href=list_href(current + 1, relationship, &search) attr:class="btn" attr:rel="next">{tr(Msg::PageNext)}</A> }.into_any()
-                    } else {
-                        view! { <button class="btn" disabled=true>{tr(Msg::PageNext)}</button> }.into_any()
+                    {match next {
+                        Some(href) => view! { <a href=href class="btn" rel="next">{tr(Msg::PageNext)}</a> }.into_any(),
+                        None => view! { <button class="btn" disabled=true>{tr(Msg::PageNext)}</button> }.into_any(),
                     }}
                 </div>
             </nav>
+        </div>
+    }
+}
+
+/// Placeholder rows while the list loads.
+#[component]
+fn TableSkeleton() -> impl IntoView {
+    view! {
+        <div class="card table-card" aria-busy="true">
+            <span class="visually-hidden">{tr(Msg::Loading)}</span>
+            {(0..6).map(|_| view! { <div class="skeleton skeleton-row"></div> }).collect_view()}
         </div>
     }
 }
@@ -291,31 +390,72 @@ mod tests {
     use super::*;
 
     #[test]
-    fn page_numbers_from_the_url() {
-        assert_eq!(page_from_query(None), 1);
-        assert_eq!(page_from_query(Some("3")), 3);
-        assert_eq!(page_from_query(Some("0")), 1);
-        assert_eq!(page_from_query(Some("x")), 1);
-        assert_eq!(list_href(1, None, ""), "/customers");
+    fn list_urls_carry_filters_search_sort_and_position() {
+        assert_eq!(list_href(&CustomerListQuery::default()), "/customers");
+        let q = CustomerListQuery {
+            relationship: Some(Relationship::Invited),
+            q: " 云帆 & co ".into(),
+            country: Some("CN".into()),
+            sort: CustomerSort::Company,
+            dir: SortDir::Asc,
+            after: Some("6162.0123".into()),
+            ..Default::default()
+        };
+        let href = list_href(&q);
         assert_eq!(
-            list_href(2, Some(Relationship::Invited), ""),
-            "/customers?relationship=invited&page=2"
+            href,
+            "/customers?q=%E4%BA%91%E5%B8%86%20%26%20co&relationship=invited&country=CN&sort=company&dir=asc&after=6162.0123"
         );
+        // Back from the URL (the router hands over decoded values).
+        let params: Vec<(String, String)> = vec![
+            ("q".into(), "云帆 & co".into()),
+            ("relationship".into(), "invited".into()),
+            ("country".into(), "CN".into()),
+            ("sort".into(), "company".into()),
+            ("dir".into(), "asc".into()),
+            ("after".into(), "6162.0123".into()),
+        ];
+        let read = CustomerListQuery::from_params(|k| {
+            params.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone())
+        });
+        assert_eq!(read, CustomerListQuery { q: "云帆 & co".into(), ..q.clone() });
+        // Sorting starts over on the first page; the same column flips.
         assert_eq!(
-            list_href(1, None, " 云帆 & co "),
-            "/customers?q=%E4%BA%91%E5%B8%86%20%26%20co"
+            sort_href(&q, CustomerSort::Company),
+            "/customers?q=%E4%BA%91%E5%B8%86%20%26%20co&relationship=invited&country=CN&sort=company"
+        );
+        assert!(sort_href(&q, CustomerSort::Domain).contains("sort=domain&dir=asc"));
+        assert!(!sort_href(&q, CustomerSort::Created).contains("sort="));
+    }
+
+    #[test]
+    fn the_export_link_carries_the_lists_view_but_not_its_position() {
+        assert_eq!(
+            export_href(&CustomerListQuery::default(), "en-US"),
+            "/api/customers/export.csv?lang=en-US"
+        );
+        let q = CustomerListQuery {
+            relationship: Some(Relationship::Ended),
+            q: "云帆".into(),
+            before: Some("61.01".into()),
+            per_page: 10,
+            ..Default::default()
+        };
+        assert_eq!(
+            export_href(&q, "zh-CN"),
+            "/api/customers/export.csv?q=%E4%BA%91%E5%B8%86&relationship=ended&lang=zh-CN"
         );
     }
 
     #[test]
-    fn the_export_link_carries_the_lists_filter() {
-        assert_eq!(
-            export_href(None, " ", "en-US"),
-            "/api/customers/export.csv?lang=en-US"
-        );
-        assert_eq!(
-            export_href(Some(Relationship::Ended), "云帆", "zh-CN"),
-            "/api/customers/export.csv?lang=zh-CN&q=%E4%BA%91%E5%B8%86&relationship=ended"
-        );
+    fn unusable_url_values_are_dropped() {
+        let read = CustomerListQuery::from_params(|k| match k {
+            "per_page" => Some("1000".into()),
+            "country" => Some("Atlantis".into()),
+            "created_from" => Some("yesterday".into()),
+            "sort" => Some("size".into()),
+            _ => None,
+        });
+        assert_eq!(read, CustomerListQuery::default());
     }
 }

@@ -12,8 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::access::Action;
 use shared::api::{
-    CreateCustomerQuery, CreatedCustomer, Customer, CustomerExportQuery, CustomerForm,
-    CustomerListQuery, CustomerSummary, Page,
+    CreateCustomerQuery, CreatedCustomer, Customer, CustomerForm, CustomerList, CustomerListQuery,
 };
 use shared::customer::{CustomerProfile, DomainPrefix, NewCustomer, Relationship};
 use shared::i18n::Msg;
@@ -89,36 +88,29 @@ async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
     ApiQuery(query): ApiQuery<CustomerListQuery>,
-) -> Result<Json<Page<CustomerSummary>>, AppError> {
+) -> Result<Json<CustomerList>, AppError> {
+    check_list_query(&query)?;
+    Ok(Json(customers::list(&state.db, &ctx, &query).await?))
+}
+
+/// 400 for a search too long, a page size out of range, or both cursors at once.
+fn check_list_query(query: &CustomerListQuery) -> Result<(), AppError> {
     if query.q.chars().count() > CustomerListQuery::MAX_SEARCH_CHARS {
-        return Err(AppError::MalformedRequest {
-            status: StatusCode::BAD_REQUEST,
-            message: format!(
-                "q is at most {} characters",
-                CustomerListQuery::MAX_SEARCH_CHARS
-            ),
-        });
+        return Err(customers::bad_query(&format!(
+            "q is at most {} characters",
+            CustomerListQuery::MAX_SEARCH_CHARS
+        )));
     }
-    if query.page == 0 || !(1..=CustomerListQuery::MAX_PER_PAGE).contains(&query.per_page) {
-        return Err(AppError::MalformedRequest {
-            status: StatusCode::BAD_REQUEST,
-            message: format!(
-                "page starts at 1; per_page is 1 to {}",
-                CustomerListQuery::MAX_PER_PAGE
-            ),
-        });
+    if !(1..=CustomerListQuery::MAX_PER_PAGE).contains(&query.per_page) {
+        return Err(customers::bad_query(&format!(
+            "per_page is 1 to {}",
+            CustomerListQuery::MAX_PER_PAGE
+        )));
     }
-    Ok(Json(
-        customers::list(
-            &state.db,
-            &ctx,
-            query.page,
-            query.per_page,
-            query.relationship,
-            &query.q,
-        )
-        .await?,
-    ))
+    if query.after.is_some() && query.before.is_some() {
+        return Err(customers::bad_query("after or before, not both"));
+    }
+    Ok(())
 }
 
 /// The customers matching the list's filter, as a streamed CSV file with headers in `lang`.
@@ -126,8 +118,14 @@ async fn list(
 async fn export(
     State(state): State<AppState>,
     ctx: Ctx,
-    ApiQuery(query): ApiQuery<CustomerExportQuery>,
+    ApiQuery(query): ApiQuery<CustomerListQuery>,
 ) -> Result<Response, AppError> {
+    check_list_query(&CustomerListQuery {
+        per_page: CustomerListQuery::DEFAULT_PER_PAGE,
+        ..query.clone()
+    })?;
+    // A bad filter is a 400 now, not a broken download later.
+    customers::export_query(&ctx, &query)?;
     let locale = csv_export::locale(query.lang.as_deref());
     let header = csv_export::line(&[
         locale.text(Msg::ColCompany),
@@ -144,12 +142,10 @@ async fn export(
         header,
         move |rows| async move {
             use futures_util::StreamExt;
-            let (sql, pattern) = (
-                customers::export_sql(&ctx),
-                customers::like_pattern(&query.q),
-            );
-            let mut found =
-                customers::export(&db, &ctx, query.relationship, pattern.as_deref(), &sql);
+            let Ok(mut sql) = customers::export_query(&ctx, &query) else {
+                return;
+            };
+            let mut found = sql.build_query_as::<customers::ExportRow>().fetch(&db);
             while let Some(row) = found.next().await {
                 let line = row.map_err(anyhow::Error::new).map(|r| {
                     let domain = format!(

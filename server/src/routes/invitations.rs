@@ -85,7 +85,7 @@ async fn create(
         message.map_err(|e| AppError::field(Field::InvitationMessage, e))?,
     );
     let now = crate::timestamp::now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::write(&state.db).await?;
     let customer_id = customers::insert_in(
         &mut tx,
         &ctx,

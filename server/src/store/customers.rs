@@ -6,7 +6,9 @@ use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
 use anyhow::{anyhow, Context};
 use shared::api::ErrorCode;
-use shared::api::{Customer, CustomerSummary, Page};
+use shared::api::{
+    Customer, CustomerList, CustomerListQuery, CustomerSort, CustomerSummary, SortDir,
+};
 use shared::customer::{
     AddressLine, AgreementAcceptance, City, CompanyName, CustomerProfile, DomainPrefix, Email,
     NewCustomer, PersonName, Phone, RegistrationNumber, Relationship,
@@ -18,7 +20,7 @@ use shared::referral::{Channel, PartnerRef};
 use shared::regions::{CountryCode, PostalCode, StateCode};
 use shared::relationship::{AuditAction, EndReason, EndRelationship, Ending};
 use shared::{Field, FieldError};
-use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqliteExecutor, SqlitePool};
 use uuid::Uuid;
 
 /// Columns of `CustomerRow`, in one place for every SELECT.
@@ -265,7 +267,7 @@ pub async fn insert(
     ctx: &Ctx,
     creation: Creation<'_>,
 ) -> Result<Customer, AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write(db).await?;
     let id = insert_in(&mut tx, ctx, &creation).await?;
     let customer = get(&mut *tx, ctx, id)
         .await?
@@ -426,7 +428,7 @@ pub async fn update_profile(
     expected_version: i64,
     p: &CustomerProfile,
 ) -> Result<Option<Customer>, AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write(db).await?;
     let Some(before) = get(&mut *tx, ctx, id).await? else {
         return Err(AppError::NotFound);
     };
@@ -477,7 +479,7 @@ pub async fn end_relationship(
     id: Uuid,
     end: &EndRelationship,
 ) -> Result<Customer, AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write(db).await?;
     let before = get(&mut *tx, ctx, id).await?.ok_or(AppError::NotFound)?;
     if before.relationship != Relationship::Active {
         return Err(AppError::state(
@@ -529,7 +531,7 @@ pub async fn end_relationship(
 /// invitation. Active and ended customers are ended, not removed: their history stays.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
 pub async fn remove(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write(db).await?;
     let before = get(&mut *tx, ctx, id).await?.ok_or(AppError::NotFound)?;
     if matches!(
         before.relationship,
@@ -623,12 +625,6 @@ pub async fn get_visible(
     Ok(row.map(Customer::try_from).transpose()?)
 }
 
-/// The list's optional filters: ?2 relationship state, ?3 a LIKE pattern over the company
-/// name, the domain prefix and the contact e-mail.
-const LIST_FILTER: &str = "(?2 IS NULL OR relationship = ?2)
-    AND (?3 IS NULL OR company_name LIKE ?3 ESCAPE '\\' OR domain_prefix LIKE ?3 ESCAPE '\\'
-         OR contact_email LIKE ?3 ESCAPE '\\')";
-
 /// `%text%` with LIKE's wildcards in the text escaped; `None` for an empty search.
 pub fn like_pattern(search: &str) -> Option<String> {
     let text = search.trim();
@@ -645,46 +641,179 @@ pub fn like_pattern(search: &str) -> Option<String> {
     Some(format!("%{escaped}%"))
 }
 
+/// The trigram index finds substrings of 3 characters or more; shorter searches (two Chinese
+/// characters, say) scan the partner's rows with LIKE instead.
+const TRIGRAM: usize = 3;
+
+/// An FTS5 query matching `text` as one literal phrase (quotes doubled), so operators typed by
+/// the user are just text.
+fn fts_phrase(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// The sort column's SQL and the row's value of it (for cursors).
+fn sort_column(sort: CustomerSort) -> &'static str {
+    match sort {
+        CustomerSort::Created => "created_at",
+        CustomerSort::Company => "company_name COLLATE NOCASE",
+        CustomerSort::Domain => "domain_prefix",
+        CustomerSort::Country => "country",
+        CustomerSort::Relationship => "relationship",
+    }
+}
+
+fn sort_value(sort: CustomerSort, c: &Customer) -> String {
+    match sort {
+        CustomerSort::Created => c.created_at.clone(),
+        CustomerSort::Company => c.company_name.to_string(),
+        CustomerSort::Domain => c.domain_prefix.to_string(),
+        CustomerSort::Country => c.country.to_string(),
+        CustomerSort::Relationship => c.relationship.as_str().to_string(),
+    }
+}
+
+/// A keyset cursor: the sort value and the id of a row, hex-encoded (opaque to clients, safe
+/// in a URL).
+fn encode_cursor(value: &str, id: Uuid) -> String {
+    let hex: String = value.bytes().map(|b| format!("{b:02x}")).collect();
+    format!("{hex}.{}", id.simple())
+}
+
+fn decode_cursor(cursor: &str) -> Option<(String, Uuid)> {
+    let (hex, id) = cursor.split_once('.')?;
+    if hex.len() % 2 != 0 || hex.len() > 2_000 {
+        return None;
+    }
+    let bytes = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect::<Option<Vec<u8>>>()?;
+    Some((String::from_utf8(bytes).ok()?, Uuid::parse_str(id).ok()?))
+}
+
+/// A list query that can't be answered: a malformed cursor or date.
+pub fn bad_query(message: &str) -> AppError {
+    AppError::MalformedRequest {
+        status: axum::http::StatusCode::BAD_REQUEST,
+        message: message.to_string(),
+    }
+}
+
+/// Appends the partner scope and the query's filters and search to a statement that ends in
+/// `WHERE `.
+fn push_filters(
+    qb: &mut QueryBuilder<'_, Sqlite>,
+    ctx: &Ctx,
+    query: &CustomerListQuery,
+) -> Result<(), AppError> {
+    let partner = ctx.partner_id.to_string();
+    if ctx.program == ProgramRole::IndirectReseller {
+        qb.push("(partner_id = ")
+            .push_bind(partner.clone())
+            .push(" OR indirect_reseller_id = ")
+            .push_bind(partner)
+            .push(")");
+    } else {
+        qb.push("partner_id = ").push_bind(partner);
+    }
+    if let Some(r) = query.relationship {
+        qb.push(" AND relationship = ").push_bind(r.as_str());
+    }
+    if let Some(country) = &query.country {
+        let code = CountryCode::parse(country).map_err(|_| bad_query("country is not a code"))?;
+        qb.push(" AND country = ").push_bind(code.to_string());
+    }
+    if let Some(from) = &query.created_from {
+        let day = CalendarDate::parse(from).map_err(|_| bad_query("created_from is YYYY-MM-DD"))?;
+        qb.push(" AND created_at >= ").push_bind(day.to_string());
+    }
+    if let Some(to) = &query.created_to {
+        let day = CalendarDate::parse(to).map_err(|_| bad_query("created_to is YYYY-MM-DD"))?;
+        qb.push(" AND created_at < ")
+            .push_bind(day.next_day().to_string());
+    }
+    if let Some(reseller) = query.reseller {
+        qb.push(" AND indirect_reseller_id = ")
+            .push_bind(reseller.to_string());
+    }
+    let text = query.q.trim();
+    if text.chars().count() >= TRIGRAM {
+        qb.push(" AND rowid IN (SELECT rowid FROM customers_search WHERE customers_search MATCH ")
+            .push_bind(fts_phrase(text))
+            .push(")");
+    } else if let Some(pattern) = like_pattern(text) {
+        qb.push(" AND (company_name LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR domain_prefix LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR contact_email LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+    Ok(())
+}
+
+/// One page of the partner's customers: filters, search, sort by any column, keyset cursors
+/// (no OFFSET: the 1,000th page costs what the first does).
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
 pub async fn list(
     db: &SqlitePool,
     ctx: &Ctx,
-    page: u32,
-    per_page: u32,
-    relationship: Option<Relationship>,
-    search: &str,
-) -> Result<Page<CustomerSummary>, AppError> {
-    // `?2 IS NULL` / `?3 IS NULL` keep one statement for every combination of filters.
-    let state = relationship.map(Relationship::as_str);
-    let pattern = like_pattern(search);
-    let total: i64 = sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM customers WHERE {} AND {LIST_FILTER}",
-        visible_to(ctx)
-    ))
-    .bind(ctx.partner_id.to_string())
-    .bind(state)
-    .bind(pattern.as_deref())
-    .fetch_one(db)
-    .await?;
-    let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
-    let rows: Vec<CustomerRow> = sqlx::query_as(&format!(
-        "SELECT {CUSTOMER_COLUMNS} FROM customers
-         WHERE {} AND {LIST_FILTER}
-         ORDER BY created_at DESC, id DESC LIMIT ?4 OFFSET ?5",
-        visible_to(ctx)
-    ))
-    .bind(ctx.partner_id.to_string())
-    .bind(state)
-    .bind(pattern.as_deref())
-    .bind(i64::from(per_page))
-    .bind(offset)
-    .fetch_all(db)
-    .await?;
-    let items = rows
+    query: &CustomerListQuery,
+) -> Result<CustomerList, AppError> {
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM customers WHERE ");
+    push_filters(&mut count, ctx, query)?;
+    let total: i64 = count.build_query_scalar().fetch_one(db).await?;
+
+    let column = sort_column(query.sort);
+    // Walking backwards (a `before` cursor) reads in the opposite order, then flips the page.
+    let backwards = query.before.is_some();
+    let dir = if backwards {
+        query.dir.flip()
+    } else {
+        query.dir
+    };
+    let (order, beyond) = match dir {
+        SortDir::Asc => ("ASC", ">"),
+        SortDir::Desc => ("DESC", "<"),
+    };
+    let mut rows =
+        QueryBuilder::<Sqlite>::new(format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE "));
+    push_filters(&mut rows, ctx, query)?;
+    if let Some(cursor) = query.before.as_deref().or(query.after.as_deref()) {
+        let (value, id) = decode_cursor(cursor).ok_or_else(|| bad_query("unknown cursor"))?;
+        rows.push(format!(" AND ({column}, id) {beyond} ("))
+            .push_bind(value)
+            .push(", ")
+            .push_bind(id.to_string())
+            .push(")");
+    }
+    rows.push(format!(" ORDER BY {column} {order}, id {order} LIMIT "))
+        .push_bind(i64::from(query.per_page) + 1);
+    let found: Vec<CustomerRow> = rows.build_query_as().fetch_all(db).await?;
+    let mut customers = found
         .into_iter()
-        .map(|row| {
-            let c = Customer::try_from(row)?;
-            Ok(CustomerSummary {
+        .map(Customer::try_from)
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let more = customers.len() > query.per_page as usize;
+    customers.truncate(query.per_page as usize);
+    if backwards {
+        customers.reverse();
+    }
+    let cursor = |c: &Customer| encode_cursor(&sort_value(query.sort, c), c.id);
+    let (has_prev, has_next) = if backwards {
+        (more, true)
+    } else {
+        (query.after.is_some(), more)
+    };
+    Ok(CustomerList {
+        next: customers.last().filter(|_| has_next).map(cursor),
+        prev: customers.first().filter(|_| has_prev).map(cursor),
+        total: total as u64,
+        per_page: query.per_page,
+        items: customers
+            .into_iter()
+            .map(|c| CustomerSummary {
                 id: c.id,
                 company_name: c.company_name,
                 domain: c.domain,
@@ -693,13 +822,7 @@ pub async fn list(
                 channel: c.channel,
                 created_at: c.created_at,
             })
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    Ok(Page {
-        items,
-        total: total as u64,
-        page,
-        per_page,
+            .collect(),
     })
 }
 
@@ -717,31 +840,28 @@ pub struct ExportRow {
     pub created_at: String,
 }
 
-/// Every customer matching the list's filter, newest first, as rows arrive (for the CSV
-/// export: nothing is collected in memory).
-pub fn export<'a>(
-    db: &'a SqlitePool,
+/// The statement of the CSV export: every customer matching the list's filters and search, in
+/// the list's order. The caller streams it (`build_query_as::<ExportRow>().fetch`) so nothing is
+/// collected in memory.
+pub fn export_query(
     ctx: &Ctx,
-    relationship: Option<Relationship>,
-    pattern: Option<&'a str>,
-    sql: &'a str,
-) -> impl futures_util::Stream<Item = Result<ExportRow, sqlx::Error>> + 'a {
-    sqlx::query_as::<_, ExportRow>(sql)
-        .bind(ctx.partner_id.to_string())
-        .bind(relationship.map(Relationship::as_str))
-        .bind(pattern)
-        .fetch(db)
-}
-
-/// The export's statement for the partner of `ctx`.
-pub fn export_sql(ctx: &Ctx) -> String {
-    format!(
+    query: &CustomerListQuery,
+) -> Result<QueryBuilder<'static, Sqlite>, AppError> {
+    let mut sql = QueryBuilder::<Sqlite>::new(
         "SELECT company_name, domain_prefix, instance, country, relationship, contact_first_name,
                 contact_last_name, contact_email, created_at
-         FROM customers WHERE {} AND {LIST_FILTER}
-         ORDER BY created_at DESC, id DESC",
-        visible_to(ctx)
-    )
+         FROM customers WHERE ",
+    );
+    push_filters(&mut sql, ctx, query)?;
+    let order = match query.dir {
+        SortDir::Asc => "ASC",
+        SortDir::Desc => "DESC",
+    };
+    sql.push(format!(
+        " ORDER BY {} {order}, id {order}",
+        sort_column(query.sort)
+    ));
+    Ok(sql)
 }
 
 /// (key, count) rows of a `GROUP BY`.

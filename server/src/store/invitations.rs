@@ -266,7 +266,7 @@ pub async fn resend(
     public_url: &str,
     id: Uuid,
 ) -> Result<Invitation, AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write(db).await?;
     let before = get_in(&mut *tx, ctx, id)
         .await?
         .ok_or(AppError::NotFound)?
@@ -318,7 +318,7 @@ pub async fn resend(
 /// Withdraws a pending invitation: its link stops working and the customer is `revoked`.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, invitation_id = %id))]
 pub async fn revoke(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<Invitation, AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write(db).await?;
     let before = get_in(&mut *tx, ctx, id)
         .await?
         .ok_or(AppError::NotFound)?
@@ -435,7 +435,7 @@ pub async fn accept(
     token: &str,
     acceptance: &Acceptance,
 ) -> Result<InvitationDetails, AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write(db).await?;
     let row = by_token(&mut *tx, token).await?;
     usable(&row)?;
     let partner_id: Uuid = row.partner_id.parse().map_err(anyhow::Error::new)?;
@@ -517,7 +517,7 @@ pub async fn expire_due(db: &SqlitePool) -> anyhow::Result<u64> {
     for (id, partner_id, customer_id) in due {
         let partner_id: Uuid = partner_id.parse()?;
         let customer_id: Uuid = customer_id.parse()?;
-        let mut tx = db.begin().await?;
+        let mut tx = crate::db::write(db).await?;
         // Re-checked inside the transaction: a resend may have come in between.
         let changed = sqlx::query(
             "UPDATE invitations SET state = 'expired'

@@ -151,7 +151,7 @@ pub async fn request(
     ctx: &Ctx,
     key: &ResellerKey,
 ) -> Result<PartnerLink, AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write(db).await?;
     let reseller = find_reseller(&mut tx, ctx, key)
         .await?
         .ok_or_else(|| AppError::field(Field::Reseller, FieldError::UnknownPartner))?;
@@ -195,7 +195,7 @@ pub async fn answer(
     id: Uuid,
     answer: Answer,
 ) -> Result<PartnerLink, AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write(db).await?;
     let before = get(&mut *tx, ctx, id).await?.ok_or(AppError::NotFound)?;
     let now = crate::timestamp::now();
     // (the state now, the state after, the action, the timestamp column it sets)

@@ -92,7 +92,7 @@ pub async fn save(
     ctx: &Ctx,
     profile: &BusinessProfile,
 ) -> Result<BusinessProfileRecord, AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write(db).await?;
     let before = load(&mut tx, ctx).await?;
     let form = profile.to_form();
     let locations = serde_json::to_string(&form.locations).map_err(anyhow::Error::new)?;

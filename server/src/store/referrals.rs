@@ -233,7 +233,7 @@ pub async fn send(
     ctx: &Ctx,
     referral: &NewReferral,
 ) -> Result<Referral, AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write(db).await?;
     if crate::store::links::active_reseller(&mut *tx, ctx, referral.reseller)
         .await?
         .is_none()
@@ -303,7 +303,7 @@ pub async fn answer(
     id: Uuid,
     decline: Option<&Decline>,
 ) -> Result<Referral, AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write(db).await?;
     let before = get(&mut *tx, ctx, id).await?.ok_or(AppError::NotFound)?;
     // The sender sees its referral but can't answer it.
     if before.to.id != ctx.partner_id {
@@ -411,7 +411,7 @@ pub async fn expire_due(db: &SqlitePool) -> Result<u64, AppError> {
     .await?;
     let mut expired = 0;
     for (id, partner_id) in due {
-        let mut tx = db.begin().await?;
+        let mut tx = crate::db::write(db).await?;
         let changed = sqlx::query(
             "UPDATE referrals SET state = 'expired', responded_at = ? WHERE id = ? AND state = 'new'",
         )

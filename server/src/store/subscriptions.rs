@@ -96,7 +96,7 @@ pub async fn set_status(
     id: Uuid,
     status: SubscriptionStatus,
 ) -> Result<Subscription, AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write(db).await?;
     let before = get(&mut *tx, ctx, customer, id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -1,4 +1,4 @@
-use crate::helpers::{spawn_app, valid_customer};
+use crate::helpers::{spawn_app, valid_customer, TestApp};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -126,41 +126,157 @@ async fn concurrent_creates_of_one_domain_give_one_201_and_one_taken() {
 }
 
 #[tokio::test]
-async fn list_pages_newest_first() {
+async fn list_pages_newest_first_with_cursors_both_ways() {
     let app = spawn_app().await;
     for prefix in ["first", "second", "third"] {
         app.create_customer(prefix).await;
     }
+    let domains = |page: &Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["domain"].as_str().unwrap().to_string())
+            .collect()
+    };
     let page1: Value = app
-        .get("/api/customers?page=1&per_page=2")
+        .get("/api/customers?per_page=2")
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(page1["total"], 3);
-    assert_eq!(page1["page"], 1);
-    let domains: Vec<&str> = page1["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["domain"].as_str().unwrap())
-        .collect();
-    assert_eq!(domains, ["third.onmicrosoft.com", "second.onmicrosoft.com"]);
+    assert_eq!(page1["prev"], Value::Null);
+    assert_eq!(
+        domains(&page1),
+        ["third.onmicrosoft.com", "second.onmicrosoft.com"]
+    );
+    let next = page1["next"].as_str().unwrap();
     let page2: Value = app
-        .get("/api/customers?page=2&per_page=2")
+        .get(&format!("/api/customers?per_page=2&after={next}"))
         .await
         .json()
         .await
         .unwrap();
-    assert_eq!(page2["items"].as_array().unwrap().len(), 1);
-    assert_eq!(page2["items"][0]["domain"], "first.onmicrosoft.com");
+    assert_eq!(domains(&page2), ["first.onmicrosoft.com"]);
+    assert_eq!(page2["next"], Value::Null);
+    // Back from page 2 is page 1 again.
+    let prev = page2["prev"].as_str().unwrap();
+    let back: Value = app
+        .get(&format!("/api/customers?per_page=2&before={prev}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(domains(&back), domains(&page1));
+    assert_eq!(back["prev"], Value::Null);
+    assert!(back["next"].is_string());
 
-    for bad in ["page=0", "per_page=0", "per_page=101", "page=abc"] {
+    for bad in [
+        "per_page=0",
+        "per_page=101",
+        "per_page=abc",
+        "after=zz.notanid",
+        "sort=size",
+        "dir=up",
+        "country=Atlantis",
+        "created_from=2026-13-01",
+        "after=61.00000000000000000000000000000000&before=61.00000000000000000000000000000000",
+    ] {
         let response = app.get(&format!("/api/customers?{bad}")).await;
         assert_eq!(response.status(), 400, "{bad}");
         let error: Value = response.json().await.unwrap();
         assert_eq!(error["code"], "malformed_request", "{bad}");
     }
+}
+
+/// Every page of a sorted, filtered list, walked with `next` cursors.
+async fn walk(app: &TestApp, query: &str) -> Vec<Value> {
+    let mut items = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let url = match &cursor {
+            Some(c) => format!("/api/customers?{query}&per_page=7&after={c}"),
+            None => format!("/api/customers?{query}&per_page=7"),
+        };
+        let response = app.get(&url).await;
+        assert_eq!(response.status(), 200, "{url}");
+        let page: Value = response.json().await.unwrap();
+        items.extend(page["items"].as_array().unwrap().iter().cloned());
+        match page["next"].as_str() {
+            Some(next) => cursor = Some(next.to_string()),
+            None => return items,
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_list_sorts_by_any_column_and_filters_by_country_date_and_state() {
+    let app = spawn_app().await;
+    server::seed::demo(&app.db, &app.base).await.unwrap();
+    server::seed::generate_customers(&app.db, 60).await.unwrap();
+    let all: Value = app
+        .get("/api/customers?per_page=1")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let total = all["total"].as_u64().unwrap();
+    assert_eq!(total, 72);
+    for (sort, key) in [
+        ("company", "company_name"),
+        ("domain", "domain"),
+        ("country", "country"),
+        ("relationship", "relationship"),
+        ("created", "created_at"),
+    ] {
+        for dir in ["asc", "desc"] {
+            let items = walk(&app, &format!("sort={sort}&dir={dir}")).await;
+            assert_eq!(items.len() as u64, total, "{sort} {dir}: every row once");
+            let mut ids: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
+            ids.sort();
+            ids.dedup();
+            assert_eq!(ids.len() as u64, total, "{sort} {dir}: no row twice");
+            let values: Vec<String> = items
+                .iter()
+                .map(|i| {
+                    let v = i[key].as_str().unwrap().to_string();
+                    if sort == "company" {
+                        v.to_lowercase()
+                    } else {
+                        v
+                    }
+                })
+                .collect();
+            let mut sorted = values.clone();
+            sorted.sort();
+            if dir == "desc" {
+                sorted.reverse();
+            }
+            assert_eq!(values, sorted, "{sort} {dir}");
+        }
+    }
+    // Filters combine with each other and with the sort.
+    let german = walk(&app, "country=DE&sort=company&dir=asc").await;
+    assert!(!german.is_empty());
+    assert!(german.iter().all(|c| c["country"] == "DE"));
+    let today = server::timestamp::today_utc().to_string();
+    let recent = walk(&app, &format!("created_from={today}&created_to={today}")).await;
+    assert!(recent
+        .iter()
+        .all(|c| c["created_at"].as_str().unwrap().starts_with(&today)));
+    let old = walk(&app, "created_to=2000-01-01").await;
+    assert!(old.is_empty());
+    let invited = walk(&app, "relationship=invited&sort=domain").await;
+    assert!(!invited.is_empty());
+    assert!(invited.iter().all(|c| c["relationship"] == "invited"));
+    let page: Value = app
+        .get("/api/customers?relationship=invited&per_page=1")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["total"].as_u64().unwrap(), invited.len() as u64);
 }
 
 #[tokio::test]
@@ -564,6 +680,17 @@ async fn the_list_searches_company_domain_and_email_chinese_included() {
     );
     assert!(search("%").await.is_empty(), "LIKE wildcards are literal");
     assert!(search("_").await.is_empty());
+    assert!(
+        search("\"con").await.is_empty(),
+        "search syntax is literal text"
+    );
+    assert!(search("toso OR x").await.is_empty());
+    assert_eq!(search("Ltd").await.len(), 1, "three letters use the index");
+    assert_eq!(
+        search("toso l").await,
+        ["Contoso Ltd"],
+        "a phrase with a space"
+    );
     assert!(
         search("Münchner").await.is_empty(),
         "another partner's customer"
