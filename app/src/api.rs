@@ -5,8 +5,8 @@ use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use shared::access::Role;
 use shared::api::{
-    ApiError, ChangePassword, CreatedCustomer, CreatedUser, Customer, CustomerForm,
-    CustomerList, CustomerListQuery, Dashboard, DomainAvailability, ErrorCode, Me, NewUser, SetRoles, SignIn,
+    ApiError, ChangePassword, CreatedCustomer, CreatedUser, Customer, CustomerForm, CustomerList,
+    CustomerListQuery, Dashboard, DomainAvailability, ErrorCode, Me, NewUser, SetRoles, SignIn,
     User,
 };
 use shared::profile::{BusinessProfileForm, BusinessProfileRecord};

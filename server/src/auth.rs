@@ -102,7 +102,7 @@ pub async fn verify_password(
 ) -> bool {
     let known = stored_hash.is_some();
     let hash = stored_hash.unwrap_or_else(|| dummy_hash.to_string());
-    let matches = tokio::task::spawn_blocking(move || {
+    let matches = crate::password::with_argon2(move || {
         use argon2::password_hash::{PasswordHash, PasswordVerifier};
         PasswordHash::new(&hash)
             .map(|parsed| {

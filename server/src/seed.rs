@@ -754,7 +754,7 @@ async fn customers_for(
         let hash = if invited {
             String::new()
         } else {
-            crate::password::hash(crate::password::generate_temporary()).await?
+            crate::password::digest_generated(&crate::password::generate_temporary())
         };
         let created_at = crate::timestamp::format(now - Duration::days(days_ago));
         let stored = customers::insert(

@@ -386,6 +386,9 @@ pub struct CustomerListQuery {
 }
 
 impl CustomerListQuery {
+    /// Filtered and searched lists count their matches up to this many: "more than 1,000" is
+    /// as useful as the exact figure and costs a bounded read.
+    pub const COUNT_CAP: u64 = 1000;
     pub const MAX_SEARCH_CHARS: usize = 100;
     pub const MAX_PER_PAGE: u32 = 100;
     pub const DEFAULT_PER_PAGE: u32 = 50;
@@ -397,6 +400,16 @@ impl CustomerListQuery {
             before: None,
             ..self.clone()
         }
+    }
+
+    /// Whether anything but the relationship state narrows the list (its total is then counted,
+    /// capped, rather than read from the kept counts).
+    pub fn narrows_beyond_state(&self) -> bool {
+        self.country.is_some()
+            || self.created_from.is_some()
+            || self.created_to.is_some()
+            || self.reseller.is_some()
+            || !self.q.trim().is_empty()
     }
 
     /// Whether anything narrows the list (an empty result then means "no matches").
@@ -509,8 +522,11 @@ impl Default for CustomerListQuery {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CustomerList {
     pub items: Vec<CustomerSummary>,
-    /// Every customer matching the filters and search.
+    /// How many customers match: exact for the whole list or one relationship state; for other
+    /// filters and searches counted up to `COUNT_CAP` (then `total_capped`).
     pub total: u64,
+    #[serde(default)]
+    pub total_capped: bool,
     pub per_page: u32,
     /// `after` for the next page; `None` on the last.
     pub next: Option<String>,

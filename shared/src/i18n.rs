@@ -299,6 +299,7 @@ catalog! {
     CustomersEmpty => "No customers yet. Add your first customer account to start selling subscriptions.", "还没有客户。添加第一个客户帐户即可开始销售订阅。";
     CustomerCount => "{count} customers", "共 {count} 个客户";
     CustomerCountOne => "1 customer", "共 1 个客户";
+    CustomerCountAtLeast => "More than {count} customers", "超过 {count} 个客户";
     PagePrevious => "Previous", "上一页";
     PageNext => "Next", "下一页";
     Pagination => "Pagination", "分页";
@@ -679,9 +680,15 @@ pub fn format_count(n: u64, _locale: Locale) -> String {
     out
 }
 
-/// "12 customers" / "1 customer" / "共 12 个客户".
-pub fn customer_count(n: u64, locale: Locale) -> String {
-    if n == 1 {
+/// "12 customers" / "1 customer" / "共 12 个客户"; "More than 1,000 customers" when counting
+/// stopped at the cap.
+pub fn customer_count_of(n: u64, capped: bool, locale: Locale) -> String {
+    if capped {
+        locale.format(
+            Msg::CustomerCountAtLeast,
+            &[("count", &format_count(n, locale))],
+        )
+    } else if n == 1 {
         locale.text(Msg::CustomerCountOne).to_string()
     } else {
         locale.format(Msg::CustomerCount, &[("count", &format_count(n, locale))])
@@ -850,9 +857,16 @@ mod tests {
         assert_eq!(format_count(999, Locale::EnUs), "999");
         assert_eq!(format_count(1_000, Locale::ZhCn), "1,000");
         assert_eq!(format_count(1_234_567, Locale::EnUs), "1,234,567");
-        assert_eq!(customer_count(1, Locale::EnUs), "1 customer");
-        assert_eq!(customer_count(0, Locale::EnUs), "0 customers");
-        assert_eq!(customer_count(1_200, Locale::ZhCn), "共 1,200 个客户");
+        assert_eq!(customer_count_of(1, false, Locale::EnUs), "1 customer");
+        assert_eq!(customer_count_of(0, false, Locale::EnUs), "0 customers");
+        assert_eq!(
+            customer_count_of(1_200, false, Locale::ZhCn),
+            "共 1,200 个客户"
+        );
+        assert_eq!(
+            customer_count_of(1_000, true, Locale::EnUs),
+            "More than 1,000 customers"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use leptos_router::NavigateOptions;
 use shared::access::Action;
 use shared::api::{CustomerList, CustomerListQuery, CustomerSort, SortDir};
 use shared::customer::Relationship;
-use shared::i18n::customer_count;
+use shared::i18n::customer_count_of;
 use shared::i18n::Msg;
 use shared::instance::ProgramRole;
 
@@ -278,7 +278,7 @@ fn ListFilters(
 #[component]
 fn CustomerTable(list: CustomerList, query: CustomerListQuery) -> impl IntoView {
     let i18n = use_i18n();
-    let total = list.total;
+    let (total, capped) = (list.total, list.total_capped);
     let rows = list.items;
     let prev = list.prev.map(|cursor| {
         list_href(&CustomerListQuery {
@@ -343,7 +343,7 @@ fn CustomerTable(list: CustomerList, query: CustomerListQuery) -> impl IntoView 
             </table>
             <nav class="pager" aria-label=tr(Msg::Pagination)>
                 <span class="pager-count">
-                    {move || customer_count(total, i18n.locale())}
+                    {move || customer_count_of(total, capped, i18n.locale())}
                 </span>
                 <div class="pager-buttons">
                     {match prev {
@@ -416,9 +416,18 @@ mod tests {
             ("after".into(), "6162.0123".into()),
         ];
         let read = CustomerListQuery::from_params(|k| {
-            params.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone())
+            params
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
         });
-        assert_eq!(read, CustomerListQuery { q: "云帆 & co".into(), ..q.clone() });
+        assert_eq!(
+            read,
+            CustomerListQuery {
+                q: "云帆 & co".into(),
+                ..q.clone()
+            }
+        );
         // Sorting starts over on the first page; the same column flips.
         assert_eq!(
             sort_href(&q, CustomerSort::Company),

@@ -233,7 +233,7 @@ async fn replay(
         .await?
         .ok_or(AppError::NotFound)?;
     let temporary_password = crate::password::generate_temporary();
-    let hash = crate::password::hash(temporary_password.clone()).await?;
+    let hash = crate::password::digest_generated(&temporary_password);
     customers::reset_admin_password(&state.db, ctx, customer.id, &hash).await?;
     tracing::info!(customer_id = %customer.id, "create replayed");
     Ok(created(customer, temporary_password, true))
@@ -285,7 +285,7 @@ async fn create(
     }
 
     let temporary_password = crate::password::generate_temporary();
-    let hash = crate::password::hash(temporary_password.clone()).await?;
+    let hash = crate::password::digest_generated(&temporary_password);
     let result = customers::insert(
         &state.db,
         &ctx,

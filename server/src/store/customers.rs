@@ -753,6 +753,42 @@ fn push_filters(
     Ok(())
 }
 
+/// How many customers the list matches, and whether that is the cap. The whole list (or one
+/// state of it) comes from the trigger-kept `customer_counts`; anything narrower is counted up
+/// to `COUNT_CAP` + 1.
+async fn count(
+    db: &SqlitePool,
+    ctx: &Ctx,
+    query: &CustomerListQuery,
+) -> Result<(u64, bool), AppError> {
+    if !query.narrows_beyond_state() && ctx.program != ProgramRole::IndirectReseller {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(SUM(n), 0) FROM customer_counts
+             WHERE partner_id = ? AND (? IS NULL OR relationship = ?)",
+        )
+        .bind(ctx.partner_id.to_string())
+        .bind(query.relationship.map(Relationship::as_str))
+        .bind(query.relationship.map(Relationship::as_str))
+        .fetch_one(db)
+        .await?;
+        return Ok((n.max(0) as u64, false));
+    }
+    let mut count =
+        QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM (SELECT 1 FROM customers WHERE ");
+    push_filters(&mut count, ctx, query)?;
+    count
+        .push(" LIMIT ")
+        .push_bind(CustomerListQuery::COUNT_CAP as i64 + 1)
+        .push(")");
+    let n: i64 = count.build_query_scalar().fetch_one(db).await?;
+    let n = n.max(0) as u64;
+    Ok(if n > CustomerListQuery::COUNT_CAP {
+        (CustomerListQuery::COUNT_CAP, true)
+    } else {
+        (n, false)
+    })
+}
+
 /// One page of the partner's customers: filters, search, sort by any column, keyset cursors
 /// (no OFFSET: the 1,000th page costs what the first does).
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
@@ -761,9 +797,7 @@ pub async fn list(
     ctx: &Ctx,
     query: &CustomerListQuery,
 ) -> Result<CustomerList, AppError> {
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM customers WHERE ");
-    push_filters(&mut count, ctx, query)?;
-    let total: i64 = count.build_query_scalar().fetch_one(db).await?;
+    let (total, total_capped) = count(db, ctx, query).await?;
 
     let column = sort_column(query.sort);
     // Walking backwards (a `before` cursor) reads in the opposite order, then flips the page.
@@ -809,7 +843,8 @@ pub async fn list(
     Ok(CustomerList {
         next: customers.last().filter(|_| has_next).map(cursor),
         prev: customers.first().filter(|_| has_prev).map(cursor),
-        total: total as u64,
+        total,
+        total_capped,
         per_page: query.per_page,
         items: customers
             .into_iter()

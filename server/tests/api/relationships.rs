@@ -650,12 +650,21 @@ async fn ten_thousand_rows_import_in_seconds() {
     let total = started.elapsed();
     assert_eq!(done["imported"], 10_000);
     let list: Value = app
+        .get("/api/customers?relationship=active&per_page=1")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["total"], 10_000, "the kept counts follow bulk inserts");
+    assert_eq!(list["total_capped"], false);
+    let searched: Value = app
         .get("/api/customers?q=bulk&per_page=1")
         .await
         .json()
         .await
         .unwrap();
-    assert_eq!(list["total"], 10_000);
+    assert_eq!(searched["total"], 1_000, "a search counts up to the cap");
+    assert_eq!(searched["total_capped"], true);
     // A figure, not a timed assertion (debug build; see README "Performance" for release).
     println!(
         "import of 10,000 rows: preview {:.2} s, preview + commit {:.2} s",

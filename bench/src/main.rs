@@ -1,0 +1,248 @@
+//! Load benchmark of a running PartnerDesk server (`scripts/bench` starts one with 100,000
+//! customers). For each endpoint, `CONNECTIONS` clients send requests back to back for
+//! `SECONDS`; it prints requests/s, p50/p99/max latency, errors, and each endpoint's requests/s as
+//! a share of the bare JSON health handler's (the ceiling: routing, middleware and HTTP, no work).
+//!
+//! Usage: bench BASE_URL EMAIL PASSWORD [SECONDS] [CONNECTIONS]
+
+use anyhow::{anyhow, bail, Context};
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+struct Outcome {
+    name: String,
+    requests: usize,
+    errors: usize,
+    elapsed: Duration,
+    latencies: Vec<Duration>,
+}
+
+impl Outcome {
+    fn per_second(&self) -> f64 {
+        self.requests as f64 / self.elapsed.as_secs_f64()
+    }
+
+    fn percentile(&self, p: f64) -> Duration {
+        if self.latencies.is_empty() {
+            return Duration::ZERO;
+        }
+        let index = ((self.latencies.len() as f64 - 1.0) * p).round() as usize;
+        self.latencies[index]
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64() * 1000.0)
+}
+
+/// What one request of a scenario asks, given a counter unique across the run.
+type MakeRequest = Arc<dyn Fn(&reqwest::Client, u64) -> reqwest::RequestBuilder + Send + Sync>;
+
+async fn run(
+    name: &str,
+    client: &reqwest::Client,
+    seconds: u64,
+    connections: usize,
+    counter: Arc<AtomicU64>,
+    make: MakeRequest,
+    expect: u16,
+) -> Outcome {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let mut workers = Vec::new();
+    for _ in 0..connections {
+        let (client, make, counter) = (client.clone(), make.clone(), counter.clone());
+        workers.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut errors = 0usize;
+            while Instant::now() < deadline {
+                let n = counter.fetch_add(1, Ordering::Relaxed);
+                let sent = Instant::now();
+                let ok = match make(&client, n).send().await {
+                    Ok(response) => {
+                        let status = response.status().as_u16();
+                        // Read the whole body: a latency includes receiving the answer.
+                        let body = response.bytes().await;
+                        status == expect && body.is_ok()
+                    }
+                    Err(_) => false,
+                };
+                latencies.push(sent.elapsed());
+                if !ok {
+                    errors += 1;
+                }
+            }
+            (latencies, errors)
+        }));
+    }
+    let mut latencies = Vec::new();
+    let mut errors = 0;
+    for worker in workers {
+        let (l, e) = worker.await.expect("a benchmark worker panicked");
+        latencies.extend(l);
+        errors += e;
+    }
+    let elapsed = started.elapsed();
+    latencies.sort();
+    Outcome {
+        name: name.to_string(),
+        requests: latencies.len(),
+        errors,
+        elapsed,
+        latencies,
+    }
+}
+
+/// A customer the create scenario sends: a US address and a domain prefix unique to `n`.
+fn new_customer(run: &str, n: u64) -> Value {
+    json!({
+        "company_name": format!("Bench Labs {n}"),
+        "country": "US",
+        "domain_prefix": format!("bench{run}{n}"),
+        "address_line1": "1 Microsoft Way",
+        "city": "Redmond",
+        "state": "WA",
+        "postal_code": "98052",
+        "contact_first_name": "Ana",
+        "contact_last_name": "Silva",
+        "contact_email": "ana.silva@benchlabs.example",
+        "agreement_first_name": "Ana",
+        "agreement_last_name": "Silva",
+        "agreement_email": "ana.silva@benchlabs.example",
+        "agreement_date": "2026-01-15"
+    })
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() < 3 {
+        bail!("usage: bench BASE_URL EMAIL PASSWORD [SECONDS] [CONNECTIONS]");
+    }
+    let base = args[0].trim_end_matches('/').to_string();
+    let seconds: u64 = args.get(3).map(|s| s.parse()).transpose()?.unwrap_or(10);
+    let connections: usize = args.get(4).map(|s| s.parse()).transpose()?.unwrap_or(32);
+
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .pool_max_idle_per_host(connections)
+        .build()?;
+    let signed_in = client
+        .post(format!("{base}/api/session"))
+        .json(&json!({"email": args[1], "password": args[2]}))
+        .send()
+        .await?;
+    if !signed_in.status().is_success() {
+        bail!("sign-in failed: {}", signed_in.status());
+    }
+    let first: Value = client
+        .get(format!("{base}/api/customers?per_page=100"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let total = first["total"].as_u64().context("list has no total")?;
+    let ids: Vec<String> = first["items"]
+        .as_array()
+        .ok_or_else(|| anyhow!("list has no items"))?
+        .iter()
+        .filter_map(|c| c["id"].as_str().map(str::to_string))
+        .collect();
+    if ids.is_empty() {
+        bail!("the partner has no customers to read");
+    }
+    println!(
+        "server {base}: {total} customers; {connections} connections, {seconds} s per endpoint"
+    );
+
+    let counter = Arc::new(AtomicU64::new(0));
+    let run_id = format!(
+        "{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_secs()
+            % 1_000_000
+    );
+    let ids = Arc::new(ids);
+    let b = base.clone();
+    let health: MakeRequest = Arc::new(move |c, _| c.get(format!("{b}/api/health")));
+    let b = base.clone();
+    let list: MakeRequest = Arc::new(move |c, _| c.get(format!("{b}/api/customers?per_page=50")));
+    let b = base.clone();
+    let list_sorted: MakeRequest = Arc::new(move |c, _| {
+        c.get(format!(
+            "{b}/api/customers?per_page=50&sort=company&dir=asc&country=DE"
+        ))
+    });
+    let b = base.clone();
+    let search: MakeRequest =
+        Arc::new(move |c, _| c.get(format!("{b}/api/customers?per_page=50&q=Proseware")));
+    let b = base.clone();
+    let search_short: MakeRequest = Arc::new(move |c, _| {
+        c.get(format!(
+            "{b}/api/customers?per_page=50&q=%E4%BA%91%E5%B8%86"
+        ))
+    });
+    let b = base.clone();
+    let by_id: MakeRequest = Arc::new(move |c, n| {
+        c.get(format!(
+            "{b}/api/customers/{}",
+            ids[(n as usize) % ids.len()]
+        ))
+    });
+    let b = base.clone();
+    let create: MakeRequest = Arc::new(move |c, n| {
+        c.post(format!("{b}/api/customers"))
+            .header("origin", &b)
+            .json(&new_customer(&run_id, n))
+    });
+
+    let scenarios: Vec<(&str, MakeRequest, u16)> = vec![
+        ("health (ceiling)", health, 200),
+        ("list, page of 50", list, 200),
+        ("list, sorted + filtered", list_sorted, 200),
+        ("search (indexed, 9 chars)", search, 200),
+        ("search (2 Chinese chars)", search_short, 200),
+        ("get by id", by_id, 200),
+        ("create", create, 201),
+    ];
+    let mut outcomes = Vec::new();
+    for (name, make, expect) in scenarios {
+        outcomes.push(
+            run(
+                name,
+                &client,
+                seconds,
+                connections,
+                counter.clone(),
+                make,
+                expect,
+            )
+            .await,
+        );
+    }
+    let ceiling = outcomes[0].per_second();
+    println!(
+        "{:<28} {:>9} {:>10} {:>9} {:>9} {:>9} {:>7} {:>10}",
+        "endpoint", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "of ceiling"
+    );
+    for o in &outcomes {
+        println!(
+            "{:<28} {:>9} {:>10.0} {:>9} {:>9} {:>9} {:>7} {:>9.0}%",
+            o.name,
+            o.requests,
+            o.per_second(),
+            ms(o.percentile(0.50)),
+            ms(o.percentile(0.99)),
+            ms(*o.latencies.last().unwrap_or(&Duration::ZERO)),
+            o.errors,
+            o.per_second() / ceiling * 100.0
+        );
+    }
+    if outcomes.iter().any(|o| o.errors > 0) {
+        bail!("some requests failed (see the errors column)");
+    }
+    Ok(())
+}
