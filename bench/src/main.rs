@@ -177,7 +177,16 @@ async fn main() -> anyhow::Result<()> {
         ))
     });
     let b = base.clone();
-    let search: MakeRequest =
+    // A different customer's domain each time, as a user looks one up.
+    let search: MakeRequest = Arc::new(move |c, n| {
+        c.get(format!(
+            "{b}/api/customers?per_page=50&q=gen{}",
+            10_000 + n % 90_000
+        ))
+    });
+    let b = base.clone();
+    // A word in 1 of 16 company names: thousands of matches to sort and count.
+    let search_broad: MakeRequest =
         Arc::new(move |c, _| c.get(format!("{b}/api/customers?per_page=50&q=Proseware")));
     let b = base.clone();
     let search_short: MakeRequest = Arc::new(move |c, _| {
@@ -203,7 +212,8 @@ async fn main() -> anyhow::Result<()> {
         ("health (ceiling)", health, 200),
         ("list, page of 50", list, 200),
         ("list, sorted + filtered", list_sorted, 200),
-        ("search (indexed, 9 chars)", search, 200),
+        ("search, one customer", search, 200),
+        ("search, 6,000 matches", search_broad, 200),
         ("search (2 Chinese chars)", search_short, 200),
         ("get by id", by_id, 200),
         ("create", create, 201),

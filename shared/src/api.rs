@@ -607,13 +607,55 @@ mod tests {
     }
 
     #[test]
-    fn page_count() {
-        let page = Page::<u8> {
-            items: vec![],
-            total: 51,
-            page: 1,
-            per_page: 25,
+    fn list_queries_round_trip_through_the_url() {
+        let query = CustomerListQuery {
+            q: "云帆 & co".into(),
+            relationship: Some(Relationship::Active),
+            country: Some("CN".into()),
+            created_from: Some("2026-01-01".into()),
+            created_to: Some("2026-06-30".into()),
+            reseller: Some(Uuid::nil()),
+            sort: CustomerSort::Country,
+            dir: SortDir::Asc,
+            per_page: 20,
+            after: Some("434e.00000000000000000000000000000000".into()),
+            ..Default::default()
         };
-        assert_eq!(page.page_count(), 3);
+        let qs = query.to_query_string();
+        // What a URL parser hands back: the pairs, percent-decoded.
+        let decode = |v: &str| {
+            let bytes = v.as_bytes();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i] == b'%' {
+                    out.push(u8::from_str_radix(&v[i + 1..i + 3], 16).unwrap());
+                    i += 3;
+                } else {
+                    out.push(bytes[i]);
+                    i += 1;
+                }
+            }
+            String::from_utf8(out).unwrap()
+        };
+        let pairs: Vec<(String, String)> = qs
+            .split('&')
+            .map(|p| p.split_once('=').unwrap())
+            .map(|(k, v)| (k.to_string(), decode(v)))
+            .collect();
+        let back = CustomerListQuery::from_params(|k| {
+            pairs
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        });
+        assert_eq!(back, query);
+        assert!(back.narrows_beyond_state());
+        assert_eq!(CustomerListQuery::default().to_query_string(), "");
+        assert!(!CustomerListQuery {
+            relationship: Some(Relationship::Invited),
+            ..Default::default()
+        }
+        .narrows_beyond_state());
     }
 }

@@ -275,9 +275,19 @@ fn ListFilters(
     }
 }
 
+/// The performance mark `scripts/bench` (end2end/perf/nav-timing.mjs) reads: the list's rows
+/// are in the DOM.
+pub const RENDERED_MARK: &str = "customers-rendered";
+
 #[component]
 fn CustomerTable(list: CustomerList, query: CustomerListQuery) -> impl IntoView {
     let i18n = use_i18n();
+    // After this render is in the DOM (the next frame), not before.
+    request_animation_frame(|| {
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark(RENDERED_MARK);
+        }
+    });
     let (total, capped) = (list.total, list.total_capped);
     let rows = list.items;
     let prev = list.prev.map(|cursor| {
