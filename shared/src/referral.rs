@@ -6,7 +6,7 @@ use crate::customer::{CompanyName, Email, PersonName};
 use crate::i18n::Msg;
 use crate::profile::{parse_codes, Offering};
 use crate::regions::CountryCode;
-use crate::text::{is_forbidden_in_text, optional_text};
+use crate::text::optional_text;
 use crate::validation::{Collector, Field, FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -465,28 +465,13 @@ pub struct Decline {
 impl DeclineReferralForm {
     pub fn parse(&self) -> Result<Decline, FieldErrors> {
         let mut c = Collector::new();
-        let reason = c.take(
-            Field::DeclineReason,
-            if self.decline_reason.trim().is_empty() {
-                Err(FieldError::Required)
-            } else {
-                DeclineReason::parse(&self.decline_reason).ok_or(FieldError::NotInList)
-            },
-        );
-        let text = c.take(
-            Field::DeclineText,
-            optional_text(&self.decline_text, DECLINE_TEXT_MAX).and_then(|text| {
-                if text
-                    .as_deref()
-                    .is_some_and(|t| t.chars().any(is_forbidden_in_text))
-                {
-                    Err(FieldError::InvalidChars)
-                } else if text.is_none() && reason == Some(DeclineReason::Other) {
-                    Err(FieldError::Required)
-                } else {
-                    Ok(text)
-                }
-            }),
+        let (reason, text) = crate::relationship::parse_reason(
+            &mut c,
+            (Field::DeclineReason, Field::DeclineText),
+            (&self.decline_reason, &self.decline_text),
+            DeclineReason::parse,
+            DeclineReason::Other,
+            DECLINE_TEXT_MAX,
         );
         match (reason, text) {
             (Some(reason), Some(text)) if c.is_empty() => Ok(Decline { reason, text }),

@@ -223,31 +223,53 @@ pub struct EndRelationship {
     pub reason_text: Option<String>,
 }
 
+/// A reason picked from a list and its explanation (required for `other`, at most `max`
+/// characters, plain text): the shape of ending a relationship and of declining a referral.
+/// Errors go to `fields` (reason, text) in `c`.
+pub fn parse_reason<R: Copy + PartialEq>(
+    c: &mut Collector,
+    fields: (Field, Field),
+    input: (&str, &str),
+    parse: impl Fn(&str) -> Option<R>,
+    other: R,
+    max: usize,
+) -> (Option<R>, Option<Option<String>>) {
+    let reason = c.take(
+        fields.0,
+        if input.0.trim().is_empty() {
+            Err(FieldError::Required)
+        } else {
+            parse(input.0).ok_or(FieldError::NotInList)
+        },
+    );
+    let text = c.take(
+        fields.1,
+        optional_text(input.1, max).and_then(|text| {
+            if text
+                .as_deref()
+                .is_some_and(|t| t.chars().any(is_forbidden_in_text))
+            {
+                Err(FieldError::InvalidChars)
+            } else if text.is_none() && reason == Some(other) {
+                Err(FieldError::Required)
+            } else {
+                Ok(text)
+            }
+        }),
+    );
+    (reason, text)
+}
+
 impl EndRelationshipForm {
     pub fn parse(&self) -> Result<EndRelationship, FieldErrors> {
         let mut c = Collector::new();
-        let reason = c.take(
-            Field::EndReason,
-            if self.reason.trim().is_empty() {
-                Err(FieldError::Required)
-            } else {
-                EndReason::parse(&self.reason).ok_or(FieldError::NotInList)
-            },
-        );
-        let text = c.take(
-            Field::EndReasonText,
-            optional_text(&self.reason_text, REASON_TEXT_MAX).and_then(|text| {
-                if text
-                    .as_deref()
-                    .is_some_and(|t| t.chars().any(is_forbidden_in_text))
-                {
-                    Err(FieldError::InvalidChars)
-                } else if text.is_none() && reason == Some(EndReason::Other) {
-                    Err(FieldError::Required)
-                } else {
-                    Ok(text)
-                }
-            }),
+        let (reason, text) = parse_reason(
+            &mut c,
+            (Field::EndReason, Field::EndReasonText),
+            (&self.reason, &self.reason_text),
+            EndReason::parse,
+            EndReason::Other,
+            REASON_TEXT_MAX,
         );
         match (reason, text) {
             (Some(reason), Some(reason_text)) if c.is_empty() => Ok(EndRelationship {
