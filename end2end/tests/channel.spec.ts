@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { next, select, signedInPage, textbox, today, uniquePrefix } from './helpers';
+import { fillValidCustomer, next, select, signedInPage, textbox, today, uniquePrefix } from './helpers';
 
 // Demo channel (server::seed::CHANNEL_PARTNERS): Litware (provider) is linked with Proseware;
 // Wingtip is not linked to anyone. Only the first test below touches Wingtip.
@@ -168,4 +168,26 @@ test('a reseller sees its provider\'s customers read-only; cloud instances limit
   await germany.goto('/customers/new');
   await expect(select(germany, 'Country/region').locator('option[value="DE"]')).toHaveCount(1);
   await expect(select(germany, 'Country/region').locator('option[value="US"]')).toHaveCount(0);
+});
+
+test('a provider creates a customer for its linked reseller, and the reseller sees it', async ({ browser }) => {
+  const provider = await signedInPage(browser, PROVIDER);
+  const prefix = uniquePrefix('forreseller');
+  const company = `Trey Research ${prefix}`;
+  await provider.goto('/customers/new');
+  await fillValidCustomer(provider, company, prefix);
+  await expect(provider.getByRole('heading', { name: 'Create for an indirect reseller' })).toBeVisible();
+  // Optional: its accessible name is "Indirect reseller (optional)".
+  await provider.locator('#indirect_reseller').selectOption({ label: 'Proseware Solutions' });
+  await provider.getByRole('button', { name: 'Create customer' }).click();
+  await expect(provider.getByRole('heading', { name: company, level: 1 })).toBeVisible();
+  await expect(provider.getByText('Created by Litware Distribution for Proseware Solutions.')).toBeVisible();
+
+  const reseller = await signedInPage(browser, LINKED);
+  await reseller.goto(`/customers?q=${prefix}`);
+  await expect(reseller.getByRole('row', { name: new RegExp(company) }).getByText('via Litware Distribution')).toBeVisible();
+  // Not the unlinked reseller.
+  const unlinked = await signedInPage(browser, UNLINKED);
+  const theirs = await (await unlinked.request.get(`/api/customers?q=${prefix}`)).json();
+  expect(theirs.total).toBe(0);
 });
