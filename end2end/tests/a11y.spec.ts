@@ -278,4 +278,27 @@ test.describe('keyboard only', () => {
     await expect(page.getByRole('heading', { name: 'Keyboard Co' })).toBeVisible();
     await expect(textbox(page, 'Company name')).toHaveCount(0);
   });
+  test('answer a referral without a mouse: the decline dialog', async ({ page }) => {
+    // A Proseware referral no other test answers (the a11y pass only opens the newest one's dialog).
+    const context = page.context();
+    expect((await context.request.post('/api/session', {
+      data: { email: 'kenji.sato@proseware.example', password: DEMO_PASSWORD },
+    })).status()).toBe(200);
+    const inbox = await (await context.request.get('/api/referrals?state=new')).json();
+    const referral = inbox.items.find((r: { company_name: string }) => r.company_name === '深圳前海数据服务有限公司');
+    expect(referral).toBeTruthy();
+    await page.goto(`/referrals/${referral.id}`);
+    await tabTo(page, { text: 'Decline' });
+    await page.keyboard.press('Enter');
+    await expect(page.locator('dialog[open]')).toBeVisible();
+    await expect(page.locator('#decline_reason')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.locator('#decline_reason')).toHaveValue('not-a-fit');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Outside our industries.');
+    await tabTo(page, { text: 'Decline' });
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Referral of 深圳前海数据服务有限公司 declined.')).toBeVisible();
+    await expect(page.getByText('Reason: Not a fit for our offerings – Outside our industries.')).toBeVisible();
+  });
 });
