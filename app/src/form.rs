@@ -154,6 +154,15 @@ pub fn reapply(
     merged
 }
 
+/// A form's errors: the shared rules' verdict on the current values, plus what the server said
+/// about fields the rules find no fault with (a taken value, an unknown partner).
+pub fn with_server_errors(mut checked: FieldErrors, server: &FieldErrors) -> FieldErrors {
+    for (field, error) in server {
+        checked.entry(*field).or_insert_with(|| error.clone());
+    }
+    checked
+}
+
 /// The first field, in form order, that has an error.
 pub fn first_error(errors: &FieldErrors) -> Option<Field> {
     form_order().into_iter().find(|f| errors.contains_key(f))

@@ -6,7 +6,7 @@ use crate::app::use_me;
 use crate::components::field::{toggle_code, CheckboxGroup};
 use crate::components::toast::use_toasts;
 use crate::components::{SelectField, TextField};
-use crate::form::country_options;
+use crate::form::{country_options, with_server_errors};
 use crate::i18n::{tr, use_i18n, I18n};
 use crate::pages::{failure_text, focus_element, format_date};
 use leptos::prelude::*;
@@ -114,13 +114,8 @@ fn ProfileEditor(record: BusinessProfileRecord) -> impl IntoView {
     let failure = RwSignal::new(None::<ApiFailure>);
 
     let errors = Memo::new(move |_| {
-        let mut errors = form.with(BusinessProfileForm::check);
-        server_errors.with(|s| {
-            for (field, error) in s {
-                errors.entry(*field).or_insert_with(|| error.clone());
-            }
-        });
-        errors
+        server_errors
+            .with(|server| with_server_errors(form.with(BusinessProfileForm::check), server))
     });
     let error_of = move |field: Field| {
         Signal::derive(move || {

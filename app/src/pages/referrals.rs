@@ -7,7 +7,7 @@ use crate::app::{can, use_me};
 use crate::components::field::{toggle_code, CheckboxGroup};
 use crate::components::toast::use_toasts;
 use crate::components::{SelectField, TextField};
-use crate::form::country_options;
+use crate::form::{country_options, with_server_errors};
 use crate::i18n::{tr, use_i18n, I18n};
 use crate::pages::{failure_text, focus_element, format_count, format_date};
 use leptos::prelude::*;
@@ -509,13 +509,7 @@ pub fn ReferCustomerPage() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let errors = Memo::new(move |_| {
-        let mut e = form.with(ReferralForm::check);
-        server_errors.with(|s| {
-            for (f, err) in s {
-                e.entry(*f).or_insert_with(|| err.clone());
-            }
-        });
-        e
+        server_errors.with(|server| with_server_errors(form.with(ReferralForm::check), server))
     });
     let error_of = move |field: Field| {
         Signal::derive(move || {
