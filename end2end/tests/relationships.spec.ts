@@ -122,7 +122,7 @@ test('import customers from a CSV file: preview with row errors, progress, no du
   await expect(page.getByTestId('import-summary')).toHaveText(
     '4 rows: 3 ready (3 active, the rest invited), 0 already in your list, 1 with errors.',
   );
-  await expect(page.getByRole('row', { name: /LLC/ })).toContainText('company_name: Enter the company');
+  await expect(page.getByRole('row', { name: /LLC/ })).toContainText('Company name: Enter the company');
   await page.getByRole('button', { name: 'Import 3 customers' }).click();
   await expect(page.getByText('Import finished: 3 imported, 0 skipped, 0 failed.')).toBeVisible();
 
@@ -136,6 +136,24 @@ test('import customers from a CSV file: preview with row errors, progress, no du
   await expect(page.getByTestId('import-summary')).toContainText('0 ready');
   await expect(page.getByTestId('import-summary')).toContainText('3 already in your list');
   await expect(page.getByText('No row can be imported.')).toBeVisible();
+});
+
+test('the import template comes in the UI language and imports as downloaded', async ({ page }) => {
+  await page.goto('/customers/import');
+  await page.getByRole('button', { name: '简体中文' }).click();
+  await expect(page.getByRole('heading', { name: '添加现有客户' })).toBeVisible();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: '下载模板' }).click(),
+  ]);
+  const template = fs.readFileSync((await download.path())!, 'utf8');
+  expect(template.split('\n')[0]).toMatch(/^公司名称,国家\/地区,域名前缀,/);
+  // The example row's domain is the demo's own by now in a shared database: a fresh prefix.
+  const prefix = uniquePrefix('tpl');
+  const file = template.replace('contosoltd', prefix).replace('Contoso Ltd', `Template ${prefix}`);
+  await page.getByLabel('CSV 文件').setInputFiles({ name: 'template.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await page.getByRole('button', { name: '检查文件' }).click();
+  await expect(page.getByTestId('import-summary')).toHaveText('共 1 行：1 行可导入（1 行为活动状态，其余为已邀请），0 行已在列表中，0 行有错误。');
 });
 
 test('end a relationship: subscriptions first, a reason, a dialog naming the company; then read-only', async ({ page }) => {

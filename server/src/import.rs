@@ -9,8 +9,9 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::store::{customers, invitations};
 use shared::customer::{CustomerForm, NewCustomer, Relationship, RuleContext};
+use shared::i18n::Locale;
 use shared::relationship::{
-    import_columns, parse_yes_no, AuditAction, ImportPreview, ImportProgress, RowProblem,
+    import_column_label, import_column_named, import_columns, parse_yes_no, AuditAction, ImportPreview, ImportProgress, RowProblem,
     RowReport, IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS, RELATIONSHIP_EXISTS, REPORTED_ROWS,
 };
 use shared::{Field, FieldError, FieldErrors};
@@ -38,9 +39,15 @@ pub struct Checked {
     pub problems: Vec<RowReport>,
 }
 
-/// The template users download: the header and one example row.
-pub fn template() -> String {
-    let mut out = import_columns().join(",");
+/// The template users download: headings in `locale`, then one example row.
+pub fn template(locale: Locale) -> String {
+    let headings: Vec<&str> = import_columns()
+        .iter()
+        .filter_map(|column| import_column_label(column))
+        .map(|label| locale.text(label))
+        .collect();
+    // No heading holds a comma or a quote (a test reads the template back), so no quoting.
+    let mut out = headings.join(",");
     out.push('\n');
     out.push_str(
         "Contoso Ltd,US,contosoltd,1 Microsoft Way,,,Redmond,WA,98052,Ana,Lopez,\
@@ -70,27 +77,37 @@ pub fn check(
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
+    let cells: Vec<String> = reader
         .headers()
         .map_err(|_| file_error(FieldError::InvalidFormat { hint: None }))?
         .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
+        .map(|h| h.trim().to_string())
         .collect();
-    if headers.iter().all(String::is_empty) {
+    if cells.iter().all(String::is_empty) {
         return Err(file_error(FieldError::Required));
     }
-    let known = import_columns();
-    if let Some(unknown) = headers
-        .iter()
-        .find(|h| !h.is_empty() && !known.contains(&h.as_str()))
-    {
-        return Err(file_error(FieldError::UnknownColumn {
-            column: unknown.clone(),
-        }));
+    // Each cell as the column it names (`None` for an empty heading: its values are ignored).
+    let mut headers: Vec<Option<&'static str>> = Vec::with_capacity(cells.len());
+    for cell in &cells {
+        if cell.is_empty() {
+            headers.push(None);
+            continue;
+        }
+        let column = import_column_named(cell).ok_or_else(|| {
+            file_error(FieldError::UnknownColumn {
+                column: cell.clone(),
+            })
+        })?;
+        if headers.contains(&Some(column)) {
+            return Err(file_error(FieldError::RepeatedColumn {
+                column: column.to_string(),
+            }));
+        }
+        headers.push(Some(column));
     }
     if let Some(missing) = IMPORT_REQUIRED_COLUMNS
         .iter()
-        .find(|c| !headers.iter().any(|h| h == *c))
+        .find(|c| !headers.contains(&Some(**c)))
     {
         return Err(file_error(FieldError::MissingColumn {
             column: missing.to_string(),
@@ -120,9 +137,10 @@ pub fn check(
         let mut form = CustomerForm::default();
         let mut relationship_exists = "";
         for (header, value) in headers.iter().zip(record.iter()) {
-            match column_field(header) {
+            let Some(column) = *header else { continue };
+            match column_field(column) {
                 Some(field) => form.set(field, value.to_string()),
-                None if header == RELATIONSHIP_EXISTS => relationship_exists = value,
+                None if column == RELATIONSHIP_EXISTS => relationship_exists = value,
                 None => {}
             }
         }
@@ -355,10 +373,29 @@ mod tests {
     }
 
     #[test]
-    fn the_template_is_importable() {
-        let checked = check(&template(), &rules(), &nobody).unwrap();
-        assert_eq!((checked.total, checked.ready.len()), (1, 1));
-        assert!(checked.ready[0].active);
+    fn the_template_is_importable_in_either_language() {
+        for locale in Locale::ALL {
+            let template = template(*locale);
+            let checked = check(&template, &rules(), &nobody).unwrap();
+            assert_eq!((checked.total, checked.ready.len()), (1, 1), "{template}");
+            assert!(checked.ready[0].active);
+            assert_eq!(checked.ready[0].customer.profile.company_name.as_str(), "Contoso Ltd");
+        }
+        assert!(template(Locale::ZhCn).starts_with("公司名称,国家/地区,域名前缀,"));
+        assert!(template(Locale::EnUs).starts_with("Company name,Country/region,Domain prefix,"));
+    }
+
+    #[test]
+    fn headings_may_mix_codes_and_both_languages() {
+        let file = "company_name,Country/region,域名前缀,Address line 1,城市,state,postal_code,\
+                    联系人名字,Contact last name,CONTACT_EMAIL, ,Relationship exists (yes/no)\n\
+                    Contoso,US,contoso,1 Main St,Redmond,WA,98052,Ana,Lopez,ana@contoso.com,ignored,no\n";
+        let checked = check(file, &rules(), &nobody).unwrap();
+        assert_eq!(checked.ready.len(), 1, "{:?}", checked.problems);
+        let customer = &checked.ready[0].customer.profile;
+        assert_eq!(customer.contact_first_name.as_str(), "Ana");
+        assert_eq!(customer.city.as_str(), "Redmond");
+        assert!(!checked.ready[0].active);
     }
 
     #[test]
@@ -366,10 +403,15 @@ mod tests {
         let missing = check("company_name,country\nContoso,US\n", &rules(), &nobody);
         assert!(matches!(missing, Err(AppError::Validation(e))
             if matches!(e.get(&Field::File), Some(FieldError::MissingColumn { column }) if column == "domain_prefix")));
-        let unknown = template().replace("city,", "town,");
+        let unknown = template(Locale::EnUs).replace("City,", "town,");
         assert!(
             matches!(check(&unknown, &rules(), &nobody), Err(AppError::Validation(e))
             if matches!(e.get(&Field::File), Some(FieldError::UnknownColumn { column }) if column == "town"))
+        );
+        let twice = template(Locale::EnUs).replace("Address line 3,", "公司名称,");
+        assert!(
+            matches!(check(&twice, &rules(), &nobody), Err(AppError::Validation(e))
+            if matches!(e.get(&Field::File), Some(FieldError::RepeatedColumn { column }) if column == "company_name"))
         );
         assert!(matches!(
             check("", &rules(), &nobody),

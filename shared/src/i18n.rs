@@ -556,7 +556,12 @@ catalog! {
     ImportTitle => "Add existing customers", "添加现有客户";
     ImportIntro => "Import the customers you serve in another portal from a CSV file (UTF-8, one customer per row). Nothing is written until you confirm the preview.", "从 CSV 文件（UTF-8，每行一个客户）导入你在其他门户中服务的客户。确认预览之前不会写入任何内容。";
     ImportTemplate => "Download the template", "下载模板";
-    ImportColumnsHelp => "Columns: the add-customer fields by their codes; relationship_exists is yes when the reseller relationship already exists there (the customer becomes active), no otherwise (the customer is invited by email). Rows whose primary domain you already have are skipped, so importing a file twice creates no duplicates.", "列：添加客户的各字段（使用字段代码）；如果在其他门户中已存在经销商关系，relationship_exists 填 yes（客户将为活动状态），否则填 no（将通过电子邮件邀请客户）。主域名已存在的行会被跳过，因此同一文件导入两次不会产生重复。";
+    ImportColumnsHelp => "Columns: the add-customer fields, headed as in the template — in English, in Chinese, or by their codes (company_name, …). Relationship exists is yes when the reseller relationship already exists there (the customer becomes active), no otherwise (the customer is invited by email). Rows whose primary domain you already have are skipped, so importing a file twice creates no duplicates.", "列：添加客户的各字段，列标题与模板相同，可用中文、英文或字段代码（company_name 等）。如果在其他门户中已存在经销商关系，“已存在经销商关系”填 yes（客户将为活动状态），否则填 no（将通过电子邮件邀请客户）。主域名已存在的行会被跳过，因此同一文件导入两次不会产生重复。";
+    ColContactFirstName => "Contact first name", "联系人名字";
+    ColContactLastName => "Contact last name", "联系人姓氏";
+    ColContactEmail => "Contact email", "联系人电子邮件";
+    ColContactPhone => "Contact phone", "联系人电话";
+    ColRelationshipExists => "Relationship exists (yes/no)", "已存在经销商关系（yes/no）";
     LabelFile => "CSV file", "CSV 文件";
     CheckFile => "Check file", "检查文件";
     Checking => "Checking…", "正在检查…";
@@ -566,7 +571,7 @@ catalog! {
     ColProblem => "Problem", "问题";
     ProblemDuplicate => "Already in your customer list (same primary domain): skipped.", "已在客户列表中（主域名相同）：已跳过。";
     ProblemRepeated => "Same primary domain as line {line}.", "主域名与第 {line} 行相同。";
-    ProblemRelationshipExists => "relationship_exists: {error}", "relationship_exists：{error}";
+    ProblemRelationshipExists => "Relationship exists (yes/no): {error}", "已存在经销商关系（yes/no）：{error}";
     ImportRows => "Import {count} customers", "导入 {count} 个客户";
     ImportNothing => "No row can be imported. Fix the file and check it again.", "没有可导入的行。请修正文件后重新检查。";
     Importing => "Importing… {done} of {total}", "正在导入… 第 {done} 行，共 {total} 行";
@@ -574,7 +579,8 @@ catalog! {
     ImportAnother => "Import another file", "导入其他文件";
     ImportStale => "This preview is no longer available (it is kept for an hour). Check the file again.", "此预览已失效（仅保留一小时）。请重新检查文件。";
     MoreProblems => "…and {count} more rows with problems.", "…还有 {count} 行有问题。";
-    ErrMissingColumn => "The file has no {column} column.", "文件缺少 {column} 列。";
+    ErrMissingColumn => "The file has no “{column}” column.", "文件缺少“{column}”列。";
+    ErrRepeatedColumn => "The “{column}” column appears twice: keep one.", "“{column}”列出现了两次：请只保留一个。";
     ErrUnknownColumn => "Unknown column {column}: check its spelling against the template.", "未知列 {column}：请对照模板检查拼写。";
 
     // Audit log
@@ -695,6 +701,14 @@ pub fn customer_count_of(n: u64, capped: bool, locale: Locale) -> String {
     }
 }
 
+/// An import column as users see it in the template: its heading in `locale` and its code.
+fn column_heading(column: &str, locale: Locale) -> String {
+    match crate::relationship::import_column_label(column) {
+        Some(label) => format!("{} ({column})", locale.text(label)),
+        None => column.to_string(),
+    }
+}
+
 /// The message for a field's error, in the given language. A few codes read better with
 /// a field-specific text (a domain prefix's allowed characters, an e-mail's format).
 pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError) -> String {
@@ -749,7 +763,10 @@ pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError)
             &[("min", &min.to_string()), ("max", &max.to_string())],
         ),
         FieldError::MissingColumn { column } => {
-            locale.format(Msg::ErrMissingColumn, &[("column", column)])
+            locale.format(Msg::ErrMissingColumn, &[("column", &column_heading(column, locale))])
+        }
+        FieldError::RepeatedColumn { column } => {
+            locale.format(Msg::ErrRepeatedColumn, &[("column", &column_heading(column, locale))])
         }
         FieldError::UnknownColumn { column } => {
             locale.format(Msg::ErrUnknownColumn, &[("column", column)])
@@ -893,5 +910,13 @@ mod tests {
             },
         );
         assert!(t.contains("GB"));
+        let t = field_error_text(
+            Locale::ZhCn,
+            crate::Field::File,
+            &FieldError::MissingColumn {
+                column: "contact_email".into(),
+            },
+        );
+        assert_eq!(t, "文件缺少“联系人电子邮件 (contact_email)”列。");
     }
 }

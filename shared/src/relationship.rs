@@ -408,6 +408,52 @@ pub fn import_columns() -> Vec<&'static str> {
 
 pub const RELATIONSHIP_EXISTS: &str = "relationship_exists";
 
+/// A column's heading in the template, in the user's language. The contact's columns say
+/// "contact" (the form's labels rely on the section heading for that).
+pub fn import_column_label(column: &str) -> Option<Msg> {
+    if column == RELATIONSHIP_EXISTS {
+        return Some(Msg::ColRelationshipExists);
+    }
+    let field = Field::CUSTOMER.iter().copied().find(|f| f.key() == column)?;
+    Some(match field {
+        Field::CompanyName => Msg::LabelCompanyName,
+        Field::Country => Msg::LabelCountry,
+        Field::DomainPrefix => Msg::LabelDomainPrefix,
+        Field::AddressLine1 => Msg::LabelAddressLine1,
+        Field::AddressLine2 => Msg::LabelAddressLine2,
+        Field::AddressLine3 => Msg::LabelAddressLine3,
+        Field::City => Msg::LabelCity,
+        Field::State => Msg::LabelState,
+        Field::PostalCode => Msg::LabelPostalCode,
+        Field::ContactFirstName => Msg::ColContactFirstName,
+        Field::ContactLastName => Msg::ColContactLastName,
+        Field::ContactEmail => Msg::ColContactEmail,
+        Field::ContactPhone => Msg::ColContactPhone,
+        Field::RegistrationNumber => Msg::LabelRegistrationNumber,
+        Field::Language => Msg::LabelLanguage,
+        Field::AgreementFirstName => Msg::LabelAgreementFirstName,
+        Field::AgreementLastName => Msg::LabelAgreementLastName,
+        Field::AgreementEmail => Msg::LabelAgreementEmail,
+        Field::AgreementDate => Msg::LabelAgreementDate,
+        _ => return None,
+    })
+}
+
+/// The column a file's header cell names: a code (`company_name`) or a heading in either
+/// language ("Company name", "公司名称"), ignoring case and surrounding spaces — so a template
+/// downloaded in Chinese imports as well as one in English, and so do files headed by codes.
+pub fn import_column_named(header: &str) -> Option<&'static str> {
+    let header = header.trim().to_lowercase();
+    import_columns().into_iter().find(|column| {
+        *column == header
+            || import_column_label(column).is_some_and(|label| {
+                Locale::ALL
+                    .iter()
+                    .any(|locale| locale.text(label).to_lowercase() == header)
+            })
+    })
+}
+
 /// Columns a file must have; the rest may be left out.
 pub const IMPORT_REQUIRED_COLUMNS: &[&str] = &[
     "company_name",
@@ -792,6 +838,19 @@ mod tests {
         }
         assert_eq!(columns.len(), Field::CUSTOMER.len());
         assert_eq!(columns.last(), Some(&"relationship_exists"));
+        for locale in Locale::ALL {
+            let headings: Vec<String> = columns
+                .iter()
+                .map(|c| locale.text(import_column_label(c).unwrap()).to_lowercase())
+                .collect();
+            for (column, heading) in columns.iter().zip(&headings) {
+                assert_eq!(headings.iter().filter(|h| *h == heading).count(), 1, "{heading}");
+                assert_eq!(import_column_named(&format!(" {} ", heading.to_uppercase())), Some(*column));
+                assert_eq!(import_column_named(column), Some(*column));
+            }
+        }
+        assert_eq!(import_column_named("联系人电子邮件"), Some("contact_email"));
+        assert_eq!(import_column_named("town"), None);
         assert_eq!(parse_yes_no(" Yes "), Ok(true));
         assert_eq!(parse_yes_no("否"), Ok(false));
         assert_eq!(parse_yes_no("maybe"), Err(FieldError::NotInList));

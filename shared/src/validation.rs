@@ -207,6 +207,10 @@ pub enum FieldError {
     UnknownColumn {
         column: String,
     },
+    /// A CSV column named twice (by its code and its heading, say): one would be dropped.
+    RepeatedColumn {
+        column: String,
+    },
     /// A number outside the allowed range (estimated seats).
     OutOfRange {
         min: u32,
@@ -243,6 +247,7 @@ impl FieldError {
             FieldError::DigitCount { .. } => "digit_count",
             FieldError::MissingColumn { .. } => "missing_column",
             FieldError::UnknownColumn { .. } => "unknown_column",
+            FieldError::RepeatedColumn { .. } => "repeated_column",
             FieldError::OutOfRange { .. } => "out_of_range",
             FieldError::TooMany { .. } => "too_many",
             FieldError::UnknownPartner => "unknown_partner",

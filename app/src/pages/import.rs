@@ -7,7 +7,9 @@ use crate::pages::{failure_text, format_count};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::i18n::{field_error_text, Msg};
-use shared::relationship::{ImportPreview, ImportProgress, RowProblem, RowReport};
+use shared::relationship::{
+    import_column_label, ImportPreview, ImportProgress, RowProblem, RowReport,
+};
 use shared::Field;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -27,11 +29,10 @@ pub fn problem_text(problem: &RowProblem, i18n: I18n) -> String {
         RowProblem::Invalid { errors } => errors
             .iter()
             .map(|(field, error)| {
-                format!(
-                    "{}: {}",
-                    field.key(),
-                    field_error_text(locale, *field, error)
-                )
+                // The column as the template heads it in the user's language.
+                let column = import_column_label(field.key())
+                    .map_or(field.key(), |label| locale.text(label));
+                format!("{column}: {}", field_error_text(locale, *field, error))
             })
             .collect::<Vec<_>>()
             .join(" · "),
@@ -120,7 +121,8 @@ pub fn ImportPage() -> impl IntoView {
                 <p class="page-intro">{tr(Msg::ImportIntro)}</p>
             </div>
             <div class="header-actions">
-                <a href="/api/imports/template.csv" class="btn" download="partnerdesk-customers-template.csv">{tr(Msg::ImportTemplate)}</a>
+                <a href=move || format!("/api/imports/template.csv?lang={}", i18n.locale().tag()) class="btn"
+                    download="partnerdesk-customers-template.csv">{tr(Msg::ImportTemplate)}</a>
             </div>
         </div>
         {move || failure.get().map(|f| view! { <div class="card alert alert-error" role="alert">{f}</div> })}

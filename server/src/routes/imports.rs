@@ -3,7 +3,8 @@
 
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::extract::ApiPath;
+use crate::csv_export;
+use crate::extract::{ApiPath, ApiQuery};
 use crate::import;
 use crate::routes::{Access, ApiRoute};
 use crate::startup::AppState;
@@ -32,8 +33,14 @@ pub fn routes() -> Vec<ApiRoute> {
     ]
 }
 
+/// `?lang=` of the template: the language of its headings.
+#[derive(serde::Deserialize)]
+struct TemplateQuery {
+    lang: Option<String>,
+}
+
 #[tracing::instrument(skip_all)]
-async fn template() -> Response {
+async fn template(ApiQuery(query): ApiQuery<TemplateQuery>) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -42,7 +49,7 @@ async fn template() -> Response {
                 "attachment; filename=\"partnerdesk-customers-template.csv\"",
             ),
         ],
-        import::template(),
+        import::template(csv_export::locale(query.lang.as_deref())),
     )
         .into_response()
 }

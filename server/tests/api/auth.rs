@@ -77,7 +77,7 @@ async fn fixtures(app: &TestApp) -> Fixtures {
         .unwrap()
         .to_string();
     let subscription = app.add_subscription(&customer).await;
-    let import = app.preview_import(&server::import::template()).await["id"]
+    let import = app.preview_import(&server::import::template(shared::i18n::Locale::ZhCn)).await["id"]
         .as_str()
         .unwrap()
         .to_string();

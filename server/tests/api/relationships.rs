@@ -635,7 +635,31 @@ async fn import_files_are_checked_as_files_first() {
         .text()
         .await
         .unwrap();
-    assert!(template.starts_with("company_name,country,domain_prefix"));
+    assert!(template.starts_with("Company name,Country/region,Domain prefix,"));
+    // The Chinese template imports as it is: its headings are read back.
+    let template = app
+        .get("/api/imports/template.csv?lang=zh-CN")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(template.starts_with("公司名称,国家/地区,域名前缀,"), "{template}");
+    let preview = app.preview_import(&template).await;
+    assert_eq!((preview["total"].as_u64(), preview["ready"].as_u64()), (Some(1), Some(1)), "{preview}");
+    // A column named twice (by heading and by code) would drop one's values: refused.
+    let twice = template.replacen("城市", "company_name", 1);
+    let response = app
+        .client
+        .post(app.url("/api/imports"))
+        .header("content-type", "text/csv")
+        .body(twice)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["fields"]["file"]["code"], "repeated_column", "{body}");
+    assert_eq!(body["fields"]["file"]["column"], "company_name", "{body}");
 }
 
 #[tokio::test]
