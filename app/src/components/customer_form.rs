@@ -55,7 +55,14 @@ impl FormBinding {
 
     pub fn touch(self, field: Field) -> Callback<()> {
         let state = self.state;
-        Callback::new(move |()| state.update(|s| s.touch(field)))
+        // Only a first touch changes the state: a blur that changes nothing must not notify,
+        // above all the blur of a focused input removed when a submit navigates away (the
+        // page's views are disposed by then; notifying would re-run their dead effects).
+        Callback::new(move |()| {
+            if state.try_with_untracked(|s| !s.touched.contains(&field)) == Some(true) {
+                state.update(|s| s.touch(field));
+            }
+        })
     }
 
     pub fn error_text(self, field: Field) -> Signal<Option<String>> {

@@ -87,8 +87,10 @@ pub fn TextField(
                     prop:value=move || value.get()
                     on:input=move |ev| on_input.run(event_target_value(&ev))
                     on:blur=move |_| {
+                        // `try_`: a focused input removed by a navigation (Enter submits, the
+                        // page changes) blurs after its page's signals are gone.
                         if let Some(cb) = on_blur {
-                            cb.run(())
+                            cb.try_run(());
                         }
                     }
                     aria-required=move || required.get().to_string()

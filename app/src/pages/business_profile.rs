@@ -129,14 +129,16 @@ fn ProfileEditor(record: BusinessProfileRecord) -> impl IntoView {
         })
     };
     let touch = move |field: Field| {
-        touched.update(|t| {
-            if !t.contains(&field) {
-                t.push(field)
-            }
-        });
-        server_errors.update(|s| {
-            s.remove(&field);
-        });
+        // Only what changes is written (see `FormBinding::touch`: a blur may come as the page
+        // goes away).
+        if touched.try_with_untracked(|t| !t.contains(&field)) == Some(true) {
+            touched.update(|t| t.push(field));
+        }
+        if server_errors.try_with_untracked(|s| s.contains_key(&field)) == Some(true) {
+            server_errors.update(|s| {
+                s.remove(&field);
+            });
+        }
     };
     let completeness = Memo::new(move |_| form.with(BusinessProfileForm::completeness));
     // Rows are rebuilt only when one is added or removed, not on every keystroke.

@@ -448,7 +448,12 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
                 }.into_any(),
                 Step::Contact if invite => view! {
                     <ContactSection b />
-                    <InvitationSection b message message_text on_blur=Callback::new(move |()| message_touched.set(true)) />
+                    <InvitationSection b message message_text on_blur=Callback::new(move |()| {
+                        // Written only when it changes (see `FormBinding::touch`).
+                        if message_touched.try_get_untracked() == Some(false) {
+                            message_touched.set(true);
+                        }
+                    }) />
                 }.into_any(),
                 Step::Contact => view! { <ContactSection b /> <AgreementSection b today /> }.into_any(),
                 Step::Review => view! {
@@ -522,7 +527,9 @@ fn InvitationSection(
                     aria-describedby=format!("{key}-hint {key}-error")
                     prop:value=move || message.get()
                     on:input=move |ev| message.set(event_target_value(&ev))
-                    on:blur=move |_| on_blur.run(())></textarea>
+                    on:blur=move |_| {
+                        on_blur.try_run(());
+                    }></textarea>
                 <p class="field-hint" id=format!("{key}-hint")>{tr(Msg::HintInvitationMessage)}</p>
                 <p class="field-error" id=format!("{key}-error")>{move || message_text.get()}</p>
             </div>
