@@ -65,23 +65,56 @@ pub fn focus_element(id: &'static str) {
     });
 }
 
-/// Focuses the page's `<h1>` (or the main region while it loads), once rendered.
+/// Focuses the page's `<h1>` once rendered. A page that loads its data first gets the main
+/// region's focus meanwhile, and the heading's when it appears — unless the user has moved
+/// focus elsewhere by then.
 pub fn focus_page_heading() {
+    focus_heading_when_rendered(HEADING_WAIT_FRAMES, true);
+}
+
+/// About five seconds at 60 frames a second: longer than any page's first load.
+const HEADING_WAIT_FRAMES: u32 = 300;
+
+fn focus_heading_when_rendered(frames_left: u32, first: bool) {
     use wasm_bindgen::JsCast;
     leptos::prelude::request_animation_frame(move || {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        let target = document
-            .query_selector("main h1")
-            .ok()
-            .flatten()
-            .or_else(|| document.get_element_by_id("main"));
-        if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let main = document.get_element_by_id("main");
+        let focusable = |element: web_sys::Element| {
+            let element = element.dyn_into::<web_sys::HtmlElement>().ok()?;
             if !element.has_attribute("tabindex") {
                 let _ = element.set_attribute("tabindex", "-1");
             }
-            let _ = element.focus();
+            Some(element)
+        };
+        if !first {
+            // Still waiting only while focus is where we left it (or dropped to the body).
+            let active = document.active_element();
+            let waiting = active.is_none()
+                || active == main
+                || active.as_ref().map(|a| a.tag_name()) == Some("BODY".into());
+            if !waiting {
+                return;
+            }
+        }
+        if let Some(heading) = document
+            .query_selector("main h1")
+            .ok()
+            .flatten()
+            .and_then(focusable)
+        {
+            let _ = heading.focus();
+            return;
+        }
+        if first {
+            if let Some(main) = main.clone().and_then(focusable) {
+                let _ = main.focus();
+            }
+        }
+        if frames_left > 0 {
+            focus_heading_when_rendered(frames_left - 1, false);
         }
     });
 }
