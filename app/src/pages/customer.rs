@@ -22,22 +22,25 @@ pub fn CustomerPage() -> impl IntoView {
     let customer = customer_from_route();
 
     // A message from the page before (shown by `CustomerDetails` if it is about this
-    // customer); forgotten once the page is left.
+    // customer): shown once — a refetch after a change on this page must not repeat "Changes
+    // saved." over that change's own message — and forgotten once the page is left.
     let flash = use_flash();
-    let message = flash.get_untracked();
+    let message = StoredValue::new(flash.get_untracked());
     on_cleanup(move || flash.set(None));
 
     view! {
         <p class="breadcrumb"><A href="/customers">{"← "}{tr(Msg::BackToList)}</A></p>
         <Transition fallback=move || view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }>
             {move || {
-                let message = message.clone();
                 customer
                     .get()
                     .map(|result| match result {
-                        Ok(c) => view! {
-                            <CustomerDetails customer=c message on_change=Callback::new(move |()| customer.refetch()) />
-                        }.into_any(),
+                        Ok(c) => {
+                            let message = message.try_update_value(Option::take).flatten();
+                            view! {
+                                <CustomerDetails customer=c message on_change=Callback::new(move |()| customer.refetch()) />
+                            }.into_any()
+                        }
                         Err(failure) => {
                             view! {
                                 <div class="card alert alert-error" role="alert">
