@@ -221,20 +221,31 @@ test.describe('first visit', () => {
 test.describe('keyboard only', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  /** Presses Tab until the element with this id (or link/button with this text) has focus. */
-  async function tabTo(page: Page, target: { id?: string; text?: string }) {
+  /**
+   * Presses Tab until the element with this id (or link/button with this text, or matching this
+   * CSS selector) has focus.
+   */
+  async function tabTo(page: Page, target: { id?: string; text?: string; selector?: string }) {
     // The target must be on the page first: tabbing through a page still rendering proves nothing.
     if (target.id) await page.locator(`#${target.id}`).waitFor();
     if (target.text) await page.getByText(target.text, { exact: true }).first().waitFor();
-    for (let i = 0; i < 60; i++) {
-      const here = await page.evaluate(() => ({
+    if (target.selector) await page.locator(target.selector).first().waitFor();
+    for (let i = 0; i < 80; i++) {
+      const here = await page.evaluate((selector) => ({
         id: document.activeElement?.id ?? '',
         text: document.activeElement?.textContent?.trim() ?? '',
-      }));
-      if ((target.id && here.id === target.id) || (target.text && here.text === target.text)) return;
+        matches: selector ? (document.activeElement?.matches(selector) ?? false) : false,
+      }), target.selector);
+      if ((target.id && here.id === target.id) || (target.text && here.text === target.text) || here.matches) return;
       await page.keyboard.press('Tab');
     }
     throw new Error(`Tab never reached ${JSON.stringify(target)}`);
+  }
+
+  /** Signs this page's context in through the API (the keyboard flows here start signed in). */
+  async function signIn(page: Page, email: string) {
+    const response = await page.context().request.post('/api/session', { data: { email, password: DEMO_PASSWORD } });
+    expect(response.status()).toBe(200);
   }
 
   test('sign in and add a customer without a mouse', async ({ page }) => {
@@ -293,9 +304,7 @@ test.describe('keyboard only', () => {
   test('answer a referral without a mouse: the decline dialog', async ({ page }) => {
     // A Proseware referral no other test answers (the a11y pass only opens the newest one's dialog).
     const context = page.context();
-    expect((await context.request.post('/api/session', {
-      data: { email: 'kenji.sato@proseware.example', password: DEMO_PASSWORD },
-    })).status()).toBe(200);
+    await signIn(page, 'kenji.sato@proseware.example');
     const inbox = await (await context.request.get('/api/referrals?state=new')).json();
     const referral = inbox.items.find((r: { company_name: string }) => r.company_name === '深圳前海数据服务有限公司');
     expect(referral).toBeTruthy();
@@ -312,5 +321,55 @@ test.describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByText('Referral of 深圳前海数据服务有限公司 declined.')).toBeVisible();
     await expect(page.getByText('Reason: Not a fit for our offerings – Outside our industries.')).toBeVisible();
+  });
+
+  test('find a customer, edit it and end the relationship without a mouse', async ({ page }) => {
+    await signIn(page, ADMIN);
+    const prefix = `kbe${Date.now().toString(36)}`;
+    const company = `Keys ${prefix}`;
+    const created = await page.context().request.post('/api/customers', {
+      data: {
+        company_name: company, country: 'US', domain_prefix: prefix, address_line1: '1 Key St',
+        city: 'Redmond', state: 'WA', postal_code: '98052', contact_first_name: 'Ana',
+        contact_last_name: 'Silva', contact_email: `ana@${prefix}.example`, agreement_first_name: 'Ana',
+        agreement_last_name: 'Silva', agreement_email: `ana@${prefix}.example`, agreement_date: today(),
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+
+    // Search the list, then open the one row.
+    await page.goto('/customers');
+    await tabTo(page, { selector: 'input[type=search]' });
+    await page.keyboard.type(prefix);
+    await expect(page).toHaveURL(new RegExp(`q=${prefix}`));
+    await expect(page.locator('tbody tr')).toHaveCount(1);
+    await tabTo(page, { text: company });
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: company })).toBeFocused();
+
+    // Edit: a new phone number, saved with Enter.
+    await tabTo(page, { text: 'Edit' });
+    await page.keyboard.press('Enter');
+    await tabTo(page, { id: 'contact_phone' });
+    await page.keyboard.type('+1 425 555 0199');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Changes saved.')).toBeVisible();
+    await expect(page.getByText('+1 425 555 0199')).toBeVisible();
+
+    // End the relationship: Escape leaves the dialog and gives focus back to its button.
+    await tabTo(page, { text: 'End relationship' });
+    await page.keyboard.press('Enter');
+    await expect(page.locator('dialog[open]')).toBeVisible();
+    await expect(page.locator('#end_reason')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.locator('dialog[open]')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'End relationship' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#end_reason')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await tabTo(page, { text: `End relationship with ${company}` });
+    await page.keyboard.press('Enter');
+    await expect(page.getByText(`The relationship with ${company} has ended.`)).toBeVisible();
+    await expect(page.locator('.page-header .badge')).toHaveText('Ended');
   });
 });
