@@ -167,14 +167,18 @@ async fn signed_in(state: &AppState, session: &Session) -> Result<Ctx, AppError>
     let Some(auth) = auth else {
         return Err(AppError::Unauthorized);
     };
-    let age = time::OffsetDateTime::now_utc().unix_timestamp() - auth.signed_in_at;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let age = now - auth.signed_in_at;
     let ctx = if age >= 0 && (age as u64) < state.sessions.absolute.as_secs() {
         crate::store::users::ctx_for(&state.db, auth.user_id).await?
     } else {
         None
     };
     match ctx {
-        Some(ctx) => Ok(ctx),
+        Some(ctx) => {
+            keep_alive(state, session, now).await?;
+            Ok(ctx)
+        }
         None => {
             session
                 .flush()
@@ -183,6 +187,27 @@ async fn signed_in(state: &AppState, session: &Session) -> Result<Ctx, AppError>
             Err(AppError::Unauthorized)
         }
     }
+}
+
+/// Where the session notes when its idle timer was last pushed back (Unix seconds).
+const SEEN_AT_KEY: &str = "seen_at";
+
+/// Pushes the idle expiry back while the user is active. The store only writes a session that
+/// changed, so this writes `seen_at` — but at most once per `idle / 8` (≤ 1 minute), not on
+/// every request: the session ends between 7/8 and all of `idle` after the last request.
+async fn keep_alive(state: &AppState, session: &Session, now: i64) -> Result<(), AppError> {
+    let every = (state.sessions.idle.as_secs() / 8).clamp(1, 60) as i64;
+    let seen_at: Option<i64> = session
+        .get(SEEN_AT_KEY)
+        .await
+        .map_err(|e| anyhow::anyhow!("reading session: {e}"))?;
+    if seen_at.is_none_or(|seen| now - seen >= every) {
+        session
+            .insert(SEEN_AT_KEY, now)
+            .await
+            .map_err(|e| anyhow::anyhow!("writing session: {e}"))?;
+    }
+    Ok(())
 }
 
 /// CSRF defence: a state-changing request from a browser must come from this origin. Browsers

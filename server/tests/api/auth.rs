@@ -77,7 +77,9 @@ async fn fixtures(app: &TestApp) -> Fixtures {
         .unwrap()
         .to_string();
     let subscription = app.add_subscription(&customer).await;
-    let import = app.preview_import(&server::import::template(shared::i18n::Locale::ZhCn)).await["id"]
+    let import = app
+        .preview_import(&server::import::template(shared::i18n::Locale::ZhCn))
+        .await["id"]
         .as_str()
         .unwrap()
         .to_string();
@@ -429,8 +431,31 @@ async fn idle_and_absolute_expiry_end_sessions() {
     tokio::time::sleep(Duration::from_millis(2200)).await;
     assert_eq!(idle.get("/api/me").await.status(), 401, "idle too long");
 
+    // Activity keeps a session alive well past the idle time since sign-in (read-only
+    // requests too: nothing else writes the session).
+    let active = spawn_app_with(SessionPolicy {
+        idle: Duration::from_secs(2),
+        ..SessionPolicy::default()
+    })
+    .await;
+    for _ in 0..8 {
+        assert_eq!(
+            active.get("/api/me").await.status(),
+            200,
+            "active, yet signed out"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(2600)).await;
+    assert_eq!(
+        active.get("/api/me").await.status(),
+        401,
+        "idle after the activity"
+    );
+
+    // Sign-in times are whole seconds: 3 s leaves a second's slack for the rounding.
     let absolute = spawn_app_with(SessionPolicy {
-        absolute: Duration::from_secs(2),
+        absolute: Duration::from_secs(3),
         ..SessionPolicy::default()
     })
     .await;
@@ -438,7 +463,7 @@ async fn idle_and_absolute_expiry_end_sessions() {
         assert_eq!(absolute.get("/api/me").await.status(), 200);
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
     assert_eq!(
         absolute.get("/api/me").await.status(),
         401,
