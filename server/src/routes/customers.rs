@@ -264,6 +264,9 @@ async fn create(
     // A taken domain is reported with the other problems, not only after they are fixed.
     if let Ok(prefix) = DomainPrefix::parse(&form.domain_prefix) {
         if customers::domain_taken(&state.db, &ctx, &prefix).await? {
+            if let Some(replayed) = replay_if_raced(&state, &ctx, key.as_deref(), &request).await? {
+                return Ok(replayed);
+            }
             let mut errors = parsed.err().unwrap_or_default();
             errors.insert(Field::DomainPrefix, FieldError::Taken);
             return Err(AppError::Validation(errors));
@@ -304,19 +307,33 @@ async fn create(
             tracing::info!(customer_id = %customer.id, "customer created");
             Ok(created(customer, temporary_password, false))
         }
-        // The same key raced in twice: the other request created it; answer as a replay.
         Err(AppError::Validation(errors))
             if errors.get(&Field::DomainPrefix) == Some(&FieldError::Taken) =>
         {
-            match &key {
-                Some(key) => match customers::prior_create(&state.db, &ctx, key).await? {
-                    Some(prior) => replay(&state, &ctx, prior, &request).await,
-                    None => Err(AppError::Validation(errors)),
-                },
+            match replay_if_raced(&state, &ctx, key.as_deref(), &request).await? {
+                Some(replayed) => Ok(replayed),
                 None => Err(AppError::Validation(errors)),
             }
         }
         Err(other) => Err(other),
+    }
+}
+
+/// A taken domain may be this very request's doing: the same Idempotency-Key raced in twice
+/// and the other request created the customer after this one looked for the key. Then this
+/// one is answered as a replay, not with `taken`.
+async fn replay_if_raced(
+    state: &AppState,
+    ctx: &Ctx,
+    key: Option<&str>,
+    request: &str,
+) -> Result<Option<Response>, AppError> {
+    let Some(key) = key else {
+        return Ok(None);
+    };
+    match customers::prior_create(&state.db, ctx, key).await? {
+        Some(prior) => replay(state, ctx, prior, request).await.map(Some),
+        None => Ok(None),
     }
 }
 
