@@ -11,8 +11,9 @@ use crate::store::{customers, invitations};
 use shared::customer::{CustomerForm, NewCustomer, Relationship, RuleContext};
 use shared::i18n::Locale;
 use shared::relationship::{
-    import_column_label, import_column_named, import_columns, parse_yes_no, AuditAction, ImportPreview, ImportProgress, RowProblem,
-    RowReport, IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS, RELATIONSHIP_EXISTS, REPORTED_ROWS,
+    import_column_label, import_column_named, import_columns, parse_yes_no, AuditAction,
+    ImportPreview, ImportProgress, RowProblem, RowReport, IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS,
+    RELATIONSHIP_EXISTS, REPORTED_ROWS,
 };
 use shared::{Field, FieldError, FieldErrors};
 use sqlx::SqlitePool;
@@ -379,7 +380,10 @@ mod tests {
             let checked = check(&template, &rules(), &nobody).unwrap();
             assert_eq!((checked.total, checked.ready.len()), (1, 1), "{template}");
             assert!(checked.ready[0].active);
-            assert_eq!(checked.ready[0].customer.profile.company_name.as_str(), "Contoso Ltd");
+            assert_eq!(
+                checked.ready[0].customer.profile.company_name.as_str(),
+                "Contoso Ltd"
+            );
         }
         assert!(template(Locale::ZhCn).starts_with("公司名称,国家/地区,域名前缀,"));
         assert!(template(Locale::EnUs).starts_with("Company name,Country/region,Domain prefix,"));

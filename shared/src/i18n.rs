@@ -762,12 +762,14 @@ pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError)
             Msg::ErrDigitCount,
             &[("min", &min.to_string()), ("max", &max.to_string())],
         ),
-        FieldError::MissingColumn { column } => {
-            locale.format(Msg::ErrMissingColumn, &[("column", &column_heading(column, locale))])
-        }
-        FieldError::RepeatedColumn { column } => {
-            locale.format(Msg::ErrRepeatedColumn, &[("column", &column_heading(column, locale))])
-        }
+        FieldError::MissingColumn { column } => locale.format(
+            Msg::ErrMissingColumn,
+            &[("column", &column_heading(column, locale))],
+        ),
+        FieldError::RepeatedColumn { column } => locale.format(
+            Msg::ErrRepeatedColumn,
+            &[("column", &column_heading(column, locale))],
+        ),
         FieldError::UnknownColumn { column } => {
             locale.format(Msg::ErrUnknownColumn, &[("column", column)])
         }

@@ -414,7 +414,10 @@ pub fn import_column_label(column: &str) -> Option<Msg> {
     if column == RELATIONSHIP_EXISTS {
         return Some(Msg::ColRelationshipExists);
     }
-    let field = Field::CUSTOMER.iter().copied().find(|f| f.key() == column)?;
+    let field = Field::CUSTOMER
+        .iter()
+        .copied()
+        .find(|f| f.key() == column)?;
     Some(match field {
         Field::CompanyName => Msg::LabelCompanyName,
         Field::Country => Msg::LabelCountry,
@@ -844,8 +847,15 @@ mod tests {
                 .map(|c| locale.text(import_column_label(c).unwrap()).to_lowercase())
                 .collect();
             for (column, heading) in columns.iter().zip(&headings) {
-                assert_eq!(headings.iter().filter(|h| *h == heading).count(), 1, "{heading}");
-                assert_eq!(import_column_named(&format!(" {} ", heading.to_uppercase())), Some(*column));
+                assert_eq!(
+                    headings.iter().filter(|h| *h == heading).count(),
+                    1,
+                    "{heading}"
+                );
+                assert_eq!(
+                    import_column_named(&format!(" {} ", heading.to_uppercase())),
+                    Some(*column)
+                );
                 assert_eq!(import_column_named(column), Some(*column));
             }
         }

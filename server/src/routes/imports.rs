@@ -1,9 +1,9 @@
 //! Importing existing customers: the template, a preview of a CSV upload, its commit, and the
 //! commit's progress as server-sent events.
 
+use crate::csv_export;
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::csv_export;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::import;
 use crate::routes::{Access, ApiRoute};

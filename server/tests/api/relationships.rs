@@ -643,9 +643,16 @@ async fn import_files_are_checked_as_files_first() {
         .text()
         .await
         .unwrap();
-    assert!(template.starts_with("公司名称,国家/地区,域名前缀,"), "{template}");
+    assert!(
+        template.starts_with("公司名称,国家/地区,域名前缀,"),
+        "{template}"
+    );
     let preview = app.preview_import(&template).await;
-    assert_eq!((preview["total"].as_u64(), preview["ready"].as_u64()), (Some(1), Some(1)), "{preview}");
+    assert_eq!(
+        (preview["total"].as_u64(), preview["ready"].as_u64()),
+        (Some(1), Some(1)),
+        "{preview}"
+    );
     // A column named twice (by heading and by code) would drop one's values: refused.
     let twice = template.replacen("城市", "company_name", 1);
     let response = app
