@@ -7,6 +7,9 @@ use server::store::partners::NewPartner;
 use shared::access::Role;
 use shared::instance::{CloudInstance, ProgramRole};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     server::telemetry::init();
