@@ -766,17 +766,35 @@ pub fn bad_query(message: &str) -> AppError {
 
 /// Appends the partner scope and the query's filters and search to a statement that ends in
 /// `WHERE `.
+/// What an indexed search's query walks: the search's matches (then sorts them), or the
+/// partner's index in the sort order (checking each row against the matches).
+#[derive(Clone, Copy, PartialEq)]
+enum Walk {
+    Matches,
+    SortIndex,
+}
+
+/// From this many matches on, walking the sort order finds a page sooner than sorting them all
+/// (measured at 100,000 customers: 2,000 matches take 14 ms sorted, 4 ms walked; one match
+/// takes 1 ms found, 43 ms walked).
+const WALK_SORT_INDEX_FROM: u64 = 500;
+
 fn push_filters(
     qb: &mut QueryBuilder<'_, Sqlite>,
     ctx: &Ctx,
     query: &CustomerListQuery,
+    walk: Walk,
 ) -> Result<(), AppError> {
     let partner = ctx.partner_id.to_string();
     let text = query.q.trim();
     let indexed_search = text.chars().count() >= TRIGRAM;
-    // With an indexed search, the matches drive the query: `+` keeps SQLite from walking the
-    // partner's index instead (checking 100,000 rows against a handful of matches).
-    let plus = if indexed_search { "+" } else { "" };
+    // The matches drive the query: `+` keeps SQLite from walking the partner's index instead
+    // (checking 100,000 rows against a handful of matches).
+    let plus = if indexed_search && walk == Walk::Matches {
+        "+"
+    } else {
+        ""
+    };
     if ctx.program == ProgramRole::IndirectReseller {
         qb.push(format!("({plus}partner_id = "))
             .push_bind(partner.clone())
@@ -844,7 +862,7 @@ async fn count(
     }
     let mut count =
         QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM (SELECT 1 FROM customers WHERE ");
-    push_filters(&mut count, ctx, query)?;
+    push_filters(&mut count, ctx, query, Walk::Matches)?;
     count
         .push(" LIMIT ")
         .push_bind(CustomerListQuery::COUNT_CAP as i64 + 1)
@@ -882,7 +900,13 @@ pub async fn list(
     };
     let mut rows =
         QueryBuilder::<Sqlite>::new(format!("SELECT {SUMMARY_COLUMNS} FROM customers WHERE "));
-    push_filters(&mut rows, ctx, query)?;
+    // The count says how selective the search is.
+    let walk = if total_capped || total >= WALK_SORT_INDEX_FROM {
+        Walk::SortIndex
+    } else {
+        Walk::Matches
+    };
+    push_filters(&mut rows, ctx, query, walk)?;
     if let Some(cursor) = query.before.as_deref().or(query.after.as_deref()) {
         let (value, id) = decode_cursor(cursor).ok_or_else(|| bad_query("unknown cursor"))?;
         rows.push(format!(" AND ({column}, id) {beyond} ("))
@@ -949,7 +973,7 @@ pub fn export_query(
                 contact_last_name, contact_email, created_at
          FROM customers WHERE ",
     );
-    push_filters(&mut sql, ctx, query)?;
+    push_filters(&mut sql, ctx, query, Walk::Matches)?;
     let order = match query.dir {
         SortDir::Asc => "ASC",
         SortDir::Desc => "DESC",
