@@ -18,8 +18,10 @@ pub async fn connect(path: &Path) -> anyhow::Result<SqlitePool> {
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
+    // Four: each connection is a thread with its own page cache; on this 2-core machine 8
+    // gave no more requests/s than 4 but twice the memory (HWM 105 → 57 MB under load).
     let pool = SqlitePoolOptions::new()
-        .max_connections(8)
+        .max_connections(4)
         .connect_with(options)
         .await
         .with_context(|| format!("opening database {}", path.display()))?;
