@@ -143,7 +143,12 @@ pub async fn router(state: AppState, dist: &Path) -> anyhow::Result<Router> {
     let csp = CurrentCsp::new(dist.to_path_buf());
 
     // Client-side routes (`/customers/…`) get index.html; hashed assets are cached for good.
-    let app_files = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
+    // The build leaves `.br`/`.gz` copies beside the assets (brotli -q 11): sent as they are,
+    // so a fresh load doesn't compress 1.6 MB of WASM (the compression layer does the rest).
+    let app_files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(ServeFile::new(dist.join("index.html")));
     let static_app = ServiceBuilder::new()
         .layer(CompressionLayer::new())
         .map_response(cache_static)
@@ -207,9 +212,14 @@ fn cache_static<B>(mut response: Response<B>) -> Response<B> {
     } else {
         "public, max-age=31536000, immutable"
     };
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    // Every file may come in another encoding (precompressed or compressed on the fly): caches
+    // must keep one copy per `Accept-Encoding`. (The compression layer says so when it
+    // compresses; a precompressed file would go without.)
+    if !headers.contains_key(header::VARY) {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     response
 }
 

@@ -99,6 +99,38 @@ async fn hashed_assets_are_cached_and_every_response_has_security_headers() {
 }
 
 #[tokio::test]
+async fn precompressed_assets_are_sent_as_they_are() {
+    // The build writes `.br`/`.gz` beside each asset (scripts/lib.sh `build_app`); the server
+    // sends those instead of compressing the bundle on every fresh load.
+    let app = spawn_app().await;
+    std::fs::write(app.dist.join("app-0123abcd_bg.wasm"), b"\0asm raw").unwrap();
+    std::fs::write(app.dist.join("app-0123abcd_bg.wasm.br"), b"brotli bytes").unwrap();
+    std::fs::write(app.dist.join("app-0123abcd_bg.wasm.gz"), b"gzip bytes").unwrap();
+    let fetch = |encoding: &'static str| {
+        app.client
+            .get(app.url("/app-0123abcd_bg.wasm"))
+            .header("accept-encoding", encoding)
+            .send()
+    };
+    let br = fetch("gzip, br").await.unwrap();
+    assert_eq!(br.headers()["content-encoding"], "br");
+    assert_eq!(br.headers()["content-type"], "application/wasm");
+    // Caches keep one copy per encoding.
+    assert!(br.headers()["vary"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase()
+        .contains("accept-encoding"));
+    assert_eq!(br.bytes().await.unwrap().as_ref(), b"brotli bytes");
+    let gz = fetch("gzip").await.unwrap();
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    assert_eq!(gz.bytes().await.unwrap().as_ref(), b"gzip bytes");
+    let plain = fetch("identity").await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.bytes().await.unwrap().as_ref(), b"\0asm raw");
+}
+
+#[tokio::test]
 async fn the_demo_seed_is_valid_and_idempotent() {
     let app = spawn_app().await;
     assert_eq!(
