@@ -571,6 +571,7 @@ catalog! {
     ColProblem => "Problem", "问题";
     ProblemDuplicate => "Already in your customer list (same primary domain): skipped.", "已在客户列表中（主域名相同）：已跳过。";
     ProblemRepeated => "Same primary domain as line {line}.", "主域名与第 {line} 行相同。";
+    ProblemColumn => "{column}: {error}", "{column}：{error}";
     ProblemRelationshipExists => "Relationship exists (yes/no): {error}", "已存在经销商关系（yes/no）：{error}";
     ImportRows => "Import {count} customers", "导入 {count} 个客户";
     ImportNothing => "No row can be imported. Fix the file and check it again.", "没有可导入的行。请修正文件后重新检查。";

@@ -32,7 +32,13 @@ pub fn problem_text(problem: &RowProblem, i18n: I18n) -> String {
                 // The column as the template heads it in the user's language.
                 let column = import_column_label(field.key())
                     .map_or(field.key(), |label| locale.text(label));
-                format!("{column}: {}", field_error_text(locale, *field, error))
+                locale.format(
+                    Msg::ProblemColumn,
+                    &[
+                        ("column", column),
+                        ("error", &field_error_text(locale, *field, error)),
+                    ],
+                )
             })
             .collect::<Vec<_>>()
             .join(" · "),
