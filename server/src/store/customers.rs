@@ -24,15 +24,25 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqliteExecutor, SqlitePool};
 use uuid::Uuid;
 
 /// Columns of `CustomerRow`, in one place for every SELECT.
-const CUSTOMER_COLUMNS: &str = "id, tenant_id, instance, company_name, country, domain_prefix,
+/// The names of a channel customer's reseller and provider (both `NULL` for other customers).
+macro_rules! channel_columns {
+    () => {
+        "(SELECT name FROM partners WHERE partners.id = customers.indirect_reseller_id)
+            AS reseller_name,
+        (SELECT name FROM partners WHERE partners.id = customers.partner_id
+            AND customers.indirect_reseller_id IS NOT NULL) AS provider_name"
+    };
+}
+
+const CUSTOMER_COLUMNS: &str = concat!(
+    "id, tenant_id, instance, company_name, country, domain_prefix,
     address_line1, address_line2, address_line3, city, state, postal_code, contact_first_name,
     contact_last_name, contact_email, contact_phone, registration_number, language, relationship,
     agreement_first_name, agreement_last_name, agreement_email, agreement_accepted_on,
     indirect_reseller_id, ended_at, end_reason, end_reason_text, created_at, updated_at, version,
-    partner_id,
-    (SELECT name FROM partners WHERE partners.id = customers.indirect_reseller_id) AS reseller_name,
-    (SELECT name FROM partners WHERE partners.id = customers.partner_id
-        AND customers.indirect_reseller_id IS NOT NULL) AS provider_name";
+    partner_id, ",
+    channel_columns!()
+);
 
 /// Which customers the partner `?1` sees: its own, and for an indirect reseller also those its
 /// providers created on its behalf (read-only for it: every change filters by `partner_id`).
@@ -205,11 +215,11 @@ fn channel_of(
 
 /// The columns of a list row: only what `CustomerSummary` shows, so a page of the list reads
 /// and checks a dozen values per customer instead of thirty.
-const SUMMARY_COLUMNS: &str = "id, instance, company_name, country, domain_prefix, relationship,
-    created_at, indirect_reseller_id, partner_id,
-    (SELECT name FROM partners WHERE partners.id = customers.indirect_reseller_id) AS reseller_name,
-    (SELECT name FROM partners WHERE partners.id = customers.partner_id
-        AND customers.indirect_reseller_id IS NOT NULL) AS provider_name";
+const SUMMARY_COLUMNS: &str = concat!(
+    "id, instance, company_name, country, domain_prefix, relationship, created_at,
+    indirect_reseller_id, partner_id, ",
+    channel_columns!()
+);
 
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
