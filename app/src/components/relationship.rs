@@ -179,7 +179,7 @@ pub fn RelationshipActions(
         if let Some(d) = dialog.get_untracked() {
             let _ = d.show_modal();
         }
-        crate::pages::focus_element("end_reason");
+        crate::pages::focus_now("end_reason");
     };
     let close = move || {
         if let Some(d) = dialog.get_untracked() {

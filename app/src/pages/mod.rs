@@ -65,6 +65,20 @@ pub fn focus_element(id: &'static str) {
     });
 }
 
+/// Moves keyboard focus to the element with this id now: for a dialog's first field, which is
+/// in the DOM before the dialog opens. (A deferred focus could land after the user has already
+/// moved on — pulling focus back, so the next keys typed go to the wrong field.)
+pub fn focus_now(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
 /// Focuses the page's `<h1>` once rendered. A page that loads its data first gets the main
 /// region's focus meanwhile, and the heading's when it appears — unless the user has moved
 /// focus elsewhere by then.

@@ -302,7 +302,7 @@ fn ReferralDetail(referral: Referral, on_change: Callback<()>) -> impl IntoView 
         if let Some(d) = dialog.get_untracked() {
             let _ = d.show_modal();
         }
-        focus_element(Field::DeclineReason.key());
+        crate::pages::focus_now(Field::DeclineReason.key());
     };
 
     let title_company = company.clone();
