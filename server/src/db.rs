@@ -29,6 +29,9 @@ pub async fn connect(path: &Path) -> anyhow::Result<SqlitePool> {
         .run(&pool)
         .await
         .context("running database migrations")?;
+    crate::store::customers::build_pair_index(&pool)
+        .await
+        .context("building the two-character search index")?;
     Ok(pool)
 }
 

@@ -402,7 +402,14 @@ pub async fn insert_in(
         .execute(&mut *conn)
         .await;
     match result {
-        Ok(_) => {}
+        Ok(done) => {
+            let fields = [
+                p.company_name.as_str(),
+                c.domain_prefix.as_str(),
+                p.contact_email.as_str(),
+            ];
+            index_pairs(&mut *conn, done.last_insert_rowid(), fields).await?;
+        }
         // A concurrent create won the race for the domain: same answer as the pre-check.
         Err(e) if is_unique_violation(&e, "customers.instance, customers.domain_prefix") => {
             return Err(AppError::field(Field::DomainPrefix, FieldError::Taken));
@@ -528,6 +535,24 @@ pub async fn update_profile(
     let after = get(&mut *tx, ctx, id)
         .await?
         .ok_or_else(|| anyhow!("updated customer vanished"))?;
+    let rowid: i64 = sqlx::query_scalar("SELECT rowid FROM customers WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM customers_pairs WHERE rowid = ?")
+        .bind(rowid)
+        .execute(&mut *tx)
+        .await?;
+    index_pairs(
+        &mut *tx,
+        rowid,
+        [
+            after.company_name.as_str(),
+            after.domain_prefix.as_str(),
+            after.contact_email.as_str(),
+        ],
+    )
+    .await?;
     record(
         &mut tx,
         ctx,
@@ -716,6 +741,82 @@ pub fn like_pattern(search: &str) -> Option<String> {
 /// characters, say) scan the partner's rows with LIKE instead.
 const TRIGRAM: usize = 3;
 
+/// The searched fields' two-character windows, lower-cased, each hex-encoded as one ASCII token
+/// (so punctuation and Chinese are tokens like any other), distinct, space-separated: what
+/// `customers_pairs` indexes (migration 0008).
+fn pair_tokens(fields: [&str; 3]) -> String {
+    let mut tokens = std::collections::BTreeSet::new();
+    for field in fields {
+        let chars: Vec<char> = field.to_lowercase().chars().collect();
+        for pair in chars.windows(2) {
+            tokens.insert(pair_token(pair[0], pair[1]));
+        }
+    }
+    tokens.into_iter().collect::<Vec<_>>().join(" ")
+}
+
+fn pair_token(a: char, b: char) -> String {
+    let mut bytes = [0u8; 8];
+    let len = a.encode_utf8(&mut bytes).len();
+    let len = len + b.encode_utf8(&mut bytes[len..]).len();
+    bytes[..len].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The token of a two-character search (after lower-casing), else `None`.
+fn pair_search(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.to_lowercase().chars().collect();
+    match chars.as_slice() {
+        [a, b] => Some(pair_token(*a, *b)),
+        _ => None,
+    }
+}
+
+/// Writes a row's entry in the two-character index (its old one, if any, deleted before).
+async fn index_pairs(
+    conn: &mut SqliteConnection,
+    rowid: i64,
+    fields: [&str; 3],
+) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO customers_pairs (rowid, pairs) VALUES (?, ?)")
+        .bind(rowid)
+        .bind(pair_tokens(fields))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Indexes the rows stored before migration 0008, once, in one transaction (an interrupted run
+/// is simply done again at the next start).
+pub async fn build_pair_index(db: &SqlitePool) -> anyhow::Result<()> {
+    let built: i64 = sqlx::query_scalar("SELECT built FROM customers_pairs_state")
+        .fetch_one(db)
+        .await?;
+    if built != 0 {
+        return Ok(());
+    }
+    let mut tx = crate::db::write(db).await?;
+    sqlx::query("INSERT INTO customers_pairs (customers_pairs) VALUES ('delete-all')")
+        .execute(&mut *tx)
+        .await?;
+    let rows: Vec<(i64, String, String, String)> =
+        sqlx::query_as("SELECT rowid, company_name, domain_prefix, contact_email FROM customers")
+            .fetch_all(&mut *tx)
+            .await?;
+    for (rowid, company, domain, email) in &rows {
+        index_pairs(&mut tx, *rowid, [company, domain, email])
+            .await
+            .map_err(|e| anyhow!("indexing customer pairs: {e:?}"))?;
+    }
+    sqlx::query("UPDATE customers_pairs_state SET built = 1")
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    if !rows.is_empty() {
+        tracing::info!(rows = rows.len(), "two-character search index built");
+    }
+    Ok(())
+}
+
 /// An FTS5 query matching `text` as one literal phrase (quotes doubled), so operators typed by
 /// the user are just text.
 fn fts_phrase(text: &str) -> String {
@@ -797,7 +898,8 @@ fn push_filters(
 ) -> Result<(), AppError> {
     let partner = ctx.partner_id.to_string();
     let text = query.q.trim();
-    let indexed_search = text.chars().count() >= TRIGRAM;
+    let pair = pair_search(text);
+    let indexed_search = text.chars().count() >= TRIGRAM || pair.is_some();
     // The matches drive the query: `+` keeps SQLite from walking the partner's index instead
     // (checking 100,000 rows against a handful of matches).
     let plus = if indexed_search && walk == Walk::Matches {
@@ -834,7 +936,11 @@ fn push_filters(
         qb.push(" AND indirect_reseller_id = ")
             .push_bind(reseller.to_string());
     }
-    if indexed_search {
+    if let Some(token) = pair {
+        qb.push(" AND rowid IN (SELECT rowid FROM customers_pairs WHERE customers_pairs MATCH ")
+            .push_bind(fts_phrase(&token))
+            .push(")");
+    } else if indexed_search {
         qb.push(" AND rowid IN (SELECT rowid FROM customers_search WHERE customers_search MATCH ")
             .push_bind(fts_phrase(text))
             .push(")");
@@ -1023,4 +1129,22 @@ pub async fn counts(
     .fetch_all(db)
     .await?;
     Ok((by_state, by_month))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_are_every_two_character_window_lower_cased() {
+        assert_eq!(pair_token('a', 'b'), "6162");
+        assert_eq!(pair_token('云', '帆'), "e4ba91e5b886");
+        let tokens = pair_tokens(["AbA", "", "云帆"]);
+        // "ab", "ba" (once each, though "AbA" has "ab" and "ba"), "云帆".
+        assert_eq!(tokens, "6162 6261 e4ba91e5b886");
+        assert_eq!(pair_search("AB"), Some("6162".into()));
+        assert_eq!(pair_search("云帆"), Some("e4ba91e5b886".into()));
+        assert_eq!(pair_search("a"), None);
+        assert_eq!(pair_search("abc"), None);
+    }
 }

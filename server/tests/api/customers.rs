@@ -765,6 +765,92 @@ async fn the_list_searches_company_domain_and_email_chinese_included() {
 }
 
 #[tokio::test]
+async fn two_character_searches_have_their_own_index_and_follow_changes() {
+    let app = spawn_app().await;
+    server::seed::demo(&app.db, &app.base).await.unwrap();
+    let names = |q: &'static str| {
+        let url = app.url("/api/customers");
+        let client = app.client.clone();
+        async move {
+            let page: Value = client
+                .get(url)
+                .query(&[("q", q), ("per_page", "100")])
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            let mut names: Vec<String> = page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["company_name"].as_str().unwrap().to_string())
+                .collect();
+            names.sort();
+            names
+        }
+    };
+    // The same answers as a substring scan (SQLite's LIKE: ASCII case-insensitive).
+    let scan = |q: &'static str| {
+        let db = app.db.clone();
+        let partner = app.ctx.partner_id.to_string();
+        async move {
+            let pattern = format!("%{q}%");
+            let mut names: Vec<String> = sqlx::query_scalar(
+                "SELECT company_name FROM customers WHERE partner_id = ?
+                 AND (company_name LIKE ?2 OR domain_prefix LIKE ?2 OR contact_email LIKE ?2)",
+            )
+            .bind(partner)
+            .bind(pattern)
+            .fetch_all(&db)
+            .await
+            .unwrap();
+            names.sort();
+            names
+        }
+    };
+    for q in ["云帆", "有限", "to", "TO", "@t", "s.", "td", "科技"] {
+        let found = names(q).await;
+        assert!(!found.is_empty(), "{q}");
+        assert_eq!(found, scan(q).await, "{q}");
+    }
+    assert!(names("zq").await.is_empty());
+
+    // An edit re-indexes the row: the old name's pairs no longer find it, the new one's do.
+    let id = app.create_customer("pairsedit").await["customer"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (customer, tag) = read(&app, &id).await;
+    let mut form = edit_form(&customer);
+    form["company_name"] = json!("乐凯 Studio");
+    form["contact_email"] = json!("li.wei@lekai.example");
+    assert_eq!(put(&app, &id, Some(&tag), &form).await.status(), 200);
+    assert_eq!(names("乐凯").await, ["乐凯 Studio"]);
+    for q in ["nt", "ik", "@l"] {
+        assert_eq!(names(q).await, scan(q).await, "{q} after the edit");
+    }
+    assert!(!names("nt").await.contains(&"乐凯 Studio".to_string()));
+
+    // Rows stored before the index existed are indexed at the next start, once.
+    sqlx::query("INSERT INTO customers_pairs (customers_pairs) VALUES ('delete-all')")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert!(names("云帆").await.is_empty(), "the search reads the index");
+    sqlx::query("UPDATE customers_pairs_state SET built = 0")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    server::store::customers::build_pair_index(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(names("云帆").await, ["北京云帆科技有限公司"]);
+    assert_eq!(names("乐凯").await, ["乐凯 Studio"]);
+}
+
+#[tokio::test]
 async fn the_customer_list_exports_its_filter_as_streamed_csv() {
     let app = spawn_app().await;
     server::seed::demo(&app.db, &app.base).await.unwrap();
