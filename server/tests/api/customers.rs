@@ -687,34 +687,33 @@ async fn the_list_filters_by_relationship_and_the_dashboard_counts() {
     assert_eq!(sum, 13);
 }
 
+/// The company names a search of the list answers (up to 100), sorted.
+async fn company_names(app: &TestApp, q: &str) -> Vec<String> {
+    let page: Value = app
+        .client
+        .get(app.url("/api/customers"))
+        .query(&[("q", q), ("per_page", "100")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut names: Vec<String> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["company_name"].as_str().unwrap().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
 #[tokio::test]
 async fn the_list_searches_company_domain_and_email_chinese_included() {
     let app = spawn_app().await;
     server::seed::demo(&app.db, &app.base).await.unwrap();
-    let search = |q: &str| {
-        let url = app.url("/api/customers");
-        let client = app.client.clone();
-        let q = q.to_string();
-        async move {
-            let page: Value = client
-                .get(url)
-                .query(&[("q", q.as_str()), ("per_page", "100")])
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            let mut names: Vec<String> = page["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| c["company_name"].as_str().unwrap().to_string())
-                .collect();
-            names.sort();
-            names
-        }
-    };
+    let search = |q: &'static str| company_names(&app, q);
     assert_eq!(
         search("contoso").await,
         ["Contoso Ltd"],
@@ -768,29 +767,7 @@ async fn the_list_searches_company_domain_and_email_chinese_included() {
 async fn two_character_searches_have_their_own_index_and_follow_changes() {
     let app = spawn_app().await;
     server::seed::demo(&app.db, &app.base).await.unwrap();
-    let names = |q: &'static str| {
-        let url = app.url("/api/customers");
-        let client = app.client.clone();
-        async move {
-            let page: Value = client
-                .get(url)
-                .query(&[("q", q), ("per_page", "100")])
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            let mut names: Vec<String> = page["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| c["company_name"].as_str().unwrap().to_string())
-                .collect();
-            names.sort();
-            names
-        }
-    };
+    let names = |q: &'static str| company_names(&app, q);
     // The same answers as a substring scan (SQLite's LIKE: ASCII case-insensitive).
     let scan = |q: &'static str| {
         let db = app.db.clone();
