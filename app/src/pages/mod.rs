@@ -53,16 +53,7 @@ pub fn confirmed(question: &str) -> bool {
 /// Moves keyboard focus to the element with this id (a field with an error, a heading), once
 /// the view has rendered it.
 pub fn focus_element(id: &'static str) {
-    use wasm_bindgen::JsCast;
-    leptos::prelude::request_animation_frame(move || {
-        if let Some(element) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    });
+    leptos::prelude::request_animation_frame(move || focus_now(id));
 }
 
 /// Moves keyboard focus to the element with this id now: for a dialog's first field, which is
