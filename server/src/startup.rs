@@ -24,7 +24,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::session_store::ExpiredDeletion;
-use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions::{CachingSessionStore, Expiry, SessionManagerLayer};
+use tower_sessions_moka_store::MokaStore;
 use tower_sessions_sqlx_store::SqliteStore;
 
 #[derive(Clone)]
@@ -36,7 +37,11 @@ pub struct AppState {
     pub sessions: SessionPolicy,
     pub mailer: crate::mail::Mailer,
     pub imports: crate::import::ImportJobs,
+    pub ctx_cache: crate::ctx::CtxCache,
 }
+
+/// Sessions kept in memory at most (the rest are read from SQLite when used).
+const SESSION_CACHE_CAPACITY: u64 = 10_000;
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "pd_session";
@@ -125,7 +130,11 @@ pub async fn router(state: AppState, dist: &Path) -> anyhow::Result<Router> {
     );
     let idle =
         tower_sessions::cookie::time::Duration::seconds(state.sessions.idle.as_secs() as i64);
-    let sessions = SessionManagerLayer::new(store)
+    // Every API request loads its session: from memory, with SQLite behind it (written through,
+    // so sessions outlive a restart). Sessions are only ever ended through the store, never by
+    // SQL, so the two agree.
+    let cached = CachingSessionStore::new(MokaStore::new(Some(SESSION_CACHE_CAPACITY)), store);
+    let sessions = SessionManagerLayer::new(cached)
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Strict)
@@ -226,6 +235,7 @@ fn cache_static<B>(mut response: Response<B>) -> Response<B> {
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    ctx_cache: crate::ctx::CtxCache,
 }
 
 impl Application {
@@ -249,9 +259,20 @@ impl Application {
             sessions,
             mailer,
             imports: crate::import::ImportJobs::default(),
+            ctx_cache: crate::ctx::CtxCache::default(),
         };
+        let ctx_cache = state.ctx_cache.clone();
         let router = router(state, &dist).await?;
-        Ok(Self { listener, router })
+        Ok(Self {
+            listener,
+            router,
+            ctx_cache,
+        })
+    }
+
+    /// The signed-in users' cache, for tests that change users or partners behind the server.
+    pub fn ctx_cache(&self) -> crate::ctx::CtxCache {
+        self.ctx_cache.clone()
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {

@@ -63,7 +63,7 @@ async fn change_password(
         ),
     )
     .await?;
-    tx.commit().await?;
+    state.ctx_cache.commit_user_change(tx).await?;
     tracing::info!(user_id = %ctx.user_id, "password changed");
     Ok(StatusCode::NO_CONTENT)
 }

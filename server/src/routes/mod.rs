@@ -170,7 +170,7 @@ async fn signed_in(state: &AppState, session: &Session) -> Result<Ctx, AppError>
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let age = now - auth.signed_in_at;
     let ctx = if age >= 0 && (age as u64) < state.sessions.absolute.as_secs() {
-        crate::store::users::ctx_for(&state.db, auth.user_id).await?
+        state.ctx_cache.get(&state.db, auth.user_id).await?
     } else {
         None
     };

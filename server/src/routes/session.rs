@@ -61,7 +61,9 @@ async fn sign_in(
         .insert(SESSION_KEY, auth)
         .await
         .map_err(session_error)?;
-    let ctx = crate::store::users::ctx_for(&state.db, user.user_id)
+    let ctx = state
+        .ctx_cache
+        .get(&state.db, user.user_id)
         .await?
         .ok_or(AppError::Unauthorized)?;
     tracing::info!(user_id = %ctx.user_id, "signed in");

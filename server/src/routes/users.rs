@@ -168,7 +168,7 @@ async fn change_user(
         },
     )
     .await?;
-    tx.commit().await?;
+    state.ctx_cache.commit_user_change(tx).await?;
     Ok(Json(after))
 }
 

@@ -408,11 +408,11 @@ async fn domain_availability_is_live_and_instance_aware() {
     assert_eq!(invalid["error"]["code"], "invalid_chars");
 
     // The same prefix is free in another cloud instance.
-    sqlx::query("UPDATE partners SET instance = 'germany' WHERE id = ?")
-        .bind(app.ctx.partner_id.to_string())
-        .execute(&app.db)
-        .await
-        .unwrap();
+    app.change_behind_the_server(
+        sqlx::query("UPDATE partners SET instance = 'germany' WHERE id = ?")
+            .bind(app.ctx.partner_id.to_string()),
+    )
+    .await;
     let germany: Value = app
         .get("/api/domains/fabrikam/availability")
         .await

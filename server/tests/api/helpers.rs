@@ -13,6 +13,8 @@ pub struct TestApp {
     /// The demo partner's global admin (the `client`'s user).
     pub ctx: Ctx,
     pub dist: std::path::PathBuf,
+    /// What a test that changes users or partners by SQL must tell (`changed_behind_the_server`).
+    pub ctx_cache: server::ctx::CtxCache,
     _dir: TempDir,
 }
 
@@ -67,6 +69,7 @@ pub async fn spawn_app_full(sessions: SessionPolicy, mail: MailSettings) -> Test
         .await
         .unwrap();
     let addr = app.local_addr().unwrap();
+    let ctx_cache = app.ctx_cache();
     tokio::spawn(app.run());
     let base = format!("http://{addr}");
     TestApp {
@@ -75,7 +78,20 @@ pub async fn spawn_app_full(sessions: SessionPolicy, mail: MailSettings) -> Test
         db,
         ctx,
         dist,
+        ctx_cache,
         _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// Runs SQL that changes users or partners the way the app never does (a partner moving to
+    /// another cloud instance, say), and makes the server forget what it knew of them.
+    pub async fn change_behind_the_server<'q>(
+        &self,
+        query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+    ) {
+        query.execute(&self.db).await.unwrap();
+        self.ctx_cache.forget_all();
     }
 }
 
