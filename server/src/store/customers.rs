@@ -544,7 +544,7 @@ pub async fn update_profile(
         .execute(&mut *tx)
         .await?;
     index_pairs(
-        &mut *tx,
+        &mut tx,
         rowid,
         [
             after.company_name.as_str(),
