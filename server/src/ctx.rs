@@ -4,15 +4,15 @@
 
 use crate::error::AppError;
 use axum::extract::FromRequestParts;
-use sqlx::SqlitePool;
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 use axum::http::request::Parts;
 use shared::access::{allowed, Action, Role};
 use shared::api::ErrorCode;
 use shared::customer::RuleContext;
 use shared::instance::{CloudInstance, ProgramRole};
+use sqlx::SqlitePool;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use uuid::Uuid;
 
 #[derive(Clone, Debug)]

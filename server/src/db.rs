@@ -1,8 +1,8 @@
 //! The SQLite pool: file on disk, WAL, foreign keys on, migrations run at start.
 
 use anyhow::Context;
-use sqlx::ConnectOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::ConnectOptions;
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -78,10 +78,9 @@ async fn checkpoint_continuously(mut conn: sqlx::SqliteConnection, writer: Sqlit
     loop {
         tick.tick().await;
         // (busy, frames in the WAL, frames copied)
-        let passive: Result<(i64, i64, i64), _> =
-            sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
-                .fetch_one(&mut conn)
-                .await;
+        let passive: Result<(i64, i64, i64), _> = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+            .fetch_one(&mut conn)
+            .await;
         let restart = match passive {
             Ok((_, frames, _)) if frames > RESTART_WAL_FROM_FRAMES => {
                 sqlx::query("PRAGMA wal_checkpoint(RESTART)")

@@ -38,6 +38,8 @@ pub struct AppState {
     pub mailer: crate::mail::Mailer,
     pub imports: crate::import::ImportJobs,
     pub ctx_cache: crate::ctx::CtxCache,
+    /// Customer creation, written in batches (group commit).
+    pub creations: crate::store::creations::Creations,
 }
 
 /// Sessions kept in memory at most (the rest are read from SQLite when used).
@@ -253,13 +255,14 @@ impl Application {
         let mailer = crate::mail::start(db.clone(), &mail)?;
         tokio::spawn(expire_overdue(db.clone()));
         let state = AppState {
-            db,
+            db: db.clone(),
             throttle: crate::auth::Throttle::default(),
             dummy_hash: dummy_hash.into(),
             sessions,
             mailer,
             imports: crate::import::ImportJobs::default(),
             ctx_cache: crate::ctx::CtxCache::default(),
+            creations: crate::store::creations::Creations::start(db.clone()),
         };
         let ctx_cache = state.ctx_cache.clone();
         let router = router(state, &dist).await?;

@@ -289,19 +289,20 @@ async fn create(
 
     let temporary_password = crate::password::generate_temporary();
     let hash = crate::password::digest_generated(&temporary_password);
-    let result = customers::insert(
-        &state.db,
-        &ctx,
-        Creation {
-            customer: &customer,
-            relationship: Relationship::Active,
-            admin_password_hash: &hash,
-            created_at: &crate::timestamp::now(),
-            idempotency: key.as_deref().map(|k| (k, request.as_str())),
-            referral: from.referral,
-        },
-    )
-    .await;
+    let result = state
+        .creations
+        .create(
+            &ctx,
+            Creation {
+                customer: &customer,
+                relationship: Relationship::Active,
+                admin_password_hash: &hash,
+                created_at: &crate::timestamp::now(),
+                idempotency: key.as_deref().map(|k| (k, request.as_str())),
+                referral: from.referral,
+            },
+        )
+        .await;
     match result {
         Ok(customer) => {
             tracing::info!(customer_id = %customer.id, "customer created");

@@ -339,12 +339,24 @@ pub async fn insert(
     creation: Creation<'_>,
 ) -> Result<Customer, AppError> {
     let mut tx = crate::db::write(db).await?;
-    let id = insert_in(&mut tx, ctx, &creation).await?;
-    let customer = get(&mut *tx, ctx, id)
+    let customer = insert_recorded(&mut tx, ctx, &creation).await?;
+    tx.commit().await?;
+    Ok(customer)
+}
+
+/// Creates a customer, records it in the audit log and marks its referral won, inside the
+/// caller's transaction.
+pub async fn insert_recorded(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    creation: &Creation<'_>,
+) -> Result<Customer, AppError> {
+    let id = insert_in(&mut *conn, ctx, creation).await?;
+    let customer = get(&mut *conn, ctx, id)
         .await?
         .ok_or_else(|| anyhow!("created customer vanished"))?;
     record(
-        &mut tx,
+        &mut *conn,
         ctx,
         AuditAction::CustomerCreated,
         id,
@@ -353,9 +365,8 @@ pub async fn insert(
     )
     .await?;
     if let Some(referral) = creation.referral {
-        crate::store::referrals::mark_won(&mut tx, ctx, referral, id).await?;
+        crate::store::referrals::mark_won(&mut *conn, ctx, referral, id).await?;
     }
-    tx.commit().await?;
     Ok(customer)
 }
 

@@ -1,6 +1,7 @@
 //! Data access. Each function takes the asking `Ctx` and filters by its partner in SQL.
 
 pub mod audit;
+pub mod creations;
 pub mod customers;
 pub mod invitations;
 pub mod links;

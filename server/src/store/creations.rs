@@ -1,0 +1,269 @@
+//! Customer creation with group commit: the create requests that arrive while one transaction
+//! is being written wait for it and then go into the next one together, each in a savepoint of
+//! its own. A commit's fixed costs — taking the write lock, writing and checksumming the WAL
+//! frames, a new segment in each full-text index and the merging that follows — are paid once
+//! per batch instead of once per customer. Every request is still answered only after its
+//! customer is committed, and one request's failure (a taken domain, say) undoes only its own
+//! savepoint.
+
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::store::customers::{insert_recorded, Creation};
+use anyhow::anyhow;
+use shared::api::Customer;
+use shared::customer::{NewCustomer, Relationship};
+use sqlx::SqlitePool;
+use tokio::sync::{mpsc, oneshot};
+use uuid::Uuid;
+
+/// The most creations one transaction takes: a batch's requests wait for all of it.
+const MAX_BATCH: usize = 64;
+
+/// Where the create endpoint hands its customers to be written.
+#[derive(Clone)]
+pub struct Creations {
+    queue: mpsc::Sender<Job>,
+}
+
+/// One create request, owned: it crosses to the writing task.
+struct Job {
+    ctx: Ctx,
+    customer: NewCustomer,
+    relationship: Relationship,
+    admin_password_hash: String,
+    created_at: String,
+    idempotency: Option<(String, String)>,
+    referral: Option<Uuid>,
+    answer: oneshot::Sender<Result<Customer, AppError>>,
+}
+
+impl Job {
+    fn creation(&self) -> Creation<'_> {
+        Creation {
+            customer: &self.customer,
+            relationship: self.relationship,
+            admin_password_hash: &self.admin_password_hash,
+            created_at: &self.created_at,
+            idempotency: self
+                .idempotency
+                .as_ref()
+                .map(|(key, request)| (key.as_str(), request.as_str())),
+            referral: self.referral,
+        }
+    }
+}
+
+impl Creations {
+    /// Starts the task that writes the batches (it ends when every `Creations` is dropped).
+    pub fn start(db: SqlitePool) -> Self {
+        let (queue, jobs) = mpsc::channel(4 * MAX_BATCH);
+        tokio::spawn(write_batches(db, jobs));
+        Self { queue }
+    }
+
+    /// Creates the customer as `customers::insert` does (row, audit entry, referral won), in
+    /// the next batch; answers once it is committed.
+    #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
+    pub async fn create(&self, ctx: &Ctx, creation: Creation<'_>) -> Result<Customer, AppError> {
+        let (answer, answered) = oneshot::channel();
+        let job = Job {
+            ctx: ctx.clone(),
+            customer: creation.customer.clone(),
+            relationship: creation.relationship,
+            admin_password_hash: creation.admin_password_hash.to_owned(),
+            created_at: creation.created_at.to_owned(),
+            idempotency: creation
+                .idempotency
+                .map(|(key, request)| (key.to_owned(), request.to_owned())),
+            referral: creation.referral,
+            answer,
+        };
+        self.queue
+            .send(job)
+            .await
+            .map_err(|_| anyhow!("the customer writer has stopped"))?;
+        answered
+            .await
+            .map_err(|_| anyhow!("the customer writer dropped a request"))?
+    }
+}
+
+async fn write_batches(db: SqlitePool, mut jobs: mpsc::Receiver<Job>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while jobs.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        let results = write_batch(&db, &batch).await;
+        for (job, result) in batch.drain(..).zip(results) {
+            // The request may have gone (client hung up): its customer stays created.
+            let _ = job.answer.send(result);
+        }
+    }
+}
+
+/// Writes the jobs in one transaction, each in its own savepoint; one result per job.
+async fn write_batch(db: &SqlitePool, batch: &[Job]) -> Vec<Result<Customer, AppError>> {
+    match try_write_batch(db, batch).await {
+        Ok(results) => results,
+        // Nothing of the batch is stored: every request gets the error (5xx, logged there).
+        Err(error) => {
+            tracing::error!(error = %error, jobs = batch.len(), "writing a batch of customers failed");
+            batch
+                .iter()
+                .map(|_| Err(AppError::Internal(anyhow!("writing the customer: {error}"))))
+                .collect()
+        }
+    }
+}
+
+async fn try_write_batch(
+    db: &SqlitePool,
+    batch: &[Job],
+) -> Result<Vec<Result<Customer, AppError>>, sqlx::Error> {
+    let mut results = Vec::with_capacity(batch.len());
+    let mut tx = crate::db::write(db).await?;
+    for job in batch {
+        sqlx::query("SAVEPOINT creation").execute(&mut *tx).await?;
+        let result = insert_recorded(&mut tx, &job.ctx, &job.creation()).await;
+        if result.is_err() {
+            sqlx::query("ROLLBACK TO creation")
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("RELEASE creation").execute(&mut *tx).await?;
+        results.push(result);
+    }
+    tx.commit().await?;
+    Ok(results)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::customer::CustomerForm;
+    use shared::{Field, FieldError};
+
+    fn job(ctx: &Ctx, prefix: &str) -> (Job, oneshot::Receiver<Result<Customer, AppError>>) {
+        let form: CustomerForm = serde_json::from_value(serde_json::json!({
+            "company_name": "Contoso",
+            "country": "US",
+            "domain_prefix": prefix,
+            "address_line1": "1 Microsoft Way",
+            "city": "Redmond",
+            "state": "WA",
+            "postal_code": "98052",
+            "contact_first_name": "Ana",
+            "contact_last_name": "Silva",
+            "contact_email": "ana.silva@contoso.com",
+            "agreement_first_name": "Ana",
+            "agreement_last_name": "Silva",
+            "agreement_email": "ana.silva@contoso.com",
+            "agreement_date": crate::timestamp::today().to_string()
+        }))
+        .unwrap();
+        let (answer, answered) = oneshot::channel();
+        let job = Job {
+            ctx: ctx.clone(),
+            customer: NewCustomer::parse(&form, &ctx.rule_context()).unwrap(),
+            relationship: Relationship::Active,
+            admin_password_hash: "digest".into(),
+            created_at: crate::timestamp::now(),
+            idempotency: None,
+            referral: None,
+            answer,
+        };
+        (job, answered)
+    }
+
+    #[tokio::test]
+    async fn a_failure_in_a_batch_undoes_only_its_own_customer() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::db::connect(&dir.path().join("batch.db"))
+            .await
+            .unwrap();
+        let ctx = crate::seed::demo_partner(&db).await.unwrap();
+        let mut batch: Vec<Job> = ["alpha", "beta", "alpha", "gamma", "delta"]
+            .iter()
+            .map(|prefix| job(&ctx, prefix).0)
+            .collect();
+        // Fails last of all its steps (the referral), after its row and audit entry were
+        // written: the savepoint must take those back.
+        batch[4].referral = Some(Uuid::new_v4());
+
+        let results = write_batch(&db, &batch).await;
+
+        let outcome: Vec<Result<String, Option<FieldError>>> = results
+            .into_iter()
+            .map(|result| match result {
+                Ok(customer) => Ok(customer.domain_prefix.as_str().to_owned()),
+                Err(AppError::Validation(fields)) => Err(fields.get(&Field::DomainPrefix).cloned()),
+                Err(AppError::NotFound) => Err(None),
+                Err(other) => panic!("unexpected error {other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            outcome,
+            [
+                Ok("alpha".into()),
+                Ok("beta".into()),
+                Err(Some(FieldError::Taken)),
+                Ok("gamma".into()),
+                Err(None),
+            ]
+        );
+        let stored: Vec<String> =
+            sqlx::query_scalar("SELECT domain_prefix FROM customers ORDER BY domain_prefix")
+                .fetch_all(&db)
+                .await
+                .unwrap();
+        assert_eq!(stored, ["alpha", "beta", "gamma"]);
+        // One audit entry per stored customer: the failed one left nothing behind.
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'customer.created'
+             AND object_id IN (SELECT id FROM customers)",
+        )
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        let entries: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'customer.created'")
+                .fetch_one(&db)
+                .await
+                .unwrap();
+        assert_eq!((audited, entries), (3, 3));
+    }
+
+    #[tokio::test]
+    async fn concurrent_requests_share_a_transaction_and_each_gets_its_answer() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::db::connect(&dir.path().join("queue.db"))
+            .await
+            .unwrap();
+        let ctx = crate::seed::demo_partner(&db).await.unwrap();
+        let creations = Creations::start(db.clone());
+        let prefixes: Vec<String> = (0..40).map(|i| format!("queued{}", i % 20)).collect();
+        let answers = futures_util::future::join_all(prefixes.iter().map(|prefix| {
+            let (job, _) = job(&ctx, prefix);
+            let creations = creations.clone();
+            let ctx = ctx.clone();
+            async move { creations.create(&ctx, job.creation()).await }
+        }))
+        .await;
+        let created: Vec<String> = answers
+            .iter()
+            .filter_map(|a| a.as_ref().ok())
+            .map(|c| c.domain_prefix.as_str().to_owned())
+            .collect();
+        let taken = answers
+            .iter()
+            .filter(|a| matches!(a, Err(AppError::Validation(f)) if f.get(&Field::DomainPrefix) == Some(&FieldError::Taken)))
+            .count();
+        // Each of the 20 domains once, the 20 repeats `taken`, nothing else.
+        assert_eq!((created.len(), taken), (20, 20));
+        let distinct: std::collections::BTreeSet<_> = created.iter().collect();
+        assert_eq!(distinct.len(), 20);
+        let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        assert_eq!(stored, 20);
+    }
+}
