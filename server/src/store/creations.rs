@@ -38,6 +38,27 @@ struct Job {
 }
 
 impl Job {
+    /// The job, and where its answer will come.
+    fn new(
+        ctx: &Ctx,
+        creation: Creation<'_>,
+    ) -> (Self, oneshot::Receiver<Result<Customer, AppError>>) {
+        let (answer, answered) = oneshot::channel();
+        let job = Job {
+            ctx: ctx.clone(),
+            customer: creation.customer.clone(),
+            relationship: creation.relationship,
+            admin_password_hash: creation.admin_password_hash.to_owned(),
+            created_at: creation.created_at.to_owned(),
+            idempotency: creation
+                .idempotency
+                .map(|(key, request)| (key.to_owned(), request.to_owned())),
+            referral: creation.referral,
+            answer,
+        };
+        (job, answered)
+    }
+
     fn creation(&self) -> Creation<'_> {
         Creation {
             customer: &self.customer,
@@ -65,19 +86,7 @@ impl Creations {
     /// the next batch; answers once it is committed.
     #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
     pub async fn create(&self, ctx: &Ctx, creation: Creation<'_>) -> Result<Customer, AppError> {
-        let (answer, answered) = oneshot::channel();
-        let job = Job {
-            ctx: ctx.clone(),
-            customer: creation.customer.clone(),
-            relationship: creation.relationship,
-            admin_password_hash: creation.admin_password_hash.to_owned(),
-            created_at: creation.created_at.to_owned(),
-            idempotency: creation
-                .idempotency
-                .map(|(key, request)| (key.to_owned(), request.to_owned())),
-            referral: creation.referral,
-            answer,
-        };
+        let (job, answered) = Job::new(ctx, creation);
         self.queue
             .send(job)
             .await
@@ -141,7 +150,7 @@ mod tests {
     use shared::customer::CustomerForm;
     use shared::{Field, FieldError};
 
-    fn job(ctx: &Ctx, prefix: &str) -> (Job, oneshot::Receiver<Result<Customer, AppError>>) {
+    fn new_customer(ctx: &Ctx, prefix: &str) -> NewCustomer {
         let form: CustomerForm = serde_json::from_value(serde_json::json!({
             "company_name": "Contoso",
             "country": "US",
@@ -159,18 +168,18 @@ mod tests {
             "agreement_date": crate::timestamp::today().to_string()
         }))
         .unwrap();
-        let (answer, answered) = oneshot::channel();
-        let job = Job {
-            ctx: ctx.clone(),
-            customer: NewCustomer::parse(&form, &ctx.rule_context()).unwrap(),
+        NewCustomer::parse(&form, &ctx.rule_context()).unwrap()
+    }
+
+    fn creation<'a>(customer: &'a NewCustomer, created_at: &'a str) -> Creation<'a> {
+        Creation {
+            customer,
             relationship: Relationship::Active,
-            admin_password_hash: "digest".into(),
-            created_at: crate::timestamp::now(),
+            admin_password_hash: "digest",
+            created_at,
             idempotency: None,
             referral: None,
-            answer,
-        };
-        (job, answered)
+        }
     }
 
     #[tokio::test]
@@ -180,9 +189,10 @@ mod tests {
             .await
             .unwrap();
         let ctx = crate::seed::demo_partner(&db).await.unwrap();
+        let now = crate::timestamp::now();
         let mut batch: Vec<Job> = ["alpha", "beta", "alpha", "gamma", "delta"]
             .iter()
-            .map(|prefix| job(&ctx, prefix).0)
+            .map(|prefix| Job::new(&ctx, creation(&new_customer(&ctx, prefix), &now)).0)
             .collect();
         // Fails last of all its steps (the referral), after its row and audit entry were
         // written: the savepoint must take those back.
@@ -239,13 +249,15 @@ mod tests {
             .unwrap();
         let ctx = crate::seed::demo_partner(&db).await.unwrap();
         let creations = Creations::start(db.clone());
-        let prefixes: Vec<String> = (0..40).map(|i| format!("queued{}", i % 20)).collect();
-        let answers = futures_util::future::join_all(prefixes.iter().map(|prefix| {
-            let (job, _) = job(&ctx, prefix);
-            let creations = creations.clone();
-            let ctx = ctx.clone();
-            async move { creations.create(&ctx, job.creation()).await }
-        }))
+        let now = crate::timestamp::now();
+        let customers: Vec<NewCustomer> = (0..40)
+            .map(|i| new_customer(&ctx, &format!("queued{}", i % 20)))
+            .collect();
+        let answers = futures_util::future::join_all(
+            customers
+                .iter()
+                .map(|customer| creations.create(&ctx, creation(customer, &now))),
+        )
         .await;
         let created: Vec<String> = answers
             .iter()
