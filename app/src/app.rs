@@ -97,6 +97,13 @@ pub fn App() -> impl IntoView {
     provide_i18n();
     let me = LocalResource::new(api::me);
     provide_context(MeResource(me));
+    // The opened page's data, requested with `/api/me` rather than after it.
+    if let Some(location) = web_sys::window().map(|w| w.location()) {
+        crate::prefetch::start(
+            &location.pathname().unwrap_or_default(),
+            &location.search().unwrap_or_default(),
+        );
+    }
     provide_context(FlashMessage(RwSignal::new(None)));
     crate::components::toast::provide_toasts();
     // A call refused for lack of a session (expired, disabled) brings back the sign-in page.
@@ -147,18 +154,24 @@ fn SignedIn(children: ChildrenFn) -> impl IntoView {
         None => {
             view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }.into_any()
         }
-        Some(Err(ApiFailure::Unauthorized)) => view! { <SignInPage /> }.into_any(),
-        Some(Err(failure)) => {
-            let i18n = crate::i18n::use_i18n();
-            view! {
-                <div class="card alert alert-error" role="alert">
-                    <p>{move || crate::pages::failure_text(&failure, i18n.locale())}</p>
-                    <button class="btn" on:click=move |_| me.refetch()>{tr(Msg::Retry)}</button>
-                </div>
+        Some(Ok(m)) if !m.user.must_change_password => children().into_any(),
+        Some(other) => {
+            // The page the tab opened isn't shown now: its early answer would be stale by then.
+            crate::prefetch::discard();
+            match other {
+                Err(ApiFailure::Unauthorized) => view! { <SignInPage /> }.into_any(),
+                Err(failure) => {
+                    let i18n = crate::i18n::use_i18n();
+                    view! {
+                        <div class="card alert alert-error" role="alert">
+                            <p>{move || crate::pages::failure_text(&failure, i18n.locale())}</p>
+                            <button class="btn" on:click=move |_| me.refetch()>{tr(Msg::Retry)}</button>
+                        </div>
+                    }
+                    .into_any()
+                }
+                Ok(_) => view! { <ChangePasswordPage /> }.into_any(),
             }
-            .into_any()
         }
-        Some(Ok(m)) if m.user.must_change_password => view! { <ChangePasswordPage /> }.into_any(),
-        Some(Ok(_)) => children().into_any(),
     }
 }

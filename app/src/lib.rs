@@ -9,6 +9,7 @@ pub mod components;
 pub mod form;
 pub mod i18n;
 pub mod pages;
+pub mod prefetch;
 pub mod storage;
 
 pub use app::{local_today, App};

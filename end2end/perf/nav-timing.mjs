@@ -20,28 +20,39 @@ const signIn = await context.request.post(`${base}/api/session`, {
 });
 if (!signIn.ok()) throw new Error(`sign-in: ${signIn.status()}`);
 
-const rendered = (page) =>
-  page.waitForFunction(() => performance.getEntriesByName('customers-rendered').length > 0, null, {
-    timeout: 10_000,
-  });
+// Playwright's waiting functions poll inside the page (its injected script, each animation
+// frame), on the main thread the app renders on: that made a fresh load measure ~100-170 ms
+// slower. So the script waits from outside (network events, a timer), and reads the mark, which
+// the app took itself, once it is there.
+const mark = (page) =>
+  page.evaluate(() => performance.getEntriesByName('customers-rendered')[0]?.startTime ?? null);
+const rendered = async (page) => {
+  for (let waited = 0; waited < 10_000; waited += 250) {
+    await page.waitForTimeout(250);
+    const at = await mark(page);
+    if (at !== null) return at;
+  }
+  throw new Error('the list did not render within 10 s');
+};
 
 const load = [];
 const inApp = [];
 for (let i = 0; i < runs; i++) {
   const page = await context.newPage();
-  await page.goto(`${base}/customers`);
-  await rendered(page);
   // From the start of the navigation (performance.timeOrigin) to the mark.
-  load.push(await page.evaluate(() => performance.getEntriesByName('customers-rendered')[0].startTime));
+  await page.goto(`${base}/customers`, { waitUntil: 'networkidle' });
+  load.push(await rendered(page));
 
   await page.goto(`${base}/`);
   await page.locator('svg.chart').waitFor();
   await page.evaluate(() => performance.clearMarks());
   const clicked = await page.evaluate(() => performance.now());
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Customers' }).click();
-  await rendered(page);
-  const mark = await page.evaluate(() => performance.getEntriesByName('customers-rendered')[0].startTime);
-  inApp.push(mark - clicked);
+  const link = page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Customers' });
+  await link.waitFor();
+  const listed = page.waitForResponse((r) => /\/api\/customers(\?|$)/.test(r.url()));
+  await link.click();
+  await listed;
+  inApp.push((await rendered(page)) - clicked);
   await page.close();
 }
 await browser.close();

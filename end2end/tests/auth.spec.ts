@@ -18,6 +18,8 @@ test.describe('signed out', () => {
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('heading', { name: 'Customer list' })).toBeVisible();
+    // The list asked for with the page (refused then) is asked again now.
+    await expect(page.getByRole('cell', { name: 'Contoso Ltd' })).toBeVisible();
     await expect(page.getByText('Signed in as Alex Wu')).toBeVisible();
     await expect(page.getByText('Northwind Cloud Solutions')).toBeVisible();
 

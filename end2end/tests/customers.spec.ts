@@ -270,6 +270,21 @@ test('search the list as you type; the URL keeps the search', async ({ page }) =
   await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThanOrEqual(12);
 });
 
+test('a fresh tab asks for its page of the list once, with who is signed in', async ({ page }) => {
+  const lists: string[] = [];
+  page.on('request', (r) => { if (/\/api\/customers(\?|$)/.test(r.url())) lists.push(r.url()); });
+  await page.goto('/customers?sort=company&dir=asc');
+  await expect(page.getByRole('columnheader', { name: /Company/ })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(page.locator('tbody tr').first()).toBeVisible();
+  expect(lists).toHaveLength(1);
+  expect(lists[0]).toContain('sort=company&dir=asc');
+  // What the page shows next, it asks for itself.
+  await page.getByRole('link', { name: 'Company' }).click();
+  await expect(page.getByRole('columnheader', { name: /Company/ })).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(() => lists.length).toBe(2);
+  expect(lists[1]).not.toContain('dir=asc');
+});
+
 test('export the list as it is filtered, in the UI language', async ({ page }) => {
   await page.goto('/customers?relationship=invited');
   const download = page.waitForEvent('download');

@@ -83,7 +83,7 @@ pub fn CustomersPage() -> impl IntoView {
     let query = Memo::new(move |_| CustomerListQuery::from_params(|k| params.read().get(k)));
     let customers = LocalResource::new(move || {
         let q = query.get();
-        async move { api::list_customers(&q).await }
+        async move { crate::prefetch::customers(&q).await }
     });
     let navigate = use_navigate();
     let go = StoredValue::new(move |q: CustomerListQuery, replace: bool| {

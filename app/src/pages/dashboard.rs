@@ -1,7 +1,6 @@
 //! Overview: counts by relationship state and new customers per month, each a way into the
 //! matching list.
 
-use crate::api;
 use crate::app::can;
 use crate::i18n::{tr, use_i18n};
 use crate::pages::{failure_text, format_count};
@@ -51,7 +50,7 @@ pub fn DashboardPage() -> impl IntoView {
             fallback=move || view! { <div class="card empty-state"><p>{tr(Msg::RoleHasNoCustomers)}</p></div> }
         >
             {
-                let data = LocalResource::new(api::dashboard);
+                let data = LocalResource::new(crate::prefetch::dashboard);
                 view! {
                     <Transition fallback=move || view! { <DashboardSkeleton /> }>
                         {move || data.get().map(|result| match result {
