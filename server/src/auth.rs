@@ -106,7 +106,8 @@ pub async fn verify_password(
         use argon2::password_hash::{PasswordHash, PasswordVerifier};
         PasswordHash::new(&hash)
             .map(|parsed| {
-                argon2::Argon2::default()
+                // With the parameters stored in the hash.
+                crate::password::argon2id()
                     .verify_password(password.as_bytes(), &parsed)
                     .is_ok()
             })
@@ -145,5 +146,27 @@ mod tests {
             throttle.blocked_for("new@x.example", here).is_some(),
             "per address"
         );
+    }
+
+    #[tokio::test]
+    async fn hashes_made_with_other_parameters_still_verify_with_theirs() {
+        use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+        let salt = SaltString::generate(&mut OsRng);
+        // The argon2 crate's default (19 MiB, 2 passes): what earlier versions stored.
+        let older = argon2::Argon2::default()
+            .hash_password(b"an older password", &salt)
+            .unwrap()
+            .to_string();
+        assert!(older.contains("m=19456,t=2,p=1"), "{older}");
+        let dummy: Arc<str> = crate::password::hash("dummy".into()).await.unwrap().into();
+        assert!(
+            verify_password(
+                "an older password".into(),
+                Some(older.clone()),
+                dummy.clone()
+            )
+            .await
+        );
+        assert!(!verify_password("another password".into(), Some(older), dummy).await);
     }
 }
