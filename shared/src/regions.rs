@@ -31,9 +31,7 @@ impl CountryCode {
                 hint: Some("GB".into()),
             });
         }
-        COUNTRIES
-            .iter()
-            .find(|(c, _, _)| *c == code)
+        country(&code)
             .map(|(c, _, _)| CountryCode(c))
             .ok_or(FieldError::InvalidFormat { hint: None })
     }
@@ -97,14 +95,20 @@ pub fn all_countries() -> &'static [(&'static str, &'static str, &'static str)] 
     COUNTRIES
 }
 
-pub fn country_name(code: &str, locale: Locale) -> Option<&'static str> {
+/// The table's row of a country: a binary search (the table is sorted by code), as every
+/// customer row the server reads parses its country.
+fn country(code: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
     COUNTRIES
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map(|(_, en, zh)| match locale {
-            Locale::EnUs => *en,
-            Locale::ZhCn => *zh,
-        })
+        .binary_search_by(|(c, _, _)| (*c).cmp(code))
+        .ok()
+        .map(|i| &COUNTRIES[i])
+}
+
+pub fn country_name(code: &str, locale: Locale) -> Option<&'static str> {
+    country(code).map(|(_, en, zh)| match locale {
+        Locale::EnUs => *en,
+        Locale::ZhCn => *zh,
+    })
 }
 
 const REGISTRATION_COUNTRIES: &[&str] = &[
@@ -322,6 +326,17 @@ mod tests {
             Err(FieldError::InvalidFormat { hint: None })
         );
         assert_eq!(CountryCode::parse(" "), Err(FieldError::Required));
+    }
+
+    #[test]
+    fn every_country_of_the_table_is_found() {
+        // The lookup is a binary search: it needs the (generated) table sorted by code.
+        assert!(all_countries().windows(2).all(|w| w[0].0 < w[1].0));
+        for (code, en, zh) in all_countries() {
+            assert_eq!(cc(&code.to_ascii_lowercase()).as_str(), *code);
+            assert_eq!(country_name(code, Locale::EnUs), Some(*en));
+            assert_eq!(country_name(code, Locale::ZhCn), Some(*zh));
+        }
     }
 
     #[test]
