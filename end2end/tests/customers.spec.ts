@@ -285,6 +285,28 @@ test('a fresh tab asks for its page of the list once, with who is signed in', as
   expect(lists[1]).not.toContain('dir=asc');
 });
 
+test('the rows shown stay, marked busy, until the next page arrives', async ({ page }) => {
+  await page.goto('/customers?per_page=5');
+  const results = page.locator('.list-results');
+  const names = page.locator('tbody td.cell-primary a');
+  await expect(names).toHaveCount(5);
+  await expect(results).toHaveAttribute('aria-busy', 'false');
+  const first = await names.allTextContents();
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/api\/customers\?.*after=/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByRole('link', { name: 'Next' }).click();
+  await expect(results).toHaveAttribute('aria-busy', 'true');
+  await expect(results).toHaveClass(/refreshing/);
+  await expect(names).toHaveText(first);
+  release();
+  await expect(results).toHaveAttribute('aria-busy', 'false');
+  await expect.poll(() => names.allTextContents()).not.toEqual(first);
+});
+
 test('export the list as it is filtered, in the UI language', async ({ page }) => {
   await page.goto('/customers?relationship=invited');
   const download = page.waitForEvent('download');

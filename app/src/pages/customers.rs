@@ -113,6 +113,7 @@ pub fn CustomersPage() -> impl IntoView {
             }
         });
     };
+    let refreshing = RwSignal::new(false);
     let is_provider = Memo::new(move |_| {
         me.get()
             .and_then(|r| r.ok())
@@ -154,7 +155,11 @@ pub fn CustomersPage() -> impl IntoView {
             </a>
         </div>
         <ListFilters query is_provider go=Callback::new(move |q| go.with_value(|go| go(q, false))) />
-        <Transition fallback=move || view! { <TableSkeleton /> }>
+        // The rows shown stay until the next ones arrive (no skeleton flash on every page or
+        // keystroke), marked busy meanwhile so the wait is visible.
+        <div class="list-results" class:refreshing=move || refreshing.get()
+            aria-busy=move || refreshing.get().to_string()>
+        <Transition fallback=move || view! { <TableSkeleton /> } set_pending=refreshing.write_only()>
             {move || {
                 customers
                     .get()
@@ -192,6 +197,7 @@ pub fn CustomersPage() -> impl IntoView {
                     })
             }}
         </Transition>
+        </div>
     }
 }
 
