@@ -35,6 +35,23 @@ pub fn argon2id() -> Argon2<'static> {
     Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
 }
 
+/// Whether a stored hash was made with other parameters than `argon2id()`'s (an older version's):
+/// it is replaced at the next sign-in, when the password is at hand.
+pub fn needs_rehash(stored: &str) -> bool {
+    use argon2::password_hash::PasswordHash;
+    let Ok(parsed) = PasswordHash::new(stored) else {
+        return false;
+    };
+    let current = argon2id();
+    let params = current.params();
+    parsed.algorithm != argon2::Algorithm::Argon2id.ident()
+        || parsed.version != Some(argon2::Version::V0x13.into())
+        || argon2::Params::try_from(&parsed).map_or(true, |p| {
+            (p.m_cost(), p.t_cost(), p.p_cost())
+                != (params.m_cost(), params.t_cost(), params.p_cost())
+        })
+}
+
 /// Runs argon2 work (7 MiB and tens of milliseconds each) at most one per core at a time: a
 /// burst of sign-ins queues here instead of taking a blocking thread and its memory each.
 pub async fn with_argon2<T: Send + 'static>(
@@ -92,6 +109,19 @@ mod tests {
         assert!(d.starts_with("sha256:"));
         assert_eq!(d.len(), "sha256:".len() + 64);
         assert_ne!(d, digest_generated("Abc23defGhi45jkM"));
+    }
+
+    #[tokio::test]
+    async fn only_hashes_with_other_parameters_need_renewing() {
+        use argon2::password_hash::PasswordHasher;
+        let current = hash("correct horse battery".into()).await.unwrap();
+        assert!(!needs_rehash(&current));
+        let older = Argon2::default()
+            .hash_password(b"correct horse battery", &SaltString::generate(&mut OsRng))
+            .unwrap()
+            .to_string();
+        assert!(needs_rehash(&older));
+        assert!(!needs_rehash("sha256:not an argon2 hash"));
     }
 
     #[tokio::test]

@@ -41,7 +41,8 @@ async fn sign_in(
     }
     let credentials = crate::store::users::credentials(&state.db, &body.email).await?;
     let stored_hash = credentials.as_ref().map(|c| c.password_hash.clone());
-    let password_ok = verify_password(body.password, stored_hash, state.dummy_hash.clone()).await;
+    let password_ok =
+        verify_password(body.password.clone(), stored_hash, state.dummy_hash.clone()).await;
     let user = match credentials {
         Some(c) if password_ok && !c.disabled => c,
         _ => {
@@ -51,6 +52,14 @@ async fn sign_in(
         }
     };
     state.throttle.record_success(&body.email);
+    if crate::password::needs_rehash(&user.password_hash) {
+        // Best effort: the sign-in stands whether or not the renewed hash is saved.
+        if let Err(error) =
+            renew_password_hash(&state, user.user_id, &user.password_hash, body.password).await
+        {
+            tracing::warn!(error = ?error, "password hash not renewed");
+        }
+    }
     // A new session id at sign-in: an id planted before it is worth nothing after.
     session.cycle_id().await.map_err(session_error)?;
     let auth = SessionAuth {
@@ -68,6 +77,20 @@ async fn sign_in(
         .ok_or(AppError::Unauthorized)?;
     tracing::info!(user_id = %ctx.user_id, "signed in");
     Ok(Json(crate::store::partners::me(&state.db, &ctx).await?))
+}
+
+/// Stores the password hashed with today's parameters in place of `old`.
+async fn renew_password_hash(
+    state: &AppState,
+    user_id: uuid::Uuid,
+    old: &str,
+    password: String,
+) -> Result<(), AppError> {
+    let new = crate::password::hash(password).await?;
+    let mut tx = crate::db::write(&state.db).await?;
+    crate::store::users::rehash_password(&mut *tx, user_id, old, &new).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Ends the session: deleted from the store, cookie expired.

@@ -222,6 +222,24 @@ pub async fn set_own_password<'e>(
     Ok(())
 }
 
+/// Replaces a user's password hash with one of the same password made with today's parameters
+/// (at sign-in). Only if the stored hash is still `old`: a password changed meanwhile wins.
+#[tracing::instrument(skip_all, fields(user_id = %user_id))]
+pub async fn rehash_password<'e>(
+    db: impl sqlx::SqliteExecutor<'e>,
+    user_id: Uuid,
+    old: &str,
+    new: &str,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?")
+        .bind(new)
+        .bind(user_id.to_string())
+        .bind(old)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 /// The password hash of the signed-in user (to check the current one before a change).
 pub async fn own_password_hash(db: &SqlitePool, ctx: &Ctx) -> Result<String, AppError> {
     Ok(

@@ -777,3 +777,46 @@ async fn the_csp_follows_a_rebuilt_index_html() {
     ));
     assert!(after.contains(&expected), "{after}");
 }
+
+#[tokio::test]
+async fn a_hash_made_with_older_parameters_is_renewed_at_sign_in() {
+    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+    let app = spawn_app().await;
+    let email = "mei.chen@northwind.example";
+    let stored = || async {
+        sqlx::query_scalar::<_, String>("SELECT password_hash FROM users WHERE email = ?")
+            .bind(email)
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+    };
+    // What an earlier version stored: the argon2 crate's default parameters (19 MiB, 2 passes).
+    let older = argon2::Argon2::default()
+        .hash_password(DEMO_PASSWORD.as_bytes(), &SaltString::generate(&mut OsRng))
+        .unwrap()
+        .to_string();
+    sqlx::query("UPDATE users SET password_hash = ? WHERE email = ?")
+        .bind(&older)
+        .bind(email)
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    let wrong = Client::new()
+        .post(app.url("/api/session"))
+        .json(&json!({"email": email, "password": "not the password"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401);
+    assert_eq!(stored().await, older, "a failed sign-in changes nothing");
+
+    client_as(&app.base, email).await;
+    let renewed = stored().await;
+    assert!(
+        renewed.starts_with("$argon2id$v=19$m=7168,t=5,p=1$"),
+        "{renewed}"
+    );
+    client_as(&app.base, email).await;
+    assert_eq!(stored().await, renewed, "renewed once");
+}
