@@ -316,14 +316,8 @@ async fn five_failed_sign_ins_block_the_account_for_a_while() {
 #[tokio::test]
 async fn unknown_users_and_wrong_passwords_get_the_same_answer() {
     let app = spawn_app().await;
-    let client = Client::new();
     for email in ["nobody@northwind.example", "sam.taylor@northwind.example"] {
-        let response = client
-            .post(app.url("/api/session"))
-            .json(&json!({"email": email, "password": "not the password"}))
-            .send()
-            .await
-            .unwrap();
+        let response = app.sign_in(email, "not the password").await;
         assert_eq!(response.status(), 401);
         let body: Value = response.json().await.unwrap();
         assert_eq!(body["code"], "unauthorized");
@@ -360,12 +354,7 @@ async fn the_session_cookie_is_http_only_strict_and_rotates() {
         ..SessionPolicy::default()
     })
     .await;
-    let response = Client::new()
-        .post(secure.url("/api/session"))
-        .json(&json!({"email": ADMIN, "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let response = secure.sign_in(ADMIN, DEMO_PASSWORD).await;
     assert!(response.headers()["set-cookie"]
         .to_str()
         .unwrap()
@@ -375,12 +364,7 @@ async fn the_session_cookie_is_http_only_strict_and_rotates() {
 #[tokio::test]
 async fn sign_out_ends_the_session_for_good() {
     let app = spawn_app().await;
-    let response = Client::new()
-        .post(app.url("/api/session"))
-        .json(&json!({"email": ADMIN, "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let response = app.sign_in(ADMIN, DEMO_PASSWORD).await;
     let cookie = response.headers()["set-cookie"]
         .to_str()
         .unwrap()
@@ -485,12 +469,9 @@ async fn a_disabled_user_is_signed_out_at_once() {
         .unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(status(sam.get(app.url("/api/customers"))).await, 401);
-    let again = Client::new()
-        .post(app.url("/api/session"))
-        .json(&json!({"email": "sam.taylor@northwind.example", "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let again = app
+        .sign_in("sam.taylor@northwind.example", DEMO_PASSWORD)
+        .await;
     assert_eq!(again.status(), 401);
     // Admins can't lock themselves out.
     let me = app.ctx.user_id;
@@ -802,12 +783,7 @@ async fn a_hash_made_with_older_parameters_is_renewed_at_sign_in() {
         .await
         .unwrap();
 
-    let wrong = Client::new()
-        .post(app.url("/api/session"))
-        .json(&json!({"email": email, "password": "not the password"}))
-        .send()
-        .await
-        .unwrap();
+    let wrong = app.sign_in(email, "not the password").await;
     assert_eq!(wrong.status(), 401);
     assert_eq!(stored().await, older, "a failed sign-in changes nothing");
 

@@ -120,6 +120,16 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
+    /// A sign-in from a new client without cookies: the answer as it comes.
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        reqwest::Client::new()
+            .post(self.url("/api/session"))
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.unwrap()
     }
