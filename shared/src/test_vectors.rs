@@ -69,13 +69,36 @@ pub fn codes(errors: &FieldErrors) -> BTreeMap<Field, String> {
         .collect()
 }
 
+fn file() -> File {
+    serde_json::from_str(VECTORS_JSON).expect("tests/vectors.json is valid")
+}
+
+/// The vectors' valid baseline with `base` applied to an empty form.
+fn base_form(file: &File) -> CustomerForm {
+    let mut form = CustomerForm::default();
+    for (field, value) in &file.base {
+        form.set(*field, value.clone());
+    }
+    form
+}
+
+/// A valid form for other suites' fixtures: the vectors' baseline with its own domain prefix,
+/// the agreement accepted `today`.
+pub fn valid_form(domain_prefix: &str, today: CalendarDate) -> CustomerForm {
+    let mut form = base_form(&file());
+    form.set(Field::DomainPrefix, domain_prefix.to_owned());
+    form.set(Field::AgreementDate, today.to_string());
+    form
+}
+
 pub fn cases() -> Vec<Case> {
-    let file: File = serde_json::from_str(VECTORS_JSON).expect("tests/vectors.json is valid");
+    let file = file();
+    let base = base_form(&file);
     file.cases
         .into_iter()
         .map(|raw| {
-            let mut form = CustomerForm::default();
-            for (field, value) in file.base.iter().chain(raw.set.iter()) {
+            let mut form = base.clone();
+            for (field, value) in &raw.set {
                 form.set(*field, value.clone());
             }
             Case {

@@ -147,27 +147,10 @@ async fn try_write_batch(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shared::customer::CustomerForm;
     use shared::{Field, FieldError};
 
     fn new_customer(ctx: &Ctx, prefix: &str) -> NewCustomer {
-        let form: CustomerForm = serde_json::from_value(serde_json::json!({
-            "company_name": "Contoso",
-            "country": "US",
-            "domain_prefix": prefix,
-            "address_line1": "1 Microsoft Way",
-            "city": "Redmond",
-            "state": "WA",
-            "postal_code": "98052",
-            "contact_first_name": "Ana",
-            "contact_last_name": "Silva",
-            "contact_email": "ana.silva@contoso.com",
-            "agreement_first_name": "Ana",
-            "agreement_last_name": "Silva",
-            "agreement_email": "ana.silva@contoso.com",
-            "agreement_date": crate::timestamp::today().to_string()
-        }))
-        .unwrap();
+        let form = shared::test_vectors::valid_form(prefix, crate::timestamp::today());
         NewCustomer::parse(&form, &ctx.rule_context()).unwrap()
     }
 

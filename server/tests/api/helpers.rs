@@ -97,22 +97,11 @@ impl TestApp {
 
 /// A valid create request for the demo partner (global instance).
 pub fn valid_customer(prefix: &str) -> Value {
-    json!({
-        "company_name": "Contoso",
-        "country": "US",
-        "domain_prefix": prefix,
-        "address_line1": "1 Microsoft Way",
-        "city": "Redmond",
-        "state": "WA",
-        "postal_code": "98052",
-        "contact_first_name": "Ana",
-        "contact_last_name": "Silva",
-        "contact_email": "ana.silva@contoso.com",
-        "agreement_first_name": "Ana",
-        "agreement_last_name": "Silva",
-        "agreement_email": "ana.silva@contoso.com",
-        "agreement_date": server::timestamp::today().to_string()
-    })
+    serde_json::to_value(shared::test_vectors::valid_form(
+        prefix,
+        server::timestamp::today(),
+    ))
+    .unwrap()
 }
 
 impl TestApp {
