@@ -154,6 +154,16 @@ mod tests {
         NewCustomer::parse(&form, &ctx.rule_context()).unwrap()
     }
 
+    /// A fresh database file with the demo partner (the directory lives as long as the test).
+    async fn demo_database() -> (tempfile::TempDir, SqlitePool, Ctx) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::db::connect(&dir.path().join("creations.db"))
+            .await
+            .unwrap();
+        let ctx = crate::seed::demo_partner(&db).await.unwrap();
+        (dir, db, ctx)
+    }
+
     fn creation<'a>(customer: &'a NewCustomer, created_at: &'a str) -> Creation<'a> {
         Creation {
             customer,
@@ -167,11 +177,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_failure_in_a_batch_undoes_only_its_own_customer() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = crate::db::connect(&dir.path().join("batch.db"))
-            .await
-            .unwrap();
-        let ctx = crate::seed::demo_partner(&db).await.unwrap();
+        let (_dir, db, ctx) = demo_database().await;
         let now = crate::timestamp::now();
         let mut batch: Vec<Job> = ["alpha", "beta", "alpha", "gamma", "delta"]
             .iter()
@@ -226,11 +232,7 @@ mod tests {
 
     #[tokio::test]
     async fn concurrent_requests_share_a_transaction_and_each_gets_its_answer() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = crate::db::connect(&dir.path().join("queue.db"))
-            .await
-            .unwrap();
-        let ctx = crate::seed::demo_partner(&db).await.unwrap();
+        let (_dir, db, ctx) = demo_database().await;
         let creations = Creations::start(db.clone());
         let now = crate::timestamp::now();
         let customers: Vec<NewCustomer> = (0..40)
