@@ -62,7 +62,7 @@ pub async fn dashboard() -> Result<Dashboard, ApiFailure> {
 }
 
 /// The list query of a URL's `?…` (the same reading as the page's, through `from_params`).
-pub fn list_query(search: &str) -> CustomerListQuery {
+fn list_query(search: &str) -> CustomerListQuery {
     let params = web_sys::UrlSearchParams::new_with_str(search).ok();
     CustomerListQuery::from_params(|k| params.as_ref().and_then(|p| p.get(k)))
 }
