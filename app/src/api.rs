@@ -9,15 +9,19 @@ use shared::api::{
     CustomerListQuery, Dashboard, DomainAvailability, ErrorCode, Me, NewUser, SetRoles, SignIn,
     User,
 };
+use shared::audit::{AuditPage, AuditQuery};
+use shared::import::{ImportPreview, ImportProgress};
+use shared::invitation::{
+    AcceptInvitation, Invitation, InvitationDetails, InvitationToken, NewInvitation,
+};
+use shared::outbox::Outbox;
 use shared::profile::{BusinessProfileForm, BusinessProfileRecord};
 use shared::referral::{
     DeclineReferralForm, LinkRequestForm, PartnerLink, Referral, ReferralBox, ReferralForm,
     ReferralList, ReferralQuery,
 };
-use shared::relationship::{
-    AcceptInvitation, AuditPage, AuditQuery, EndRelationshipForm, ImportPreview, ImportProgress,
-    Invitation, InvitationDetails, InvitationToken, NewInvitation, Outbox, Subscription,
-};
+use shared::relationship::EndRelationshipForm;
+use shared::subscription::Subscription;
 use shared::FieldErrors;
 use uuid::Uuid;
 

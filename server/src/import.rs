@@ -8,13 +8,15 @@
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::store::{customers, invitations};
-use shared::customer::{CustomerForm, NewCustomer, Relationship, RuleContext};
+use shared::audit::AuditAction;
+use shared::customer::{CustomerForm, NewCustomer, RuleContext};
 use shared::i18n::Locale;
-use shared::relationship::{
-    import_column_label, import_column_named, import_columns, parse_yes_no, AuditAction,
-    ImportPreview, ImportProgress, RowProblem, RowReport, IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS,
+use shared::import::{
+    import_column_label, import_column_named, import_columns, parse_yes_no, ImportPreview,
+    ImportProgress, RowProblem, RowReport, IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS,
     RELATIONSHIP_EXISTS, REPORTED_ROWS,
 };
+use shared::relationship::Relationship;
 use shared::{Field, FieldError, FieldErrors};
 use sqlx::SqlitePool;
 use std::collections::HashMap;

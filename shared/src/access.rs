@@ -1,62 +1,38 @@
 //! Partner-user roles and what each may do: the one permission table. The server enforces it on
 //! every endpoint; the app hides what the signed-in user's roles can't do.
 
-use serde::{Deserialize, Serialize};
+use crate::i18n::Msg;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Role {
-    GlobalAdmin,
-    AdminAgent,
-    SalesAgent,
-    HelpdeskAgent,
-    BillingAdmin,
-    ReferralsAdmin,
+code_enum! {
+    pub enum Role {
+        GlobalAdmin = "global-admin" => Msg::RoleGlobalAdmin,
+        AdminAgent = "admin-agent" => Msg::RoleAdminAgent,
+        SalesAgent = "sales-agent" => Msg::RoleSalesAgent,
+        HelpdeskAgent = "helpdesk-agent" => Msg::RoleHelpdeskAgent,
+        BillingAdmin = "billing-admin" => Msg::RoleBillingAdmin,
+        ReferralsAdmin = "referrals-admin" => Msg::RoleReferralsAdmin,
+    }
 }
 
-/// Everything the permission table speaks about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Action {
-    ViewCustomers,
-    CreateCustomers,
-    EditCompanyProfile,
-    EditBillingProfile,
-    EndRelationship,
-    SupportRequests,
-    Billing,
-    Referrals,
-    IndirectLinks,
-    ManageUsers,
-    AuditLog,
+code_enum! {
+    /// Everything the permission table speaks about.
+    pub enum Action {
+        ViewCustomers = "view-customers",
+        CreateCustomers = "create-customers",
+        EditCompanyProfile = "edit-company-profile",
+        EditBillingProfile = "edit-billing-profile",
+        EndRelationship = "end-relationship",
+        SupportRequests = "support-requests",
+        Billing = "billing",
+        Referrals = "referrals",
+        IndirectLinks = "indirect-links",
+        ManageUsers = "manage-users",
+        AuditLog = "audit-log",
+    }
 }
 
 impl Role {
-    pub const ALL: &'static [Role] = &[
-        Role::GlobalAdmin,
-        Role::AdminAgent,
-        Role::SalesAgent,
-        Role::HelpdeskAgent,
-        Role::BillingAdmin,
-        Role::ReferralsAdmin,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::GlobalAdmin => "global-admin",
-            Role::AdminAgent => "admin-agent",
-            Role::SalesAgent => "sales-agent",
-            Role::HelpdeskAgent => "helpdesk-agent",
-            Role::BillingAdmin => "billing-admin",
-            Role::ReferralsAdmin => "referrals-admin",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|r| r.as_str() == s.trim())
-    }
-
-    /// The permission table (DOMAIN.md "Permissions").
+    /// The permission table (docs/domain.md "Roles and what they allow").
     pub fn allows(self, action: Action) -> bool {
         use Action::*;
         use Role::*;
@@ -78,34 +54,6 @@ impl Role {
             ManageUsers | AuditLog => matches!(self, GlobalAdmin),
         }
     }
-
-    pub fn label(self) -> crate::i18n::Msg {
-        use crate::i18n::Msg;
-        match self {
-            Role::GlobalAdmin => Msg::RoleGlobalAdmin,
-            Role::AdminAgent => Msg::RoleAdminAgent,
-            Role::SalesAgent => Msg::RoleSalesAgent,
-            Role::HelpdeskAgent => Msg::RoleHelpdeskAgent,
-            Role::BillingAdmin => Msg::RoleBillingAdmin,
-            Role::ReferralsAdmin => Msg::RoleReferralsAdmin,
-        }
-    }
-}
-
-impl Action {
-    pub const ALL: &'static [Action] = &[
-        Action::ViewCustomers,
-        Action::CreateCustomers,
-        Action::EditCompanyProfile,
-        Action::EditBillingProfile,
-        Action::EndRelationship,
-        Action::SupportRequests,
-        Action::Billing,
-        Action::Referrals,
-        Action::IndirectLinks,
-        Action::ManageUsers,
-        Action::AuditLog,
-    ];
 }
 
 /// Whether any of `roles` allows `action`.

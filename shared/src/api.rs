@@ -4,66 +4,67 @@
 use crate::access::{Action, Role};
 use crate::customer::{
     AddressLine, AgreementAcceptance, City, CompanyName, DomainPrefix, Email, PersonName, Phone,
-    RegistrationNumber, Relationship,
+    RegistrationNumber,
 };
 use crate::i18n::Locale;
 use crate::instance::{CloudInstance, ProgramRole};
 use crate::regions::{CountryCode, PostalCode, StateCode};
+use crate::relationship::Relationship;
 use crate::validation::{FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub use crate::customer::CustomerForm;
 
-/// Machine-readable kind of an API error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    /// 422: `fields` says which field and why.
-    Validation,
-    /// 400: the body is not the JSON the endpoint takes.
-    MalformedRequest,
-    Unauthorized,
-    Forbidden,
-    NotFound,
-    /// 409: the request clashes with the current state (an idempotency key reused for another
-    /// request).
-    Conflict,
-    /// 412: the If-Match version is not the current one; reload and re-apply.
-    PreconditionFailed,
-    /// 428: an update without If-Match.
-    PreconditionRequired,
-    /// 403 until the user replaces an administrator-set password.
-    PasswordChangeRequired,
-    PayloadTooLarge,
-    TooManyRequests,
-    Internal,
-    /// 410: the invitation link was already used.
-    InvitationAccepted,
-    /// 410: the invitation is past its 30 days.
-    InvitationExpired,
-    /// 410: the partner withdrew the invitation.
-    InvitationRevoked,
-    /// 409: the change needs an active relationship (ending an ended one, say).
-    RelationshipNotActive,
-    /// 409: a relationship can't end while the customer has active subscriptions.
-    ActiveSubscriptions,
-    /// 409: an active or ended customer is ended, not removed (its history stays).
-    CustomerNotRemovable,
-    /// 409: the invitation can't do this in its state (revoke an accepted one).
-    InvitationNotPending,
-    /// 403: the partner's program can't do this (only indirect providers invite resellers).
-    ProgramNotAllowed,
-    /// 409: the referral was already answered (or expired).
-    ReferralNotNew,
-    /// 409: a customer can be created from an accepted referral only.
-    ReferralNotAccepted,
-    /// 409: an open (pending or active) link with this reseller exists already.
-    LinkExists,
-    /// 409: the link is not pending (accept or decline it once).
-    LinkNotPending,
-    /// 409: the link is not open any more.
-    LinkNotActive,
+code_enum! {
+    /// Machine-readable kind of an API error.
+    pub enum ErrorCode {
+        /// 422: `fields` says which field and why.
+        Validation = "validation",
+        /// 400: the body is not the JSON the endpoint takes.
+        MalformedRequest = "malformed_request",
+        Unauthorized = "unauthorized",
+        Forbidden = "forbidden",
+        NotFound = "not_found",
+        /// 409: the request clashes with the current state (an idempotency key reused for another
+        /// request).
+        Conflict = "conflict",
+        /// 412: the If-Match version is not the current one; reload and re-apply.
+        PreconditionFailed = "precondition_failed",
+        /// 428: an update without If-Match.
+        PreconditionRequired = "precondition_required",
+        /// 403 until the user replaces an administrator-set password.
+        PasswordChangeRequired = "password_change_required",
+        PayloadTooLarge = "payload_too_large",
+        TooManyRequests = "too_many_requests",
+        Internal = "internal",
+        /// 410: the invitation link was already used.
+        InvitationAccepted = "invitation_accepted",
+        /// 410: the invitation is past its 30 days.
+        InvitationExpired = "invitation_expired",
+        /// 410: the partner withdrew the invitation.
+        InvitationRevoked = "invitation_revoked",
+        /// 409: the change needs an active relationship (ending an ended one, say).
+        RelationshipNotActive = "relationship_not_active",
+        /// 409: a relationship can't end while the customer has active subscriptions.
+        ActiveSubscriptions = "active_subscriptions",
+        /// 409: an active or ended customer is ended, not removed (its history stays).
+        CustomerNotRemovable = "customer_not_removable",
+        /// 409: the invitation can't do this in its state (revoke an accepted one).
+        InvitationNotPending = "invitation_not_pending",
+        /// 403: the partner's program can't do this (only indirect providers invite resellers).
+        ProgramNotAllowed = "program_not_allowed",
+        /// 409: the referral was already answered (or expired).
+        ReferralNotNew = "referral_not_new",
+        /// 409: a customer can be created from an accepted referral only.
+        ReferralNotAccepted = "referral_not_accepted",
+        /// 409: an open (pending or active) link with this reseller exists already.
+        LinkExists = "link_exists",
+        /// 409: the link is not pending (accept or decline it once).
+        LinkNotPending = "link_not_pending",
+        /// 409: the link is not open any more.
+        LinkNotActive = "link_not_active",
+    }
 }
 
 /// The body of every error response.
@@ -290,66 +291,29 @@ pub struct CreateCustomerQuery {
     pub referral: Option<Uuid>,
 }
 
-/// The column the customer list is sorted by.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CustomerSort {
-    #[default]
-    Created,
-    Company,
-    Domain,
-    Country,
-    Relationship,
-}
-
-impl CustomerSort {
-    pub const ALL: &'static [CustomerSort] = &[
-        CustomerSort::Company,
-        CustomerSort::Domain,
-        CustomerSort::Country,
-        CustomerSort::Relationship,
-        CustomerSort::Created,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CustomerSort::Created => "created",
-            CustomerSort::Company => "company",
-            CustomerSort::Domain => "domain",
-            CustomerSort::Country => "country",
-            CustomerSort::Relationship => "relationship",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.as_str() == s)
+code_enum! {
+    /// The column the customer list is sorted by.
+    #[derive(Default)]
+    pub enum CustomerSort {
+        #[default]
+        Created = "created",
+        Company = "company",
+        Domain = "domain",
+        Country = "country",
+        Relationship = "relationship",
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SortDir {
-    Asc,
-    #[default]
-    Desc,
+code_enum! {
+    #[derive(Default)]
+    pub enum SortDir {
+        Asc = "asc",
+        #[default]
+        Desc = "desc",
+    }
 }
 
 impl SortDir {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SortDir::Asc => "asc",
-            SortDir::Desc => "desc",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "asc" => Some(SortDir::Asc),
-            "desc" => Some(SortDir::Desc),
-            _ => None,
-        }
-    }
-
     pub fn flip(self) -> Self {
         match self {
             SortDir::Asc => SortDir::Desc,

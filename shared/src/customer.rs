@@ -377,52 +377,6 @@ impl RegistrationNumber {
 }
 string_newtype!(RegistrationNumber);
 
-/// The state of the reseller relationship between a partner and a customer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Relationship {
-    Invited,
-    Active,
-    Ended,
-    Expired,
-    Revoked,
-}
-
-impl Relationship {
-    pub const ALL: &'static [Relationship] = &[
-        Relationship::Invited,
-        Relationship::Active,
-        Relationship::Ended,
-        Relationship::Expired,
-        Relationship::Revoked,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Relationship::Invited => "invited",
-            Relationship::Active => "active",
-            Relationship::Ended => "ended",
-            Relationship::Expired => "expired",
-            Relationship::Revoked => "revoked",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|r| r.as_str() == s)
-    }
-
-    pub fn label(self) -> crate::i18n::Msg {
-        use crate::i18n::Msg;
-        match self {
-            Relationship::Invited => Msg::RelInvited,
-            Relationship::Active => Msg::RelActive,
-            Relationship::Ended => Msg::RelEnded,
-            Relationship::Expired => Msg::RelExpired,
-            Relationship::Revoked => Msg::RelRevoked,
-        }
-    }
-}
-
 /// What the rules need to know about who is creating the customer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleContext {

@@ -1,29 +1,23 @@
 //! The one message catalog. Every user-facing string of the app and every validation message
 //! lives here in English and Simplified Chinese, side by side, so a key cannot exist in one
-//! language only. Terms follow the glossary in DOMAIN.md (帐户, 经销商关系, 推荐, 业务配置文件…).
+//! language only. Terms follow the glossary in docs/domain.md ("Words") (帐户, 经销商关系, 推荐, 业务配置文件…).
 
 use crate::validation::FieldError;
-use serde::{Deserialize, Serialize};
 
-/// A supported UI culture.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Locale {
-    #[default]
-    #[serde(rename = "en-US")]
-    EnUs,
-    #[serde(rename = "zh-CN")]
-    ZhCn,
+code_enum! {
+    /// A supported UI culture.
+    #[derive(Default)]
+    pub enum Locale {
+        #[default]
+        EnUs = "en-US",
+        ZhCn = "zh-CN",
+    }
 }
 
 impl Locale {
-    pub const ALL: &'static [Locale] = &[Locale::EnUs, Locale::ZhCn];
-
     /// The BCP 47 tag (`en-US`), as used in `lang` attributes and the API.
     pub fn tag(self) -> &'static str {
-        match self {
-            Locale::EnUs => "en-US",
-            Locale::ZhCn => "zh-CN",
-        }
+        self.as_str()
     }
 
     /// The language's own name, as shown in a language switch.
@@ -704,7 +698,7 @@ pub fn customer_count_of(n: u64, capped: bool, locale: Locale) -> String {
 
 /// An import column as users see it in the template: its heading in `locale` and its code.
 fn column_heading(column: &str, locale: Locale) -> String {
-    match crate::relationship::import_column_label(column) {
+    match crate::import::import_column_label(column) {
         Some(label) => format!("{} ({column})", locale.text(label)),
         None => column.to_string(),
     }

@@ -2,14 +2,13 @@
 //! and its own set of countries a customer may be in.
 
 use crate::regions::CountryCode;
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CloudInstance {
-    Global,
-    UsGovernment,
-    Germany,
+code_enum! {
+    pub enum CloudInstance {
+        Global = "global",
+        UsGovernment = "us-government",
+        Germany = "germany",
+    }
 }
 
 /// EU and EEA member states, plus Switzerland: the countries the Germany cloud serves.
@@ -19,24 +18,6 @@ const EU_EEA_CH: &[&str] = &[
 ];
 
 impl CloudInstance {
-    pub const ALL: &'static [CloudInstance] = &[
-        CloudInstance::Global,
-        CloudInstance::UsGovernment,
-        CloudInstance::Germany,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CloudInstance::Global => "global",
-            CloudInstance::UsGovernment => "us-government",
-            CloudInstance::Germany => "germany",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|i| i.as_str() == s)
-    }
-
     /// The suffix of every initial domain in this instance: `prefix.` + suffix.
     pub fn domain_suffix(self) -> &'static str {
         match self {
@@ -60,31 +41,11 @@ impl CloudInstance {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ProgramRole {
-    DirectReseller,
-    IndirectProvider,
-    IndirectReseller,
-}
-
-impl ProgramRole {
-    pub const ALL: &'static [ProgramRole] = &[
-        ProgramRole::DirectReseller,
-        ProgramRole::IndirectProvider,
-        ProgramRole::IndirectReseller,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProgramRole::DirectReseller => "direct-reseller",
-            ProgramRole::IndirectProvider => "indirect-provider",
-            ProgramRole::IndirectReseller => "indirect-reseller",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|r| r.as_str() == s)
+code_enum! {
+    pub enum ProgramRole {
+        DirectReseller = "direct-reseller",
+        IndirectProvider = "indirect-provider",
+        IndirectReseller = "indirect-reseller",
     }
 }
 

@@ -2,17 +2,25 @@
 //! message catalog. It does no I/O and compiles both natively (server) and to WASM (browser), so
 //! a rule checked while the user types is the very rule the server enforces.
 
+#[macro_use]
+pub mod code;
+
 pub mod access;
 pub mod api;
+pub mod audit;
 pub mod customer;
 pub mod date;
 pub mod i18n;
+pub mod import;
 pub mod instance;
+pub mod invitation;
+pub mod outbox;
 pub mod profile;
 pub mod referral;
 pub mod regions;
 mod regions_data;
 pub mod relationship;
+pub mod subscription;
 #[cfg(feature = "test-vectors")]
 pub mod test_vectors;
 pub mod text;

@@ -1,5 +1,5 @@
 //! The partner's business (marketing) profile: what customers and providers see of it, its
-//! rules, and how complete it is (DOMAIN.md "Business profile").
+//! rules, and how complete it is (docs/domain.md "Business profile").
 
 use crate::customer::{City, CompanyName, Email};
 use crate::i18n::Msg;
@@ -13,62 +13,37 @@ pub const DESCRIPTION_MAX: usize = 2000;
 /// A profile lists at most this many locations.
 pub const LOCATIONS_MAX: usize = 10;
 
-macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $msg:path;)* }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "kebab-case")]
-        pub enum $name { $($variant),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $code),* }
-            }
-
-            pub fn parse(s: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == s.trim())
-            }
-
-            pub fn label(self) -> Msg {
-                match self { $($name::$variant => $msg),* }
-            }
-        }
-    };
-}
-
 code_enum! {
     /// The industries a partner serves.
-    Industry {
-        Agriculture => "agriculture", Msg::IndustryAgriculture;
-        Education => "education", Msg::IndustryEducation;
-        Financial => "financial-services", Msg::IndustryFinancial;
-        Government => "government", Msg::IndustryGovernment;
-        Healthcare => "healthcare", Msg::IndustryHealthcare;
-        Manufacturing => "manufacturing", Msg::IndustryManufacturing;
-        Media => "media", Msg::IndustryMedia;
-        Nonprofit => "nonprofit", Msg::IndustryNonprofit;
-        ProfessionalServices => "professional-services", Msg::IndustryProfessional;
-        Retail => "retail", Msg::IndustryRetail;
-        Technology => "technology", Msg::IndustryTechnology;
-        Transportation => "transportation", Msg::IndustryTransportation;
+    pub enum Industry {
+        Agriculture = "agriculture" => Msg::IndustryAgriculture,
+        Education = "education" => Msg::IndustryEducation,
+        Financial = "financial-services" => Msg::IndustryFinancial,
+        Government = "government" => Msg::IndustryGovernment,
+        Healthcare = "healthcare" => Msg::IndustryHealthcare,
+        Manufacturing = "manufacturing" => Msg::IndustryManufacturing,
+        Media = "media" => Msg::IndustryMedia,
+        Nonprofit = "nonprofit" => Msg::IndustryNonprofit,
+        ProfessionalServices = "professional-services" => Msg::IndustryProfessional,
+        Retail = "retail" => Msg::IndustryRetail,
+        Technology = "technology" => Msg::IndustryTechnology,
+        Transportation = "transportation" => Msg::IndustryTransportation,
     }
 }
 
 code_enum! {
     /// Products and services: what a partner offers, and what a referred customer is
     /// interested in.
-    Offering {
-        Microsoft365 => "microsoft-365", Msg::OfferingM365;
-        Azure => "azure", Msg::OfferingAzure;
-        Dynamics365 => "dynamics-365", Msg::OfferingDynamics;
-        Security => "security", Msg::OfferingSecurity;
-        Teams => "teams-calling", Msg::OfferingTeams;
-        Copilot => "copilot", Msg::OfferingCopilot;
-        Migration => "migration", Msg::OfferingMigration;
-        ManagedServices => "managed-services", Msg::OfferingManaged;
-        Training => "training", Msg::OfferingTraining;
+    pub enum Offering {
+        Microsoft365 = "microsoft-365" => Msg::OfferingM365,
+        Azure = "azure" => Msg::OfferingAzure,
+        Dynamics365 = "dynamics-365" => Msg::OfferingDynamics,
+        Security = "security" => Msg::OfferingSecurity,
+        Teams = "teams-calling" => Msg::OfferingTeams,
+        Copilot = "copilot" => Msg::OfferingCopilot,
+        Migration = "migration" => Msg::OfferingMigration,
+        ManagedServices = "managed-services" => Msg::OfferingManaged,
+        Training = "training" => Msg::OfferingTraining,
     }
 }
 

@@ -1,6 +1,6 @@
 //! Getting new customers through the channel: indirect provider ↔ indirect reseller links, and
 //! referrals from providers (or the marketplace) to a partner. Wire types and their rules
-//! (DOMAIN.md "Referral", "Indirect provider ↔ indirect reseller").
+//! (docs/domain.md "Referrals", "Provider and reseller links").
 
 use crate::customer::{CompanyName, Email, PersonName};
 use crate::i18n::Msg;
@@ -34,48 +34,19 @@ pub struct Channel {
 // ---------------------------------------------------------------------------------------------
 // Links
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum LinkState {
-    /// The provider asked; the reseller has not answered.
-    Pending,
-    Active,
-    /// The reseller said no.
-    Declined,
-    /// Either side ended it: no new referrals or customers, history kept.
-    Ended,
+code_enum! {
+    pub enum LinkState {
+        /// The provider asked; the reseller has not answered.
+        Pending = "pending" => Msg::LinkPending,
+        Active = "active" => Msg::LinkActive,
+        /// The reseller said no.
+        Declined = "declined" => Msg::LinkDeclined,
+        /// Either side ended it: no new referrals or customers, history kept.
+        Ended = "ended" => Msg::LinkEnded,
+    }
 }
 
 impl LinkState {
-    pub const ALL: &'static [LinkState] = &[
-        LinkState::Pending,
-        LinkState::Active,
-        LinkState::Declined,
-        LinkState::Ended,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LinkState::Pending => "pending",
-            LinkState::Active => "active",
-            LinkState::Declined => "declined",
-            LinkState::Ended => "ended",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.as_str() == s)
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            LinkState::Pending => Msg::LinkPending,
-            LinkState::Active => Msg::LinkActive,
-            LinkState::Declined => Msg::LinkDeclined,
-            LinkState::Ended => Msg::LinkEnded,
-        }
-    }
-
     /// Whether the link still counts (a provider can't ask again while one is open).
     pub fn is_open(self) -> bool {
         matches!(self, LinkState::Pending | LinkState::Active)
@@ -133,106 +104,35 @@ impl LinkRequestForm {
 // ---------------------------------------------------------------------------------------------
 // Referrals
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ReferralState {
-    New,
-    Accepted,
-    Declined,
-    /// Accepted, and the customer was created from it.
-    Won,
-    /// No answer within `EXPIRY_DAYS`.
-    Expired,
-}
-
-impl ReferralState {
-    pub const ALL: &'static [ReferralState] = &[
-        ReferralState::New,
-        ReferralState::Accepted,
-        ReferralState::Won,
-        ReferralState::Declined,
-        ReferralState::Expired,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReferralState::New => "new",
-            ReferralState::Accepted => "accepted",
-            ReferralState::Declined => "declined",
-            ReferralState::Won => "won",
-            ReferralState::Expired => "expired",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.as_str() == s)
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            ReferralState::New => Msg::ReferralNew,
-            ReferralState::Accepted => Msg::ReferralAccepted,
-            ReferralState::Declined => Msg::ReferralDeclined,
-            ReferralState::Won => Msg::ReferralWon,
-            ReferralState::Expired => Msg::ReferralExpired,
-        }
+code_enum! {
+    pub enum ReferralState {
+        New = "new" => Msg::ReferralNew,
+        Accepted = "accepted" => Msg::ReferralAccepted,
+        Declined = "declined" => Msg::ReferralDeclined,
+        /// Accepted, and the customer was created from it.
+        Won = "won" => Msg::ReferralWon,
+        /// No answer within `EXPIRY_DAYS`.
+        Expired = "expired" => Msg::ReferralExpired,
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ReferralSource {
-    /// An indirect provider the partner is linked with.
-    Provider,
-    /// The marketplace (customers who found the partner's business profile).
-    Marketplace,
+code_enum! {
+    pub enum ReferralSource {
+        /// An indirect provider the partner is linked with.
+        Provider = "provider",
+        /// The marketplace (customers who found the partner's business profile).
+        Marketplace = "marketplace",
+    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DeclineReason {
-    NotAFit,
-    NoCapacity,
-    OutsideRegion,
-    CustomerUnreachable,
-    Duplicate,
-    Other,
-}
-
-impl DeclineReason {
-    pub const ALL: &'static [DeclineReason] = &[
-        DeclineReason::NotAFit,
-        DeclineReason::NoCapacity,
-        DeclineReason::OutsideRegion,
-        DeclineReason::CustomerUnreachable,
-        DeclineReason::Duplicate,
-        DeclineReason::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeclineReason::NotAFit => "not-a-fit",
-            DeclineReason::NoCapacity => "no-capacity",
-            DeclineReason::OutsideRegion => "outside-region",
-            DeclineReason::CustomerUnreachable => "customer-unreachable",
-            DeclineReason::Duplicate => "duplicate",
-            DeclineReason::Other => "other",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.as_str() == s.trim())
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            DeclineReason::NotAFit => Msg::DeclineNotAFit,
-            DeclineReason::NoCapacity => Msg::DeclineNoCapacity,
-            DeclineReason::OutsideRegion => Msg::DeclineOutsideRegion,
-            DeclineReason::CustomerUnreachable => Msg::DeclineUnreachable,
-            DeclineReason::Duplicate => Msg::DeclineDuplicate,
-            DeclineReason::Other => Msg::DeclineOther,
-        }
+code_enum! {
+    pub enum DeclineReason {
+        NotAFit = "not-a-fit" => Msg::DeclineNotAFit,
+        NoCapacity = "no-capacity" => Msg::DeclineNoCapacity,
+        OutsideRegion = "outside-region" => Msg::DeclineOutsideRegion,
+        CustomerUnreachable = "customer-unreachable" => Msg::DeclineUnreachable,
+        Duplicate = "duplicate" => Msg::DeclineDuplicate,
+        Other = "other" => Msg::DeclineOther,
     }
 }
 
@@ -268,13 +168,14 @@ pub struct Referral {
     pub customer_id: Option<Uuid>,
 }
 
-/// Which referrals: the partner's inbox, or (providers) the ones it sent.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ReferralBox {
-    #[default]
-    Inbox,
-    Sent,
+code_enum! {
+    /// Which referrals: the partner's inbox, or (providers) the ones it sent.
+    #[derive(Default)]
+    pub enum ReferralBox {
+        #[default]
+        Inbox = "inbox",
+        Sent = "sent",
+    }
 }
 
 /// `GET /api/referrals`.

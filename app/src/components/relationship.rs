@@ -14,12 +14,11 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use shared::access::Action;
 use shared::api::Customer;
-use shared::customer::Relationship;
 use shared::i18n::{field_error_text, Msg};
-use shared::relationship::{
-    EndReason, EndRelationshipForm, InvitationState, Subscription, SubscriptionStatus,
-    REASON_TEXT_MAX,
-};
+use shared::invitation::InvitationState;
+use shared::relationship::Relationship;
+use shared::relationship::{EndReason, EndRelationshipForm, REASON_TEXT_MAX};
+use shared::subscription::{Subscription, SubscriptionStatus};
 use shared::{Field, FieldErrors};
 use uuid::Uuid;
 

@@ -9,7 +9,7 @@ use crate::pages::{focus_element, format_date, refusal_text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::i18n::{field_error_text, Msg};
-use shared::relationship::{AcceptInvitation, InvitationDetails};
+use shared::invitation::{AcceptInvitation, InvitationDetails};
 use shared::{Field, FieldErrors};
 
 fn token_from_location() -> String {

@@ -7,8 +7,8 @@ use crate::pages::failure_text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
+use shared::audit::{AuditAction, AuditEntry, AuditQuery};
 use shared::i18n::Msg;
-use shared::relationship::{AuditAction, AuditEntry, AuditQuery};
 
 #[component]
 pub fn AuditPage() -> impl IntoView {

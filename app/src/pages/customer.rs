@@ -13,8 +13,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::access::Action;
 use shared::api::Customer;
-use shared::customer::Relationship;
 use shared::i18n::Msg;
+use shared::relationship::Relationship;
 
 #[component]
 pub fn CustomerPage() -> impl IntoView {

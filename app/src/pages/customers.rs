@@ -12,10 +12,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use shared::access::Action;
 use shared::api::{CustomerList, CustomerListQuery, CustomerSort, SortDir};
-use shared::customer::Relationship;
 use shared::i18n::customer_count_of;
 use shared::i18n::Msg;
 use shared::instance::ProgramRole;
+use shared::relationship::Relationship;
 
 #[component]
 pub fn RelationshipBadge(relationship: Relationship) -> impl IntoView {

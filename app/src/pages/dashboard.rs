@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::access::Action;
 use shared::api::{Dashboard, MonthCount};
-use shared::customer::Relationship;
 use shared::i18n::{Locale, Msg};
+use shared::relationship::Relationship;
 
 /// `2026-11` as a short axis label: `Nov` / `11月`.
 pub fn month_label(month: &str, locale: Locale) -> String {

@@ -7,9 +7,7 @@ use crate::pages::{failure_text, format_count};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::i18n::{field_error_text, Msg};
-use shared::relationship::{
-    import_column_label, ImportPreview, ImportProgress, RowProblem, RowReport,
-};
+use shared::import::{import_column_label, ImportPreview, ImportProgress, RowProblem, RowReport};
 use shared::Field;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;

@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use shared::access::Action;
 use shared::i18n::Msg;
-use shared::relationship::{Invitation, InvitationState};
+use shared::invitation::{Invitation, InvitationState};
 
 /// The badge class of an invitation state (shares the relationship colours).
 pub fn invitation_badge(state: InvitationState) -> &'static str {

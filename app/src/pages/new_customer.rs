@@ -19,7 +19,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use serde::{Deserialize, Serialize};
 use shared::customer::{CustomerForm, DomainPrefix};
 use shared::i18n::{field_error_text, Msg};
-use shared::relationship::{parse_invitation_message, NewInvitation};
+use shared::invitation::{parse_invitation_message, NewInvitation};
 use shared::{Field, FieldError, FieldErrors};
 
 /// Drafts are kept per user (someone else signing in on the same browser never sees them)

@@ -6,7 +6,7 @@ use crate::i18n::{tr, use_i18n};
 use crate::pages::{failure_text, format_date};
 use leptos::prelude::*;
 use shared::i18n::Msg;
-use shared::relationship::{MailStatus, OutboxMessage};
+use shared::outbox::{MailStatus, OutboxMessage};
 
 fn status_badge(status: MailStatus) -> &'static str {
     match status {

@@ -13,9 +13,9 @@ use axum::response::Response;
 use axum::Json;
 use futures_util::StreamExt;
 use shared::access::Action;
+use shared::audit::{AuditEntry, AuditPage, AuditQuery};
 use shared::date::CalendarDate;
 use shared::i18n::{Locale, Msg};
-use shared::relationship::{AuditEntry, AuditPage, AuditQuery};
 
 pub fn routes() -> Vec<ApiRoute> {
     let admins = Access::Allowed(Action::AuditLog);

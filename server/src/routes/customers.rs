@@ -14,11 +14,14 @@ use shared::access::Action;
 use shared::api::{
     CreateCustomerQuery, CreatedCustomer, Customer, CustomerForm, CustomerList, CustomerListQuery,
 };
-use shared::customer::{CustomerProfile, DomainPrefix, NewCustomer, Relationship};
+use shared::customer::{CustomerProfile, DomainPrefix, NewCustomer};
 use shared::i18n::Msg;
 use shared::instance::ProgramRole;
+use shared::invitation::Invitation;
 use shared::regions::CountryCode;
-use shared::relationship::{EndRelationshipForm, Invitation, Subscription, SubscriptionStatus};
+use shared::relationship::EndRelationshipForm;
+use shared::relationship::Relationship;
+use shared::subscription::{Subscription, SubscriptionStatus};
 use shared::{Field, FieldError, FieldErrors};
 use uuid::Uuid;
 

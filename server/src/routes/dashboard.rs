@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::Json;
 use shared::access::Action;
 use shared::api::{Dashboard, MonthCount, ReferralCounts};
-use shared::customer::Relationship;
+use shared::relationship::Relationship;
 use time::OffsetDateTime;
 
 pub fn routes() -> Vec<ApiRoute> {

@@ -14,7 +14,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::access::Action;
-use shared::relationship::{ImportPreview, ImportProgress};
+use shared::import::{ImportPreview, ImportProgress};
 use std::collections::HashMap;
 use std::convert::Infallible;
 use uuid::Uuid;

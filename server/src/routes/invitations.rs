@@ -13,11 +13,13 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::access::Action;
-use shared::customer::{DomainPrefix, NewCustomer, Relationship};
-use shared::relationship::{
-    parse_invitation_message, AcceptInvitation, AuditAction, Invitation, InvitationDetails,
-    InvitationToken, NewInvitation,
+use shared::audit::AuditAction;
+use shared::customer::{DomainPrefix, NewCustomer};
+use shared::invitation::{
+    parse_invitation_message, AcceptInvitation, Invitation, InvitationDetails, InvitationToken,
+    NewInvitation,
 };
+use shared::relationship::Relationship;
 use shared::{Field, FieldError};
 use uuid::Uuid;
 

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use shared::access::check_new_password;
 use shared::api::{ChangePassword, Me};
-use shared::relationship::AuditAction;
+use shared::audit::AuditAction;
 use shared::{Field, FieldError};
 
 pub fn routes() -> Vec<ApiRoute> {

@@ -8,7 +8,7 @@ use crate::startup::AppState;
 use axum::extract::State;
 use axum::Json;
 use shared::access::Action;
-use shared::relationship::Outbox;
+use shared::outbox::Outbox;
 
 /// The newest messages shown.
 const SHOWN: u32 = 200;

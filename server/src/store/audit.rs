@@ -6,9 +6,7 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use anyhow::Context;
 use serde::Serialize;
-use shared::relationship::{
-    AuditAction, AuditEntry, AuditPage, AuditQuery, FieldChange, AUDIT_PAGE_SIZE,
-};
+use shared::audit::{AuditAction, AuditEntry, AuditPage, AuditQuery, FieldChange, AUDIT_PAGE_SIZE};
 use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 

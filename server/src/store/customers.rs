@@ -9,16 +9,18 @@ use shared::api::ErrorCode;
 use shared::api::{
     Customer, CustomerList, CustomerListQuery, CustomerSort, CustomerSummary, SortDir,
 };
+use shared::audit::AuditAction;
 use shared::customer::{
     AddressLine, AgreementAcceptance, City, CompanyName, CustomerProfile, DomainPrefix, Email,
-    NewCustomer, PersonName, Phone, RegistrationNumber, Relationship,
+    NewCustomer, PersonName, Phone, RegistrationNumber,
 };
 use shared::date::CalendarDate;
 use shared::i18n::Locale;
 use shared::instance::{CloudInstance, ProgramRole};
 use shared::referral::{Channel, PartnerRef};
 use shared::regions::{CountryCode, PostalCode, StateCode};
-use shared::relationship::{AuditAction, EndReason, EndRelationship, Ending};
+use shared::relationship::Relationship;
+use shared::relationship::{EndReason, EndRelationship, Ending};
 use shared::{Field, FieldError};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqliteExecutor, SqlitePool};
 use uuid::Uuid;
@@ -577,7 +579,7 @@ pub async fn update_profile(
     Ok(Some(after))
 }
 
-/// Ends an active relationship (DOMAIN.md): refused while a subscription is active; the
+/// Ends an active relationship (docs/domain.md "Reseller relationship"): refused while a subscription is active; the
 /// record stays, read-only.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
 pub async fn end_relationship(

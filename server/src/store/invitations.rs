@@ -13,11 +13,13 @@ use base64::Engine;
 use rand::RngCore;
 use sha2::Digest;
 use shared::api::{Customer, ErrorCode};
-use shared::customer::{AgreementAcceptance, CompanyName, Email, Relationship};
+use shared::audit::AuditAction;
+use shared::customer::{AgreementAcceptance, CompanyName, Email};
 use shared::i18n::Locale;
-use shared::relationship::{
-    Acceptance, AuditAction, Invitation, InvitationDetails, InvitationState, INVITATION_DAYS,
+use shared::invitation::{
+    Acceptance, Invitation, InvitationDetails, InvitationState, INVITATION_DAYS,
 };
+use shared::relationship::Relationship;
 use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
 use uuid::Uuid;
 

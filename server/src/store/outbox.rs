@@ -4,7 +4,7 @@
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use anyhow::Context;
-use shared::relationship::{MailStatus, OutboxMessage};
+use shared::outbox::{MailStatus, OutboxMessage};
 use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 

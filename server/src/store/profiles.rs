@@ -4,8 +4,8 @@
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
+use shared::audit::AuditAction;
 use shared::profile::{BusinessProfile, BusinessProfileForm, BusinessProfileRecord, LocationForm};
-use shared::relationship::AuditAction;
 use sqlx::{SqliteConnection, SqlitePool};
 
 #[derive(sqlx::FromRow)]

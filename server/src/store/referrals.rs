@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
 use anyhow::Context;
 use shared::api::ErrorCode;
+use shared::audit::AuditAction;
 use shared::customer::{CompanyName, Email, PersonName};
 use shared::profile::Offering;
 use shared::referral::{
@@ -14,7 +15,6 @@ use shared::referral::{
     ReferralQuery, ReferralSource, ReferralState, EXPIRY_DAYS, OVERDUE_DAYS,
 };
 use shared::regions::CountryCode;
-use shared::relationship::AuditAction;
 use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
 use uuid::Uuid;
 

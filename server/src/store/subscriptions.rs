@@ -4,7 +4,8 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
 use anyhow::Context;
-use shared::relationship::{AuditAction, Subscription, SubscriptionStatus};
+use shared::audit::AuditAction;
+use shared::subscription::{Subscription, SubscriptionStatus};
 use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
 use uuid::Uuid;
 

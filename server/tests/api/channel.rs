@@ -615,3 +615,24 @@ async fn unanswered_referrals_become_overdue_then_expire() {
     let (_, theirs) = send(sales.get(app.url("/api/dashboard"))).await;
     assert_eq!(theirs["referrals"], Value::Null);
 }
+
+#[tokio::test]
+async fn referrals_answer_their_offerings_exactly_as_they_were_sent() {
+    let app = spawn_app().await;
+    let c = channel(&app).await;
+    link(&app, &c).await;
+    // Every offering, by the codes a request takes (once answered "microsoft365", "teams"…).
+    let codes: Vec<&str> = shared::profile::Offering::CODES.to_vec();
+    let mut referral = referral_to(LINKED_RESELLER_ID);
+    referral["offerings"] = json!(codes);
+    let (status, sent) = send(c.provider.post(app.url("/api/referrals")).json(&referral)).await;
+    assert_eq!(status, 201, "{sent}");
+    assert_eq!(sent["offerings"], json!(codes));
+    let (_, inbox) = send(c.reseller.get(app.url("/api/referrals"))).await;
+    assert_eq!(inbox["items"][0]["offerings"], json!(codes));
+    let (_, outbox) = send(c.provider.get(app.url("/api/referrals?box=sent"))).await;
+    assert_eq!(outbox["items"][0]["offerings"], json!(codes));
+    let id = sent["id"].as_str().unwrap();
+    let (_, one) = send(c.reseller.get(app.url(&format!("/api/referrals/{id}")))).await;
+    assert_eq!(one["offerings"], json!(codes));
+}

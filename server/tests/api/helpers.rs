@@ -162,7 +162,7 @@ impl TestApp {
             customer.parse().unwrap(),
             "Microsoft 365 E3",
             10,
-            shared::relationship::SubscriptionStatus::Active,
+            shared::subscription::SubscriptionStatus::Active,
         )
         .await
         .unwrap();

@@ -6,7 +6,7 @@ use crate::helpers::{
 };
 use serde_json::{json, Value};
 use server::auth::SessionPolicy;
-use shared::relationship::import_columns;
+use shared::import::import_columns;
 
 async fn json_of(response: reqwest::Response) -> (u16, Value) {
     let status = response.status().as_u16();

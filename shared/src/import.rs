@@ -1,0 +1,186 @@
+//! Importing existing customers from a CSV file: its columns, the preview and the progress
+//! (docs/domain.md "Import").
+
+use crate::i18n::{Locale, Msg};
+use crate::validation::{Field, FieldError, FieldErrors};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The import file's columns, in the template's order: the add-customer form's fields by their
+/// codes (not the indirect reseller: only providers name one, in the form), then
+/// `relationship_exists`: `yes` when the relationship already exists in the other portal (the
+/// customer becomes `active`), else `no` (the customer is `invited` and gets an invitation).
+pub fn import_columns() -> Vec<&'static str> {
+    Field::CUSTOMER
+        .iter()
+        .filter(|f| **f != Field::IndirectReseller)
+        .map(|f| f.key())
+        .chain([RELATIONSHIP_EXISTS])
+        .collect()
+}
+
+pub const RELATIONSHIP_EXISTS: &str = "relationship_exists";
+
+/// A column's heading in the template, in the user's language. The contact's columns say
+/// "contact" (the form's labels rely on the section heading for that).
+pub fn import_column_label(column: &str) -> Option<Msg> {
+    if column == RELATIONSHIP_EXISTS {
+        return Some(Msg::ColRelationshipExists);
+    }
+    let field = Field::CUSTOMER
+        .iter()
+        .copied()
+        .find(|f| f.key() == column)?;
+    Some(match field {
+        Field::CompanyName => Msg::LabelCompanyName,
+        Field::Country => Msg::LabelCountry,
+        Field::DomainPrefix => Msg::LabelDomainPrefix,
+        Field::AddressLine1 => Msg::LabelAddressLine1,
+        Field::AddressLine2 => Msg::LabelAddressLine2,
+        Field::AddressLine3 => Msg::LabelAddressLine3,
+        Field::City => Msg::LabelCity,
+        Field::State => Msg::LabelState,
+        Field::PostalCode => Msg::LabelPostalCode,
+        Field::ContactFirstName => Msg::ColContactFirstName,
+        Field::ContactLastName => Msg::ColContactLastName,
+        Field::ContactEmail => Msg::ColContactEmail,
+        Field::ContactPhone => Msg::ColContactPhone,
+        Field::RegistrationNumber => Msg::LabelRegistrationNumber,
+        Field::Language => Msg::LabelLanguage,
+        Field::AgreementFirstName => Msg::LabelAgreementFirstName,
+        Field::AgreementLastName => Msg::LabelAgreementLastName,
+        Field::AgreementEmail => Msg::LabelAgreementEmail,
+        Field::AgreementDate => Msg::LabelAgreementDate,
+        _ => return None,
+    })
+}
+
+/// The column a file's header cell names: a code (`company_name`) or a heading in either
+/// language ("Company name", "公司名称"), ignoring case and surrounding spaces — so a template
+/// downloaded in Chinese imports as well as one in English, and so do files headed by codes.
+pub fn import_column_named(header: &str) -> Option<&'static str> {
+    let header = header.trim().to_lowercase();
+    import_columns().into_iter().find(|column| {
+        *column == header
+            || import_column_label(column).is_some_and(|label| {
+                Locale::ALL
+                    .iter()
+                    .any(|locale| locale.text(label).to_lowercase() == header)
+            })
+    })
+}
+
+/// Columns a file must have; the rest may be left out.
+pub const IMPORT_REQUIRED_COLUMNS: &[&str] = &[
+    "company_name",
+    "country",
+    "domain_prefix",
+    "address_line1",
+    "city",
+    "contact_first_name",
+    "contact_last_name",
+    "contact_email",
+    "relationship_exists",
+];
+
+/// At most this many rows per file.
+pub const IMPORT_MAX_ROWS: usize = 20_000;
+
+/// Parses the `relationship_exists` cell.
+pub fn parse_yes_no(input: &str) -> Result<bool, FieldError> {
+    match input.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" | "是" => Ok(true),
+        "no" | "n" | "false" | "0" | "否" => Ok(false),
+        "" => Err(FieldError::Required),
+        _ => Err(FieldError::NotInList),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum RowProblem {
+    /// Values that break the rules, by column.
+    Invalid { errors: FieldErrors },
+    /// The relationship_exists cell.
+    BadRelationshipExists { error: FieldError },
+    /// The partner already has this customer (same primary domain): skipped, not doubled.
+    Duplicate,
+    /// The same primary domain appears on an earlier line of the file.
+    RepeatedInFile { first_line: u32 },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RowReport {
+    /// The line in the file (the header is line 1).
+    pub line: u32,
+    pub company_name: String,
+    pub problem: RowProblem,
+}
+
+/// `POST /api/imports`: what committing would do, before anything is written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub id: Uuid,
+    pub total: u32,
+    /// Rows that will be imported.
+    pub ready: u32,
+    /// Of those, how many become `active` (the rest `invited`).
+    pub active: u32,
+    pub duplicates: u32,
+    pub invalid: u32,
+    /// Rows with a problem, in file order (at most `REPORTED_ROWS`).
+    pub problems: Vec<RowReport>,
+}
+
+pub const REPORTED_ROWS: usize = 500;
+
+/// Streamed while an import commits.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportProgress {
+    pub total: u32,
+    pub done: u32,
+    pub imported: u32,
+    /// Rows skipped because the customer already exists (by now).
+    pub skipped: u32,
+    /// Rows refused at commit time (a domain another partner took meanwhile).
+    pub failed: u32,
+    pub finished: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn import_columns_are_the_form_fields() {
+        let columns = import_columns();
+        for required in IMPORT_REQUIRED_COLUMNS {
+            assert!(columns.contains(required), "{required}");
+        }
+        assert_eq!(columns.len(), Field::CUSTOMER.len());
+        assert_eq!(columns.last(), Some(&"relationship_exists"));
+        for locale in Locale::ALL {
+            let headings: Vec<String> = columns
+                .iter()
+                .map(|c| locale.text(import_column_label(c).unwrap()).to_lowercase())
+                .collect();
+            for (column, heading) in columns.iter().zip(&headings) {
+                assert_eq!(
+                    headings.iter().filter(|h| *h == heading).count(),
+                    1,
+                    "{heading}"
+                );
+                assert_eq!(
+                    import_column_named(&format!(" {} ", heading.to_uppercase())),
+                    Some(*column)
+                );
+                assert_eq!(import_column_named(column), Some(*column));
+            }
+        }
+        assert_eq!(import_column_named("联系人电子邮件"), Some("contact_email"));
+        assert_eq!(import_column_named("town"), None);
+        assert_eq!(parse_yes_no(" Yes "), Ok(true));
+        assert_eq!(parse_yes_no("否"), Ok(false));
+        assert_eq!(parse_yes_no("maybe"), Err(FieldError::NotInList));
+    }
+}

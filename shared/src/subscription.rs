@@ -1,0 +1,30 @@
+//! Subscriptions: what a customer buys through the partner (docs/domain.md "Subscriptions").
+
+use crate::i18n::Msg;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+code_enum! {
+    pub enum SubscriptionStatus {
+        Active = "active" => Msg::SubActive,
+        Suspended = "suspended" => Msg::SubSuspended,
+        Cancelled = "cancelled" => Msg::SubCancelled,
+    }
+}
+
+impl SubscriptionStatus {
+    /// Whether a subscription in this state keeps its customer's relationship from ending.
+    pub fn blocks_ending(self) -> bool {
+        self == SubscriptionStatus::Active
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Subscription {
+    pub id: Uuid,
+    pub offer: String,
+    pub quantity: u32,
+    pub status: SubscriptionStatus,
+    pub created_at: String,
+    pub updated_at: String,
+}
