@@ -2,6 +2,7 @@
 //! authorization layer (`routes::authorize`), then handed to every data-access function, which
 //! filters by its partner in SQL.
 
+use crate::db::Db;
 use crate::error::AppError;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -9,7 +10,6 @@ use shared::access::{allowed, Action, Role};
 use shared::api::ErrorCode;
 use shared::customer::RuleContext;
 use shared::instance::{CloudInstance, ProgramRole};
-use sqlx::SqlitePool;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -103,7 +103,7 @@ const CTX_CACHE_CAPACITY: usize = 10_000;
 
 impl CtxCache {
     /// The user's `Ctx`; `None` when the user is disabled or gone.
-    pub async fn get(&self, db: &SqlitePool, user_id: Uuid) -> anyhow::Result<Option<Ctx>> {
+    pub async fn get(&self, db: &Db, user_id: Uuid) -> anyhow::Result<Option<Ctx>> {
         if let Some(ctx) = self.lock().get(&user_id) {
             return Ok(Some(ctx.clone()));
         }

@@ -1,15 +1,53 @@
-//! The SQLite pool: file on disk, WAL, foreign keys on, migrations run at start.
+//! The database: an SQLite file on disk (WAL, foreign keys on), migrations run at start. `Db`
+//! is the one value every store function gets it from: the readers' pool, and the writer.
 
 use anyhow::Context;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::ConnectOptions;
 use sqlx::SqlitePool;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::path::Path;
 use std::time::Duration;
 
-pub async fn connect(path: &Path) -> anyhow::Result<SqlitePool> {
+/// The database as the application holds it: a pool of readers, and one writer connection.
+/// Read queries take `&Db` where a `&SqlitePool` goes (it dereferences to the readers); every
+/// write transaction begins with [`Db::write`].
+#[derive(Clone, Debug)]
+pub struct Db {
+    readers: SqlitePool,
+    writer: SqlitePool,
+}
+
+impl std::ops::Deref for Db {
+    type Target = SqlitePool;
+
+    fn deref(&self) -> &SqlitePool {
+        &self.readers
+    }
+}
+
+impl Db {
+    /// The readers' pool, for a generic executor argument (`fetch_one(db.readers())`).
+    pub fn readers(&self) -> &SqlitePool {
+        &self.readers
+    }
+
+    /// A write transaction on the writer connection that takes SQLite's write lock at once
+    /// (`BEGIN IMMEDIATE`). A deferred one that reads first and writes later fails with
+    /// "database is locked" when another writer got in between — SQLite can't wait in that
+    /// case — while this one waits its turn in the writer's pool.
+    pub async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.writer.begin_with("BEGIN IMMEDIATE").await
+    }
+
+    /// Closes both pools (waits for their connections to be returned).
+    pub async fn close(&self) {
+        self.readers.close().await;
+        self.writer.close().await;
+    }
+}
+
+/// Opens (creating if needed) the database file and runs the migrations.
+pub async fn connect(path: &Path) -> anyhow::Result<Db> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("creating database folder {}", dir.display()))?;
@@ -49,7 +87,6 @@ pub async fn connect(path: &Path) -> anyhow::Result<SqlitePool> {
         .connect_with(options.clone())
         .await
         .with_context(|| format!("opening database {} for writing", path.display()))?;
-    writers().insert(database_key(&pool), writer.clone());
     let checkpointer = options
         .connect()
         .await
@@ -59,10 +96,10 @@ pub async fn connect(path: &Path) -> anyhow::Result<SqlitePool> {
         .run(&pool)
         .await
         .context("running database migrations")?;
-    crate::store::customers::build_pair_index(&pool)
-        .await
-        .context("building the two-character search index")?;
-    Ok(pool)
+    Ok(Db {
+        readers: pool,
+        writer,
+    })
 }
 
 /// SQLite's memory for all connections of the process, in bytes (`PRAGMA soft_heap_limit`).
@@ -113,36 +150,4 @@ pub fn is_unique_violation(error: &sqlx::Error, columns: &str) -> bool {
         sqlx::Error::Database(db) => db.is_unique_violation() && db.message().contains(columns),
         _ => false,
     }
-}
-
-/// A write transaction that takes SQLite's write lock at once (`BEGIN IMMEDIATE`). A deferred
-/// one that reads first and writes later fails with "database is locked" when another writer
-/// got in between — SQLite can't wait in that case — while this one waits its turn (the busy
-/// timeout).
-///
-/// It runs on the database's writer connection (see `connect`) when `pool` came from
-/// `connect`.
-pub async fn write(
-    pool: &SqlitePool,
-) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
-    let writer = writers().get(&database_key(pool)).cloned();
-    writer
-        .as_ref()
-        .unwrap_or(pool)
-        .begin_with("BEGIN IMMEDIATE")
-        .await
-}
-
-/// The writer connection of each database file `connect` opened in this process. Keyed by
-/// file so that `write` keeps taking the pool every function already has.
-fn writers() -> std::sync::MutexGuard<'static, HashMap<PathBuf, SqlitePool>> {
-    static WRITERS: OnceLock<Mutex<HashMap<PathBuf, SqlitePool>>> = OnceLock::new();
-    WRITERS
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-}
-
-fn database_key(pool: &SqlitePool) -> PathBuf {
-    pool.connect_options().get_filename().to_path_buf()
 }

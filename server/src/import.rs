@@ -6,6 +6,7 @@
 //! preview and again at commit — so importing the same file twice creates nothing new.
 
 use crate::ctx::Ctx;
+use crate::db::Db;
 use crate::error::AppError;
 use crate::store::{customers, invitations};
 use shared::audit::AuditAction;
@@ -18,7 +19,6 @@ use shared::import::{
 };
 use shared::relationship::Relationship;
 use shared::{Field, FieldError, FieldErrors};
-use sqlx::SqlitePool;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -282,7 +282,7 @@ const BATCH: usize = 250;
 /// Writes the ready rows, reporting progress after each batch. A row whose domain was taken
 /// since the preview is skipped (the partner's own) or failed (another partner's).
 pub async fn commit(
-    db: SqlitePool,
+    db: Db,
     ctx: Ctx,
     public_url: Arc<str>,
     rows: Vec<ReadyRow>,
@@ -294,7 +294,7 @@ pub async fn commit(
     };
     let now = crate::timestamp::now();
     for batch in rows.chunks(BATCH) {
-        let mut tx = crate::db::write(&db).await?;
+        let mut tx = db.write().await?;
         for row in batch {
             let creation = customers::Creation {
                 customer: &row.customer,

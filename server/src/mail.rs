@@ -5,11 +5,11 @@
 //! own transaction, then nudges the worker. A mail server that is down or slow never fails or
 //! delays the change, and nothing is lost: the worker retries with back-off.
 
+use crate::db::Db;
 use crate::store::outbox::{self, Mail};
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use shared::i18n::{format_date, Locale, Msg};
-use sqlx::SqlitePool;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -45,7 +45,7 @@ impl Mailer {
 const MAX_ATTEMPTS: i64 = 6;
 
 /// Starts the worker (when a mail server is configured) and returns its handle.
-pub fn start(db: SqlitePool, settings: &MailSettings) -> anyhow::Result<Mailer> {
+pub fn start(db: Db, settings: &MailSettings) -> anyhow::Result<Mailer> {
     let wake = Arc::new(Notify::new());
     let mailer = Mailer {
         wake: wake.clone(),
@@ -67,7 +67,7 @@ pub fn start(db: SqlitePool, settings: &MailSettings) -> anyhow::Result<Mailer> 
 }
 
 async fn deliver_forever(
-    db: SqlitePool,
+    db: Db,
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
     wake: Arc<Notify>,
@@ -82,7 +82,7 @@ async fn deliver_forever(
 }
 
 async fn deliver_due(
-    db: &SqlitePool,
+    db: &Db,
     transport: &AsyncSmtpTransport<Tokio1Executor>,
     from: &Mailbox,
 ) -> anyhow::Result<()> {

@@ -73,7 +73,7 @@ async fn create_partner(args: CreatePartner) -> anyhow::Result<()> {
     let taken: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM users WHERE email = ? COLLATE NOCASE")
             .bind(args.admin_email.trim())
-            .fetch_optional(&db)
+            .fetch_optional(db.readers())
             .await?;
     if taken.is_some() {
         return Err(anyhow!(

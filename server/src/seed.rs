@@ -2,6 +2,7 @@
 //! store functions as real input. Idempotent: what exists already is left alone.
 
 use crate::ctx::Ctx;
+use crate::db::Db;
 use crate::store::customers::{self, Creation};
 use crate::store::partners::{self, NewPartner};
 use crate::store::{invitations, profiles, referrals, subscriptions};
@@ -16,7 +17,6 @@ use shared::relationship::Relationship;
 use shared::relationship::{EndReason, EndRelationship};
 use shared::subscription::SubscriptionStatus;
 use shared::Field;
-use sqlx::SqlitePool;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -100,7 +100,7 @@ pub const CHANNEL_PARTNERS: &[(Uuid, &str, ProgramRole, &str, &str, &str)] = &[
 
 /// Creates a partner (unless its id exists) and the given users (unless their e-mail exists).
 pub async fn partner_with_users(
-    db: &SqlitePool,
+    db: &Db,
     partner: &NewPartner<'_>,
     users: &[(&str, &str, Role)],
     password: &str,
@@ -112,7 +112,7 @@ pub async fn partner_with_users(
     for &(email, name, role) in users {
         let email = Email::parse(email).map_err(|e| anyhow!("user e-mail {email}: {e}"))?;
         crate::store::users::insert(
-            db,
+            db.readers(),
             crate::store::users::NewUserRecord {
                 partner_id: partner.id,
                 email: &email,
@@ -127,7 +127,7 @@ pub async fn partner_with_users(
             let id: String =
                 sqlx::query_scalar("SELECT id FROM users WHERE email = ? COLLATE NOCASE")
                     .bind(email.as_str())
-                    .fetch_one(db)
+                    .fetch_one(db.readers())
                     .await?;
             first = Some(id.parse::<Uuid>()?);
         }
@@ -139,7 +139,7 @@ pub async fn partner_with_users(
 }
 
 /// The demo partner and its users (no customers). Returns its global admin's `Ctx`.
-pub async fn demo_partner(db: &SqlitePool) -> anyhow::Result<Ctx> {
+pub async fn demo_partner(db: &Db) -> anyhow::Result<Ctx> {
     partner_with_users(
         db,
         &NewPartner {
@@ -157,7 +157,7 @@ pub async fn demo_partner(db: &SqlitePool) -> anyhow::Result<Ctx> {
 }
 
 /// A second partner, in the Germany cloud, to show that partners never see each other.
-pub async fn other_partner(db: &SqlitePool) -> anyhow::Result<Ctx> {
+pub async fn other_partner(db: &Db) -> anyhow::Result<Ctx> {
     partner_with_users(
         db,
         &NewPartner {
@@ -395,7 +395,7 @@ const OTHER_CUSTOMERS: &[DemoCustomer] = &[
 /// Every demo partner with its users and customers, and the channel between them. Returns how
 /// many customers were added. Invited customers get their invitation e-mail (links to
 /// `public_url`) in the outbox.
-pub async fn demo(db: &SqlitePool, public_url: &str) -> anyhow::Result<usize> {
+pub async fn demo(db: &Db, public_url: &str) -> anyhow::Result<usize> {
     let ours = demo_partner(db).await?;
     let theirs = other_partner(db).await?;
     let mut added = customers_for(db, &ours, DEMO_CUSTOMERS, None, public_url).await?
@@ -418,7 +418,7 @@ pub async fn demo(db: &SqlitePool, public_url: &str) -> anyhow::Result<usize> {
 /// The channel's partners (provider, linked reseller, unlinked reseller, in the Global cloud)
 /// with their global admins; returns their `Ctx`s in `CHANNEL_PARTNERS` order. No links or
 /// customers: `demo` adds those.
-pub async fn channel_partners(db: &SqlitePool) -> anyhow::Result<Vec<Ctx>> {
+pub async fn channel_partners(db: &Db) -> anyhow::Result<Vec<Ctx>> {
     let mut channel = Vec::new();
     for &(id, name, program, domain, email, admin) in CHANNEL_PARTNERS {
         let partner = NewPartner {
@@ -508,12 +508,12 @@ type DemoReferral = (
 /// The link between the demo provider and its reseller, referrals both ways of the inbox (new,
 /// overdue, declined; marketplace ones for the direct reseller), and the direct reseller's
 /// half-filled business profile. Skipped once the link exists.
-async fn referrals_and_profile(db: &SqlitePool, direct: &Ctx) -> anyhow::Result<()> {
+async fn referrals_and_profile(db: &Db, direct: &Ctx) -> anyhow::Result<()> {
     let linked: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM partner_links WHERE provider_id = ? AND reseller_id = ?")
             .bind(PROVIDER_ID.to_string())
             .bind(LINKED_RESELLER_ID.to_string())
-            .fetch_optional(db)
+            .fetch_optional(db.readers())
             .await?;
     if linked.is_some() {
         return Ok(());
@@ -529,7 +529,7 @@ async fn referrals_and_profile(db: &SqlitePool, direct: &Ctx) -> anyhow::Result<
     .bind(LINKED_RESELLER_ID.to_string())
     .bind(ago(90))
     .bind(ago(89))
-    .execute(db)
+    .execute(db.readers())
     .await?;
     let referrals: &[DemoReferral] = &[
         (
@@ -611,7 +611,7 @@ async fn referrals_and_profile(db: &SqlitePool, direct: &Ctx) -> anyhow::Result<
             4,
         ),
     ];
-    let mut tx = crate::db::write(db).await?;
+    let mut tx = db.write().await?;
     for &(to, from, company, first, last, email, country, offerings, seats, notes, days) in
         referrals
     {
@@ -689,7 +689,7 @@ fn demo_subscriptions(index: usize) -> &'static [(&'static str, u32, Subscriptio
 }
 
 async fn customers_for(
-    db: &SqlitePool,
+    db: &Db,
     ctx: &Ctx,
     list: &[DemoCustomer],
     on_behalf_of: Option<Uuid>,
@@ -781,7 +781,7 @@ async fn customers_for(
         .with_context(|| format!("inserting demo customer {company}"))?;
         match relationship {
             Relationship::Invited => {
-                let mut tx = crate::db::write(db).await?;
+                let mut tx = db.write().await?;
                 invitations::issue_in(&mut tx, ctx, public_url, &stored, "")
                     .await
                     .map_err(|e| anyhow!("{e:?}"))?;
@@ -797,7 +797,7 @@ async fn customers_for(
                     .map_err(|e| anyhow!("{e:?}"))?;
             }
             _ => {
-                let mut tx = crate::db::write(db).await?;
+                let mut tx = db.write().await?;
                 for &(offer, quantity, status) in demo_subscriptions(index) {
                     subscriptions::insert(
                         &mut tx,
@@ -907,20 +907,20 @@ fn generated_form(n: usize, today: time::Date) -> CustomerForm {
 /// through the same rules as typed input, 1,000 per transaction, created over the last two years;
 /// every tenth is `invited`. Generated data, not users' changes: no audit entries. Idempotent:
 /// numbers already present are skipped. Returns how many were added.
-pub async fn generate_customers(db: &SqlitePool, count: usize) -> anyhow::Result<usize> {
+pub async fn generate_customers(db: &Db, count: usize) -> anyhow::Result<usize> {
     let ctx = demo_partner(db).await?;
     let existing: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM customers WHERE partner_id = ? AND domain_prefix LIKE 'gen%'",
     )
     .bind(ctx.partner_id.to_string())
-    .fetch_one(db)
+    .fetch_one(db.readers())
     .await?;
     let now = OffsetDateTime::now_utc();
     let rules = ctx.rule_context();
     let mut added = 0;
     let start = usize::try_from(existing).unwrap_or(0);
     for chunk_start in (start..count).step_by(1000) {
-        let mut tx = crate::db::write(db).await?;
+        let mut tx = db.write().await?;
         for n in chunk_start..(chunk_start + 1000).min(count) {
             let form = generated_form(n, now.date());
             let customer = NewCustomer::parse(&form, &rules)

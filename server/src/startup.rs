@@ -2,6 +2,7 @@
 //! `Application::from_listener` takes a bound listener so tests can use port 0.
 
 use crate::auth::SessionPolicy;
+use crate::db::Db;
 use crate::routes;
 use crate::telemetry::{self, REQUEST_ID_HEADER};
 use anyhow::Context;
@@ -9,7 +10,6 @@ use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
 use axum::Router;
-use sqlx::SqlitePool;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -30,7 +30,7 @@ use tower_sessions_sqlx_store::SqliteStore;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub db: SqlitePool,
+    pub db: Db,
     pub throttle: crate::auth::Throttle,
     /// Verified against for unknown e-mails, so sign-in takes as long either way.
     pub dummy_hash: Arc<str>,
@@ -118,7 +118,7 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
 
 /// The whole HTTP surface.
 pub async fn router(state: AppState, dist: &Path) -> anyhow::Result<Router> {
-    let store = SqliteStore::new(state.db.clone())
+    let store = SqliteStore::new(state.db.readers().clone())
         .with_table_name("sessions")
         .map_err(|e| anyhow::anyhow!("session table name: {e}"))?;
     store
@@ -243,11 +243,16 @@ pub struct Application {
 impl Application {
     pub async fn from_listener(
         listener: TcpListener,
-        db: SqlitePool,
+        db: Db,
         dist: PathBuf,
         sessions: SessionPolicy,
         mut mail: crate::mail::MailSettings,
     ) -> anyhow::Result<Self> {
+        // Rows stored before the two-character index existed are indexed once, here at start-up
+        // (not whenever a pool is opened).
+        crate::store::customers::build_pair_index(&db)
+            .await
+            .context("building the two-character search index")?;
         let dummy_hash = crate::password::hash(crate::password::generate_temporary()).await?;
         if mail.public_url.is_empty() {
             mail.public_url = format!("http://{}", listener.local_addr()?);
@@ -303,7 +308,7 @@ impl Application {
 
 /// Records invitations that passed their 30 days and referrals unanswered for 14, at start
 /// and then every minute.
-async fn expire_overdue(db: SqlitePool) {
+async fn expire_overdue(db: Db) {
     let mut tick = tokio::time::interval(Duration::from_secs(60));
     loop {
         tick.tick().await;

@@ -104,7 +104,7 @@ async fn export(
         header,
         move |rows| async move {
             let sql = audit::export_sql();
-            let mut entries = audit::bound(&sql, &ctx, &filter).fetch(&db);
+            let mut entries = audit::bound(&sql, &ctx, &filter).fetch(db.readers());
             while let Some(row) = entries.next().await {
                 let line = row
                     .map_err(anyhow::Error::new)

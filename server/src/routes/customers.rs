@@ -148,7 +148,9 @@ async fn export(
             let Ok(mut sql) = customers::export_query(&ctx, &query) else {
                 return;
             };
-            let mut found = sql.build_query_as::<customers::ExportRow>().fetch(&db);
+            let mut found = sql
+                .build_query_as::<customers::ExportRow>()
+                .fetch(db.readers());
             while let Some(row) = found.next().await {
                 let line = row.map_err(anyhow::Error::new).map(|r| {
                     let domain = format!(
@@ -232,7 +234,7 @@ async fn replay(
             "This Idempotency-Key was already used for a different request.".into(),
         ));
     }
-    let customer = customers::get(&state.db, ctx, prior.customer_id)
+    let customer = customers::get(state.db.readers(), ctx, prior.customer_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let temporary_password = crate::password::generate_temporary();
@@ -279,7 +281,7 @@ async fn create(
     if let Some(reseller) = customer.indirect_reseller {
         // Only an indirect provider may name a reseller, and only one of its active links.
         let linked = ctx.program == ProgramRole::IndirectProvider
-            && links::active_reseller(&state.db, &ctx, reseller)
+            && links::active_reseller(state.db.readers(), &ctx, reseller)
                 .await?
                 .is_some();
         if !linked {
@@ -430,7 +432,7 @@ async fn update(
     ApiJson(form): ApiJson<CustomerForm>,
 ) -> Result<Response, AppError> {
     let expected = if_match(&headers)?;
-    let stored = customers::get(&state.db, &ctx, id)
+    let stored = customers::get(state.db.readers(), &ctx, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let mut errors = read_only_changes(&form, &stored.to_form());
@@ -467,7 +469,7 @@ async fn end_relationship(
     ApiJson(form): ApiJson<EndRelationshipForm>,
 ) -> Result<Response, AppError> {
     // An unknown or foreign customer is 404 before the form is judged.
-    customers::get(&state.db, &ctx, id)
+    customers::get(state.db.readers(), &ctx, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let end = form.parse().map_err(AppError::Validation)?;
@@ -505,7 +507,7 @@ async fn subscriptions(
     ctx: Ctx,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<Vec<Subscription>>, AppError> {
-    customers::get(&state.db, &ctx, id)
+    customers::get(state.db.readers(), &ctx, id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Json(

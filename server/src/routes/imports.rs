@@ -86,7 +86,7 @@ async fn preview(
     )
     .bind(ctx.partner_id.to_string())
     .bind(ctx.instance.as_str())
-    .fetch_all(&state.db)
+    .fetch_all(state.db.readers())
     .await?
     .into_iter()
     .collect();

@@ -87,7 +87,7 @@ async fn create(
         message.map_err(|e| AppError::field(Field::InvitationMessage, e))?,
     );
     let now = crate::timestamp::now();
-    let mut tx = crate::db::write(&state.db).await?;
+    let mut tx = state.db.write().await?;
     let customer_id = customers::insert_in(
         &mut tx,
         &ctx,

@@ -49,7 +49,7 @@ async fn change_password(
         ));
     }
     let hash = crate::password::hash(body.new_password).await?;
-    let mut tx = crate::db::write(&state.db).await?;
+    let mut tx = state.db.write().await?;
     crate::store::users::set_own_password(&mut *tx, &ctx, &hash).await?;
     // Who and when only: the log never holds a password or its hash.
     audit::record(

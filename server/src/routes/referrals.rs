@@ -42,7 +42,7 @@ async fn get_one(
     ctx: Ctx,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<Referral>, AppError> {
-    referrals::get(&state.db, &ctx, id)
+    referrals::get(state.db.readers(), &ctx, id)
         .await?
         .map(Json)
         .ok_or(AppError::NotFound)
@@ -86,7 +86,7 @@ async fn decline(
     ApiJson(form): ApiJson<DeclineReferralForm>,
 ) -> Result<Json<Referral>, AppError> {
     // An unknown or foreign referral is 404 before the form is judged.
-    referrals::get(&state.db, &ctx, id)
+    referrals::get(state.db.readers(), &ctx, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let decline = form.parse().map_err(AppError::Validation)?;

@@ -87,7 +87,7 @@ async fn renew_password_hash(
     password: String,
 ) -> Result<(), AppError> {
     let new = crate::password::hash(password).await?;
-    let mut tx = crate::db::write(&state.db).await?;
+    let mut tx = state.db.write().await?;
     crate::store::users::rehash_password(&mut *tx, user_id, old, &new).await?;
     tx.commit().await?;
     Ok(())

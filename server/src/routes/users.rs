@@ -58,7 +58,7 @@ async fn create(
     };
     let temporary_password = crate::password::generate_temporary();
     let hash = crate::password::hash(temporary_password.clone()).await?;
-    let mut tx = crate::db::write(&state.db).await?;
+    let mut tx = state.db.write().await?;
     let id = users::insert(
         &mut *tx,
         NewUserRecord {
@@ -135,7 +135,7 @@ async fn change_user(
     id: Uuid,
     change: UserChange<'_>,
 ) -> Result<Json<User>, AppError> {
-    let mut tx = crate::db::write(&state.db).await?;
+    let mut tx = state.db.write().await?;
     let before = users::get(&mut *tx, ctx, id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -3,11 +3,12 @@
 //! DELETE, and no API writes anything but new entries.
 
 use crate::ctx::Ctx;
+use crate::db::Db;
 use crate::error::AppError;
 use anyhow::Context;
 use serde::Serialize;
 use shared::audit::{AuditAction, AuditEntry, AuditPage, AuditQuery, FieldChange, AUDIT_PAGE_SIZE};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqliteConnection;
 use uuid::Uuid;
 
 /// Who made a change.
@@ -238,14 +239,14 @@ pub fn bound<'q>(
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn list(db: &SqlitePool, ctx: &Ctx, filter: &Filter) -> Result<AuditPage, AppError> {
+pub async fn list(db: &Db, ctx: &Ctx, filter: &Filter) -> Result<AuditPage, AppError> {
     let sql = format!(
         "SELECT seq, id, at, user_id, actor, action, object_type, object_id, customer_id,
                 before_json, after_json
          FROM audit_log WHERE {FILTER} ORDER BY seq DESC LIMIT {}",
         AUDIT_PAGE_SIZE + 1
     );
-    let mut rows = bound(&sql, ctx, filter).fetch_all(db).await?;
+    let mut rows = bound(&sql, ctx, filter).fetch_all(db.readers()).await?;
     let more = rows.len() > AUDIT_PAGE_SIZE as usize;
     rows.truncate(AUDIT_PAGE_SIZE as usize);
     let next = if more {

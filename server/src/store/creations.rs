@@ -7,13 +7,13 @@
 //! savepoint.
 
 use crate::ctx::Ctx;
+use crate::db::Db;
 use crate::error::AppError;
 use crate::store::customers::{insert_recorded, Creation};
 use anyhow::anyhow;
 use shared::api::Customer;
 use shared::customer::NewCustomer;
 use shared::relationship::Relationship;
-use sqlx::SqlitePool;
 use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
@@ -77,7 +77,7 @@ impl Job {
 
 impl Creations {
     /// Starts the task that writes the batches (it ends when every `Creations` is dropped).
-    pub fn start(db: SqlitePool) -> Self {
+    pub fn start(db: Db) -> Self {
         let (queue, jobs) = mpsc::channel(4 * MAX_BATCH);
         tokio::spawn(write_batches(db, jobs));
         Self { queue }
@@ -98,7 +98,7 @@ impl Creations {
     }
 }
 
-async fn write_batches(db: SqlitePool, mut jobs: mpsc::Receiver<Job>) {
+async fn write_batches(db: Db, mut jobs: mpsc::Receiver<Job>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while jobs.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let results = write_batch(&db, &batch).await;
@@ -110,7 +110,7 @@ async fn write_batches(db: SqlitePool, mut jobs: mpsc::Receiver<Job>) {
 }
 
 /// Writes the jobs in one transaction, each in its own savepoint; one result per job.
-async fn write_batch(db: &SqlitePool, batch: &[Job]) -> Vec<Result<Customer, AppError>> {
+async fn write_batch(db: &Db, batch: &[Job]) -> Vec<Result<Customer, AppError>> {
     match try_write_batch(db, batch).await {
         Ok(results) => results,
         // Nothing of the batch is stored: every request gets the error (5xx, logged there).
@@ -125,11 +125,11 @@ async fn write_batch(db: &SqlitePool, batch: &[Job]) -> Vec<Result<Customer, App
 }
 
 async fn try_write_batch(
-    db: &SqlitePool,
+    db: &Db,
     batch: &[Job],
 ) -> Result<Vec<Result<Customer, AppError>>, sqlx::Error> {
     let mut results = Vec::with_capacity(batch.len());
-    let mut tx = crate::db::write(db).await?;
+    let mut tx = db.write().await?;
     for job in batch {
         sqlx::query("SAVEPOINT creation").execute(&mut *tx).await?;
         let result = insert_recorded(&mut tx, &job.ctx, &job.creation()).await;
@@ -156,7 +156,7 @@ mod tests {
     }
 
     /// A fresh database file with the demo partner (the directory lives as long as the test).
-    async fn demo_database() -> (tempfile::TempDir, SqlitePool, Ctx) {
+    async fn demo_database() -> (tempfile::TempDir, Db, Ctx) {
         let dir = tempfile::tempdir().unwrap();
         let db = crate::db::connect(&dir.path().join("creations.db"))
             .await
@@ -211,7 +211,7 @@ mod tests {
         );
         let stored: Vec<String> =
             sqlx::query_scalar("SELECT domain_prefix FROM customers ORDER BY domain_prefix")
-                .fetch_all(&db)
+                .fetch_all(db.readers())
                 .await
                 .unwrap();
         assert_eq!(stored, ["alpha", "beta", "gamma"]);
@@ -220,12 +220,12 @@ mod tests {
             "SELECT COUNT(*) FROM audit_log WHERE action = 'customer.created'
              AND object_id IN (SELECT id FROM customers)",
         )
-        .fetch_one(&db)
+        .fetch_one(db.readers())
         .await
         .unwrap();
         let entries: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'customer.created'")
-                .fetch_one(&db)
+                .fetch_one(db.readers())
                 .await
                 .unwrap();
         assert_eq!((audited, entries), (3, 3));
@@ -259,7 +259,7 @@ mod tests {
         let distinct: std::collections::BTreeSet<_> = created.iter().collect();
         assert_eq!(distinct.len(), 20);
         let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
-            .fetch_one(&db)
+            .fetch_one(db.readers())
             .await
             .unwrap();
         assert_eq!(stored, 20);

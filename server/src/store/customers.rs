@@ -2,6 +2,7 @@
 
 use crate::ctx::Ctx;
 use crate::db::is_unique_violation;
+use crate::db::Db;
 use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
 use anyhow::{anyhow, Context};
@@ -22,7 +23,7 @@ use shared::regions::{CountryCode, PostalCode, StateCode};
 use shared::relationship::Relationship;
 use shared::relationship::{EndReason, EndRelationship, Ending};
 use shared::{Field, FieldError};
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqliteExecutor, SqlitePool};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqliteExecutor};
 use uuid::Uuid;
 
 /// Columns of `CustomerRow`, in one place for every SELECT.
@@ -264,16 +265,12 @@ impl TryFrom<SummaryRow> for CustomerSummary {
 /// Whether a primary domain is in use anywhere in the instance (any partner's customer: the
 /// domain is global to the instance, but nothing else about that customer is revealed).
 #[tracing::instrument(skip_all)]
-pub async fn domain_taken(
-    db: &SqlitePool,
-    ctx: &Ctx,
-    prefix: &DomainPrefix,
-) -> Result<bool, AppError> {
+pub async fn domain_taken(db: &Db, ctx: &Ctx, prefix: &DomainPrefix) -> Result<bool, AppError> {
     let taken: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM customers WHERE instance = ? AND domain_prefix = ?")
             .bind(ctx.instance.as_str())
             .bind(prefix.as_str())
-            .fetch_optional(db)
+            .fetch_optional(db.readers())
             .await?;
     Ok(taken.is_some())
 }
@@ -335,12 +332,8 @@ pub struct Creation<'a> {
 
 /// Creates a customer and records it in the audit log, in one transaction.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn insert(
-    db: &SqlitePool,
-    ctx: &Ctx,
-    creation: Creation<'_>,
-) -> Result<Customer, AppError> {
-    let mut tx = crate::db::write(db).await?;
+pub async fn insert(db: &Db, ctx: &Ctx, creation: Creation<'_>) -> Result<Customer, AppError> {
+    let mut tx = db.write().await?;
     let customer = insert_recorded(&mut tx, ctx, &creation).await?;
     tx.commit().await?;
     Ok(customer)
@@ -470,17 +463,13 @@ pub struct PriorCreate {
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn prior_create(
-    db: &SqlitePool,
-    ctx: &Ctx,
-    key: &str,
-) -> Result<Option<PriorCreate>, AppError> {
+pub async fn prior_create(db: &Db, ctx: &Ctx, key: &str) -> Result<Option<PriorCreate>, AppError> {
     let row: Option<(String, String)> = sqlx::query_as(
         "SELECT request, customer_id FROM idempotency_keys WHERE partner_id = ? AND key = ?",
     )
     .bind(ctx.partner_id.to_string())
     .bind(key)
-    .fetch_optional(db)
+    .fetch_optional(db.readers())
     .await?;
     row.map(|(request, customer_id)| {
         Ok(PriorCreate {
@@ -495,7 +484,7 @@ pub async fn prior_create(
 /// first is never stored in clear, so it can't be shown again).
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
 pub async fn reset_admin_password(
-    db: &SqlitePool,
+    db: &Db,
     ctx: &Ctx,
     id: Uuid,
     hash: &str,
@@ -504,7 +493,7 @@ pub async fn reset_admin_password(
         .bind(hash)
         .bind(ctx.partner_id.to_string())
         .bind(id.to_string())
-        .execute(db)
+        .execute(db.readers())
         .await?;
     Ok(())
 }
@@ -513,13 +502,13 @@ pub async fn reset_admin_password(
 /// another change came first (the caller answers 412). Ended customers are read-only.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
 pub async fn update_profile(
-    db: &SqlitePool,
+    db: &Db,
     ctx: &Ctx,
     id: Uuid,
     expected_version: i64,
     p: &CustomerProfile,
 ) -> Result<Option<Customer>, AppError> {
-    let mut tx = crate::db::write(db).await?;
+    let mut tx = db.write().await?;
     let Some(before) = get(&mut *tx, ctx, id).await? else {
         return Err(AppError::NotFound);
     };
@@ -583,12 +572,12 @@ pub async fn update_profile(
 /// record stays, read-only.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
 pub async fn end_relationship(
-    db: &SqlitePool,
+    db: &Db,
     ctx: &Ctx,
     id: Uuid,
     end: &EndRelationship,
 ) -> Result<Customer, AppError> {
-    let mut tx = crate::db::write(db).await?;
+    let mut tx = db.write().await?;
     let before = get(&mut *tx, ctx, id).await?.ok_or(AppError::NotFound)?;
     if before.relationship != Relationship::Active {
         return Err(AppError::state(
@@ -639,8 +628,8 @@ pub async fn end_relationship(
 /// Removes a customer that never became active (invited, expired or revoked), with its
 /// invitation. Active and ended customers are ended, not removed: their history stays.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
-pub async fn remove(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<(), AppError> {
-    let mut tx = crate::db::write(db).await?;
+pub async fn remove(db: &Db, ctx: &Ctx, id: Uuid) -> Result<(), AppError> {
+    let mut tx = db.write().await?;
     let before = get(&mut *tx, ctx, id).await?.ok_or(AppError::NotFound)?;
     if matches!(
         before.relationship,
@@ -718,18 +707,14 @@ pub async fn get<'e>(
 /// A customer the partner may look at: its own, or (an indirect reseller) one a provider
 /// created on its behalf. Changes go through `get`, which finds owned customers only.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
-pub async fn get_visible(
-    db: &SqlitePool,
-    ctx: &Ctx,
-    id: Uuid,
-) -> Result<Option<Customer>, AppError> {
+pub async fn get_visible(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Option<Customer>, AppError> {
     let row: Option<CustomerRow> = sqlx::query_as(&format!(
         "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE {} AND id = ?2",
         visible_to(ctx)
     ))
     .bind(ctx.partner_id.to_string())
     .bind(id.to_string())
-    .fetch_optional(db)
+    .fetch_optional(db.readers())
     .await?;
     Ok(row.map(Customer::try_from).transpose()?)
 }
@@ -800,14 +785,14 @@ async fn index_pairs(
 
 /// Indexes the rows stored before migration 0008, once, in one transaction (an interrupted run
 /// is simply done again at the next start).
-pub async fn build_pair_index(db: &SqlitePool) -> anyhow::Result<()> {
+pub async fn build_pair_index(db: &Db) -> anyhow::Result<()> {
     let built: i64 = sqlx::query_scalar("SELECT built FROM customers_pairs_state")
-        .fetch_one(db)
+        .fetch_one(db.readers())
         .await?;
     if built != 0 {
         return Ok(());
     }
-    let mut tx = crate::db::write(db).await?;
+    let mut tx = db.write().await?;
     sqlx::query("INSERT INTO customers_pairs (customers_pairs) VALUES ('delete-all')")
         .execute(&mut *tx)
         .await?;
@@ -972,11 +957,7 @@ fn push_filters(
 /// How many customers the list matches, and whether that is the cap. The whole list (or one
 /// state of it) comes from the trigger-kept `customer_counts`; anything narrower is counted up
 /// to `COUNT_CAP` + 1.
-async fn count(
-    db: &SqlitePool,
-    ctx: &Ctx,
-    query: &CustomerListQuery,
-) -> Result<(u64, bool), AppError> {
+async fn count(db: &Db, ctx: &Ctx, query: &CustomerListQuery) -> Result<(u64, bool), AppError> {
     if !query.narrows_beyond_state() && ctx.program != ProgramRole::IndirectReseller {
         let n: i64 = sqlx::query_scalar(
             "SELECT COALESCE(SUM(n), 0) FROM customer_counts
@@ -985,7 +966,7 @@ async fn count(
         .bind(ctx.partner_id.to_string())
         .bind(query.relationship.map(Relationship::as_str))
         .bind(query.relationship.map(Relationship::as_str))
-        .fetch_one(db)
+        .fetch_one(db.readers())
         .await?;
         return Ok((n.max(0) as u64, false));
     }
@@ -996,7 +977,7 @@ async fn count(
         .push(" LIMIT ")
         .push_bind(CustomerListQuery::COUNT_CAP as i64 + 1)
         .push(")");
-    let n: i64 = count.build_query_scalar().fetch_one(db).await?;
+    let n: i64 = count.build_query_scalar().fetch_one(db.readers()).await?;
     let n = n.max(0) as u64;
     Ok(if n > CustomerListQuery::COUNT_CAP {
         (CustomerListQuery::COUNT_CAP, true)
@@ -1008,11 +989,7 @@ async fn count(
 /// One page of the partner's customers: filters, search, sort by any column, keyset cursors
 /// (no OFFSET: the 1,000th page costs what the first does).
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn list(
-    db: &SqlitePool,
-    ctx: &Ctx,
-    query: &CustomerListQuery,
-) -> Result<CustomerList, AppError> {
+pub async fn list(db: &Db, ctx: &Ctx, query: &CustomerListQuery) -> Result<CustomerList, AppError> {
     let (total, total_capped) = count(db, ctx, query).await?;
 
     let column = sort_column(query.sort);
@@ -1046,7 +1023,7 @@ pub async fn list(
     }
     rows.push(format!(" ORDER BY {column} {order}, id {order} LIMIT "))
         .push_bind(i64::from(query.per_page) + 1);
-    let found: Vec<SummaryRow> = rows.build_query_as().fetch_all(db).await?;
+    let found: Vec<SummaryRow> = rows.build_query_as().fetch_all(db.readers()).await?;
     // Each with its sort value, as stored: the cursors' key.
     let mut customers = found
         .into_iter()
@@ -1120,17 +1097,13 @@ pub type Counts = Vec<(String, i64)>;
 /// Counts for the dashboard: per relationship state, and new customers per month since
 /// `since_month` (`YYYY-MM`).
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn counts(
-    db: &SqlitePool,
-    ctx: &Ctx,
-    since_month: &str,
-) -> Result<(Counts, Counts), AppError> {
+pub async fn counts(db: &Db, ctx: &Ctx, since_month: &str) -> Result<(Counts, Counts), AppError> {
     let by_state: Counts = sqlx::query_as(&format!(
         "SELECT relationship, COUNT(*) FROM customers WHERE {} GROUP BY relationship",
         visible_to(ctx)
     ))
     .bind(ctx.partner_id.to_string())
-    .fetch_all(db)
+    .fetch_all(db.readers())
     .await?;
     let by_month: Counts = sqlx::query_as(&format!(
         "SELECT substr(created_at, 1, 7) AS month, COUNT(*) FROM customers
@@ -1139,7 +1112,7 @@ pub async fn counts(
     ))
     .bind(ctx.partner_id.to_string())
     .bind(since_month)
-    .fetch_all(db)
+    .fetch_all(db.readers())
     .await?;
     Ok((by_state, by_month))
 }

@@ -3,6 +3,7 @@
 //! is queued in the outbox within the same transaction.
 
 use crate::ctx::Ctx;
+use crate::db::Db;
 use crate::error::AppError;
 use crate::mail::{self, InvitationMail};
 use crate::store::audit::{self, Actor, Change};
@@ -20,7 +21,7 @@ use shared::invitation::{
     Acceptance, Invitation, InvitationDetails, InvitationState, INVITATION_DAYS,
 };
 use shared::relationship::Relationship;
-use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
+use sqlx::{SqliteConnection, SqliteExecutor};
 use uuid::Uuid;
 
 /// A new link secret: 32 random bytes, base64url (43 characters).
@@ -220,13 +221,13 @@ pub async fn issue_in(
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn list(db: &SqlitePool, ctx: &Ctx) -> Result<Vec<Invitation>, AppError> {
+pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<Invitation>, AppError> {
     let rows: Vec<InvitationRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM invitations i JOIN customers c ON c.id = i.customer_id
          WHERE i.partner_id = ? ORDER BY i.last_sent_at DESC, i.id"
     ))
     .bind(ctx.partner_id.to_string())
-    .fetch_all(db)
+    .fetch_all(db.readers())
     .await?;
     Ok(rows
         .into_iter()
@@ -235,8 +236,8 @@ pub async fn list(db: &SqlitePool, ctx: &Ctx) -> Result<Vec<Invitation>, AppErro
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, invitation_id = %id))]
-pub async fn get(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<Option<Invitation>, AppError> {
-    Ok(get_in(db, ctx, id)
+pub async fn get(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Option<Invitation>, AppError> {
+    Ok(get_in(db.readers(), ctx, id)
         .await?
         .map(InvitationRow::into_invitation)
         .transpose()?)
@@ -244,7 +245,7 @@ pub async fn get(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<Option<Invitati
 
 /// The invitation of a customer, if it has one.
 pub async fn of_customer(
-    db: &SqlitePool,
+    db: &Db,
     ctx: &Ctx,
     customer: Uuid,
 ) -> Result<Option<Invitation>, AppError> {
@@ -254,7 +255,7 @@ pub async fn of_customer(
     ))
     .bind(ctx.partner_id.to_string())
     .bind(customer.to_string())
-    .fetch_optional(db)
+    .fetch_optional(db.readers())
     .await?;
     Ok(row.map(InvitationRow::into_invitation).transpose()?)
 }
@@ -263,12 +264,12 @@ pub async fn of_customer(
 /// invitations can be resent; the customer is `invited` again.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, invitation_id = %id))]
 pub async fn resend(
-    db: &SqlitePool,
+    db: &Db,
     ctx: &Ctx,
     public_url: &str,
     id: Uuid,
 ) -> Result<Invitation, AppError> {
-    let mut tx = crate::db::write(db).await?;
+    let mut tx = db.write().await?;
     let before = get_in(&mut *tx, ctx, id)
         .await?
         .ok_or(AppError::NotFound)?
@@ -319,8 +320,8 @@ pub async fn resend(
 
 /// Withdraws a pending invitation: its link stops working and the customer is `revoked`.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, invitation_id = %id))]
-pub async fn revoke(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<Invitation, AppError> {
-    let mut tx = crate::db::write(db).await?;
+pub async fn revoke(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Invitation, AppError> {
+    let mut tx = db.write().await?;
     let before = get_in(&mut *tx, ctx, id)
         .await?
         .ok_or(AppError::NotFound)?
@@ -414,10 +415,14 @@ fn usable(row: &InvitationRow) -> Result<(), AppError> {
 
 /// What the accept page shows.
 #[tracing::instrument(skip_all)]
-pub async fn details(db: &SqlitePool, token: &str) -> Result<InvitationDetails, AppError> {
-    let row = by_token(db, token).await?;
+pub async fn details(db: &Db, token: &str) -> Result<InvitationDetails, AppError> {
+    let row = by_token(db.readers(), token).await?;
     usable(&row)?;
-    let partner = partner_name(db, row.partner_id.parse().map_err(anyhow::Error::new)?).await?;
+    let partner = partner_name(
+        db.readers(),
+        row.partner_id.parse().map_err(anyhow::Error::new)?,
+    )
+    .await?;
     let invitation = row.into_invitation()?;
     Ok(InvitationDetails {
         partner_name: partner,
@@ -433,11 +438,11 @@ pub async fn details(db: &SqlitePool, token: &str) -> Result<InvitationDetails, 
 /// recorded as having accepted the customer agreement today.
 #[tracing::instrument(skip_all)]
 pub async fn accept(
-    db: &SqlitePool,
+    db: &Db,
     token: &str,
     acceptance: &Acceptance,
 ) -> Result<InvitationDetails, AppError> {
-    let mut tx = crate::db::write(db).await?;
+    let mut tx = db.write().await?;
     let row = by_token(&mut *tx, token).await?;
     usable(&row)?;
     let partner_id: Uuid = row.partner_id.parse().map_err(anyhow::Error::new)?;
@@ -506,20 +511,20 @@ pub async fn accept(
 
 /// Records the invitations that passed their 30 days: the invitation and its customer become
 /// `expired`, each with an audit entry by the system. Returns how many.
-pub async fn expire_due(db: &SqlitePool) -> anyhow::Result<u64> {
+pub async fn expire_due(db: &Db) -> anyhow::Result<u64> {
     let now = crate::timestamp::now();
     let due: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT id, partner_id, customer_id FROM invitations
          WHERE state = 'pending' AND expires_at <= ?",
     )
     .bind(&now)
-    .fetch_all(db)
+    .fetch_all(db.readers())
     .await?;
     let mut expired = 0;
     for (id, partner_id, customer_id) in due {
         let partner_id: Uuid = partner_id.parse()?;
         let customer_id: Uuid = customer_id.parse()?;
-        let mut tx = crate::db::write(db).await?;
+        let mut tx = db.write().await?;
         // Re-checked inside the transaction: a resend may have come in between.
         let changed = sqlx::query(
             "UPDATE invitations SET state = 'expired'

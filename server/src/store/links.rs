@@ -4,6 +4,7 @@
 
 use crate::ctx::Ctx;
 use crate::db::is_unique_violation;
+use crate::db::Db;
 use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
 use anyhow::Context;
@@ -12,7 +13,7 @@ use shared::audit::AuditAction;
 use shared::instance::ProgramRole;
 use shared::referral::{LinkState, PartnerLink, PartnerRef, ResellerKey};
 use shared::{Field, FieldError};
-use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
+use sqlx::{SqliteConnection, SqliteExecutor};
 use uuid::Uuid;
 
 const LINK_SELECT: &str = "SELECT l.id, l.provider_id, pp.name AS provider_name, l.reseller_id,
@@ -67,13 +68,13 @@ impl TryFrom<LinkRow> for PartnerLink {
 
 /// The partner's links (as provider or as reseller), open ones first, newest first.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn list(db: &SqlitePool, ctx: &Ctx) -> Result<Vec<PartnerLink>, AppError> {
+pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<PartnerLink>, AppError> {
     let rows: Vec<LinkRow> = sqlx::query_as(&format!(
         "{LINK_SELECT} WHERE l.provider_id = ?1 OR l.reseller_id = ?1
          ORDER BY l.state NOT IN ('pending', 'active'), l.created_at DESC"
     ))
     .bind(ctx.partner_id.to_string())
-    .fetch_all(db)
+    .fetch_all(db.readers())
     .await?;
     Ok(rows
         .into_iter()
@@ -146,12 +147,8 @@ fn link_exists() -> AppError {
 /// A provider asks a reseller to link. 422 on `reseller` when no such reseller is in the
 /// instance; 409 `link_exists` while an open one exists.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn request(
-    db: &SqlitePool,
-    ctx: &Ctx,
-    key: &ResellerKey,
-) -> Result<PartnerLink, AppError> {
-    let mut tx = crate::db::write(db).await?;
+pub async fn request(db: &Db, ctx: &Ctx, key: &ResellerKey) -> Result<PartnerLink, AppError> {
+    let mut tx = db.write().await?;
     let reseller = find_reseller(&mut tx, ctx, key)
         .await?
         .ok_or_else(|| AppError::field(Field::Reseller, FieldError::UnknownPartner))?;
@@ -189,13 +186,8 @@ pub enum Answer {
 
 /// The reseller accepts or declines a pending request; either side ends an open link.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, link_id = %id))]
-pub async fn answer(
-    db: &SqlitePool,
-    ctx: &Ctx,
-    id: Uuid,
-    answer: Answer,
-) -> Result<PartnerLink, AppError> {
-    let mut tx = crate::db::write(db).await?;
+pub async fn answer(db: &Db, ctx: &Ctx, id: Uuid, answer: Answer) -> Result<PartnerLink, AppError> {
+    let mut tx = db.write().await?;
     let before = get(&mut *tx, ctx, id).await?.ok_or(AppError::NotFound)?;
     let now = crate::timestamp::now();
     // (the state now, the state after, the action, the timestamp column it sets)

@@ -2,10 +2,11 @@
 //! causes it; the mail worker (`crate::mail`) delivers it afterwards and records the outcome.
 
 use crate::ctx::Ctx;
+use crate::db::Db;
 use crate::error::AppError;
 use anyhow::Context;
 use shared::outbox::{MailStatus, OutboxMessage};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqliteConnection;
 use uuid::Uuid;
 
 /// A composed message.
@@ -56,7 +57,7 @@ struct OutboxRow {
 
 /// The partner's newest messages.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn list(db: &SqlitePool, ctx: &Ctx, limit: u32) -> Result<Vec<OutboxMessage>, AppError> {
+pub async fn list(db: &Db, ctx: &Ctx, limit: u32) -> Result<Vec<OutboxMessage>, AppError> {
     let rows: Vec<OutboxRow> = sqlx::query_as(
         "SELECT id, recipient, subject, text_body, status, attempts, last_error, created_at,
                 sent_at
@@ -64,7 +65,7 @@ pub async fn list(db: &SqlitePool, ctx: &Ctx, limit: u32) -> Result<Vec<OutboxMe
     )
     .bind(ctx.partner_id.to_string())
     .bind(i64::from(limit))
-    .fetch_all(db)
+    .fetch_all(db.readers())
     .await?;
     let messages = rows
         .into_iter()
@@ -96,32 +97,32 @@ pub struct Due {
     pub attempts: i64,
 }
 
-pub async fn due(db: &SqlitePool, now: &str, limit: u32) -> anyhow::Result<Vec<Due>> {
+pub async fn due(db: &Db, now: &str, limit: u32) -> anyhow::Result<Vec<Due>> {
     Ok(sqlx::query_as(
         "SELECT id, recipient, subject, text_body, html_body, attempts FROM outbox
          WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
     )
     .bind(now)
     .bind(i64::from(limit))
-    .fetch_all(db)
+    .fetch_all(db.readers())
     .await?)
 }
 
-pub async fn mark_sent(db: &SqlitePool, id: &str) -> anyhow::Result<()> {
+pub async fn mark_sent(db: &Db, id: &str) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,
             last_error = NULL WHERE id = ?",
     )
     .bind(crate::timestamp::now())
     .bind(id)
-    .execute(db)
+    .execute(db.readers())
     .await?;
     Ok(())
 }
 
 /// Records a failed attempt: retried at `retry_at`, or given up (`failed`) when `None`.
 pub async fn mark_attempt_failed(
-    db: &SqlitePool,
+    db: &Db,
     id: &str,
     error: &str,
     retry_at: Option<&str>,
@@ -135,7 +136,7 @@ pub async fn mark_attempt_failed(
     .bind(error)
     .bind(retry_at)
     .bind(id)
-    .execute(db)
+    .execute(db.readers())
     .await?;
     Ok(())
 }

@@ -1,11 +1,11 @@
 //! Partners and their users.
 
 use crate::ctx::Ctx;
+use crate::db::Db;
 use anyhow::Context;
 use shared::api::{Me, PartnerInfo, UserInfo};
 use shared::customer::Email;
 use shared::instance::{CloudInstance, ProgramRole};
-use sqlx::SqlitePool;
 use uuid::Uuid;
 
 pub struct NewPartner<'a> {
@@ -17,7 +17,7 @@ pub struct NewPartner<'a> {
 }
 
 /// Creates the partner unless it exists (by id).
-pub async fn ensure(db: &SqlitePool, partner: &NewPartner<'_>) -> anyhow::Result<()> {
+pub async fn ensure(db: &Db, partner: &NewPartner<'_>) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO partners (id, name, instance, program, email_domain, created_at)
          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
@@ -28,7 +28,7 @@ pub async fn ensure(db: &SqlitePool, partner: &NewPartner<'_>) -> anyhow::Result
     .bind(partner.program.as_str())
     .bind(partner.email_domain)
     .bind(crate::timestamp::now())
-    .execute(db)
+    .execute(db.readers())
     .await
     .context("inserting partner")?;
     Ok(())
@@ -49,7 +49,7 @@ struct MeRow {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn me(db: &SqlitePool, ctx: &Ctx) -> anyhow::Result<Me> {
+pub async fn me(db: &Db, ctx: &Ctx) -> anyhow::Result<Me> {
     let r: MeRow = sqlx::query_as(
         "SELECT u.id AS user_id, u.email, u.display_name, u.roles, u.must_change_password,
                 p.id AS partner_id, p.name,
@@ -59,7 +59,7 @@ pub async fn me(db: &SqlitePool, ctx: &Ctx) -> anyhow::Result<Me> {
     )
     .bind(ctx.user_id.to_string())
     .bind(ctx.partner_id.to_string())
-    .fetch_one(db)
+    .fetch_one(db.readers())
     .await
     .context("loading the signed-in user")?;
     Ok(Me {

@@ -2,11 +2,12 @@
 //! partner's own name is the starting point).
 
 use crate::ctx::Ctx;
+use crate::db::Db;
 use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
 use shared::audit::AuditAction;
 use shared::profile::{BusinessProfile, BusinessProfileForm, BusinessProfileRecord, LocationForm};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqliteConnection;
 
 #[derive(sqlx::FromRow)]
 struct ProfileRow {
@@ -80,7 +81,7 @@ async fn load(conn: &mut SqliteConnection, ctx: &Ctx) -> Result<BusinessProfileR
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn get(db: &SqlitePool, ctx: &Ctx) -> Result<BusinessProfileRecord, AppError> {
+pub async fn get(db: &Db, ctx: &Ctx) -> Result<BusinessProfileRecord, AppError> {
     let mut conn = db.acquire().await?;
     load(&mut conn, ctx).await
 }
@@ -88,11 +89,11 @@ pub async fn get(db: &SqlitePool, ctx: &Ctx) -> Result<BusinessProfileRecord, Ap
 /// Saves the profile and records the change (before and after) in the audit log.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
 pub async fn save(
-    db: &SqlitePool,
+    db: &Db,
     ctx: &Ctx,
     profile: &BusinessProfile,
 ) -> Result<BusinessProfileRecord, AppError> {
-    let mut tx = crate::db::write(db).await?;
+    let mut tx = db.write().await?;
     let before = load(&mut tx, ctx).await?;
     let form = profile.to_form();
     let locations = serde_json::to_string(&form.locations).map_err(anyhow::Error::new)?;

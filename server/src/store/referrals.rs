@@ -3,6 +3,7 @@
 //! what it sent and where each stands; nobody else sees either.
 
 use crate::ctx::Ctx;
+use crate::db::Db;
 use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
 use anyhow::Context;
@@ -15,7 +16,7 @@ use shared::referral::{
     ReferralQuery, ReferralSource, ReferralState, EXPIRY_DAYS, OVERDUE_DAYS,
 };
 use shared::regions::CountryCode;
-use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
+use sqlx::{SqliteConnection, SqliteExecutor};
 use uuid::Uuid;
 
 const REFERRAL_SELECT: &str = "SELECT r.id, r.partner_id, tp.name AS to_name, r.source,
@@ -127,11 +128,7 @@ fn box_column(b: ReferralBox) -> &'static str {
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn list(
-    db: &SqlitePool,
-    ctx: &Ctx,
-    query: &ReferralQuery,
-) -> Result<ReferralList, AppError> {
+pub async fn list(db: &Db, ctx: &Ctx, query: &ReferralQuery) -> Result<ReferralList, AppError> {
     let owner = box_column(query.r#box);
     let overdue_before = days_from_now(-OVERDUE_DAYS);
     let rows: Vec<ReferralRow> = sqlx::query_as(&format!(
@@ -143,7 +140,7 @@ pub async fn list(
     .bind(query.state.map(ReferralState::as_str))
     .bind(query.overdue)
     .bind(&overdue_before)
-    .fetch_all(db)
+    .fetch_all(db.readers())
     .await?;
     let (new, overdue) = counts(db, ctx, query.r#box).await?;
     Ok(ReferralList {
@@ -157,7 +154,7 @@ pub async fn list(
 }
 
 /// The box's `new` referrals and how many of them are overdue.
-pub async fn counts(db: &SqlitePool, ctx: &Ctx, b: ReferralBox) -> Result<(u32, u32), AppError> {
+pub async fn counts(db: &Db, ctx: &Ctx, b: ReferralBox) -> Result<(u32, u32), AppError> {
     let (new, overdue): (i64, i64) = sqlx::query_as(&format!(
         "SELECT COUNT(*), COALESCE(SUM(received_at <= ?2), 0) FROM referrals r
          WHERE {} = ?1 AND state = 'new'",
@@ -165,7 +162,7 @@ pub async fn counts(db: &SqlitePool, ctx: &Ctx, b: ReferralBox) -> Result<(u32, 
     ))
     .bind(ctx.partner_id.to_string())
     .bind(days_from_now(-OVERDUE_DAYS))
-    .fetch_one(db)
+    .fetch_one(db.readers())
     .await?;
     Ok((new as u32, overdue as u32))
 }
@@ -228,12 +225,8 @@ pub async fn insert_in(
 
 /// A provider sends a referral to the reseller of one of its active links.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn send(
-    db: &SqlitePool,
-    ctx: &Ctx,
-    referral: &NewReferral,
-) -> Result<Referral, AppError> {
-    let mut tx = crate::db::write(db).await?;
+pub async fn send(db: &Db, ctx: &Ctx, referral: &NewReferral) -> Result<Referral, AppError> {
+    let mut tx = db.write().await?;
     if crate::store::links::active_reseller(&mut *tx, ctx, referral.reseller)
         .await?
         .is_none()
@@ -298,12 +291,12 @@ fn not_new(state: ReferralState) -> AppError {
 /// The recipient accepts (`decline` = None) or declines a `new` referral.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, referral_id = %id))]
 pub async fn answer(
-    db: &SqlitePool,
+    db: &Db,
     ctx: &Ctx,
     id: Uuid,
     decline: Option<&Decline>,
 ) -> Result<Referral, AppError> {
-    let mut tx = crate::db::write(db).await?;
+    let mut tx = db.write().await?;
     let before = get(&mut *tx, ctx, id).await?.ok_or(AppError::NotFound)?;
     // The sender sees its referral but can't answer it.
     if before.to.id != ctx.partner_id {
@@ -343,8 +336,10 @@ pub async fn answer(
 }
 
 /// Checks that a customer may be created from the referral: the partner's own, accepted.
-pub async fn check_accepted(db: &SqlitePool, ctx: &Ctx, id: Uuid) -> Result<Referral, AppError> {
-    let referral = get(db, ctx, id).await?.ok_or(AppError::NotFound)?;
+pub async fn check_accepted(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Referral, AppError> {
+    let referral = get(db.readers(), ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if referral.to.id != ctx.partner_id {
         return Err(AppError::NotFound);
     }
@@ -401,17 +396,17 @@ pub async fn mark_won(
 /// Turns `new` referrals past `EXPIRY_DAYS` into `expired`, each audited as the system's
 /// change in the recipient's log. Returns how many expired.
 #[tracing::instrument(skip_all)]
-pub async fn expire_due(db: &SqlitePool) -> Result<u64, AppError> {
+pub async fn expire_due(db: &Db) -> Result<u64, AppError> {
     let cutoff = days_from_now(-EXPIRY_DAYS);
     let due: Vec<(String, String)> = sqlx::query_as(
         "SELECT id, partner_id FROM referrals WHERE state = 'new' AND received_at <= ? LIMIT 1000",
     )
     .bind(&cutoff)
-    .fetch_all(db)
+    .fetch_all(db.readers())
     .await?;
     let mut expired = 0;
     for (id, partner_id) in due {
-        let mut tx = crate::db::write(db).await?;
+        let mut tx = db.write().await?;
         let changed = sqlx::query(
             "UPDATE referrals SET state = 'expired', responded_at = ? WHERE id = ? AND state = 'new'",
         )

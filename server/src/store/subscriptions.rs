@@ -1,12 +1,13 @@
 //! A customer's subscriptions: only what ending a relationship needs (list, suspend, cancel).
 
 use crate::ctx::Ctx;
+use crate::db::Db;
 use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
 use anyhow::Context;
 use shared::audit::AuditAction;
 use shared::subscription::{Subscription, SubscriptionStatus};
-use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
+use sqlx::{SqliteConnection, SqliteExecutor};
 use uuid::Uuid;
 
 #[derive(sqlx::FromRow)]
@@ -36,18 +37,14 @@ impl TryFrom<SubscriptionRow> for Subscription {
 const COLUMNS: &str = "id, offer, quantity, status, created_at, updated_at";
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %customer))]
-pub async fn list(
-    db: &SqlitePool,
-    ctx: &Ctx,
-    customer: Uuid,
-) -> Result<Vec<Subscription>, AppError> {
+pub async fn list(db: &Db, ctx: &Ctx, customer: Uuid) -> Result<Vec<Subscription>, AppError> {
     let rows: Vec<SubscriptionRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM subscriptions WHERE partner_id = ? AND customer_id = ?
          ORDER BY created_at, id"
     ))
     .bind(ctx.partner_id.to_string())
     .bind(customer.to_string())
-    .fetch_all(db)
+    .fetch_all(db.readers())
     .await?;
     Ok(rows
         .into_iter()
@@ -91,13 +88,13 @@ async fn get<'e>(
 /// cancelled.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, subscription_id = %id))]
 pub async fn set_status(
-    db: &SqlitePool,
+    db: &Db,
     ctx: &Ctx,
     customer: Uuid,
     id: Uuid,
     status: SubscriptionStatus,
 ) -> Result<Subscription, AppError> {
-    let mut tx = crate::db::write(db).await?;
+    let mut tx = db.write().await?;
     let before = get(&mut *tx, ctx, customer, id)
         .await?
         .ok_or(AppError::NotFound)?;

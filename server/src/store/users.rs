@@ -2,13 +2,13 @@
 //! know the partner yet) is scoped by the asking `Ctx`'s partner.
 
 use crate::ctx::Ctx;
+use crate::db::Db;
 use crate::error::AppError;
 use anyhow::{anyhow, Context};
 use shared::access::{format_roles, parse_roles, Role};
 use shared::api::User;
 use shared::customer::Email;
 use shared::instance::{CloudInstance, ProgramRole};
-use sqlx::SqlitePool;
 use uuid::Uuid;
 
 /// What sign-in needs to know about an account.
@@ -19,12 +19,12 @@ pub struct Credentials {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn credentials(db: &SqlitePool, email: &str) -> anyhow::Result<Option<Credentials>> {
+pub async fn credentials(db: &Db, email: &str) -> anyhow::Result<Option<Credentials>> {
     let row: Option<(String, String, bool)> = sqlx::query_as(
         "SELECT id, password_hash, disabled FROM users WHERE email = ? COLLATE NOCASE",
     )
     .bind(email.trim())
-    .fetch_optional(db)
+    .fetch_optional(db.readers())
     .await
     .context("loading credentials")?;
     row.map(|(id, password_hash, disabled)| {
@@ -52,7 +52,7 @@ struct CtxRow {
 
 /// The `Ctx` of a signed-in user; `None` when the user no longer exists or is disabled.
 #[tracing::instrument(skip_all)]
-pub async fn ctx_for(db: &SqlitePool, user_id: Uuid) -> anyhow::Result<Option<Ctx>> {
+pub async fn ctx_for(db: &Db, user_id: Uuid) -> anyhow::Result<Option<Ctx>> {
     let row: Option<CtxRow> = sqlx::query_as(
         "SELECT u.id AS user_id, u.email, p.id AS partner_id, p.instance, p.program, p.email_domain, u.roles,
                 u.disabled, u.must_change_password
@@ -60,7 +60,7 @@ pub async fn ctx_for(db: &SqlitePool, user_id: Uuid) -> anyhow::Result<Option<Ct
          WHERE u.id = ?",
     )
     .bind(user_id.to_string())
-    .fetch_optional(db)
+    .fetch_optional(db.readers())
     .await
     .context("loading the signed-in user")?;
     let Some(r) = row.filter(|r| !r.disabled) else {
@@ -108,12 +108,12 @@ const USER_COLUMNS: &str =
     "id, email, display_name, roles, disabled, must_change_password, created_at";
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn list(db: &SqlitePool, ctx: &Ctx) -> Result<Vec<User>, AppError> {
+pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<User>, AppError> {
     let rows: Vec<UserRow> = sqlx::query_as(&format!(
         "SELECT {USER_COLUMNS} FROM users WHERE partner_id = ? ORDER BY display_name COLLATE NOCASE, id"
     ))
     .bind(ctx.partner_id.to_string())
-    .fetch_all(db)
+    .fetch_all(db.readers())
     .await?;
     Ok(rows
         .into_iter()
@@ -241,12 +241,12 @@ pub async fn rehash_password<'e>(
 }
 
 /// The password hash of the signed-in user (to check the current one before a change).
-pub async fn own_password_hash(db: &SqlitePool, ctx: &Ctx) -> Result<String, AppError> {
+pub async fn own_password_hash(db: &Db, ctx: &Ctx) -> Result<String, AppError> {
     Ok(
         sqlx::query_scalar("SELECT password_hash FROM users WHERE partner_id = ? AND id = ?")
             .bind(ctx.partner_id.to_string())
             .bind(ctx.user_id.to_string())
-            .fetch_one(db)
+            .fetch_one(db.readers())
             .await?,
     )
 }

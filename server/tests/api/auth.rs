@@ -395,7 +395,7 @@ async fn sign_out_ends_the_session_for_good() {
         401
     );
     let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
-        .fetch_one(&app.db)
+        .fetch_one(app.db.readers())
         .await
         .unwrap();
     assert_eq!(
@@ -518,7 +518,7 @@ async fn cross_site_state_changes_are_refused() {
         .unwrap();
     assert_eq!(same.status(), 201);
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
-        .fetch_one(&app.db)
+        .fetch_one(app.db.readers())
         .await
         .unwrap();
     assert_eq!(count, 1);
@@ -671,7 +671,7 @@ async fn the_cli_bootstraps_a_partner_and_its_admin() {
     let ctx_row: (String, String, bool) = sqlx::query_as(
         "SELECT p.instance, u.roles, u.must_change_password FROM users u JOIN partners p ON p.id = u.partner_id WHERE u.email = 'root@contoso-reseller.example'",
     )
-    .fetch_one(&db)
+    .fetch_one(db.readers())
     .await
     .unwrap();
     assert_eq!(
@@ -683,7 +683,7 @@ async fn the_cli_bootstraps_a_partner_and_its_admin() {
         )
     );
     let hash: String = sqlx::query_scalar("SELECT password_hash FROM users")
-        .fetch_one(&db)
+        .fetch_one(db.readers())
         .await
         .unwrap();
     assert!(server::auth::verify_password(password, Some(hash), "x".into()).await);
@@ -767,7 +767,7 @@ async fn a_hash_made_with_older_parameters_is_renewed_at_sign_in() {
     let stored = || async {
         sqlx::query_scalar::<_, String>("SELECT password_hash FROM users WHERE email = ?")
             .bind(email)
-            .fetch_one(&app.db)
+            .fetch_one(app.db.readers())
             .await
             .unwrap()
     };
@@ -779,7 +779,7 @@ async fn a_hash_made_with_older_parameters_is_renewed_at_sign_in() {
     sqlx::query("UPDATE users SET password_hash = ? WHERE email = ?")
         .bind(&older)
         .bind(email)
-        .execute(&app.db)
+        .execute(app.db.readers())
         .await
         .unwrap();
 

@@ -29,7 +29,7 @@ async fn create_answers_201_with_the_account_and_a_one_time_password() {
     // Stored only as a digest (a generated 93-bit secret: see `password::digest_generated`);
     // never returned again.
     let hash: String = sqlx::query_scalar("SELECT admin_password_hash FROM customers")
-        .fetch_one(&app.db)
+        .fetch_one(app.db.readers())
         .await
         .unwrap();
     assert_eq!(hash, server::password::digest_generated(password));
@@ -66,7 +66,7 @@ async fn bad_input_answers_422_with_exact_field_codes() {
         })
     );
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
-        .fetch_one(&app.db)
+        .fetch_one(app.db.readers())
         .await
         .unwrap();
     assert_eq!(count, 0, "nothing is written on a 422");
@@ -120,7 +120,7 @@ async fn concurrent_creates_of_one_domain_give_one_201_and_one_taken() {
     statuses.sort();
     assert_eq!(statuses, [201, 422]);
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
-        .fetch_one(&app.db)
+        .fetch_one(app.db.readers())
         .await
         .unwrap();
     assert_eq!(count, 1);
@@ -458,7 +458,7 @@ async fn a_retried_create_with_the_same_idempotency_key_creates_one_customer() {
     // A fresh password: the first is not stored in clear, so it can't be repeated.
     assert_ne!(first["temporary_password"], second["temporary_password"]);
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
-        .fetch_one(&app.db)
+        .fetch_one(app.db.readers())
         .await
         .unwrap();
     assert_eq!(count, 1);
@@ -488,7 +488,7 @@ async fn a_retried_create_with_the_same_idempotency_key_creates_one_customer() {
         assert_eq!(ids.len(), 1, "{ids:?}");
     }
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
-        .fetch_one(&app.db)
+        .fetch_one(app.db.readers())
         .await
         .unwrap();
     assert_eq!(count, 6);
@@ -780,7 +780,7 @@ async fn two_character_searches_have_their_own_index_and_follow_changes() {
             )
             .bind(partner)
             .bind(pattern)
-            .fetch_all(&db)
+            .fetch_all(db.readers())
             .await
             .unwrap();
             names.sort();
@@ -812,12 +812,12 @@ async fn two_character_searches_have_their_own_index_and_follow_changes() {
 
     // Rows stored before the index existed are indexed at the next start, once.
     sqlx::query("INSERT INTO customers_pairs (customers_pairs) VALUES ('delete-all')")
-        .execute(&app.db)
+        .execute(app.db.readers())
         .await
         .unwrap();
     assert!(names("云帆").await.is_empty(), "the search reads the index");
     sqlx::query("UPDATE customers_pairs_state SET built = 0")
-        .execute(&app.db)
+        .execute(app.db.readers())
         .await
         .unwrap();
     server::store::customers::build_pair_index(&app.db)

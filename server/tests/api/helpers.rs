@@ -3,13 +3,13 @@ use server::auth::SessionPolicy;
 use server::ctx::Ctx;
 use server::mail::MailSettings;
 use server::startup::Application;
-use sqlx::SqlitePool;
+
 use tempfile::TempDir;
 
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
-    pub db: SqlitePool,
+    pub db: server::db::Db,
     /// The demo partner's global admin (the `client`'s user).
     pub ctx: Ctx,
     pub dist: std::path::PathBuf,
@@ -90,7 +90,7 @@ impl TestApp {
         &self,
         query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
     ) {
-        query.execute(&self.db).await.unwrap();
+        query.execute(self.db.readers()).await.unwrap();
         self.ctx_cache.forget_all();
     }
 }
@@ -170,7 +170,7 @@ impl TestApp {
             "SELECT id FROM subscriptions WHERE customer_id = ? ORDER BY created_at DESC LIMIT 1",
         )
         .bind(customer)
-        .fetch_one(&self.db)
+        .fetch_one(self.db.readers())
         .await
         .unwrap();
         id.parse().unwrap()

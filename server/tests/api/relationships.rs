@@ -86,7 +86,7 @@ async fn an_invitation_is_emailed_and_accepted_once() {
     assert_eq!(token.len(), 43, "256-bit token");
     // Only the token's hash is stored.
     let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM invitations")
-        .fetch_all(&app.db)
+        .fetch_all(app.db.readers())
         .await
         .unwrap();
     assert!(stored.iter().all(|h| h != &token && h.len() == 64));
@@ -260,7 +260,7 @@ async fn invitations_expire_after_30_days() {
     );
     let token = token_in(&sink.wait_for(1).await[0]);
     sqlx::query("UPDATE invitations SET expires_at = '2020-01-01T00:00:00.000000Z'")
-        .execute(&app.db)
+        .execute(app.db.readers())
         .await
         .unwrap();
     // Past its date it is expired at once, before the sweep records it.
@@ -773,7 +773,10 @@ async fn the_audit_log_filters_exports_and_cannot_be_changed() {
         .filter(|r| r.path.starts_with("/audit"))
         .all(|r| r.method == reqwest::Method::GET));
     for statement in ["UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"] {
-        let error = sqlx::query(statement).execute(&app.db).await.unwrap_err();
+        let error = sqlx::query(statement)
+            .execute(app.db.readers())
+            .await
+            .unwrap_err();
         assert!(error.to_string().contains("append-only"), "{error}");
     }
 }

@@ -37,7 +37,7 @@ async fn the_api_agrees_with_every_rule_vector() {
         )
         .await;
         sqlx::query("DELETE FROM customers")
-            .execute(&app.db)
+            .execute(app.db.readers())
             .await
             .unwrap();
         let mut body = serde_json::to_value(&case.form).unwrap();
