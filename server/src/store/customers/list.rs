@@ -1,0 +1,374 @@
+//! The customer list: filters, search, sort, keyset cursors, counts, the CSV export and the
+//! dashboard's figures.
+
+use super::*;
+use crate::ctx::Ctx;
+use crate::db::Db;
+use crate::error::AppError;
+use anyhow::Context;
+use shared::api::{CustomerList, CustomerListQuery, CustomerSort, CustomerSummary, SortDir};
+use shared::customer::{CompanyName, DomainPrefix};
+use shared::date::CalendarDate;
+use shared::instance::{CloudInstance, ProgramRole};
+use shared::regions::CountryCode;
+use shared::relationship::Relationship;
+use sqlx::{QueryBuilder, Sqlite};
+use uuid::Uuid;
+
+/// The columns of a list row: only what `CustomerSummary` shows, so a page of the list reads
+/// and checks a dozen values per customer instead of thirty.
+const SUMMARY_COLUMNS: &str = concat!(
+    "id, instance, company_name, country, domain_prefix, relationship, created_at,
+    indirect_reseller_id, partner_id, ",
+    channel_columns!()
+);
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: String,
+    instance: String,
+    company_name: String,
+    country: String,
+    domain_prefix: String,
+    relationship: String,
+    created_at: String,
+    indirect_reseller_id: Option<String>,
+    partner_id: String,
+    reseller_name: Option<String>,
+    provider_name: Option<String>,
+}
+
+impl TryFrom<SummaryRow> for CustomerSummary {
+    type Error = anyhow::Error;
+
+    fn try_from(r: SummaryRow) -> anyhow::Result<Self> {
+        let instance = CloudInstance::parse(&r.instance).context("stored instance")?;
+        let domain_prefix = checked("domain_prefix", DomainPrefix::parse(&r.domain_prefix))?;
+        Ok(CustomerSummary {
+            id: r.id.parse()?,
+            company_name: checked("company_name", CompanyName::parse(&r.company_name))?,
+            domain: domain_prefix.domain(instance),
+            country: checked("country", CountryCode::parse(&r.country))?,
+            relationship: Relationship::parse(&r.relationship).context("stored relationship")?,
+            channel: channel_of(
+                &r.partner_id,
+                r.indirect_reseller_id.as_deref(),
+                r.reseller_name,
+                r.provider_name,
+            )?,
+            created_at: r.created_at,
+        })
+    }
+}
+
+/// `%text%` with LIKE's wildcards in the text escaped; `None` for an empty search.
+pub fn like_pattern(search: &str) -> Option<String> {
+    let text = search.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let escaped: String = text
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    Some(format!("%{escaped}%"))
+}
+
+/// The sort column's SQL and the row's value of it (for cursors).
+fn sort_column(sort: CustomerSort) -> &'static str {
+    match sort {
+        CustomerSort::Created => "created_at",
+        CustomerSort::Company => "company_name COLLATE NOCASE",
+        CustomerSort::Domain => "domain_prefix",
+        CustomerSort::Country => "country",
+        CustomerSort::Relationship => "relationship",
+    }
+}
+
+impl SummaryRow {
+    /// The stored value the row is sorted by: the cursor's key.
+    fn sort_value(&self, sort: CustomerSort) -> String {
+        match sort {
+            CustomerSort::Created => &self.created_at,
+            CustomerSort::Company => &self.company_name,
+            CustomerSort::Domain => &self.domain_prefix,
+            CustomerSort::Country => &self.country,
+            CustomerSort::Relationship => &self.relationship,
+        }
+        .clone()
+    }
+}
+
+/// A keyset cursor: the sort value and the id of a row, hex-encoded (opaque to clients, safe
+/// in a URL).
+fn encode_cursor(value: &str, id: Uuid) -> String {
+    let hex: String = value.bytes().map(|b| format!("{b:02x}")).collect();
+    format!("{hex}.{}", id.simple())
+}
+
+fn decode_cursor(cursor: &str) -> Option<(String, Uuid)> {
+    let (hex, id) = cursor.split_once('.')?;
+    if hex.len() % 2 != 0 || hex.len() > 2_000 {
+        return None;
+    }
+    let bytes = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect::<Option<Vec<u8>>>()?;
+    Some((String::from_utf8(bytes).ok()?, Uuid::parse_str(id).ok()?))
+}
+
+/// A list query that can't be answered: a malformed cursor or date.
+pub fn bad_query(message: &str) -> AppError {
+    AppError::MalformedRequest {
+        status: axum::http::StatusCode::BAD_REQUEST,
+        message: message.to_string(),
+    }
+}
+
+/// What an indexed search's query walks: the search's matches (then sorts them), or the
+/// partner's index in the sort order (checking each row against the matches).
+#[derive(Clone, Copy, PartialEq)]
+enum Walk {
+    Matches,
+    SortIndex,
+}
+
+/// From this many matches on, walking the sort order finds a page sooner than sorting them all
+/// (measured at 100,000 customers: 2,000 matches take 14 ms sorted, 4 ms walked; one match
+/// takes 1 ms found, 43 ms walked).
+const WALK_SORT_INDEX_FROM: u64 = 500;
+
+/// Appends the partner scope and the query's filters and search to a statement that ends in
+/// `WHERE `.
+fn push_filters(
+    qb: &mut QueryBuilder<'_, Sqlite>,
+    ctx: &Ctx,
+    query: &CustomerListQuery,
+    walk: Walk,
+) -> Result<(), AppError> {
+    let partner = ctx.partner_id.to_string();
+    let text = query.q.trim();
+    let pair = pair_search(text);
+    let indexed_search = text.chars().count() >= TRIGRAM || pair.is_some();
+    // The matches drive the query: `+` keeps SQLite from walking the partner's index instead
+    // (checking 100,000 rows against a handful of matches).
+    let plus = if indexed_search && walk == Walk::Matches {
+        "+"
+    } else {
+        ""
+    };
+    qb.push("(");
+    for (n, column) in scope_columns(ctx).iter().enumerate() {
+        if n > 0 {
+            qb.push(" OR ");
+        }
+        qb.push(format!("{plus}{column} = "))
+            .push_bind(partner.clone());
+    }
+    qb.push(")");
+    if let Some(r) = query.relationship {
+        qb.push(" AND relationship = ").push_bind(r.as_str());
+    }
+    if let Some(country) = &query.country {
+        let code = CountryCode::parse(country).map_err(|_| bad_query("country is not a code"))?;
+        qb.push(" AND country = ").push_bind(code.to_string());
+    }
+    if let Some(from) = &query.created_from {
+        let day = CalendarDate::parse(from).map_err(|_| bad_query("created_from is YYYY-MM-DD"))?;
+        qb.push(" AND created_at >= ").push_bind(day.to_string());
+    }
+    if let Some(to) = &query.created_to {
+        let day = CalendarDate::parse(to).map_err(|_| bad_query("created_to is YYYY-MM-DD"))?;
+        qb.push(" AND created_at < ")
+            .push_bind(day.next_day().to_string());
+    }
+    if let Some(reseller) = query.reseller {
+        qb.push(" AND indirect_reseller_id = ")
+            .push_bind(reseller.to_string());
+    }
+    if let Some(token) = pair {
+        qb.push(" AND rowid IN (SELECT rowid FROM customers_pairs WHERE customers_pairs MATCH ")
+            .push_bind(fts_phrase(&token))
+            .push(")");
+    } else if indexed_search {
+        qb.push(" AND rowid IN (SELECT rowid FROM customers_search WHERE customers_search MATCH ")
+            .push_bind(fts_phrase(text))
+            .push(")");
+    } else if let Some(pattern) = like_pattern(text) {
+        qb.push(" AND (company_name LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR domain_prefix LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR contact_email LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+    Ok(())
+}
+
+/// How many customers the list matches, and whether that is the cap. The whole list (or one
+/// state of it) comes from the trigger-kept `customer_counts`; anything narrower is counted up
+/// to `COUNT_CAP` + 1.
+async fn count(db: &Db, ctx: &Ctx, query: &CustomerListQuery) -> Result<(u64, bool), AppError> {
+    if !query.narrows_beyond_state() && ctx.program != ProgramRole::IndirectReseller {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(SUM(n), 0) FROM customer_counts
+             WHERE partner_id = ? AND (? IS NULL OR relationship = ?)",
+        )
+        .bind(ctx.partner_id.to_string())
+        .bind(query.relationship.map(Relationship::as_str))
+        .bind(query.relationship.map(Relationship::as_str))
+        .fetch_one(db.readers())
+        .await?;
+        return Ok((n.max(0) as u64, false));
+    }
+    let mut count =
+        QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM (SELECT 1 FROM customers WHERE ");
+    push_filters(&mut count, ctx, query, Walk::Matches)?;
+    count
+        .push(" LIMIT ")
+        .push_bind(CustomerListQuery::COUNT_CAP as i64 + 1)
+        .push(")");
+    let n: i64 = count.build_query_scalar().fetch_one(db.readers()).await?;
+    let n = n.max(0) as u64;
+    Ok(if n > CustomerListQuery::COUNT_CAP {
+        (CustomerListQuery::COUNT_CAP, true)
+    } else {
+        (n, false)
+    })
+}
+
+/// One page of the partner's customers: filters, search, sort by any column, keyset cursors
+/// (no OFFSET: the 1,000th page costs what the first does).
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
+pub async fn list(db: &Db, ctx: &Ctx, query: &CustomerListQuery) -> Result<CustomerList, AppError> {
+    let (total, total_capped) = count(db, ctx, query).await?;
+
+    let column = sort_column(query.sort);
+    // Walking backwards (a `before` cursor) reads in the opposite order, then flips the page.
+    let backwards = query.before.is_some();
+    let dir = if backwards {
+        query.dir.flip()
+    } else {
+        query.dir
+    };
+    let (order, beyond) = match dir {
+        SortDir::Asc => ("ASC", ">"),
+        SortDir::Desc => ("DESC", "<"),
+    };
+    let mut rows =
+        QueryBuilder::<Sqlite>::new(format!("SELECT {SUMMARY_COLUMNS} FROM customers WHERE "));
+    // The count says how selective the search is.
+    let walk = if total_capped || total >= WALK_SORT_INDEX_FROM {
+        Walk::SortIndex
+    } else {
+        Walk::Matches
+    };
+    push_filters(&mut rows, ctx, query, walk)?;
+    if let Some(cursor) = query.before.as_deref().or(query.after.as_deref()) {
+        let (value, id) = decode_cursor(cursor).ok_or_else(|| bad_query("unknown cursor"))?;
+        rows.push(format!(" AND ({column}, id) {beyond} ("))
+            .push_bind(value)
+            .push(", ")
+            .push_bind(id.to_string())
+            .push(")");
+    }
+    rows.push(format!(" ORDER BY {column} {order}, id {order} LIMIT "))
+        .push_bind(i64::from(query.per_page) + 1);
+    let found: Vec<SummaryRow> = rows.build_query_as().fetch_all(db.readers()).await?;
+    // Each with its sort value, as stored: the cursors' key.
+    let mut customers = found
+        .into_iter()
+        .map(|row| {
+            let key = row.sort_value(query.sort);
+            CustomerSummary::try_from(row).map(|c| (key, c))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let more = customers.len() > query.per_page as usize;
+    customers.truncate(query.per_page as usize);
+    if backwards {
+        customers.reverse();
+    }
+    let (has_prev, has_next) = if backwards {
+        (more, true)
+    } else {
+        (query.after.is_some(), more)
+    };
+    let cursor = |(key, c): &(String, CustomerSummary)| encode_cursor(key, c.id);
+    Ok(CustomerList {
+        next: customers.last().filter(|_| has_next).map(cursor),
+        prev: customers.first().filter(|_| has_prev).map(cursor),
+        total,
+        total_capped,
+        per_page: query.per_page,
+        items: customers.into_iter().map(|(_, c)| c).collect(),
+    })
+}
+
+/// One row of the customer export.
+#[derive(sqlx::FromRow)]
+pub struct ExportRow {
+    pub company_name: String,
+    pub domain_prefix: String,
+    pub instance: String,
+    pub country: String,
+    pub relationship: String,
+    pub contact_first_name: String,
+    pub contact_last_name: String,
+    pub contact_email: String,
+    pub created_at: String,
+}
+
+/// The statement of the CSV export: every customer matching the list's filters and search, in
+/// the list's order. The caller streams it (`build_query_as::<ExportRow>().fetch`) so nothing is
+/// collected in memory.
+pub fn export_query(
+    ctx: &Ctx,
+    query: &CustomerListQuery,
+) -> Result<QueryBuilder<'static, Sqlite>, AppError> {
+    let mut sql = QueryBuilder::<Sqlite>::new(
+        "SELECT company_name, domain_prefix, instance, country, relationship, contact_first_name,
+                contact_last_name, contact_email, created_at
+         FROM customers WHERE ",
+    );
+    push_filters(&mut sql, ctx, query, Walk::Matches)?;
+    let order = match query.dir {
+        SortDir::Asc => "ASC",
+        SortDir::Desc => "DESC",
+    };
+    sql.push(format!(
+        " ORDER BY {} {order}, id {order}",
+        sort_column(query.sort)
+    ));
+    Ok(sql)
+}
+
+/// (key, count) rows of a `GROUP BY`.
+pub type Counts = Vec<(String, i64)>;
+
+/// Counts for the dashboard: per relationship state, and new customers per month since
+/// `since_month` (`YYYY-MM`).
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
+pub async fn counts(db: &Db, ctx: &Ctx, since_month: &str) -> Result<(Counts, Counts), AppError> {
+    let by_state: Counts = sqlx::query_as(&format!(
+        "SELECT relationship, COUNT(*) FROM customers WHERE {} GROUP BY relationship",
+        visible_to(ctx)
+    ))
+    .bind(ctx.partner_id.to_string())
+    .fetch_all(db.readers())
+    .await?;
+    let by_month: Counts = sqlx::query_as(&format!(
+        "SELECT substr(created_at, 1, 7) AS month, COUNT(*) FROM customers
+         WHERE {} AND created_at >= ?2 GROUP BY month",
+        visible_to(ctx)
+    ))
+    .bind(ctx.partner_id.to_string())
+    .bind(since_month)
+    .fetch_all(db.readers())
+    .await?;
+    Ok((by_state, by_month))
+}

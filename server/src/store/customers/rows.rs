@@ -1,0 +1,257 @@
+//! Reading customer accounts: the row as stored, checked back through the `shared` rules, and
+//! the partner scope every query of customers starts from.
+
+use crate::ctx::Ctx;
+use crate::db::Db;
+use crate::error::AppError;
+use anyhow::{anyhow, Context};
+use shared::api::Customer;
+use shared::customer::{
+    AddressLine, AgreementAcceptance, City, CompanyName, DomainPrefix, Email, PersonName, Phone,
+    RegistrationNumber,
+};
+use shared::date::CalendarDate;
+use shared::i18n::Locale;
+use shared::instance::{CloudInstance, ProgramRole};
+use shared::referral::{Channel, PartnerRef};
+use shared::regions::{CountryCode, PostalCode, StateCode};
+use shared::relationship::Relationship;
+use shared::relationship::{EndReason, Ending};
+use shared::FieldError;
+use sqlx::SqliteExecutor;
+use uuid::Uuid;
+
+/// Columns of `CustomerRow`, in one place for every SELECT.
+const CUSTOMER_COLUMNS: &str = concat!(
+    "id, tenant_id, instance, company_name, country, domain_prefix,
+    address_line1, address_line2, address_line3, city, state, postal_code, contact_first_name,
+    contact_last_name, contact_email, contact_phone, registration_number, language, relationship,
+    agreement_first_name, agreement_last_name, agreement_email, agreement_accepted_on,
+    indirect_reseller_id, ended_at, end_reason, end_reason_text, created_at, updated_at, version,
+    partner_id, ",
+    channel_columns!()
+);
+
+/// The columns that name the partner in the customers it sees: its own (`partner_id`), and for
+/// an indirect reseller also those its providers created on its behalf (`indirect_reseller_id`;
+/// read-only for it: every change filters by `partner_id` alone). The one definition of the
+/// partner scope of customer reads.
+pub fn scope_columns(ctx: &Ctx) -> &'static [&'static str] {
+    if ctx.program == ProgramRole::IndirectReseller {
+        &["partner_id", "indirect_reseller_id"]
+    } else {
+        &["partner_id"]
+    }
+}
+
+/// The partner scope as a condition on the partner id bound as `?1`.
+pub fn visible_to(ctx: &Ctx) -> String {
+    let terms: Vec<String> = scope_columns(ctx)
+        .iter()
+        .map(|column| format!("{column} = ?1"))
+        .collect();
+    format!("({})", terms.join(" OR "))
+}
+
+#[derive(sqlx::FromRow)]
+struct CustomerRow {
+    id: String,
+    tenant_id: String,
+    instance: String,
+    company_name: String,
+    country: String,
+    domain_prefix: String,
+    address_line1: String,
+    address_line2: Option<String>,
+    address_line3: Option<String>,
+    city: String,
+    state: Option<String>,
+    postal_code: Option<String>,
+    contact_first_name: String,
+    contact_last_name: String,
+    contact_email: String,
+    contact_phone: Option<String>,
+    registration_number: Option<String>,
+    language: String,
+    relationship: String,
+    agreement_first_name: String,
+    agreement_last_name: String,
+    agreement_email: String,
+    agreement_accepted_on: String,
+    indirect_reseller_id: Option<String>,
+    ended_at: Option<String>,
+    end_reason: Option<String>,
+    end_reason_text: Option<String>,
+    created_at: String,
+    updated_at: String,
+    version: i64,
+    partner_id: String,
+    reseller_name: Option<String>,
+    provider_name: Option<String>,
+}
+
+/// Stored values go back through the same rules: a row that breaks one is a fault, reported,
+/// not passed on.
+pub(super) fn checked<T>(column: &str, result: Result<T, FieldError>) -> anyhow::Result<T> {
+    result.map_err(|e| anyhow!("stored customer.{column} is invalid: {e}"))
+}
+
+impl TryFrom<CustomerRow> for Customer {
+    type Error = anyhow::Error;
+
+    fn try_from(r: CustomerRow) -> anyhow::Result<Self> {
+        let instance = CloudInstance::parse(&r.instance).context("stored instance")?;
+        let country = checked("country", CountryCode::parse(&r.country))?;
+        let domain_prefix = checked("domain_prefix", DomainPrefix::parse(&r.domain_prefix))?;
+        let domain = domain_prefix.domain(instance);
+        let optional = |column: &str, value: Option<String>| {
+            value
+                .map(|v| checked(column, AddressLine::parse(&v)))
+                .transpose()
+        };
+        Ok(Customer {
+            id: r.id.parse()?,
+            tenant_id: r.tenant_id.parse()?,
+            company_name: checked("company_name", CompanyName::parse(&r.company_name))?,
+            admin_sign_in: format!("admin@{domain}"),
+            address_line1: checked("address_line1", AddressLine::parse(&r.address_line1))?,
+            address_line2: optional("address_line2", r.address_line2)?,
+            address_line3: optional("address_line3", r.address_line3)?,
+            city: checked("city", City::parse(&r.city))?,
+            state: checked(
+                "state",
+                StateCode::parse(r.state.as_deref().unwrap_or(""), &country),
+            )?,
+            postal_code: checked(
+                "postal_code",
+                PostalCode::parse(r.postal_code.as_deref().unwrap_or(""), &country),
+            )?,
+            contact_first_name: checked(
+                "contact_first_name",
+                PersonName::parse(&r.contact_first_name),
+            )?,
+            contact_last_name: checked(
+                "contact_last_name",
+                PersonName::parse(&r.contact_last_name),
+            )?,
+            contact_email: checked("contact_email", Email::parse(&r.contact_email))?,
+            contact_phone: r
+                .contact_phone
+                .map(|v| checked("contact_phone", Phone::parse(&v)))
+                .transpose()?,
+            registration_number: r
+                .registration_number
+                .map(|v| checked("registration_number", RegistrationNumber::parse(&v)))
+                .transpose()?,
+            language: Locale::from_tag(&r.language).context("stored language")?,
+            relationship: Relationship::parse(&r.relationship).context("stored relationship")?,
+            // Empty until an invited customer accepts.
+            agreement: if r.agreement_first_name.is_empty() {
+                None
+            } else {
+                Some(AgreementAcceptance {
+                    first_name: checked(
+                        "agreement_first_name",
+                        PersonName::parse(&r.agreement_first_name),
+                    )?,
+                    last_name: checked(
+                        "agreement_last_name",
+                        PersonName::parse(&r.agreement_last_name),
+                    )?,
+                    email: checked("agreement_email", Email::parse(&r.agreement_email))?,
+                    accepted_on: checked(
+                        "agreement_accepted_on",
+                        CalendarDate::parse(&r.agreement_accepted_on),
+                    )?,
+                })
+            },
+            ending: match (r.ended_at, r.end_reason) {
+                (Some(ended_at), Some(reason)) => Some(Ending {
+                    ended_at,
+                    reason: EndReason::parse(&reason).context("stored end reason")?,
+                    reason_text: r.end_reason_text,
+                }),
+                _ => None,
+            },
+            channel: channel_of(
+                &r.partner_id,
+                r.indirect_reseller_id.as_deref(),
+                r.reseller_name,
+                r.provider_name,
+            )?,
+            indirect_reseller: r.indirect_reseller_id.map(|id| id.parse()).transpose()?,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            version: r.version,
+            country,
+            domain_prefix,
+            domain,
+        })
+    }
+}
+
+/// The provider and reseller of a customer created through the channel (`None` for others).
+pub(super) fn channel_of(
+    partner_id: &str,
+    indirect_reseller_id: Option<&str>,
+    reseller_name: Option<String>,
+    provider_name: Option<String>,
+) -> anyhow::Result<Option<Channel>> {
+    Ok(match (indirect_reseller_id, reseller_name, provider_name) {
+        (Some(reseller), Some(reseller_name), Some(provider_name)) => Some(Channel {
+            provider: PartnerRef {
+                id: partner_id.parse()?,
+                name: provider_name,
+            },
+            reseller: PartnerRef {
+                id: reseller.parse()?,
+                name: reseller_name,
+            },
+        }),
+        _ => None,
+    })
+}
+
+/// Whether a primary domain is in use anywhere in the instance (any partner's customer: the
+/// domain is global to the instance, but nothing else about that customer is revealed).
+#[tracing::instrument(skip_all)]
+pub async fn domain_taken(db: &Db, ctx: &Ctx, prefix: &DomainPrefix) -> Result<bool, AppError> {
+    let taken: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM customers WHERE instance = ? AND domain_prefix = ?")
+            .bind(ctx.instance.as_str())
+            .bind(prefix.as_str())
+            .fetch_optional(db.readers())
+            .await?;
+    Ok(taken.is_some())
+}
+
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
+pub async fn get<'e>(
+    db: impl SqliteExecutor<'e>,
+    ctx: &Ctx,
+    id: Uuid,
+) -> Result<Option<Customer>, AppError> {
+    let row: Option<CustomerRow> = sqlx::query_as(&format!(
+        "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE partner_id = ? AND id = ?"
+    ))
+    .bind(ctx.partner_id.to_string())
+    .bind(id.to_string())
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(Customer::try_from).transpose()?)
+}
+
+/// A customer the partner may look at: its own, or (an indirect reseller) one a provider
+/// created on its behalf. Changes go through `get`, which finds owned customers only.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
+pub async fn get_visible(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Option<Customer>, AppError> {
+    let row: Option<CustomerRow> = sqlx::query_as(&format!(
+        "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE {} AND id = ?2",
+        visible_to(ctx)
+    ))
+    .bind(ctx.partner_id.to_string())
+    .bind(id.to_string())
+    .fetch_optional(db.readers())
+    .await?;
+    Ok(row.map(Customer::try_from).transpose()?)
+}
