@@ -14,7 +14,7 @@ use shared::instance::{CloudInstance, ProgramRole};
 use shared::profile::{BusinessProfileForm, LocationForm};
 use shared::referral::ReferralForm;
 use shared::relationship::Relationship;
-use shared::relationship::{EndReason, EndRelationship};
+use shared::relationship::{EndReason, EndRelationshipForm};
 use shared::subscription::SubscriptionStatus;
 use shared::Field;
 use time::{Duration, OffsetDateTime};
@@ -759,10 +759,10 @@ async fn customers_for(
             crate::password::digest_generated(&crate::password::generate_temporary())
         };
         let created_at = crate::timestamp::format(now - Duration::days(days_ago));
-        let stored = customers::insert(
+        let stored = crate::service::customers::create(
             db,
             ctx,
-            Creation {
+            &Creation {
                 customer: &customer,
                 // Ended below, the way users end relationships.
                 relationship: if relationship == Relationship::Ended {
@@ -788,11 +788,11 @@ async fn customers_for(
                 tx.commit().await?;
             }
             Relationship::Ended => {
-                let end = EndRelationship {
-                    reason: EndReason::MovedToAnotherPartner,
-                    reason_text: None,
+                let end = EndRelationshipForm {
+                    reason: EndReason::MovedToAnotherPartner.as_str().into(),
+                    reason_text: String::new(),
                 };
-                customers::end_relationship(db, ctx, stored.id, &end)
+                crate::service::customers::end_relationship(db, ctx, stored.id, &end)
                     .await
                     .map_err(|e| anyhow!("{e:?}"))?;
             }

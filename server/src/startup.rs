@@ -36,10 +36,10 @@ pub struct AppState {
     pub dummy_hash: Arc<str>,
     pub sessions: SessionPolicy,
     pub mailer: crate::mail::Mailer,
-    pub imports: crate::import::ImportJobs,
+    pub imports: crate::service::imports::ImportJobs,
     pub ctx_cache: crate::ctx::CtxCache,
     /// Customer creation, written in batches (group commit).
-    pub creations: crate::store::creations::Creations,
+    pub creations: crate::service::creations::Creations,
 }
 
 /// Sessions kept in memory at most (the rest are read from SQLite when used).
@@ -265,9 +265,9 @@ impl Application {
             dummy_hash: dummy_hash.into(),
             sessions,
             mailer,
-            imports: crate::import::ImportJobs::default(),
+            imports: crate::service::imports::ImportJobs::default(),
             ctx_cache: crate::ctx::CtxCache::default(),
-            creations: crate::store::creations::Creations::start(db.clone()),
+            creations: crate::service::creations::Creations::start(db.clone()),
         };
         let ctx_cache = state.ctx_cache.clone();
         let router = router(state, &dist).await?;

@@ -3,9 +3,10 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::routes::{Access, ApiRoute};
+use crate::service::customers::{self as service, CreateRequest, Created};
 use crate::startup::AppState;
-use crate::store::customers::{self, Creation};
-use crate::store::{invitations, links, referrals};
+use crate::store::customers::{self, IdempotencyKey};
+use crate::store::invitations;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -14,15 +15,12 @@ use shared::access::Action;
 use shared::api::{
     CreateCustomerQuery, CreatedCustomer, Customer, CustomerForm, CustomerList, CustomerListQuery,
 };
-use shared::customer::{CustomerProfile, DomainPrefix, NewCustomer};
 use shared::i18n::Msg;
-use shared::instance::ProgramRole;
 use shared::invitation::Invitation;
 use shared::regions::CountryCode;
 use shared::relationship::EndRelationshipForm;
 use shared::relationship::Relationship;
 use shared::subscription::{Subscription, SubscriptionStatus};
-use shared::{Field, FieldError, FieldErrors};
 use uuid::Uuid;
 
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -184,17 +182,16 @@ async fn export(
     ))
 }
 
-/// The Idempotency-Key header, if sent: 1–200 visible ASCII characters.
-fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
+/// The Idempotency-Key header, if sent (400 when it isn't a key).
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<IdempotencyKey>, AppError> {
     let Some(value) = headers.get(IDEMPOTENCY_KEY) else {
         return Ok(None);
     };
     value
         .to_str()
         .ok()
-        .map(str::trim)
-        .filter(|k| (1..=200).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
-        .map(|k| Some(k.to_string()))
+        .and_then(IdempotencyKey::parse)
+        .map(Some)
         .ok_or_else(|| AppError::MalformedRequest {
             status: StatusCode::BAD_REQUEST,
             message: "Idempotency-Key must be 1 to 200 visible ASCII characters.".into(),
@@ -202,46 +199,23 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
 }
 
 /// A create response: 201 with Location, the account and the one-time password.
-fn created(customer: Customer, temporary_password: String, replayed: bool) -> Response {
-    let location = format!("/api/customers/{}", customer.id);
+fn created(created: Created) -> Response {
+    let location = format!("/api/customers/{}", created.customer.id);
     let mut response = (
         StatusCode::CREATED,
         [(header::LOCATION, location)],
         Json(CreatedCustomer {
-            customer,
-            temporary_password,
+            customer: created.customer,
+            temporary_password: created.temporary_password,
         }),
     )
         .into_response();
-    if replayed {
+    if created.replayed {
         response
             .headers_mut()
             .insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
     }
     response
-}
-
-/// Answers a create already done under the same key: the same customer, with a fresh
-/// temporary password (the first one was never stored in clear).
-async fn replay(
-    state: &AppState,
-    ctx: &Ctx,
-    prior: customers::PriorCreate,
-    request: &str,
-) -> Result<Response, AppError> {
-    if prior.request != request {
-        return Err(AppError::Conflict(
-            "This Idempotency-Key was already used for a different request.".into(),
-        ));
-    }
-    let customer = customers::get(state.db.readers(), ctx, prior.customer_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let temporary_password = crate::password::generate_temporary();
-    let hash = crate::password::digest_generated(&temporary_password);
-    customers::reset_admin_password(&state.db, ctx, customer.id, &hash).await?;
-    tracing::info!(customer_id = %customer.id, "create replayed");
-    Ok(created(customer, temporary_password, true))
 }
 
 #[tracing::instrument(skip_all)]
@@ -253,94 +227,14 @@ async fn create(
     ApiJson(form): ApiJson<CustomerForm>,
 ) -> Result<Response, AppError> {
     let key = idempotency_key(&headers)?;
-    // The request as recorded with its key: serde writes fields in declaration order.
-    let request = serde_json::to_string(&form).map_err(anyhow::Error::new)?;
-    if let Some(key) = &key {
-        if let Some(prior) = customers::prior_create(&state.db, &ctx, key).await? {
-            return replay(&state, &ctx, prior, &request).await;
-        }
-    }
-
-    if let Some(referral) = from.referral {
-        // 404 for another partner's, 409 unless accepted: before any field is judged.
-        referrals::check_accepted(&state.db, &ctx, referral).await?;
-    }
-    let parsed = NewCustomer::parse(&form, &ctx.rule_context());
-    // A taken domain is reported with the other problems, not only after they are fixed.
-    if let Ok(prefix) = DomainPrefix::parse(&form.domain_prefix) {
-        if customers::domain_taken(&state.db, &ctx, &prefix).await? {
-            if let Some(replayed) = replay_if_raced(&state, &ctx, key.as_deref(), &request).await? {
-                return Ok(replayed);
-            }
-            let mut errors = parsed.err().unwrap_or_default();
-            errors.insert(Field::DomainPrefix, FieldError::Taken);
-            return Err(AppError::Validation(errors));
-        }
-    }
-    let customer = parsed.map_err(AppError::Validation)?;
-    if let Some(reseller) = customer.indirect_reseller {
-        // Only an indirect provider may name a reseller, and only one of its active links.
-        let linked = ctx.program == ProgramRole::IndirectProvider
-            && links::active_reseller(state.db.readers(), &ctx, reseller)
-                .await?
-                .is_some();
-        if !linked {
-            return Err(AppError::field(
-                Field::IndirectReseller,
-                FieldError::NotInList,
-            ));
-        }
-    }
-
-    let temporary_password = crate::password::generate_temporary();
-    let hash = crate::password::digest_generated(&temporary_password);
-    let result = state
-        .creations
-        .create(
-            &ctx,
-            Creation {
-                customer: &customer,
-                relationship: Relationship::Active,
-                admin_password_hash: &hash,
-                created_at: &crate::timestamp::now(),
-                idempotency: key.as_deref().map(|k| (k, request.as_str())),
-                referral: from.referral,
-            },
-        )
-        .await;
-    match result {
-        Ok(customer) => {
-            tracing::info!(customer_id = %customer.id, "customer created");
-            Ok(created(customer, temporary_password, false))
-        }
-        Err(AppError::Validation(errors))
-            if errors.get(&Field::DomainPrefix) == Some(&FieldError::Taken) =>
-        {
-            match replay_if_raced(&state, &ctx, key.as_deref(), &request).await? {
-                Some(replayed) => Ok(replayed),
-                None => Err(AppError::Validation(errors)),
-            }
-        }
-        Err(other) => Err(other),
-    }
-}
-
-/// A taken domain may be this very request's doing: the same Idempotency-Key raced in twice
-/// and the other request created the customer after this one looked for the key. Then this
-/// one is answered as a replay, not with `taken`.
-async fn replay_if_raced(
-    state: &AppState,
-    ctx: &Ctx,
-    key: Option<&str>,
-    request: &str,
-) -> Result<Option<Response>, AppError> {
-    let Some(key) = key else {
-        return Ok(None);
+    let request = CreateRequest {
+        form: &form,
+        idempotency_key: key.as_ref(),
+        referral: from.referral,
     };
-    match customers::prior_create(&state.db, ctx, key).await? {
-        Some(prior) => replay(state, ctx, prior, request).await.map(Some),
-        None => Ok(None),
-    }
+    service::create_requested(&state.db, &state.creations, &ctx, request)
+        .await
+        .map(created)
 }
 
 fn etag(version: i64) -> HeaderValue {
@@ -378,51 +272,7 @@ fn if_match(headers: &HeaderMap) -> Result<Option<i64>, AppError> {
         .and_then(|v| v.parse().ok()))
 }
 
-/// Values that can't change once the account exists must be sent empty or unchanged: a
-/// different value is refused rather than silently dropped.
-fn read_only_changes(form: &CustomerForm, stored: &CustomerForm) -> FieldErrors {
-    let same_country = CountryCode::parse(&form.country).ok().map(String::from)
-        == CountryCode::parse(&stored.country).ok().map(String::from);
-    let same_domain = form
-        .domain_prefix
-        .trim()
-        .eq_ignore_ascii_case(&stored.domain_prefix);
-    [
-        (Field::Country, same_country),
-        (Field::DomainPrefix, same_domain),
-        (
-            Field::AgreementFirstName,
-            form.agreement_first_name.trim() == stored.agreement_first_name,
-        ),
-        (
-            Field::AgreementLastName,
-            form.agreement_last_name.trim() == stored.agreement_last_name,
-        ),
-        (
-            Field::AgreementEmail,
-            form.agreement_email
-                .trim()
-                .eq_ignore_ascii_case(&stored.agreement_email),
-        ),
-        (
-            Field::AgreementDate,
-            form.agreement_date.trim() == stored.agreement_date,
-        ),
-        (
-            Field::IndirectReseller,
-            form.indirect_reseller
-                .trim()
-                .eq_ignore_ascii_case(&stored.indirect_reseller),
-        ),
-    ]
-    .into_iter()
-    .filter(|(field, same)| !same && !form.get(*field).trim().is_empty())
-    .map(|(field, _)| (field, FieldError::ReadOnly))
-    .collect()
-}
-
-/// Edits the company and billing profile. Needs If-Match with the version read; a stale one
-/// gets 412 and nothing is written, so no concurrent change is ever lost.
+/// Edits the company and billing profile. Needs If-Match with the version read.
 #[tracing::instrument(skip_all)]
 async fn update(
     State(state): State<AppState>,
@@ -432,32 +282,9 @@ async fn update(
     ApiJson(form): ApiJson<CustomerForm>,
 ) -> Result<Response, AppError> {
     let expected = if_match(&headers)?;
-    let stored = customers::get(state.db.readers(), &ctx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut errors = read_only_changes(&form, &stored.to_form());
-    let profile = CustomerProfile::parse(&form, &stored.country, &ctx.rule_context());
-    if let Err(profile_errors) = &profile {
-        errors.extend(profile_errors.clone());
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
-    let profile = profile.map_err(AppError::Validation)?;
-    let company_fields_changed = profile.company_name != stored.company_name
-        || profile.registration_number != stored.registration_number
-        || profile.language != stored.language;
-    if company_fields_changed {
-        ctx.require(Action::EditCompanyProfile)?;
-    }
-    let expected = expected.ok_or(AppError::PreconditionFailed)?;
-    match customers::update_profile(&state.db, &ctx, id, expected, &profile).await? {
-        Some(updated) => {
-            tracing::info!(customer_id = %id, version = updated.version, "customer updated");
-            Ok(with_etag(updated))
-        }
-        None => Err(AppError::PreconditionFailed),
-    }
+    service::update_profile(&state.db, &ctx, id, expected, &form)
+        .await
+        .map(with_etag)
 }
 
 /// Ends the relationship: a reason (and text for `other`), no active subscriptions.
@@ -468,14 +295,9 @@ async fn end_relationship(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(form): ApiJson<EndRelationshipForm>,
 ) -> Result<Response, AppError> {
-    // An unknown or foreign customer is 404 before the form is judged.
-    customers::get(state.db.readers(), &ctx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let end = form.parse().map_err(AppError::Validation)?;
-    let customer = customers::end_relationship(&state.db, &ctx, id, &end).await?;
-    tracing::info!(customer_id = %id, reason = end.reason.as_str(), "relationship ended");
-    Ok(with_etag(customer))
+    service::end_relationship(&state.db, &ctx, id, &form)
+        .await
+        .map(with_etag)
 }
 
 #[tracing::instrument(skip_all)]
@@ -484,8 +306,7 @@ async fn remove(
     ctx: Ctx,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<StatusCode, AppError> {
-    customers::remove(&state.db, &ctx, id).await?;
-    tracing::info!(customer_id = %id, "customer removed");
+    service::remove(&state.db, &ctx, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -507,25 +328,7 @@ async fn subscriptions(
     ctx: Ctx,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<Vec<Subscription>>, AppError> {
-    customers::get(state.db.readers(), &ctx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(Json(
-        crate::store::subscriptions::list(&state.db, &ctx, id).await?,
-    ))
-}
-
-async fn set_subscription_status(
-    state: &AppState,
-    ctx: &Ctx,
-    customer: Uuid,
-    id: Uuid,
-    status: SubscriptionStatus,
-) -> Result<Json<Subscription>, AppError> {
-    let subscription =
-        crate::store::subscriptions::set_status(&state.db, ctx, customer, id, status).await?;
-    tracing::info!(subscription_id = %id, status = status.as_str(), "subscription changed");
-    Ok(Json(subscription))
+    Ok(Json(service::subscriptions_of(&state.db, &ctx, id).await?))
 }
 
 #[tracing::instrument(skip_all)]
@@ -534,7 +337,10 @@ async fn suspend_subscription(
     ctx: Ctx,
     ApiPath((customer, id)): ApiPath<(Uuid, Uuid)>,
 ) -> Result<Json<Subscription>, AppError> {
-    set_subscription_status(&state, &ctx, customer, id, SubscriptionStatus::Suspended).await
+    let status = SubscriptionStatus::Suspended;
+    Ok(Json(
+        service::set_subscription_status(&state.db, &ctx, customer, id, status).await?,
+    ))
 }
 
 #[tracing::instrument(skip_all)]
@@ -543,5 +349,8 @@ async fn cancel_subscription(
     ctx: Ctx,
     ApiPath((customer, id)): ApiPath<(Uuid, Uuid)>,
 ) -> Result<Json<Subscription>, AppError> {
-    set_subscription_status(&state, &ctx, customer, id, SubscriptionStatus::Cancelled).await
+    let status = SubscriptionStatus::Cancelled;
+    Ok(Json(
+        service::set_subscription_status(&state.db, &ctx, customer, id, status).await?,
+    ))
 }

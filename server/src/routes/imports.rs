@@ -5,8 +5,8 @@ use crate::csv_export;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::{ApiPath, ApiQuery};
-use crate::import;
 use crate::routes::{Access, ApiRoute};
+use crate::service::imports;
 use crate::startup::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -15,7 +15,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::access::Action;
 use shared::import::{ImportPreview, ImportProgress};
-use std::collections::HashMap;
 use std::convert::Infallible;
 use uuid::Uuid;
 
@@ -49,7 +48,7 @@ async fn template(ApiQuery(query): ApiQuery<TemplateQuery>) -> Response {
                 "attachment; filename=\"partnerdesk-customers-template.csv\"",
             ),
         ],
-        import::template(csv_export::locale(query.lang.as_deref())),
+        imports::template(csv_export::locale(query.lang.as_deref())),
     )
         .into_response()
 }
@@ -81,25 +80,7 @@ async fn preview(
             },
         )
     })?;
-    let owners: HashMap<String, bool> = sqlx::query_as::<_, (String, bool)>(
-        "SELECT domain_prefix, partner_id = ? FROM customers WHERE instance = ?",
-    )
-    .bind(ctx.partner_id.to_string())
-    .bind(ctx.instance.as_str())
-    .fetch_all(state.db.readers())
-    .await?
-    .into_iter()
-    .collect();
-    let rules = ctx.rule_context();
-    let text = text.to_string();
-    // Checking 20,000 rows takes a moment of CPU: keep it off the async workers.
-    let checked = tokio::task::spawn_blocking(move || {
-        import::check(&text, &rules, &|prefix| owners.get(prefix).copied())
-    })
-    .await
-    .map_err(anyhow::Error::new)??;
-    let preview = state.imports.add(&ctx, checked);
-    tracing::info!(import_id = %preview.id, total = preview.total, ready = preview.ready, "import checked");
+    let preview = imports::preview(&state.db, &state.imports, &ctx, text.to_owned()).await?;
     Ok(Json(preview))
 }
 
@@ -110,29 +91,7 @@ async fn commit(
     ctx: Ctx,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<(StatusCode, Json<ImportProgress>), AppError> {
-    let Some((rows, progress)) = state.imports.take(&ctx, id).ok_or(AppError::NotFound)? else {
-        return Err(AppError::Conflict(
-            "This import was already committed.".into(),
-        ));
-    };
-    let first = progress.borrow().clone();
-    let (db, mailer) = (state.db.clone(), state.mailer.clone());
-    tokio::spawn(async move {
-        let started = std::time::Instant::now();
-        let rows_count = rows.len();
-        match import::commit(db, ctx, mailer.public_url.clone(), rows, progress.clone()).await {
-            Ok(done) => {
-                mailer.nudge();
-                tracing::info!(import_id = %id, rows = rows_count, imported = done.imported,
-                    skipped = done.skipped, failed = done.failed,
-                    millis = started.elapsed().as_millis() as u64, "import committed");
-            }
-            Err(error) => {
-                tracing::error!(import_id = %id, error = ?error, "import stopped");
-                progress.send_modify(|p| p.finished = true);
-            }
-        }
-    });
+    let first = imports::start_commit(&state.db, &state.imports, &state.mailer, ctx, id)?;
     Ok((StatusCode::ACCEPTED, Json(first)))
 }
 

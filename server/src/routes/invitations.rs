@@ -7,20 +7,15 @@ use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath};
 use crate::routes::{Access, ApiRoute};
 use crate::startup::AppState;
-use crate::store::{customers, invitations};
+use crate::store::invitations;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::access::Action;
-use shared::audit::AuditAction;
-use shared::customer::{DomainPrefix, NewCustomer};
 use shared::invitation::{
-    parse_invitation_message, AcceptInvitation, Invitation, InvitationDetails, InvitationToken,
-    NewInvitation,
+    AcceptInvitation, Invitation, InvitationDetails, InvitationToken, NewInvitation,
 };
-use shared::relationship::Relationship;
-use shared::{Field, FieldError};
 use uuid::Uuid;
 
 pub fn routes() -> Vec<ApiRoute> {
@@ -65,72 +60,16 @@ async fn create(
     ctx: Ctx,
     ApiJson(body): ApiJson<NewInvitation>,
 ) -> Result<Response, AppError> {
-    let parsed = NewCustomer::parse_existing(&body.customer, &ctx.rule_context());
-    let message = parse_invitation_message(&body.message);
-    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
-    if let Err(e) = &message {
-        errors.insert(Field::InvitationMessage, e.clone());
-    }
-    if let Ok(prefix) = DomainPrefix::parse(&body.customer.domain_prefix) {
-        if customers::domain_taken(&state.db, &ctx, &prefix).await? {
-            errors.insert(Field::DomainPrefix, FieldError::Taken);
-        }
-    }
-    if !body.customer.indirect_reseller.trim().is_empty() {
-        errors.insert(Field::IndirectReseller, FieldError::NotInList);
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
-    let (customer, message) = (
-        parsed.map_err(AppError::Validation)?,
-        message.map_err(|e| AppError::field(Field::InvitationMessage, e))?,
-    );
-    let now = crate::timestamp::now();
-    let mut tx = state.db.write().await?;
-    let customer_id = customers::insert_in(
-        &mut tx,
-        &ctx,
-        &customers::Creation {
-            customer: &customer,
-            relationship: Relationship::Invited,
-            // An existing customer has its own tenant and admin: no password is made here.
-            admin_password_hash: "",
-            created_at: &now,
-            idempotency: None,
-            referral: None,
-        },
-    )
-    .await?;
-    let stored = customers::get(&mut *tx, &ctx, customer_id)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("invited customer vanished"))?;
-    customers::record(
-        &mut tx,
-        &ctx,
-        AuditAction::CustomerCreated,
-        customer_id,
-        None,
-        Some(&stored),
-    )
-    .await?;
-    let id = invitations::issue_in(
-        &mut tx,
-        &ctx,
-        &state.mailer.public_url,
-        &stored,
-        message.as_deref().unwrap_or(""),
-    )
-    .await?;
-    tx.commit().await?;
+    let invitation =
+        crate::service::invitations::invite(&state.db, &ctx, &state.mailer.public_url, &body)
+            .await?;
     state.mailer.nudge();
-    let invitation = invitations::get(&state.db, &ctx, id)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("invitation vanished"))?;
-    tracing::info!(invitation_id = %id, customer_id = %customer_id, "invitation created");
     Ok((
         StatusCode::CREATED,
-        [(header::LOCATION, format!("/api/invitations/{id}"))],
+        [(
+            header::LOCATION,
+            format!("/api/invitations/{}", invitation.id),
+        )],
         Json(invitation),
     )
         .into_response())

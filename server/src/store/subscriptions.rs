@@ -52,19 +52,30 @@ pub async fn list(db: &Db, ctx: &Ctx, customer: Uuid) -> Result<Vec<Subscription
         .collect::<anyhow::Result<_>>()?)
 }
 
-pub async fn count_active(
+/// How many of the customer's subscriptions keep its relationship from ending
+/// (`SubscriptionStatus::blocks_ending`).
+pub async fn count_blocking_ending(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
     customer: Uuid,
-) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar(
+) -> Result<u32, AppError> {
+    let blocking: Vec<&str> = SubscriptionStatus::ALL
+        .iter()
+        .filter(|s| s.blocks_ending())
+        .map(|s| s.as_str())
+        .collect();
+    let sql = format!(
         "SELECT COUNT(*) FROM subscriptions
-         WHERE partner_id = ? AND customer_id = ? AND status = 'active'",
-    )
-    .bind(ctx.partner_id.to_string())
-    .bind(customer.to_string())
-    .fetch_one(conn)
-    .await?)
+         WHERE partner_id = ? AND customer_id = ? AND status IN ({})",
+        vec!["?"; blocking.len()].join(", ")
+    );
+    let mut query = sqlx::query_scalar::<_, i64>(&sql)
+        .bind(ctx.partner_id.to_string())
+        .bind(customer.to_string());
+    for status in blocking {
+        query = query.bind(status);
+    }
+    Ok(query.fetch_one(conn).await? as u32)
 }
 
 async fn get<'e>(

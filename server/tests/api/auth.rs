@@ -78,7 +78,9 @@ async fn fixtures(app: &TestApp) -> Fixtures {
         .to_string();
     let subscription = app.add_subscription(&customer).await;
     let import = app
-        .preview_import(&server::import::template(shared::i18n::Locale::ZhCn))
+        .preview_import(&server::service::imports::template(
+            shared::i18n::Locale::ZhCn,
+        ))
         .await["id"]
         .as_str()
         .unwrap()

@@ -6,6 +6,25 @@ use crate::db::Db;
 use crate::error::AppError;
 use uuid::Uuid;
 
+/// An `Idempotency-Key` as a client may send it: 1–200 visible ASCII characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    pub const MAX_LEN: usize = 200;
+
+    /// The key, surrounding spaces ignored; `None` when it isn't one.
+    pub fn parse(value: &str) -> Option<Self> {
+        let key = value.trim();
+        ((1..=Self::MAX_LEN).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic()))
+            .then(|| Self(key.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A create request answered before under the same Idempotency-Key.
 pub struct PriorCreate {
     pub request: String,
@@ -13,12 +32,16 @@ pub struct PriorCreate {
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn prior_create(db: &Db, ctx: &Ctx, key: &str) -> Result<Option<PriorCreate>, AppError> {
+pub async fn prior_create(
+    db: &Db,
+    ctx: &Ctx,
+    key: &IdempotencyKey,
+) -> Result<Option<PriorCreate>, AppError> {
     let row: Option<(String, String)> = sqlx::query_as(
         "SELECT request, customer_id FROM idempotency_keys WHERE partner_id = ? AND key = ?",
     )
     .bind(ctx.partner_id.to_string())
-    .bind(key)
+    .bind(key.as_str())
     .fetch_optional(db.readers())
     .await?;
     row.map(|(request, customer_id)| {
@@ -28,4 +51,28 @@ pub async fn prior_create(db: &Db, ctx: &Ctx, key: &str) -> Result<Option<PriorC
         })
     })
     .transpose()
+}
+
+/// Records the key with the request it answered and the customer it created, inside the
+/// transaction that creates the customer.
+pub async fn record_key(
+    conn: &mut sqlx::SqliteConnection,
+    ctx: &Ctx,
+    key: &IdempotencyKey,
+    request: &str,
+    customer_id: Uuid,
+    created_at: &str,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO idempotency_keys (partner_id, key, request, customer_id, created_at)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(key.as_str())
+    .bind(request)
+    .bind(customer_id.to_string())
+    .bind(created_at)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

@@ -255,3 +255,35 @@ pub async fn get_visible(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Option<Customer
     .await?;
     Ok(row.map(Customer::try_from).transpose()?)
 }
+
+/// Every primary domain in the partner's instance, with whether it is the partner's own (an
+/// import skips its own and refuses the others').
+pub async fn domain_owners(
+    db: &Db,
+    ctx: &Ctx,
+) -> Result<std::collections::HashMap<String, bool>, AppError> {
+    let owners: Vec<(String, bool)> =
+        sqlx::query_as("SELECT domain_prefix, partner_id = ? FROM customers WHERE instance = ?")
+            .bind(ctx.partner_id.to_string())
+            .bind(ctx.instance.as_str())
+            .fetch_all(db.readers())
+            .await?;
+    Ok(owners.into_iter().collect())
+}
+
+/// Whether the partner has a customer with this primary domain.
+pub async fn owns_domain(
+    conn: &mut sqlx::SqliteConnection,
+    ctx: &Ctx,
+    prefix: &DomainPrefix,
+) -> Result<bool, AppError> {
+    let mine: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM customers WHERE partner_id = ? AND instance = ? AND domain_prefix = ?",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(ctx.instance.as_str())
+    .bind(prefix.as_str())
+    .fetch_optional(conn)
+    .await?;
+    Ok(mine.is_some())
+}

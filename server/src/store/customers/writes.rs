@@ -6,9 +6,7 @@ use crate::db::is_unique_violation;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
-use anyhow::anyhow;
 use shared::api::Customer;
-use shared::api::ErrorCode;
 use shared::audit::AuditAction;
 use shared::customer::{AddressLine, CustomerProfile, NewCustomer, Phone, RegistrationNumber};
 use shared::regions::{PostalCode, StateCode};
@@ -59,7 +57,7 @@ fn bind_profile<'q>(query: SqliteQuery<'q>, p: &'q CustomerProfile) -> SqliteQue
         .bind(p.language.tag())
 }
 
-/// What `insert` needs beyond the checked form.
+/// What a new customer row needs beyond the checked form.
 pub struct Creation<'a> {
     pub customer: &'a NewCustomer,
     pub relationship: Relationship,
@@ -67,45 +65,10 @@ pub struct Creation<'a> {
     pub created_at: &'a str,
     /// The create request's Idempotency-Key and its canonical body, recorded with the customer
     /// in one transaction.
-    pub idempotency: Option<(&'a str, &'a str)>,
+    pub idempotency: Option<(&'a IdempotencyKey, &'a str)>,
     /// The accepted referral the customer comes from: marked `won` and linked in the same
     /// transaction.
     pub referral: Option<Uuid>,
-}
-
-/// Creates a customer and records it in the audit log, in one transaction.
-#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn insert(db: &Db, ctx: &Ctx, creation: Creation<'_>) -> Result<Customer, AppError> {
-    let mut tx = db.write().await?;
-    let customer = insert_recorded(&mut tx, ctx, &creation).await?;
-    tx.commit().await?;
-    Ok(customer)
-}
-
-/// Creates a customer, records it in the audit log and marks its referral won, inside the
-/// caller's transaction.
-pub async fn insert_recorded(
-    conn: &mut SqliteConnection,
-    ctx: &Ctx,
-    creation: &Creation<'_>,
-) -> Result<Customer, AppError> {
-    let id = insert_in(&mut *conn, ctx, creation).await?;
-    let customer = get(&mut *conn, ctx, id)
-        .await?
-        .ok_or_else(|| anyhow!("created customer vanished"))?;
-    record(
-        &mut *conn,
-        ctx,
-        AuditAction::CustomerCreated,
-        id,
-        None,
-        Some(&customer),
-    )
-    .await?;
-    if let Some(referral) = creation.referral {
-        crate::store::referrals::mark_won(&mut *conn, ctx, referral, id).await?;
-    }
-    Ok(customer)
 }
 
 /// Inserts the customer row (and the idempotency record) inside the caller's transaction.
@@ -166,17 +129,7 @@ pub async fn insert_in(
         Err(e) => return Err(e.into()),
     }
     if let Some((key, request)) = creation.idempotency {
-        sqlx::query(
-            "INSERT INTO idempotency_keys (partner_id, key, request, customer_id, created_at)
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(ctx.partner_id.to_string())
-        .bind(key)
-        .bind(request)
-        .bind(id.to_string())
-        .bind(creation.created_at)
-        .execute(&mut *conn)
-        .await?;
+        record_key(&mut *conn, ctx, key, request, id, creation.created_at).await?;
     }
     Ok(id)
 }
@@ -217,26 +170,15 @@ pub async fn reset_admin_password(
     Ok(())
 }
 
-/// Writes a new profile if the stored version is still `expected_version`. `Ok(None)` when
-/// another change came first (the caller answers 412). Ended customers are read-only.
-#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
-pub async fn update_profile(
-    db: &Db,
+/// Writes a new profile if the stored version is still `expected_version`, and re-indexes the
+/// row's search pairs, inside the caller's transaction. `false` when another change came first.
+pub async fn write_profile(
+    conn: &mut SqliteConnection,
     ctx: &Ctx,
     id: Uuid,
     expected_version: i64,
     p: &CustomerProfile,
-) -> Result<Option<Customer>, AppError> {
-    let mut tx = db.write().await?;
-    let Some(before) = get(&mut *tx, ctx, id).await? else {
-        return Err(AppError::NotFound);
-    };
-    if before.relationship == Relationship::Ended {
-        return Err(AppError::state(
-            ErrorCode::RelationshipNotActive,
-            "The relationship has ended: the customer is read-only.",
-        ));
-    }
+) -> Result<bool, AppError> {
     let assignments: Vec<String> = PROFILE_COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
     let sql = format!(
         "UPDATE customers SET {}, updated_at = ?, version = version + 1
@@ -248,72 +190,42 @@ pub async fn update_profile(
         .bind(ctx.partner_id.to_string())
         .bind(id.to_string())
         .bind(expected_version)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     if result.rows_affected() == 0 {
-        return Ok(None);
+        return Ok(false);
     }
-    let after = get(&mut *tx, ctx, id)
-        .await?
-        .ok_or_else(|| anyhow!("updated customer vanished"))?;
-    let rowid: i64 = sqlx::query_scalar("SELECT rowid FROM customers WHERE id = ?")
-        .bind(id.to_string())
-        .fetch_one(&mut *tx)
-        .await?;
+    let (rowid, domain_prefix): (i64, String) = sqlx::query_as(
+        "SELECT rowid, domain_prefix FROM customers WHERE partner_id = ? AND id = ?",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(id.to_string())
+    .fetch_one(&mut *conn)
+    .await?;
     sqlx::query("DELETE FROM customers_pairs WHERE rowid = ?")
         .bind(rowid)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     index_pairs(
-        &mut tx,
+        conn,
         rowid,
         [
-            after.company_name.as_str(),
-            after.domain_prefix.as_str(),
-            after.contact_email.as_str(),
+            p.company_name.as_str(),
+            domain_prefix.as_str(),
+            p.contact_email.as_str(),
         ],
     )
     .await?;
-    record(
-        &mut tx,
-        ctx,
-        AuditAction::CustomerUpdated,
-        id,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Some(after))
+    Ok(true)
 }
 
-/// Ends an active relationship (docs/domain.md "Reseller relationship"): refused while a subscription is active; the
-/// record stays, read-only.
-#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
-pub async fn end_relationship(
-    db: &Db,
+/// Marks the relationship ended with its reason, inside the caller's transaction.
+pub async fn mark_ended(
+    conn: &mut SqliteConnection,
     ctx: &Ctx,
     id: Uuid,
     end: &EndRelationship,
-) -> Result<Customer, AppError> {
-    let mut tx = db.write().await?;
-    let before = get(&mut *tx, ctx, id).await?.ok_or(AppError::NotFound)?;
-    if before.relationship != Relationship::Active {
-        return Err(AppError::state(
-            ErrorCode::RelationshipNotActive,
-            format!(
-                "Only an active relationship can end; this one is {}.",
-                before.relationship.as_str()
-            ),
-        ));
-    }
-    let active = crate::store::subscriptions::count_active(&mut tx, ctx, id).await?;
-    if active > 0 {
-        return Err(AppError::state(
-            ErrorCode::ActiveSubscriptions,
-            format!("{active} active subscriptions: suspend or cancel them first."),
-        ));
-    }
+) -> Result<(), AppError> {
     let now = crate::timestamp::now();
     sqlx::query(
         "UPDATE customers SET relationship = 'ended', ended_at = ?, end_reason = ?,
@@ -326,63 +238,28 @@ pub async fn end_relationship(
     .bind(&now)
     .bind(ctx.partner_id.to_string())
     .bind(id.to_string())
-    .execute(&mut *tx)
+    .execute(conn)
     .await?;
-    let after = get(&mut *tx, ctx, id)
-        .await?
-        .ok_or_else(|| anyhow!("ended customer vanished"))?;
-    record(
-        &mut tx,
-        ctx,
-        AuditAction::CustomerEnded,
-        id,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
+    Ok(())
 }
 
-/// Removes a customer that never became active (invited, expired or revoked), with its
-/// invitation. Active and ended customers are ended, not removed: their history stays.
-#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
-pub async fn remove(db: &Db, ctx: &Ctx, id: Uuid) -> Result<(), AppError> {
-    let mut tx = db.write().await?;
-    let before = get(&mut *tx, ctx, id).await?.ok_or(AppError::NotFound)?;
-    if matches!(
-        before.relationship,
-        Relationship::Active | Relationship::Ended
-    ) {
-        return Err(AppError::state(
-            ErrorCode::CustomerNotRemovable,
-            "Active and ended customers are ended, not removed.",
-        ));
-    }
+/// Deletes a customer with its invitation, subscriptions and idempotency records, inside the
+/// caller's transaction.
+pub async fn delete(conn: &mut SqliteConnection, ctx: &Ctx, id: Uuid) -> Result<(), AppError> {
     for table in ["invitations", "subscriptions", "idempotency_keys"] {
         sqlx::query(&format!(
             "DELETE FROM {table} WHERE partner_id = ? AND customer_id = ?"
         ))
         .bind(ctx.partner_id.to_string())
         .bind(id.to_string())
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     }
     sqlx::query("DELETE FROM customers WHERE partner_id = ? AND id = ?")
         .bind(ctx.partner_id.to_string())
         .bind(id.to_string())
-        .execute(&mut *tx)
+        .execute(conn)
         .await?;
-    record(
-        &mut tx,
-        ctx,
-        AuditAction::CustomerRemoved,
-        id,
-        Some(&before),
-        None,
-    )
-    .await?;
-    tx.commit().await?;
     Ok(())
 }
 

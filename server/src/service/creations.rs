@@ -9,9 +9,12 @@
 use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::store::customers::{insert_recorded, Creation};
+use crate::service::customers::create_in;
+use crate::store::customers::{Creation, IdempotencyKey};
+use crate::store::transactions;
 use anyhow::anyhow;
 use shared::api::Customer;
+use shared::audit::AuditAction;
 use shared::customer::NewCustomer;
 use shared::relationship::Relationship;
 use tokio::sync::{mpsc, oneshot};
@@ -33,7 +36,7 @@ struct Job {
     relationship: Relationship,
     admin_password_hash: String,
     created_at: String,
-    idempotency: Option<(String, String)>,
+    idempotency: Option<(IdempotencyKey, String)>,
     referral: Option<Uuid>,
     answer: oneshot::Sender<Result<Customer, AppError>>,
 }
@@ -53,7 +56,7 @@ impl Job {
             created_at: creation.created_at.to_owned(),
             idempotency: creation
                 .idempotency
-                .map(|(key, request)| (key.to_owned(), request.to_owned())),
+                .map(|(key, request)| (key.clone(), request.to_owned())),
             referral: creation.referral,
             answer,
         };
@@ -69,7 +72,7 @@ impl Job {
             idempotency: self
                 .idempotency
                 .as_ref()
-                .map(|(key, request)| (key.as_str(), request.as_str())),
+                .map(|(key, request)| (key, request.as_str())),
             referral: self.referral,
         }
     }
@@ -83,8 +86,8 @@ impl Creations {
         Self { queue }
     }
 
-    /// Creates the customer as `customers::insert` does (row, audit entry, referral won), in
-    /// the next batch; answers once it is committed.
+    /// Creates the customer as `customers::create_in` does (row, audit entry, referral won),
+    /// in the next batch; answers once it is committed.
     #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
     pub async fn create(&self, ctx: &Ctx, creation: Creation<'_>) -> Result<Customer, AppError> {
         let (job, answered) = Job::new(ctx, creation);
@@ -131,14 +134,18 @@ async fn try_write_batch(
     let mut results = Vec::with_capacity(batch.len());
     let mut tx = db.write().await?;
     for job in batch {
-        sqlx::query("SAVEPOINT creation").execute(&mut *tx).await?;
-        let result = insert_recorded(&mut tx, &job.ctx, &job.creation()).await;
+        transactions::savepoint(&mut tx).await?;
+        let result = create_in(
+            &mut tx,
+            &job.ctx,
+            &job.creation(),
+            AuditAction::CustomerCreated,
+        )
+        .await;
         if result.is_err() {
-            sqlx::query("ROLLBACK TO creation")
-                .execute(&mut *tx)
-                .await?;
+            transactions::roll_back_to_savepoint(&mut tx).await?;
         }
-        sqlx::query("RELEASE creation").execute(&mut *tx).await?;
+        transactions::release_savepoint(&mut tx).await?;
         results.push(result);
     }
     tx.commit().await?;

@@ -8,6 +8,7 @@
 use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::service::customers::create_in;
 use crate::store::{customers, invitations};
 use shared::audit::AuditAction;
 use shared::customer::{CustomerForm, NewCustomer, RuleContext};
@@ -309,21 +310,14 @@ pub async fn commit(
                 referral: None,
             };
             state.done += 1;
-            let id = match customers::insert_in(&mut tx, &ctx, &creation).await {
-                Ok(id) => id,
+            let customer = match create_in(&mut tx, &ctx, &creation, AuditAction::CustomerImported)
+                .await
+            {
+                Ok(customer) => customer,
                 Err(AppError::Validation(errors))
                     if errors.get(&Field::DomainPrefix) == Some(&FieldError::Taken) =>
                 {
-                    let mine: Option<String> = sqlx::query_scalar(
-                        "SELECT id FROM customers
-                         WHERE partner_id = ? AND instance = ? AND domain_prefix = ?",
-                    )
-                    .bind(ctx.partner_id.to_string())
-                    .bind(ctx.instance.as_str())
-                    .bind(row.customer.domain_prefix.as_str())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    if mine.is_some() {
+                    if customers::owns_domain(&mut tx, &ctx, &row.customer.domain_prefix).await? {
                         state.skipped += 1;
                     } else {
                         tracing::info!(line = row.line, "import row's domain taken meanwhile");
@@ -333,18 +327,6 @@ pub async fn commit(
                 }
                 Err(other) => return Err(other),
             };
-            let customer = customers::get(&mut *tx, &ctx, id)
-                .await?
-                .ok_or_else(|| anyhow::anyhow!("imported customer vanished"))?;
-            customers::record(
-                &mut tx,
-                &ctx,
-                AuditAction::CustomerImported,
-                id,
-                None,
-                Some(&customer),
-            )
-            .await?;
             if !row.active {
                 invitations::issue_in(&mut tx, &ctx, &public_url, &customer, "").await?;
             }
@@ -356,6 +338,64 @@ pub async fn commit(
     state.finished = true;
     progress.send_replace(state.clone());
     Ok(state)
+}
+
+/// Checks an uploaded file against the rules and the partner's customers, and keeps its ready
+/// rows for commit (a preview writes nothing).
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
+pub async fn preview(
+    db: &Db,
+    jobs: &ImportJobs,
+    ctx: &Ctx,
+    text: String,
+) -> Result<ImportPreview, AppError> {
+    let owners = customers::domain_owners(db, ctx).await?;
+    let rules = ctx.rule_context();
+    // Checking 20,000 rows takes a moment of CPU: keep it off the async workers.
+    let checked = tokio::task::spawn_blocking(move || {
+        check(&text, &rules, &|prefix| owners.get(prefix).copied())
+    })
+    .await
+    .map_err(anyhow::Error::new)??;
+    let preview = jobs.add(ctx, checked);
+    tracing::info!(import_id = %preview.id, total = preview.total, ready = preview.ready, "import checked");
+    Ok(preview)
+}
+
+/// Starts writing a previewed import in the background; answers its first progress. 404 for
+/// an unknown (or another partner's) import, 409 when it was already committed.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, import_id = %id))]
+pub fn start_commit(
+    db: &Db,
+    jobs: &ImportJobs,
+    mailer: &crate::mail::Mailer,
+    ctx: Ctx,
+    id: Uuid,
+) -> Result<ImportProgress, AppError> {
+    let Some((rows, progress)) = jobs.take(&ctx, id).ok_or(AppError::NotFound)? else {
+        return Err(AppError::Conflict(
+            "This import was already committed.".into(),
+        ));
+    };
+    let first = progress.borrow().clone();
+    let (db, mailer) = (db.clone(), mailer.clone());
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        let rows_count = rows.len();
+        match commit(db, ctx, mailer.public_url.clone(), rows, progress.clone()).await {
+            Ok(done) => {
+                mailer.nudge();
+                tracing::info!(import_id = %id, rows = rows_count, imported = done.imported,
+                    skipped = done.skipped, failed = done.failed,
+                    millis = started.elapsed().as_millis() as u64, "import committed");
+            }
+            Err(error) => {
+                tracing::error!(import_id = %id, error = ?error, "import stopped");
+                progress.send_modify(|p| p.finished = true);
+            }
+        }
+    });
+    Ok(first)
 }
 
 #[cfg(test)]

@@ -1,0 +1,424 @@
+//! Customer accounts' use cases: create (the one way a customer comes to exist), edit the
+//! profile, end the relationship, remove, and change a subscription.
+
+use crate::ctx::Ctx;
+use crate::db::Db;
+use crate::error::AppError;
+use crate::service::creations::Creations;
+use crate::store::customers::{self, Creation, IdempotencyKey};
+use crate::store::{links, referrals, subscriptions};
+use anyhow::anyhow;
+use shared::access::Action;
+use shared::api::{Customer, CustomerForm, ErrorCode};
+use shared::audit::AuditAction;
+use shared::customer::{CustomerProfile, DomainPrefix, NewCustomer};
+use shared::instance::ProgramRole;
+use shared::regions::CountryCode;
+use shared::relationship::{end_refusal, EndRefusal, EndRelationshipForm, Relationship};
+use shared::subscription::{Subscription, SubscriptionStatus};
+use shared::{Field, FieldError, FieldErrors};
+use sqlx::SqliteConnection;
+use uuid::Uuid;
+
+/// Creates a customer inside the caller's transaction: the row (with its idempotency record),
+/// its audit entry (`action`: created or imported) and the referral it came from marked won.
+/// The API's create, an invitation, an import and the demo seed all create customers here.
+pub async fn create_in(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    creation: &Creation<'_>,
+    action: AuditAction,
+) -> Result<Customer, AppError> {
+    let id = customers::insert_in(&mut *conn, ctx, creation).await?;
+    let customer = customers::get(&mut *conn, ctx, id)
+        .await?
+        .ok_or_else(|| anyhow!("created customer vanished"))?;
+    customers::record(&mut *conn, ctx, action, id, None, Some(&customer)).await?;
+    if let Some(referral) = creation.referral {
+        referrals::mark_won(&mut *conn, ctx, referral, id).await?;
+    }
+    Ok(customer)
+}
+
+/// Creates a customer in a transaction of its own (the demo seed; the API batches instead).
+pub async fn create(db: &Db, ctx: &Ctx, creation: &Creation<'_>) -> Result<Customer, AppError> {
+    let mut tx = db.write().await?;
+    let customer = create_in(&mut tx, ctx, creation, AuditAction::CustomerCreated).await?;
+    tx.commit().await?;
+    Ok(customer)
+}
+
+/// The form's problems with the "domain already taken" check added, so that a taken domain is
+/// reported with the other problems, not only after they are fixed.
+pub async fn check_new<T>(
+    db: &Db,
+    ctx: &Ctx,
+    domain_prefix: &str,
+    parsed: Result<T, FieldErrors>,
+) -> Result<Result<T, FieldErrors>, AppError> {
+    if let Ok(prefix) = DomainPrefix::parse(domain_prefix) {
+        if customers::domain_taken(db, ctx, &prefix).await? {
+            let mut errors = parsed.err().unwrap_or_default();
+            errors.insert(Field::DomainPrefix, FieldError::Taken);
+            return Ok(Err(errors));
+        }
+    }
+    Ok(parsed)
+}
+
+/// What a create request asks for, beyond the form.
+pub struct CreateRequest<'a> {
+    pub form: &'a CustomerForm,
+    pub idempotency_key: Option<&'a IdempotencyKey>,
+    /// The accepted referral the customer comes from.
+    pub referral: Option<Uuid>,
+}
+
+/// A created customer, with its admin's temporary password (given once).
+pub struct Created {
+    pub customer: Customer,
+    pub temporary_password: String,
+    /// Answered from an earlier request with the same Idempotency-Key.
+    pub replayed: bool,
+}
+
+/// The API's create: the referral must be accepted, the form valid, the domain free, a named
+/// reseller one of the provider's active links. Written in the next batch (`Creations`); a
+/// request repeated with its Idempotency-Key gets the customer the first one created.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
+pub async fn create_requested(
+    db: &Db,
+    creations: &Creations,
+    ctx: &Ctx,
+    request: CreateRequest<'_>,
+) -> Result<Created, AppError> {
+    let key = request.idempotency_key;
+    // The request as recorded with its key: serde writes fields in declaration order.
+    let canonical = serde_json::to_string(request.form).map_err(anyhow::Error::new)?;
+    if let Some(key) = key {
+        if let Some(prior) = customers::prior_create(db, ctx, key).await? {
+            return replay(db, ctx, prior, &canonical).await;
+        }
+    }
+    if let Some(referral) = request.referral {
+        // 404 for another partner's, 409 unless accepted: before any field is judged.
+        referrals::check_accepted(db, ctx, referral).await?;
+    }
+    let parsed = NewCustomer::parse(request.form, &ctx.rule_context());
+    let checked = check_new(db, ctx, &request.form.domain_prefix, parsed).await?;
+    let customer = match checked {
+        Ok(customer) => customer,
+        Err(errors) => {
+            if errors.get(&Field::DomainPrefix) == Some(&FieldError::Taken) {
+                if let Some(replayed) = replay_if_raced(db, ctx, key, &canonical).await? {
+                    return Ok(replayed);
+                }
+            }
+            return Err(AppError::Validation(errors));
+        }
+    };
+    if let Some(reseller) = customer.indirect_reseller {
+        // Only an indirect provider may name a reseller, and only one of its active links.
+        let linked = ctx.program == ProgramRole::IndirectProvider
+            && links::active_reseller(db.readers(), ctx, reseller)
+                .await?
+                .is_some();
+        if !linked {
+            return Err(AppError::field(
+                Field::IndirectReseller,
+                FieldError::NotInList,
+            ));
+        }
+    }
+
+    let temporary_password = crate::password::generate_temporary();
+    let hash = crate::password::digest_generated(&temporary_password);
+    let result = creations
+        .create(
+            ctx,
+            Creation {
+                customer: &customer,
+                relationship: Relationship::Active,
+                admin_password_hash: &hash,
+                created_at: &crate::timestamp::now(),
+                idempotency: key.map(|k| (k, canonical.as_str())),
+                referral: request.referral,
+            },
+        )
+        .await;
+    match result {
+        Ok(customer) => {
+            tracing::info!(customer_id = %customer.id, "customer created");
+            Ok(Created {
+                customer,
+                temporary_password,
+                replayed: false,
+            })
+        }
+        Err(AppError::Validation(errors))
+            if errors.get(&Field::DomainPrefix) == Some(&FieldError::Taken) =>
+        {
+            match replay_if_raced(db, ctx, key, &canonical).await? {
+                Some(replayed) => Ok(replayed),
+                None => Err(AppError::Validation(errors)),
+            }
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Answers a create already done under the same key: the same customer, with a fresh
+/// temporary password (the first one was never stored in clear).
+async fn replay(
+    db: &Db,
+    ctx: &Ctx,
+    prior: customers::PriorCreate,
+    request: &str,
+) -> Result<Created, AppError> {
+    if prior.request != request {
+        return Err(AppError::Conflict(
+            "This Idempotency-Key was already used for a different request.".into(),
+        ));
+    }
+    let customer = customers::get(db.readers(), ctx, prior.customer_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let temporary_password = crate::password::generate_temporary();
+    let hash = crate::password::digest_generated(&temporary_password);
+    customers::reset_admin_password(db, ctx, customer.id, &hash).await?;
+    tracing::info!(customer_id = %customer.id, "create replayed");
+    Ok(Created {
+        customer,
+        temporary_password,
+        replayed: true,
+    })
+}
+
+/// A taken domain may be this very request's doing: the same Idempotency-Key raced in twice
+/// and the other request created the customer after this one looked for the key. Then this
+/// one is answered as a replay, not with `taken`.
+async fn replay_if_raced(
+    db: &Db,
+    ctx: &Ctx,
+    key: Option<&IdempotencyKey>,
+    request: &str,
+) -> Result<Option<Created>, AppError> {
+    let Some(key) = key else {
+        return Ok(None);
+    };
+    match customers::prior_create(db, ctx, key).await? {
+        Some(prior) => replay(db, ctx, prior, request).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Values that can't change once the account exists must be sent empty or unchanged: a
+/// different value is refused rather than silently dropped.
+fn read_only_changes(form: &CustomerForm, stored: &CustomerForm) -> FieldErrors {
+    let same_country = CountryCode::parse(&form.country).ok().map(String::from)
+        == CountryCode::parse(&stored.country).ok().map(String::from);
+    let same_domain = form
+        .domain_prefix
+        .trim()
+        .eq_ignore_ascii_case(&stored.domain_prefix);
+    [
+        (Field::Country, same_country),
+        (Field::DomainPrefix, same_domain),
+        (
+            Field::AgreementFirstName,
+            form.agreement_first_name.trim() == stored.agreement_first_name,
+        ),
+        (
+            Field::AgreementLastName,
+            form.agreement_last_name.trim() == stored.agreement_last_name,
+        ),
+        (
+            Field::AgreementEmail,
+            form.agreement_email
+                .trim()
+                .eq_ignore_ascii_case(&stored.agreement_email),
+        ),
+        (
+            Field::AgreementDate,
+            form.agreement_date.trim() == stored.agreement_date,
+        ),
+        (
+            Field::IndirectReseller,
+            form.indirect_reseller
+                .trim()
+                .eq_ignore_ascii_case(&stored.indirect_reseller),
+        ),
+    ]
+    .into_iter()
+    .filter(|(field, same)| !same && !form.get(*field).trim().is_empty())
+    .map(|(field, _)| (field, FieldError::ReadOnly))
+    .collect()
+}
+
+/// Edits the company and billing profile, if `expected_version` (If-Match) is still the
+/// stored one: a stale version is 412 and nothing is written, so no concurrent change is lost.
+/// Company fields need the right to edit the company profile; an ended customer is read-only.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
+pub async fn update_profile(
+    db: &Db,
+    ctx: &Ctx,
+    id: Uuid,
+    expected_version: Option<i64>,
+    form: &CustomerForm,
+) -> Result<Customer, AppError> {
+    let stored = customers::get(db.readers(), ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = read_only_changes(form, &stored.to_form());
+    let profile = CustomerProfile::parse(form, &stored.country, &ctx.rule_context());
+    if let Err(profile_errors) = &profile {
+        errors.extend(profile_errors.clone());
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let profile = profile.map_err(AppError::Validation)?;
+    let company_fields_changed = profile.company_name != stored.company_name
+        || profile.registration_number != stored.registration_number
+        || profile.language != stored.language;
+    if company_fields_changed {
+        ctx.require(Action::EditCompanyProfile)?;
+    }
+    let expected = expected_version.ok_or(AppError::PreconditionFailed)?;
+
+    let mut tx = db.write().await?;
+    let before = customers::get(&mut *tx, ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if before.relationship.is_read_only() {
+        return Err(AppError::state(
+            ErrorCode::RelationshipNotActive,
+            "The relationship has ended: the customer is read-only.",
+        ));
+    }
+    if !customers::write_profile(&mut tx, ctx, id, expected, &profile).await? {
+        return Err(AppError::PreconditionFailed);
+    }
+    let after = customers::get(&mut *tx, ctx, id)
+        .await?
+        .ok_or_else(|| anyhow!("updated customer vanished"))?;
+    customers::record(
+        &mut tx,
+        ctx,
+        AuditAction::CustomerUpdated,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(version = after.version, "customer updated");
+    Ok(after)
+}
+
+/// Ends the relationship (docs/domain.md "Reseller relationship"): a reason (and a text for
+/// `other`), an active relationship and no subscription that blocks it. The record stays,
+/// read-only.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
+pub async fn end_relationship(
+    db: &Db,
+    ctx: &Ctx,
+    id: Uuid,
+    form: &EndRelationshipForm,
+) -> Result<Customer, AppError> {
+    // An unknown or foreign customer is 404 before the form is judged.
+    customers::get(db.readers(), ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let end = form.parse().map_err(AppError::Validation)?;
+    let mut tx = db.write().await?;
+    let before = customers::get(&mut *tx, ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let blocking = subscriptions::count_blocking_ending(&mut tx, ctx, id).await?;
+    match end_refusal(before.relationship, blocking) {
+        None => {}
+        Some(EndRefusal::NotActive(state)) => {
+            return Err(AppError::state(
+                ErrorCode::RelationshipNotActive,
+                format!(
+                    "Only an active relationship can end; this one is {}.",
+                    state.as_str()
+                ),
+            ))
+        }
+        Some(EndRefusal::BlockingSubscriptions(n)) => {
+            return Err(AppError::state(
+                ErrorCode::ActiveSubscriptions,
+                format!("{n} active subscriptions: suspend or cancel them first."),
+            ))
+        }
+    }
+    customers::mark_ended(&mut tx, ctx, id, &end).await?;
+    let after = customers::get(&mut *tx, ctx, id)
+        .await?
+        .ok_or_else(|| anyhow!("ended customer vanished"))?;
+    customers::record(
+        &mut tx,
+        ctx,
+        AuditAction::CustomerEnded,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(reason = end.reason.as_str(), "relationship ended");
+    Ok(after)
+}
+
+/// Removes a customer that never became active (invited, expired or revoked), with its
+/// invitation. Active and ended customers are ended, not removed: their history stays.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
+pub async fn remove(db: &Db, ctx: &Ctx, id: Uuid) -> Result<(), AppError> {
+    let mut tx = db.write().await?;
+    let before = customers::get(&mut *tx, ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !before.relationship.can_remove() {
+        return Err(AppError::state(
+            ErrorCode::CustomerNotRemovable,
+            "Active and ended customers are ended, not removed.",
+        ));
+    }
+    customers::delete(&mut tx, ctx, id).await?;
+    customers::record(
+        &mut tx,
+        ctx,
+        AuditAction::CustomerRemoved,
+        id,
+        Some(&before),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!("customer removed");
+    Ok(())
+}
+
+/// A customer's subscriptions; 404 for an unknown or foreign customer.
+pub async fn subscriptions_of(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Vec<Subscription>, AppError> {
+    customers::get(db.readers(), ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    subscriptions::list(db, ctx, id).await
+}
+
+/// Suspends or cancels a subscription (409 for a transition that doesn't exist).
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, subscription_id = %id))]
+pub async fn set_subscription_status(
+    db: &Db,
+    ctx: &Ctx,
+    customer: Uuid,
+    id: Uuid,
+    status: SubscriptionStatus,
+) -> Result<Subscription, AppError> {
+    let subscription = subscriptions::set_status(db, ctx, customer, id, status).await?;
+    tracing::info!(status = status.as_str(), "subscription changed");
+    Ok(subscription)
+}

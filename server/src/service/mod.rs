@@ -1,0 +1,9 @@
+//! The use cases. Each takes the database, the caller's `Ctx` and a domain input, applies the
+//! `shared` rules, runs its transaction through the store, and answers a domain outcome (or an
+//! `AppError`) — never an HTTP response. Routes parse a request, call one service and shape the
+//! answer.
+
+pub mod creations;
+pub mod customers;
+pub mod imports;
+pub mod invitations;
