@@ -1,11 +1,8 @@
-use anyhow::{anyhow, Context};
+use anyhow::Context;
 use clap::Parser;
 use server::auth::SessionPolicy;
 use server::config::{Cli, Command, CreatePartner, ServeConfig};
 use server::startup::Application;
-use server::store::partners::NewPartner;
-use shared::access::Role;
-use shared::instance::{CloudInstance, ProgramRole};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -61,49 +58,30 @@ fn print_demo_sign_ins() {
 }
 
 async fn create_partner(args: CreatePartner) -> anyhow::Result<()> {
-    let instance = CloudInstance::parse(&args.instance)
-        .ok_or_else(|| anyhow!("--instance must be global, us-government or germany"))?;
-    let program = ProgramRole::parse(&args.program).ok_or_else(|| {
-        anyhow!("--program must be direct-reseller, indirect-provider or indirect-reseller")
-    })?;
-    shared::api::check_display_name(&args.name).map_err(|e| anyhow!("--name: {e}"))?;
-    shared::api::check_display_name(&args.admin_name).map_err(|e| anyhow!("--admin-name: {e}"))?;
-    shared::customer::Email::parse(&args.admin_email).map_err(|e| anyhow!("--admin-email: {e}"))?;
     let db = server::db::connect(&args.database.path).await?;
-    let taken: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM users WHERE email = ? COLLATE NOCASE")
-            .bind(args.admin_email.trim())
-            .fetch_optional(db.readers())
-            .await?;
-    if taken.is_some() {
-        return Err(anyhow!(
-            "a user with e-mail {} already exists",
-            args.admin_email
-        ));
-    }
-    let password = server::password::generate_temporary();
-    let id = uuid::Uuid::new_v4();
-    server::seed::partner_with_users(
+    let created = server::service::partners::create(
         &db,
-        &NewPartner {
-            id,
+        &server::service::partners::PartnerRequest {
             name: &args.name,
-            instance,
-            program,
+            instance: &args.instance,
+            program: &args.program,
             email_domain: &args.email_domain,
+            admin_email: &args.admin_email,
+            admin_name: &args.admin_name,
         },
-        &[(&args.admin_email, &args.admin_name, Role::GlobalAdmin)],
-        &password,
-        true,
     )
     .await?;
     println!(
-        "Partner {} created (id {id}, {} cloud).",
+        "Partner {} created (id {}, {} cloud).",
         args.name,
-        instance.as_str()
+        created.id,
+        created.instance.as_str()
     );
     println!("Global admin: {}", args.admin_email.trim());
-    println!("Temporary password (shown once; to be changed at first sign-in): {password}");
+    println!(
+        "Temporary password (shown once; to be changed at first sign-in): {}",
+        created.temporary_password
+    );
     Ok(())
 }
 

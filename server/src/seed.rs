@@ -4,11 +4,10 @@
 use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::store::customers::{self, Creation};
-use crate::store::partners::{self, NewPartner};
+use crate::store::partners::NewPartner;
 use crate::store::{invitations, profiles, referrals, subscriptions};
 use anyhow::{anyhow, Context};
 use shared::access::Role;
-use shared::customer::Email;
 use shared::customer::{CustomerForm, NewCustomer};
 use shared::instance::{CloudInstance, ProgramRole};
 use shared::profile::{BusinessProfileForm, LocationForm};
@@ -98,49 +97,9 @@ pub const CHANNEL_PARTNERS: &[(Uuid, &str, ProgramRole, &str, &str, &str)] = &[
     ),
 ];
 
-/// Creates a partner (unless its id exists) and the given users (unless their e-mail exists).
-pub async fn partner_with_users(
-    db: &Db,
-    partner: &NewPartner<'_>,
-    users: &[(&str, &str, Role)],
-    password: &str,
-    must_change_password: bool,
-) -> anyhow::Result<Ctx> {
-    partners::ensure(db, partner).await?;
-    let hash = crate::password::hash(password.to_string()).await?;
-    let mut first = None;
-    for &(email, name, role) in users {
-        let email = Email::parse(email).map_err(|e| anyhow!("user e-mail {email}: {e}"))?;
-        crate::store::users::insert(
-            db.readers(),
-            crate::store::users::NewUserRecord {
-                partner_id: partner.id,
-                email: &email,
-                display_name: name,
-                roles: &[role],
-                password_hash: &hash,
-                must_change_password,
-            },
-        )
-        .await?;
-        if first.is_none() {
-            let id: String =
-                sqlx::query_scalar("SELECT id FROM users WHERE email = ? COLLATE NOCASE")
-                    .bind(email.as_str())
-                    .fetch_one(db.readers())
-                    .await?;
-            first = Some(id.parse::<Uuid>()?);
-        }
-    }
-    let user_id = first.ok_or_else(|| anyhow!("a partner needs at least one user"))?;
-    crate::store::users::ctx_for(db, user_id)
-        .await?
-        .ok_or_else(|| anyhow!("the partner's first user is disabled"))
-}
-
 /// The demo partner and its users (no customers). Returns its global admin's `Ctx`.
 pub async fn demo_partner(db: &Db) -> anyhow::Result<Ctx> {
-    partner_with_users(
+    crate::service::partners::create_with_users(
         db,
         &NewPartner {
             id: DEMO_PARTNER_ID,
@@ -158,7 +117,7 @@ pub async fn demo_partner(db: &Db) -> anyhow::Result<Ctx> {
 
 /// A second partner, in the Germany cloud, to show that partners never see each other.
 pub async fn other_partner(db: &Db) -> anyhow::Result<Ctx> {
-    partner_with_users(
+    crate::service::partners::create_with_users(
         db,
         &NewPartner {
             id: OTHER_PARTNER_ID,
@@ -429,7 +388,7 @@ pub async fn channel_partners(db: &Db) -> anyhow::Result<Vec<Ctx>> {
             email_domain: domain,
         };
         channel.push(
-            partner_with_users(
+            crate::service::partners::create_with_users(
                 db,
                 &partner,
                 &[(email, admin, Role::GlobalAdmin)],

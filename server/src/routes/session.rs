@@ -54,8 +54,13 @@ async fn sign_in(
     state.throttle.record_success(&body.email);
     if crate::password::needs_rehash(&user.password_hash) {
         // Best effort: the sign-in stands whether or not the renewed hash is saved.
-        if let Err(error) =
-            renew_password_hash(&state, user.user_id, &user.password_hash, body.password).await
+        if let Err(error) = crate::service::users::renew_password_hash(
+            &state.db,
+            user.user_id,
+            &user.password_hash,
+            body.password,
+        )
+        .await
         {
             tracing::warn!(error = ?error, "password hash not renewed");
         }
@@ -77,20 +82,6 @@ async fn sign_in(
         .ok_or(AppError::Unauthorized)?;
     tracing::info!(user_id = %ctx.user_id, "signed in");
     Ok(Json(crate::store::partners::me(&state.db, &ctx).await?))
-}
-
-/// Stores the password hashed with today's parameters in place of `old`.
-async fn renew_password_hash(
-    state: &AppState,
-    user_id: uuid::Uuid,
-    old: &str,
-    password: String,
-) -> Result<(), AppError> {
-    let new = crate::password::hash(password).await?;
-    let mut tx = state.db.write().await?;
-    crate::store::users::rehash_password(&mut *tx, user_id, old, &new).await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 /// Ends the session: deleted from the store, cookie expired.

@@ -7,3 +7,5 @@ pub mod creations;
 pub mod customers;
 pub mod imports;
 pub mod invitations;
+pub mod partners;
+pub mod users;

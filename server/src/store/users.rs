@@ -250,3 +250,15 @@ pub async fn own_password_hash(db: &Db, ctx: &Ctx) -> Result<String, AppError> {
             .await?,
     )
 }
+
+/// The id of the user with this e-mail (case-insensitive), in any partner: e-mails sign in, so
+/// they are unique across partners.
+pub async fn id_by_email(db: &Db, email: &str) -> anyhow::Result<Option<Uuid>> {
+    let id: Option<String> =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = ? COLLATE NOCASE")
+            .bind(email.trim())
+            .fetch_optional(db.readers())
+            .await?;
+    id.map(|id| id.parse().context("stored user id"))
+        .transpose()
+}

@@ -196,7 +196,7 @@ async fn a_provider_links_a_reseller_only_in_its_instance_and_once() {
     let app = spawn_app().await;
     let c = channel(&app).await;
     // A reseller in another cloud instance doesn't exist for the provider.
-    server::seed::partner_with_users(
+    server::service::partners::create_with_users(
         &app.db,
         &server::store::partners::NewPartner {
             id: Uuid::new_v4(),

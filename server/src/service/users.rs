@@ -1,0 +1,209 @@
+//! Partner users: adding them, changing their roles, disabling them, and a user's own
+//! password. Every change to users commits through `CtxCache::commit_user_change`, so no
+//! signed-in user keeps a stale `Ctx`.
+
+use crate::ctx::{Ctx, CtxCache};
+use crate::db::Db;
+use crate::error::AppError;
+use crate::store::audit::{self, Actor, Change};
+use crate::store::users::{self, NewUserRecord};
+use shared::access::{check_new_password, Role};
+use shared::api::{check_display_name, ChangePassword, CreatedUser, NewUser, User};
+use shared::audit::AuditAction;
+use shared::customer::Email;
+use shared::validation::Collector;
+use shared::{Field, FieldError};
+use std::sync::Arc;
+use uuid::Uuid;
+
+fn parse_role(input: &str) -> Result<Role, FieldError> {
+    if input.trim().is_empty() {
+        Err(FieldError::Required)
+    } else {
+        Role::parse(input).ok_or(FieldError::NotInList)
+    }
+}
+
+/// Adds a user with one role and a temporary password (shown once; changed at first sign-in).
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
+pub async fn add(db: &Db, ctx: &Ctx, request: &NewUser) -> Result<CreatedUser, AppError> {
+    let mut c = Collector::new();
+    let email = c.take(Field::Email, Email::parse(&request.email));
+    let display_name = c.take(
+        Field::DisplayName,
+        check_display_name(&request.display_name),
+    );
+    let role = c.take(Field::Roles, parse_role(&request.role));
+    let (Some(email), Some(display_name), Some(role)) = (email, display_name, role) else {
+        return Err(AppError::Validation(c.into_errors()));
+    };
+    let temporary_password = crate::password::generate_temporary();
+    let hash = crate::password::hash(temporary_password.clone()).await?;
+    let mut tx = db.write().await?;
+    let id = users::insert(
+        &mut *tx,
+        NewUserRecord {
+            partner_id: ctx.partner_id,
+            email: &email,
+            display_name: &display_name,
+            roles: &[role],
+            password_hash: &hash,
+            must_change_password: true,
+        },
+    )
+    .await?
+    .ok_or_else(|| AppError::field(Field::Email, FieldError::Taken))?;
+    let user = users::get(&mut *tx, ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    audit::record(
+        &mut tx,
+        &Actor::User(ctx),
+        Change::<(), _>::new(
+            AuditAction::UserCreated,
+            "user",
+            id,
+            None,
+            None,
+            Some(&user),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(user_id = %id, "user added");
+    Ok(CreatedUser {
+        user,
+        temporary_password,
+    })
+}
+
+/// A change to one of the partner's users.
+pub enum UserChange {
+    Roles(Vec<String>),
+    Disable,
+}
+
+/// Applies a change to one of the partner's users and records it with before and after, in
+/// one transaction. 404 when the user isn't the partner's. An admin can neither remove their
+/// own admin role nor disable themselves: someone must be able to manage users.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, user_id = %id))]
+pub async fn change(
+    db: &Db,
+    ctx_cache: &CtxCache,
+    ctx: &Ctx,
+    id: Uuid,
+    change: UserChange,
+) -> Result<User, AppError> {
+    let roles = match &change {
+        UserChange::Roles(codes) => {
+            let roles = codes
+                .iter()
+                .map(|r| parse_role(r))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| AppError::field(Field::Roles, e))?;
+            if roles.is_empty() {
+                return Err(AppError::field(Field::Roles, FieldError::Required));
+            }
+            if id == ctx.user_id && !roles.contains(&Role::GlobalAdmin) {
+                return Err(AppError::field(Field::Roles, FieldError::ReadOnly));
+            }
+            Some(roles)
+        }
+        UserChange::Disable if id == ctx.user_id => {
+            return Err(AppError::field(Field::Roles, FieldError::ReadOnly));
+        }
+        UserChange::Disable => None,
+    };
+    let mut tx = db.write().await?;
+    let before = users::get(&mut *tx, ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (found, action) = match &roles {
+        Some(roles) => (
+            users::set_roles(&mut *tx, ctx, id, roles).await?,
+            AuditAction::UserRolesChanged,
+        ),
+        None => (
+            users::disable(&mut *tx, ctx, id).await?,
+            AuditAction::UserDisabled,
+        ),
+    };
+    if !found {
+        return Err(AppError::NotFound);
+    }
+    let after = users::get(&mut *tx, ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    audit::record(
+        &mut tx,
+        &Actor::User(ctx),
+        Change {
+            action,
+            object_type: "user",
+            object_id: id.to_string(),
+            customer_id: None,
+            before: Some(&before),
+            after: Some(&after),
+        },
+    )
+    .await?;
+    ctx_cache.commit_user_change(tx).await?;
+    tracing::info!(action = action.as_str(), "user changed");
+    Ok(after)
+}
+
+/// Replaces the user's own password; the current one must be given.
+#[tracing::instrument(skip_all, fields(user_id = %ctx.user_id))]
+pub async fn change_own_password(
+    db: &Db,
+    ctx_cache: &CtxCache,
+    dummy_hash: Arc<str>,
+    ctx: &Ctx,
+    request: ChangePassword,
+) -> Result<(), AppError> {
+    check_new_password(&request.new_password)
+        .map_err(|e| AppError::field(Field::NewPassword, e))?;
+    if request.new_password == request.current_password {
+        return Err(AppError::field(Field::NewPassword, FieldError::Taken));
+    }
+    let stored = users::own_password_hash(db, ctx).await?;
+    if !crate::auth::verify_password(request.current_password, Some(stored), dummy_hash).await {
+        return Err(AppError::field(
+            Field::CurrentPassword,
+            FieldError::InvalidFormat { hint: None },
+        ));
+    }
+    let hash = crate::password::hash(request.new_password).await?;
+    let mut tx = db.write().await?;
+    users::set_own_password(&mut *tx, ctx, &hash).await?;
+    // Who and when only: the log never holds a password or its hash.
+    audit::record(
+        &mut tx,
+        &Actor::User(ctx),
+        audit::event(
+            AuditAction::PasswordChanged,
+            "user",
+            ctx.user_id.to_string(),
+            None,
+        ),
+    )
+    .await?;
+    ctx_cache.commit_user_change(tx).await?;
+    tracing::info!("password changed");
+    Ok(())
+}
+
+/// Stores the password hashed with today's parameters in place of `old` (unless it changed
+/// meanwhile).
+pub async fn renew_password_hash(
+    db: &Db,
+    user_id: Uuid,
+    old: &str,
+    password: String,
+) -> Result<(), AppError> {
+    let new = crate::password::hash(password).await?;
+    let mut tx = db.write().await?;
+    users::rehash_password(&mut *tx, user_id, old, &new).await?;
+    tx.commit().await?;
+    Ok(())
+}
