@@ -5,12 +5,13 @@ use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::store::customers::{self, Creation};
 use crate::store::partners::NewPartner;
-use crate::store::{invitations, profiles, referrals, subscriptions};
+use crate::store::{invitations, links, profiles, referrals, subscriptions};
 use anyhow::{anyhow, Context};
 use shared::access::Role;
 use shared::customer::{CustomerForm, NewCustomer};
 use shared::instance::{CloudInstance, ProgramRole};
 use shared::profile::{BusinessProfileForm, LocationForm};
+use shared::referral::DeclineReason;
 use shared::referral::ReferralForm;
 use shared::relationship::Relationship;
 use shared::relationship::{EndReason, EndRelationshipForm};
@@ -468,28 +469,12 @@ type DemoReferral = (
 /// overdue, declined; marketplace ones for the direct reseller), and the direct reseller's
 /// half-filled business profile. Skipped once the link exists.
 async fn referrals_and_profile(db: &Db, direct: &Ctx) -> anyhow::Result<()> {
-    let linked: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM partner_links WHERE provider_id = ? AND reseller_id = ?")
-            .bind(PROVIDER_ID.to_string())
-            .bind(LINKED_RESELLER_ID.to_string())
-            .fetch_optional(db.readers())
-            .await?;
-    if linked.is_some() {
+    if links::exists(db, PROVIDER_ID, LINKED_RESELLER_ID).await? {
         return Ok(());
     }
     let now = OffsetDateTime::now_utc();
     let ago = |days: i64| crate::timestamp::format(now - Duration::days(days));
-    sqlx::query(
-        "INSERT INTO partner_links (id, provider_id, reseller_id, state, created_at, responded_at)
-         VALUES (?, ?, ?, 'active', ?, ?)",
-    )
-    .bind(Uuid::new_v4().to_string())
-    .bind(PROVIDER_ID.to_string())
-    .bind(LINKED_RESELLER_ID.to_string())
-    .bind(ago(90))
-    .bind(ago(89))
-    .execute(db.readers())
-    .await?;
+    links::insert_active(db, PROVIDER_ID, LINKED_RESELLER_ID, &ago(90), &ago(89)).await?;
     let referrals: &[DemoReferral] = &[
         (
             LINKED_RESELLER_ID,
@@ -593,16 +578,16 @@ async fn referrals_and_profile(db: &Db, direct: &Ctx) -> anyhow::Result<()> {
             .map_err(|e| anyhow!("{e:?}"))?;
         if days >= 20 {
             // An old one was answered: declined, with the reason the provider sees.
-            sqlx::query(
-                "UPDATE referrals SET state = 'declined', responded_at = ?, responded_by = ?,
-                    decline_reason = 'no-capacity', decline_text = ? WHERE id = ?",
+            referrals::record_declined_in(
+                &mut tx,
+                id,
+                &ago(days - 3),
+                "kenji.sato@proseware.example",
+                DeclineReason::NoCapacity,
+                "Fully booked until next quarter.",
             )
-            .bind(ago(days - 3))
-            .bind("kenji.sato@proseware.example")
-            .bind("Fully booked until next quarter.")
-            .bind(id.to_string())
-            .execute(&mut *tx)
-            .await?;
+            .await
+            .map_err(|e| anyhow!("{e:?}"))?;
         }
     }
     tx.commit().await?;
@@ -868,12 +853,7 @@ fn generated_form(n: usize, today: time::Date) -> CustomerForm {
 /// numbers already present are skipped. Returns how many were added.
 pub async fn generate_customers(db: &Db, count: usize) -> anyhow::Result<usize> {
     let ctx = demo_partner(db).await?;
-    let existing: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM customers WHERE partner_id = ? AND domain_prefix LIKE 'gen%'",
-    )
-    .bind(ctx.partner_id.to_string())
-    .fetch_one(db.readers())
-    .await?;
+    let existing = customers::count_with_domain_prefix(db, &ctx, "gen").await?;
     let now = OffsetDateTime::now_utc();
     let rules = ctx.rule_context();
     let mut added = 0;

@@ -296,3 +296,37 @@ pub async fn active_reseller<'e>(
     })
     .transpose()
 }
+
+/// Whether the provider and the reseller have a link (in any state).
+pub async fn exists(db: &Db, provider: Uuid, reseller: Uuid) -> Result<bool, AppError> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM partner_links WHERE provider_id = ? AND reseller_id = ?")
+            .bind(provider.to_string())
+            .bind(reseller.to_string())
+            .fetch_optional(db.readers())
+            .await?;
+    Ok(found.is_some())
+}
+
+/// Stores an active link as if asked at `created_at` and accepted at `responded_at` (the demo
+/// seed; users go through `request` and `respond`).
+pub async fn insert_active(
+    db: &Db,
+    provider: Uuid,
+    reseller: Uuid,
+    created_at: &str,
+    responded_at: &str,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO partner_links (id, provider_id, reseller_id, state, created_at, responded_at)
+         VALUES (?, ?, ?, 'active', ?, ?)",
+    )
+    .bind(Uuid::new_v4().to_string())
+    .bind(provider.to_string())
+    .bind(reseller.to_string())
+    .bind(created_at)
+    .bind(responded_at)
+    .execute(db.readers())
+    .await?;
+    Ok(())
+}

@@ -429,3 +429,27 @@ pub async fn expire_due(db: &Db) -> Result<u64, AppError> {
     }
     Ok(expired)
 }
+
+/// Stores a referral as declined at `at` by `by` (the demo seed's history; users decline
+/// through `answer`), inside the caller's transaction.
+pub async fn record_declined_in(
+    conn: &mut SqliteConnection,
+    id: Uuid,
+    at: &str,
+    by: &str,
+    reason: DeclineReason,
+    text: &str,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE referrals SET state = 'declined', responded_at = ?, responded_by = ?,
+            decline_reason = ?, decline_text = ? WHERE id = ?",
+    )
+    .bind(at)
+    .bind(by)
+    .bind(reason.as_str())
+    .bind(text)
+    .bind(id.to_string())
+    .execute(conn)
+    .await?;
+    Ok(())
+}

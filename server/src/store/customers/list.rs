@@ -372,3 +372,17 @@ pub async fn counts(db: &Db, ctx: &Ctx, since_month: &str) -> Result<(Counts, Co
     .await?;
     Ok((by_state, by_month))
 }
+
+/// How many of the partner's customers have a primary domain starting with `prefix` (the
+/// generator's `gen…` customers).
+pub async fn count_with_domain_prefix(db: &Db, ctx: &Ctx, prefix: &str) -> Result<u64, AppError> {
+    let pattern = format!("{}%", prefix.replace(['%', '_', '\\'], ""));
+    let count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM customers WHERE partner_id = ? AND domain_prefix LIKE ?",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(pattern)
+    .fetch_one(db.readers())
+    .await?;
+    Ok(count as u64)
+}
