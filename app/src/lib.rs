@@ -1,15 +1,23 @@
 //! PartnerDesk's browser app (Leptos, client-side rendered).
 //!
-//! `pages/` has one module per route, `components/` the reusable pieces, `api` the one typed
-//! client of the server, and `form` / `i18n` the logic that is plain Rust and unit-tested.
+//! `pages/` has one module per route, `components/` the reusable pieces (they never import a
+//! page, and no page imports another), `api` the one typed client of the server, `session` the
+//! signed-in user's hooks and contexts, `ui` focus, confirmation and failure texts, `hrefs` the
+//! URLs several pages link to, `resources` the data a route names, and `form` / `i18n` the
+//! logic that is plain Rust and unit-tested.
 
 pub mod api;
 mod app;
 pub mod components;
 pub mod form;
+pub mod hrefs;
 pub mod i18n;
 pub mod pages;
 pub mod prefetch;
+pub mod resources;
+pub mod session;
 pub mod storage;
+pub mod ui;
 
-pub use app::{local_today, App};
+pub use app::App;
+pub use session::local_today;

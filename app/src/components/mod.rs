@@ -1,5 +1,6 @@
 pub mod customer_form;
 pub mod field;
+pub mod invitation;
 pub mod relationship;
 pub mod shell;
 pub mod toast;

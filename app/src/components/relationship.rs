@@ -3,12 +3,12 @@
 //! never became active.
 
 use crate::api::{self, ApiFailure};
-use crate::app::can;
+use crate::components::invitation::{invitation_badge, InvitationActions};
 use crate::components::toast::use_toasts;
 use crate::components::SelectField;
 use crate::i18n::{tr, use_i18n};
-use crate::pages::invitations::{invitation_badge, InvitationActions};
-use crate::pages::{failure_text, format_date};
+use crate::session::can;
+use crate::ui::{failure_text, format_date};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -72,7 +72,7 @@ pub fn SubscriptionsPanel(
     let change = move |sub: Subscription, action: &'static str| {
         if action == "cancel" {
             let question = i18n.f(Msg::ConfirmCancelSubscription, &[("offer", &sub.offer)]);
-            if !crate::pages::confirmed(&question) {
+            if !crate::ui::confirmed(&question) {
                 return;
             }
         }
@@ -178,7 +178,7 @@ pub fn RelationshipActions(
         if let Some(d) = dialog.get_untracked() {
             let _ = d.show_modal();
         }
-        crate::pages::focus_now("end_reason");
+        crate::ui::focus_now("end_reason");
     };
     let close = move || {
         if let Some(d) = dialog.get_untracked() {
@@ -192,7 +192,7 @@ pub fn RelationshipActions(
         let found = body.check();
         if let Some(&field) = found.keys().next() {
             errors.set(found);
-            crate::pages::focus_element(field.key());
+            crate::ui::focus_element(field.key());
             return;
         }
         busy.set(true);
@@ -214,7 +214,7 @@ pub fn RelationshipActions(
     let company_for_remove = company.clone();
     let remove = Callback::new(move |()| {
         let question = i18n.f(Msg::ConfirmRemove, &[("company", &company_for_remove)]);
-        if !crate::pages::confirmed(&question) {
+        if !crate::ui::confirmed(&question) {
             return;
         }
         let company = company_for_remove.clone();
@@ -314,4 +314,11 @@ pub fn ending_text(customer: &Customer, i18n: crate::i18n::I18n) -> Option<Strin
             ],
         )
     })
+}
+
+#[component]
+pub fn RelationshipBadge(relationship: Relationship) -> impl IntoView {
+    view! {
+        <span class=format!("badge badge-{}", relationship.as_str())>{tr(relationship.label())}</span>
+    }
 }

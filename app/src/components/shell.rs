@@ -1,9 +1,9 @@
 //! The frame around every page: header with the product name, navigation, language switch,
 //! who is signed in, and an offline notice.
 
-use crate::app::{can, use_me};
 use crate::components::toast::ToastRegion;
 use crate::i18n::{tr, use_i18n};
+use crate::session::{can, use_me};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::access::Action;
@@ -33,7 +33,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|p| p != path) {
-            crate::pages::focus_page_heading();
+            crate::ui::focus_page_heading();
         }
         path
     });

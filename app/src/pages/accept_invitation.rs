@@ -5,7 +5,7 @@
 use crate::api::{self, ApiFailure};
 use crate::components::TextField;
 use crate::i18n::{tr, use_i18n, I18n};
-use crate::pages::{focus_element, format_date, refusal_text};
+use crate::ui::{focus_element, format_date, refusal_text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::i18n::{field_error_text, Msg};
@@ -24,7 +24,7 @@ fn dead_link_text(failure: &ApiFailure, i18n: I18n) -> String {
     match failure {
         ApiFailure::Refused(code) => refusal_text(*code, i18n.locale()),
         ApiFailure::NotFound => i18n.t(Msg::LinkInvalid).to_string(),
-        other => crate::pages::failure_text(other, i18n.locale()),
+        other => crate::ui::failure_text(other, i18n.locale()),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::i18n::{tr, use_i18n};
-use crate::pages::failure_text;
+use crate::ui::failure_text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;

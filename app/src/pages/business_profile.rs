@@ -2,13 +2,13 @@
 //! complete it is, and a preview of what customers see.
 
 use crate::api::{self, ApiFailure};
-use crate::app::use_me;
 use crate::components::field::{toggle_code, CheckboxGroup};
 use crate::components::toast::use_toasts;
 use crate::components::{SelectField, TextField};
 use crate::form::{country_options, with_server_errors};
 use crate::i18n::{tr, use_i18n, I18n};
-use crate::pages::{failure_text, focus_element, format_date};
+use crate::session::use_me;
+use crate::ui::{failure_text, focus_element, format_date};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::i18n::{field_error_text, Msg};

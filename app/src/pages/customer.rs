@@ -1,14 +1,14 @@
 //! One customer account. Right after creation it also shows the admin's temporary password,
 //! once: it lives only in memory and is dropped when the page is left.
 
-use crate::app::{can, use_flash, Flash};
+use crate::components::relationship::RelationshipBadge;
 use crate::components::relationship::{
     active_count, ending_text, InvitationPanel, RelationshipActions, SubscriptionsPanel,
 };
 use crate::i18n::{tr, use_i18n};
-use crate::pages::customer_from_route;
-use crate::pages::customers::RelationshipBadge;
-use crate::pages::{failure_text, format_date};
+use crate::resources::customer_from_route;
+use crate::session::{can, use_flash, Flash};
+use crate::ui::{failure_text, format_date};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::access::Action;
@@ -78,7 +78,7 @@ fn CustomerDetails(
     let ended = c.relationship == Relationship::Ended;
     // A reseller sees the customers its provider created for it; the provider keeps them.
     let served_for_provider = c.channel.as_ref().is_some_and(|ch| {
-        crate::app::use_me()
+        crate::session::use_me()
             .get_untracked()
             .and_then(|r| r.ok())
             .is_some_and(|m| m.partner.id == ch.reseller.id)

@@ -3,9 +3,10 @@
 //! supersedes an older request's answer.
 
 use crate::api::{self, ApiFailure};
-use crate::app::{can, use_me};
+use crate::components::relationship::RelationshipBadge;
 use crate::i18n::{tr, use_i18n};
-use crate::pages::{failure_text, format_date};
+use crate::session::{can, use_me};
+use crate::ui::{failure_text, format_date};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -16,13 +17,6 @@ use shared::i18n::customer_count_of;
 use shared::i18n::Msg;
 use shared::instance::ProgramRole;
 use shared::relationship::Relationship;
-
-#[component]
-pub fn RelationshipBadge(relationship: Relationship) -> impl IntoView {
-    view! {
-        <span class=format!("badge badge-{}", relationship.as_str())>{tr(relationship.label())}</span>
-    }
-}
 
 /// `None` for a cleared control.
 fn non_empty(value: String) -> Option<String> {
@@ -390,7 +384,7 @@ fn TableSkeleton() -> impl IntoView {
 /// "via Provider" for the reseller that serves a provider's customer, "for Reseller" for the
 /// provider that created it.
 pub fn channel_note(channel: &shared::referral::Channel, i18n: crate::i18n::I18n) -> String {
-    let me = crate::app::use_me()
+    let me = crate::session::use_me()
         .get()
         .and_then(|r| r.ok())
         .map(|m| m.partner.id);

@@ -1,9 +1,9 @@
 //! Overview: counts by relationship state and new customers per month, each a way into the
 //! matching list.
 
-use crate::app::can;
 use crate::i18n::{tr, use_i18n};
-use crate::pages::{failure_text, format_count};
+use crate::session::can;
+use crate::ui::{failure_text, format_count};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::access::Action;
@@ -108,7 +108,7 @@ fn DashboardView(data: Dashboard) -> impl IntoView {
         cards.push((
             Msg::NewReferrals,
             u64::from(referrals.new),
-            crate::pages::referrals::list_href(
+            crate::hrefs::referral_list(
                 shared::referral::ReferralBox::Inbox,
                 Some(shared::referral::ReferralState::New),
                 false,
@@ -117,7 +117,7 @@ fn DashboardView(data: Dashboard) -> impl IntoView {
         cards.push((
             Msg::OverdueReferrals,
             u64::from(referrals.overdue),
-            crate::pages::referrals::list_href(shared::referral::ReferralBox::Inbox, None, true),
+            crate::hrefs::referral_list(shared::referral::ReferralBox::Inbox, None, true),
         ));
     }
     view! {

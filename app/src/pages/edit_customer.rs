@@ -3,13 +3,14 @@
 //! version with the user's own changes re-applied on top, so no one's update is lost.
 
 use crate::api::{self, ApiFailure};
-use crate::app::{can, rule_context, use_flash, use_me, Flash};
 use crate::components::customer_form::{
     AccountSection, AddressSection, ContactSection, FormBinding,
 };
 use crate::form::{first_error, reapply, FormState};
 use crate::i18n::{tr, use_i18n};
-use crate::pages::{customer_from_route, failure_text, focus_element};
+use crate::resources::customer_from_route;
+use crate::session::{can, rule_context, use_flash, use_me, Flash};
+use crate::ui::{failure_text, focus_element};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;

@@ -3,7 +3,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::i18n::{tr, use_i18n, I18n};
-use crate::pages::{failure_text, format_count};
+use crate::ui::{failure_text, format_count};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::i18n::{field_error_text, Msg};
@@ -71,7 +71,7 @@ pub fn ImportPage() -> impl IntoView {
                 Field::File,
                 &shared::FieldError::Required,
             )));
-            crate::pages::focus_element("file");
+            crate::ui::focus_element("file");
             return;
         };
         failure.set(None);

@@ -2,11 +2,11 @@
 //! reseller's providers (answer a request, end a link). Each side sees only its own links.
 
 use crate::api::{self, ApiFailure};
-use crate::app::use_me;
 use crate::components::toast::use_toasts;
 use crate::components::TextField;
 use crate::i18n::{tr, use_i18n};
-use crate::pages::{failure_text, focus_element, format_count, format_date};
+use crate::session::use_me;
+use crate::ui::{failure_text, focus_element, format_count, format_date};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::i18n::{field_error_text, Msg};
@@ -175,7 +175,7 @@ fn LinkRow(link: PartnerLink, me: Uuid, on_change: Callback<()>) -> impl IntoVie
     let act = Callback::new(move |answer: &'static str| {
         let name = name.clone();
         if answer == "end"
-            && !crate::pages::confirmed(&i18n.f(Msg::EndLinkConfirm, &[("name", &name)]))
+            && !crate::ui::confirmed(&i18n.f(Msg::EndLinkConfirm, &[("name", &name)]))
         {
             return;
         }

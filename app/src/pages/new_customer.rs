@@ -4,14 +4,14 @@
 //! draft (values, step, idempotency key) is kept in localStorage until the customer exists.
 
 use crate::api::{self, ApiFailure};
-use crate::app::{local_today, rule_context, use_flash, use_me, Flash};
 use crate::components::customer_form::{
     AccountSection, AddressSection, AgreementSection, BoundSelect, BoundText, ContactSection,
     FormBinding,
 };
 use crate::form::{first_error, form_order, FormState, Step};
 use crate::i18n::{tr, use_i18n, I18n};
-use crate::pages::{failure_text, focus_element};
+use crate::session::{local_today, rule_context, use_flash, use_me, Flash};
+use crate::ui::{failure_text, focus_element};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;

@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::i18n::{tr, use_i18n};
-use crate::pages::{failure_text, format_date};
+use crate::ui::{failure_text, format_date};
 use leptos::prelude::*;
 use shared::i18n::Msg;
 use shared::outbox::{MailStatus, OutboxMessage};

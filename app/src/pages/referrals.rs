@@ -3,13 +3,14 @@
 //! linked reseller and following the ones sent.
 
 use crate::api::{self, ApiFailure};
-use crate::app::{can, use_me};
 use crate::components::field::{toggle_code, CheckboxGroup};
 use crate::components::toast::use_toasts;
 use crate::components::{SelectField, TextField};
 use crate::form::{country_options, with_server_errors};
+use crate::hrefs::referral_list as list_href;
 use crate::i18n::{tr, use_i18n, I18n};
-use crate::pages::{failure_text, focus_element, format_count, format_date};
+use crate::session::{can, use_me};
+use crate::ui::{failure_text, focus_element, format_count, format_date};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -46,25 +47,6 @@ pub fn query_from_url(get: impl Fn(&str) -> Option<String>) -> ReferralQuery {
         },
         state: get("state").and_then(|s| ReferralState::parse(&s)),
         overdue: get("overdue").as_deref() == Some("true"),
-    }
-}
-
-/// The URL of a referral list view.
-pub fn list_href(b: ReferralBox, state: Option<ReferralState>, overdue: bool) -> String {
-    let mut parts = Vec::new();
-    if b == ReferralBox::Sent {
-        parts.push("box=sent".to_string());
-    }
-    if let Some(state) = state {
-        parts.push(format!("state={}", state.as_str()));
-    }
-    if overdue {
-        parts.push("overdue=true".to_string());
-    }
-    if parts.is_empty() {
-        "/referrals".into()
-    } else {
-        format!("/referrals?{}", parts.join("&"))
     }
 }
 
@@ -302,7 +284,7 @@ fn ReferralDetail(referral: Referral, on_change: Callback<()>) -> impl IntoView 
         if let Some(d) = dialog.get_untracked() {
             let _ = d.show_modal();
         }
-        crate::pages::focus_now(Field::DeclineReason.key());
+        crate::ui::focus_now(Field::DeclineReason.key());
     };
 
     let title_company = company.clone();

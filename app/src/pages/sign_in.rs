@@ -1,10 +1,10 @@
 //! Sign-in, and the password change an administrator-set password forces.
 
 use crate::api::{self, ApiFailure};
-use crate::app::use_me;
 use crate::components::TextField;
 use crate::i18n::{tr, use_i18n};
-use crate::pages::{failure_text, focus_element};
+use crate::session::use_me;
+use crate::ui::{failure_text, focus_element};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::access::check_new_password;

@@ -1,11 +1,11 @@
 //! Users and roles of the partner organization (global admins).
 
 use crate::api::{self, ApiFailure};
-use crate::app::use_me;
 use crate::components::toast::use_toasts;
 use crate::components::{SelectField, TextField};
 use crate::i18n::{tr, use_i18n};
-use crate::pages::{failure_text, focus_element};
+use crate::session::use_me;
+use crate::ui::{failure_text, focus_element};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::access::Role;
@@ -103,7 +103,7 @@ fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
                         let disable_name = name.clone();
                         let disable = move |_| {
                             let question = i18n.f(Msg::ConfirmDisable, &[("name", &disable_name)]);
-                            if !crate::pages::confirmed(&question) {
+                            if !crate::ui::confirmed(&question) {
                                 return;
                             }
                             spawn_local(async move {

@@ -1,0 +1,138 @@
+//! Page-agnostic user-interface helpers: keyboard focus, confirmation, and the text of a failed
+//! call. Pages and components use them; nothing here knows a page.
+
+use shared::i18n::{Locale, Msg};
+
+pub use shared::i18n::{format_count, format_date};
+
+/// Asks the browser's confirmation dialog; false when it can't be shown.
+pub fn confirmed(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}
+
+/// Moves keyboard focus to the element with this id (a field with an error, a heading), once
+/// the view has rendered it.
+pub fn focus_element(id: &'static str) {
+    leptos::prelude::request_animation_frame(move || focus_now(id));
+}
+
+/// Moves keyboard focus to the element with this id now: for a dialog's first field, which is
+/// in the DOM before the dialog opens. (A deferred focus could land after the user has already
+/// moved on — pulling focus back, so the next keys typed go to the wrong field.)
+pub fn focus_now(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// Focuses the page's `<h1>` once rendered. A page that loads its data first gets the main
+/// region's focus meanwhile, and the heading's when it appears — unless the user has moved
+/// focus elsewhere by then.
+pub fn focus_page_heading() {
+    focus_heading_when_rendered(HEADING_WAIT_FRAMES, true);
+}
+
+/// About five seconds at 60 frames a second: longer than any page's first load.
+const HEADING_WAIT_FRAMES: u32 = 300;
+
+fn focus_heading_when_rendered(frames_left: u32, first: bool) {
+    use wasm_bindgen::JsCast;
+    leptos::prelude::request_animation_frame(move || {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let main = document.get_element_by_id("main");
+        let focusable = |element: web_sys::Element| {
+            let element = element.dyn_into::<web_sys::HtmlElement>().ok()?;
+            if !element.has_attribute("tabindex") {
+                let _ = element.set_attribute("tabindex", "-1");
+            }
+            Some(element)
+        };
+        if !first {
+            // Still waiting only while focus is where we left it (or dropped to the body).
+            let active = document.active_element();
+            let waiting = active.is_none()
+                || active == main
+                || active.as_ref().map(|a| a.tag_name()) == Some("BODY".into());
+            if !waiting {
+                return;
+            }
+        }
+        if let Some(heading) = document
+            .query_selector("main h1")
+            .ok()
+            .flatten()
+            .and_then(focusable)
+        {
+            let _ = heading.focus();
+            return;
+        }
+        if first {
+            if let Some(main) = main.clone().and_then(focusable) {
+                let _ = main.focus();
+            }
+        }
+        if frames_left > 0 {
+            focus_heading_when_rendered(frames_left - 1, false);
+        }
+    });
+}
+
+/// The catalog text of a failed API call, for a page-level message.
+pub fn failure_text(failure: &crate::api::ApiFailure, locale: Locale) -> String {
+    use crate::api::ApiFailure;
+    match failure {
+        ApiFailure::Network => locale.text(Msg::NetworkError).to_string(),
+        ApiFailure::NotFound => locale.text(Msg::CustomerNotFound).to_string(),
+        ApiFailure::Server { request_id, status } => locale.format(
+            Msg::ServerError,
+            &[(
+                "id",
+                &request_id
+                    .clone()
+                    .unwrap_or_else(|| format!("HTTP {status}")),
+            )],
+        ),
+        ApiFailure::PreconditionFailed => locale.text(Msg::ConflictTitle).to_string(),
+        ApiFailure::Forbidden => locale.text(Msg::Forbidden).to_string(),
+        ApiFailure::Unauthorized => locale.text(Msg::SessionExpired).to_string(),
+        ApiFailure::PasswordChangeRequired => locale.text(Msg::ChangePasswordIntro).to_string(),
+        ApiFailure::TooManyRequests { retry_after_secs } => locale.format(
+            Msg::SignInThrottled,
+            &[("minutes", &retry_after_secs.div_ceil(60).to_string())],
+        ),
+        ApiFailure::Refused(code) => refusal_text(*code, locale),
+        ApiFailure::Validation(_) | ApiFailure::Conflict => {
+            locale.format(Msg::ServerError, &[("id", "-")])
+        }
+    }
+}
+
+/// Why the server refused a change in the object's current state.
+pub fn refusal_text(code: shared::api::ErrorCode, locale: Locale) -> String {
+    use shared::api::ErrorCode as E;
+    let msg = match code {
+        E::InvitationAccepted => Msg::LinkAccepted,
+        E::InvitationExpired => Msg::LinkExpired,
+        E::InvitationRevoked => Msg::LinkRevoked,
+        E::RelationshipNotActive => Msg::EndNotActive,
+        E::CustomerNotRemovable => Msg::RemoveNotAllowed,
+        E::InvitationNotPending => Msg::InvitationNotPendingText,
+        E::ActiveSubscriptions => Msg::EndBlockedBySubscriptionsShort,
+        E::ReferralNotNew => Msg::RefusedReferralNotNew,
+        E::ReferralNotAccepted => Msg::RefusedReferralNotAccepted,
+        E::LinkExists => Msg::RefusedLinkExists,
+        E::LinkNotPending => Msg::RefusedLinkNotPending,
+        E::LinkNotActive => Msg::RefusedLinkNotActive,
+        _ => return locale.format(Msg::ServerError, &[("id", "-")]),
+    };
+    locale.text(msg).to_string()
+}
