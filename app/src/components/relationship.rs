@@ -144,11 +144,11 @@ pub fn SubscriptionsPanel(
     }
 }
 
-/// Active subscriptions in a loaded list.
+/// Subscriptions in a loaded list that keep the relationship from ending (`blocks_ending`).
 pub fn active_count(subscriptions: &[Subscription]) -> usize {
     subscriptions
         .iter()
-        .filter(|s| s.status == SubscriptionStatus::Active)
+        .filter(|s| s.status.blocks_ending())
         .count()
 }
 
@@ -245,16 +245,14 @@ pub fn RelationshipActions(
     });
     let (title_company, button_company) = (company.clone(), company.clone());
     let text_company = company.clone();
-    let removable = matches!(
-        relationship,
-        Relationship::Invited | Relationship::Expired | Relationship::Revoked
-    );
+    // The state machine the server checks too (shared::relationship).
+    let (may_end, removable) = (relationship.can_end(), relationship.can_remove());
 
     view! {
-        <Show when=move || can(Action::EndRelationship) && (relationship == Relationship::Active || removable)>
+        <Show when=move || can(Action::EndRelationship) && (may_end || removable)>
             <section class="card danger-zone">
                 {move || failure.get().map(|f| view! { <div class="alert alert-error" role="alert">{f}</div> })}
-                <Show when=move || relationship == Relationship::Active>
+                <Show when=move || may_end>
                     <Show when=move || { active_subscriptions.get() > 0 }>
                         <p class="row-note">{move || i18n.f(Msg::EndBlockedBySubscriptions, &[("count", &active_subscriptions.get().to_string())])}</p>
                     </Show>

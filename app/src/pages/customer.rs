@@ -75,7 +75,7 @@ fn CustomerDetails(
             .map(|list| active_count(&list))
             .unwrap_or(0)
     });
-    let ended = c.relationship == Relationship::Ended;
+    let ended = c.relationship.is_read_only();
     // A reseller sees the customers its provider created for it; the provider keeps them.
     let served_for_provider = c.channel.as_ref().is_some_and(|ch| {
         crate::session::use_me()
