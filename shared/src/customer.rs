@@ -457,94 +457,78 @@ impl AgreementAcceptance {
     }
 }
 
-/// The add-customer form as typed: raw strings, exactly what the user entered. This is the
-/// request body of `POST /api/customers`; `NewCustomer::parse` turns it into checked values.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct CustomerForm {
-    pub company_name: String,
-    pub country: String,
-    pub domain_prefix: String,
-    pub address_line1: String,
-    pub address_line2: String,
-    pub address_line3: String,
-    pub city: String,
-    pub state: String,
-    pub postal_code: String,
-    pub contact_first_name: String,
-    pub contact_last_name: String,
-    pub contact_email: String,
-    pub contact_phone: String,
-    pub registration_number: String,
-    /// Empty means "from the country".
-    pub language: String,
-    /// The customer's person who accepted the customer agreement.
-    pub agreement_first_name: String,
-    pub agreement_last_name: String,
-    pub agreement_email: String,
-    /// `YYYY-MM-DD`.
-    pub agreement_date: String,
-    /// Only when an indirect provider creates the customer: the id of one of its active linked
-    /// resellers. Empty otherwise.
-    pub indirect_reseller: String,
+/// Declares a form of raw strings once: the struct (its serde names are the fields' codes),
+/// `FIELDS` (its fields in order), and `get`/`set` by `Field`.
+macro_rules! text_form {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$fmeta:meta])* $field:ident: $variant:ident,)*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$fmeta])* pub $field: String,)*
+        }
+
+        impl $name {
+            /// The form's fields, in order.
+            pub const FIELDS: &'static [Field] = &[$(Field::$variant),*];
+
+            pub fn get(&self, field: Field) -> &str {
+                match field {
+                    $(Field::$variant => &self.$field,)*
+                    // Not fields of this form.
+                    _ => "",
+                }
+            }
+
+            pub fn set(&mut self, field: Field, value: String) {
+                match field {
+                    $(Field::$variant => self.$field = value,)*
+                    // Not fields of this form.
+                    _ => {}
+                }
+            }
+        }
+    };
+}
+
+text_form! {
+    /// The add-customer form as typed: raw strings, exactly what the user entered. This is the
+    /// request body of `POST /api/customers`; `NewCustomer::parse` turns it into checked values.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(default, deny_unknown_fields)]
+    pub struct CustomerForm {
+        company_name: CompanyName,
+        country: Country,
+        domain_prefix: DomainPrefix,
+        address_line1: AddressLine1,
+        address_line2: AddressLine2,
+        address_line3: AddressLine3,
+        city: City,
+        state: State,
+        postal_code: PostalCode,
+        contact_first_name: ContactFirstName,
+        contact_last_name: ContactLastName,
+        contact_email: ContactEmail,
+        contact_phone: ContactPhone,
+        registration_number: RegistrationNumber,
+        /// Empty means "from the country".
+        language: Language,
+        /// The customer's person who accepted the customer agreement.
+        agreement_first_name: AgreementFirstName,
+        agreement_last_name: AgreementLastName,
+        agreement_email: AgreementEmail,
+        /// `YYYY-MM-DD`.
+        agreement_date: AgreementDate,
+        /// Only when an indirect provider creates the customer: the id of one of its active
+        /// linked resellers. Empty otherwise.
+        indirect_reseller: IndirectReseller,
+    }
 }
 
 impl CustomerForm {
-    pub fn get(&self, field: Field) -> &str {
-        match field {
-            Field::CompanyName => &self.company_name,
-            Field::Country => &self.country,
-            Field::DomainPrefix => &self.domain_prefix,
-            Field::AddressLine1 => &self.address_line1,
-            Field::AddressLine2 => &self.address_line2,
-            Field::AddressLine3 => &self.address_line3,
-            Field::City => &self.city,
-            Field::State => &self.state,
-            Field::PostalCode => &self.postal_code,
-            Field::ContactFirstName => &self.contact_first_name,
-            Field::ContactLastName => &self.contact_last_name,
-            Field::ContactEmail => &self.contact_email,
-            Field::ContactPhone => &self.contact_phone,
-            Field::RegistrationNumber => &self.registration_number,
-            Field::Language => &self.language,
-            Field::AgreementFirstName => &self.agreement_first_name,
-            Field::AgreementLastName => &self.agreement_last_name,
-            Field::AgreementEmail => &self.agreement_email,
-            Field::AgreementDate => &self.agreement_date,
-            Field::IndirectReseller => &self.indirect_reseller,
-            // Not fields of this form.
-            _ => "",
-        }
-    }
-
-    pub fn set(&mut self, field: Field, value: String) {
-        let slot = match field {
-            Field::CompanyName => &mut self.company_name,
-            Field::Country => &mut self.country,
-            Field::DomainPrefix => &mut self.domain_prefix,
-            Field::AddressLine1 => &mut self.address_line1,
-            Field::AddressLine2 => &mut self.address_line2,
-            Field::AddressLine3 => &mut self.address_line3,
-            Field::City => &mut self.city,
-            Field::State => &mut self.state,
-            Field::PostalCode => &mut self.postal_code,
-            Field::ContactFirstName => &mut self.contact_first_name,
-            Field::ContactLastName => &mut self.contact_last_name,
-            Field::ContactEmail => &mut self.contact_email,
-            Field::ContactPhone => &mut self.contact_phone,
-            Field::RegistrationNumber => &mut self.registration_number,
-            Field::Language => &mut self.language,
-            Field::AgreementFirstName => &mut self.agreement_first_name,
-            Field::AgreementLastName => &mut self.agreement_last_name,
-            Field::AgreementEmail => &mut self.agreement_email,
-            Field::AgreementDate => &mut self.agreement_date,
-            Field::IndirectReseller => &mut self.indirect_reseller,
-            // Not fields of this form.
-            _ => return,
-        };
-        *slot = value;
-    }
-
     /// All problems of the form as it stands (the same check the server runs on submit).
     pub fn check(&self, ctx: &RuleContext) -> FieldErrors {
         NewCustomer::parse(self, ctx).err().unwrap_or_default()

@@ -57,8 +57,8 @@ code_enum! {
 }
 
 impl Field {
-    /// The fields of the customer form: the first 20 of `ALL` (the rest are the user forms').
-    pub const CUSTOMER: &'static [Field] = Field::ALL.split_at(20).0;
+    /// The fields of the customer form, as the form declares them.
+    pub const CUSTOMER: &'static [Field] = crate::customer::CustomerForm::FIELDS;
 
     /// The wire name (`company_name`), also used as the HTML id of the field's input.
     pub fn key(self) -> &'static str {

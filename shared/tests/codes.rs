@@ -111,3 +111,30 @@ fn offerings_and_industries_use_their_stored_codes() {
         "\"financial-services\""
     );
 }
+
+#[test]
+fn the_customer_form_declares_its_fields_once() {
+    use shared::customer::CustomerForm;
+    // Its JSON keys are its fields' codes, in order, and get/set reach each one.
+    let json = serde_json::to_value(CustomerForm::default()).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut codes: Vec<&str> = CustomerForm::FIELDS.iter().map(|f| f.as_str()).collect();
+    let mut sorted_keys = keys.clone();
+    sorted_keys.sort_unstable();
+    codes.sort_unstable();
+    assert_eq!(sorted_keys, codes);
+    let mut form = CustomerForm::default();
+    for field in CustomerForm::FIELDS {
+        form.set(*field, field.as_str().to_uppercase());
+    }
+    for field in CustomerForm::FIELDS {
+        assert_eq!(form.get(*field), field.as_str().to_uppercase());
+    }
+    assert_eq!(Field::CUSTOMER, CustomerForm::FIELDS);
+    assert_eq!(form.get(Field::Email), "");
+}
