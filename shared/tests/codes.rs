@@ -115,7 +115,7 @@ fn offerings_and_industries_use_their_stored_codes() {
 #[test]
 fn the_customer_form_declares_its_fields_once() {
     use shared::customer::CustomerForm;
-    // Its JSON keys are its fields' codes, in order, and get/set reach each one.
+    // Its JSON keys are its fields' codes, and get/set reach each one.
     let json = serde_json::to_value(CustomerForm::default()).unwrap();
     let keys: Vec<&str> = json
         .as_object()
