@@ -3,6 +3,11 @@
 //! in the browser, so it works offline — and the server checks the same rules on submit. The
 //! draft (values, step, idempotency key) is kept in localStorage until the customer exists.
 
+mod domain_check;
+mod draft;
+
+pub use draft::prefill_from_referral;
+
 use crate::api::{self, ApiFailure};
 use crate::components::customer_form::{
     AccountSection, AddressSection, AgreementSection, BoundSelect, BoundText, ContactSection,
@@ -12,83 +17,16 @@ use crate::form::{first_error, form_order, FormState, Step};
 use crate::i18n::{tr, use_i18n, I18n};
 use crate::session::{local_today, rule_context, use_flash, use_me, Flash};
 use crate::ui::{failure_text, focus_element};
+use domain_check::{watch_domain, DomainCheck};
+use draft::{draft_key, load_draft, new_idempotency_key, Draft};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use serde::{Deserialize, Serialize};
-use shared::customer::{CustomerForm, DomainPrefix};
+use shared::customer::CustomerForm;
 use shared::i18n::{field_error_text, Msg};
 use shared::invitation::{parse_invitation_message, NewInvitation};
 use shared::{Field, FieldError, FieldErrors};
-
-/// Drafts are kept per user (someone else signing in on the same browser never sees them)
-/// and per form (adding, inviting and adding from each referral keep their own).
-fn draft_key(user: Option<uuid::Uuid>, invite: bool, referral: Option<uuid::Uuid>) -> String {
-    let form = match (invite, referral) {
-        (true, _) => "invite-customer".to_string(),
-        (false, Some(r)) => format!("referral-{r}"),
-        (false, None) => "new-customer".to_string(),
-    };
-    format!(
-        "partnerdesk.draft.{form}.{}",
-        user.map(|u| u.to_string()).unwrap_or_default()
-    )
-}
-
-/// The values a referral gives the add-customer form.
-pub fn prefill_from_referral(referral: &shared::referral::Referral) -> Vec<(Field, String)> {
-    vec![
-        (Field::CompanyName, referral.company_name.to_string()),
-        (Field::Country, referral.country.to_string()),
-        (
-            Field::ContactFirstName,
-            referral.contact_first_name.to_string(),
-        ),
-        (
-            Field::ContactLastName,
-            referral.contact_last_name.to_string(),
-        ),
-        (Field::ContactEmail, referral.contact_email.to_string()),
-    ]
-}
-
-/// What survives a reload.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-struct Draft {
-    values: CustomerForm,
-    step: Step,
-    /// The key of the last create attempt and the values it sent: a retry of the same values
-    /// reuses it, so a create whose answer was lost is not made twice.
-    idempotency_key: Option<String>,
-    sent_values: Option<CustomerForm>,
-    /// The invitation's personal message (inviting only).
-    message: String,
-}
-
-fn load_draft(key: &str) -> Draft {
-    crate::storage::get(key)
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default()
-}
-
-fn new_idempotency_key() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("draft-{}", js_sys::Date::now()))
-}
-
-/// The live availability check of the domain prefix.
-#[derive(Clone, Debug, PartialEq)]
-enum DomainCheck {
-    Idle,
-    Checking,
-    Available(String),
-    Taken,
-    Offline,
-}
 
 #[derive(Clone, Debug, PartialEq)]
 enum Banner {
@@ -173,7 +111,6 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
     let sent = RwSignal::new((draft.idempotency_key, draft.sent_values));
     let ctx = Memo::new(move |_| rule_context(me.get().and_then(|r| r.ok()).as_ref()));
     let instance = Signal::derive(move || ctx.get().instance);
-    let domain_check = RwSignal::new(DomainCheck::Idle);
     let submitting = RwSignal::new(false);
     let banner = RwSignal::new(None::<Banner>);
     let message_error = RwSignal::new(None::<FieldError>);
@@ -198,31 +135,9 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
         }
     });
 
-    // Domain availability: debounced, and a late answer for an older value is dropped.
+    // Domain availability, checked while typing.
     let prefix_value = Memo::new(move |_| state.with(|s| s.values.domain_prefix.clone()));
-    Effect::new(move |_| {
-        let typed = prefix_value.get();
-        let Ok(prefix) = DomainPrefix::parse(&typed) else {
-            domain_check.set(DomainCheck::Idle);
-            return;
-        };
-        domain_check.set(DomainCheck::Checking);
-        spawn_local(async move {
-            gloo_timers::future::TimeoutFuture::new(350).await;
-            if prefix_value.try_get_untracked().as_ref() != Some(&typed) {
-                return;
-            }
-            let answer = api::domain_availability(prefix.as_str()).await;
-            if prefix_value.try_get_untracked().as_ref() != Some(&typed) {
-                return;
-            }
-            domain_check.set(match answer {
-                Ok(a) if a.available => DomainCheck::Available(a.domain.unwrap_or_default()),
-                Ok(_) => DomainCheck::Taken,
-                Err(_) => DomainCheck::Offline,
-            });
-        });
-    });
+    let domain_check = watch_domain(prefix_value);
 
     // Every problem of the form: the shared rules, plus a domain the server says is taken.
     let all_errors = Signal::derive(move || {
