@@ -146,7 +146,7 @@ pub fn reapply(
     latest: &CustomerForm,
 ) -> CustomerForm {
     let mut merged = latest.clone();
-    for field in Field::CUSTOMER {
+    for field in CustomerForm::FIELDS {
         if mine.get(*field) != original.get(*field) {
             merged.set(*field, mine.get(*field).to_string());
         }
@@ -246,7 +246,7 @@ mod tests {
 
     #[test]
     fn every_field_belongs_to_exactly_one_step() {
-        for field in Field::CUSTOMER {
+        for field in CustomerForm::FIELDS {
             let steps = Step::ALL
                 .iter()
                 .filter(|s| s.fields().contains(field))
@@ -286,7 +286,7 @@ mod tests {
             (Field::DomainPrefix, FieldError::Required),
         ]);
         assert_eq!(first_error(&errors), Some(Field::DomainPrefix));
-        assert_eq!(form_order().len(), Field::CUSTOMER.len());
+        assert_eq!(form_order().len(), CustomerForm::FIELDS.len());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use crate::auth::SessionPolicy;
 use crate::db::Db;
 use crate::routes;
+use crate::state::AppState;
 use crate::telemetry::{self, REQUEST_ID_HEADER};
 use anyhow::Context;
 use axum::extract::Request;
@@ -27,20 +28,6 @@ use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{CachingSessionStore, Expiry, SessionManagerLayer};
 use tower_sessions_moka_store::MokaStore;
 use tower_sessions_sqlx_store::SqliteStore;
-
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Db,
-    pub throttle: crate::auth::Throttle,
-    /// Verified against for unknown e-mails, so sign-in takes as long either way.
-    pub dummy_hash: Arc<str>,
-    pub sessions: SessionPolicy,
-    pub mailer: crate::mail::Mailer,
-    pub imports: crate::service::imports::ImportJobs,
-    pub ctx_cache: crate::ctx::CtxCache,
-    /// Customer creation, written in batches (group commit).
-    pub creations: crate::service::creations::Creations,
-}
 
 /// Sessions kept in memory at most (the rest are read from SQLite when used).
 const SESSION_CACHE_CAPACITY: u64 = 10_000;
@@ -237,7 +224,7 @@ fn cache_static<B>(mut response: Response<B>) -> Response<B> {
 pub struct Application {
     listener: TcpListener,
     router: Router,
-    ctx_cache: crate::ctx::CtxCache,
+    ctx_cache: crate::ctx_cache::CtxCache,
 }
 
 impl Application {
@@ -266,7 +253,7 @@ impl Application {
             sessions,
             mailer,
             imports: crate::service::imports::ImportJobs::default(),
-            ctx_cache: crate::ctx::CtxCache::default(),
+            ctx_cache: crate::ctx_cache::CtxCache::default(),
             creations: crate::service::creations::Creations::start(db.clone()),
         };
         let ctx_cache = state.ctx_cache.clone();
@@ -279,7 +266,7 @@ impl Application {
     }
 
     /// The signed-in users' cache, for tests that change users or partners behind the server.
-    pub fn ctx_cache(&self) -> crate::ctx::CtxCache {
+    pub fn ctx_cache(&self) -> crate::ctx_cache::CtxCache {
         self.ctx_cache.clone()
     }
 

@@ -1,6 +1,7 @@
 //! Importing existing customers from a CSV file: its columns, the preview and the progress
 //! (docs/domain.md "Import").
 
+use crate::customer::CustomerForm;
 use crate::i18n::{Locale, Msg};
 use crate::validation::{Field, FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
@@ -11,7 +12,7 @@ use uuid::Uuid;
 /// `relationship_exists`: `yes` when the relationship already exists in the other portal (the
 /// customer becomes `active`), else `no` (the customer is `invited` and gets an invitation).
 pub fn import_columns() -> Vec<&'static str> {
-    Field::CUSTOMER
+    CustomerForm::FIELDS
         .iter()
         .filter(|f| **f != Field::IndirectReseller)
         .map(|f| f.key())
@@ -27,7 +28,7 @@ pub fn import_column_label(column: &str) -> Option<Msg> {
     if column == RELATIONSHIP_EXISTS {
         return Some(Msg::ColRelationshipExists);
     }
-    let field = Field::CUSTOMER
+    let field = CustomerForm::FIELDS
         .iter()
         .copied()
         .find(|f| f.key() == column)?;
@@ -157,7 +158,7 @@ mod tests {
         for required in IMPORT_REQUIRED_COLUMNS {
             assert!(columns.contains(required), "{required}");
         }
-        assert_eq!(columns.len(), Field::CUSTOMER.len());
+        assert_eq!(columns.len(), CustomerForm::FIELDS.len());
         assert_eq!(columns.last(), Some(&"relationship_exists"));
         for locale in Locale::ALL {
             let headings: Vec<String> = columns

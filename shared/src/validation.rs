@@ -57,9 +57,6 @@ code_enum! {
 }
 
 impl Field {
-    /// The fields of the customer form, as the form declares them.
-    pub const CUSTOMER: &'static [Field] = crate::customer::CustomerForm::FIELDS;
-
     /// The wire name (`company_name`), also used as the HTML id of the field's input.
     pub fn key(self) -> &'static str {
         self.as_str()
@@ -214,11 +211,12 @@ impl Collector {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::customer::CustomerForm;
 
     #[test]
     fn customer_fields_are_exactly_the_customer_forms() {
-        assert_eq!(Field::CUSTOMER.first(), Some(&Field::CompanyName));
-        assert_eq!(Field::CUSTOMER.last(), Some(&Field::IndirectReseller));
-        assert!(!Field::CUSTOMER.contains(&Field::Email));
+        assert_eq!(CustomerForm::FIELDS.first(), Some(&Field::CompanyName));
+        assert_eq!(CustomerForm::FIELDS.last(), Some(&Field::IndirectReseller));
+        assert!(!CustomerForm::FIELDS.contains(&Field::Email));
     }
 }

@@ -4,7 +4,7 @@ use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::routes::{Access, ApiRoute};
 use crate::service::customers::{self as service, CreateRequest, Created};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store::customers::{self, IdempotencyKey};
 use crate::store::invitations;
 use axum::extract::State;

@@ -2,7 +2,7 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::ApiPath;
 use crate::routes::{Access, ApiRoute};
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
 use shared::access::Action;

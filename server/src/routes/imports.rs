@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::routes::{Access, ApiRoute};
 use crate::service::imports;
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};

@@ -5,7 +5,7 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath};
 use crate::routes::{Access, ApiRoute};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store::links::{self, Answer};
 use axum::extract::State;
 use axum::http::{header, StatusCode};

@@ -2,7 +2,7 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::ApiJson;
 use crate::routes::{Access, ApiRoute};
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;

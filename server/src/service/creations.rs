@@ -9,7 +9,7 @@
 use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::service::customers::create_in;
+use crate::service::creation::create_in;
 use crate::store::customers::{Creation, IdempotencyKey};
 use crate::store::transactions;
 use anyhow::anyhow;

@@ -62,7 +62,10 @@ pub fn template(locale: Locale) -> String {
 
 /// Which customer-form field a column fills (`None` for `relationship_exists`).
 fn column_field(column: &str) -> Option<Field> {
-    Field::CUSTOMER.iter().copied().find(|f| f.key() == column)
+    CustomerForm::FIELDS
+        .iter()
+        .copied()
+        .find(|f| f.key() == column)
 }
 
 fn file_error(error: FieldError) -> AppError {

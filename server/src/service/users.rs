@@ -2,7 +2,8 @@
 //! password. Every change to users commits through `CtxCache::commit_user_change`, so no
 //! signed-in user keeps a stale `Ctx`.
 
-use crate::ctx::{Ctx, CtxCache};
+use crate::ctx::Ctx;
+use crate::ctx_cache::CtxCache;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};

@@ -14,7 +14,7 @@ pub struct TestApp {
     pub ctx: Ctx,
     pub dist: std::path::PathBuf,
     /// What a test that changes users or partners by SQL must tell (`changed_behind_the_server`).
-    pub ctx_cache: server::ctx::CtxCache,
+    pub ctx_cache: server::ctx_cache::CtxCache,
     _dir: TempDir,
 }
 

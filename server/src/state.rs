@@ -1,0 +1,19 @@
+//! What every handler can reach: the database and the shared services of the process.
+
+use crate::auth::SessionPolicy;
+use crate::db::Db;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub throttle: crate::auth::Throttle,
+    /// Verified against for unknown e-mails, so sign-in takes as long either way.
+    pub dummy_hash: Arc<str>,
+    pub sessions: SessionPolicy,
+    pub mailer: crate::mail::Mailer,
+    pub imports: crate::service::imports::ImportJobs,
+    pub ctx_cache: crate::ctx_cache::CtxCache,
+    /// Customer creation, written in batches (group commit).
+    pub creations: crate::service::creations::Creations,
+}
