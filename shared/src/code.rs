@@ -64,7 +64,7 @@ macro_rules! code_enum {
             pub const CODES: &'static [&'static str] = &[$($code),*];
 
             /// The code: the JSON name and what is stored.
-            pub fn as_str(self) -> &'static str {
+            pub const fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $code),* }
             }
 

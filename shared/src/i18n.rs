@@ -696,9 +696,39 @@ pub fn customer_count_of(n: u64, capped: bool, locale: Locale) -> String {
     }
 }
 
+/// An import column's heading in the template, in the user's language: the customer form's
+/// labels, except that the contact's columns say "contact" (the form's labels rely on the
+/// section heading for that). `None` for a code that is no import column.
+pub fn import_column_label(column: &str) -> Option<Msg> {
+    use crate::Field;
+    Some(match Field::from_code(column)? {
+        Field::CompanyName => Msg::LabelCompanyName,
+        Field::Country => Msg::LabelCountry,
+        Field::DomainPrefix => Msg::LabelDomainPrefix,
+        Field::AddressLine1 => Msg::LabelAddressLine1,
+        Field::AddressLine2 => Msg::LabelAddressLine2,
+        Field::AddressLine3 => Msg::LabelAddressLine3,
+        Field::City => Msg::LabelCity,
+        Field::State => Msg::LabelState,
+        Field::PostalCode => Msg::LabelPostalCode,
+        Field::ContactFirstName => Msg::ColContactFirstName,
+        Field::ContactLastName => Msg::ColContactLastName,
+        Field::ContactEmail => Msg::ColContactEmail,
+        Field::ContactPhone => Msg::ColContactPhone,
+        Field::RegistrationNumber => Msg::LabelRegistrationNumber,
+        Field::Language => Msg::LabelLanguage,
+        Field::AgreementFirstName => Msg::LabelAgreementFirstName,
+        Field::AgreementLastName => Msg::LabelAgreementLastName,
+        Field::AgreementEmail => Msg::LabelAgreementEmail,
+        Field::AgreementDate => Msg::LabelAgreementDate,
+        Field::RelationshipExists => Msg::ColRelationshipExists,
+        _ => return None,
+    })
+}
+
 /// An import column as users see it in the template: its heading in `locale` and its code.
 fn column_heading(column: &str, locale: Locale) -> String {
-    match crate::import::import_column_label(column) {
+    match import_column_label(column) {
         Some(label) => format!("{} ({column})", locale.text(label)),
         None => column.to_string(),
     }

@@ -2,7 +2,7 @@
 //! (docs/domain.md "Import").
 
 use crate::customer::CustomerForm;
-use crate::i18n::{Locale, Msg};
+use crate::i18n::{import_column_label, Locale};
 use crate::validation::{Field, FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -20,41 +20,8 @@ pub fn import_columns() -> Vec<&'static str> {
         .collect()
 }
 
-pub const RELATIONSHIP_EXISTS: &str = "relationship_exists";
-
-/// A column's heading in the template, in the user's language. The contact's columns say
-/// "contact" (the form's labels rely on the section heading for that).
-pub fn import_column_label(column: &str) -> Option<Msg> {
-    if column == RELATIONSHIP_EXISTS {
-        return Some(Msg::ColRelationshipExists);
-    }
-    let field = CustomerForm::FIELDS
-        .iter()
-        .copied()
-        .find(|f| f.key() == column)?;
-    Some(match field {
-        Field::CompanyName => Msg::LabelCompanyName,
-        Field::Country => Msg::LabelCountry,
-        Field::DomainPrefix => Msg::LabelDomainPrefix,
-        Field::AddressLine1 => Msg::LabelAddressLine1,
-        Field::AddressLine2 => Msg::LabelAddressLine2,
-        Field::AddressLine3 => Msg::LabelAddressLine3,
-        Field::City => Msg::LabelCity,
-        Field::State => Msg::LabelState,
-        Field::PostalCode => Msg::LabelPostalCode,
-        Field::ContactFirstName => Msg::ColContactFirstName,
-        Field::ContactLastName => Msg::ColContactLastName,
-        Field::ContactEmail => Msg::ColContactEmail,
-        Field::ContactPhone => Msg::ColContactPhone,
-        Field::RegistrationNumber => Msg::LabelRegistrationNumber,
-        Field::Language => Msg::LabelLanguage,
-        Field::AgreementFirstName => Msg::LabelAgreementFirstName,
-        Field::AgreementLastName => Msg::LabelAgreementLastName,
-        Field::AgreementEmail => Msg::LabelAgreementEmail,
-        Field::AgreementDate => Msg::LabelAgreementDate,
-        _ => return None,
-    })
-}
+/// The column that says whether the relationship already exists in the other portal.
+pub const RELATIONSHIP_EXISTS: &str = Field::RelationshipExists.as_str();
 
 /// The column a file's header cell names: a code (`company_name`) or a heading in either
 /// language ("Company name", "公司名称"), ignoring case and surrounding spaces — so a template

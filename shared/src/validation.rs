@@ -41,6 +41,8 @@ code_enum! {
         EndReason = "end_reason",
         EndReasonText = "end_reason_text",
         File = "file",
+        /// The import file's "relationship exists" (yes/no) column.
+        RelationshipExists = "relationship_exists",
         // Business profile.
         Description = "description",
         Website = "website",

@@ -12,11 +12,10 @@ use crate::service::customers::create_in;
 use crate::store::{customers, invitations};
 use shared::audit::AuditAction;
 use shared::customer::{CustomerForm, NewCustomer, RuleContext};
-use shared::i18n::Locale;
+use shared::i18n::{import_column_label, Locale};
 use shared::import::{
-    import_column_label, import_column_named, import_columns, parse_yes_no, ImportPreview,
-    ImportProgress, RowProblem, RowReport, IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS,
-    RELATIONSHIP_EXISTS, REPORTED_ROWS,
+    import_column_named, import_columns, parse_yes_no, ImportPreview, ImportProgress, RowProblem,
+    RowReport, IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS, RELATIONSHIP_EXISTS, REPORTED_ROWS,
 };
 use shared::relationship::Relationship;
 use shared::{Field, FieldError, FieldErrors};
