@@ -151,6 +151,19 @@ pub async fn router(state: AppState, dist: &Path) -> anyhow::Result<Router> {
         .layer(CompressionLayer::new())
         .map_response(cache_static)
         .service(app_files);
+    // A path under /api that the nested router didn't take (`/api/`, `/api//`) is an unknown
+    // API path, answered in the API's JSON shape — never the app's HTML.
+    let static_app = axum::routing::any_service(static_app).layer(axum::middleware::from_fn(
+        |request: Request, next: axum::middleware::Next| async move {
+            let path = request.uri().path();
+            if path == "/api" || path.starts_with("/api/") {
+                return axum::response::IntoResponse::into_response(
+                    crate::error::AppError::NotFound,
+                );
+            }
+            next.run(request).await
+        },
+    ));
 
     let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
     let router = Router::new()

@@ -94,8 +94,16 @@ async fn list(
     Ok(Json(customers::list(&state.db, &ctx, &query).await?))
 }
 
-/// 400 for a search too long, a page size out of range, or both cursors at once.
+/// 400 for a search too long or with control characters, a page size out of range, or both
+/// cursors at once.
 fn check_list_query(query: &CustomerListQuery) -> Result<(), AppError> {
+    // NUL and other control characters are no text anyone searches for (SQLite's FTS5 refused
+    // the NUL with an internal error, and the export stopped after its header line).
+    if query.q.chars().any(char::is_control) {
+        return Err(customers::bad_query(
+            "q must not contain control characters",
+        ));
+    }
     if query.q.chars().count() > CustomerListQuery::MAX_SEARCH_CHARS {
         return Err(customers::bad_query(&format!(
             "q is at most {} characters",

@@ -4,6 +4,7 @@
 mod auth;
 mod channel;
 mod customers;
+mod hardening;
 mod helpers;
 mod platform;
 mod relationships;

@@ -73,6 +73,17 @@ pub async fn record_key(
     .bind(customer_id.to_string())
     .bind(created_at)
     .execute(conn)
-    .await?;
+    .await
+    .map_err(|e| {
+        // Another request with the same key (and another body: the same body would have been
+        // answered as its replay) got there first.
+        if crate::db::is_unique_violation(&e, "idempotency_keys.") {
+            AppError::Conflict(
+                "This Idempotency-Key was already used for a different request.".into(),
+            )
+        } else {
+            e.into()
+        }
+    })?;
     Ok(())
 }
