@@ -1,8 +1,10 @@
 //! Runtime configuration: command-line flags with environment-variable fallbacks.
 
+use crate::db::{Db, DbSettings, Location};
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -62,13 +64,43 @@ pub struct SeedArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct DatabaseConfig {
-    /// SQLite database file; created with its folder when missing.
+    /// The database: an SQLite file (created with its folder when missing), or a PostgreSQL
+    /// URL, `postgres://user:password@host:5432/database` (README "Databases").
     #[arg(
         long = "database",
         env = "PARTNERDESK_DATABASE",
-        default_value = "data/partnerdesk.db"
+        default_value = "data/partnerdesk.db",
+        hide_env_values = true
     )]
-    pub path: PathBuf,
+    pub database: String,
+    /// PostgreSQL: connections per node.
+    #[arg(long, env = "PARTNERDESK_DB_MAX_CONNECTIONS", default_value_t = 10)]
+    pub db_max_connections: u32,
+    /// Seconds a request waits for a free database connection before it fails with 503.
+    #[arg(long, env = "PARTNERDESK_DB_ACQUIRE_TIMEOUT", default_value_t = 5)]
+    pub db_acquire_timeout: u64,
+    /// PostgreSQL: seconds after which a statement is cancelled (`statement_timeout`).
+    #[arg(long, env = "PARTNERDESK_DB_STATEMENT_TIMEOUT", default_value_t = 30)]
+    pub db_statement_timeout: u64,
+}
+
+impl DatabaseConfig {
+    pub fn location(&self) -> Location {
+        Location::parse(&self.database)
+    }
+
+    pub fn settings(&self) -> DbSettings {
+        DbSettings {
+            max_connections: self.db_max_connections.max(1),
+            acquire_timeout: Duration::from_secs(self.db_acquire_timeout.max(1)),
+            statement_timeout: Duration::from_secs(self.db_statement_timeout.max(1)),
+        }
+    }
+
+    /// Opens the database (and runs its migrations).
+    pub async fn connect(&self) -> anyhow::Result<Db> {
+        crate::db::connect(&self.location(), &self.settings()).await
+    }
 }
 
 #[derive(Args, Debug, Clone)]

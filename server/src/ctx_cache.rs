@@ -54,7 +54,7 @@ impl CtxCache {
     /// request of each user reads the committed row.
     pub async fn commit_user_change(
         &self,
-        tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+        tx: sqlx::Transaction<'_, sqlx::Any>,
     ) -> Result<(), sqlx::Error> {
         let committed = tx.commit().await;
         // Also after a failed commit: whether it landed is unknown.

@@ -13,6 +13,7 @@ pub mod password;
 pub mod routes;
 pub mod seed;
 pub mod service;
+pub mod session_store;
 pub mod startup;
 pub mod state;
 pub mod store;

@@ -13,11 +13,11 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Seed(args)) => {
-            let db = server::db::connect(&args.database.path).await?;
+            let db = args.database.connect().await?;
             let added = server::seed::demo(&db, server::seed::DEFAULT_PUBLIC_URL).await?;
             println!(
                 "Demo data loaded into {} ({added} customers added).",
-                args.database.path.display()
+                args.database.location().redacted()
             );
             if args.customers > 0 {
                 let started = std::time::Instant::now();
@@ -58,7 +58,7 @@ fn print_demo_sign_ins() {
 }
 
 async fn create_partner(args: CreatePartner) -> anyhow::Result<()> {
-    let db = server::db::connect(&args.database.path).await?;
+    let db = args.database.connect().await?;
     let created = server::service::partners::create(
         &db,
         &server::service::partners::PartnerRequest {
@@ -86,7 +86,7 @@ async fn create_partner(args: CreatePartner) -> anyhow::Result<()> {
 }
 
 async fn serve(config: ServeConfig) -> anyhow::Result<()> {
-    let db = server::db::connect(&config.database.path).await?;
+    let db = config.database.connect().await?;
     if !config.dist.join("index.html").exists() {
         tracing::warn!(dist = %config.dist.display(), "no built app found; only the API is served");
     }
@@ -117,7 +117,7 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     }
     println!(
         "PartnerDesk is running at http://{addr}  (database: {})",
-        config.database.path.display()
+        config.database.location().redacted()
     );
     if config.smtp_url.is_none() {
         println!(

@@ -24,13 +24,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
-use tower_sessions::session_store::ExpiredDeletion;
-use tower_sessions::{CachingSessionStore, Expiry, SessionManagerLayer};
-use tower_sessions_moka_store::MokaStore;
-use tower_sessions_sqlx_store::SqliteStore;
-
-/// Sessions kept in memory at most (the rest are read from SQLite when used).
-const SESSION_CACHE_CAPACITY: u64 = 10_000;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "pd_session";
@@ -105,25 +99,10 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
 
 /// The whole HTTP surface.
 pub async fn router(state: AppState, dist: &Path) -> anyhow::Result<Router> {
-    let store = SqliteStore::new(state.db.readers().clone())
-        .with_table_name("sessions")
-        .map_err(|e| anyhow::anyhow!("session table name: {e}"))?;
-    store
-        .migrate()
-        .await
-        .context("creating the session table")?;
-    tokio::spawn(
-        store
-            .clone()
-            .continuously_delete_expired(Duration::from_secs(300)),
-    );
+    let store = crate::session_store::Sessions::open(&state.db).await?;
     let idle =
         tower_sessions::cookie::time::Duration::seconds(state.sessions.idle.as_secs() as i64);
-    // Every API request loads its session: from memory, with SQLite behind it (written through,
-    // so sessions outlive a restart). Sessions are only ever ended through the store, never by
-    // SQL, so the two agree.
-    let cached = CachingSessionStore::new(MokaStore::new(Some(SESSION_CACHE_CAPACITY)), store);
-    let sessions = SessionManagerLayer::new(cached)
+    let sessions = SessionManagerLayer::new(store)
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Strict)

@@ -134,7 +134,7 @@ async fn export(
         ..query.clone()
     })?;
     // A bad filter is a 400 now, not a broken download later.
-    customers::export_query(&ctx, &query)?;
+    customers::export_query(state.db.backend(), &ctx, &query)?;
     let locale = csv_export::locale(query.lang.as_deref());
     let header = csv_export::line(&[
         locale.text(Msg::ColCompany),
@@ -151,11 +151,11 @@ async fn export(
         header,
         move |rows| async move {
             use futures_util::StreamExt;
-            let Ok(mut sql) = customers::export_query(&ctx, &query) else {
+            let Ok(sql) = customers::export_query(db.backend(), &ctx, &query) else {
                 return;
             };
-            let mut found = sql
-                .build_query_as::<customers::ExportRow>()
+            let (text, arguments) = sql.into_parts();
+            let mut found = sqlx::query_as_with::<_, customers::ExportRow, _>(&text, arguments)
                 .fetch(db.readers());
             while let Some(row) = found.next().await {
                 let line = row.map_err(anyhow::Error::new).map(|r| {

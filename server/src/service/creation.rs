@@ -8,13 +8,13 @@ use crate::store::referrals;
 use anyhow::anyhow;
 use shared::api::Customer;
 use shared::audit::AuditAction;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// Creates a customer inside the caller's transaction: the row (with its idempotency record),
 /// its audit entry (`action`: created or imported) and the referral it came from marked won.
 /// The API's create, an invitation, an import and the demo seed all create customers here.
 pub async fn create_in(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     ctx: &Ctx,
     creation: &Creation<'_>,
     action: AuditAction,

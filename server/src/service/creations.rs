@@ -165,7 +165,8 @@ mod tests {
     /// A fresh database file with the demo partner (the directory lives as long as the test).
     async fn demo_database() -> (tempfile::TempDir, Db, Ctx) {
         let dir = tempfile::tempdir().unwrap();
-        let db = crate::db::connect(&dir.path().join("creations.db"))
+        let location = crate::db::Location::SqliteFile(dir.path().join("creations.db"));
+        let db = crate::db::connect(&location, &crate::db::DbSettings::default())
             .await
             .unwrap();
         let ctx = crate::seed::demo_partner(&db).await.unwrap();

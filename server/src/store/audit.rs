@@ -8,7 +8,7 @@ use crate::error::AppError;
 use anyhow::Context;
 use serde::Serialize;
 use shared::audit::{AuditAction, AuditEntry, AuditPage, AuditQuery, FieldChange, AUDIT_PAGE_SIZE};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 use uuid::Uuid;
 
 /// Who made a change.
@@ -93,7 +93,7 @@ pub fn event(
 }
 
 pub async fn record<B: Serialize, A: Serialize>(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     actor: &Actor<'_>,
     change: Change<'_, B, A>,
 ) -> Result<(), AppError> {
@@ -106,7 +106,7 @@ pub async fn record<B: Serialize, A: Serialize>(
     sqlx::query(
         "INSERT INTO audit_log (id, at, partner_id, user_id, actor, action, object_type,
             object_id, customer_id, before_json, after_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(Uuid::new_v4().to_string())
     .bind(crate::timestamp::now())
@@ -210,10 +210,10 @@ impl TryFrom<AuditRow> for AuditEntry {
 
 /// The filter as SQL: `?1` partner, `?2` from, `?3` to (exclusive upper bound), `?4` action,
 /// `?5` user, `?6` customer, `?7` cursor.
-const FILTER: &str = "partner_id = ?1
-    AND (?2 IS NULL OR at >= ?2) AND (?3 IS NULL OR at < ?3)
-    AND (?4 IS NULL OR action = ?4) AND (?5 IS NULL OR user_id = ?5)
-    AND (?6 IS NULL OR customer_id = ?6) AND (?7 IS NULL OR seq < ?7)";
+const FILTER: &str = "partner_id = $1
+    AND ($2 IS NULL OR at >= $2) AND ($3 IS NULL OR at < $3)
+    AND ($4 IS NULL OR action = $4) AND ($5 IS NULL OR user_id = $5)
+    AND ($6 IS NULL OR customer_id = $6) AND ($7 IS NULL OR seq < $7)";
 
 /// Checked filter values (dates parsed by the route).
 pub struct Filter {
@@ -227,7 +227,7 @@ pub fn bound<'q>(
     sql: &'q str,
     ctx: &Ctx,
     filter: &'q Filter,
-) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, AuditRow, sqlx::sqlite::SqliteArguments<'q>> {
+) -> sqlx::query::QueryAs<'q, sqlx::Any, AuditRow, sqlx::any::AnyArguments<'q>> {
     sqlx::query_as(sql)
         .bind(ctx.partner_id.to_string())
         .bind(filter.from.as_deref())

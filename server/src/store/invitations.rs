@@ -21,7 +21,7 @@ use shared::invitation::{
     Acceptance, Invitation, InvitationDetails, InvitationState, INVITATION_DAYS,
 };
 use shared::relationship::Relationship;
-use sqlx::{SqliteConnection, SqliteExecutor};
+use sqlx::{AnyConnection, AnyExecutor};
 use uuid::Uuid;
 
 /// A new link secret: 32 random bytes, base64url (43 characters).
@@ -105,24 +105,23 @@ impl InvitationRow {
     }
 }
 
-async fn partner_name<'e>(
-    db: impl SqliteExecutor<'e>,
-    partner_id: Uuid,
-) -> Result<String, AppError> {
-    Ok(sqlx::query_scalar("SELECT name FROM partners WHERE id = ?")
-        .bind(partner_id.to_string())
-        .fetch_one(db)
-        .await?)
+async fn partner_name<'e>(db: impl AnyExecutor<'e>, partner_id: Uuid) -> Result<String, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT name FROM partners WHERE id = $1")
+            .bind(partner_id.to_string())
+            .fetch_one(db)
+            .await?,
+    )
 }
 
 async fn get_in<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl AnyExecutor<'e>,
     ctx: &Ctx,
     id: Uuid,
 ) -> Result<Option<InvitationRow>, AppError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM invitations i JOIN customers c ON c.id = i.customer_id
-         WHERE i.partner_id = ? AND i.id = ?"
+         WHERE i.partner_id = $1 AND i.id = $2"
     ))
     .bind(ctx.partner_id.to_string())
     .bind(id.to_string())
@@ -132,7 +131,7 @@ async fn get_in<'e>(
 
 /// Queues the invitation e-mail for `customer` with a fresh token.
 async fn queue_mail(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     ctx: &Ctx,
     public_url: &str,
     customer: &Customer,
@@ -162,7 +161,7 @@ async fn queue_mail(
 /// Creates the invitation of an invited customer (already inserted in this transaction) and
 /// queues its e-mail to the customer's contact, in the customer's language.
 pub async fn issue_in(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     ctx: &Ctx,
     public_url: &str,
     customer: &Customer,
@@ -175,7 +174,7 @@ pub async fn issue_in(
     sqlx::query(
         "INSERT INTO invitations (id, partner_id, customer_id, email, language, message,
             token_hash, state, created_by, created_at, expires_at, last_sent_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11)",
     )
     .bind(id.to_string())
     .bind(ctx.partner_id.to_string())
@@ -224,7 +223,7 @@ pub async fn issue_in(
 pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<Invitation>, AppError> {
     let rows: Vec<InvitationRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM invitations i JOIN customers c ON c.id = i.customer_id
-         WHERE i.partner_id = ? ORDER BY i.last_sent_at DESC, i.id"
+         WHERE i.partner_id = $1 ORDER BY i.last_sent_at DESC, i.id"
     ))
     .bind(ctx.partner_id.to_string())
     .fetch_all(db.readers())
@@ -251,7 +250,7 @@ pub async fn of_customer(
 ) -> Result<Option<Invitation>, AppError> {
     let row: Option<InvitationRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM invitations i JOIN customers c ON c.id = i.customer_id
-         WHERE i.partner_id = ? AND i.customer_id = ?"
+         WHERE i.partner_id = $1 AND i.customer_id = $2"
     ))
     .bind(ctx.partner_id.to_string())
     .bind(customer.to_string())
@@ -284,9 +283,9 @@ pub async fn resend(
     let now = crate::timestamp::now();
     let expires_at = expiry_from_now();
     sqlx::query(
-        "UPDATE invitations SET token_hash = ?, state = 'pending', expires_at = ?,
-            last_sent_at = ?, sent_count = sent_count + 1, revoked_at = NULL
-         WHERE partner_id = ? AND id = ?",
+        "UPDATE invitations SET token_hash = $1, state = 'pending', expires_at = $2,
+            last_sent_at = $3, sent_count = sent_count + 1, revoked_at = NULL
+         WHERE partner_id = $4 AND id = $5",
     )
     .bind(token_hash(&token))
     .bind(&expires_at)
@@ -336,7 +335,7 @@ pub async fn revoke(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Invitation, AppError
         ));
     }
     sqlx::query(
-        "UPDATE invitations SET state = 'revoked', revoked_at = ? WHERE partner_id = ? AND id = ?",
+        "UPDATE invitations SET state = 'revoked', revoked_at = $1 WHERE partner_id = $2 AND id = $3",
     )
     .bind(crate::timestamp::now())
     .bind(ctx.partner_id.to_string())
@@ -356,7 +355,7 @@ pub async fn revoke(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Invitation, AppError
 /// Finishes a change of an invitation: records it with its state before and after, commits,
 /// and returns the invitation as it is now.
 async fn recorded(
-    mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+    mut tx: sqlx::Transaction<'_, sqlx::Any>,
     ctx: &Ctx,
     action: AuditAction,
     before: Invitation,
@@ -383,10 +382,10 @@ async fn recorded(
 }
 
 /// The invitation a token opens, found by its hash (no partner is signed in here).
-async fn by_token<'e>(db: impl SqliteExecutor<'e>, token: &str) -> Result<InvitationRow, AppError> {
+async fn by_token<'e>(db: impl AnyExecutor<'e>, token: &str) -> Result<InvitationRow, AppError> {
     let row: Option<InvitationRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM invitations i JOIN customers c ON c.id = i.customer_id
-         WHERE i.token_hash = ?"
+         WHERE i.token_hash = $1"
     ))
     .bind(token_hash(token))
     .fetch_optional(db)
@@ -450,8 +449,8 @@ pub async fn accept(
     let name = format!("{} {}", acceptance.first_name, acceptance.last_name);
     let now = crate::timestamp::now();
     sqlx::query(
-        "UPDATE invitations SET state = 'accepted', accepted_at = ?, accepted_by = ?
-         WHERE partner_id = ? AND id = ?",
+        "UPDATE invitations SET state = 'accepted', accepted_at = $1, accepted_by = $2
+         WHERE partner_id = $3 AND id = $4",
     )
     .bind(&now)
     .bind(&name)
@@ -466,10 +465,10 @@ pub async fn accept(
         accepted_on: crate::timestamp::today_utc(),
     };
     sqlx::query(
-        "UPDATE customers SET relationship = 'active', agreement_first_name = ?,
-            agreement_last_name = ?, agreement_email = ?, agreement_accepted_on = ?,
-            updated_at = ?, version = version + 1
-         WHERE partner_id = ? AND id = ?",
+        "UPDATE customers SET relationship = 'active', agreement_first_name = $1,
+            agreement_last_name = $2, agreement_email = $3, agreement_accepted_on = $4,
+            updated_at = $5, version = version + 1
+         WHERE partner_id = $6 AND id = $7",
     )
     .bind(agreement.first_name.as_str())
     .bind(agreement.last_name.as_str())
@@ -515,7 +514,7 @@ pub async fn expire_due(db: &Db) -> anyhow::Result<u64> {
     let now = crate::timestamp::now();
     let due: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT id, partner_id, customer_id FROM invitations
-         WHERE state = 'pending' AND expires_at <= ?",
+         WHERE state = 'pending' AND expires_at <= $1",
     )
     .bind(&now)
     .fetch_all(db.readers())
@@ -528,7 +527,7 @@ pub async fn expire_due(db: &Db) -> anyhow::Result<u64> {
         // Re-checked inside the transaction: a resend may have come in between.
         let changed = sqlx::query(
             "UPDATE invitations SET state = 'expired'
-             WHERE id = ? AND state = 'pending' AND expires_at <= ?",
+             WHERE id = $1 AND state = 'pending' AND expires_at <= $2",
         )
         .bind(&id)
         .bind(&now)

@@ -3,8 +3,8 @@
 //! never learns of links it is not part of.
 
 use crate::ctx::Ctx;
-use crate::db::is_unique_violation;
 use crate::db::Db;
+use crate::db::{is_unique_violation, UniqueConstraint};
 use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
 use anyhow::Context;
@@ -13,7 +13,7 @@ use shared::audit::AuditAction;
 use shared::instance::ProgramRole;
 use shared::referral::{LinkState, PartnerLink, PartnerRef, ResellerKey};
 use shared::{Field, FieldError};
-use sqlx::{SqliteConnection, SqliteExecutor};
+use sqlx::{AnyConnection, AnyExecutor};
 use uuid::Uuid;
 
 const LINK_SELECT: &str = "SELECT l.id, l.provider_id, pp.name AS provider_name, l.reseller_id,
@@ -70,7 +70,7 @@ impl TryFrom<LinkRow> for PartnerLink {
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
 pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<PartnerLink>, AppError> {
     let rows: Vec<LinkRow> = sqlx::query_as(&format!(
-        "{LINK_SELECT} WHERE l.provider_id = ?1 OR l.reseller_id = ?1
+        "{LINK_SELECT} WHERE l.provider_id = $1 OR l.reseller_id = $1
          ORDER BY l.state NOT IN ('pending', 'active'), l.created_at DESC"
     ))
     .bind(ctx.partner_id.to_string())
@@ -84,12 +84,12 @@ pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<PartnerLink>, AppError> {
 
 /// One link the partner is a side of.
 pub async fn get<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl AnyExecutor<'e>,
     ctx: &Ctx,
     id: Uuid,
 ) -> Result<Option<PartnerLink>, AppError> {
     let row: Option<LinkRow> = sqlx::query_as(&format!(
-        "{LINK_SELECT} WHERE l.id = ?2 AND (l.provider_id = ?1 OR l.reseller_id = ?1)"
+        "{LINK_SELECT} WHERE l.id = $2 AND (l.provider_id = $1 OR l.reseller_id = $1)"
     ))
     .bind(ctx.partner_id.to_string())
     .bind(id.to_string())
@@ -101,33 +101,32 @@ pub async fn get<'e>(
 /// The indirect reseller a link request names, in the provider's cloud instance only (a
 /// partner in another instance doesn't exist for it).
 async fn find_reseller(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     ctx: &Ctx,
     key: &ResellerKey,
 ) -> Result<Option<PartnerRef>, AppError> {
-    let row: Option<(String, String)> = match key {
-        ResellerKey::Id(id) => {
-            sqlx::query_as(
-                "SELECT id, name FROM partners WHERE id = ? AND instance = ? AND program = ?",
+    let row: Option<(String, String)> =
+        match key {
+            ResellerKey::Id(id) => sqlx::query_as(
+                "SELECT id, name FROM partners WHERE id = $1 AND instance = $2 AND program = $3",
             )
             .bind(id.to_string())
             .bind(ctx.instance.as_str())
             .bind(ProgramRole::IndirectReseller.as_str())
             .fetch_optional(&mut *conn)
-            .await?
-        }
-        ResellerKey::Email(email) => {
-            sqlx::query_as(
-                "SELECT p.id, p.name FROM users u JOIN partners p ON p.id = u.partner_id
-                 WHERE u.email = ? AND p.instance = ? AND p.program = ?",
-            )
-            .bind(email.as_str())
-            .bind(ctx.instance.as_str())
-            .bind(ProgramRole::IndirectReseller.as_str())
-            .fetch_optional(&mut *conn)
-            .await?
-        }
-    };
+            .await?,
+            ResellerKey::Email(email) => {
+                sqlx::query_as(
+                    "SELECT p.id, p.name FROM users u JOIN partners p ON p.id = u.partner_id
+                 WHERE u.email = $1 AND p.instance = $2 AND p.program = $3",
+                )
+                .bind(email.as_str())
+                .bind(ctx.instance.as_str())
+                .bind(ProgramRole::IndirectReseller.as_str())
+                .fetch_optional(&mut *conn)
+                .await?
+            }
+        };
     row.map(|(id, name)| {
         Ok(PartnerRef {
             id: id.parse().map_err(anyhow::Error::new)?,
@@ -155,7 +154,7 @@ pub async fn request(db: &Db, ctx: &Ctx, key: &ResellerKey) -> Result<PartnerLin
     let id = Uuid::new_v4();
     let result = sqlx::query(
         "INSERT INTO partner_links (id, provider_id, reseller_id, state, created_at)
-         VALUES (?, ?, ?, 'pending', ?)",
+         VALUES ($1, $2, $3, 'pending', $4)",
     )
     .bind(id.to_string())
     .bind(ctx.partner_id.to_string())
@@ -165,7 +164,17 @@ pub async fn request(db: &Db, ctx: &Ctx, key: &ResellerKey) -> Result<PartnerLin
     .await;
     match result {
         Ok(_) => {}
-        Err(e) if is_unique_violation(&e, "partner_links.provider_id") => return Err(link_exists()),
+        Err(e)
+            if is_unique_violation(
+                &e,
+                UniqueConstraint {
+                    sqlite_columns: "partner_links.provider_id",
+                    postgres_name: "partner_links_one_open",
+                },
+            ) =>
+        {
+            return Err(link_exists())
+        }
         Err(e) => return Err(e.into()),
     }
     let link = get(&mut *tx, ctx, id)
@@ -234,7 +243,7 @@ pub async fn answer(db: &Db, ctx: &Ctx, id: Uuid, answer: Answer) -> Result<Part
         }
     };
     let sql =
-        format!("UPDATE partner_links SET state = ?1, {column} = ?3 WHERE id = ?4 AND state = ?2");
+        format!("UPDATE partner_links SET state = $1, {column} = $3 WHERE id = $4 AND state = $2");
     let changed = sqlx::query(&sql)
         .bind(to)
         .bind(from)
@@ -259,7 +268,7 @@ pub async fn answer(db: &Db, ctx: &Ctx, id: Uuid, answer: Answer) -> Result<Part
 }
 
 async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     ctx: &Ctx,
     action: AuditAction,
     before: Option<&PartnerLink>,
@@ -276,13 +285,13 @@ async fn record(
 /// The reseller of an active link of the provider `ctx` (for referring and creating on its
 /// behalf); `None` when there is no such link.
 pub async fn active_reseller<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl AnyExecutor<'e>,
     ctx: &Ctx,
     reseller: Uuid,
 ) -> Result<Option<PartnerRef>, AppError> {
     let row: Option<(String, String)> = sqlx::query_as(
         "SELECT p.id, p.name FROM partner_links l JOIN partners p ON p.id = l.reseller_id
-         WHERE l.provider_id = ? AND l.reseller_id = ? AND l.state = 'active'",
+         WHERE l.provider_id = $1 AND l.reseller_id = $2 AND l.state = 'active'",
     )
     .bind(ctx.partner_id.to_string())
     .bind(reseller.to_string())
@@ -299,12 +308,13 @@ pub async fn active_reseller<'e>(
 
 /// Whether the provider and the reseller have a link (in any state).
 pub async fn exists(db: &Db, provider: Uuid, reseller: Uuid) -> Result<bool, AppError> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM partner_links WHERE provider_id = ? AND reseller_id = ?")
-            .bind(provider.to_string())
-            .bind(reseller.to_string())
-            .fetch_optional(db.readers())
-            .await?;
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM partner_links WHERE provider_id = $1 AND reseller_id = $2",
+    )
+    .bind(provider.to_string())
+    .bind(reseller.to_string())
+    .fetch_optional(db.readers())
+    .await?;
     Ok(found.is_some())
 }
 
@@ -319,7 +329,7 @@ pub async fn insert_active(
 ) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO partner_links (id, provider_id, reseller_id, state, created_at, responded_at)
-         VALUES (?, ?, ?, 'active', ?, ?)",
+         VALUES ($1, $2, $3, 'active', $4, $5)",
     )
     .bind(Uuid::new_v4().to_string())
     .bind(provider.to_string())

@@ -6,7 +6,7 @@ use crate::db::Db;
 use crate::error::AppError;
 use anyhow::Context;
 use shared::outbox::{MailStatus, OutboxMessage};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 use uuid::Uuid;
 
 /// A composed message.
@@ -18,7 +18,7 @@ pub struct Mail {
 }
 
 pub async fn enqueue(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     partner_id: Uuid,
     mail: &Mail,
 ) -> Result<Uuid, AppError> {
@@ -27,7 +27,7 @@ pub async fn enqueue(
     sqlx::query(
         "INSERT INTO outbox (id, partner_id, recipient, subject, text_body, html_body, status,
             next_attempt_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $8)",
     )
     .bind(id.to_string())
     .bind(partner_id.to_string())
@@ -61,7 +61,7 @@ pub async fn list(db: &Db, ctx: &Ctx, limit: u32) -> Result<Vec<OutboxMessage>, 
     let rows: Vec<OutboxRow> = sqlx::query_as(
         "SELECT id, recipient, subject, text_body, status, attempts, last_error, created_at,
                 sent_at
-         FROM outbox WHERE partner_id = ? ORDER BY created_at DESC, id LIMIT ?",
+         FROM outbox WHERE partner_id = $1 ORDER BY created_at DESC, id LIMIT $2",
     )
     .bind(ctx.partner_id.to_string())
     .bind(i64::from(limit))
@@ -100,7 +100,7 @@ pub struct Due {
 pub async fn due(db: &Db, now: &str, limit: u32) -> anyhow::Result<Vec<Due>> {
     Ok(sqlx::query_as(
         "SELECT id, recipient, subject, text_body, html_body, attempts FROM outbox
-         WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
+         WHERE status = 'queued' AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2",
     )
     .bind(now)
     .bind(i64::from(limit))
@@ -110,8 +110,8 @@ pub async fn due(db: &Db, now: &str, limit: u32) -> anyhow::Result<Vec<Due>> {
 
 pub async fn mark_sent(db: &Db, id: &str) -> anyhow::Result<()> {
     sqlx::query(
-        "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,
-            last_error = NULL WHERE id = ?",
+        "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1,
+            last_error = NULL WHERE id = $2",
     )
     .bind(crate::timestamp::now())
     .bind(id)
@@ -128,10 +128,10 @@ pub async fn mark_attempt_failed(
     retry_at: Option<&str>,
 ) -> anyhow::Result<()> {
     sqlx::query(
-        "UPDATE outbox SET attempts = attempts + 1, last_error = ?,
-            status = CASE WHEN ?2 IS NULL THEN 'failed' ELSE 'queued' END,
-            next_attempt_at = COALESCE(?2, next_attempt_at)
-         WHERE id = ?3",
+        "UPDATE outbox SET attempts = attempts + 1, last_error = $1,
+            status = CASE WHEN $2 IS NULL THEN 'failed' ELSE 'queued' END,
+            next_attempt_at = COALESCE($2, next_attempt_at)
+         WHERE id = $3",
     )
     .bind(error)
     .bind(retry_at)

@@ -20,7 +20,7 @@ pub struct NewPartner<'a> {
 pub async fn ensure(db: &Db, partner: &NewPartner<'_>) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO partners (id, name, instance, program, email_domain, created_at)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
     )
     .bind(partner.id.to_string())
     .bind(partner.name)
@@ -40,7 +40,7 @@ struct MeRow {
     email: String,
     display_name: String,
     roles: String,
-    must_change_password: bool,
+    must_change_password: i64,
     partner_id: String,
     name: String,
     instance: String,
@@ -55,7 +55,7 @@ pub async fn me(db: &Db, ctx: &Ctx) -> anyhow::Result<Me> {
                 p.id AS partner_id, p.name,
                 p.instance, p.program, p.email_domain
          FROM users u JOIN partners p ON p.id = u.partner_id
-         WHERE u.id = ? AND p.id = ?",
+         WHERE u.id = $1 AND p.id = $2",
     )
     .bind(ctx.user_id.to_string())
     .bind(ctx.partner_id.to_string())
@@ -69,7 +69,7 @@ pub async fn me(db: &Db, ctx: &Ctx) -> anyhow::Result<Me> {
             display_name: r.display_name,
             roles: shared::access::parse_roles(&r.roles)
                 .map_err(|e| anyhow::anyhow!("stored roles: {e}"))?,
-            must_change_password: r.must_change_password,
+            must_change_password: r.must_change_password != 0,
         },
         partner: PartnerInfo {
             id: r.partner_id.parse()?,

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
 use shared::audit::AuditAction;
 use shared::profile::{BusinessProfile, BusinessProfileForm, BusinessProfileRecord, LocationForm};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 #[derive(sqlx::FromRow)]
 struct ProfileRow {
@@ -30,11 +30,11 @@ fn codes(stored: &str) -> Vec<String> {
         .collect()
 }
 
-async fn load(conn: &mut SqliteConnection, ctx: &Ctx) -> Result<BusinessProfileRecord, AppError> {
+async fn load(conn: &mut AnyConnection, ctx: &Ctx) -> Result<BusinessProfileRecord, AppError> {
     let row: Option<ProfileRow> = sqlx::query_as(
         "SELECT name, description, website, industries, offerings, locations, contact_email,
                 updated_at, updated_by
-         FROM business_profiles WHERE partner_id = ?",
+         FROM business_profiles WHERE partner_id = $1",
     )
     .bind(ctx.partner_id.to_string())
     .fetch_optional(&mut *conn)
@@ -58,7 +58,7 @@ async fn load(conn: &mut SqliteConnection, ctx: &Ctx) -> Result<BusinessProfileR
             )
         }
         None => {
-            let name: String = sqlx::query_scalar("SELECT name FROM partners WHERE id = ?")
+            let name: String = sqlx::query_scalar("SELECT name FROM partners WHERE id = $1")
                 .bind(ctx.partner_id.to_string())
                 .fetch_one(&mut *conn)
                 .await?;
@@ -100,7 +100,7 @@ pub async fn save(
     sqlx::query(
         "INSERT INTO business_profiles (partner_id, name, description, website, industries,
             offerings, locations, contact_email, updated_at, updated_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (partner_id) DO UPDATE SET name = excluded.name,
             description = excluded.description, website = excluded.website,
             industries = excluded.industries, offerings = excluded.offerings,

@@ -16,7 +16,7 @@ use shared::referral::{
     ReferralQuery, ReferralSource, ReferralState, EXPIRY_DAYS, OVERDUE_DAYS,
 };
 use shared::regions::CountryCode;
-use sqlx::{SqliteConnection, SqliteExecutor};
+use sqlx::{AnyConnection, AnyExecutor};
 use uuid::Uuid;
 
 const REFERRAL_SELECT: &str = "SELECT r.id, r.partner_id, tp.name AS to_name, r.source,
@@ -132,8 +132,8 @@ pub async fn list(db: &Db, ctx: &Ctx, query: &ReferralQuery) -> Result<ReferralL
     let owner = box_column(query.r#box);
     let overdue_before = days_from_now(-OVERDUE_DAYS);
     let rows: Vec<ReferralRow> = sqlx::query_as(&format!(
-        "{REFERRAL_SELECT} WHERE {owner} = ?1 AND (?2 IS NULL OR r.state = ?2)
-            AND (?3 = 0 OR (r.state = 'new' AND r.received_at <= ?4))
+        "{REFERRAL_SELECT} WHERE {owner} = $1 AND ($2 IS NULL OR r.state = $2)
+            AND ($3 = 0 OR (r.state = 'new' AND r.received_at <= $4))
          ORDER BY r.received_at DESC, r.id DESC LIMIT 500"
     ))
     .bind(ctx.partner_id.to_string())
@@ -156,8 +156,8 @@ pub async fn list(db: &Db, ctx: &Ctx, query: &ReferralQuery) -> Result<ReferralL
 /// The box's `new` referrals and how many of them are overdue.
 pub async fn counts(db: &Db, ctx: &Ctx, b: ReferralBox) -> Result<(u32, u32), AppError> {
     let (new, overdue): (i64, i64) = sqlx::query_as(&format!(
-        "SELECT COUNT(*), COALESCE(SUM(received_at <= ?2), 0) FROM referrals r
-         WHERE {} = ?1 AND state = 'new'",
+        "SELECT COUNT(*), COALESCE(SUM(received_at <= $2), 0) FROM referrals r
+         WHERE {} = $1 AND state = 'new'",
         box_column(b)
     ))
     .bind(ctx.partner_id.to_string())
@@ -169,12 +169,12 @@ pub async fn counts(db: &Db, ctx: &Ctx, b: ReferralBox) -> Result<(u32, u32), Ap
 
 /// A referral the partner received or sent.
 pub async fn get<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl AnyExecutor<'e>,
     ctx: &Ctx,
     id: Uuid,
 ) -> Result<Option<Referral>, AppError> {
     let row: Option<ReferralRow> = sqlx::query_as(&format!(
-        "{REFERRAL_SELECT} WHERE r.id = ?2 AND (r.partner_id = ?1 OR r.from_partner_id = ?1)"
+        "{REFERRAL_SELECT} WHERE r.id = $2 AND (r.partner_id = $1 OR r.from_partner_id = $1)"
     ))
     .bind(ctx.partner_id.to_string())
     .bind(id.to_string())
@@ -187,7 +187,7 @@ pub async fn get<'e>(
 
 /// Inserts a referral to `to` (inside the caller's transaction) and returns its id.
 pub async fn insert_in(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     to: Uuid,
     from: Option<Uuid>,
     referral: &NewReferral,
@@ -199,7 +199,7 @@ pub async fn insert_in(
         "INSERT INTO referrals (id, partner_id, source, from_partner_id, company_name,
             contact_first_name, contact_last_name, contact_email, country, offerings, seats,
             notes, state, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'new', $13)",
     )
     .bind(id.to_string())
     .bind(to.to_string())
@@ -260,7 +260,7 @@ pub async fn send(db: &Db, ctx: &Ctx, referral: &NewReferral) -> Result<Referral
 }
 
 async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     actor: &Actor<'_>,
     action: AuditAction,
     before: Option<&Referral>,
@@ -310,9 +310,9 @@ pub async fn answer(
         Some(_) => (ReferralState::Declined, AuditAction::ReferralDeclined),
     };
     let changed = sqlx::query(
-        "UPDATE referrals SET state = ?, responded_at = ?, responded_by = ?, decline_reason = ?,
-            decline_text = ?
-         WHERE id = ? AND partner_id = ? AND state = 'new'",
+        "UPDATE referrals SET state = $1, responded_at = $2, responded_by = $3, decline_reason = $4,
+            decline_text = $5
+         WHERE id = $6 AND partner_id = $7 AND state = 'new'",
     )
     .bind(state.as_str())
     .bind(crate::timestamp::now())
@@ -358,15 +358,15 @@ pub async fn check_accepted(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Referral, Ap
 /// Links the customer created from an accepted referral and marks it `won`, in the creating
 /// transaction (a customer without its referral link can't commit, nor the reverse).
 pub async fn mark_won(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     ctx: &Ctx,
     id: Uuid,
     customer_id: Uuid,
 ) -> Result<(), AppError> {
     let before = get(&mut *conn, ctx, id).await?.ok_or(AppError::NotFound)?;
     let changed = sqlx::query(
-        "UPDATE referrals SET state = 'won', customer_id = ?
-         WHERE id = ? AND partner_id = ? AND state = 'accepted'",
+        "UPDATE referrals SET state = 'won', customer_id = $1
+         WHERE id = $2 AND partner_id = $3 AND state = 'accepted'",
     )
     .bind(customer_id.to_string())
     .bind(id.to_string())
@@ -399,7 +399,7 @@ pub async fn mark_won(
 pub async fn expire_due(db: &Db) -> Result<u64, AppError> {
     let cutoff = days_from_now(-EXPIRY_DAYS);
     let due: Vec<(String, String)> = sqlx::query_as(
-        "SELECT id, partner_id FROM referrals WHERE state = 'new' AND received_at <= ? LIMIT 1000",
+        "SELECT id, partner_id FROM referrals WHERE state = 'new' AND received_at <= $1 LIMIT 1000",
     )
     .bind(&cutoff)
     .fetch_all(db.readers())
@@ -408,7 +408,7 @@ pub async fn expire_due(db: &Db) -> Result<u64, AppError> {
     for (id, partner_id) in due {
         let mut tx = db.write().await?;
         let changed = sqlx::query(
-            "UPDATE referrals SET state = 'expired', responded_at = ? WHERE id = ? AND state = 'new'",
+            "UPDATE referrals SET state = 'expired', responded_at = $1 WHERE id = $2 AND state = 'new'",
         )
         .bind(crate::timestamp::now())
         .bind(&id)
@@ -433,7 +433,7 @@ pub async fn expire_due(db: &Db) -> Result<u64, AppError> {
 /// Stores a referral as declined at `at` by `by` (the demo seed's history; users decline
 /// through `answer`), inside the caller's transaction.
 pub async fn record_declined_in(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: Uuid,
     at: &str,
     by: &str,
@@ -441,8 +441,8 @@ pub async fn record_declined_in(
     text: &str,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "UPDATE referrals SET state = 'declined', responded_at = ?, responded_by = ?,
-            decline_reason = ?, decline_text = ? WHERE id = ?",
+        "UPDATE referrals SET state = 'declined', responded_at = $1, responded_by = $2,
+            decline_reason = $3, decline_text = $4 WHERE id = $5",
     )
     .bind(at)
     .bind(by)

@@ -7,7 +7,7 @@ use crate::store::audit::{self, Actor, Change};
 use anyhow::Context;
 use shared::audit::AuditAction;
 use shared::subscription::{Subscription, SubscriptionStatus};
-use sqlx::{SqliteConnection, SqliteExecutor};
+use sqlx::{AnyConnection, AnyExecutor};
 use uuid::Uuid;
 
 #[derive(sqlx::FromRow)]
@@ -39,7 +39,7 @@ const COLUMNS: &str = "id, offer, quantity, status, created_at, updated_at";
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %customer))]
 pub async fn list(db: &Db, ctx: &Ctx, customer: Uuid) -> Result<Vec<Subscription>, AppError> {
     let rows: Vec<SubscriptionRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM subscriptions WHERE partner_id = ? AND customer_id = ?
+        "SELECT {COLUMNS} FROM subscriptions WHERE partner_id = $1 AND customer_id = $2
          ORDER BY created_at, id"
     ))
     .bind(ctx.partner_id.to_string())
@@ -55,7 +55,7 @@ pub async fn list(db: &Db, ctx: &Ctx, customer: Uuid) -> Result<Vec<Subscription
 /// How many of the customer's subscriptions keep its relationship from ending
 /// (`SubscriptionStatus::blocks_ending`).
 pub async fn count_blocking_ending(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     ctx: &Ctx,
     customer: Uuid,
 ) -> Result<u32, AppError> {
@@ -66,8 +66,8 @@ pub async fn count_blocking_ending(
         .collect();
     let sql = format!(
         "SELECT COUNT(*) FROM subscriptions
-         WHERE partner_id = ? AND customer_id = ? AND status IN ({})",
-        vec!["?"; blocking.len()].join(", ")
+         WHERE partner_id = $1 AND customer_id = $2 AND status IN ({})",
+        crate::store::sql::placeholders(3, blocking.len())
     );
     let mut query = sqlx::query_scalar::<_, i64>(&sql)
         .bind(ctx.partner_id.to_string())
@@ -79,13 +79,13 @@ pub async fn count_blocking_ending(
 }
 
 async fn get<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl AnyExecutor<'e>,
     ctx: &Ctx,
     customer: Uuid,
     id: Uuid,
 ) -> Result<Option<Subscription>, AppError> {
     let row: Option<SubscriptionRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM subscriptions WHERE partner_id = ? AND customer_id = ? AND id = ?"
+        "SELECT {COLUMNS} FROM subscriptions WHERE partner_id = $1 AND customer_id = $2 AND id = $3"
     ))
     .bind(ctx.partner_id.to_string())
     .bind(customer.to_string())
@@ -125,8 +125,8 @@ pub async fn set_status(
         )));
     }
     sqlx::query(
-        "UPDATE subscriptions SET status = ?, updated_at = ?
-         WHERE partner_id = ? AND customer_id = ? AND id = ?",
+        "UPDATE subscriptions SET status = $1, updated_at = $2
+         WHERE partner_id = $3 AND customer_id = $4 AND id = $5",
     )
     .bind(status.as_str())
     .bind(crate::timestamp::now())
@@ -162,7 +162,7 @@ pub async fn set_status(
 
 /// Adds a subscription (demo data; selling subscriptions comes later).
 pub async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     partner_id: Uuid,
     customer: Uuid,
     offer: &str,
@@ -173,7 +173,7 @@ pub async fn insert(
     sqlx::query(
         "INSERT INTO subscriptions (id, partner_id, customer_id, offer, quantity, status,
             created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(Uuid::new_v4().to_string())
     .bind(partner_id.to_string())

@@ -20,8 +20,8 @@ pub struct Credentials {
 
 #[tracing::instrument(skip_all)]
 pub async fn credentials(db: &Db, email: &str) -> anyhow::Result<Option<Credentials>> {
-    let row: Option<(String, String, bool)> = sqlx::query_as(
-        "SELECT id, password_hash, disabled FROM users WHERE email = ? COLLATE NOCASE",
+    let row: Option<(String, String, i64)> = sqlx::query_as(
+        "SELECT id, password_hash, disabled FROM users WHERE email = $1 COLLATE NOCASE",
     )
     .bind(email.trim())
     .fetch_optional(db.readers())
@@ -31,7 +31,7 @@ pub async fn credentials(db: &Db, email: &str) -> anyhow::Result<Option<Credenti
         Ok(Credentials {
             user_id: id.parse()?,
             password_hash,
-            disabled,
+            disabled: disabled != 0,
         })
     })
     .transpose()
@@ -46,8 +46,9 @@ struct CtxRow {
     program: String,
     email_domain: String,
     roles: String,
-    disabled: bool,
-    must_change_password: bool,
+    // Flags are integers (0, 1) in both schemas.
+    disabled: i64,
+    must_change_password: i64,
 }
 
 /// The `Ctx` of a signed-in user; `None` when the user no longer exists or is disabled.
@@ -57,13 +58,13 @@ pub async fn ctx_for(db: &Db, user_id: Uuid) -> anyhow::Result<Option<Ctx>> {
         "SELECT u.id AS user_id, u.email, p.id AS partner_id, p.instance, p.program, p.email_domain, u.roles,
                 u.disabled, u.must_change_password
          FROM users u JOIN partners p ON p.id = u.partner_id
-         WHERE u.id = ?",
+         WHERE u.id = $1",
     )
     .bind(user_id.to_string())
     .fetch_optional(db.readers())
     .await
     .context("loading the signed-in user")?;
-    let Some(r) = row.filter(|r| !r.disabled) else {
+    let Some(r) = row.filter(|r| r.disabled == 0) else {
         return Ok(None);
     };
     Ok(Some(Ctx {
@@ -74,7 +75,7 @@ pub async fn ctx_for(db: &Db, user_id: Uuid) -> anyhow::Result<Option<Ctx>> {
         program: ProgramRole::parse(&r.program).context("stored program")?,
         partner_email_domain: r.email_domain,
         roles: parse_roles(&r.roles).map_err(|e| anyhow!("stored roles: {e}"))?,
-        must_change_password: r.must_change_password,
+        must_change_password: r.must_change_password != 0,
     }))
 }
 
@@ -84,8 +85,8 @@ struct UserRow {
     email: String,
     display_name: String,
     roles: String,
-    disabled: bool,
-    must_change_password: bool,
+    disabled: i64,
+    must_change_password: i64,
     created_at: String,
 }
 
@@ -97,8 +98,8 @@ impl TryFrom<UserRow> for User {
             email: Email::parse(&r.email).map_err(|e| anyhow!("stored email: {e}"))?,
             display_name: r.display_name,
             roles: parse_roles(&r.roles).map_err(|e| anyhow!("stored roles: {e}"))?,
-            disabled: r.disabled,
-            must_change_password: r.must_change_password,
+            disabled: r.disabled != 0,
+            must_change_password: r.must_change_password != 0,
             created_at: r.created_at,
         })
     }
@@ -110,7 +111,7 @@ const USER_COLUMNS: &str =
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
 pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<User>, AppError> {
     let rows: Vec<UserRow> = sqlx::query_as(&format!(
-        "SELECT {USER_COLUMNS} FROM users WHERE partner_id = ? ORDER BY display_name COLLATE NOCASE, id"
+        "SELECT {USER_COLUMNS} FROM users WHERE partner_id = $1 ORDER BY display_name COLLATE NOCASE, id"
     ))
     .bind(ctx.partner_id.to_string())
     .fetch_all(db.readers())
@@ -123,12 +124,12 @@ pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<User>, AppError> {
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, user_id = %id))]
 pub async fn get<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
+    db: impl sqlx::AnyExecutor<'e>,
     ctx: &Ctx,
     id: Uuid,
 ) -> Result<Option<User>, AppError> {
     let row: Option<UserRow> = sqlx::query_as(&format!(
-        "SELECT {USER_COLUMNS} FROM users WHERE partner_id = ? AND id = ?"
+        "SELECT {USER_COLUMNS} FROM users WHERE partner_id = $1 AND id = $2"
     ))
     .bind(ctx.partner_id.to_string())
     .bind(id.to_string())
@@ -148,14 +149,14 @@ pub struct NewUserRecord<'a> {
 
 /// Inserts a user; `Ok(None)` when the e-mail is already in use (by anyone: it signs in).
 pub async fn insert<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
+    db: impl sqlx::AnyExecutor<'e>,
     user: NewUserRecord<'_>,
 ) -> anyhow::Result<Option<Uuid>> {
     let id = Uuid::new_v4();
     let result = sqlx::query(
         "INSERT INTO users (id, partner_id, email, display_name, roles, password_hash,
             must_change_password, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(id.to_string())
     .bind(user.partner_id.to_string())
@@ -163,25 +164,35 @@ pub async fn insert<'e>(
     .bind(user.display_name)
     .bind(format_roles(user.roles))
     .bind(user.password_hash)
-    .bind(user.must_change_password)
+    .bind(i64::from(user.must_change_password))
     .bind(crate::timestamp::now())
     .execute(db)
     .await;
     match result {
         Ok(_) => Ok(Some(id)),
-        Err(e) if crate::db::is_unique_violation(&e, "users.email") => Ok(None),
+        Err(e)
+            if crate::db::is_unique_violation(
+                &e,
+                crate::db::UniqueConstraint {
+                    sqlite_columns: "users.email",
+                    postgres_name: "users_email_key",
+                },
+            ) =>
+        {
+            Ok(None)
+        }
         Err(e) => Err(anyhow::Error::new(e).context("inserting user")),
     }
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, user_id = %id))]
 pub async fn set_roles<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
+    db: impl sqlx::AnyExecutor<'e>,
     ctx: &Ctx,
     id: Uuid,
     roles: &[Role],
 ) -> Result<bool, AppError> {
-    let result = sqlx::query("UPDATE users SET roles = ? WHERE partner_id = ? AND id = ?")
+    let result = sqlx::query("UPDATE users SET roles = $1 WHERE partner_id = $2 AND id = $3")
         .bind(format_roles(roles))
         .bind(ctx.partner_id.to_string())
         .bind(id.to_string())
@@ -192,11 +203,11 @@ pub async fn set_roles<'e>(
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, user_id = %id))]
 pub async fn disable<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
+    db: impl sqlx::AnyExecutor<'e>,
     ctx: &Ctx,
     id: Uuid,
 ) -> Result<bool, AppError> {
-    let result = sqlx::query("UPDATE users SET disabled = 1 WHERE partner_id = ? AND id = ?")
+    let result = sqlx::query("UPDATE users SET disabled = 1 WHERE partner_id = $1 AND id = $2")
         .bind(ctx.partner_id.to_string())
         .bind(id.to_string())
         .execute(db)
@@ -207,12 +218,12 @@ pub async fn disable<'e>(
 /// Sets the signed-in user's own password (clears the forced change).
 #[tracing::instrument(skip_all, fields(user_id = %ctx.user_id))]
 pub async fn set_own_password<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
+    db: impl sqlx::AnyExecutor<'e>,
     ctx: &Ctx,
     hash: &str,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "UPDATE users SET password_hash = ?, must_change_password = 0 WHERE partner_id = ? AND id = ?",
+        "UPDATE users SET password_hash = $1, must_change_password = 0 WHERE partner_id = $2 AND id = $3",
     )
     .bind(hash)
     .bind(ctx.partner_id.to_string())
@@ -226,12 +237,12 @@ pub async fn set_own_password<'e>(
 /// (at sign-in). Only if the stored hash is still `old`: a password changed meanwhile wins.
 #[tracing::instrument(skip_all, fields(user_id = %user_id))]
 pub async fn rehash_password<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
+    db: impl sqlx::AnyExecutor<'e>,
     user_id: Uuid,
     old: &str,
     new: &str,
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?")
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3")
         .bind(new)
         .bind(user_id.to_string())
         .bind(old)
@@ -243,7 +254,7 @@ pub async fn rehash_password<'e>(
 /// The password hash of the signed-in user (to check the current one before a change).
 pub async fn own_password_hash(db: &Db, ctx: &Ctx) -> Result<String, AppError> {
     Ok(
-        sqlx::query_scalar("SELECT password_hash FROM users WHERE partner_id = ? AND id = ?")
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE partner_id = $1 AND id = $2")
             .bind(ctx.partner_id.to_string())
             .bind(ctx.user_id.to_string())
             .fetch_one(db.readers())
@@ -255,7 +266,7 @@ pub async fn own_password_hash(db: &Db, ctx: &Ctx) -> Result<String, AppError> {
 /// they are unique across partners.
 pub async fn id_by_email(db: &Db, email: &str) -> anyhow::Result<Option<Uuid>> {
     let id: Option<String> =
-        sqlx::query_scalar("SELECT id FROM users WHERE email = ? COLLATE NOCASE")
+        sqlx::query_scalar("SELECT id FROM users WHERE email = $1 COLLATE NOCASE")
             .bind(email.trim())
             .fetch_optional(db.readers())
             .await?;

@@ -635,10 +635,13 @@ async fn role_changes_apply_to_the_next_request() {
 #[tokio::test]
 async fn the_cli_bootstraps_a_partner_and_its_admin() {
     let dir = tempfile::tempdir().unwrap();
-    let db_path = dir.path().join("bootstrap.db");
+    let location = crate::helpers::fresh_database(dir.path()).await;
+    let db_arg = match &location {
+        server::db::Location::SqliteFile(path) => path.display().to_string(),
+        server::db::Location::Postgres(url) => url.clone(),
+    };
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
-        .args(["create-partner", "--database"])
-        .arg(&db_path)
+        .args(["create-partner", "--database", &db_arg])
         .args([
             "--name",
             "Contoso Reseller",
@@ -669,8 +672,8 @@ async fn the_cli_bootstraps_a_partner_and_its_admin() {
                 .map(|(_, p)| p.trim().to_string())
         })
         .unwrap();
-    let db = server::db::connect(&db_path).await.unwrap();
-    let ctx_row: (String, String, bool) = sqlx::query_as(
+    let db = crate::helpers::connect(&location).await;
+    let ctx_row: (String, String, i64) = sqlx::query_as(
         "SELECT p.instance, u.roles, u.must_change_password FROM users u JOIN partners p ON p.id = u.partner_id WHERE u.email = 'root@contoso-reseller.example'",
     )
     .fetch_one(db.readers())
@@ -678,11 +681,7 @@ async fn the_cli_bootstraps_a_partner_and_its_admin() {
     .unwrap();
     assert_eq!(
         ctx_row,
-        (
-            "us-government".to_string(),
-            "global-admin".to_string(),
-            true
-        )
+        ("us-government".to_string(), "global-admin".to_string(), 1)
     );
     let hash: String = sqlx::query_scalar("SELECT password_hash FROM users")
         .fetch_one(db.readers())
@@ -691,8 +690,7 @@ async fn the_cli_bootstraps_a_partner_and_its_admin() {
     assert!(server::auth::verify_password(password, Some(hash), "x".into()).await);
 
     let again = std::process::Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
-        .args(["create-partner", "--database"])
-        .arg(&db_path)
+        .args(["create-partner", "--database", &db_arg])
         .args([
             "--name",
             "Dup",
@@ -767,7 +765,7 @@ async fn a_hash_made_with_older_parameters_is_renewed_at_sign_in() {
     let app = spawn_app().await;
     let email = "mei.chen@northwind.example";
     let stored = || async {
-        sqlx::query_scalar::<_, String>("SELECT password_hash FROM users WHERE email = ?")
+        sqlx::query_scalar::<_, String>("SELECT password_hash FROM users WHERE email = $1")
             .bind(email)
             .fetch_one(app.db.readers())
             .await
@@ -778,7 +776,7 @@ async fn a_hash_made_with_older_parameters_is_renewed_at_sign_in() {
         .hash_password(DEMO_PASSWORD.as_bytes(), &SaltString::generate(&mut OsRng))
         .unwrap()
         .to_string();
-    sqlx::query("UPDATE users SET password_hash = ? WHERE email = ?")
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE email = $2")
         .bind(&older)
         .bind(email)
         .execute(app.db.readers())

@@ -409,7 +409,7 @@ async fn domain_availability_is_live_and_instance_aware() {
 
     // The same prefix is free in another cloud instance.
     app.change_behind_the_server(
-        sqlx::query("UPDATE partners SET instance = 'germany' WHERE id = ?")
+        sqlx::query("UPDATE partners SET instance = 'germany' WHERE id = $1")
             .bind(app.ctx.partner_id.to_string()),
     )
     .await;
@@ -775,8 +775,8 @@ async fn two_character_searches_have_their_own_index_and_follow_changes() {
         async move {
             let pattern = format!("%{q}%");
             let mut names: Vec<String> = sqlx::query_scalar(
-                "SELECT company_name FROM customers WHERE partner_id = ?
-                 AND (company_name LIKE ?2 OR domain_prefix LIKE ?2 OR contact_email LIKE ?2)",
+                "SELECT company_name FROM customers WHERE partner_id = $1
+                 AND (company_name LIKE $2 OR domain_prefix LIKE $2 OR contact_email LIKE $2)",
             )
             .bind(partner)
             .bind(pattern)

@@ -1,6 +1,7 @@
 use serde_json::{json, Value};
 use server::auth::SessionPolicy;
 use server::ctx::Ctx;
+use server::db::Location;
 use server::mail::MailSettings;
 use server::startup::Application;
 
@@ -56,9 +57,7 @@ pub async fn spawn_app_full(sessions: SessionPolicy, mail: MailSettings) -> Test
         server::telemetry::init();
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = server::db::connect(&dir.path().join("partnerdesk.db"))
-        .await
-        .unwrap();
+    let db = connect(&fresh_database(dir.path()).await).await;
     let ctx = server::seed::demo_partner(&db).await.unwrap();
     server::seed::other_partner(&db).await.unwrap();
     let dist = dir.path().join("dist");
@@ -83,12 +82,43 @@ pub async fn spawn_app_full(sessions: SessionPolicy, mail: MailSettings) -> Test
     }
 }
 
+/// The database a test runs on: a fresh SQLite file in `dir`; or, when
+/// `PARTNERDESK_TEST_POSTGRES` names a PostgreSQL server (`scripts/test` starts one and sets it
+/// for the suite's second run), a fresh database there.
+pub async fn fresh_database(dir: &std::path::Path) -> Location {
+    match std::env::var("PARTNERDESK_TEST_POSTGRES") {
+        Ok(server_url) if !server_url.is_empty() => {
+            use sqlx::{Connection, Executor};
+            let name = format!("pd_test_{}", uuid::Uuid::new_v4().simple());
+            let mut admin = sqlx::PgConnection::connect(&server_url)
+                .await
+                .expect("connecting to PARTNERDESK_TEST_POSTGRES");
+            admin
+                .execute(&*format!("CREATE DATABASE {name}"))
+                .await
+                .expect("creating a test database");
+            let _ = admin.close().await;
+            let mut url = url::Url::parse(&server_url).unwrap();
+            url.set_path(&name);
+            Location::Postgres(url.to_string())
+        }
+        _ => Location::SqliteFile(dir.join("partnerdesk.db")),
+    }
+}
+
+/// Opens (and migrates) the test database with the default settings.
+pub async fn connect(location: &Location) -> server::db::Db {
+    server::db::connect(location, &server::db::DbSettings::default())
+        .await
+        .unwrap()
+}
+
 impl TestApp {
     /// Runs SQL that changes users or partners the way the app never does (a partner moving to
     /// another cloud instance, say), and makes the server forget what it knew of them.
     pub async fn change_behind_the_server<'q>(
         &self,
-        query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+        query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     ) {
         query.execute(self.db.readers()).await.unwrap();
         self.ctx_cache.forget_all();
@@ -167,7 +197,7 @@ impl TestApp {
         .await
         .unwrap();
         let id: String = sqlx::query_scalar(
-            "SELECT id FROM subscriptions WHERE customer_id = ? ORDER BY created_at DESC LIMIT 1",
+            "SELECT id FROM subscriptions WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 1",
         )
         .bind(customer)
         .fetch_one(self.db.readers())

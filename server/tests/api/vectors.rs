@@ -30,7 +30,7 @@ async fn the_api_agrees_with_every_rule_vector() {
     for case in &cases {
         // The demo partner stands in for a partner of the case's instance and e-mail domain.
         app.change_behind_the_server(
-            sqlx::query("UPDATE partners SET instance = ?, email_domain = ? WHERE id = ?")
+            sqlx::query("UPDATE partners SET instance = $1, email_domain = $2 WHERE id = $3")
                 .bind(case.instance.as_str())
                 .bind(&case.partner_email_domain)
                 .bind(app.ctx.partner_id.to_string()),

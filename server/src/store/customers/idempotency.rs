@@ -38,7 +38,7 @@ pub async fn prior_create(
     key: &IdempotencyKey,
 ) -> Result<Option<PriorCreate>, AppError> {
     let row: Option<(String, String)> = sqlx::query_as(
-        "SELECT request, customer_id FROM idempotency_keys WHERE partner_id = ? AND key = ?",
+        "SELECT request, customer_id FROM idempotency_keys WHERE partner_id = $1 AND key = $2",
     )
     .bind(ctx.partner_id.to_string())
     .bind(key.as_str())
@@ -56,7 +56,7 @@ pub async fn prior_create(
 /// Records the key with the request it answered and the customer it created, inside the
 /// transaction that creates the customer.
 pub async fn record_key(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     ctx: &Ctx,
     key: &IdempotencyKey,
     request: &str,
@@ -65,7 +65,7 @@ pub async fn record_key(
 ) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO idempotency_keys (partner_id, key, request, customer_id, created_at)
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(ctx.partner_id.to_string())
     .bind(key.as_str())
@@ -77,7 +77,13 @@ pub async fn record_key(
     .map_err(|e| {
         // Another request with the same key (and another body: the same body would have been
         // answered as its replay) got there first.
-        if crate::db::is_unique_violation(&e, "idempotency_keys.") {
+        if crate::db::is_unique_violation(
+            &e,
+            crate::db::UniqueConstraint {
+                sqlite_columns: "idempotency_keys.",
+                postgres_name: "idempotency_keys_pkey",
+            },
+        ) {
             AppError::Conflict(
                 "This Idempotency-Key was already used for a different request.".into(),
             )

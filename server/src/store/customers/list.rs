@@ -3,8 +3,9 @@
 
 use super::*;
 use crate::ctx::Ctx;
-use crate::db::Db;
+use crate::db::{Backend, Db};
 use crate::error::AppError;
+use crate::store::sql::Sql;
 use anyhow::Context;
 use shared::api::{CustomerList, CustomerListQuery, CustomerSort, CustomerSummary, SortDir};
 use shared::customer::{CompanyName, DomainPrefix};
@@ -12,7 +13,6 @@ use shared::date::CalendarDate;
 use shared::instance::{CloudInstance, ProgramRole};
 use shared::regions::CountryCode;
 use shared::relationship::Relationship;
-use sqlx::{QueryBuilder, Sqlite};
 use uuid::Uuid;
 
 /// The columns of a list row: only what `CustomerSummary` shows, so a page of the list reads
@@ -77,11 +77,15 @@ pub fn like_pattern(search: &str) -> Option<String> {
     Some(format!("%{escaped}%"))
 }
 
-/// The sort column's SQL and the row's value of it (for cursors).
-fn sort_column(sort: CustomerSort) -> &'static str {
+/// The sort column's SQL: company names in ASCII-case-insensitive order (SQLite's `NOCASE`;
+/// `lower()` over the "C" collation on PostgreSQL, which its index is built on).
+fn sort_column(backend: Backend, sort: CustomerSort) -> &'static str {
     match sort {
         CustomerSort::Created => "created_at",
-        CustomerSort::Company => "company_name COLLATE NOCASE",
+        CustomerSort::Company => match backend {
+            Backend::Sqlite => "company_name COLLATE NOCASE",
+            Backend::Postgres => "lower(company_name)",
+        },
         CustomerSort::Domain => "domain_prefix",
         CustomerSort::Country => "country",
         CustomerSort::Relationship => "relationship",
@@ -145,15 +149,20 @@ const WALK_SORT_INDEX_FROM: u64 = 500;
 /// Appends the partner scope and the query's filters and search to a statement that ends in
 /// `WHERE `.
 fn push_filters(
-    qb: &mut QueryBuilder<'_, Sqlite>,
+    qb: &mut Sql,
+    backend: Backend,
     ctx: &Ctx,
     query: &CustomerListQuery,
     walk: Walk,
 ) -> Result<(), AppError> {
     let partner = ctx.partner_id.to_string();
     let text = query.q.trim();
-    let pair = pair_search(text);
-    let indexed_search = text.chars().count() >= TRIGRAM || pair.is_some();
+    let pair = match backend {
+        Backend::Sqlite => pair_search(text),
+        Backend::Postgres => None,
+    };
+    let indexed_search =
+        backend == Backend::Sqlite && (text.chars().count() >= TRIGRAM || pair.is_some());
     // The matches drive the query: `+` keeps SQLite from walking the partner's index instead
     // (checking 100,000 rows against a handful of matches).
     let plus = if indexed_search && walk == Walk::Matches {
@@ -199,11 +208,20 @@ fn push_filters(
             .push_bind(fts_phrase(text))
             .push(")");
     } else if let Some(pattern) = like_pattern(text) {
-        qb.push(" AND (company_name LIKE ")
+        // PostgreSQL: ILIKE (case-insensitive like SQLite's LIKE), through each column's
+        // trigram index from three characters on (migrations/postgres).
+        let like = match backend {
+            Backend::Sqlite => " LIKE ",
+            Backend::Postgres => " ILIKE ",
+        };
+        qb.push(" AND (company_name")
+            .push(like)
             .push_bind(pattern.clone())
-            .push(" ESCAPE '\\' OR domain_prefix LIKE ")
+            .push(" ESCAPE '\\' OR domain_prefix")
+            .push(like)
             .push_bind(pattern.clone())
-            .push(" ESCAPE '\\' OR contact_email LIKE ")
+            .push(" ESCAPE '\\' OR contact_email")
+            .push(like)
             .push_bind(pattern)
             .push(" ESCAPE '\\')");
     }
@@ -216,8 +234,8 @@ fn push_filters(
 async fn count(db: &Db, ctx: &Ctx, query: &CustomerListQuery) -> Result<(u64, bool), AppError> {
     if !query.narrows_beyond_state() && ctx.program != ProgramRole::IndirectReseller {
         let n: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(SUM(n), 0) FROM customer_counts
-             WHERE partner_id = ? AND (? IS NULL OR relationship = ?)",
+            "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM customer_counts
+             WHERE partner_id = $1 AND ($2 IS NULL OR relationship = $3)",
         )
         .bind(ctx.partner_id.to_string())
         .bind(query.relationship.map(Relationship::as_str))
@@ -226,14 +244,16 @@ async fn count(db: &Db, ctx: &Ctx, query: &CustomerListQuery) -> Result<(u64, bo
         .await?;
         return Ok((n.max(0) as u64, false));
     }
-    let mut count =
-        QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM (SELECT 1 FROM customers WHERE ");
-    push_filters(&mut count, ctx, query, Walk::Matches)?;
+    let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT 1 FROM customers WHERE ");
+    push_filters(&mut count, db.backend(), ctx, query, Walk::Matches)?;
     count
         .push(" LIMIT ")
         .push_bind(CustomerListQuery::COUNT_CAP as i64 + 1)
-        .push(")");
-    let n: i64 = count.build_query_scalar().fetch_one(db.readers()).await?;
+        .push(") AS matches");
+    let (text, arguments) = count.into_parts();
+    let n: i64 = sqlx::query_scalar_with(&text, arguments)
+        .fetch_one(db.readers())
+        .await?;
     let n = n.max(0) as u64;
     Ok(if n > CustomerListQuery::COUNT_CAP {
         (CustomerListQuery::COUNT_CAP, true)
@@ -248,7 +268,8 @@ async fn count(db: &Db, ctx: &Ctx, query: &CustomerListQuery) -> Result<(u64, bo
 pub async fn list(db: &Db, ctx: &Ctx, query: &CustomerListQuery) -> Result<CustomerList, AppError> {
     let (total, total_capped) = count(db, ctx, query).await?;
 
-    let column = sort_column(query.sort);
+    let backend = db.backend();
+    let column = sort_column(backend, query.sort);
     // Walking backwards (a `before` cursor) reads in the opposite order, then flips the page.
     let backwards = query.before.is_some();
     let dir = if backwards {
@@ -260,26 +281,33 @@ pub async fn list(db: &Db, ctx: &Ctx, query: &CustomerListQuery) -> Result<Custo
         SortDir::Asc => ("ASC", ">"),
         SortDir::Desc => ("DESC", "<"),
     };
-    let mut rows =
-        QueryBuilder::<Sqlite>::new(format!("SELECT {SUMMARY_COLUMNS} FROM customers WHERE "));
+    let mut rows = Sql::new(format!("SELECT {SUMMARY_COLUMNS} FROM customers WHERE "));
     // The count says how selective the search is.
     let walk = if total_capped || total >= WALK_SORT_INDEX_FROM {
         Walk::SortIndex
     } else {
         Walk::Matches
     };
-    push_filters(&mut rows, ctx, query, walk)?;
+    push_filters(&mut rows, backend, ctx, query, walk)?;
     if let Some(cursor) = query.before.as_deref().or(query.after.as_deref()) {
         let (value, id) = decode_cursor(cursor).ok_or_else(|| bad_query("unknown cursor"))?;
-        rows.push(format!(" AND ({column}, id) {beyond} ("))
+        // The cursor's value goes through the same expression as the column.
+        let (open, close) = match (backend, query.sort) {
+            (Backend::Postgres, CustomerSort::Company) => ("lower(", ")"),
+            _ => ("", ""),
+        };
+        rows.push(format!(" AND ({column}, id) {beyond} ({open}"))
             .push_bind(value)
-            .push(", ")
+            .push(format!("{close}, "))
             .push_bind(id.to_string())
             .push(")");
     }
     rows.push(format!(" ORDER BY {column} {order}, id {order} LIMIT "))
         .push_bind(i64::from(query.per_page) + 1);
-    let found: Vec<SummaryRow> = rows.build_query_as().fetch_all(db.readers()).await?;
+    let (text, arguments) = rows.into_parts();
+    let found: Vec<SummaryRow> = sqlx::query_as_with(&text, arguments)
+        .fetch_all(db.readers())
+        .await?;
     // Each with its sort value, as stored: the cursors' key.
     let mut customers = found
         .into_iter()
@@ -324,25 +352,26 @@ pub struct ExportRow {
 }
 
 /// The statement of the CSV export: every customer matching the list's filters and search, in
-/// the list's order. The caller streams it (`build_query_as::<ExportRow>().fetch`) so nothing is
-/// collected in memory.
+/// the list's order. The caller streams it (`query_as_with::<_, ExportRow, _>(…).fetch`) so
+/// nothing is collected in memory.
 pub fn export_query(
+    backend: Backend,
     ctx: &Ctx,
     query: &CustomerListQuery,
-) -> Result<QueryBuilder<'static, Sqlite>, AppError> {
-    let mut sql = QueryBuilder::<Sqlite>::new(
+) -> Result<Sql, AppError> {
+    let mut sql = Sql::new(
         "SELECT company_name, domain_prefix, instance, country, relationship, contact_first_name,
                 contact_last_name, contact_email, created_at
          FROM customers WHERE ",
     );
-    push_filters(&mut sql, ctx, query, Walk::Matches)?;
+    push_filters(&mut sql, backend, ctx, query, Walk::Matches)?;
     let order = match query.dir {
         SortDir::Asc => "ASC",
         SortDir::Desc => "DESC",
     };
     sql.push(format!(
         " ORDER BY {} {order}, id {order}",
-        sort_column(query.sort)
+        sort_column(backend, query.sort)
     ));
     Ok(sql)
 }
@@ -363,7 +392,7 @@ pub async fn counts(db: &Db, ctx: &Ctx, since_month: &str) -> Result<(Counts, Co
     .await?;
     let by_month: Counts = sqlx::query_as(&format!(
         "SELECT substr(created_at, 1, 7) AS month, COUNT(*) FROM customers
-         WHERE {} AND created_at >= ?2 GROUP BY month",
+         WHERE {} AND created_at >= $2 GROUP BY month",
         visible_to(ctx)
     ))
     .bind(ctx.partner_id.to_string())
@@ -378,7 +407,7 @@ pub async fn counts(db: &Db, ctx: &Ctx, since_month: &str) -> Result<(Counts, Co
 pub async fn count_with_domain_prefix(db: &Db, ctx: &Ctx, prefix: &str) -> Result<u64, AppError> {
     let pattern = format!("{}%", prefix.replace(['%', '_', '\\'], ""));
     let count: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM customers WHERE partner_id = ? AND domain_prefix LIKE ?",
+        "SELECT COUNT(*) FROM customers WHERE partner_id = $1 AND domain_prefix LIKE $2",
     )
     .bind(ctx.partner_id.to_string())
     .bind(pattern)

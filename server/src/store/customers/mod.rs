@@ -1,7 +1,7 @@
 //! Customer accounts, by concern: reading rows (`rows`), writing them (`writes`), the list and
 //! its exports (`list`), the two-character search index (`search_index`) and the idempotency
 //! keys of create requests (`idempotency`). Every function takes the asking `Ctx` and filters by
-//! its partner (`rows::visible_to` for reads, `partner_id = ?` for changes).
+//! its partner (`rows::visible_to` for reads, `partner_id = $n` for changes).
 
 /// The names of a channel customer's reseller and provider (both `NULL` for other customers).
 macro_rules! channel_columns {

@@ -18,7 +18,7 @@ use shared::regions::{CountryCode, PostalCode, StateCode};
 use shared::relationship::Relationship;
 use shared::relationship::{EndReason, Ending};
 use shared::FieldError;
-use sqlx::SqliteExecutor;
+use sqlx::AnyExecutor;
 use uuid::Uuid;
 
 /// Columns of `CustomerRow`, in one place for every SELECT.
@@ -44,7 +44,7 @@ pub fn scope_columns(ctx: &Ctx) -> &'static [&'static str] {
     }
 }
 
-/// The partner scope as a condition on the partner id bound as `?1`.
+/// The partner scope as a condition on the partner id bound as `$1`.
 pub fn visible_to(ctx: &Ctx) -> String {
     let terms: Vec<String> = scope_columns(ctx)
         .iter()
@@ -217,7 +217,7 @@ pub(super) fn channel_of(
 #[tracing::instrument(skip_all)]
 pub async fn domain_taken(db: &Db, ctx: &Ctx, prefix: &DomainPrefix) -> Result<bool, AppError> {
     let taken: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM customers WHERE instance = ? AND domain_prefix = ?")
+        sqlx::query_scalar("SELECT 1 FROM customers WHERE instance = $1 AND domain_prefix = $2")
             .bind(ctx.instance.as_str())
             .bind(prefix.as_str())
             .fetch_optional(db.readers())
@@ -227,12 +227,12 @@ pub async fn domain_taken(db: &Db, ctx: &Ctx, prefix: &DomainPrefix) -> Result<b
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
 pub async fn get<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl AnyExecutor<'e>,
     ctx: &Ctx,
     id: Uuid,
 ) -> Result<Option<Customer>, AppError> {
     let row: Option<CustomerRow> = sqlx::query_as(&format!(
-        "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE partner_id = ? AND id = ?"
+        "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE partner_id = $1 AND id = $2"
     ))
     .bind(ctx.partner_id.to_string())
     .bind(id.to_string())
@@ -246,7 +246,7 @@ pub async fn get<'e>(
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
 pub async fn get_visible(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Option<Customer>, AppError> {
     let row: Option<CustomerRow> = sqlx::query_as(&format!(
-        "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE {} AND id = ?2",
+        "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE {} AND id = $2",
         visible_to(ctx)
     ))
     .bind(ctx.partner_id.to_string())
@@ -262,23 +262,26 @@ pub async fn domain_owners(
     db: &Db,
     ctx: &Ctx,
 ) -> Result<std::collections::HashMap<String, bool>, AppError> {
-    let owners: Vec<(String, bool)> =
-        sqlx::query_as("SELECT domain_prefix, partner_id = ? FROM customers WHERE instance = ?")
-            .bind(ctx.partner_id.to_string())
+    let owners: Vec<(String, String)> =
+        sqlx::query_as("SELECT domain_prefix, partner_id FROM customers WHERE instance = $1")
             .bind(ctx.instance.as_str())
             .fetch_all(db.readers())
             .await?;
-    Ok(owners.into_iter().collect())
+    let partner = ctx.partner_id.to_string();
+    Ok(owners
+        .into_iter()
+        .map(|(domain, owner)| (domain, owner == partner))
+        .collect())
 }
 
 /// Whether the partner has a customer with this primary domain.
 pub async fn owns_domain(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     ctx: &Ctx,
     prefix: &DomainPrefix,
 ) -> Result<bool, AppError> {
     let mine: Option<String> = sqlx::query_scalar(
-        "SELECT id FROM customers WHERE partner_id = ? AND instance = ? AND domain_prefix = ?",
+        "SELECT id FROM customers WHERE partner_id = $1 AND instance = $2 AND domain_prefix = $3",
     )
     .bind(ctx.partner_id.to_string())
     .bind(ctx.instance.as_str())

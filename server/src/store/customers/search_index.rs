@@ -1,10 +1,10 @@
 //! The two-character search index (`customers_pairs`, migration 0008): SQL can't cut text
 //! into pairs, so the server writes each row's entry; and FTS5 phrase quoting.
 
-use crate::db::Db;
+use crate::db::{backend_of, Backend, Db};
 use crate::error::AppError;
 use anyhow::anyhow;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// The trigram index finds substrings of 3 characters or more; shorter searches (two Chinese
 /// characters, say) scan the partner's rows with LIKE instead.
@@ -40,15 +40,49 @@ pub(super) fn pair_search(text: &str) -> Option<String> {
     }
 }
 
-/// Writes a row's entry in the two-character index (its old one, if any, deleted before).
+/// Writes new customer `id`'s entry in the two-character index, in the caller's transaction.
+/// SQLite only: PostgreSQL finds short substrings with ILIKE (migrations/postgres).
 pub(super) async fn index_pairs(
-    conn: &mut SqliteConnection,
-    rowid: i64,
+    conn: &mut AnyConnection,
+    id: &str,
     fields: [&str; 3],
 ) -> Result<(), AppError> {
-    sqlx::query("INSERT INTO customers_pairs (rowid, pairs) VALUES (?, ?)")
+    if backend_of(conn) != Backend::Sqlite {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO customers_pairs (rowid, pairs) SELECT rowid, $2 FROM customers WHERE id = $1",
+    )
+    .bind(id)
+    .bind(pair_tokens(fields))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Replaces customer `id`'s entry after its company name or contact e-mail changed (the
+/// primary domain never changes).
+pub(super) async fn reindex_pairs(
+    conn: &mut AnyConnection,
+    id: &str,
+    company_name: &str,
+    contact_email: &str,
+) -> Result<(), AppError> {
+    if backend_of(conn) != Backend::Sqlite {
+        return Ok(());
+    }
+    let (rowid, domain_prefix): (i64, String) =
+        sqlx::query_as("SELECT rowid, domain_prefix FROM customers WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+    sqlx::query("DELETE FROM customers_pairs WHERE rowid = $1")
         .bind(rowid)
-        .bind(pair_tokens(fields))
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("INSERT INTO customers_pairs (rowid, pairs) VALUES ($1, $2)")
+        .bind(rowid)
+        .bind(pair_tokens([company_name, &domain_prefix, contact_email]))
         .execute(conn)
         .await?;
     Ok(())
@@ -57,6 +91,9 @@ pub(super) async fn index_pairs(
 /// Indexes the rows stored before migration 0008, once, in one transaction (an interrupted run
 /// is simply done again at the next start).
 pub async fn build_pair_index(db: &Db) -> anyhow::Result<()> {
+    if db.backend() != Backend::Sqlite {
+        return Ok(());
+    }
     let built: i64 = sqlx::query_scalar("SELECT built FROM customers_pairs_state")
         .fetch_one(db.readers())
         .await?;
@@ -67,12 +104,12 @@ pub async fn build_pair_index(db: &Db) -> anyhow::Result<()> {
     sqlx::query("INSERT INTO customers_pairs (customers_pairs) VALUES ('delete-all')")
         .execute(&mut *tx)
         .await?;
-    let rows: Vec<(i64, String, String, String)> =
-        sqlx::query_as("SELECT rowid, company_name, domain_prefix, contact_email FROM customers")
+    let rows: Vec<(String, String, String, String)> =
+        sqlx::query_as("SELECT id, company_name, domain_prefix, contact_email FROM customers")
             .fetch_all(&mut *tx)
             .await?;
-    for (rowid, company, domain, email) in &rows {
-        index_pairs(&mut tx, *rowid, [company, domain, email])
+    for (id, company, domain, email) in &rows {
+        index_pairs(&mut tx, id, [company, domain, email])
             .await
             .map_err(|e| anyhow!("indexing customer pairs: {e:?}"))?;
     }

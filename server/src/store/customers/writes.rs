@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::ctx::Ctx;
-use crate::db::is_unique_violation;
 use crate::db::Db;
+use crate::db::{is_unique_violation, UniqueConstraint};
 use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
 use shared::api::Customer;
@@ -13,7 +13,7 @@ use shared::regions::{PostalCode, StateCode};
 use shared::relationship::EndRelationship;
 use shared::relationship::Relationship;
 use shared::{Field, FieldError};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 use uuid::Uuid;
 
 /// The editable profile's columns, in the order `bind_profile` binds them.
@@ -33,10 +33,10 @@ const PROFILE_COLUMNS: [&str; 13] = [
     "language",
 ];
 
-type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+type ProfileQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 /// Binds a profile's values in `PROFILE_COLUMNS` order.
-fn bind_profile<'q>(query: SqliteQuery<'q>, p: &'q CustomerProfile) -> SqliteQuery<'q> {
+fn bind_profile<'q>(query: ProfileQuery<'q>, p: &'q CustomerProfile) -> ProfileQuery<'q> {
     query
         .bind(p.company_name.as_str())
         .bind(p.address_line1.as_str())
@@ -74,20 +74,21 @@ pub struct Creation<'a> {
 /// Inserts the customer row (and the idempotency record) inside the caller's transaction.
 /// A primary domain already in the instance is `taken`.
 pub async fn insert_in(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     ctx: &Ctx,
     creation: &Creation<'_>,
 ) -> Result<Uuid, AppError> {
     let c = creation.customer;
     let p = &c.profile;
     let id = Uuid::new_v4();
+    // The profile's columns come last, numbered after the fixed ones.
     let sql = format!(
-        "INSERT INTO customers (id, partner_id, instance, tenant_id, country, domain_prefix, {},
+        "INSERT INTO customers (id, partner_id, instance, tenant_id, country, domain_prefix,
             relationship, admin_password_hash, agreement_first_name, agreement_last_name,
-            agreement_email, agreement_accepted_on, indirect_reseller_id, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, {}, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            agreement_email, agreement_accepted_on, indirect_reseller_id, created_at, updated_at, {})
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, {})",
         PROFILE_COLUMNS.join(", "),
-        ["?"; PROFILE_COLUMNS.len()].join(", ")
+        crate::store::sql::placeholders(16, PROFILE_COLUMNS.len())
     );
     let agreement = c.agreement.as_ref();
     let query = sqlx::query(&sql)
@@ -96,8 +97,7 @@ pub async fn insert_in(
         .bind(ctx.instance.as_str())
         .bind(Uuid::new_v4().to_string())
         .bind(c.country.as_str())
-        .bind(c.domain_prefix.as_str());
-    let result = bind_profile(query, p)
+        .bind(c.domain_prefix.as_str())
         .bind(creation.relationship.as_str())
         .bind(creation.admin_password_hash)
         .bind(agreement.map_or("", |a| a.first_name.as_str()))
@@ -110,20 +110,27 @@ pub async fn insert_in(
         )
         .bind(c.indirect_reseller.map(|r| r.to_string()))
         .bind(creation.created_at)
-        .bind(creation.created_at)
-        .execute(&mut *conn)
-        .await;
+        .bind(creation.created_at);
+    let result = bind_profile(query, p).execute(&mut *conn).await;
     match result {
-        Ok(done) => {
+        Ok(_) => {
             let fields = [
                 p.company_name.as_str(),
                 c.domain_prefix.as_str(),
                 p.contact_email.as_str(),
             ];
-            index_pairs(&mut *conn, done.last_insert_rowid(), fields).await?;
+            index_pairs(&mut *conn, &id.to_string(), fields).await?;
         }
         // A concurrent create won the race for the domain: same answer as the pre-check.
-        Err(e) if is_unique_violation(&e, "customers.instance, customers.domain_prefix") => {
+        Err(e)
+            if is_unique_violation(
+                &e,
+                UniqueConstraint {
+                    sqlite_columns: "customers.instance, customers.domain_prefix",
+                    postgres_name: "customers_instance_domain_prefix_key",
+                },
+            ) =>
+        {
             return Err(AppError::field(Field::DomainPrefix, FieldError::Taken));
         }
         Err(e) => return Err(e.into()),
@@ -137,7 +144,7 @@ pub async fn insert_in(
 /// Records a change of customer `id` by the signed-in user, with the account before and after
 /// (either absent for a creation or a removal), in the caller's transaction.
 pub async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     ctx: &Ctx,
     action: AuditAction,
     id: Uuid,
@@ -161,7 +168,7 @@ pub async fn reset_admin_password(
     id: Uuid,
     hash: &str,
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE customers SET admin_password_hash = ? WHERE partner_id = ? AND id = ?")
+    sqlx::query("UPDATE customers SET admin_password_hash = $1 WHERE partner_id = $2 AND id = $3")
         .bind(hash)
         .bind(ctx.partner_id.to_string())
         .bind(id.to_string())
@@ -173,47 +180,37 @@ pub async fn reset_admin_password(
 /// Writes a new profile if the stored version is still `expected_version`, and re-indexes the
 /// row's search pairs, inside the caller's transaction. `false` when another change came first.
 pub async fn write_profile(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     ctx: &Ctx,
     id: Uuid,
     expected_version: i64,
     p: &CustomerProfile,
 ) -> Result<bool, AppError> {
-    let assignments: Vec<String> = PROFILE_COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
+    // The profile's assignments come last, numbered after the fixed parameters.
+    let assignments: Vec<String> = PROFILE_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(n, c)| format!("{c} = ${}", n + 5))
+        .collect();
     let sql = format!(
-        "UPDATE customers SET {}, updated_at = ?, version = version + 1
-         WHERE partner_id = ? AND id = ? AND version = ?",
+        "UPDATE customers SET updated_at = $1, version = version + 1, {}
+         WHERE partner_id = $2 AND id = $3 AND version = $4",
         assignments.join(", ")
     );
-    let result = bind_profile(sqlx::query(&sql), p)
+    let query = sqlx::query(&sql)
         .bind(crate::timestamp::now())
         .bind(ctx.partner_id.to_string())
         .bind(id.to_string())
-        .bind(expected_version)
-        .execute(&mut *conn)
-        .await?;
+        .bind(expected_version);
+    let result = bind_profile(query, p).execute(&mut *conn).await?;
     if result.rows_affected() == 0 {
         return Ok(false);
     }
-    let (rowid, domain_prefix): (i64, String) = sqlx::query_as(
-        "SELECT rowid, domain_prefix FROM customers WHERE partner_id = ? AND id = ?",
-    )
-    .bind(ctx.partner_id.to_string())
-    .bind(id.to_string())
-    .fetch_one(&mut *conn)
-    .await?;
-    sqlx::query("DELETE FROM customers_pairs WHERE rowid = ?")
-        .bind(rowid)
-        .execute(&mut *conn)
-        .await?;
-    index_pairs(
+    reindex_pairs(
         conn,
-        rowid,
-        [
-            p.company_name.as_str(),
-            domain_prefix.as_str(),
-            p.contact_email.as_str(),
-        ],
+        &id.to_string(),
+        p.company_name.as_str(),
+        p.contact_email.as_str(),
     )
     .await?;
     Ok(true)
@@ -221,16 +218,16 @@ pub async fn write_profile(
 
 /// Marks the relationship ended with its reason, inside the caller's transaction.
 pub async fn mark_ended(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     ctx: &Ctx,
     id: Uuid,
     end: &EndRelationship,
 ) -> Result<(), AppError> {
     let now = crate::timestamp::now();
     sqlx::query(
-        "UPDATE customers SET relationship = 'ended', ended_at = ?, end_reason = ?,
-            end_reason_text = ?, updated_at = ?, version = version + 1
-         WHERE partner_id = ? AND id = ?",
+        "UPDATE customers SET relationship = 'ended', ended_at = $1, end_reason = $2,
+            end_reason_text = $3, updated_at = $4, version = version + 1
+         WHERE partner_id = $5 AND id = $6",
     )
     .bind(&now)
     .bind(end.reason.as_str())
@@ -245,17 +242,17 @@ pub async fn mark_ended(
 
 /// Deletes a customer with its invitation, subscriptions and idempotency records, inside the
 /// caller's transaction.
-pub async fn delete(conn: &mut SqliteConnection, ctx: &Ctx, id: Uuid) -> Result<(), AppError> {
+pub async fn delete(conn: &mut AnyConnection, ctx: &Ctx, id: Uuid) -> Result<(), AppError> {
     for table in ["invitations", "subscriptions", "idempotency_keys"] {
         sqlx::query(&format!(
-            "DELETE FROM {table} WHERE partner_id = ? AND customer_id = ?"
+            "DELETE FROM {table} WHERE partner_id = $1 AND customer_id = $2"
         ))
         .bind(ctx.partner_id.to_string())
         .bind(id.to_string())
         .execute(&mut *conn)
         .await?;
     }
-    sqlx::query("DELETE FROM customers WHERE partner_id = ? AND id = ?")
+    sqlx::query("DELETE FROM customers WHERE partner_id = $1 AND id = $2")
         .bind(ctx.partner_id.to_string())
         .bind(id.to_string())
         .execute(conn)
@@ -266,14 +263,14 @@ pub async fn delete(conn: &mut SqliteConnection, ctx: &Ctx, id: Uuid) -> Result<
 /// Sets the relationship state (invitation acceptance, expiry, revocation), inside the
 /// caller's transaction.
 pub async fn set_relationship(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     partner_id: Uuid,
     id: Uuid,
     relationship: Relationship,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "UPDATE customers SET relationship = ?, updated_at = ?, version = version + 1
-         WHERE partner_id = ? AND id = ?",
+        "UPDATE customers SET relationship = $1, updated_at = $2, version = version + 1
+         WHERE partner_id = $3 AND id = $4",
     )
     .bind(relationship.as_str())
     .bind(crate::timestamp::now())
