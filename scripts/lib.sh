@@ -34,6 +34,8 @@ ensure_system_packages() {
   command -v brotli >/dev/null || missing+=(brotli)
   # A CJK font, or Chinese text renders as empty boxes in the browser tests' screenshots.
   fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
+  # PostgreSQL (with pg_trgm) for the second database's suites; started by the scripts.
+  ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 }
 
@@ -91,4 +93,42 @@ build_app() {
     brotli -q 11 -f -k "$f"
     gzip -9 -f -k "$f"
   done
+}
+
+# A free TCP port on loopback.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Starts a throwaway PostgreSQL server on loopback (data in a temporary folder, removed by
+# stop_postgres) and sets PG_URL to its `postgres` database. Runs the server as the `postgres`
+# user when started as root (initdb refuses root). Durability is off (fsync, synchronous
+# commit): the data lives for one run.
+start_postgres() {
+  local bin
+  bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  PG_DIR="$(mktemp -d /tmp/partnerdesk-pg.XXXXXX)"
+  PG_PORT="$(free_port)"
+  local as=()
+  if [ "$(id -u)" = 0 ]; then
+    chown postgres "$PG_DIR"
+    as=(runuser -u postgres --)
+  fi
+  say "PostgreSQL on 127.0.0.1:$PG_PORT ($PG_DIR)"
+  "${as[@]}" "$bin/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 \
+    --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log"; return 1; }
+  "${as[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=400 \
+        -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null \
+    || { cat "$PG_DIR/server.log"; return 1; }
+  PG_BIN="$bin"
+  PG_AS=("${as[@]}")
+  PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
+}
+
+stop_postgres() {
+  [ -n "${PG_DIR:-}" ] || return 0
+  "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+  PG_DIR=""
 }

@@ -1,7 +1,7 @@
 //! The signed-in users' `Ctx`s, cached in memory (read through to the store).
 
 use crate::ctx::Ctx;
-use crate::db::Db;
+use crate::db::{Backend, Db};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -14,7 +14,9 @@ use uuid::Uuid;
 /// through [`CtxCache::commit_user_change`], which drops every entry after the commit. A load
 /// that began before that commit could still return the old row; it is only kept when no
 /// change was committed while it ran (the generation it started with is still current).
-/// One server process owns the database, so no other writer can go unnoticed.
+/// On SQLite one server process owns the database, so no other writer can go unnoticed. On
+/// PostgreSQL several nodes share it, and a change made through another node would: there the
+/// cache keeps nothing, and every request reads its caller's row (one indexed query).
 #[derive(Clone, Default)]
 pub struct CtxCache {
     inner: Arc<CtxCacheInner>,
@@ -33,6 +35,9 @@ const CTX_CACHE_CAPACITY: usize = 10_000;
 impl CtxCache {
     /// The user's `Ctx`; `None` when the user is disabled or gone.
     pub async fn get(&self, db: &Db, user_id: Uuid) -> anyhow::Result<Option<Ctx>> {
+        if db.backend() == Backend::Postgres {
+            return crate::store::users::ctx_for(db, user_id).await;
+        }
         if let Some(ctx) = self.lock().get(&user_id) {
             return Ok(Some(ctx.clone()));
         }

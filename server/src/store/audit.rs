@@ -208,8 +208,8 @@ impl TryFrom<AuditRow> for AuditEntry {
     }
 }
 
-/// The filter as SQL: `?1` partner, `?2` from, `?3` to (exclusive upper bound), `?4` action,
-/// `?5` user, `?6` customer, `?7` cursor.
+/// The filter as SQL: `$1` partner, `$2` from, `$3` to (exclusive upper bound), `$4` action,
+/// `$5` user, `$6` customer, `$7` cursor.
 const FILTER: &str = "partner_id = $1
     AND ($2 IS NULL OR at >= $2) AND ($3 IS NULL OR at < $3)
     AND ($4 IS NULL OR action = $4) AND ($5 IS NULL OR user_id = $5)

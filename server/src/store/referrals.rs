@@ -138,7 +138,8 @@ pub async fn list(db: &Db, ctx: &Ctx, query: &ReferralQuery) -> Result<ReferralL
     ))
     .bind(ctx.partner_id.to_string())
     .bind(query.state.map(ReferralState::as_str))
-    .bind(query.overdue)
+    // A flag is an integer on both backends (PostgreSQL has no `boolean = integer`).
+    .bind(i64::from(query.overdue))
     .bind(&overdue_before)
     .fetch_all(db.readers())
     .await?;
@@ -156,7 +157,8 @@ pub async fn list(db: &Db, ctx: &Ctx, query: &ReferralQuery) -> Result<ReferralL
 /// The box's `new` referrals and how many of them are overdue.
 pub async fn counts(db: &Db, ctx: &Ctx, b: ReferralBox) -> Result<(u32, u32), AppError> {
     let (new, overdue): (i64, i64) = sqlx::query_as(&format!(
-        "SELECT COUNT(*), COALESCE(SUM(received_at <= $2), 0) FROM referrals r
+        "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN received_at <= $2 THEN 1 ELSE 0 END), 0) AS BIGINT)
+         FROM referrals r
          WHERE {} = $1 AND state = 'new'",
         box_column(b)
     ))

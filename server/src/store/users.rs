@@ -21,7 +21,7 @@ pub struct Credentials {
 #[tracing::instrument(skip_all)]
 pub async fn credentials(db: &Db, email: &str) -> anyhow::Result<Option<Credentials>> {
     let row: Option<(String, String, i64)> = sqlx::query_as(
-        "SELECT id, password_hash, disabled FROM users WHERE email = $1 COLLATE NOCASE",
+        "SELECT id, password_hash, disabled FROM users WHERE lower(email) = lower($1)",
     )
     .bind(email.trim())
     .fetch_optional(db.readers())
@@ -111,7 +111,7 @@ const USER_COLUMNS: &str =
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
 pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<User>, AppError> {
     let rows: Vec<UserRow> = sqlx::query_as(&format!(
-        "SELECT {USER_COLUMNS} FROM users WHERE partner_id = $1 ORDER BY display_name COLLATE NOCASE, id"
+        "SELECT {USER_COLUMNS} FROM users WHERE partner_id = $1 ORDER BY lower(display_name), id"
     ))
     .bind(ctx.partner_id.to_string())
     .fetch_all(db.readers())
@@ -266,7 +266,7 @@ pub async fn own_password_hash(db: &Db, ctx: &Ctx) -> Result<String, AppError> {
 /// they are unique across partners.
 pub async fn id_by_email(db: &Db, email: &str) -> anyhow::Result<Option<Uuid>> {
     let id: Option<String> =
-        sqlx::query_scalar("SELECT id FROM users WHERE email = $1 COLLATE NOCASE")
+        sqlx::query_scalar("SELECT id FROM users WHERE lower(email) = lower($1)")
             .bind(email.trim())
             .fetch_optional(db.readers())
             .await?;

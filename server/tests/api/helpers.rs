@@ -16,6 +16,8 @@ pub struct TestApp {
     pub dist: std::path::PathBuf,
     /// What a test that changes users or partners by SQL must tell (`changed_behind_the_server`).
     pub ctx_cache: server::ctx_cache::CtxCache,
+    /// Where the database is (a second node opens it again: `spawn_node`).
+    pub location: Location,
     _dir: TempDir,
 }
 
@@ -57,7 +59,8 @@ pub async fn spawn_app_full(sessions: SessionPolicy, mail: MailSettings) -> Test
         server::telemetry::init();
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = connect(&fresh_database(dir.path()).await).await;
+    let location = fresh_database(dir.path()).await;
+    let db = connect(&location).await;
     let ctx = server::seed::demo_partner(&db).await.unwrap();
     server::seed::other_partner(&db).await.unwrap();
     let dist = dir.path().join("dist");
@@ -78,6 +81,7 @@ pub async fn spawn_app_full(sessions: SessionPolicy, mail: MailSettings) -> Test
         ctx,
         dist,
         ctx_cache,
+        location,
         _dir: dir,
     }
 }
@@ -114,6 +118,25 @@ pub async fn connect(location: &Location) -> server::db::Db {
 }
 
 impl TestApp {
+    /// Starts another server node on the same database (its own pools, caches and session
+    /// store, as a second process would have) and answers its base URL.
+    pub async fn spawn_node(&self) -> String {
+        let db = connect(&self.location).await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let app = Application::from_listener(
+            listener,
+            db,
+            self.dist.clone(),
+            SessionPolicy::default(),
+            MailSettings::default(),
+        )
+        .await
+        .unwrap();
+        let base = format!("http://{}", app.local_addr().unwrap());
+        tokio::spawn(app.run());
+        base
+    }
+
     /// Runs SQL that changes users or partners the way the app never does (a partner moving to
     /// another cloud instance, say), and makes the server forget what it knew of them.
     pub async fn change_behind_the_server<'q>(

@@ -6,6 +6,7 @@ mod channel;
 mod customers;
 mod hardening;
 mod helpers;
+mod nodes;
 mod platform;
 mod relationships;
 mod vectors;

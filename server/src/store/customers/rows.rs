@@ -48,7 +48,7 @@ pub fn scope_columns(ctx: &Ctx) -> &'static [&'static str] {
 pub fn visible_to(ctx: &Ctx) -> String {
     let terms: Vec<String> = scope_columns(ctx)
         .iter()
-        .map(|column| format!("{column} = ?1"))
+        .map(|column| format!("{column} = $1"))
         .collect();
     format!("({})", terms.join(" OR "))
 }
