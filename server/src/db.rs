@@ -164,6 +164,64 @@ impl Db {
     }
 }
 
+/// Background jobs that must not run on two nodes at once, each with its advisory lock key.
+#[derive(Clone, Copy, Debug)]
+pub enum Job {
+    /// Delivering the outbox: two nodes sending the same due message would send it twice.
+    MailDelivery = 0x5044_4d41_494c,
+}
+
+/// A job's turn, held until [`JobTurn::release`]. On PostgreSQL a session advisory lock on a
+/// connection of its own: a node that dies drops its connection, and the lock with it.
+pub struct JobTurn {
+    conn: Option<sqlx::pool::PoolConnection<sqlx::Any>>,
+    job: Job,
+}
+
+impl Db {
+    /// This node's turn to run `job`, or `None` while another node runs it. (SQLite: always
+    /// this process's.)
+    pub async fn try_job_turn(&self, job: Job) -> Result<Option<JobTurn>, sqlx::Error> {
+        if self.backend == Backend::Sqlite {
+            return Ok(Some(JobTurn { conn: None, job }));
+        }
+        let mut conn = self.writer.acquire().await?;
+        let granted: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+            .bind(job as i64)
+            .fetch_one(&mut *conn)
+            .await?;
+        Ok(granted.then_some(JobTurn {
+            conn: Some(conn),
+            job,
+        }))
+    }
+}
+
+impl JobTurn {
+    /// Ends the turn: another node (or this one, next time) may run the job.
+    pub async fn release(mut self) {
+        if let Some(mut conn) = self.conn.take() {
+            let unlocked = sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(self.job as i64)
+                .execute(&mut *conn)
+                .await;
+            if unlocked.is_err() {
+                // The lock's fate is unknown: don't hand the connection to anyone else.
+                conn.close_on_drop();
+            }
+        }
+    }
+}
+
+impl Drop for JobTurn {
+    fn drop(&mut self) {
+        // Not released (an error or a panic on the way): closing the connection ends the lock.
+        if let Some(conn) = self.conn.as_mut() {
+            conn.close_on_drop();
+        }
+    }
+}
+
 /// The backend a connection talks to (a store function that holds only a connection, in a
 /// transaction, asks it here).
 pub fn backend_of(conn: &sqlx::AnyConnection) -> Backend {

@@ -73,8 +73,18 @@ async fn deliver_forever(
     wake: Arc<Notify>,
 ) {
     loop {
-        if let Err(error) = deliver_due(&db, &transport, &from).await {
-            tracing::warn!(error = ?error, "mail delivery round failed");
+        // One node at a time delivers (several share one outbox on PostgreSQL); the others
+        // skip the round. A message is marked sent before the turn ends, so the next node's
+        // round doesn't see it as due.
+        match db.try_job_turn(crate::db::Job::MailDelivery).await {
+            Ok(Some(turn)) => {
+                if let Err(error) = deliver_due(&db, &transport, &from).await {
+                    tracing::warn!(error = ?error, "mail delivery round failed");
+                }
+                turn.release().await;
+            }
+            Ok(None) => {}
+            Err(error) => tracing::warn!(error = %error, "mail delivery: no database"),
         }
         // Woken by a new message, or every few seconds for retries that came due.
         let _ = tokio::time::timeout(Duration::from_secs(5), wake.notified()).await;

@@ -121,6 +121,11 @@ impl TestApp {
     /// Starts another server node on the same database (its own pools, caches and session
     /// store, as a second process would have) and answers its base URL.
     pub async fn spawn_node(&self) -> String {
+        self.spawn_node_with(MailSettings::default()).await
+    }
+
+    /// A second node whose mail worker delivers through `mail`.
+    pub async fn spawn_node_with(&self, mail: MailSettings) -> String {
         let db = connect(&self.location).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let app = Application::from_listener(
@@ -128,7 +133,7 @@ impl TestApp {
             db,
             self.dist.clone(),
             SessionPolicy::default(),
-            MailSettings::default(),
+            mail,
         )
         .await
         .unwrap();

@@ -2,8 +2,12 @@
 //! one node's memory. On SQLite one process owns the file and there is no second node to
 //! start, so these return at once there; `scripts/test` runs them in its PostgreSQL suite.
 
-use crate::helpers::{client_as, spawn_app, valid_customer, TestApp, ADMIN};
+use crate::helpers::{
+    client_as, existing_customer, spawn_app, spawn_app_full, valid_customer, MailSink, TestApp,
+    ADMIN,
+};
 use serde_json::{json, Value};
+use server::auth::SessionPolicy;
 use server::db::Backend;
 
 /// The app (node A) and a second node B on its database, or `None` on SQLite.
@@ -174,4 +178,36 @@ async fn an_edit_through_each_node_with_the_same_version_lets_one_win() {
         statuses.iter().all(|s| *s == 200 || *s == 412),
         "{statuses:?}"
     );
+}
+
+#[tokio::test]
+async fn each_email_is_sent_once_when_two_nodes_deliver_the_same_outbox() {
+    let sink = MailSink::start();
+    let app = spawn_app_full(SessionPolicy::default(), sink.settings()).await;
+    if app.db.backend() != Backend::Postgres {
+        return;
+    }
+    let b = app.spawn_node_with(sink.settings()).await;
+    let nodes = [app.base.clone(), b];
+    // Twenty invitations, alternately through each node: each wakes its own node's worker,
+    // and both workers see every queued message.
+    let answers = futures_util::future::join_all((0..20).map(|n| {
+        app.client
+            .post(format!("{}/api/invitations", nodes[n % 2]))
+            .json(&json!({"customer": existing_customer(&format!("mailonce{n}")), "message": ""}))
+            .send()
+    }))
+    .await;
+    for answer in answers {
+        assert_eq!(answer.unwrap().status(), 201);
+    }
+    sink.wait_for(20).await;
+    // Both workers' next rounds (every 5 s, or woken) would have sent any duplicate by now.
+    tokio::time::sleep(std::time::Duration::from_secs(6)).await;
+    let messages = sink.messages();
+    // Each message carries its own invitation link: twenty different bodies.
+    let bodies: std::collections::BTreeSet<String> =
+        messages.iter().map(|m| m["text"].to_string()).collect();
+    assert_eq!(messages.len(), 20, "duplicates were sent");
+    assert_eq!(bodies.len(), 20);
 }
