@@ -48,6 +48,8 @@ pub enum ApiFailure {
     Refused(ErrorCode),
     /// The server could not be reached (offline, server down).
     Network,
+    /// 503: the server is up but its database isn't, for the moment.
+    Unavailable,
     /// Any other failure; `request_id` finds it in the server's log.
     Server {
         status: u16,
@@ -114,6 +116,7 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure
             }),
         ) => ApiFailure::PasswordChangeRequired,
         (403, _) => ApiFailure::Forbidden,
+        (503, _) => ApiFailure::Unavailable,
         (429, _) => ApiFailure::TooManyRequests {
             retry_after_secs: retry_after,
         },

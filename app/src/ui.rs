@@ -91,6 +91,7 @@ pub fn failure_text(failure: &crate::api::ApiFailure, locale: Locale) -> String 
     use crate::api::ApiFailure;
     match failure {
         ApiFailure::Network => locale.text(Msg::NetworkError).to_string(),
+        ApiFailure::Unavailable => locale.text(Msg::ServiceUnavailable).to_string(),
         ApiFailure::NotFound => locale.text(Msg::CustomerNotFound).to_string(),
         ApiFailure::Server { request_id, status } => locale.format(
             Msg::ServerError,

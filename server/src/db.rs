@@ -168,7 +168,16 @@ impl Db {
 #[derive(Clone, Copy, Debug)]
 pub enum Job {
     /// Delivering the outbox: two nodes sending the same due message would send it twice.
-    MailDelivery = 0x5044_4d41_494c,
+    MailDelivery,
+}
+
+impl Job {
+    /// The advisory lock's key (arbitrary, the same on every node).
+    fn key(self) -> i64 {
+        match self {
+            Job::MailDelivery => 0x5044_4d41_494c, // "PDMAIL"
+        }
+    }
 }
 
 /// A job's turn, held until [`JobTurn::release`]. On PostgreSQL a session advisory lock on a
@@ -187,7 +196,7 @@ impl Db {
         }
         let mut conn = self.writer.acquire().await?;
         let granted: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
-            .bind(job as i64)
+            .bind(job.key())
             .fetch_one(&mut *conn)
             .await?;
         Ok(granted.then_some(JobTurn {
@@ -202,7 +211,7 @@ impl JobTurn {
     pub async fn release(mut self) {
         if let Some(mut conn) = self.conn.take() {
             let unlocked = sqlx::query("SELECT pg_advisory_unlock($1)")
-                .bind(self.job as i64)
+                .bind(self.job.key())
                 .execute(&mut *conn)
                 .await;
             if unlocked.is_err() {
@@ -414,6 +423,25 @@ async fn checkpoint_continuously(mut conn: sqlx::SqliteConnection, writer: AnyPo
             Err(sqlx::Error::WorkerCrashed | sqlx::Error::PoolClosed) => return,
             Err(error) => tracing::warn!(error = %error, "WAL checkpoint failed"),
         }
+    }
+}
+
+/// Whether an error means the database can't be reached right now (down, restarting, no free
+/// connection in time) rather than that the request is wrong: the answer is 503, and the pool
+/// opens new connections by itself once the database is back.
+pub fn is_unavailable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        // PostgreSQL: connection exceptions (08…), and the server shutting down or starting
+        // up (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now).
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+        _ => false,
     }
 }
 

@@ -33,6 +33,9 @@ pub enum AppError {
     PreconditionFailed,
     #[error("If-Match missing")]
     PreconditionRequired,
+    /// The database can't be reached (down, restarting, every connection busy): 503.
+    #[error("database unavailable")]
+    Unavailable,
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
 }
@@ -40,6 +43,13 @@ pub enum AppError {
 impl AppError {
     pub fn field(field: Field, error: FieldError) -> Self {
         AppError::Validation(FieldErrors::from([(field, error)]))
+    }
+
+    /// A failure of the session store. The store is a table of the database (tower-sessions
+    /// hands its errors over as text): when it fails, the database is what is unavailable.
+    pub fn session_store(error: impl std::fmt::Display) -> Self {
+        tracing::warn!(error = %error, "session store failed");
+        AppError::Unavailable
     }
 
     pub fn state(code: ErrorCode, message: impl Into<String>) -> Self {
@@ -52,9 +62,16 @@ impl AppError {
 
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
+        if crate::db::is_unavailable(&error) {
+            tracing::warn!(error = %error, "database unavailable");
+            return AppError::Unavailable;
+        }
         AppError::Internal(anyhow::Error::new(error).context("database"))
     }
 }
+
+/// Seconds a client is asked to wait before retrying when the database is unavailable.
+const RETRY_UNAVAILABLE_AFTER_SECS: u64 = 2;
 
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
@@ -169,6 +186,35 @@ impl IntoResponse for AppError {
                 "Send If-Match with the ETag of the version you edited.".into(),
                 FieldErrors::new(),
             ),
+            AppError::Unavailable => {
+                let body = ApiError {
+                    code: ErrorCode::Unavailable,
+                    message:
+                        "The database is unavailable for the moment. Try again in a few seconds."
+                            .into(),
+                    fields: FieldErrors::new(),
+                    request_id,
+                };
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(
+                        axum::http::header::RETRY_AFTER,
+                        RETRY_UNAVAILABLE_AFTER_SECS.to_string(),
+                    )],
+                    Json(body),
+                )
+                    .into_response();
+            }
+            // An unavailable database reached through a store function that answers anyhow.
+            AppError::Internal(cause)
+                if cause
+                    .chain()
+                    .filter_map(|e| e.downcast_ref::<sqlx::Error>())
+                    .any(crate::db::is_unavailable) =>
+            {
+                tracing::warn!(error = %cause, "database unavailable");
+                return AppError::Unavailable.into_response();
+            }
             AppError::Internal(cause) => {
                 // The cause goes to the log (inside the request's span), never to the client.
                 tracing::error!(error = ?cause, "internal error");

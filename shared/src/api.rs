@@ -38,6 +38,9 @@ code_enum! {
         PayloadTooLarge = "payload_too_large",
         TooManyRequests = "too_many_requests",
         Internal = "internal",
+        /// 503: the database can't be reached for the moment (restarting, say); try again in a
+        /// few seconds (`Retry-After`).
+        Unavailable = "unavailable",
         /// 410: the invitation link was already used.
         InvitationAccepted = "invitation_accepted",
         /// 410: the invitation is past its 30 days.

@@ -344,6 +344,7 @@ catalog! {
     Cancel => "Cancel", "取消";
     FixErrors => "Some fields need attention. They are marked below.", "部分字段需要修改，已在下方标出。";
     NetworkError => "Can't reach PartnerDesk. Your entries are kept — try again when you're back online.", "无法连接到 PartnerDesk。你输入的内容已保留，恢复联网后请重试。";
+    ServiceUnavailable => "PartnerDesk is briefly unavailable. Your entries are kept — try again in a few seconds.", "PartnerDesk 暂时不可用。你输入的内容已保留，请几秒钟后重试。";
     ServerError => "Something went wrong on our side. Reference: {id}", "服务器出现问题。参考编号：{id}";
     Offline => "You're offline. Checks still run; saving needs a connection.", "你当前处于脱机状态。仍可检查输入，保存需要联网。";
 

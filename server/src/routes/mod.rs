@@ -163,7 +163,7 @@ async fn signed_in(state: &AppState, session: &Session) -> Result<Ctx, AppError>
     let auth: Option<SessionAuth> = session
         .get(SESSION_KEY)
         .await
-        .map_err(|e| anyhow::anyhow!("reading session: {e}"))?;
+        .map_err(AppError::session_store)?;
     let Some(auth) = auth else {
         return Err(AppError::Unauthorized);
     };
@@ -180,10 +180,7 @@ async fn signed_in(state: &AppState, session: &Session) -> Result<Ctx, AppError>
             Ok(ctx)
         }
         None => {
-            session
-                .flush()
-                .await
-                .map_err(|e| anyhow::anyhow!("ending session: {e}"))?;
+            session.flush().await.map_err(AppError::session_store)?;
             Err(AppError::Unauthorized)
         }
     }
@@ -200,12 +197,12 @@ async fn keep_alive(state: &AppState, session: &Session, now: i64) -> Result<(),
     let seen_at: Option<i64> = session
         .get(SEEN_AT_KEY)
         .await
-        .map_err(|e| anyhow::anyhow!("reading session: {e}"))?;
+        .map_err(AppError::session_store)?;
     if seen_at.is_none_or(|seen| now - seen >= every) {
         session
             .insert(SEEN_AT_KEY, now)
             .await
-            .map_err(|e| anyhow::anyhow!("writing session: {e}"))?;
+            .map_err(AppError::session_store)?;
     }
     Ok(())
 }

@@ -21,7 +21,7 @@ pub fn routes() -> Vec<ApiRoute> {
 }
 
 fn session_error(e: tower_sessions::session::Error) -> AppError {
-    AppError::Internal(anyhow::anyhow!("session store: {e}"))
+    AppError::session_store(e)
 }
 
 /// Signs in with e-mail and password: 401 for any wrong pair (unknown, wrong password,

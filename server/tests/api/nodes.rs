@@ -211,3 +211,134 @@ async fn each_email_is_sent_once_when_two_nodes_deliver_the_same_outbox() {
     assert_eq!(messages.len(), 20, "duplicates were sent");
     assert_eq!(bodies.len(), 20);
 }
+
+/// A TCP relay between a node and PostgreSQL that the test can cut (every connection dropped,
+/// new ones refused) and restore: the database "going away" as a node sees it.
+struct Relay {
+    port: u16,
+    up: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    links: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::AbortHandle>>>,
+}
+
+impl Relay {
+    async fn start(target: std::net::SocketAddr) -> Relay {
+        use std::sync::atomic::Ordering;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let up = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let links = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (up2, links2) = (up.clone(), links.clone());
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if !up2.load(Ordering::SeqCst) {
+                    drop(inbound);
+                    continue;
+                }
+                let link = tokio::spawn(async move {
+                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(target).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+                links2.lock().unwrap().push(link.abort_handle());
+            }
+        });
+        Relay { port, up, links }
+    }
+
+    fn cut(&self) {
+        self.up.store(false, std::sync::atomic::Ordering::SeqCst);
+        for link in self.links.lock().unwrap().drain(..) {
+            link.abort();
+        }
+    }
+
+    fn restore(&self) {
+        self.up.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[tokio::test]
+async fn a_node_answers_503_while_the_database_is_gone_and_recovers_by_itself() {
+    let app = spawn_app().await;
+    let server::db::Location::Postgres(url) = &app.location else {
+        return;
+    };
+    // Node B reaches the database through the relay.
+    let mut through = url::Url::parse(url).unwrap();
+    let target = format!(
+        "{}:{}",
+        through.host_str().unwrap(),
+        through.port().unwrap_or(5432)
+    )
+    .parse()
+    .unwrap();
+    let relay = Relay::start(target).await;
+    through.set_port(Some(relay.port)).unwrap();
+    let db = server::db::connect(
+        &server::db::Location::Postgres(through.to_string()),
+        &server::db::DbSettings {
+            acquire_timeout: std::time::Duration::from_secs(1),
+            ..server::db::DbSettings::default()
+        },
+    )
+    .await
+    .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let node = server::startup::Application::from_listener(
+        listener,
+        db,
+        app.dist.clone(),
+        SessionPolicy::default(),
+        server::mail::MailSettings::default(),
+    )
+    .await
+    .unwrap();
+    let b = format!("http://{}", node.local_addr().unwrap());
+    tokio::spawn(node.run());
+    let list = || app.client.get(format!("{b}/api/customers")).send();
+    assert_eq!(list().await.unwrap().status(), 200);
+
+    relay.cut();
+    for _ in 0..3 {
+        let answer = list().await.unwrap();
+        assert_eq!(answer.status(), 503);
+        assert!(answer.headers().contains_key("retry-after"));
+        let body: Value = answer.json().await.unwrap();
+        assert_eq!(body["code"], "unavailable", "{body}");
+    }
+    // Writes too fail cleanly, and leave nothing behind.
+    let refused = app
+        .client
+        .post(format!("{b}/api/customers"))
+        .json(&valid_customer("whiledown"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 503);
+
+    relay.restore();
+    let started = std::time::Instant::now();
+    loop {
+        let status = list().await.unwrap().status();
+        if status == 200 {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "still {status} 10 s after the database came back"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let created = app
+        .client
+        .post(format!("{b}/api/customers"))
+        .json(&valid_customer("whiledown"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        created.status(),
+        201,
+        "the write refused earlier left nothing"
+    );
+}
