@@ -2,6 +2,7 @@
 //! to it over TCP.
 
 mod auth;
+mod backends;
 mod channel;
 mod customers;
 mod hardening;

@@ -268,42 +268,14 @@ async fn count(db: &Db, ctx: &Ctx, query: &CustomerListQuery) -> Result<(u64, bo
 pub async fn list(db: &Db, ctx: &Ctx, query: &CustomerListQuery) -> Result<CustomerList, AppError> {
     let (total, total_capped) = count(db, ctx, query).await?;
 
-    let backend = db.backend();
-    let column = sort_column(backend, query.sort);
-    // Walking backwards (a `before` cursor) reads in the opposite order, then flips the page.
-    let backwards = query.before.is_some();
-    let dir = if backwards {
-        query.dir.flip()
-    } else {
-        query.dir
-    };
-    let (order, beyond) = match dir {
-        SortDir::Asc => ("ASC", ">"),
-        SortDir::Desc => ("DESC", "<"),
-    };
-    let mut rows = Sql::new(format!("SELECT {SUMMARY_COLUMNS} FROM customers WHERE "));
     // The count says how selective the search is.
     let walk = if total_capped || total >= WALK_SORT_INDEX_FROM {
         Walk::SortIndex
     } else {
         Walk::Matches
     };
-    push_filters(&mut rows, backend, ctx, query, walk)?;
-    if let Some(cursor) = query.before.as_deref().or(query.after.as_deref()) {
-        let (value, id) = decode_cursor(cursor).ok_or_else(|| bad_query("unknown cursor"))?;
-        // The cursor's value goes through the same expression as the column.
-        let (open, close) = match (backend, query.sort) {
-            (Backend::Postgres, CustomerSort::Company) => ("lower(", ")"),
-            _ => ("", ""),
-        };
-        rows.push(format!(" AND ({column}, id) {beyond} ({open}"))
-            .push_bind(value)
-            .push(format!("{close}, "))
-            .push_bind(id.to_string())
-            .push(")");
-    }
-    rows.push(format!(" ORDER BY {column} {order}, id {order} LIMIT "))
-        .push_bind(i64::from(query.per_page) + 1);
+    let backwards = query.before.is_some();
+    let rows = page_statement(db.backend(), ctx, query, walk)?;
     let (text, arguments) = rows.into_parts();
     let found: Vec<SummaryRow> = sqlx::query_as_with(&text, arguments)
         .fetch_all(db.readers())
@@ -334,6 +306,71 @@ pub async fn list(db: &Db, ctx: &Ctx, query: &CustomerListQuery) -> Result<Custo
         total_capped,
         per_page: query.per_page,
         items: customers.into_iter().map(|(_, c)| c).collect(),
+    })
+}
+
+/// The statement of one page: filters, search, the cursor, the order, one row more than a page.
+fn page_statement(
+    backend: Backend,
+    ctx: &Ctx,
+    query: &CustomerListQuery,
+    walk: Walk,
+) -> Result<Sql, AppError> {
+    let column = sort_column(backend, query.sort);
+    // Walking backwards (a `before` cursor) reads in the opposite order, then flips the page.
+    let backwards = query.before.is_some();
+    let dir = if backwards {
+        query.dir.flip()
+    } else {
+        query.dir
+    };
+    let (order, beyond) = match dir {
+        SortDir::Asc => ("ASC", ">"),
+        SortDir::Desc => ("DESC", "<"),
+    };
+    let mut rows = Sql::new(format!("SELECT {SUMMARY_COLUMNS} FROM customers WHERE "));
+    push_filters(&mut rows, backend, ctx, query, walk)?;
+    if let Some(cursor) = query.before.as_deref().or(query.after.as_deref()) {
+        let (value, id) = decode_cursor(cursor).ok_or_else(|| bad_query("unknown cursor"))?;
+        // The cursor's value goes through the same expression as the column.
+        let (open, close) = match (backend, query.sort) {
+            (Backend::Postgres, CustomerSort::Company) => ("lower(", ")"),
+            _ => ("", ""),
+        };
+        rows.push(format!(" AND ({column}, id) {beyond} ({open}"))
+            .push_bind(value)
+            .push(format!("{close}, "))
+            .push_bind(id.to_string())
+            .push(")");
+    }
+    rows.push(format!(" ORDER BY {column} {order}, id {order} LIMIT "))
+        .push_bind(i64::from(query.per_page) + 1);
+    Ok(rows)
+}
+
+/// The database's plan for the first page of `query` (PostgreSQL's `EXPLAIN`, SQLite's
+/// `EXPLAIN QUERY PLAN`), one line per step: for tests and for looking into a slow search. On
+/// the caller's connection, so planner settings made on it apply.
+pub async fn explain_list(
+    conn: &mut sqlx::AnyConnection,
+    ctx: &Ctx,
+    query: &CustomerListQuery,
+) -> Result<Vec<String>, AppError> {
+    let backend = crate::db::backend_of(conn);
+    let (text, arguments) = page_statement(backend, ctx, query, Walk::Matches)?.into_parts();
+    Ok(match backend {
+        Backend::Postgres => {
+            sqlx::query_scalar_with(&format!("EXPLAIN {text}"), arguments)
+                .fetch_all(conn)
+                .await?
+        }
+        Backend::Sqlite => {
+            let steps: Vec<(i64, i64, i64, String)> =
+                sqlx::query_as_with(&format!("EXPLAIN QUERY PLAN {text}"), arguments)
+                    .fetch_all(conn)
+                    .await?;
+            steps.into_iter().map(|(.., detail)| detail).collect()
+        }
     })
 }
 
