@@ -2,10 +2,9 @@
 //! throttling, and the session's record of who signed in when.
 
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 use uuid::Uuid;
 
 /// The session key under which the signed-in user is kept.
@@ -40,56 +39,70 @@ impl Default for SessionPolicy {
     }
 }
 
+/// Sign-in attempts allowed per account in a window, and per client address: far more per
+/// address, so one person's typos behind an office NAT or a proxy don't lock out their
+/// colleagues, while spraying many accounts from one address is still slowed.
 pub const MAX_FAILURES: usize = 5;
+pub const MAX_ADDRESS_FAILURES: usize = 50;
 pub const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 
-/// Failed sign-ins in the last 15 minutes, per account and per client address. In memory: a
-/// restart forgets them, which only ever helps a legitimate user.
+/// The sign-in throttle: failed sign-ins in the last 15 minutes, per account and per client
+/// address, counted in the database (`store::sign_in_attempts`) so every node sees the same
+/// count. Each attempt is reserved *before* its password is verified and stands as a failure
+/// unless it succeeds: 40 attempts sent at once verify at most 5 passwords.
 #[derive(Clone, Default)]
-pub struct Throttle {
-    failures: Arc<Mutex<HashMap<String, VecDeque<Instant>>>>,
+pub struct Throttle;
+
+/// An attempt the throttle let through; [`Throttle::succeeded`] when its password was right.
+pub struct Attempt {
+    id: String,
+    account_key: String,
 }
 
 impl Throttle {
-    fn keys(email: &str, address: IpAddr) -> [String; 2] {
-        [
-            format!("account:{}", email.trim().to_lowercase()),
-            format!("address:{address}"),
-        ]
+    fn account_key(email: &str) -> String {
+        format!("account:{}", email.trim().to_lowercase())
     }
 
-    /// How long until another attempt is allowed, if it is blocked now.
-    pub fn blocked_for(&self, email: &str, address: IpAddr) -> Option<Duration> {
-        let now = Instant::now();
-        let mut failures = self.failures.lock().expect("throttle lock");
-        Self::keys(email, address)
-            .iter()
-            .filter_map(|key| {
-                let list = failures.get_mut(key)?;
-                while list
-                    .front()
-                    .is_some_and(|t| now.duration_since(*t) >= FAILURE_WINDOW)
-                {
-                    list.pop_front();
-                }
-                (list.len() >= MAX_FAILURES)
-                    .then(|| FAILURE_WINDOW.saturating_sub(now.duration_since(list[0])))
-            })
-            .max()
-    }
-
-    pub fn record_failure(&self, email: &str, address: IpAddr) {
-        let now = Instant::now();
-        let mut failures = self.failures.lock().expect("throttle lock");
-        for key in Self::keys(email, address) {
-            failures.entry(key).or_default().push_back(now);
+    /// Lets an attempt through, or 429 with how long until one is allowed again.
+    pub async fn reserve(
+        &self,
+        db: &crate::db::Db,
+        email: &str,
+        address: IpAddr,
+    ) -> Result<Attempt, crate::error::AppError> {
+        use crate::store::sign_in_attempts::{reserve, Limit};
+        let account_key = Self::account_key(email);
+        let address_key = format!("address:{address}");
+        let id = uuid::Uuid::new_v4().to_string();
+        let limits = [
+            Limit {
+                key: &account_key,
+                max: MAX_FAILURES as i64,
+            },
+            Limit {
+                key: &address_key,
+                max: MAX_ADDRESS_FAILURES as i64,
+            },
+        ];
+        let now_ms = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+        let window_ms = FAILURE_WINDOW.as_millis() as i64;
+        match reserve(db, &id, &limits, now_ms, window_ms).await? {
+            Ok(()) => Ok(Attempt { id, account_key }),
+            Err(wait_ms) => Err(crate::error::AppError::TooManyRequests {
+                retry_after_secs: (wait_ms as u64).div_ceil(1000),
+            }),
         }
     }
 
-    /// A successful sign-in clears the account's count (not the address's).
-    pub fn record_success(&self, email: &str) {
-        let key = format!("account:{}", email.trim().to_lowercase());
-        self.failures.lock().expect("throttle lock").remove(&key);
+    /// The attempt signed in: it doesn't count, and the account's count starts over (not the
+    /// address's).
+    pub async fn succeeded(
+        &self,
+        db: &crate::db::Db,
+        attempt: Attempt,
+    ) -> Result<(), crate::error::AppError> {
+        crate::store::sign_in_attempts::succeeded(db, &attempt.id, &attempt.account_key).await
     }
 }
 

@@ -25,7 +25,8 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
 }
 
 /// Signs in with e-mail and password: 401 for any wrong pair (unknown, wrong password,
-/// disabled: the same answer, in the same time), 429 after 5 failures in 15 minutes.
+/// disabled: the same answer, in the same time), 429 after 5 failures for the account (or 50
+/// from the address) in 15 minutes.
 #[tracing::instrument(skip_all)]
 async fn sign_in(
     State(state): State<AppState>,
@@ -34,11 +35,10 @@ async fn sign_in(
     ApiJson(body): ApiJson<SignIn>,
 ) -> Result<Json<Me>, AppError> {
     let address = peer.ip();
-    if let Some(wait) = state.throttle.blocked_for(&body.email, address) {
-        return Err(AppError::TooManyRequests {
-            retry_after_secs: wait.as_secs(),
-        });
-    }
+    let attempt = state
+        .throttle
+        .reserve(&state.db, &body.email, address)
+        .await?;
     let credentials = crate::store::users::credentials(&state.db, &body.email).await?;
     let stored_hash = credentials.as_ref().map(|c| c.password_hash.clone());
     let password_ok =
@@ -46,12 +46,12 @@ async fn sign_in(
     let user = match credentials {
         Some(c) if password_ok && !c.disabled => c,
         _ => {
-            state.throttle.record_failure(&body.email, address);
+            // The reserved attempt stays: it counts as a failure.
             tracing::info!("sign-in refused");
             return Err(AppError::Unauthorized);
         }
     };
-    state.throttle.record_success(&body.email);
+    state.throttle.succeeded(&state.db, attempt).await?;
     if crate::password::needs_rehash(&user.password_hash) {
         // Best effort: the sign-in stands whether or not the renewed hash is saved.
         if let Err(error) = crate::service::users::renew_password_hash(

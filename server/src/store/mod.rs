@@ -8,6 +8,7 @@ pub mod outbox;
 pub mod partners;
 pub mod profiles;
 pub mod referrals;
+pub mod sign_in_attempts;
 pub mod sql;
 pub mod subscriptions;
 pub mod transactions;

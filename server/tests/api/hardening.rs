@@ -94,3 +94,97 @@ async fn api_paths_with_a_trailing_slash_are_json_404() {
         assert_eq!(error["code"], json!("not_found"), "{path}");
     }
 }
+
+/// Issue 18 item 1: the throttle counted failures only after verifying, so attempts sent at
+/// once were all verified (20 wrong at once: no 429; 40 with the right one among them: signed
+/// in). Now at most 5 passwords per account are verified in a window, whatever the concurrency.
+#[tokio::test]
+async fn concurrent_sign_ins_verify_at_most_five_passwords_per_account() {
+    let app = spawn_app().await;
+    let attempt = |email: &'static str, password: String| {
+        reqwest::Client::new()
+            .post(app.url("/api/session"))
+            .json(&json!({"email": email, "password": password}))
+            .send()
+    };
+    let statuses = |answers: Vec<reqwest::Result<reqwest::Response>>| -> Vec<u16> {
+        answers
+            .into_iter()
+            .map(|a| a.unwrap().status().as_u16())
+            .collect()
+    };
+    // Thirty wrong passwords at once: five verified (401), the rest refused unverified (429).
+    let wrong = statuses(
+        futures_util::future::join_all(
+            (0..30).map(|n| attempt("mei.chen@northwind.example", format!("wrong guess {n}"))),
+        )
+        .await,
+    );
+    assert_eq!(wrong.iter().filter(|s| **s == 401).count(), 5, "{wrong:?}");
+    assert_eq!(wrong.iter().filter(|s| **s == 429).count(), 25, "{wrong:?}");
+
+    // Forty guesses at once for another account, the right password among them: at most five
+    // are verified, so the right one passes only if it was among those five.
+    let guesses = statuses(
+        futures_util::future::join_all((0..40).map(|n| {
+            let password = if n == 20 {
+                server::seed::DEMO_PASSWORD.to_string()
+            } else {
+                format!("wrong guess {n}")
+            };
+            attempt("sam.taylor@northwind.example", password)
+        }))
+        .await,
+    );
+    let verified = guesses.iter().filter(|s| **s == 401 || **s == 200).count();
+    assert!(verified <= 5, "{verified} verified: {guesses:?}");
+    assert!(
+        guesses.iter().all(|s| [200, 401, 429].contains(s)),
+        "{guesses:?}"
+    );
+}
+
+/// Issue 18 item 3: five wrong passwords from one address locked every account behind that
+/// address (an office NAT) for 15 minutes. The per-address limit is now ten times the
+/// per-account one: a colleague still signs in; spraying many accounts still hits a wall.
+#[tokio::test]
+async fn one_persons_typos_do_not_lock_out_colleagues_behind_the_same_address() {
+    let app = spawn_app().await;
+    let attempt = |email: String, password: &'static str| {
+        reqwest::Client::new()
+            .post(app.url("/api/session"))
+            .json(&json!({"email": email, "password": password}))
+            .send()
+    };
+    for _ in 0..5 {
+        let answer = attempt("mei.chen@northwind.example".into(), "typo typo typo")
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 401);
+    }
+    let colleague = attempt(
+        "sam.taylor@northwind.example".into(),
+        server::seed::DEMO_PASSWORD,
+    )
+    .await
+    .unwrap();
+    assert_eq!(colleague.status(), 200, "the same address, another account");
+    // Spraying: wrong passwords for many accounts from this address until the address's own
+    // limit (50 failures in the window; 5 spent above) answers 429 for everyone.
+    let mut refused_at = None;
+    for n in 0..60 {
+        let answer = attempt(format!("nobody{n}@spray.example"), "Spring2026!")
+            .await
+            .unwrap();
+        if answer.status() == 429 {
+            refused_at = Some(n);
+            break;
+        }
+        assert_eq!(answer.status(), 401);
+    }
+    assert_eq!(
+        refused_at,
+        Some(45),
+        "5 + 45 failures from one address, then 429"
+    );
+}

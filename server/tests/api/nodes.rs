@@ -342,3 +342,24 @@ async fn a_node_answers_503_while_the_database_is_gone_and_recovers_by_itself() 
         "the write refused earlier left nothing"
     );
 }
+
+#[tokio::test]
+async fn failed_sign_ins_count_across_nodes() {
+    let Some((app, b)) = two_nodes().await else {
+        return;
+    };
+    let attempt = |base: &str, password: &str| {
+        reqwest::Client::new()
+            .post(format!("{base}/api/session"))
+            .json(&json!({"email": "mei.chen@northwind.example", "password": password}))
+            .send()
+    };
+    for n in 0..5 {
+        let base = if n % 2 == 0 { &app.base } else { &b };
+        assert_eq!(attempt(base, "wrong").await.unwrap().status(), 401);
+    }
+    for base in [&app.base, &b] {
+        let answer = attempt(base, server::seed::DEMO_PASSWORD).await.unwrap();
+        assert_eq!(answer.status(), 429, "five failures on two nodes are five");
+    }
+}
