@@ -135,29 +135,32 @@ pub async fn verify_password(
 mod tests {
     use super::*;
 
-    #[test]
-    fn five_failures_block_the_account_and_the_address() {
-        let throttle = Throttle::default();
+    #[tokio::test]
+    async fn the_account_count_ignores_case_and_a_success_starts_it_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let location = crate::db::Location::SqliteFile(dir.path().join("throttle.db"));
+        let db = crate::db::connect(&location, &crate::db::DbSettings::default())
+            .await
+            .unwrap();
+        let throttle = Throttle;
         let here: IpAddr = "127.0.0.1".parse().unwrap();
         let there: IpAddr = "127.0.0.2".parse().unwrap();
         for _ in 0..4 {
-            throttle.record_failure("a@x.example", here);
+            throttle.reserve(&db, "a@x.example", here).await.unwrap();
         }
-        assert!(throttle.blocked_for("a@x.example", here).is_none());
-        throttle.record_failure("A@X.example", there);
+        let fifth = throttle.reserve(&db, "A@X.example", there).await.unwrap();
         assert!(
-            throttle.blocked_for("a@x.example", there).is_some(),
-            "per account"
+            matches!(
+                throttle.reserve(&db, " a@x.EXAMPLE", there).await,
+                Err(crate::error::AppError::TooManyRequests { retry_after_secs }) if retry_after_secs > 0
+            ),
+            "per account, whatever the case or the address"
         );
-        assert!(throttle.blocked_for("b@x.example", there).is_none());
-        throttle.record_success("a@x.example");
-        assert!(throttle.blocked_for("a@x.example", there).is_none());
-        for i in 0..5 {
-            throttle.record_failure(&format!("user{i}@x.example"), here);
-        }
+        assert!(throttle.reserve(&db, "b@x.example", there).await.is_ok());
+        throttle.succeeded(&db, fifth).await.unwrap();
         assert!(
-            throttle.blocked_for("new@x.example", here).is_some(),
-            "per address"
+            throttle.reserve(&db, "a@x.example", here).await.is_ok(),
+            "a success starts the account's count over"
         );
     }
 

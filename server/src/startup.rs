@@ -240,7 +240,7 @@ impl Application {
         tokio::spawn(expire_overdue(db.clone()));
         let state = AppState {
             db: db.clone(),
-            throttle: crate::auth::Throttle::default(),
+            throttle: crate::auth::Throttle,
             dummy_hash: dummy_hash.into(),
             sessions,
             mailer,
