@@ -36,6 +36,8 @@ ensure_system_packages() {
   fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
   # PostgreSQL (with pg_trgm) for the second database's suites; started by the scripts.
   ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+  # nginx: the load balancer in front of several nodes (scripts/serve --postgres --nodes N).
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 }
 
@@ -131,4 +133,66 @@ stop_postgres() {
   "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"
   PG_DIR=""
+}
+
+# Writes an nginx configuration into DIR that listens on 127.0.0.1:PORT and spreads requests
+# over the nodes' ports (round robin, no stickiness: the nodes share everything through the
+# database), then starts nginx in the foreground of a background job; NGINX_PID is its pid.
+start_nginx() {
+  local dir="$1" port="$2"
+  shift 2
+  local servers="" node
+  for node in "$@"; do servers+="    server 127.0.0.1:$node max_fails=1 fail_timeout=2s;"$'\n'; done
+  mkdir -p "$dir/logs"
+  cat >"$dir/nginx.conf" <<CONF
+worker_processes 1;
+error_log $dir/logs/error.log warn;
+pid $dir/nginx.pid;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $dir/body;
+  proxy_temp_path $dir/proxy;
+  fastcgi_temp_path $dir/fastcgi;
+  uwsgi_temp_path $dir/uwsgi;
+  scgi_temp_path $dir/scgi;
+  upstream partnerdesk {
+$servers    keepalive 16;
+  }
+  server {
+    listen 127.0.0.1:$port;
+    client_max_body_size 12m;
+    location / {
+      proxy_pass http://partnerdesk;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$http_host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      # A node that fails or dies: the request goes to the next one (only if nothing was sent).
+      proxy_next_upstream error timeout http_502 http_503;
+      # Server-sent events (import progress) flow through unbuffered.
+      proxy_buffering off;
+      proxy_read_timeout 1h;
+    }
+  }
+}
+CONF
+  /usr/sbin/nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' &
+  NGINX_PID=$!
+}
+
+# Waits (up to 30 s) until URL answers 2xx.
+wait_for_http() {
+  python3 - "$1" <<'PY'
+import sys, time, urllib.request
+for _ in range(300):
+    try:
+        with urllib.request.urlopen(sys.argv[1], timeout=1) as r:
+            if 200 <= r.status < 300:
+                sys.exit(0)
+    except Exception:
+        pass
+    time.sleep(0.1)
+sys.exit(1)
+PY
 }

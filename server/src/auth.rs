@@ -27,6 +27,30 @@ pub struct SessionPolicy {
     pub absolute: Duration,
     /// Marks the cookie `Secure` (serve behind TLS).
     pub secure_cookies: bool,
+    /// Served behind a reverse proxy or load balancer that appends the client's address to
+    /// `X-Forwarded-For`: the throttle counts per that address, not per the proxy's.
+    pub behind_proxy: bool,
+}
+
+/// The client's address for throttling: the TCP peer; or, behind a proxy, the address the
+/// proxy appended last to `X-Forwarded-For` (the one it saw — entries before it are whatever the
+/// client claimed, and a client can't forge the last one).
+pub fn client_address(
+    policy: &SessionPolicy,
+    peer: IpAddr,
+    headers: &axum::http::HeaderMap,
+) -> IpAddr {
+    if !policy.behind_proxy {
+        return peer;
+    }
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .next_back()
+        .and_then(|last| last.trim().parse().ok())
+        .unwrap_or(peer)
 }
 
 impl Default for SessionPolicy {
@@ -35,6 +59,7 @@ impl Default for SessionPolicy {
             idle: Duration::from_secs(30 * 60),
             absolute: Duration::from_secs(12 * 60 * 60),
             secure_cookies: false,
+            behind_proxy: false,
         }
     }
 }

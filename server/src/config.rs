@@ -119,6 +119,12 @@ pub struct ServeConfig {
     /// Mark the session cookie Secure (when served over TLS, directly or behind a proxy).
     #[arg(long, env = "PARTNERDESK_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
+    /// Behind a reverse proxy or load balancer that appends the client's address to
+    /// X-Forwarded-For (nginx's `$proxy_add_x_forwarded_for`): sign-in throttling counts per
+    /// client, not per proxy. Only with a proxy in front: otherwise clients could pick their
+    /// address.
+    #[arg(long, env = "PARTNERDESK_BEHIND_PROXY", default_value_t = false)]
+    pub behind_proxy: bool,
     /// SMTP server for outgoing mail, with TLS and credentials in the URL:
     /// `smtp://user:pass@host:587?tls=required` (STARTTLS), `smtps://user:pass@host:465`
     /// (implicit TLS), `smtp://127.0.0.1:25` (a local relay). Without one, e-mails wait in the

@@ -103,6 +103,7 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     }
     let sessions = SessionPolicy {
         secure_cookies: config.secure_cookies,
+        behind_proxy: config.behind_proxy,
         ..SessionPolicy::default()
     };
     let mail = server::mail::MailSettings {

@@ -31,10 +31,11 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
 async fn sign_in(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
     session: Session,
     ApiJson(body): ApiJson<SignIn>,
 ) -> Result<Json<Me>, AppError> {
-    let address = peer.ip();
+    let address = crate::auth::client_address(&state.sessions, peer.ip(), &headers);
     let attempt = state
         .throttle
         .reserve(&state.db, &body.email, address)

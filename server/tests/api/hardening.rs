@@ -188,3 +188,49 @@ async fn one_persons_typos_do_not_lock_out_colleagues_behind_the_same_address() 
         "5 + 45 failures from one address, then 429"
     );
 }
+
+/// Behind a load balancer every client's TCP address is the balancer's: with `--behind-proxy`
+/// the throttle counts per the address the proxy appended last to X-Forwarded-For, so one
+/// address spraying passwords doesn't lock out the others; without it the header is ignored
+/// (a client could otherwise pick a fresh address for every guess).
+#[tokio::test]
+async fn behind_a_proxy_the_throttle_counts_per_forwarded_client() {
+    for behind_proxy in [true, false] {
+        let app = crate::helpers::spawn_app_with(server::auth::SessionPolicy {
+            behind_proxy,
+            ..server::auth::SessionPolicy::default()
+        })
+        .await;
+        let attempt = |email: String, password: &'static str, forwarded: &'static str| {
+            reqwest::Client::new()
+                .post(app.url("/api/session"))
+                .header("X-Forwarded-For", forwarded)
+                .json(&json!({"email": email, "password": password}))
+                .send()
+        };
+        // A client claiming 192.0.2.9 first, as the proxy passes it on, sprays 50 accounts.
+        for n in 0..server::auth::MAX_ADDRESS_FAILURES {
+            let answer = attempt(
+                format!("nobody{n}@spray.example"),
+                "Spring2026!",
+                "192.0.2.9, 203.0.113.7",
+            )
+            .await
+            .unwrap();
+            assert_eq!(answer.status(), 401, "attempt {n}");
+        }
+        let sprayer_again = attempt("x@spray.example".into(), "Spring2026!", "203.0.113.7")
+            .await
+            .unwrap();
+        assert_eq!(sprayer_again.status(), 429);
+        let colleague = attempt(
+            "sam.taylor@northwind.example".into(),
+            server::seed::DEMO_PASSWORD,
+            "198.51.100.4",
+        )
+        .await
+        .unwrap();
+        let expected = if behind_proxy { 200 } else { 429 };
+        assert_eq!(colleague.status(), expected, "behind_proxy: {behind_proxy}");
+    }
+}

@@ -20,6 +20,23 @@ async fn two_nodes() -> Option<(TestApp, String)> {
     Some((app, node_b))
 }
 
+/// Competing requests: exactly one answered `won`, every other `lost`.
+fn one_wins(answers: Vec<reqwest::Result<reqwest::Response>>, won: u16, lost: u16) {
+    let statuses: Vec<u16> = answers
+        .into_iter()
+        .map(|a| a.unwrap().status().as_u16())
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == won).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == won || *s == lost),
+        "{statuses:?}"
+    );
+}
+
 async fn status(request: reqwest::RequestBuilder) -> u16 {
     request.send().await.unwrap().status().as_u16()
 }
@@ -127,19 +144,7 @@ async fn idempotency_keys_and_primary_domains_hold_across_nodes() {
             .send()
     }))
     .await;
-    let statuses: Vec<u16> = answers
-        .into_iter()
-        .map(|a| a.unwrap().status().as_u16())
-        .collect();
-    assert_eq!(
-        statuses.iter().filter(|s| **s == 201).count(),
-        1,
-        "{statuses:?}"
-    );
-    assert!(
-        statuses.iter().all(|s| *s == 201 || *s == 422),
-        "{statuses:?}"
-    );
+    one_wins(answers, 201, 422);
 }
 
 #[tokio::test]
@@ -165,19 +170,7 @@ async fn an_edit_through_each_node_with_the_same_version_lets_one_win() {
             .send()
     }))
     .await;
-    let statuses: Vec<u16> = answers
-        .into_iter()
-        .map(|a| a.unwrap().status().as_u16())
-        .collect();
-    assert_eq!(
-        statuses.iter().filter(|s| **s == 200).count(),
-        1,
-        "{statuses:?}"
-    );
-    assert!(
-        statuses.iter().all(|s| *s == 200 || *s == 412),
-        "{statuses:?}"
-    );
+    one_wins(answers, 200, 412);
 }
 
 #[tokio::test]
