@@ -16,6 +16,10 @@ pub struct SessionAuth {
     pub user_id: Uuid,
     /// Unix seconds; with the absolute lifetime it ends the session whatever the activity.
     pub signed_in_at: i64,
+    /// The user's session epoch at sign-in (`Ctx::session_epoch`); sessions from before the
+    /// last password change no longer match.
+    #[serde(default)]
+    pub epoch: i64,
 }
 
 /// How long sessions last.
@@ -129,6 +133,29 @@ impl Throttle {
     ) -> Result<(), crate::error::AppError> {
         crate::store::sign_in_attempts::succeeded(db, &attempt.id, &attempt.account_key).await
     }
+}
+
+/// The first enabled account (of those with the e-mail, oldest first) whose password this is.
+/// With no account the password is still verified once, against `dummy_hash`: an unknown
+/// address answers in the time of a known one.
+pub async fn first_match(
+    password: &str,
+    candidates: Vec<crate::store::users::Credentials>,
+    dummy_hash: &Arc<str>,
+) -> Option<crate::store::users::Credentials> {
+    if candidates.is_empty() {
+        verify_password(password.to_owned(), None, dummy_hash.clone()).await;
+        return None;
+    }
+    for candidate in candidates {
+        let hash = Some(candidate.password_hash.clone());
+        if verify_password(password.to_owned(), hash, dummy_hash.clone()).await
+            && !candidate.disabled
+        {
+            return Some(candidate);
+        }
+    }
+    None
 }
 
 /// Verifies a password against a stored argon2id hash in a blocking task. Unknown users are

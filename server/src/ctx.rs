@@ -22,6 +22,8 @@ pub struct Ctx {
     pub partner_email_domain: String,
     pub roles: Vec<Role>,
     pub must_change_password: bool,
+    /// Sessions signed in under another epoch are signed out (a password change starts one).
+    pub session_epoch: i64,
 }
 
 impl Ctx {

@@ -1,12 +1,15 @@
+use crate::auth::{SessionAuth, SESSION_KEY};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::ApiJson;
 use crate::routes::{Access, ApiRoute};
 use crate::state::AppState;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::Json;
 use shared::api::{ChangePassword, Me};
+use std::net::SocketAddr;
+use tower_sessions::Session;
 
 pub fn routes() -> Vec<ApiRoute> {
     vec![
@@ -20,15 +23,37 @@ async fn me(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Me>, AppErro
     Ok(Json(crate::store::partners::me(&state.db, &ctx).await?))
 }
 
-/// Replaces the user's own password; the current one must be given.
+/// Replaces the user's own password; the current one must be given. This session stays
+/// signed in (moved to the new session epoch); every other session of the user ends.
 #[tracing::instrument(skip_all)]
 async fn change_password(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
+    session: Session,
     ctx: Ctx,
     ApiJson(body): ApiJson<ChangePassword>,
 ) -> Result<StatusCode, AppError> {
-    let dummy_hash = state.dummy_hash.clone();
-    crate::service::users::change_own_password(&state.db, &state.ctx_cache, dummy_hash, &ctx, body)
-        .await?;
+    let address = crate::auth::client_address(&state.sessions, peer.ip(), &headers);
+    let epoch = crate::service::users::change_own_password(
+        &state.db,
+        &state.ctx_cache,
+        &state.throttle,
+        address,
+        state.dummy_hash.clone(),
+        &ctx,
+        body,
+    )
+    .await?;
+    let auth: Option<SessionAuth> = session
+        .get(SESSION_KEY)
+        .await
+        .map_err(AppError::session_store)?;
+    if let Some(auth) = auth {
+        session
+            .insert(SESSION_KEY, SessionAuth { epoch, ..auth })
+            .await
+            .map_err(AppError::session_store)?;
+    }
     Ok(StatusCode::NO_CONTENT)
 }

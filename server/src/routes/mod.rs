@@ -158,7 +158,8 @@ async fn authorize(
 }
 
 /// The signed-in user's `Ctx`, or 401 (ending the session) when there is none, it is past its
-/// absolute lifetime, or the user was disabled or removed.
+/// absolute lifetime, the user was disabled or removed, or changed their password in another
+/// session.
 async fn signed_in(state: &AppState, session: &Session) -> Result<Ctx, AppError> {
     let auth: Option<SessionAuth> = session
         .get(SESSION_KEY)
@@ -170,7 +171,11 @@ async fn signed_in(state: &AppState, session: &Session) -> Result<Ctx, AppError>
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let age = now - auth.signed_in_at;
     let ctx = if age >= 0 && (age as u64) < state.sessions.absolute.as_secs() {
-        state.ctx_cache.get(&state.db, auth.user_id).await?
+        state
+            .ctx_cache
+            .get(&state.db, auth.user_id)
+            .await?
+            .filter(|ctx| ctx.session_epoch == auth.epoch)
     } else {
         None
     };

@@ -1,6 +1,6 @@
 //! Sign-in and sign-out.
 
-use crate::auth::{verify_password, SessionAuth, SESSION_KEY};
+use crate::auth::{SessionAuth, SESSION_KEY};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::ApiJson;
@@ -40,17 +40,12 @@ async fn sign_in(
         .throttle
         .reserve(&state.db, &body.email, address)
         .await?;
-    let credentials = crate::store::users::credentials(&state.db, &body.email).await?;
-    let stored_hash = credentials.as_ref().map(|c| c.password_hash.clone());
-    let password_ok =
-        verify_password(body.password.clone(), stored_hash, state.dummy_hash.clone()).await;
-    let user = match credentials {
-        Some(c) if password_ok && !c.disabled => c,
-        _ => {
-            // The reserved attempt stays: it counts as a failure.
-            tracing::info!("sign-in refused");
-            return Err(AppError::Unauthorized);
-        }
+    let candidates = crate::store::users::credentials(&state.db, &body.email).await?;
+    let Some(user) = crate::auth::first_match(&body.password, candidates, &state.dummy_hash).await
+    else {
+        // The reserved attempt stays: it counts as a failure.
+        tracing::info!("sign-in refused");
+        return Err(AppError::Unauthorized);
     };
     state.throttle.succeeded(&state.db, attempt).await?;
     if crate::password::needs_rehash(&user.password_hash) {
@@ -66,21 +61,22 @@ async fn sign_in(
             tracing::warn!(error = ?error, "password hash not renewed");
         }
     }
-    // A new session id at sign-in: an id planted before it is worth nothing after.
-    session.cycle_id().await.map_err(session_error)?;
-    let auth = SessionAuth {
-        user_id: user.user_id,
-        signed_in_at: time::OffsetDateTime::now_utc().unix_timestamp(),
-    };
-    session
-        .insert(SESSION_KEY, auth)
-        .await
-        .map_err(session_error)?;
     let ctx = state
         .ctx_cache
         .get(&state.db, user.user_id)
         .await?
         .ok_or(AppError::Unauthorized)?;
+    // A new session id at sign-in: an id planted before it is worth nothing after.
+    session.cycle_id().await.map_err(session_error)?;
+    let auth = SessionAuth {
+        user_id: user.user_id,
+        signed_in_at: time::OffsetDateTime::now_utc().unix_timestamp(),
+        epoch: ctx.session_epoch,
+    };
+    session
+        .insert(SESSION_KEY, auth)
+        .await
+        .map_err(session_error)?;
     tracing::info!(user_id = %ctx.user_id, "signed in");
     Ok(Json(crate::store::partners::me(&state.db, &ctx).await?))
 }

@@ -153,30 +153,38 @@ pub async fn change(
     Ok(after)
 }
 
-/// Replaces the user's own password; the current one must be given.
+/// Replaces the user's own password; the current one must be given. Checking it goes through
+/// the sign-in throttle (same account count, same address count): a stolen session can't guess
+/// the password faster than the sign-in form. Answers the user's new session epoch — every
+/// other session of the user is signed out by it; the caller moves its own session to it.
 #[tracing::instrument(skip_all, fields(user_id = %ctx.user_id))]
 pub async fn change_own_password(
     db: &Db,
     ctx_cache: &CtxCache,
+    throttle: &crate::auth::Throttle,
+    address: std::net::IpAddr,
     dummy_hash: Arc<str>,
     ctx: &Ctx,
     request: ChangePassword,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     check_new_password(&request.new_password)
         .map_err(|e| AppError::field(Field::NewPassword, e))?;
     if request.new_password == request.current_password {
         return Err(AppError::field(Field::NewPassword, FieldError::Taken));
     }
+    let attempt = throttle.reserve(db, &ctx.email, address).await?;
     let stored = users::own_password_hash(db, ctx).await?;
     if !crate::auth::verify_password(request.current_password, Some(stored), dummy_hash).await {
+        // The reserved attempt stays: it counts as a failure.
         return Err(AppError::field(
             Field::CurrentPassword,
             FieldError::InvalidFormat { hint: None },
         ));
     }
+    throttle.succeeded(db, attempt).await?;
     let hash = crate::password::hash(request.new_password).await?;
     let mut tx = db.write().await?;
-    users::set_own_password(&mut *tx, ctx, &hash).await?;
+    let epoch = users::set_own_password(&mut *tx, ctx, &hash).await?;
     // Who and when only: the log never holds a password or its hash.
     audit::record(
         &mut tx,
@@ -191,7 +199,7 @@ pub async fn change_own_password(
     .await?;
     ctx_cache.commit_user_change(tx).await?;
     tracing::info!("password changed");
-    Ok(())
+    Ok(epoch)
 }
 
 /// Stores the password hashed with today's parameters in place of `old` (unless it changed

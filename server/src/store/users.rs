@@ -18,23 +18,32 @@ pub struct Credentials {
     pub disabled: bool,
 }
 
+/// Accounts one address may sign in to at most: an address is unique per partner, so a
+/// person who works for several partners has an account in each.
+const MAX_ACCOUNTS_PER_EMAIL: i64 = 8;
+
+/// Every account with this e-mail (case-insensitive), oldest first: sign-in tries the password
+/// on each (the first that matches signs in).
 #[tracing::instrument(skip_all)]
-pub async fn credentials(db: &Db, email: &str) -> anyhow::Result<Option<Credentials>> {
-    let row: Option<(String, String, i64)> = sqlx::query_as(
-        "SELECT id, password_hash, disabled FROM users WHERE lower(email) = lower($1)",
+pub async fn credentials(db: &Db, email: &str) -> anyhow::Result<Vec<Credentials>> {
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT id, password_hash, disabled FROM users WHERE lower(email) = lower($1)
+         ORDER BY created_at, id LIMIT $2",
     )
     .bind(email.trim())
-    .fetch_optional(db.readers())
+    .bind(MAX_ACCOUNTS_PER_EMAIL)
+    .fetch_all(db.readers())
     .await
     .context("loading credentials")?;
-    row.map(|(id, password_hash, disabled)| {
-        Ok(Credentials {
-            user_id: id.parse()?,
-            password_hash,
-            disabled: disabled != 0,
+    rows.into_iter()
+        .map(|(id, password_hash, disabled)| {
+            Ok(Credentials {
+                user_id: id.parse()?,
+                password_hash,
+                disabled: disabled != 0,
+            })
         })
-    })
-    .transpose()
+        .collect()
 }
 
 #[derive(sqlx::FromRow)]
@@ -49,6 +58,7 @@ struct CtxRow {
     // Flags are integers (0, 1) in both schemas.
     disabled: i64,
     must_change_password: i64,
+    session_epoch: i64,
 }
 
 /// The `Ctx` of a signed-in user; `None` when the user no longer exists or is disabled.
@@ -56,7 +66,7 @@ struct CtxRow {
 pub async fn ctx_for(db: &Db, user_id: Uuid) -> anyhow::Result<Option<Ctx>> {
     let row: Option<CtxRow> = sqlx::query_as(
         "SELECT u.id AS user_id, u.email, p.id AS partner_id, p.instance, p.program, p.email_domain, u.roles,
-                u.disabled, u.must_change_password
+                u.disabled, u.must_change_password, u.session_epoch
          FROM users u JOIN partners p ON p.id = u.partner_id
          WHERE u.id = $1",
     )
@@ -76,6 +86,7 @@ pub async fn ctx_for(db: &Db, user_id: Uuid) -> anyhow::Result<Option<Ctx>> {
         partner_email_domain: r.email_domain,
         roles: parse_roles(&r.roles).map_err(|e| anyhow!("stored roles: {e}"))?,
         must_change_password: r.must_change_password != 0,
+        session_epoch: r.session_epoch,
     }))
 }
 
@@ -147,7 +158,7 @@ pub struct NewUserRecord<'a> {
     pub must_change_password: bool,
 }
 
-/// Inserts a user; `Ok(None)` when the e-mail is already in use (by anyone: it signs in).
+/// Inserts a user; `Ok(None)` when the e-mail is already one of the partner's users.
 pub async fn insert<'e>(
     db: impl sqlx::AnyExecutor<'e>,
     user: NewUserRecord<'_>,
@@ -174,8 +185,8 @@ pub async fn insert<'e>(
             if crate::db::is_unique_violation(
                 &e,
                 crate::db::UniqueConstraint {
-                    sqlite_columns: "users.email",
-                    postgres_name: "users_email_key",
+                    sqlite_columns: "users_partner_email_key",
+                    postgres_name: "users_partner_email_key",
                 },
             ) =>
         {
@@ -215,22 +226,25 @@ pub async fn disable<'e>(
     Ok(result.rows_affected() == 1)
 }
 
-/// Sets the signed-in user's own password (clears the forced change).
+/// Sets the signed-in user's own password (clears the forced change) and starts a new session
+/// epoch, which ends every session signed in before it; answers the new epoch.
 #[tracing::instrument(skip_all, fields(user_id = %ctx.user_id))]
 pub async fn set_own_password<'e>(
     db: impl sqlx::AnyExecutor<'e>,
     ctx: &Ctx,
     hash: &str,
-) -> Result<(), AppError> {
-    sqlx::query(
-        "UPDATE users SET password_hash = $1, must_change_password = 0 WHERE partner_id = $2 AND id = $3",
+) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "UPDATE users SET password_hash = $1, must_change_password = 0,
+                session_epoch = session_epoch + 1
+         WHERE partner_id = $2 AND id = $3
+         RETURNING session_epoch",
     )
     .bind(hash)
     .bind(ctx.partner_id.to_string())
     .bind(ctx.user_id.to_string())
-    .execute(db)
-    .await?;
-    Ok(())
+    .fetch_one(db)
+    .await?)
 }
 
 /// Replaces a user's password hash with one of the same password made with today's parameters
@@ -262,14 +276,14 @@ pub async fn own_password_hash(db: &Db, ctx: &Ctx) -> Result<String, AppError> {
     )
 }
 
-/// The id of the user with this e-mail (case-insensitive), in any partner: e-mails sign in, so
-/// they are unique across partners.
+/// The id of the oldest user with this e-mail (case-insensitive), in any partner.
 pub async fn id_by_email(db: &Db, email: &str) -> anyhow::Result<Option<Uuid>> {
-    let id: Option<String> =
-        sqlx::query_scalar("SELECT id FROM users WHERE lower(email) = lower($1)")
-            .bind(email.trim())
-            .fetch_optional(db.readers())
-            .await?;
+    let id: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM users WHERE lower(email) = lower($1) ORDER BY created_at, id LIMIT 1",
+    )
+    .bind(email.trim())
+    .fetch_optional(db.readers())
+    .await?;
     id.map(|id| id.parse().context("stored user id"))
         .transpose()
 }

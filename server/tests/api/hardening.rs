@@ -1,6 +1,6 @@
 //! Defects found by probing the running server (issue 18), each with the test that showed it.
 
-use crate::helpers::{spawn_app, valid_customer};
+use crate::helpers::{client_as, spawn_app, valid_customer, OTHER_ADMIN};
 use serde_json::{json, Value};
 
 /// One Idempotency-Key sent at the same moment with ten different bodies: every answer is the
@@ -233,4 +233,185 @@ async fn behind_a_proxy_the_throttle_counts_per_forwarded_client() {
         let expected = if behind_proxy { 200 } else { 429 };
         assert_eq!(colleague.status(), expected, "behind_proxy: {behind_proxy}");
     }
+}
+
+/// Issue 18 item 2: `/api/me/password` checked the current password without any throttle (12
+/// wrong → 12 × 422). It now shares the sign-in throttle: of twelve wrong guesses sent at once,
+/// five are verified (422) and seven refused unverified (429); and sign-in for the account is
+/// then refused too (one count per account, whichever form guesses).
+#[tokio::test]
+async fn the_password_change_is_throttled_like_sign_in_even_concurrently() {
+    let app = spawn_app().await;
+    let mei = client_as(&app.base, "mei.chen@northwind.example").await;
+    let answers = futures_util::future::join_all((0..12).map(|n| {
+        mei.post(app.url("/api/me/password"))
+            .json(&json!({"current_password": format!("wrong guess {n}"), "new_password": "a long enough password"}))
+            .send()
+    }))
+    .await;
+    let mut statuses = Vec::new();
+    for answer in answers {
+        let answer = answer.unwrap();
+        let status = answer.status().as_u16();
+        if status == 429 {
+            assert!(answer.headers().contains_key("retry-after"));
+        }
+        statuses.push(status);
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 422).count(),
+        5,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 429).count(),
+        7,
+        "{statuses:?}"
+    );
+    let sign_in = reqwest::Client::new()
+        .post(app.url("/api/session"))
+        .json(&json!({"email": "mei.chen@northwind.example", "password": server::seed::DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sign_in.status(), 429);
+}
+
+/// Issue 18 item 2: a password change left the user's other sessions signed in (a thief's
+/// session survived the victim's change). Now every other session of the user ends; the one
+/// that changed it stays, and other users' sessions are untouched.
+#[tokio::test]
+async fn a_password_change_ends_the_users_other_sessions_and_keeps_this_one() {
+    let app = spawn_app().await;
+    let here = client_as(&app.base, "sam.taylor@northwind.example").await;
+    let elsewhere = client_as(&app.base, "sam.taylor@northwind.example").await;
+    let colleague = client_as(&app.base, "mei.chen@northwind.example").await;
+    for client in [&here, &elsewhere, &colleague] {
+        assert_eq!(
+            client
+                .get(app.url("/api/me"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+    }
+    let changed = here
+        .post(app.url("/api/me/password"))
+        .json(&json!({"current_password": server::seed::DEMO_PASSWORD, "new_password": "a new and long passphrase"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 204);
+    assert_eq!(
+        here.get(app.url("/api/me")).send().await.unwrap().status(),
+        200
+    );
+    assert_eq!(
+        here.get(app.url("/api/customers"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        elsewhere
+            .get(app.url("/api/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(
+        colleague
+            .get(app.url("/api/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let again = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let signed_in = again
+        .post(app.url("/api/session"))
+        .json(&json!({"email": "sam.taylor@northwind.example", "password": "a new and long passphrase"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    assert_eq!(
+        again.get(app.url("/api/me")).send().await.unwrap().status(),
+        200
+    );
+}
+
+/// Issue 18 item 4: adding a user answered 422 `taken` when the address belonged to a user of
+/// another partner, and 201 otherwise — a probe for who exists elsewhere. Addresses are now
+/// unique per partner: another partner's address is added like any new one, each account
+/// signs in with its own password, and only the partner's own users are `taken`.
+#[tokio::test]
+async fn adding_a_user_does_not_reveal_another_partners_addresses() {
+    let app = spawn_app().await;
+    let created = app
+        .post_json(
+            "/api/users",
+            &json!({"email": OTHER_ADMIN.to_uppercase(), "display_name": "Lena V", "role": "sales-agent"}),
+        )
+        .await;
+    assert_eq!(created.status(), 201);
+    let created: Value = created.json().await.unwrap();
+    let temporary = created["temporary_password"].as_str().unwrap().to_string();
+
+    // The other partner's Lena signs in to her own partner, as before.
+    let lena = client_as(&app.base, OTHER_ADMIN).await;
+    let me: Value = lena
+        .get(app.url("/api/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        me["partner"]["name"],
+        server::seed::OTHER_PARTNER_NAME,
+        "{me}"
+    );
+    // The new account signs in with its temporary password, to this partner.
+    let new_lena = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let signed_in = new_lena
+        .post(app.url("/api/session"))
+        .json(&json!({"email": OTHER_ADMIN, "password": temporary}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    let me: Value = signed_in.json().await.unwrap();
+    assert_eq!(me["user"]["must_change_password"], true, "{me}");
+    assert_ne!(
+        me["partner"]["name"],
+        server::seed::OTHER_PARTNER_NAME,
+        "{me}"
+    );
+
+    let again = app
+        .post_json(
+            "/api/users",
+            &json!({"email": OTHER_ADMIN, "display_name": "Lena W", "role": "sales-agent"}),
+        )
+        .await;
+    assert_eq!(again.status(), 422);
+    assert_eq!(
+        again.json::<Value>().await.unwrap()["fields"]["email"]["code"],
+        "taken"
+    );
 }
