@@ -43,12 +43,13 @@ pub fn rule_context(me: Option<&Me>) -> RuleContext {
 }
 
 /// A message for the next page, shown once: the temporary password of the customer just
-/// created (kept in memory only, never stored), or a saved edit.
+/// created (kept in memory only, never stored; `None` when the create was a replay of an
+/// earlier attempt), or a saved edit.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Flash {
     Created {
         id: Uuid,
-        temporary_password: String,
+        temporary_password: Option<String>,
     },
     Saved {
         id: Uuid,

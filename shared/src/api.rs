@@ -279,11 +279,13 @@ impl Customer {
     }
 }
 
-/// The answer to a create: the account and, once only, its admin's temporary password.
+/// The answer to a create: the account and, once only, its admin's temporary password —
+/// `None` when the create is replayed for a repeated Idempotency-Key (the password went with
+/// the first answer; a replay changes nothing).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CreatedCustomer {
     pub customer: Customer,
-    pub temporary_password: String,
+    pub temporary_password: Option<String>,
 }
 
 /// `POST /api/customers` query: the accepted referral the new customer comes from.

@@ -424,6 +424,7 @@ catalog! {
     // Customer details
     CustomerDetails => "Customer account", "客户帐户";
     CustomerCreated => "Customer account created.", "客户帐户已创建。";
+    CreatedEarlier => "This customer was created by an earlier attempt of the same request, so nothing was created again. Its administrator's temporary password was shown to that attempt only.", "此客户已由同一请求的较早一次尝试创建，因此没有重复创建。其管理员的临时密码仅在那次尝试中显示过。";
     TempPasswordOnce => "Copy this temporary password now and give it to the customer's administrator. It is shown only once and can't be retrieved later.", "请立即复制此临时密码并提供给客户的管理员。它只显示这一次，之后无法再次获取。";
     TempPassword => "Temporary password", "临时密码";
     AdminSignIn => "Admin sign-in name", "管理员登录名";

@@ -121,7 +121,13 @@ fn CustomerDetails(
     let id = c.id;
     view! {
         {match message {
-            Some(Flash::Created { temporary_password: password, .. }) => Some(view! {
+            Some(Flash::Created { temporary_password: None, .. }) => Some(view! {
+            <section class="card callout" role="status">
+                <h2>{tr(Msg::CustomerCreated)}</h2>
+                <p>{tr(Msg::CreatedEarlier)}</p>
+            </section>
+            }.into_any()),
+            Some(Flash::Created { temporary_password: Some(password), .. }) => Some(view! {
             <section class="card callout callout-success" role="status">
                 <h2>{tr(Msg::CustomerCreated)}</h2>
                 <p>{tr(Msg::TempPasswordOnce)}</p>

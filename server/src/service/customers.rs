@@ -46,10 +46,10 @@ pub struct CreateRequest<'a> {
     pub referral: Option<Uuid>,
 }
 
-/// A created customer, with its admin's temporary password (given once).
+/// A created customer, with its admin's temporary password (given once: `None` in a replay).
 pub struct Created {
     pub customer: Customer,
-    pub temporary_password: String,
+    pub temporary_password: Option<String>,
     /// Answered from an earlier request with the same Idempotency-Key.
     pub replayed: bool,
 }
@@ -123,7 +123,7 @@ pub async fn create_requested(
             tracing::info!(customer_id = %customer.id, "customer created");
             Ok(Created {
                 customer,
-                temporary_password,
+                temporary_password: Some(temporary_password),
                 replayed: false,
             })
         }
@@ -139,8 +139,8 @@ pub async fn create_requested(
     }
 }
 
-/// Answers a create already done under the same key: the same customer, with a fresh
-/// temporary password (the first one was never stored in clear).
+/// Answers a create already done under the same key: the same customer, and nothing changed —
+/// no temporary password (the first answer had it; it was never stored in clear).
 async fn replay(
     db: &Db,
     ctx: &Ctx,
@@ -155,13 +155,10 @@ async fn replay(
     let customer = customers::get(db.readers(), ctx, prior.customer_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let temporary_password = crate::password::generate_temporary();
-    let hash = crate::password::digest_generated(&temporary_password);
-    customers::reset_admin_password(db, ctx, customer.id, &hash).await?;
     tracing::info!(customer_id = %customer.id, "create replayed");
     Ok(Created {
         customer,
-        temporary_password,
+        temporary_password: None,
         replayed: true,
     })
 }

@@ -415,3 +415,75 @@ async fn adding_a_user_does_not_reveal_another_partners_addresses() {
         "taken"
     );
 }
+
+/// Issue 18 item 6: a replayed create rotated the customer admin's password hash, with no
+/// audit entry; and keys never expired. A replay now changes nothing (same hash, no new audit
+/// entry, no password in the answer); a key is remembered for 24 hours, then it may be used
+/// for another request.
+#[tokio::test]
+async fn a_replayed_create_changes_nothing_and_keys_expire_after_a_day() {
+    let app = spawn_app().await;
+    let send = |key: &'static str, body: Value| {
+        app.client
+            .post(app.url("/api/customers"))
+            .header("Idempotency-Key", key)
+            .json(&body)
+            .send()
+    };
+    let first = send("day-old", valid_customer("replayonce")).await.unwrap();
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.unwrap();
+    let id = first["customer"]["id"].as_str().unwrap().to_string();
+    let state = || async {
+        let hash: String =
+            sqlx::query_scalar("SELECT admin_password_hash FROM customers WHERE id = $1")
+                .bind(&id)
+                .fetch_one(app.db.readers())
+                .await
+                .unwrap();
+        let audit: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
+            .fetch_one(app.db.readers())
+            .await
+            .unwrap();
+        (hash, audit)
+    };
+    let before = state().await;
+    let replayed = send("day-old", valid_customer("replayonce")).await.unwrap();
+    assert_eq!(replayed.status(), 201);
+    assert_eq!(replayed.headers()["idempotent-replayed"], "true");
+    let replayed: Value = replayed.json().await.unwrap();
+    assert_eq!(replayed["customer"]["id"], first["customer"]["id"]);
+    assert_eq!(replayed["temporary_password"], Value::Null);
+    assert_eq!(
+        state().await,
+        before,
+        "a replay changed the account or the log"
+    );
+
+    // Another body under the key: a conflict while it is remembered…
+    let other = send("day-old", valid_customer("replaytwice"))
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 409);
+    // …and a new create once it is more than 24 hours old.
+    let day_ago = time::OffsetDateTime::now_utc() - time::Duration::hours(25);
+    sqlx::query("UPDATE idempotency_keys SET created_at = $1")
+        .bind(server::timestamp::format(day_ago))
+        .execute(app.db.readers())
+        .await
+        .unwrap();
+    let later = send("day-old", valid_customer("replaytwice"))
+        .await
+        .unwrap();
+    assert_eq!(later.status(), 201);
+    assert!(later.headers().get("idempotent-replayed").is_none());
+    let keys: Vec<String> = sqlx::query_scalar("SELECT customer_id FROM idempotency_keys")
+        .fetch_all(app.db.readers())
+        .await
+        .unwrap();
+    let later: Value = later.json().await.unwrap();
+    assert_eq!(
+        keys,
+        vec![later["customer"]["id"].as_str().unwrap().to_string()]
+    );
+}

@@ -1,5 +1,5 @@
 //! Idempotency keys of create requests: a retried request is answered with what the first one
-//! created.
+//! created — for 24 hours; after that the key is forgotten and may be used again.
 
 use crate::ctx::Ctx;
 use crate::db::Db;
@@ -25,6 +25,14 @@ impl IdempotencyKey {
     }
 }
 
+/// How long a key is remembered (the usual lifetime: long enough for any client's retries).
+pub const KEY_LIFETIME: time::Duration = time::Duration::hours(24);
+
+/// Keys recorded before this instant are expired.
+fn expired_before() -> String {
+    crate::timestamp::format(time::OffsetDateTime::now_utc() - KEY_LIFETIME)
+}
+
 /// A create request answered before under the same Idempotency-Key.
 pub struct PriorCreate {
     pub request: String,
@@ -38,10 +46,12 @@ pub async fn prior_create(
     key: &IdempotencyKey,
 ) -> Result<Option<PriorCreate>, AppError> {
     let row: Option<(String, String)> = sqlx::query_as(
-        "SELECT request, customer_id FROM idempotency_keys WHERE partner_id = $1 AND key = $2",
+        "SELECT request, customer_id FROM idempotency_keys
+         WHERE partner_id = $1 AND key = $2 AND created_at >= $3",
     )
     .bind(ctx.partner_id.to_string())
     .bind(key.as_str())
+    .bind(expired_before())
     .fetch_optional(db.readers())
     .await?;
     row.map(|(request, customer_id)| {
@@ -54,7 +64,8 @@ pub async fn prior_create(
 }
 
 /// Records the key with the request it answered and the customer it created, inside the
-/// transaction that creates the customer.
+/// transaction that creates the customer. The partner's expired keys go first (this one among
+/// them, if it was used more than a day ago): the table holds about a day of keyed creates.
 pub async fn record_key(
     conn: &mut sqlx::AnyConnection,
     ctx: &Ctx,
@@ -63,6 +74,11 @@ pub async fn record_key(
     customer_id: Uuid,
     created_at: &str,
 ) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM idempotency_keys WHERE partner_id = $1 AND created_at < $2")
+        .bind(ctx.partner_id.to_string())
+        .bind(expired_before())
+        .execute(&mut *conn)
+        .await?;
     sqlx::query(
         "INSERT INTO idempotency_keys (partner_id, key, request, customer_id, created_at)
          VALUES ($1, $2, $3, $4, $5)",

@@ -2,7 +2,6 @@
 
 use super::*;
 use crate::ctx::Ctx;
-use crate::db::Db;
 use crate::db::{is_unique_violation, UniqueConstraint};
 use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
@@ -157,24 +156,6 @@ pub async fn record(
         Change::new(action, "customer", id, Some(id), before, after),
     )
     .await
-}
-
-/// Replaces the admin's temporary password (a replayed create hands out a fresh one: the
-/// first is never stored in clear, so it can't be shown again).
-#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
-pub async fn reset_admin_password(
-    db: &Db,
-    ctx: &Ctx,
-    id: Uuid,
-    hash: &str,
-) -> Result<(), AppError> {
-    sqlx::query("UPDATE customers SET admin_password_hash = $1 WHERE partner_id = $2 AND id = $3")
-        .bind(hash)
-        .bind(ctx.partner_id.to_string())
-        .bind(id.to_string())
-        .execute(db.readers())
-        .await?;
-    Ok(())
 }
 
 /// Writes a new profile if the stored version is still `expected_version`, and re-indexes the
