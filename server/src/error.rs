@@ -1,6 +1,6 @@
 //! The one error type of the HTTP layer and its mapping to status codes and the `ApiError` body.
 
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -74,7 +74,22 @@ impl From<sqlx::Error> for AppError {
 const RETRY_UNAVAILABLE_AFTER_SECS: u64 = 2;
 
 impl From<JsonRejection> for AppError {
+    /// A body that isn't the expected JSON is 400 — wrong types, unknown fields, `null` or `[]`
+    /// included (axum says 422 for those; here 422 always means a field map of rule codes).
     fn from(rejection: JsonRejection) -> Self {
+        let status = match &rejection {
+            JsonRejection::JsonDataError(_) => StatusCode::BAD_REQUEST,
+            other => other.status(),
+        };
+        AppError::MalformedRequest {
+            status,
+            message: rejection.body_text(),
+        }
+    }
+}
+
+impl From<BytesRejection> for AppError {
+    fn from(rejection: BytesRejection) -> Self {
         AppError::MalformedRequest {
             status: rejection.status(),
             message: rejection.body_text(),

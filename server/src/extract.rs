@@ -3,11 +3,60 @@
 use crate::error::AppError;
 use axum::extract::FromRequest;
 use axum::extract::FromRequestParts;
+use axum::http::StatusCode;
 
-/// `axum::Json`, but malformed JSON is answered as an `ApiError` (400/415/413).
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(AppError))]
+/// A JSON object body (`Content-Type: application/json`), decoded into `T`. Anything else is
+/// answered in the `ApiError` shape: 415 without the content type, 413 over the route's limit,
+/// 400 for a body that isn't a JSON object of `T`'s shape — `null`, `[]` (which serde would
+/// read as an empty struct), wrong types, unknown fields.
 pub struct ApiJson<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, AppError> {
+        if !is_json(request.headers()) {
+            return Err(AppError::MalformedRequest {
+                status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                message: "Expected request with `Content-Type: application/json`".into(),
+            });
+        }
+        let bytes = axum::body::Bytes::from_request(request, state).await?;
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(AppError::MalformedRequest {
+                status: StatusCode::BAD_REQUEST,
+                message: "The body must be a JSON object.".into(),
+            });
+        }
+        let axum::Json(value) = axum::Json::<T>::from_bytes(&bytes)?;
+        Ok(Self(value))
+    }
+}
+
+/// `application/json`, or another `application/…+json` type.
+fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    let essence = essence.to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// The raw body (an uploaded file); a body over the route's limit is a JSON 413 like the rest.
+pub struct ApiBytes(pub axum::body::Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for ApiBytes {
+    type Rejection = AppError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, AppError> {
+        Ok(Self(axum::body::Bytes::from_request(request, state).await?))
+    }
+}
 
 /// `axum::extract::Query`, with the same error format.
 #[derive(FromRequestParts)]

@@ -4,7 +4,7 @@
 use crate::csv_export;
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::extract::{ApiPath, ApiQuery};
+use crate::extract::{ApiBytes, ApiPath, ApiQuery};
 use crate::routes::{Access, ApiRoute};
 use crate::service::imports;
 use crate::state::AppState;
@@ -59,7 +59,7 @@ async fn preview(
     State(state): State<AppState>,
     ctx: Ctx,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<Json<ImportPreview>, AppError> {
     let content_type = headers
         .get(header::CONTENT_TYPE)

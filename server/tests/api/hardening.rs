@@ -487,3 +487,64 @@ async fn a_replayed_create_changes_nothing_and_keys_expire_after_a_day() {
         vec![later["customer"]["id"].as_str().unwrap().to_string()]
     );
 }
+
+/// Issue 18 item 8: bodies of the wrong shape (wrong JSON types, `null`, `[]`, a string) were
+/// 422 without a field map, and an upload over 16 MB got a plain-text 413. Every such body is
+/// now 400 `malformed_request` in the error shape; every 422 carries its field map; the large
+/// upload is a JSON 413.
+#[tokio::test]
+async fn bodies_of_the_wrong_shape_are_400_and_every_422_has_its_field_map() {
+    let app = spawn_app().await;
+    let routes = [
+        ("POST", "/api/customers"),
+        ("POST", "/api/users"),
+        ("POST", "/api/session"),
+        ("POST", "/api/me/password"),
+        ("POST", "/api/invitations"),
+    ];
+    let bodies = [
+        "null",
+        "[]",
+        "\"text\"",
+        "42",
+        r#"{"email": 42, "company_name": ["x"], "password": {"a": 1}, "display_name": null}"#,
+        r#"{"current_password": 1, "new_password": true}"#,
+    ];
+    for (method, path) in routes {
+        for body in bodies {
+            let answer = app
+                .client
+                .request(method.parse().unwrap(), app.url(path))
+                .header("content-type", "application/json")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            let status = answer.status().as_u16();
+            let error: Value = answer.json().await.unwrap();
+            match status {
+                400 => assert_eq!(error["code"], "malformed_request", "{path} {body}: {error}"),
+                422 => assert!(
+                    error["fields"].as_object().is_some_and(|f| !f.is_empty()),
+                    "{path} {body}: 422 without fields: {error}"
+                ),
+                other => panic!("{path} {body}: {other} {error}"),
+            }
+            if ["null", "[]", "\"text\"", "42"].contains(&body) {
+                assert_eq!(status, 400, "{path} {body}: {error}");
+            }
+        }
+    }
+    let upload = app
+        .client
+        .post(app.url("/api/imports"))
+        .header("content-type", "text/csv")
+        .body(vec![b'a'; 17 * 1024 * 1024])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(upload.status(), 413);
+    assert_eq!(upload.headers()["content-type"], "application/json");
+    let error: Value = upload.json().await.unwrap();
+    assert_eq!(error["code"], "payload_too_large");
+}
