@@ -124,6 +124,7 @@ pub fn refusal_text(code: shared::api::ErrorCode, locale: Locale) -> String {
         E::InvitationAccepted => Msg::LinkAccepted,
         E::InvitationExpired => Msg::LinkExpired,
         E::InvitationRevoked => Msg::LinkRevoked,
+        E::InvitationReplaced => Msg::LinkReplaced,
         E::RelationshipNotActive => Msg::EndNotActive,
         E::CustomerNotRemovable => Msg::RemoveNotAllowed,
         E::InvitationNotPending => Msg::InvitationNotPendingText,

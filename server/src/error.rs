@@ -182,7 +182,8 @@ impl IntoResponse for AppError {
                 let status = match code {
                     ErrorCode::InvitationAccepted
                     | ErrorCode::InvitationExpired
-                    | ErrorCode::InvitationRevoked => StatusCode::GONE,
+                    | ErrorCode::InvitationRevoked
+                    | ErrorCode::InvitationReplaced => StatusCode::GONE,
                     ErrorCode::ProgramNotAllowed => StatusCode::FORBIDDEN,
                     _ => StatusCode::CONFLICT,
                 };

@@ -47,6 +47,8 @@ code_enum! {
         InvitationExpired = "invitation_expired",
         /// 410: the partner withdrew the invitation.
         InvitationRevoked = "invitation_revoked",
+        /// 410: the partner sent a newer invitation; this link is an older e-mail's.
+        InvitationReplaced = "invitation_replaced",
         /// 409: the change needs an active relationship (ending an ended one, say).
         RelationshipNotActive = "relationship_not_active",
         /// 409: a relationship can't end while the customer has active subscriptions.

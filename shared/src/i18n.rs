@@ -485,6 +485,7 @@ catalog! {
     AcceptDone => "Done. {partner} is now your reseller. You can close this page.", "已完成。{partner} 现在是你的经销商。你可以关闭此页面。";
     LinkAccepted => "This link was already used: the reseller relationship is established. Nothing more to do.", "此链接已使用：经销商关系已建立，无需其他操作。";
     LinkExpired => "This link has expired. Ask the partner to send you a new one.", "此链接已过期。请联系合作伙伴重新发送。";
+    LinkReplaced => "A newer invitation was sent to you for this account, so this link no longer works. Open the link in the latest e-mail from the partner.", "合作伙伴已为此账户向您发送了更新的邀请，因此此链接已失效。请打开合作伙伴最新邮件中的链接。";
     LinkRevoked => "The partner withdrew this invitation. Contact them if you expected it.", "合作伙伴已撤销此邀请。如有疑问，请与其联系。";
     LinkInvalid => "This link isn't valid. Check that you opened the whole link from the email.", "此链接无效。请确认打开的是电子邮件中的完整链接。";
 

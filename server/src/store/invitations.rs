@@ -282,6 +282,16 @@ pub async fn resend(
     let token = new_token();
     let now = crate::timestamp::now();
     let expires_at = expiry_from_now();
+    // The old link is remembered as replaced, so its e-mail says a newer one was sent.
+    sqlx::query(
+        "INSERT INTO invitation_replaced_links (token_hash, invitation_id, replaced_at)
+         SELECT token_hash, id, $1 FROM invitations WHERE partner_id = $2 AND id = $3",
+    )
+    .bind(&now)
+    .bind(ctx.partner_id.to_string())
+    .bind(id.to_string())
+    .execute(&mut *tx)
+    .await?;
     sqlx::query(
         "UPDATE invitations SET token_hash = $1, state = 'pending', expires_at = $2,
             last_sent_at = $3, sent_count = sent_count + 1, revoked_at = NULL
@@ -381,16 +391,33 @@ async fn recorded(
     Ok(after)
 }
 
-/// The invitation a token opens, found by its hash (no partner is signed in here).
-async fn by_token<'e>(db: impl AnyExecutor<'e>, token: &str) -> Result<InvitationRow, AppError> {
+/// The invitation a token opens, found by its hash (no partner is signed in here); 410
+/// `invitation_replaced` for a link a resend replaced, 404 for one that never existed.
+async fn by_token(conn: &mut AnyConnection, token: &str) -> Result<InvitationRow, AppError> {
+    let hash = token_hash(token);
     let row: Option<InvitationRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM invitations i JOIN customers c ON c.id = i.customer_id
          WHERE i.token_hash = $1"
     ))
-    .bind(token_hash(token))
-    .fetch_optional(db)
+    .bind(&hash)
+    .fetch_optional(&mut *conn)
     .await?;
-    row.ok_or(AppError::NotFound)
+    if let Some(row) = row {
+        return Ok(row);
+    }
+    let replaced: Option<String> = sqlx::query_scalar(
+        "SELECT replaced_at FROM invitation_replaced_links WHERE token_hash = $1",
+    )
+    .bind(&hash)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match replaced {
+        Some(_) => Err(AppError::state(
+            ErrorCode::InvitationReplaced,
+            "A newer invitation was sent for this account: use the link in the latest e-mail.",
+        )),
+        None => Err(AppError::NotFound),
+    }
 }
 
 /// 410 for a link that can no longer be used, with the reason.
@@ -415,7 +442,7 @@ fn usable(row: &InvitationRow) -> Result<(), AppError> {
 /// What the accept page shows.
 #[tracing::instrument(skip_all)]
 pub async fn details(db: &Db, token: &str) -> Result<InvitationDetails, AppError> {
-    let row = by_token(db.readers(), token).await?;
+    let row = by_token(&mut *db.readers().acquire().await?, token).await?;
     usable(&row)?;
     let partner = partner_name(
         db.readers(),

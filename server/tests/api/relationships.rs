@@ -185,7 +185,19 @@ async fn resending_kills_the_old_link_and_revoking_answers_410() {
     assert_eq!(resent["sent_count"], 2);
     let second = token_in(&sink.wait_for(2).await[1]);
     assert_ne!(first, second);
-    assert_eq!(details(&app, &first).await.0, 404, "the old link is dead");
+    // The old link is dead, and says why (issue 18 item 9: it answered 404, as if it had never
+    // existed): for the page and for accepting.
+    let (status, body) = details(&app, &first).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (410, Some("invitation_replaced"))
+    );
+    let (status, body) = accept(&app, acceptance(&first)).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (410, Some("invitation_replaced"))
+    );
+    assert_eq!(details(&app, "never-sent-token").await.0, 404);
     assert_eq!(details(&app, &second).await.0, 200);
 
     let response = app

@@ -224,6 +224,14 @@ pub async fn mark_ended(
 /// Deletes a customer with its invitation, subscriptions and idempotency records, inside the
 /// caller's transaction.
 pub async fn delete(conn: &mut AnyConnection, ctx: &Ctx, id: Uuid) -> Result<(), AppError> {
+    sqlx::query(
+        "DELETE FROM invitation_replaced_links WHERE invitation_id IN
+            (SELECT id FROM invitations WHERE partner_id = $1 AND customer_id = $2)",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(id.to_string())
+    .execute(&mut *conn)
+    .await?;
     for table in ["invitations", "subscriptions", "idempotency_keys"] {
         sqlx::query(&format!(
             "DELETE FROM {table} WHERE partner_id = $1 AND customer_id = $2"
