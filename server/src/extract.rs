@@ -5,10 +5,11 @@ use axum::extract::FromRequest;
 use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
 
-/// A JSON object body (`Content-Type: application/json`), decoded into `T`. Anything else is
-/// answered in the `ApiError` shape: 415 without the content type, 413 over the route's limit,
-/// 400 for a body that isn't a JSON object of `T`'s shape — `null`, `[]` (which serde would
-/// read as an empty struct), wrong types, unknown fields.
+/// A JSON object body (`Content-Type: application/json`), decoded into `T`, every string in
+/// Unicode NFC (see [`nfc`]). Anything else is answered in the `ApiError` shape: 415 without
+/// the content type, 413 over the route's limit, 400 for a body that isn't a JSON object of
+/// `T`'s shape — `null`, `[]` (which serde would read as an empty struct), wrong types,
+/// unknown fields.
 pub struct ApiJson<T>(pub T);
 
 impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
@@ -28,8 +29,44 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<
                 message: "The body must be a JSON object.".into(),
             });
         }
-        let axum::Json(value) = axum::Json::<T>::from_bytes(&bytes)?;
-        Ok(Self(value))
+        if bytes.is_ascii() && !bytes.windows(2).any(|w| w == b"\\u") {
+            // Nothing to normalize (the common case): decoded straight from the bytes.
+            let axum::Json(value) = axum::Json::<T>::from_bytes(&bytes)?;
+            return Ok(Self(value));
+        }
+        let axum::Json(mut value) = axum::Json::<serde_json::Value>::from_bytes(&bytes)?;
+        nfc_strings(&mut value);
+        serde_json::from_value(value)
+            .map(Self)
+            .map_err(|e| AppError::MalformedRequest {
+                status: StatusCode::BAD_REQUEST,
+                message: format!("Failed to deserialize the JSON body into the target type: {e}"),
+            })
+    }
+}
+
+/// Text in Unicode NFC, the one form PartnerDesk stores and searches: "é" typed as `e` and a
+/// combining accent (as some keyboards, macOS file names and PDFs give it) is then the same
+/// text as the single character.
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
+}
+
+fn nfc_strings(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(text) => {
+            if let std::borrow::Cow::Owned(normalized) = nfc(text) {
+                *text = normalized;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(nfc_strings),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(nfc_strings),
+        _ => {}
     }
 }
 

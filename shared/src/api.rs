@@ -159,14 +159,14 @@ pub struct CreatedUser {
     pub temporary_password: String,
 }
 
-/// 1–100 characters, no control characters or markup.
+/// 1–100 characters; no invisible or direction-changing characters, control characters or
+/// markup.
 pub fn check_display_name(input: &str) -> Result<String, FieldError> {
     let value = input.trim();
     match crate::text::char_len(value) {
         0 => Err(FieldError::Required),
         n if n > 100 => Err(FieldError::TooLong { max: 100 }),
-        _ if value.chars().any(crate::text::is_forbidden_in_text) => Err(FieldError::InvalidChars),
-        _ => Ok(value.to_string()),
+        _ => crate::text::check_name_chars(value).map(|()| value.to_string()),
     }
 }
 

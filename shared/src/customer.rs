@@ -5,9 +5,7 @@ use crate::date::CalendarDate;
 use crate::i18n::Locale;
 use crate::instance::CloudInstance;
 use crate::regions::{CountryCode, PostalCode, StateCode};
-use crate::text::{
-    char_len, has_letter, is_cjk, is_emoji, is_forbidden_in_text, letters_and_digits_lower,
-};
+use crate::text::{char_len, has_letter, is_cjk, is_emoji, letters_and_digits_lower};
 use crate::validation::{Collector, Field, FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -54,10 +52,8 @@ fn bounded_text(value: &str, min: usize, max: usize) -> Result<(), FieldError> {
         Err(FieldError::TooShort { min: min as u32 })
     } else if len > max {
         Err(FieldError::TooLong { max: max as u32 })
-    } else if value.chars().any(is_forbidden_in_text) {
-        Err(FieldError::InvalidChars)
     } else {
-        Ok(())
+        crate::text::check_name_chars(value)
     }
 }
 

@@ -485,7 +485,7 @@ catalog! {
     AcceptDone => "Done. {partner} is now your reseller. You can close this page.", "已完成。{partner} 现在是你的经销商。你可以关闭此页面。";
     LinkAccepted => "This link was already used: the reseller relationship is established. Nothing more to do.", "此链接已使用：经销商关系已建立，无需其他操作。";
     LinkExpired => "This link has expired. Ask the partner to send you a new one.", "此链接已过期。请联系合作伙伴重新发送。";
-    LinkReplaced => "A newer invitation was sent to you for this account, so this link no longer works. Open the link in the latest e-mail from the partner.", "合作伙伴已为此账户向您发送了更新的邀请，因此此链接已失效。请打开合作伙伴最新邮件中的链接。";
+    LinkReplaced => "A newer invitation was sent to you for this account, so this link no longer works. Open the link in the latest e-mail from the partner.", "合作伙伴已为此帐户向您发送了更新的邀请，因此此链接已失效。请打开合作伙伴最新邮件中的链接。";
     LinkRevoked => "The partner withdrew this invitation. Contact them if you expected it.", "合作伙伴已撤销此邀请。如有疑问，请与其联系。";
     LinkInvalid => "This link isn't valid. Check that you opened the whole link from the email.", "此链接无效。请确认打开的是电子邮件中的完整链接。";
 
@@ -626,6 +626,7 @@ catalog! {
     ErrTooShort => "Use at least {min} characters.", "至少需要 {min} 个字符。";
     ErrTooShortName => "Use at least {min} characters (a single character only for a Chinese name).", "至少需要 {min} 个字符（仅中文姓名可以是单个字）。";
     ErrTooLong => "Use at most {max} characters.", "最多 {max} 个字符。";
+    ErrInvisibleChars => "Contains invisible or direction-changing characters (often pasted along with the text). Type the name again or remove them.", "包含不可见字符或改变文字方向的字符（通常随粘贴的文本带入）。请重新输入名称或删除这些字符。";
     ErrInvalidChars => "Contains characters that aren't allowed here.", "包含不允许的字符。";
     ErrInvalidCharsDomain => "Use only letters A–Z and digits 0–9, no spaces or dots.", "只能使用字母 A–Z 和数字 0–9，不能包含空格或点。";
     ErrInvalidFormat => "Not a valid value.", "格式无效。";
@@ -762,6 +763,7 @@ pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError)
             locale.text(Msg::ErrInvalidCharsDomain).into()
         }
         FieldError::InvalidChars => locale.text(Msg::ErrInvalidChars).into(),
+        FieldError::InvisibleChars => locale.text(Msg::ErrInvisibleChars).into(),
         FieldError::InvalidFormat { hint } => match (field, hint) {
             (F::ContactEmail | F::AgreementEmail | F::Reseller, _) => {
                 locale.text(Msg::ErrInvalidEmail).into()

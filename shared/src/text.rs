@@ -11,6 +11,55 @@ pub fn is_forbidden_in_text(c: char) -> bool {
     c.is_control() || c == '<' || c == '>'
 }
 
+/// Direction controls (embeddings, overrides, isolates, marks) and invisible characters: in a
+/// name they make a list, the audit log or a CSV show something other than what is stored
+/// ("U+202E" turns `moc.elgoog` into `google.com` on screen), and a search for the name as
+/// it looks doesn't find it.
+fn is_bidi_or_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x061C | 0x200E | 0x200F          // Arabic letter mark, LRM, RLM
+        | 0x202A..=0x202E                 // embeddings and overrides
+        | 0x2066..=0x2069                 // isolates
+        | 0x200B | 0x2060..=0x2064        // zero-width space, word joiner, invisible operators
+        | 0xFEFF | 0x180E | 0x00AD | 0x034F // BOM / ZWNBSP, Mongolian vowel separator, soft hyphen, CGJ
+    )
+}
+
+/// Zero-width (non-)joiner: part of correct spelling in Persian, Arabic and Indic scripts (and
+/// of emoji, which names refuse anyway), invisible padding anywhere else.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+/// A letter or mark of a script that uses joiners (Hebrew, Arabic, Syriac, Thaana, N'Ko and
+/// the Indic scripts up to Myanmar: a joiner follows a virama, say).
+fn joins(c: Option<char>) -> bool {
+    c.is_some_and(|c| matches!(c as u32, 0x0590..=0x08FF | 0x0900..=0x109F))
+}
+
+/// Whether a name holds a direction control or an invisible character (a joiner only counts
+/// when it doesn't sit between two letters of a script that uses it).
+pub fn has_invisible_or_bidi(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        is_bidi_or_invisible(c)
+            || (is_joiner(c)
+                && !(i > 0 && joins(chars.get(i - 1).copied()) && joins(chars.get(i + 1).copied())))
+    })
+}
+
+/// The character rule of a name-like field: invisible and direction-changing characters, then
+/// control characters and markup.
+pub fn check_name_chars(value: &str) -> Result<(), crate::validation::FieldError> {
+    if has_invisible_or_bidi(value) {
+        Err(crate::validation::FieldError::InvisibleChars)
+    } else if value.chars().any(is_forbidden_in_text) {
+        Err(crate::validation::FieldError::InvalidChars)
+    } else {
+        Ok(())
+    }
+}
+
 /// CJK unified ideographs (the characters of Chinese names), with extension A and the
 /// compatibility block.
 pub fn is_cjk(c: char) -> bool {
@@ -98,5 +147,27 @@ mod tests {
         assert!(has_letter("中"));
         assert!(!has_letter("1 2 3 ---"));
         assert_eq!(letters_and_digits_lower("G.m.b.H."), "gmbh");
+    }
+
+    #[test]
+    fn invisible_and_direction_changing_characters() {
+        for spoof in [
+            "Contoso\u{200B}",
+            "\u{202E}moc.osotnoc",
+            "Con\u{2066}toso\u{2069}",
+            "\u{FEFF}Contoso",
+            "Con\u{00AD}toso",
+            "Micro\u{200D}soft",
+            "\u{200C}Contoso",
+            "Contoso\u{200F}",
+        ] {
+            assert!(has_invisible_or_bidi(spoof), "{spoof:?}");
+        }
+        // Persian "نرم‌افزار" (software) is spelled with a zero-width non-joiner; Hindi
+        // "क्‍ष" with a joiner.
+        assert!(!has_invisible_or_bidi("شرکت نرم\u{200C}افزار"));
+        assert!(!has_invisible_or_bidi("क्\u{200D}ष"));
+        assert!(!has_invisible_or_bidi("Société Générale"));
+        assert!(!has_invisible_or_bidi("北京云帆科技有限公司"));
     }
 }

@@ -77,6 +77,9 @@ pub enum FieldError {
         max: u32,
     },
     InvalidChars,
+    /// A direction control or invisible character (zero-width space, U+202E…), which would
+    /// make the name look like another.
+    InvisibleChars,
     InvalidFormat {
         /// A corrected value to suggest (`UK` → `GB`), when there is an obvious one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,6 +148,7 @@ impl FieldError {
             FieldError::TooShort { .. } => "too_short",
             FieldError::TooLong { .. } => "too_long",
             FieldError::InvalidChars => "invalid_chars",
+            FieldError::InvisibleChars => "invisible_chars",
             FieldError::InvalidFormat { .. } => "invalid_format",
             FieldError::NotAName => "not_a_name",
             FieldError::LegalFormOnly => "legal_form_only",

@@ -88,15 +88,18 @@ pub fn routes() -> Vec<ApiRoute> {
 async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
-    ApiQuery(query): ApiQuery<CustomerListQuery>,
+    ApiQuery(mut query): ApiQuery<CustomerListQuery>,
 ) -> Result<Json<CustomerList>, AppError> {
-    check_list_query(&query)?;
+    check_list_query(&mut query)?;
     Ok(Json(customers::list(&state.db, &ctx, &query).await?))
 }
 
 /// 400 for a search too long or with control characters, a page size out of range, or both
-/// cursors at once.
-fn check_list_query(query: &CustomerListQuery) -> Result<(), AppError> {
+/// cursors at once. The search is put in NFC, as stored text is.
+fn check_list_query(query: &mut CustomerListQuery) -> Result<(), AppError> {
+    if let std::borrow::Cow::Owned(q) = crate::extract::nfc(&query.q) {
+        query.q = q;
+    }
     // NUL and other control characters are no text anyone searches for (SQLite's FTS5 refused
     // the NUL with an internal error, and the export stopped after its header line).
     if query.q.chars().any(char::is_control) {
@@ -127,12 +130,12 @@ fn check_list_query(query: &CustomerListQuery) -> Result<(), AppError> {
 async fn export(
     State(state): State<AppState>,
     ctx: Ctx,
-    ApiQuery(query): ApiQuery<CustomerListQuery>,
+    ApiQuery(mut query): ApiQuery<CustomerListQuery>,
 ) -> Result<Response, AppError> {
-    check_list_query(&CustomerListQuery {
-        per_page: CustomerListQuery::DEFAULT_PER_PAGE,
-        ..query.clone()
-    })?;
+    // Any page size: the export has no pages.
+    let per_page = std::mem::replace(&mut query.per_page, CustomerListQuery::DEFAULT_PER_PAGE);
+    check_list_query(&mut query)?;
+    query.per_page = per_page;
     // A bad filter is a 400 now, not a broken download later.
     customers::export_query(state.db.backend(), &ctx, &query)?;
     let locale = csv_export::locale(query.lang.as_deref());

@@ -80,7 +80,8 @@ async fn preview(
             },
         )
     })?;
-    let preview = imports::preview(&state.db, &state.imports, &ctx, text.to_owned()).await?;
+    let text = crate::extract::nfc(text).into_owned();
+    let preview = imports::preview(&state.db, &state.imports, &ctx, text).await?;
     Ok(Json(preview))
 }
 

@@ -548,3 +548,75 @@ async fn bodies_of_the_wrong_shape_are_400_and_every_422_has_its_field_map() {
     let error: Value = upload.json().await.unwrap();
     assert_eq!(error["code"], "payload_too_large");
 }
+
+/// Issue 18 item 5: names could carry invisible and direction-changing characters (a list, the
+/// audit log and CSVs then showed a spoofed name), and a decomposed "Société" (e + U+0301) was
+/// not found by a search for the composed one. Such names are now refused with
+/// `invisible_chars` (the rule vectors hold the cases), and text is stored and searched in NFC.
+#[tokio::test]
+async fn names_refuse_invisible_characters_and_text_is_stored_in_nfc() {
+    let app = spawn_app().await;
+    let mut spoof = valid_customer("spoofed");
+    spoof["company_name"] = json!("\u{202E}moc.osotnoC");
+    let refused = app.post_json("/api/customers", &spoof).await;
+    assert_eq!(refused.status(), 422);
+    let error: Value = refused.json().await.unwrap();
+    assert_eq!(error["fields"]["company_name"]["code"], "invisible_chars");
+    let user = app
+        .post_json(
+            "/api/users",
+            &json!({"email": "zw@northwind.example", "display_name": "Sam\u{200B} Taylor", "role": "sales-agent"}),
+        )
+        .await;
+    assert_eq!(user.status(), 422);
+    let error: Value = user.json().await.unwrap();
+    assert_eq!(error["fields"]["display_name"]["code"], "invisible_chars");
+
+    let decomposed = "Socie\u{301}te\u{301} Ge\u{301}ne\u{301}rale";
+    let composed = "Soci\u{e9}t\u{e9} G\u{e9}n\u{e9}rale";
+    let mut body = valid_customer("societe");
+    body["company_name"] = json!(decomposed);
+    let created = app.post_json("/api/customers", &body).await;
+    assert_eq!(created.status(), 201);
+    let created: Value = created.json().await.unwrap();
+    assert_eq!(created["customer"]["company_name"], composed);
+    // Escaped in the JSON, too.
+    let escaped = r#"{"company_name": "Cafe\u0301 Ltd"}"#;
+    let mut cafe = valid_customer("cafe");
+    cafe["company_name"] = json!("placeholder");
+    let cafe_text = cafe.to_string().replace(
+        r#""company_name":"placeholder""#,
+        &escaped[1..escaped.len() - 1],
+    );
+    let created = app
+        .client
+        .post(app.url("/api/customers"))
+        .header("content-type", "application/json")
+        .body(cafe_text)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let created: Value = created.json().await.unwrap();
+    assert_eq!(created["customer"]["company_name"], "Caf\u{e9} Ltd");
+
+    for q in [composed, decomposed, "Soci\u{e9}t\u{e9}", "Socie\u{301}t"] {
+        let list: Value = app
+            .client
+            .get(app.url("/api/customers"))
+            .query(&[("q", q)])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let names: Vec<&str> = list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["company_name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, vec![composed], "search {q:?}");
+    }
+}
