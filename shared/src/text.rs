@@ -34,7 +34,7 @@ fn is_joiner(c: char) -> bool {
 /// A letter or mark of a script that uses joiners (Hebrew, Arabic, Syriac, Thaana, N'Ko and
 /// the Indic scripts up to Myanmar: a joiner follows a virama, say).
 fn joins(c: Option<char>) -> bool {
-    c.is_some_and(|c| matches!(c as u32, 0x0590..=0x08FF | 0x0900..=0x109F))
+    c.is_some_and(|c| matches!(c as u32, 0x0590..=0x109F))
 }
 
 /// Whether a name holds a direction control or an invisible character (a joiner only counts
