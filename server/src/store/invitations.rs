@@ -469,7 +469,7 @@ pub async fn accept(
     acceptance: &Acceptance,
 ) -> Result<InvitationDetails, AppError> {
     let mut tx = db.write().await?;
-    let row = by_token(&mut *tx, token).await?;
+    let row = by_token(&mut tx, token).await?;
     usable(&row)?;
     let partner_id: Uuid = row.partner_id.parse().map_err(anyhow::Error::new)?;
     let before = row.into_invitation()?;
