@@ -177,6 +177,16 @@ async fn main() -> anyhow::Result<()> {
             "{b}/api/customers?per_page=50&sort=company&dir=asc&country=DE"
         ))
     });
+    // A page of the list by each sort column (issue 18: by relationship and by country every
+    // customer used to be read and sorted on each page); descending, as a column's second click.
+    let by_sort = |sort: &'static str| -> MakeRequest {
+        let b = base.clone();
+        Arc::new(move |c, _| {
+            c.get(format!(
+                "{b}/api/customers?per_page=50&sort={sort}&dir=desc"
+            ))
+        })
+    };
     let b = base.clone();
     // A different customer's domain each time, as a user looks one up.
     let search: MakeRequest = Arc::new(move |c, n| {
@@ -213,6 +223,10 @@ async fn main() -> anyhow::Result<()> {
         ("health (ceiling)", health, 200),
         ("list, page of 50", list, 200),
         ("list, sorted + filtered", list_sorted, 200),
+        ("list by company", by_sort("company"), 200),
+        ("list by domain", by_sort("domain"), 200),
+        ("list by country", by_sort("country"), 200),
+        ("list by relationship", by_sort("relationship"), 200),
         ("search, one customer", search, 200),
         ("search, 2,000 matches", search_broad, 200),
         ("search (2 Chinese chars)", search_short, 200),
