@@ -620,3 +620,74 @@ async fn names_refuse_invisible_characters_and_text_is_stored_in_nfc() {
         assert_eq!(names, vec![composed], "search {q:?}");
     }
 }
+
+/// Issue 18 item 12: the dashboard counted every customer of the partner on each request. Its
+/// figures now come from tallies kept by triggers; after creating, inviting, revoking,
+/// resending and removing (and the demo's channel customers, counted for their reseller too),
+/// the tallies equal a full recount for every partner, and the dashboard shows them.
+#[tokio::test]
+async fn the_dashboard_figures_are_kept_and_equal_a_recount() {
+    let app = spawn_app().await;
+    server::seed::demo(&app.db, &app.base).await.unwrap();
+    for n in 0..3 {
+        app.create_customer(&format!("tally{n}")).await;
+    }
+    let first = app.invite("tallyinvite").await;
+    let second = app.invite("tallyrevoke").await;
+    let revoke = second["id"].as_str().unwrap();
+    let resend = first["id"].as_str().unwrap();
+    assert_eq!(
+        app.post_json(&format!("/api/invitations/{revoke}/revoke"), &json!({}))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.post_json(&format!("/api/invitations/{resend}/resend"), &json!({}))
+            .await
+            .status(),
+        200
+    );
+    let removed = app
+        .client
+        .delete(app.url(&format!(
+            "/api/customers/{}",
+            second["customer_id"].as_str().unwrap()
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), 204);
+
+    let recount: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT p.id, c.relationship, substr(c.created_at, 1, 7), COUNT(*)
+         FROM partners p JOIN customers c ON c.partner_id = p.id OR c.indirect_reseller_id = p.id
+         GROUP BY p.id, c.relationship, substr(c.created_at, 1, 7)
+         ORDER BY 1, 2, 3",
+    )
+    .fetch_all(app.db.readers())
+    .await
+    .unwrap();
+    let tallies: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT scope_id, relationship, month, n FROM customer_tallies WHERE n <> 0
+         ORDER BY 1, 2, 3",
+    )
+    .fetch_all(app.db.readers())
+    .await
+    .unwrap();
+    assert_eq!(tallies, recount);
+    let served: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM customers WHERE indirect_reseller_id IS NOT NULL")
+            .fetch_one(app.db.readers())
+            .await
+            .unwrap();
+    assert!(served > 0, "the demo has channel customers");
+
+    let ours: i64 = recount
+        .iter()
+        .filter(|(p, ..)| *p == app.ctx.partner_id.to_string())
+        .map(|(.., n)| n)
+        .sum();
+    let dashboard: Value = app.get("/api/dashboard").await.json().await.unwrap();
+    assert_eq!(dashboard["total"], ours, "{dashboard}");
+}

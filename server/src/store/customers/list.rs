@@ -208,7 +208,8 @@ fn push_filters(
     };
     if let Some(from) = &query.created_from {
         let day = CalendarDate::parse(from).map_err(|_| bad_query("created_from is YYYY-MM-DD"))?;
-        qb.push(format!(" AND {date} >= ")).push_bind(day.to_string());
+        qb.push(format!(" AND {date} >= "))
+            .push_bind(day.to_string());
     }
     if let Some(to) = &query.created_to {
         let day = CalendarDate::parse(to).map_err(|_| bad_query("created_to is YYYY-MM-DD"))?;
@@ -444,18 +445,19 @@ pub type Counts = Vec<(String, i64)>;
 /// `since_month` (`YYYY-MM`).
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
 pub async fn counts(db: &Db, ctx: &Ctx, since_month: &str) -> Result<(Counts, Counts), AppError> {
-    let by_state: Counts = sqlx::query_as(&format!(
-        "SELECT relationship, COUNT(*) FROM customers WHERE {} GROUP BY relationship",
-        visible_to(ctx)
-    ))
+    // From the trigger-kept tallies (migrations 0014 / 0006): the partner's scope is its own
+    // customers and, for a reseller, those it serves — `visible_to`, counted as they change.
+    let by_state: Counts = sqlx::query_as(
+        "SELECT relationship, CAST(SUM(n) AS BIGINT) FROM customer_tallies
+         WHERE scope_id = $1 GROUP BY relationship",
+    )
     .bind(ctx.partner_id.to_string())
     .fetch_all(db.readers())
     .await?;
-    let by_month: Counts = sqlx::query_as(&format!(
-        "SELECT substr(created_at, 1, 7) AS month, COUNT(*) FROM customers
-         WHERE {} AND created_at >= $2 GROUP BY month",
-        visible_to(ctx)
-    ))
+    let by_month: Counts = sqlx::query_as(
+        "SELECT month, CAST(SUM(n) AS BIGINT) FROM customer_tallies
+         WHERE scope_id = $1 AND month >= $2 GROUP BY month",
+    )
     .bind(ctx.partner_id.to_string())
     .bind(since_month)
     .fetch_all(db.readers())
