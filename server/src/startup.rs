@@ -244,7 +244,6 @@ impl Application {
             dummy_hash: dummy_hash.into(),
             sessions,
             mailer,
-            imports: crate::service::imports::ImportJobs::default(),
             ctx_cache: crate::ctx_cache::CtxCache::default(),
             creations: crate::service::creations::Creations::start(db.clone()),
         };

@@ -12,7 +12,6 @@ pub struct AppState {
     pub dummy_hash: Arc<str>,
     pub sessions: SessionPolicy,
     pub mailer: crate::mail::Mailer,
-    pub imports: crate::service::imports::ImportJobs,
     pub ctx_cache: crate::ctx_cache::CtxCache,
     /// Customer creation, written in batches (group commit).
     pub creations: crate::service::creations::Creations,

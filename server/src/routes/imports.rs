@@ -81,7 +81,7 @@ async fn preview(
         )
     })?;
     let text = crate::extract::nfc(text).into_owned();
-    let preview = imports::preview(&state.db, &state.imports, &ctx, text).await?;
+    let preview = imports::preview(&state.db, &ctx, text).await?;
     Ok(Json(preview))
 }
 
@@ -92,7 +92,7 @@ async fn commit(
     ctx: Ctx,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<(StatusCode, Json<ImportProgress>), AppError> {
-    let first = imports::start_commit(&state.db, &state.imports, &state.mailer, ctx, id)?;
+    let first = imports::start_commit(&state.db, &state.mailer, ctx, id).await?;
     Ok((StatusCode::ACCEPTED, Json(first)))
 }
 
@@ -102,10 +102,15 @@ async fn progress(
     ctx: Ctx,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<ImportProgress>, AppError> {
-    let receiver = state.imports.watch(&ctx, id).ok_or(AppError::NotFound)?;
-    let current = receiver.borrow().clone();
+    let current = crate::store::imports::progress(&state.db, &ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(Json(current))
 }
+
+/// How often the event stream reads the import's progress (which the committing node — any
+/// node — records with each batch).
+const PROGRESS_POLL: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Progress as server-sent events: the current state at once, then every change, until the
 /// import has finished.
@@ -115,22 +120,34 @@ async fn events(
     ctx: Ctx,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Response, AppError> {
-    let receiver = state.imports.watch(&ctx, id).ok_or(AppError::NotFound)?;
+    let first = crate::store::imports::progress(&state.db, &ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let db = state.db.clone();
     let stream = futures_util::stream::unfold(
-        (receiver, true, false),
-        |(mut receiver, first, finished)| async move {
-            if finished || (!first && receiver.changed().await.is_err()) {
-                return None;
+        (Some(first), None::<ImportProgress>),
+        move |(next, last)| {
+            let (db, ctx) = (db.clone(), ctx.clone());
+            async move {
+                if last.as_ref().is_some_and(|p| p.finished) {
+                    return None;
+                }
+                let mut current = next;
+                while current.is_none() || current == last {
+                    tokio::time::sleep(PROGRESS_POLL).await;
+                    current = match crate::store::imports::progress(&db, &ctx, id).await {
+                        Ok(Some(progress)) => Some(progress),
+                        // Gone (expired) or unreadable: the stream ends.
+                        Ok(None) | Err(_) => return None,
+                    };
+                }
+                let current = current.expect("read above");
+                let event = Event::default()
+                    .event("progress")
+                    .json_data(&current)
+                    .unwrap_or_default();
+                Some((Ok::<_, Infallible>(event), (None, Some(current))))
             }
-            let current = receiver.borrow_and_update().clone();
-            let event = Event::default()
-                .event("progress")
-                .json_data(&current)
-                .unwrap_or_default();
-            Some((
-                Ok::<_, Infallible>(event),
-                (receiver, false, current.finished),
-            ))
         },
     );
     Ok(Sse::new(stream)

@@ -1,7 +1,8 @@
 //! Importing customers from another portal's CSV export: reading the file, checking every row
 //! with the `shared` rules, and committing the ready rows in batches while reporting progress.
 //!
-//! A preview is kept in memory for an hour (`ImportJobs`); nothing is written before commit.
+//! A preview keeps the file in the database for an hour (`store::imports`), not in memory, and
+//! checks it again at commit; no customer is written before commit.
 //! Rows whose primary domain the partner already has are duplicates and are skipped — at
 //! preview and again at commit — so importing the same file twice creates nothing new.
 
@@ -9,7 +10,7 @@ use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::service::customers::create_in;
-use crate::store::{customers, invitations};
+use crate::store::{customers, imports, invitations};
 use shared::audit::AuditAction;
 use shared::customer::{CustomerForm, NewCustomer, RuleContext};
 use shared::i18n::{import_column_label, Locale};
@@ -20,9 +21,6 @@ use shared::import::{
 use shared::relationship::Relationship;
 use shared::{Field, FieldError, FieldErrors};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-use tokio::sync::watch;
 use uuid::Uuid;
 
 /// A row that passed every check.
@@ -207,89 +205,18 @@ pub fn check(
     Ok(checked)
 }
 
-/// A checked file waiting for its commit, or committing.
-pub struct ImportJob {
-    partner_id: Uuid,
-    created: Instant,
-    rows: Option<Vec<ReadyRow>>,
-    progress: watch::Sender<ImportProgress>,
-}
-
-/// Previews and running imports, by id.
-#[derive(Clone, Default)]
-pub struct ImportJobs {
-    jobs: Arc<Mutex<HashMap<Uuid, ImportJob>>>,
-}
-
-/// How long a preview waits for its commit (and a finished import's progress stays readable).
-const KEPT_FOR: Duration = Duration::from_secs(3600);
-
-impl ImportJobs {
-    pub fn add(&self, ctx: &Ctx, checked: Checked) -> ImportPreview {
-        let id = Uuid::new_v4();
-        let preview = ImportPreview {
-            id,
-            total: checked.total,
-            ready: checked.ready.len() as u32,
-            active: checked.ready.iter().filter(|r| r.active).count() as u32,
-            duplicates: checked.duplicates,
-            invalid: checked.invalid,
-            problems: checked.problems,
-        };
-        let (progress, _) = watch::channel(ImportProgress {
-            total: preview.ready,
-            ..ImportProgress::default()
-        });
-        let mut jobs = self.jobs.lock().expect("import jobs lock");
-        jobs.retain(|_, job| job.created.elapsed() < KEPT_FOR);
-        jobs.insert(
-            id,
-            ImportJob {
-                partner_id: ctx.partner_id,
-                created: Instant::now(),
-                rows: Some(checked.ready),
-                progress,
-            },
-        );
-        preview
-    }
-
-    /// The job's progress feed, if the job exists and is the partner's.
-    pub fn watch(&self, ctx: &Ctx, id: Uuid) -> Option<watch::Receiver<ImportProgress>> {
-        let jobs = self.jobs.lock().expect("import jobs lock");
-        jobs.get(&id)
-            .filter(|job| job.partner_id == ctx.partner_id)
-            .map(|job| job.progress.subscribe())
-    }
-
-    /// Takes the rows for committing: `None` when the job is unknown (or another partner's);
-    /// `Some(None)` when it was already committed.
-    #[allow(clippy::type_complexity)]
-    pub fn take(
-        &self,
-        ctx: &Ctx,
-        id: Uuid,
-    ) -> Option<Option<(Vec<ReadyRow>, watch::Sender<ImportProgress>)>> {
-        let mut jobs = self.jobs.lock().expect("import jobs lock");
-        let job = jobs
-            .get_mut(&id)
-            .filter(|job| job.partner_id == ctx.partner_id)?;
-        Some(job.rows.take().map(|rows| (rows, job.progress.clone())))
-    }
-}
-
 /// Rows per transaction: big enough to be fast, small enough to report progress often and
 /// keep other writers waiting only briefly.
 const BATCH: usize = 250;
 
-/// Writes the ready rows, reporting progress after each batch. A row whose domain was taken
+/// Writes the ready rows, recording progress with each batch. A row whose domain was taken
 /// since the preview is skipped (the partner's own) or failed (another partner's).
-pub async fn commit(
-    db: Db,
-    ctx: Ctx,
-    public_url: Arc<str>,
+async fn commit(
+    db: &Db,
+    ctx: &Ctx,
+    id: Uuid,
+    public_url: &str,
     rows: Vec<ReadyRow>,
-    progress: watch::Sender<ImportProgress>,
 ) -> Result<ImportProgress, AppError> {
     let mut state = ImportProgress {
         total: rows.len() as u32,
@@ -312,14 +239,14 @@ pub async fn commit(
                 referral: None,
             };
             state.done += 1;
-            let customer = match create_in(&mut tx, &ctx, &creation, AuditAction::CustomerImported)
+            let customer = match create_in(&mut tx, ctx, &creation, AuditAction::CustomerImported)
                 .await
             {
                 Ok(customer) => customer,
                 Err(AppError::Validation(errors))
                     if errors.get(&Field::DomainPrefix) == Some(&FieldError::Taken) =>
                 {
-                    if customers::owns_domain(&mut tx, &ctx, &row.customer.domain_prefix).await? {
+                    if customers::owns_domain(&mut tx, ctx, &row.customer.domain_prefix).await? {
                         state.skipped += 1;
                     } else {
                         tracing::info!(line = row.line, "import row's domain taken meanwhile");
@@ -330,61 +257,91 @@ pub async fn commit(
                 Err(other) => return Err(other),
             };
             if !row.active {
-                invitations::issue_in(&mut tx, &ctx, &public_url, &customer, "").await?;
+                invitations::issue_in(&mut tx, ctx, public_url, &customer, "").await?;
             }
             state.imported += 1;
         }
+        state.finished = state.done == state.total;
+        imports::record_progress(&mut tx, ctx, id, &state).await?;
         tx.commit().await?;
-        progress.send_replace(state.clone());
     }
-    state.finished = true;
-    progress.send_replace(state.clone());
+    if !state.finished {
+        // No rows were ready by now.
+        state.finished = true;
+        let mut tx = db.write().await?;
+        imports::record_progress(&mut tx, ctx, id, &state).await?;
+        tx.commit().await?;
+    }
     Ok(state)
 }
 
-/// Checks an uploaded file against the rules and the partner's customers, and keeps its ready
-/// rows for commit (a preview writes nothing).
-#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn preview(
-    db: &Db,
-    jobs: &ImportJobs,
-    ctx: &Ctx,
-    text: String,
-) -> Result<ImportPreview, AppError> {
+/// Checks `text` against the rules and the partner's current customers, off the async workers
+/// (20,000 rows take a moment of CPU).
+async fn check_file(db: &Db, ctx: &Ctx, text: String) -> Result<Checked, AppError> {
     let owners = customers::domain_owners(db, ctx).await?;
     let rules = ctx.rule_context();
-    // Checking 20,000 rows takes a moment of CPU: keep it off the async workers.
-    let checked = tokio::task::spawn_blocking(move || {
-        check(&text, &rules, &|prefix| owners.get(prefix).copied())
-    })
-    .await
-    .map_err(anyhow::Error::new)??;
-    let preview = jobs.add(ctx, checked);
+    tokio::task::spawn_blocking(move || check(&text, &rules, &|prefix| owners.get(prefix).copied()))
+        .await
+        .map_err(anyhow::Error::new)?
+}
+
+/// Checks an uploaded file against the rules and the partner's customers and keeps the file
+/// for its commit (in the database: a waiting preview holds no memory). A preview writes no
+/// customer; it replaces the user's earlier waiting preview.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
+pub async fn preview(db: &Db, ctx: &Ctx, text: String) -> Result<ImportPreview, AppError> {
+    let checked = check_file(db, ctx, text.clone()).await?;
+    let preview = ImportPreview {
+        id: Uuid::new_v4(),
+        total: checked.total,
+        ready: checked.ready.len() as u32,
+        active: checked.ready.iter().filter(|r| r.active).count() as u32,
+        duplicates: checked.duplicates,
+        invalid: checked.invalid,
+        problems: checked.problems,
+    };
+    drop(checked.ready);
+    imports::keep_preview(db, ctx, preview.id, &text, preview.ready).await?;
     tracing::info!(import_id = %preview.id, total = preview.total, ready = preview.ready, "import checked");
     Ok(preview)
 }
 
-/// Starts writing a previewed import in the background; answers its first progress. 404 for
-/// an unknown (or another partner's) import, 409 when it was already committed.
+/// Starts writing a previewed import in the background (the file is checked again: customers
+/// may have been added since the preview); answers its first progress. 404 for an unknown,
+/// expired or replaced (or another partner's) import, 409 when it was already committed —
+/// through any node.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, import_id = %id))]
-pub fn start_commit(
+pub async fn start_commit(
     db: &Db,
-    jobs: &ImportJobs,
     mailer: &crate::mail::Mailer,
     ctx: Ctx,
     id: Uuid,
 ) -> Result<ImportProgress, AppError> {
-    let Some((rows, progress)) = jobs.take(&ctx, id).ok_or(AppError::NotFound)? else {
-        return Err(AppError::Conflict(
-            "This import was already committed.".into(),
-        ));
+    let text = match imports::claim(db, &ctx, id).await? {
+        imports::Claim::Unknown => return Err(AppError::NotFound),
+        imports::Claim::AlreadyCommitted => {
+            return Err(AppError::Conflict(
+                "This import was already committed.".into(),
+            ))
+        }
+        imports::Claim::Taken(text) => text,
     };
-    let first = progress.borrow().clone();
+    let rows = match check_file(db, &ctx, text).await {
+        Ok(checked) => checked.ready,
+        Err(error) => {
+            finish_stopped(db, &ctx, id).await;
+            return Err(error);
+        }
+    };
+    let first = ImportProgress {
+        total: rows.len() as u32,
+        ..ImportProgress::default()
+    };
     let (db, mailer) = (db.clone(), mailer.clone());
     tokio::spawn(async move {
         let started = std::time::Instant::now();
         let rows_count = rows.len();
-        match commit(db, ctx, mailer.public_url.clone(), rows, progress.clone()).await {
+        match commit(&db, &ctx, id, &mailer.public_url, rows).await {
             Ok(done) => {
                 mailer.nudge();
                 tracing::info!(import_id = %id, rows = rows_count, imported = done.imported,
@@ -393,11 +350,30 @@ pub fn start_commit(
             }
             Err(error) => {
                 tracing::error!(import_id = %id, error = ?error, "import stopped");
-                progress.send_modify(|p| p.finished = true);
+                finish_stopped(&db, &ctx, id).await;
             }
         }
     });
     Ok(first)
+}
+
+/// Marks a commit that stopped as finished, with what it wrote so far (best effort: the
+/// database may be what stopped it).
+async fn finish_stopped(db: &Db, ctx: &Ctx, id: Uuid) {
+    let Ok(Some(mut progress)) = imports::progress(db, ctx, id).await else {
+        return;
+    };
+    progress.finished = true;
+    let result = async {
+        let mut tx = db.write().await?;
+        imports::record_progress(&mut tx, ctx, id, &progress).await?;
+        tx.commit().await?;
+        Ok::<_, AppError>(())
+    }
+    .await;
+    if let Err(error) = result {
+        tracing::warn!(import_id = %id, error = ?error, "stopped import not marked finished");
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod customers;
+pub mod imports;
 pub mod invitations;
 pub mod links;
 pub mod outbox;

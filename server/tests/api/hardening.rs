@@ -691,3 +691,134 @@ async fn the_dashboard_figures_are_kept_and_equal_a_recount() {
     let dashboard: Value = app.get("/api/dashboard").await.json().await.unwrap();
     assert_eq!(dashboard["total"], ours, "{dashboard}");
 }
+
+/// Issue 18 item 10: every uncommitted preview stayed in memory for an hour, with no bound (ten
+/// 20,000-row previews took the server to 254 MB). A preview now keeps its file in the
+/// database; a user's new upload replaces their waiting preview; a partner has at most five
+/// waiting (the oldest goes); and of concurrent commits of one preview exactly one starts it.
+/// (`scripts/import-memory` prints the server's peak memory for ten large uploads.)
+#[tokio::test]
+async fn import_previews_are_bounded_and_commit_once() {
+    use crate::relationships::{commit_and_follow, import_file};
+    let app = spawn_app().await;
+    let first = app.preview_import(&import_file("bounda", 3, &[])).await;
+    let replacing = app.preview_import(&import_file("boundb", 2, &[])).await;
+    let replaced = app
+        .post_json(
+            &format!("/api/imports/{}/commit", first["id"].as_str().unwrap()),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(
+        replaced.status(),
+        404,
+        "the user's newer upload replaced it"
+    );
+
+    // Six colleagues each leave a preview waiting after Alex's: five stay, the oldest go.
+    for n in 0..6 {
+        let email = format!("importer{n}@northwind.example");
+        let created: Value = app
+            .post_json(
+                "/api/users",
+                &json!({"email": email, "display_name": format!("Importer {n}"), "role": "admin-agent"}),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let colleague = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        let signed_in = colleague
+            .post(app.url("/api/session"))
+            .json(&json!({"email": email, "password": created["temporary_password"]}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(signed_in.status(), 200);
+        let changed = colleague
+            .post(app.url("/api/me/password"))
+            .json(&json!({"current_password": created["temporary_password"], "new_password": "a long enough password"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(changed.status(), 204);
+        let answer = colleague
+            .post(app.url("/api/imports"))
+            .header("content-type", "text/csv")
+            .body(import_file(&format!("boundc{n}x"), 1, &[]))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+    }
+    let waiting: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM import_jobs WHERE state = 'previewed' AND partner_id = $1",
+    )
+    .bind(app.ctx.partner_id.to_string())
+    .fetch_all(app.db.readers())
+    .await
+    .unwrap();
+    assert_eq!(waiting.len(), 5, "{waiting:?}");
+    assert!(
+        !waiting.contains(&replacing["id"].as_str().unwrap().to_string()),
+        "the oldest went"
+    );
+    let second = app.preview_import(&import_file("boundd", 2, &[])).await;
+
+    // Ten commits of one preview at once: one starts it, nine are told it was committed.
+    let id = second["id"].as_str().unwrap().to_string();
+    let answers = futures_util::future::join_all((0..10).map(|_| {
+        app.client
+            .post(app.url(&format!("/api/imports/{id}/commit")))
+            .json(&json!({}))
+            .send()
+    }))
+    .await;
+    let statuses: Vec<u16> = answers
+        .into_iter()
+        .map(|a| a.unwrap().status().as_u16())
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 202).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        9,
+        "{statuses:?}"
+    );
+    let events = app
+        .get(&format!("/api/imports/{id}/events"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(events.contains("\"finished\":true"), "{events}");
+    let progress: Value = app
+        .get(&format!("/api/imports/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            progress["imported"].as_u64(),
+            progress["finished"].as_bool()
+        ),
+        (Some(2), Some(true))
+    );
+    let file: Option<String> = sqlx::query_scalar("SELECT file FROM import_jobs WHERE id = $1")
+        .bind(&id)
+        .fetch_one(app.db.readers())
+        .await
+        .unwrap();
+    assert!(file.is_none(), "the file goes once the commit has taken it");
+    // Committed through the usual path, too.
+    let third = app.preview_import(&import_file("bounde", 1, &[])).await;
+    let done = commit_and_follow(&app, third["id"].as_str().unwrap()).await;
+    assert_eq!(done["imported"], 1);
+}

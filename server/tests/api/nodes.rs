@@ -356,3 +356,59 @@ async fn failed_sign_ins_count_across_nodes() {
         assert_eq!(answer.status(), 429, "five failures on two nodes are five");
     }
 }
+
+/// Issue 17: import previews lived in one node's memory, so a commit or the progress feed
+/// through another node answered 404. Previewed on A, committed on B, followed on A.
+#[tokio::test]
+async fn an_import_previewed_on_one_node_commits_and_reports_on_another() {
+    use crate::relationships::import_file;
+    let Some((app, node_b)) = two_nodes().await else {
+        return;
+    };
+    let preview = app
+        .preview_import(&import_file("acrossnodes", 300, &[]))
+        .await;
+    let id = preview["id"].as_str().unwrap();
+    let on_b = client_as(&node_b, ADMIN).await;
+    let started = on_b
+        .post(format!("{node_b}/api/imports/{id}/commit"))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(started.status(), 202);
+    let again = app
+        .post_json(&format!("/api/imports/{id}/commit"), &json!({}))
+        .await;
+    assert_eq!(
+        again.status(),
+        409,
+        "committed once, whichever node is asked"
+    );
+    let events = app
+        .get(&format!("/api/imports/{id}/events"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let last: Value = serde_json::from_str(
+        events
+            .lines()
+            .filter_map(|l| l.strip_prefix("data:"))
+            .next_back()
+            .unwrap()
+            .trim(),
+    )
+    .unwrap();
+    assert_eq!(
+        (last["imported"].as_u64(), last["finished"].as_bool()),
+        (Some(300), Some(true))
+    );
+    let list: Value = app
+        .get("/api/customers?q=acrossnodes")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["total"], 300);
+}

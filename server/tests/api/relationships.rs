@@ -485,7 +485,7 @@ async fn only_customers_that_never_became_active_can_be_removed() {
 }
 
 /// A CSV file of `rows` valid customers (`relationship_exists` yes) plus `extra` lines.
-fn import_file(prefix: &str, rows: usize, extra: &[&str]) -> String {
+pub fn import_file(prefix: &str, rows: usize, extra: &[&str]) -> String {
     let mut out = import_columns().join(",");
     out.push('\n');
     for i in 0..rows {
@@ -501,7 +501,7 @@ fn import_file(prefix: &str, rows: usize, extra: &[&str]) -> String {
 }
 
 /// Commits a preview and follows its server-sent events to the end; returns the last event.
-async fn commit_and_follow(app: &TestApp, id: &str) -> Value {
+pub async fn commit_and_follow(app: &TestApp, id: &str) -> Value {
     let response = app
         .post_json(&format!("/api/imports/{id}/commit"), &json!({}))
         .await;

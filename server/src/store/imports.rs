@@ -1,0 +1,172 @@
+//! Import jobs: a checked file waiting for its commit, then the commit's progress. In the
+//! database (`import_jobs`), so a preview costs no memory while it waits and every node can
+//! commit it or report on it.
+
+use crate::ctx::Ctx;
+use crate::db::Db;
+use crate::error::AppError;
+use shared::import::ImportProgress;
+use sqlx::AnyConnection;
+use uuid::Uuid;
+
+/// How long a preview waits for its commit, and a finished import's progress stays readable.
+pub const KEPT_FOR: time::Duration = time::Duration::hours(1);
+
+/// Previews one partner may have waiting at once (each user has at most one: a new upload
+/// replaces it); past this the oldest goes.
+pub const WAITING_PER_PARTNER: i64 = 5;
+
+fn expired_before_now() -> String {
+    crate::timestamp::now()
+}
+
+/// Keeps `file` as the user's one waiting preview: their earlier waiting preview goes, the
+/// partner's oldest past [`WAITING_PER_PARTNER`] go, and so does every expired job of the
+/// partner. `ready` is the number of rows the check found ready.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, import_id = %id))]
+pub async fn keep_preview(
+    db: &Db,
+    ctx: &Ctx,
+    id: Uuid,
+    file: &str,
+    ready: u32,
+) -> Result<(), AppError> {
+    let partner = ctx.partner_id.to_string();
+    let now = time::OffsetDateTime::now_utc();
+    let mut tx = db.write().await?;
+    sqlx::query(
+        "DELETE FROM import_jobs WHERE partner_id = $1 AND state <> 'committing'
+            AND (expires_at < $2 OR (state = 'previewed' AND user_id = $3))",
+    )
+    .bind(&partner)
+    .bind(expired_before_now())
+    .bind(ctx.user_id.to_string())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "DELETE FROM import_jobs WHERE id IN (
+            SELECT id FROM import_jobs WHERE partner_id = $1 AND state = 'previewed'
+            ORDER BY created_at DESC, id LIMIT 1000 OFFSET $2)",
+    )
+    .bind(&partner)
+    .bind(WAITING_PER_PARTNER - 1)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO import_jobs (id, partner_id, user_id, state, file, created_at, expires_at,
+            total)
+         VALUES ($1, $2, $3, 'previewed', $4, $5, $6, $7)",
+    )
+    .bind(id.to_string())
+    .bind(&partner)
+    .bind(ctx.user_id.to_string())
+    .bind(file)
+    .bind(crate::timestamp::format(now))
+    .bind(crate::timestamp::format(now + KEPT_FOR))
+    .bind(i64::from(ready))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What taking a preview for its commit found.
+pub enum Claim {
+    /// No such job of the partner's (or it expired, or a newer upload replaced it).
+    Unknown,
+    /// Another request (on any node) took it first.
+    AlreadyCommitted,
+    /// Taken: its file, now dropped from the table.
+    Taken(String),
+}
+
+/// Takes a waiting preview for its commit, once: of concurrent commits on any node, one gets
+/// the file.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, import_id = %id))]
+pub async fn claim(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Claim, AppError> {
+    let mut tx = db.write().await?;
+    let row: Option<(String, Option<String>, String)> = sqlx::query_as(
+        "SELECT state, file, expires_at FROM import_jobs WHERE partner_id = $1 AND id = $2",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(id.to_string())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let claim = match row {
+        None => Claim::Unknown,
+        Some((state, _, expires_at))
+            if state == "previewed" && expires_at < expired_before_now() =>
+        {
+            Claim::Unknown
+        }
+        Some((state, Some(file), _)) if state == "previewed" => {
+            sqlx::query(
+                "UPDATE import_jobs SET state = 'committing', file = NULL, expires_at = $1
+                 WHERE partner_id = $2 AND id = $3",
+            )
+            .bind(crate::timestamp::format(
+                time::OffsetDateTime::now_utc() + KEPT_FOR,
+            ))
+            .bind(ctx.partner_id.to_string())
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+            Claim::Taken(file)
+        }
+        Some(_) => Claim::AlreadyCommitted,
+    };
+    tx.commit().await?;
+    Ok(claim)
+}
+
+/// Records the commit's progress, inside the transaction of the batch it reports.
+pub async fn record_progress(
+    conn: &mut AnyConnection,
+    ctx: &Ctx,
+    id: Uuid,
+    progress: &ImportProgress,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE import_jobs SET state = $1, total = $2, done = $3, imported = $4, skipped = $5,
+            failed = $6
+         WHERE partner_id = $7 AND id = $8",
+    )
+    .bind(if progress.finished {
+        "finished"
+    } else {
+        "committing"
+    })
+    .bind(i64::from(progress.total))
+    .bind(i64::from(progress.done))
+    .bind(i64::from(progress.imported))
+    .bind(i64::from(progress.skipped))
+    .bind(i64::from(progress.failed))
+    .bind(ctx.partner_id.to_string())
+    .bind(id.to_string())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The job's progress; `None` when the partner has no such job.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, import_id = %id))]
+pub async fn progress(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Option<ImportProgress>, AppError> {
+    let row: Option<(String, i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT state, total, done, imported, skipped, failed FROM import_jobs
+         WHERE partner_id = $1 AND id = $2",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(id.to_string())
+    .fetch_optional(db.readers())
+    .await?;
+    Ok(row.map(
+        |(state, total, done, imported, skipped, failed)| ImportProgress {
+            total: total as u32,
+            done: done as u32,
+            imported: imported as u32,
+            skipped: skipped as u32,
+            failed: failed as u32,
+            finished: state == "finished",
+        },
+    ))
+}
