@@ -80,7 +80,8 @@ async fn preview(
             },
         )
     })?;
-    let text = crate::extract::nfc(text).into_owned();
+    let text: std::sync::Arc<str> = crate::extract::nfc(text).as_ref().into();
+    drop(body);
     let preview = imports::preview(&state.db, &ctx, text).await?;
     Ok(Json(preview))
 }
