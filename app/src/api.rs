@@ -301,6 +301,15 @@ pub async fn end_relationship(
     send_json(Request::post(&format!("/api/customers/{id}/end")), form).await
 }
 
+/// A new temporary password for the customer's administrator (the old one stops working).
+pub async fn new_admin_password(id: Uuid) -> Result<shared::api::NewAdminPassword, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/customers/{id}/admin-password")),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
 pub async fn remove_customer(id: Uuid) -> Result<(), ApiFailure> {
     send_no_content::<()>(Request::delete(&format!("/api/customers/{id}")), None).await
 }

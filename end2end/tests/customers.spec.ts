@@ -9,7 +9,7 @@ test('the customer list shows the demo customers', async ({ page }) => {
   await expect(page.locator('.pager-count')).toHaveText(/^\d+ customers$/);
 });
 
-test('create a customer step by step and find it in the list', async ({ page }) => {
+test('create a customer step by step and find it in the list @nodes', async ({ page }) => {
   const prefix = uniquePrefix('e2e');
   const company = `Fourth Coffee ${prefix}`;
   await page.goto('/customers');
@@ -143,14 +143,21 @@ test('a create whose answer is lost is retried without making a second customer'
   await expect(page.getByRole('alert')).toHaveText(/Can't reach PartnerDesk/);
   await page.getByRole('button', { name: 'Create customer' }).click();
   await expect(page.getByRole('heading', { name: company })).toBeVisible();
+  // The retry is a replay: nothing changes, so no new password — the page says why and offers
+  // to issue one (audited).
+  await expect(page.getByText('This customer was created by an earlier attempt')).toBeVisible();
+  await expect(page.getByTestId('temporary-password')).toHaveCount(0);
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('button', { name: 'Issue a new temporary password' }).click();
   await expect(page.getByTestId('temporary-password')).toBeVisible();
+  await expect(page.getByTestId('temporary-password')).toHaveText(/\S{12,}/);
 
   const list = await (await page.request.get('/api/customers?per_page=100')).json();
   const matches = list.items.filter((c: { domain: string }) => c.domain === `${prefix}.onmicrosoft.com`);
   expect(matches).toHaveLength(1);
 });
 
-test('edit a customer; a concurrent edit is re-applied, not lost', async ({ browser }) => {
+test('edit a customer; a concurrent edit is re-applied, not lost @nodes', async ({ browser }) => {
   // Two people of the same partner: the global admin and a sales agent.
   const alice = await signedInPage(browser, 'alex.wu@northwind.example');
   const bob = await signedInPage(browser, 'sam.taylor@northwind.example');
@@ -240,7 +247,7 @@ test('the overview counts customers and opens the matching filtered list', async
   await expect(page.getByText('No customers match this filter.').or(rows.first().locator('.badge', { hasText: 'Revoked' }))).toBeVisible();
 });
 
-test('search the list as you type; the URL keeps the search', async ({ page }) => {
+test('search the list as you type; the URL keeps the search @nodes', async ({ page }) => {
   await page.goto('/customers');
   const search = page.getByRole('searchbox', { name: 'Search customers' });
   await search.fill('云帆');

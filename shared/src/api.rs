@@ -290,6 +290,13 @@ pub struct CreatedCustomer {
     pub temporary_password: Option<String>,
 }
 
+/// The answer to `POST /api/customers/{id}/admin-password`: the customer administrator's new
+/// temporary password, given once (the old one stops working).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewAdminPassword {
+    pub temporary_password: String,
+}
+
 /// `POST /api/customers` query: the accepted referral the new customer comes from.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -12,6 +12,7 @@ code_enum! {
         CustomerImported = "customer.imported" => Msg::AuditCustomerImported,
         CustomerEnded = "customer.ended" => Msg::AuditCustomerEnded,
         CustomerRemoved = "customer.removed" => Msg::AuditCustomerRemoved,
+        AdminPasswordReset = "customer.admin-password-reset" => Msg::AuditAdminPasswordReset,
         InvitationCreated = "invitation.created" => Msg::AuditInvitationCreated,
         InvitationResent = "invitation.resent" => Msg::AuditInvitationResent,
         InvitationRevoked = "invitation.revoked" => Msg::AuditInvitationRevoked,

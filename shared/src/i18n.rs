@@ -425,6 +425,9 @@ catalog! {
     CustomerDetails => "Customer account", "客户帐户";
     CustomerCreated => "Customer account created.", "客户帐户已创建。";
     CreatedEarlier => "This customer was created by an earlier attempt of the same request, so nothing was created again. Its administrator's temporary password was shown to that attempt only.", "此客户已由同一请求的较早一次尝试创建，因此没有重复创建。其管理员的临时密码仅在那次尝试中显示过。";
+    NewTempPassword => "Issue a new temporary password", "签发新的临时密码";
+    NewTempPasswordConfirm => "The administrator's current password stops working at once. Issue a new temporary password for {company}?", "管理员当前的密码将立即失效。确定为 {company} 签发新的临时密码？";
+    NewTempPasswordIssued => "New temporary password issued", "已签发新的临时密码";
     TempPasswordOnce => "Copy this temporary password now and give it to the customer's administrator. It is shown only once and can't be retrieved later.", "请立即复制此临时密码并提供给客户的管理员。它只显示这一次，之后无法再次获取。";
     TempPassword => "Temporary password", "临时密码";
     AdminSignIn => "Admin sign-in name", "管理员登录名";
@@ -606,6 +609,7 @@ catalog! {
     ActorSystem => "PartnerDesk (automatic)", "PartnerDesk（自动）";
     AuditCustomerCreated => "Customer created", "已创建客户";
     AuditCustomerUpdated => "Customer edited", "已编辑客户";
+    AuditAdminPasswordReset => "Administrator's temporary password reissued", "已重新签发管理员临时密码";
     AuditCustomerImported => "Customer imported", "已导入客户";
     AuditCustomerEnded => "Relationship ended", "已结束客户关系";
     AuditCustomerRemoved => "Customer removed", "已删除客户";

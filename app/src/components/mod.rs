@@ -1,3 +1,4 @@
+pub mod admin_password;
 pub mod customer_form;
 pub mod field;
 pub mod invitation;

@@ -1,6 +1,7 @@
 //! One customer account. Right after creation it also shows the admin's temporary password,
 //! once: it lives only in memory and is dropped when the page is left.
 
+use crate::components::admin_password::AdminPasswordReset;
 use crate::components::relationship::RelationshipBadge;
 use crate::components::relationship::{
     active_count, ending_text, InvitationPanel, RelationshipActions, SubscriptionsPanel,
@@ -181,6 +182,16 @@ fn CustomerDetails(
                     <dd class="cell-mono">{c.tenant_id.to_string()}</dd>
                     <dt>{tr(Msg::AdminSignIn)}</dt>
                     <dd class="cell-mono">{c.admin_sign_in.clone()}</dd>
+                    {(c.relationship == Relationship::Active && !served_for_provider).then(|| {
+                        let company = c.company_name.to_string();
+                        view! {
+                            <Show when=move || can(Action::CreateCustomers)>
+                                <dd class="props-action">
+                                    <AdminPasswordReset customer=id company=company.clone() />
+                                </dd>
+                            </Show>
+                        }
+                    })}
                     <dt>{tr(Msg::LabelLanguage)}</dt>
                     <dd>{c.language.native_name()}</dd>
                     <dt>{tr(Msg::ColCreated)}</dt>

@@ -56,6 +56,11 @@ pub fn routes() -> Vec<ApiRoute> {
             remove,
         ),
         ApiRoute::post(
+            "/customers/{id}/admin-password",
+            Access::Allowed(Action::CreateCustomers),
+            new_admin_password,
+        ),
+        ApiRoute::post(
             "/customers/{id}/end",
             Access::Allowed(Action::EndRelationship),
             end_relationship,
@@ -191,6 +196,18 @@ async fn export(
             }
         },
     ))
+}
+
+/// A new temporary password for the customer's administrator, shown once.
+#[tracing::instrument(skip_all)]
+async fn new_admin_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<shared::api::NewAdminPassword>, AppError> {
+    let temporary_password =
+        crate::service::customers::new_admin_password(&state.db, &ctx, id).await?;
+    Ok(Json(shared::api::NewAdminPassword { temporary_password }))
 }
 
 /// The Idempotency-Key header, if sent (400 when it isn't a key).

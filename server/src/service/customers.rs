@@ -6,6 +6,7 @@ use crate::db::Db;
 use crate::error::AppError;
 pub use crate::service::creation::{create, create_in};
 use crate::service::creations::Creations;
+use crate::store::audit::{self, Actor};
 use crate::store::customers::{self, Creation, IdempotencyKey};
 use crate::store::{links, referrals, subscriptions};
 use anyhow::anyhow;
@@ -161,6 +162,46 @@ async fn replay(
         temporary_password: None,
         replayed: true,
     })
+}
+
+/// Issues a new temporary password for the customer's administrator (the old one stops
+/// working), audited; for an active customer the partner owns. This is how a password whose
+/// create answer was lost — a replay hands out none — or that the customer mislaid is replaced.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %id))]
+pub async fn new_admin_password(db: &Db, ctx: &Ctx, id: Uuid) -> Result<String, AppError> {
+    let mut tx = db.write().await?;
+    let customer = customers::get(&mut *tx, ctx, id)
+        .await?
+        .filter(|c| {
+            c.channel
+                .as_ref()
+                .is_none_or(|ch| ch.provider.id == ctx.partner_id)
+        })
+        .ok_or(AppError::NotFound)?;
+    if customer.relationship != Relationship::Active {
+        return Err(AppError::state(
+            shared::api::ErrorCode::RelationshipNotActive,
+            "Only an active customer's administrator has a password to replace.",
+        ));
+    }
+    let temporary_password = crate::password::generate_temporary();
+    let hash = crate::password::digest_generated(&temporary_password);
+    customers::set_admin_password(&mut tx, ctx, id, &hash).await?;
+    // Who and when only: the log never holds a password or its hash.
+    audit::record(
+        &mut tx,
+        &Actor::User(ctx),
+        audit::event(
+            AuditAction::AdminPasswordReset,
+            "customer",
+            id.to_string(),
+            Some(id),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!("customer admin password reissued");
+    Ok(temporary_password)
 }
 
 /// A taken domain may be this very request's doing: the same Idempotency-Key raced in twice

@@ -822,3 +822,54 @@ async fn import_previews_are_bounded_and_commit_once() {
     let done = commit_and_follow(&app, third["id"].as_str().unwrap()).await;
     assert_eq!(done["imported"], 1);
 }
+
+/// A replayed create hands out no password (issue 18 item 6), so the lost-answer case needs a
+/// way to a password: a new one is issued on request — audited, the old one stops working —
+/// for active customers of the partner only.
+#[tokio::test]
+async fn a_new_admin_password_is_issued_on_request_and_audited() {
+    let app = spawn_app().await;
+    let created = app.create_customer("reissue").await;
+    let id = created["customer"]["id"].as_str().unwrap().to_string();
+    let hash = || async {
+        sqlx::query_scalar::<_, String>("SELECT admin_password_hash FROM customers WHERE id = $1")
+            .bind(&id)
+            .fetch_one(app.db.readers())
+            .await
+            .unwrap()
+    };
+    let before = hash().await;
+    let answer = app
+        .post_json(&format!("/api/customers/{id}/admin-password"), &json!({}))
+        .await;
+    assert_eq!(answer.status(), 200);
+    let answer: Value = answer.json().await.unwrap();
+    let password = answer["temporary_password"].as_str().unwrap();
+    assert_ne!(password, created["temporary_password"].as_str().unwrap());
+    assert_ne!(hash().await, before);
+    let log = app.audit_of(&id).await;
+    assert_eq!(log[0]["action"], "customer.admin-password-reset", "{log:?}");
+    assert!(
+        !log[0].to_string().contains(password),
+        "no secret in the log"
+    );
+
+    // Invited customers have no administrator password yet; another partner's are unknown.
+    let invited = app.invite("reissueinvited").await;
+    let invited = invited["customer_id"].as_str().unwrap();
+    let refused = app
+        .post_json(
+            &format!("/api/customers/{invited}/admin-password"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(refused.status(), 409);
+    let lena = client_as(&app.base, OTHER_ADMIN).await;
+    let theirs = lena
+        .post(app.url(&format!("/api/customers/{id}/admin-password")))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(theirs.status(), 404);
+}

@@ -158,6 +158,24 @@ pub async fn record(
     .await
 }
 
+/// Replaces the customer administrator's password hash, inside the caller's transaction.
+pub async fn set_admin_password(
+    conn: &mut AnyConnection,
+    ctx: &Ctx,
+    id: Uuid,
+    hash: &str,
+) -> Result<bool, AppError> {
+    let result = sqlx::query(
+        "UPDATE customers SET admin_password_hash = $1 WHERE partner_id = $2 AND id = $3",
+    )
+    .bind(hash)
+    .bind(ctx.partner_id.to_string())
+    .bind(id.to_string())
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
 /// Writes a new profile if the stored version is still `expected_version`, and re-indexes the
 /// row's search pairs, inside the caller's transaction. `false` when another change came first.
 pub async fn write_profile(
