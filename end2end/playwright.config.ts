@@ -14,6 +14,10 @@ export const MAIL_DIR = path.join(os.tmpdir(), `partnerdesk-e2e-mail-${port}`);
 
 export const ADMIN_STATE = path.join(__dirname, 'test-results', '.auth', 'admin.json');
 
+// E2E_NODES=1: the smoke subset (tests tagged @nodes) against servers scripts/test started —
+// two nodes on PostgreSQL behind nginx at E2E_PORT, mail to the sink it started for MAIL_DIR.
+const againstNodes = !!process.env.E2E_NODES;
+
 export default defineConfig({
   testDir: './tests',
   timeout: 30_000,
@@ -49,10 +53,11 @@ export default defineConfig({
       name: 'chromium',
       dependencies: ['setup'],
       testIgnore: /auth\.setup\.ts/,
+      grep: againstNodes ? /@nodes/ : undefined,
       use: { storageState: ADMIN_STATE },
     },
   ],
-  webServer: [
+  webServer: againstNodes ? [] : [
     {
       command: `rm -rf ${MAIL_DIR} && python3 ../scripts/mail_sink.py --port ${smtpPort} --dir ${MAIL_DIR}`,
       cwd: __dirname,

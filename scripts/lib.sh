@@ -161,7 +161,8 @@ $servers    keepalive 16;
   }
   server {
     listen 127.0.0.1:$port;
-    client_max_body_size 12m;
+    # Above the API's largest body (imports: 16 MB), so the app answers in its own format.
+    client_max_body_size 17m;
     location / {
       proxy_pass http://partnerdesk;
       proxy_http_version 1.1;

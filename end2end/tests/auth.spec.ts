@@ -4,7 +4,7 @@ import { ADMIN, DEMO_PASSWORD, OTHER_ADMIN, signedInPage, textbox, uniquePrefix 
 test.describe('signed out', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test('sign in, see who is signed in, sign out', async ({ page }) => {
+  test('sign in, see who is signed in, sign out @nodes', async ({ page }) => {
     await page.goto('/customers');
     await expect(page.getByRole('heading', { name: 'Sign in to PartnerDesk' })).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Main navigation' })).toHaveCount(0);

@@ -36,7 +36,7 @@ async function fillInvite(page: Page, company: string, prefix: string, email: st
   await textbox(page, 'Email').fill(email);
 }
 
-test('invite a customer: the email arrives, its link is accepted, the customer becomes active', async ({ page, browser }) => {
+test('invite a customer: the email arrives, its link is accepted, the customer becomes active @nodes', async ({ page, browser }) => {
   const prefix = uniquePrefix('inv');
   const email = `it@${prefix}.example`;
   const company = `Invited ${prefix}`;
@@ -105,7 +105,7 @@ test('revoking an invitation kills its link; resending sends a new one', async (
   await expect(page.locator('.page-header .badge')).toHaveText('Invited');
 });
 
-test('import customers from a CSV file: preview with row errors, progress, no duplicates on re-import', async ({ page }) => {
+test('import customers from a CSV file: preview with row errors, progress, no duplicates on re-import @nodes', async ({ page }) => {
   const prefix = uniquePrefix('csv');
   const header =
     'company_name,country,domain_prefix,address_line1,address_line2,address_line3,city,state,postal_code,contact_first_name,contact_last_name,contact_email,contact_phone,registration_number,language,relationship_exists,agreement_first_name,agreement_last_name,agreement_email,agreement_date';
