@@ -1,6 +1,6 @@
 //! Defects found by probing the running server (issue 18), each with the test that showed it.
 
-use crate::helpers::{client_as, spawn_app, valid_customer, OTHER_ADMIN};
+use crate::helpers::{client_as, spawn_app, tally, valid_customer, OTHER_ADMIN};
 use serde_json::{json, Value};
 
 /// One Idempotency-Key sent at the same moment with ten different bodies: every answer is the
@@ -259,13 +259,8 @@ async fn the_password_change_is_throttled_like_sign_in_even_concurrently() {
         statuses.push(status);
     }
     assert_eq!(
-        statuses.iter().filter(|s| **s == 422).count(),
-        5,
-        "{statuses:?}"
-    );
-    assert_eq!(
-        statuses.iter().filter(|s| **s == 429).count(),
-        7,
+        tally(&statuses),
+        [(422, 5), (429, 7)].into(),
         "{statuses:?}"
     );
     let sign_in = reqwest::Client::new()
@@ -782,13 +777,8 @@ async fn import_previews_are_bounded_and_commit_once() {
         .map(|a| a.unwrap().status().as_u16())
         .collect();
     assert_eq!(
-        statuses.iter().filter(|s| **s == 202).count(),
-        1,
-        "{statuses:?}"
-    );
-    assert_eq!(
-        statuses.iter().filter(|s| **s == 409).count(),
-        9,
+        tally(&statuses),
+        [(202, 1), (409, 9)].into(),
         "{statuses:?}"
     );
     let events = app

@@ -360,3 +360,22 @@ pub fn token_in(message: &Value) -> String {
 pub async fn status(request: reqwest::RequestBuilder) -> reqwest::StatusCode {
     request.send().await.unwrap().status()
 }
+
+/// How many of `statuses` are each status code.
+pub fn tally(statuses: &[u16]) -> std::collections::BTreeMap<u16, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for status in statuses {
+        *counts.entry(*status).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The last event's `data:` of a server-sent event stream, as JSON.
+pub fn last_event(stream: &str) -> Value {
+    let last = stream
+        .lines()
+        .filter_map(|l| l.strip_prefix("data:"))
+        .next_back()
+        .expect("at least one event");
+    serde_json::from_str(last.trim()).unwrap()
+}

@@ -391,15 +391,7 @@ async fn an_import_previewed_on_one_node_commits_and_reports_on_another() {
         .text()
         .await
         .unwrap();
-    let last: Value = serde_json::from_str(
-        events
-            .lines()
-            .filter_map(|l| l.strip_prefix("data:"))
-            .next_back()
-            .unwrap()
-            .trim(),
-    )
-    .unwrap();
+    let last = crate::helpers::last_event(&events);
     assert_eq!(
         (last["imported"].as_u64(), last["finished"].as_bool()),
         (Some(300), Some(true))

@@ -512,12 +512,7 @@ pub async fn commit_and_follow(app: &TestApp, id: &str) -> Value {
         .text()
         .await
         .unwrap();
-    let last = events
-        .lines()
-        .filter_map(|l| l.strip_prefix("data:"))
-        .next_back()
-        .expect("progress events");
-    serde_json::from_str(last.trim()).unwrap()
+    crate::helpers::last_event(&events)
 }
 
 #[tokio::test]
