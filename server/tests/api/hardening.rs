@@ -1,6 +1,6 @@
 //! Defects found by probing the running server (issue 18), each with the test that showed it.
 
-use crate::helpers::{client_as, spawn_app, tally, valid_customer, OTHER_ADMIN};
+use crate::helpers::{client_as, spawn_app, status, tally, valid_customer, OTHER_ADMIN};
 use serde_json::{json, Value};
 
 /// One Idempotency-Key sent at the same moment with ten different bodies: every answer is the
@@ -282,15 +282,7 @@ async fn a_password_change_ends_the_users_other_sessions_and_keeps_this_one() {
     let elsewhere = client_as(&app.base, "sam.taylor@northwind.example").await;
     let colleague = client_as(&app.base, "mei.chen@northwind.example").await;
     for client in [&here, &elsewhere, &colleague] {
-        assert_eq!(
-            client
-                .get(app.url("/api/me"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            200
-        );
+        assert_eq!(status(client.get(app.url("/api/me"))).await, 200);
     }
     let changed = here
         .post(app.url("/api/me/password"))
@@ -299,36 +291,10 @@ async fn a_password_change_ends_the_users_other_sessions_and_keeps_this_one() {
         .await
         .unwrap();
     assert_eq!(changed.status(), 204);
-    assert_eq!(
-        here.get(app.url("/api/me")).send().await.unwrap().status(),
-        200
-    );
-    assert_eq!(
-        here.get(app.url("/api/customers"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    assert_eq!(
-        elsewhere
-            .get(app.url("/api/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        401
-    );
-    assert_eq!(
-        colleague
-            .get(app.url("/api/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(status(here.get(app.url("/api/me"))).await, 200);
+    assert_eq!(status(here.get(app.url("/api/customers"))).await, 200);
+    assert_eq!(status(elsewhere.get(app.url("/api/me"))).await, 401);
+    assert_eq!(status(colleague.get(app.url("/api/me"))).await, 200);
     let again = reqwest::Client::builder()
         .cookie_store(true)
         .build()
@@ -340,10 +306,7 @@ async fn a_password_change_ends_the_users_other_sessions_and_keeps_this_one() {
         .await
         .unwrap();
     assert_eq!(signed_in.status(), 200);
-    assert_eq!(
-        again.get(app.url("/api/me")).send().await.unwrap().status(),
-        200
-    );
+    assert_eq!(status(again.get(app.url("/api/me"))).await, 200);
 }
 
 /// Issue 18 item 4: adding a user answered 422 `taken` when the address belonged to a user of
