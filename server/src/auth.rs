@@ -36,6 +36,27 @@ pub struct SessionPolicy {
     pub behind_proxy: bool,
 }
 
+/// The name of the cookie that tells the app a session probably exists. Not a credential (the
+/// session is the HttpOnly `pd_session`); readable by scripts on purpose: the app requests the
+/// opened page's data before the session is confirmed only when it is set, so that a signed-out
+/// first screen sends nothing that answers 401.
+pub const SIGNED_IN_HINT: &str = "pd_signed_in";
+
+impl SessionPolicy {
+    /// `Set-Cookie` for the hint: set at sign-in for the session's absolute lifetime, cleared
+    /// at sign-out.
+    pub fn signed_in_hint(&self, signed_in: bool) -> String {
+        let max_age = if signed_in {
+            self.absolute.as_secs()
+        } else {
+            0
+        };
+        let value = if signed_in { "1" } else { "" };
+        let secure = if self.secure_cookies { "; Secure" } else { "" };
+        format!("{SIGNED_IN_HINT}={value}; Path=/; Max-Age={max_age}; SameSite=Strict{secure}")
+    }
+}
+
 /// The client's address for throttling: the TCP peer; or, behind a proxy, the address the
 /// proxy appended last to `X-Forwarded-For` (the one it saw — entries before it are whatever the
 /// client claimed, and a client can't forge the last one).

@@ -7,7 +7,9 @@ use crate::extract::ApiJson;
 use crate::routes::{Access, ApiRoute};
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, State};
+use axum::http::header::SET_COOKIE;
 use axum::http::StatusCode;
+use axum::response::{AppendHeaders, IntoResponse};
 use axum::Json;
 use shared::api::{Me, SignIn};
 use std::net::SocketAddr;
@@ -15,6 +17,7 @@ use tower_sessions::Session;
 
 pub fn routes() -> Vec<ApiRoute> {
     vec![
+        ApiRoute::get("/session", Access::Public, current),
         ApiRoute::post("/session", Access::Public, sign_in),
         ApiRoute::delete("/session", Access::SignedIn, sign_out),
     ]
@@ -22,6 +25,23 @@ pub fn routes() -> Vec<ApiRoute> {
 
 fn session_error(e: tower_sessions::session::Error) -> AppError {
     AppError::session_store(e)
+}
+
+/// Who this browser's session belongs to, or `null` when it has none (ended, expired, never
+/// signed in): the app's first question, answered 200 either way so that a signed-out first
+/// screen logs no failed request. `GET /api/me` stays the signed-in-only form of it.
+#[tracing::instrument(skip_all)]
+async fn current(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Json<Option<Me>>, AppError> {
+    match crate::routes::signed_in(&state, &session).await {
+        Ok(ctx) => Ok(Json(Some(
+            crate::store::partners::me(&state.db, &ctx).await?,
+        ))),
+        Err(AppError::Unauthorized) => Ok(Json(None)),
+        Err(other) => Err(other),
+    }
 }
 
 /// Signs in with e-mail and password: 401 for any wrong pair (unknown, wrong password,
@@ -34,7 +54,7 @@ async fn sign_in(
     headers: axum::http::HeaderMap,
     session: Session,
     ApiJson(body): ApiJson<SignIn>,
-) -> Result<Json<Me>, AppError> {
+) -> Result<impl IntoResponse, AppError> {
     let address = crate::auth::client_address(&state.sessions, peer.ip(), &headers);
     let attempt = state
         .throttle
@@ -78,13 +98,24 @@ async fn sign_in(
         .await
         .map_err(session_error)?;
     tracing::info!(user_id = %ctx.user_id, "signed in");
-    Ok(Json(crate::store::partners::me(&state.db, &ctx).await?))
+    let me = crate::store::partners::me(&state.db, &ctx).await?;
+    Ok((
+        AppendHeaders([(SET_COOKIE, state.sessions.signed_in_hint(true))]),
+        Json(me),
+    ))
 }
 
-/// Ends the session: deleted from the store, cookie expired.
+/// Ends the session: deleted from the store, cookie expired (and the app's hint with it).
 #[tracing::instrument(skip_all)]
-async fn sign_out(ctx: Ctx, session: Session) -> Result<StatusCode, AppError> {
+async fn sign_out(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    session: Session,
+) -> Result<impl IntoResponse, AppError> {
     session.flush().await.map_err(session_error)?;
     tracing::info!(user_id = %ctx.user_id, "signed out");
-    Ok(StatusCode::NO_CONTENT)
+    Ok((
+        StatusCode::NO_CONTENT,
+        AppendHeaders([(SET_COOKIE, state.sessions.signed_in_hint(false))]),
+    ))
 }

@@ -130,18 +130,19 @@ async fn every_route_but_the_public_ones_refuses_anonymous_callers() {
             route.method, route.path
         );
     }
-    let public: Vec<&str> = routes
+    let public: Vec<String> = routes
         .iter()
         .filter(|r| r.access == Access::Public)
-        .map(|r| r.path)
+        .map(|r| format!("{} {}", r.method, r.path))
         .collect();
     assert_eq!(
         public,
         [
-            "/health",
-            "/session",
-            "/invitation-acceptance/details",
-            "/invitation-acceptance"
+            "GET /health",
+            "GET /session",
+            "POST /session",
+            "POST /invitation-acceptance/details",
+            "POST /invitation-acceptance"
         ]
     );
 }
@@ -326,6 +327,18 @@ async fn unknown_users_and_wrong_passwords_get_the_same_answer() {
     }
 }
 
+/// The `Set-Cookie` header of the cookie called `name` (a sign-in sets the session and the
+/// app's hint).
+fn set_cookie(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .unwrap_or_else(|| panic!("no {name} cookie in {:?}", response.headers()))
+}
+
 #[tokio::test]
 async fn the_session_cookie_is_http_only_strict_and_rotates() {
     let app = spawn_app().await;
@@ -337,14 +350,13 @@ async fn the_session_cookie_is_http_only_strict_and_rotates() {
     };
     let plain = Client::new();
     let first = sign_in(&plain).await.unwrap();
-    let cookie = first.headers()["set-cookie"].to_str().unwrap().to_string();
-    assert!(cookie.starts_with("pd_session="), "{cookie}");
+    let cookie = set_cookie(&first, "pd_session");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Strict"), "{cookie}");
     assert!(cookie.contains("Path=/"), "{cookie}");
     assert!(!cookie.contains("Secure"), "{cookie}");
     let second = sign_in(&plain).await.unwrap();
-    let cookie2 = second.headers()["set-cookie"].to_str().unwrap().to_string();
+    let cookie2 = set_cookie(&second, "pd_session");
     assert_ne!(
         cookie.split(';').next(),
         cookie2.split(';').next(),
@@ -357,19 +369,45 @@ async fn the_session_cookie_is_http_only_strict_and_rotates() {
     })
     .await;
     let response = secure.sign_in(ADMIN, DEMO_PASSWORD).await;
-    assert!(response.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .contains("Secure"));
+    assert!(set_cookie(&response, "pd_session").contains("Secure"));
+    assert!(set_cookie(&response, "pd_signed_in").contains("Secure"));
+}
+
+#[tokio::test]
+async fn the_apps_signed_in_hint_is_no_credential_and_follows_sign_in_and_out() {
+    let app = spawn_app().await;
+    let response = app.sign_in(ADMIN, DEMO_PASSWORD).await;
+    let hint = set_cookie(&response, "pd_signed_in");
+    assert!(hint.starts_with("pd_signed_in=1;"), "{hint}");
+    assert!(!hint.contains("HttpOnly"), "scripts read it: {hint}");
+    assert!(hint.contains("SameSite=Strict"), "{hint}");
+    // Alone it signs nobody in.
+    let only_hint = Client::new()
+        .get(app.url("/api/me"))
+        .header("cookie", "pd_signed_in=1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(only_hint.status(), 401);
+
+    let session = set_cookie(&response, "pd_session");
+    let session = session.split(';').next().unwrap();
+    let signed_out = Client::new()
+        .delete(app.url("/api/session"))
+        .header("cookie", session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_out.status(), 204);
+    let cleared = set_cookie(&signed_out, "pd_signed_in");
+    assert!(cleared.contains("Max-Age=0"), "{cleared}");
 }
 
 #[tokio::test]
 async fn sign_out_ends_the_session_for_good() {
     let app = spawn_app().await;
     let response = app.sign_in(ADMIN, DEMO_PASSWORD).await;
-    let cookie = response.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
+    let cookie = set_cookie(&response, "pd_session")
         .split(';')
         .next()
         .unwrap()
@@ -795,4 +833,49 @@ async fn a_hash_made_with_older_parameters_is_renewed_at_sign_in() {
     );
     client_as(&app.base, email).await;
     assert_eq!(stored().await, renewed, "renewed once");
+}
+
+#[tokio::test]
+async fn the_session_question_answers_200_signed_in_or_not() {
+    let app = spawn_app().await;
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let session = |client: &reqwest::Client| client.get(app.url("/api/session")).send();
+
+    let signed_out = session(&browser).await.unwrap();
+    assert_eq!(
+        signed_out.status(),
+        200,
+        "no failed request on a signed-out first screen"
+    );
+    assert_eq!(signed_out.json::<Value>().await.unwrap(), Value::Null);
+
+    let signed_in = browser
+        .post(app.url("/api/session"))
+        .json(&json!({"email": ADMIN, "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    let me: Value = session(&browser).await.unwrap().json().await.unwrap();
+    assert_eq!(me["user"]["email"], ADMIN);
+    assert_eq!(
+        me,
+        browser
+            .get(app.url("/api/me"))
+            .send()
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap(),
+        "the same answer as /api/me"
+    );
+
+    assert_eq!(status(browser.delete(app.url("/api/session"))).await, 204);
+    let ended = session(&browser).await.unwrap();
+    assert_eq!(ended.status(), 200);
+    assert_eq!(ended.json::<Value>().await.unwrap(), Value::Null);
 }
