@@ -70,10 +70,9 @@ pub fn on_unauthorized(hook: impl Fn() + 'static) {
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
     let status = response.status();
-    // A session that ended mid-use. Not `/api/me` (that is how the app learns it is signed
-    // out) nor `/api/session` (a failed sign-in: the form says so itself).
-    let url = response.url();
-    if status == 401 && !url.ends_with("/api/me") && !url.ends_with("/api/session") {
+    // A session that ended mid-use. Not `/api/session` (a failed sign-in: the form says so
+    // itself).
+    if status == 401 && !response.url().ends_with("/api/session") {
         ON_UNAUTHORIZED.with(|h| {
             if let Some(hook) = h.borrow().as_ref() {
                 hook()
@@ -148,8 +147,12 @@ async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
     decode(response).await
 }
 
-pub async fn me() -> Result<Me, ApiFailure> {
-    get("/api/me").await
+/// Who is signed in; `Unauthorized` when this browser has no session. The server answers 200
+/// with `null` then, so a signed-out first screen logs no failed request.
+pub async fn session() -> Result<Me, ApiFailure> {
+    get::<Option<Me>>("/api/session")
+        .await?
+        .ok_or(ApiFailure::Unauthorized)
 }
 
 /// Answers 204 No Content: nothing to decode.

@@ -1,6 +1,7 @@
 //! The root component: context (language, signed-in user), router and routes.
 
 use crate::api::{self, ApiFailure};
+use crate::components::role_gate::RequiresRole;
 use crate::components::Shell;
 use crate::i18n::provide_i18n;
 use crate::i18n::tr;
@@ -22,28 +23,45 @@ use crate::pages::{
     sign_in::{ChangePasswordPage, SignInPage},
     users::UsersPage,
 };
-use crate::session::{use_me, FlashMessage, MeResource};
+use crate::session::{self, use_me, FlashMessage, MeResource, SessionEnded};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use shared::access::Action;
 use shared::i18n::Msg;
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n();
-    let me = LocalResource::new(api::me);
+    let me = LocalResource::new(api::session);
     provide_context(MeResource(me));
-    // The opened page's data, requested with `/api/me` rather than after it.
-    if let Some(location) = web_sys::window().map(|w| w.location()) {
-        crate::prefetch::start(
-            &location.pathname().unwrap_or_default(),
-            &location.search().unwrap_or_default(),
-        );
+    // The opened page's data, requested with the session question rather than after it — when
+    // this browser probably has a session, so a signed-out visit asks nothing that answers 401.
+    if session::signed_in_hint() {
+        if let Some(location) = web_sys::window().map(|w| w.location()) {
+            crate::prefetch::start(
+                &location.pathname().unwrap_or_default(),
+                &location.search().unwrap_or_default(),
+            );
+        }
     }
+    Effect::new(move || {
+        if let Some(Err(ApiFailure::Unauthorized)) = me.get() {
+            session::forget_signed_in();
+        }
+    });
     provide_context(FlashMessage(RwSignal::new(None)));
     crate::components::toast::provide_toasts();
-    // A call refused for lack of a session (expired, disabled) brings back the sign-in page.
-    api::on_unauthorized(move || me.refetch());
+    // A call refused for lack of a session while someone was signed in: the shell asks for the
+    // password over the page (the page and what was typed stay). Without a known session the
+    // gate shows sign-in by itself.
+    let session_ended = RwSignal::new(false);
+    provide_context(SessionEnded(session_ended));
+    api::on_unauthorized(move || {
+        if me.get_untracked().is_some_and(|answer| answer.is_ok()) {
+            session_ended.set(true);
+        }
+    });
 
     view! {
         <Router>
@@ -51,22 +69,22 @@ pub fn App() -> impl IntoView {
                 <SignedIn>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=DashboardPage />
-                    <Route path=path!("/customers") view=CustomersPage />
-                    <Route path=path!("/customers/new") view=|| view! { <NewCustomerPage /> } />
-                    <Route path=path!("/customers/invite") view=|| view! { <NewCustomerPage invite=true /> } />
-                    <Route path=path!("/customers/import") view=ImportPage />
-                    <Route path=path!("/invitations") view=InvitationsPage />
+                    <Route path=path!("/customers") view=|| view! { <RequiresRole any_of=VIEW><CustomersPage /></RequiresRole> } />
+                    <Route path=path!("/customers/new") view=|| view! { <RequiresRole any_of=CREATE><NewCustomerPage /></RequiresRole> } />
+                    <Route path=path!("/customers/invite") view=|| view! { <RequiresRole any_of=CREATE><NewCustomerPage invite=true /></RequiresRole> } />
+                    <Route path=path!("/customers/import") view=|| view! { <RequiresRole any_of=CREATE><ImportPage /></RequiresRole> } />
+                    <Route path=path!("/invitations") view=|| view! { <RequiresRole any_of=VIEW><InvitationsPage /></RequiresRole> } />
                     <Route path=path!("/invitation") view=AcceptInvitationPage />
-                    <Route path=path!("/outbox") view=OutboxPage />
-                    <Route path=path!("/audit") view=AuditPage />
-                    <Route path=path!("/customers/:id") view=CustomerPage />
-                    <Route path=path!("/customers/:id/edit") view=EditCustomerPage />
-                    <Route path=path!("/users") view=UsersPage />
-                    <Route path=path!("/referrals") view=ReferralsPage />
-                    <Route path=path!("/referrals/new") view=ReferCustomerPage />
-                    <Route path=path!("/referrals/:id") view=ReferralPage />
-                    <Route path=path!("/business-profile") view=BusinessProfilePage />
-                    <Route path=path!("/links") view=LinksPage />
+                    <Route path=path!("/outbox") view=|| view! { <RequiresRole any_of=CREATE><OutboxPage /></RequiresRole> } />
+                    <Route path=path!("/audit") view=|| view! { <RequiresRole any_of=AUDIT><AuditPage /></RequiresRole> } />
+                    <Route path=path!("/customers/:id") view=|| view! { <RequiresRole any_of=VIEW><CustomerPage /></RequiresRole> } />
+                    <Route path=path!("/customers/:id/edit") view=|| view! { <RequiresRole any_of=EDIT><EditCustomerPage /></RequiresRole> } />
+                    <Route path=path!("/users") view=|| view! { <RequiresRole any_of=USERS><UsersPage /></RequiresRole> } />
+                    <Route path=path!("/referrals") view=|| view! { <RequiresRole any_of=REFERRALS><ReferralsPage /></RequiresRole> } />
+                    <Route path=path!("/referrals/new") view=|| view! { <RequiresRole any_of=REFERRALS><ReferCustomerPage /></RequiresRole> } />
+                    <Route path=path!("/referrals/:id") view=|| view! { <RequiresRole any_of=REFERRALS><ReferralPage /></RequiresRole> } />
+                    <Route path=path!("/business-profile") view=|| view! { <RequiresRole any_of=REFERRALS><BusinessProfilePage /></RequiresRole> } />
+                    <Route path=path!("/links") view=|| view! { <RequiresRole any_of=LINKS><LinksPage /></RequiresRole> } />
                 </Routes>
                 </SignedIn>
             </Shell>
@@ -74,39 +92,72 @@ pub fn App() -> impl IntoView {
     }
 }
 
+// What each page needs (the actions its API calls are allowed by), shown up front.
+const VIEW: &[Action] = &[Action::ViewCustomers];
+const CREATE: &[Action] = &[Action::CreateCustomers];
+const EDIT: &[Action] = &[Action::EditCompanyProfile, Action::EditBillingProfile];
+const AUDIT: &[Action] = &[Action::AuditLog];
+const USERS: &[Action] = &[Action::ManageUsers];
+const REFERRALS: &[Action] = &[Action::Referrals];
+const LINKS: &[Action] = &[Action::IndirectLinks];
+
 /// Pages anyone may open: the invitation link's page is for the customer, not a partner user.
 const PUBLIC_PATHS: &[&str] = &["/invitation"];
+
+/// What the gate shows. A memo of it, not `me` itself, decides when the gate re-renders: a
+/// refetch of the same signed-in user (after the session-ended dialog, say) keeps the page and
+/// its typed values instead of building it again.
+#[derive(Clone, Debug, PartialEq)]
+enum Gate {
+    Public,
+    Loading,
+    Open,
+    SignIn,
+    ChangePassword,
+    Failed(ApiFailure),
+}
 
 /// Shows its children to a signed-in user; otherwise sign-in (or the forced password change).
 #[component]
 fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let me = use_me();
     let location = leptos_router::hooks::use_location();
-    // A memo: the gate re-renders only when a page becomes public or private, not on every
-    // navigation (which would rebuild the router's views).
     let public = Memo::new(move |_| PUBLIC_PATHS.contains(&location.pathname.get().as_str()));
-    move || match me.get() {
-        _ if public.get() => children().into_any(),
-        None => {
-            view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }.into_any()
+    let gate = Memo::new(move |_| {
+        if public.get() {
+            return Gate::Public;
         }
-        Some(Ok(m)) if !m.user.must_change_password => children().into_any(),
-        Some(other) => {
+        match me.get() {
+            None => Gate::Loading,
+            Some(Ok(m)) if !m.user.must_change_password => Gate::Open,
+            Some(Ok(_)) => Gate::ChangePassword,
+            Some(Err(ApiFailure::Unauthorized)) => Gate::SignIn,
+            Some(Err(failure)) => Gate::Failed(failure),
+        }
+    });
+    move || {
+        let gate = gate.get();
+        if !matches!(gate, Gate::Public | Gate::Open | Gate::Loading) {
             // The page the tab opened isn't shown now: its early answer would be stale by then.
             crate::prefetch::discard();
-            match other {
-                Err(ApiFailure::Unauthorized) => view! { <SignInPage /> }.into_any(),
-                Err(failure) => {
-                    let i18n = crate::i18n::use_i18n();
-                    view! {
-                        <div class="card alert alert-error" role="alert">
-                            <p>{move || crate::ui::failure_text(&failure, i18n.locale())}</p>
-                            <button class="btn" on:click=move |_| me.refetch()>{tr(Msg::Retry)}</button>
-                        </div>
-                    }
+        }
+        match gate {
+            Gate::Public | Gate::Open => children().into_any(),
+            Gate::Loading => {
+                view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }
                     .into_any()
+            }
+            Gate::SignIn => view! { <SignInPage /> }.into_any(),
+            Gate::ChangePassword => view! { <ChangePasswordPage /> }.into_any(),
+            Gate::Failed(failure) => {
+                let i18n = crate::i18n::use_i18n();
+                view! {
+                    <div class="card alert alert-error" role="alert">
+                        <p>{move || crate::ui::failure_text(&failure, i18n.locale())}</p>
+                        <button class="btn" on:click=move |_| me.refetch()>{tr(Msg::Retry)}</button>
+                    </div>
                 }
-                Ok(_) => view! { <ChangePasswordPage /> }.into_any(),
+                .into_any()
             }
         }
     }

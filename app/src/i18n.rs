@@ -85,9 +85,54 @@ pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static 
     move || i18n.t(msg)
 }
 
+/// A browser tab's title: the page's own parts, most specific first, then the product —
+/// "Alpine Ski House · Customers · PartnerDesk". Empty parts (data still loading) are left out.
+pub fn document_title(parts: &[String], locale: Locale) -> String {
+    parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .chain([locale.text(Msg::AppName)])
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Keeps `document.title` to the page's parts as they change (language, loaded data), so tabs
+/// and history entries can be told apart.
+pub fn use_page_title(parts: impl Fn() -> Vec<String> + 'static) {
+    let i18n = use_i18n();
+    Effect::new(move || {
+        let title = document_title(&parts(), i18n.locale());
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&title);
+        }
+    });
+}
+
+/// `use_page_title` for a page whose title is one catalog text.
+pub fn use_static_title(msg: Msg) {
+    let i18n = use_i18n();
+    use_page_title(move || vec![i18n.t(msg).to_string()]);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_runs_from_the_page_to_the_product() {
+        let parts = ["Alpine Ski House".to_string(), "Customers".to_string()];
+        assert_eq!(
+            document_title(&parts, Locale::EnUs),
+            "Alpine Ski House · Customers · PartnerDesk"
+        );
+        assert_eq!(
+            document_title(&[String::new(), "客户".into()], Locale::ZhCn),
+            "客户 · PartnerDesk",
+            "a part still loading is left out"
+        );
+        assert_eq!(document_title(&[], Locale::EnUs), "PartnerDesk");
+    }
 
     #[test]
     fn choice_beats_browser_language() {

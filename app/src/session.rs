@@ -19,6 +19,51 @@ pub fn use_me() -> LocalResource<Result<Me, ApiFailure>> {
     expect_context::<MeResource>().0
 }
 
+/// Set when a call answers 401 while someone was signed in (signed out in another tab,
+/// expired, disabled). The shell then asks for the password in a dialog over the page, which
+/// stays as it was — typed values included — so the save can be repeated after signing in.
+#[derive(Clone, Copy)]
+pub struct SessionEnded(pub RwSignal<bool>);
+
+pub fn use_session_ended() -> RwSignal<bool> {
+    expect_context::<SessionEnded>().0
+}
+
+/// Set by the server at sign-in, next to the HttpOnly session (`server::auth::SIGNED_IN_HINT`).
+const SIGNED_IN_HINT: &str = "pd_signed_in";
+
+fn html_document() -> Option<web_sys::HtmlDocument> {
+    use wasm_bindgen::JsCast;
+    web_sys::window()?.document()?.dyn_into().ok()
+}
+
+/// Whether this browser probably has a session: the server's hint cookie. Not a secret and not
+/// trusted (the server decides); it only tells the app whether to request the opened page's
+/// data before the session is confirmed, so that a signed-out first screen sends nothing that
+/// answers 401.
+pub fn signed_in_hint() -> bool {
+    html_document()
+        .and_then(|d| d.cookie().ok())
+        .is_some_and(|cookies| has_hint(&cookies))
+}
+
+/// Whether a `document.cookie` string holds the hint.
+pub fn has_hint(cookies: &str) -> bool {
+    cookies
+        .split(';')
+        .any(|c| c.trim() == format!("{SIGNED_IN_HINT}=1"))
+}
+
+/// Drops the hint once the server has said there is no session (it expired, or ended on the
+/// server), so the next load doesn't ask early again.
+pub fn forget_signed_in() {
+    if let Some(document) = html_document() {
+        let _ = document.set_cookie(&format!(
+            "{SIGNED_IN_HINT}=; Path=/; Max-Age=0; SameSite=Strict"
+        ));
+    }
+}
+
 /// Today in the browser's time zone.
 pub fn local_today() -> CalendarDate {
     let now = js_sys::Date::new_0();
@@ -69,4 +114,18 @@ pub fn can(action: Action) -> bool {
         .get()
         .and_then(|r| r.ok())
         .is_some_and(|me| me.user.can(action))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_hint;
+
+    #[test]
+    fn the_hint_is_one_exact_cookie() {
+        assert!(has_hint("pd_signed_in=1"));
+        assert!(has_hint("partnerdesk=x; pd_signed_in=1; other=2"));
+        assert!(!has_hint(""));
+        assert!(!has_hint("pd_signed_in="));
+        assert!(!has_hint("xpd_signed_in=1"));
+    }
 }

@@ -138,3 +138,26 @@ pub fn refusal_text(code: shared::api::ErrorCode, locale: Locale) -> String {
     };
     locale.text(msg).to_string()
 }
+
+/// Whether a click on a table row should open the row's object: not when it landed on a link,
+/// button or field of its own, came with a modifier key (the link in the row handles those), or
+/// ended a text selection (copying a domain from the list).
+pub fn row_click_opens(ev: &web_sys::MouseEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+        return false;
+    }
+    let on_control = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| {
+            e.closest("a, button, input, select, textarea, summary, label")
+                .ok()
+        })
+        .flatten()
+        .is_some();
+    let selecting = web_sys::window()
+        .and_then(|w| w.get_selection().ok().flatten())
+        .is_some_and(|s| !s.is_collapsed());
+    !on_control && !selecting
+}

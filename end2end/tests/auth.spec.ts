@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { ADMIN, DEMO_PASSWORD, OTHER_ADMIN, signedInPage, textbox, uniquePrefix } from './helpers';
+import { expect, test } from './test';
+import { ADMIN, DEMO_PASSWORD, OTHER_ADMIN, createCustomer, openAccountMenu, signedInPage, textbox, uniquePrefix } from './helpers';
 
 test.describe('signed out', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
@@ -20,6 +20,7 @@ test.describe('signed out', () => {
     await expect(page.getByRole('heading', { name: 'Customer list' })).toBeVisible();
     // The list asked for with the page (refused then) is asked again now.
     await expect(page.getByRole('cell', { name: 'Contoso Ltd' })).toBeVisible();
+    await openAccountMenu(page);
     await expect(page.getByText('Signed in as Alex Wu')).toBeVisible();
     await expect(page.getByText('Northwind Cloud Solutions')).toBeVisible();
 
@@ -37,6 +38,7 @@ test('two partners side by side each see only their own customers', async ({ bro
   await fabrikam.goto('/customers');
   await expect(northwind.getByRole('cell', { name: 'Contoso Ltd' })).toBeVisible();
   await expect(fabrikam.getByRole('cell', { name: 'Münchner Maschinenbau AG' })).toBeVisible();
+  await openAccountMenu(fabrikam);
   await expect(fabrikam.getByText('Fabrikam Partner GmbH')).toBeVisible();
   await expect(northwind.getByRole('cell', { name: 'Münchner Maschinenbau AG' })).toHaveCount(0);
   await expect(fabrikam.getByRole('cell', { name: 'Contoso Ltd' })).toHaveCount(0);
@@ -48,6 +50,7 @@ test('two partners side by side each see only their own customers', async ({ bro
   await expect(fabrikam.getByText("This customer account doesn't exist or isn't yours.")).toBeVisible();
 
   // Signing out one leaves the other signed in.
+  await openAccountMenu(fabrikam);
   await fabrikam.getByRole('button', { name: 'Sign out' }).click();
   await expect(fabrikam.getByRole('heading', { name: 'Sign in to PartnerDesk' })).toBeVisible();
   await northwind.reload();
@@ -65,6 +68,12 @@ test('the app offers each role only what it may do', async ({ browser }) => {
   await helpdesk.getByRole('link', { name: 'Contoso Ltd' }).click();
   await expect(helpdesk.getByRole('heading', { name: 'Contoso Ltd' })).toBeVisible();
   await expect(helpdesk.getByRole('link', { name: 'Edit' })).toHaveCount(0);
+  // A page the role can't use says so when it opens, not after a form was filled in.
+  for (const path of ['/customers/new', '/customers/import', '/users', '/audit']) {
+    await helpdesk.goto(path);
+    await expect(helpdesk.getByRole('heading', { name: 'Not part of your role' })).toBeVisible();
+    await expect(helpdesk.getByRole('textbox')).toHaveCount(0);
+  }
 
   const billing = await signedInPage(browser, 'ben.okafor@northwind.example');
   await billing.goto('/customers');
@@ -75,7 +84,7 @@ test('the app offers each role only what it may do', async ({ browser }) => {
 
   const referrals = await signedInPage(browser, 'rita.gomez@northwind.example');
   await referrals.goto('/customers');
-  await expect(referrals.getByText("Your role doesn't allow this.")).toBeVisible();
+  await expect(referrals.getByRole('heading', { name: 'Not part of your role' })).toBeVisible();
   await expect(referrals.getByRole('button', { name: 'Try again' })).toHaveCount(0);
 });
 
@@ -102,6 +111,7 @@ test('an admin adds a user, who must choose a password at first sign-in', async 
   await nina.getByLabel('New password').fill('nina has a long password');
   await nina.getByRole('button', { name: 'Change password' }).click();
   await expect(nina.getByRole('heading', { name: 'Customer list' })).toBeVisible();
+  await openAccountMenu(nina);
   await expect(nina.getByText('Signed in as Nina Park')).toBeVisible();
 
   // The admin changes her role, then disables her: she is signed out at once.
@@ -113,5 +123,41 @@ test('an admin adds a user, who must choose a password at first sign-in', async 
   await page.getByRole('row', { name: /Nina Park/ }).getByRole('button', { name: 'Disable' }).click();
   await expect(page.getByRole('row', { name: /Nina Park/ }).getByText('Disabled')).toBeVisible();
   await nina.getByRole('link', { name: 'Contoso Ltd' }).click();
-  await expect(nina.getByRole('heading', { name: 'Sign in to PartnerDesk' })).toBeVisible();
+  const ended = nina.getByRole('dialog', { name: 'Your session has ended' });
+  await expect(ended).toBeVisible();
+  await ended.getByLabel('Password').fill('nina has a long password');
+  await ended.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(ended.getByRole('alert')).toHaveText('The email or password is wrong, or the account is disabled.');
+});
+
+test('a session ended in another tab asks for the password over the page, and the typed edit is saved after', async ({ browser }) => {
+  const page = await signedInPage(browser, ADMIN);
+  const prefix = uniquePrefix('ended');
+  const path = await createCustomer(page, `Ended ${prefix}`, prefix);
+  await page.goto(`${path}/edit`);
+  await textbox(page, 'City').fill('Bellevue');
+
+  // Signed out in another tab of the same browser.
+  const other = await page.context().newPage();
+  await other.goto('/');
+  await openAccountMenu(other);
+  await other.getByRole('button', { name: 'Sign out' }).click();
+  await expect(other.getByRole('heading', { name: 'Sign in to PartnerDesk' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('textbox', { name: 'Email' })).toHaveValue(ADMIN);
+  await dialog.getByLabel('Password').fill('not the password');
+  await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('The email or password is wrong, or the account is disabled.');
+  await dialog.getByLabel('Password').fill(DEMO_PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  // The page and what was typed stayed; the save goes through now.
+  await expect(textbox(page, 'City')).toHaveValue('Bellevue');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Changes saved.')).toBeVisible();
+  await expect(page.getByText('Bellevue, WA, 98052')).toBeVisible();
 });

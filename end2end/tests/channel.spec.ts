@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { fillValidCustomer, next, select, signedInPage, textbox, today, uniquePrefix } from './helpers';
 
 // Demo channel (server::seed::CHANNEL_PARTNERS): Litware (provider) is linked with Proseware;

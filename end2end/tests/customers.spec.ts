@@ -1,12 +1,12 @@
-import { expect, test } from '@playwright/test';
-import { createCustomer, fillValidCustomer, next, select, signedInPage, textbox, today, uniquePrefix } from './helpers';
+import { expect, test } from './test';
+import { chooseLanguage, createCustomer, fillValidCustomer, next, select, signedInPage, textbox, today, uniquePrefix } from './helpers';
 
 test('the customer list shows the demo customers', async ({ page }) => {
   await page.goto('/customers');
   await expect(page.getByRole('heading', { name: 'Customer list' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Contoso Ltd' })).toBeVisible();
   await expect(page.getByRole('cell', { name: '北京云帆科技有限公司' })).toBeVisible();
-  await expect(page.locator('.pager-count')).toHaveText(/^\d+ customers$/);
+  await expect(page.locator('.pager-count')).toHaveText(/^1–\d+ of \d+$/);
 });
 
 test('create a customer step by step and find it in the list @nodes', async ({ page }) => {
@@ -29,6 +29,15 @@ test('create a customer step by step and find it in the list @nodes', async ({ p
   const password = await page.getByTestId('temporary-password').textContent();
   expect(password).toMatch(/^[A-Za-z0-9]{16}$/);
   await expect(page.getByText(`admin@${prefix}.onmicrosoft.com`).first()).toBeVisible();
+  // It and the ids copy with a click.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const copy = page.getByRole('button', { name: 'Copy the temporary password' });
+  await copy.click();
+  await expect(copy).toHaveText('Copied');
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(password);
+  await page.getByRole('button', { name: 'Copy the customer ID' }).click();
+  const id = new URL(page.url()).pathname.split('/').pop();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(id);
 
   // The temporary password is shown once: a reload of the same page no longer has it.
   await page.reload();
@@ -191,7 +200,7 @@ test('edit a customer; a concurrent edit is re-applied, not lost @nodes', async 
 test('switching to Simplified Chinese re-renders every string and is remembered', async ({ page }) => {
   await page.goto('/customers');
   await expect(page.getByRole('heading', { name: 'Customer list' })).toBeVisible();
-  await page.getByRole('button', { name: '简体中文' }).click();
+  await chooseLanguage(page, '简体中文');
   await expect(page.getByRole('heading', { name: '客户列表' })).toBeVisible();
   await expect(page.getByRole('columnheader', { name: '主域名' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
@@ -204,7 +213,7 @@ test('switching to Simplified Chinese re-renders every string and is remembered'
   await expect(page.getByText('请输入真实名称，不能只有数字或符号。')).toBeVisible();
   await expect(page.getByRole('button', { name: '下一步' })).toBeVisible();
 
-  await page.getByRole('button', { name: 'English' }).click();
+  await chooseLanguage(page, 'English');
   await expect(page.getByText('Enter a real name, not only digits or symbols.')).toBeVisible();
 });
 
@@ -354,14 +363,37 @@ test('sort by a column, filter by country, and page with cursors; the URL keeps 
   // Five per page: Next moves on with a cursor, Previous comes back to the same rows.
   await page.goto('/customers?per_page=5&sort=domain&dir=asc');
   await expect(page.locator('tbody tr')).toHaveCount(5);
+  await expect(page.locator('.pager-count')).toHaveText(/^1–5 of \d+$/);
   const first = await names();
   await page.getByRole('link', { name: 'Next' }).click();
   await expect(page).toHaveURL(/after=/);
   await expect.poll(names).not.toEqual(first);
   await expect(page.locator('tbody tr')).toHaveCount(5);
+  await expect(page.locator('.pager-count')).toHaveText(/^6–10 of \d+$/);
   await page.getByRole('link', { name: 'Previous' }).click();
   await expect(page).toHaveURL(/before=/);
   await expect.poll(names).toEqual(first);
+  await expect(page.locator('.pager-count')).toHaveText(/^1–5 of \d+$/);
   await page.goBack();
   await expect(page).toHaveURL(/after=/);
+
+  // The page size is a choice; a new size starts at the first page.
+  await page.getByRole('combobox', { name: 'Rows per page' }).selectOption('25');
+  await expect(page).toHaveURL(/per_page=25/);
+  await expect(page).not.toHaveURL(/after=/);
+  await expect(page.locator('.pager-count')).toHaveText(/^1–\d+ of \d+$/);
+});
+
+test('a row of the list opens its customer wherever it is clicked; selecting text does not', async ({ page }) => {
+  await page.goto('/customers');
+  const row = page.getByRole('row', { name: /Contoso Ltd/ });
+  await row.getByRole('cell', { name: /contoso.*onmicrosoft\.com/ }).click();
+  await expect(page.getByRole('heading', { name: 'Contoso Ltd' })).toBeVisible();
+  await page.goBack();
+  // A drag across the domain selects it for copying and stays on the list.
+  const domain = page.getByRole('row', { name: /Contoso Ltd/ }).getByRole('cell', { name: /onmicrosoft\.com/ });
+  await domain.selectText();
+  await domain.dispatchEvent('click');
+  await page.waitForTimeout(300);
+  await expect(page.getByRole('heading', { name: 'Customer list' })).toBeVisible();
 });

@@ -12,6 +12,18 @@ export async function signedInPage(browser: Browser, email: string, password = D
   return context.newPage();
 }
 
+/** Opens the top bar's account menu: who is signed in, for which partner, language, sign-out. */
+export async function openAccountMenu(page: Page) {
+  const button = page.locator('#account-menu-button');
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+}
+
+/** Chooses a language: in the account menu when signed in, in the top bar otherwise. */
+export async function chooseLanguage(page: Page, name: 'English' | '简体中文') {
+  if (await page.locator('#account-menu-button').count()) await openAccountMenu(page);
+  await page.getByRole('button', { name, exact: true }).click();
+}
+
 /** A domain prefix no other test (or earlier run) uses. */
 export function uniquePrefix(stem: string): string {
   return `${stem}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;

@@ -1,8 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MAIL_DIR } from '../playwright.config';
-import { fillAccountStep, next, signedInPage, textbox, uniquePrefix } from './helpers';
+import { chooseLanguage, fillAccountStep, next, signedInPage, textbox, uniquePrefix } from './helpers';
 
 type Mail = { to: string[]; subject: string; text: string; html: string };
 
@@ -140,7 +141,7 @@ test('import customers from a CSV file: preview with row errors, progress, no du
 
 test('the import template comes in the UI language and imports as downloaded', async ({ page }) => {
   await page.goto('/customers/import');
-  await page.getByRole('button', { name: '简体中文' }).click();
+  await chooseLanguage(page, '简体中文');
   await expect(page.getByRole('heading', { name: '添加现有客户' })).toBeVisible();
   const [download] = await Promise.all([
     page.waitForEvent('download'),

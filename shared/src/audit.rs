@@ -68,6 +68,47 @@ pub struct FieldChange {
     pub after: Option<String>,
 }
 
+/// What a changed value is called in the log, from the catalog: a customer's fields by their
+/// form labels (contact ones as "Contact first name"), the rest by the names the pages use.
+/// `None` for a key without one, which is then shown as it is stored.
+pub fn change_label(object_type: &str, key: &str) -> Option<Msg> {
+    Some(match (object_type, key) {
+        // An invitation's, referral's or link's `state` is its status, not a province.
+        ("invitation" | "referral" | "link", "state") => Msg::ColStatus,
+        ("business-profile", "company_name") => Msg::LabelProfileName,
+        ("business-profile", "contact_email") => Msg::LabelEmail,
+        (_, "relationship") => Msg::ColRelationship,
+        (_, "created_at") => Msg::ColCreated,
+        (_, "tenant_id") => Msg::TenantId,
+        (_, "customer_id") => Msg::CustomerId,
+        (_, "admin_sign_in") => Msg::AdminSignIn,
+        (_, "domain") => Msg::ColPrimaryDomain,
+        (_, "email") => Msg::LabelEmail,
+        (_, "display_name") => Msg::LabelDisplayName,
+        (_, "roles") => Msg::ColRole,
+        (_, "message") => Msg::LabelInvitationMessage,
+        (_, "description") => Msg::LabelDescription,
+        (_, "website") => Msg::LabelWebsite,
+        (_, "industries") => Msg::LabelIndustries,
+        (_, "offerings") => Msg::LabelOfferings,
+        (_, "locations") => Msg::LabelLocations,
+        (_, "seats") => Msg::LabelSeats,
+        (_, "notes") => Msg::LabelNotes,
+        (_, "indirect_reseller" | "channel" | "reseller") => Msg::LabelReseller,
+        (_, "agreement") => Msg::AuditKeyAgreement,
+        (_, "ending") => Msg::AuditKeyEnding,
+        (_, "expires_at") => Msg::AuditKeyExpiresAt,
+        (_, "last_sent_at") => Msg::AuditKeyLastSentAt,
+        (_, "sent_count") => Msg::AuditKeySentCount,
+        (_, "accepted_at") => Msg::AuditKeyAcceptedAt,
+        (_, "accepted_by") => Msg::AuditKeyAcceptedBy,
+        (_, "disabled") => Msg::AuditKeyDisabled,
+        (_, "must_change_password") => Msg::AuditKeyMustChangePassword,
+        (_, "id") => Msg::AuditKeyId,
+        (_, key) => return crate::i18n::import_column_label(key),
+    })
+}
+
 /// `GET /api/audit` filters. Dates are `YYYY-MM-DD`, inclusive, UTC.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -257,6 +257,21 @@ catalog! {
     NavCustomers => "Customers", "客户";
     NavAddCustomer => "Add customer", "添加客户";
     NavMain => "Main navigation", "主导航";
+    NavToggle => "Show or hide the navigation", "显示或隐藏导航";
+    NavGroupCustomers => "Customer accounts", "客户帐户";
+    NavGroupChannel => "Partner network", "合作伙伴网络";
+    NavGroupAdmin => "Administration", "管理";
+    NotForRoleTitle => "Not part of your role", "不属于你的角色";
+    NotForRoleText => "Your role doesn't include this page. Ask a global admin of your organization if you need it.", "你的角色不包含此页面。如有需要，请联系你的组织的全局管理员。";
+    BackToOverview => "Back to the overview", "返回概览";
+    Copy => "Copy", "复制";
+    Copied => "Copied", "已复制";
+    CopyFailed => "Couldn't copy: select the text and copy it", "无法复制：请选中文本后复制";
+    CopyTempPassword => "Copy the temporary password", "复制临时密码";
+    CopyCustomerId => "Copy the customer ID", "复制客户 ID";
+    CopyTenantId => "Copy the tenant ID", "复制租户 ID";
+    CopyLink => "Copy the link", "复制链接";
+    MessageLinks => "Links in this message", "此邮件中的链接";
     Language => "Language", "语言";
     SkipToContent => "Skip to main content", "跳到主要内容";
     SignedInAs => "Signed in as {name}", "已登录：{name}";
@@ -294,6 +309,11 @@ catalog! {
     CustomerCount => "{count} customers", "共 {count} 个客户";
     CustomerCountOne => "1 customer", "共 1 个客户";
     CustomerCountAtLeast => "More than {count} customers", "超过 {count} 个客户";
+    CustomerRange => "{first}–{last} of {count}", "第 {first}–{last} 个，共 {count} 个";
+    CustomerRangeAtLeast => "{first}–{last} of more than {count}", "第 {first}–{last} 个，共超过 {count} 个";
+    RowsPerPage => "Rows per page", "每页行数";
+    MoreFilters => "More filters", "更多筛选条件";
+    MoreFiltersActive => "More filters ({count})", "更多筛选条件（{count}）";
     PagePrevious => "Previous", "上一页";
     PageNext => "Next", "下一页";
     Pagination => "Pagination", "分页";
@@ -339,6 +359,7 @@ catalog! {
     DomainChecking => "Checking availability…", "正在检查是否可用…";
     DomainAvailable => "{domain} is available.", "{domain} 可用。";
     DomainCheckOffline => "Availability will be checked when you're back online.", "恢复联网后将检查是否可用。";
+    DomainCheckFailed => "Availability couldn't be checked just now; it is checked again when you create the customer.", "暂时无法检查是否可用；创建客户时会再次检查。";
     CreateCustomer => "Create customer", "创建客户";
     Creating => "Creating…", "正在创建…";
     Cancel => "Cancel", "取消";
@@ -396,6 +417,10 @@ catalog! {
     SignInFailed => "The email or password is wrong, or the account is disabled.", "电子邮件或密码错误，或帐户已被禁用。";
     SignInThrottled => "Too many failed attempts. Try again in {minutes} min.", "失败次数过多。请在 {minutes} 分钟后重试。";
     SessionExpired => "Your session ended. Sign in again.", "你的会话已结束，请重新登录。";
+    SessionEndedTitle => "Your session has ended", "你的会话已结束";
+    SessionEndedText => "You were signed out — in another tab, after a while without activity, or by an administrator. Sign in again to go on: this page stays as it is, with what you typed.", "你已被注销（在其他标签页中、长时间无操作后或由管理员操作）。请重新登录以继续：此页面及你输入的内容都会保留。";
+    SignInAsSomeoneElse => "Sign in as someone else", "以其他用户身份登录";
+    SignedInAgain => "Signed in again. You can repeat what you were doing.", "已重新登录。你可以继续刚才的操作。";
     ChangePasswordTitle => "Choose a new password", "设置新密码";
     ChangePasswordIntro => "Your password was set by an administrator. Choose your own before you continue: at least 12 characters.", "你的密码由管理员设置。继续之前请设置自己的密码：至少 12 个字符。";
     LabelCurrentPassword => "Current password", "当前密码";
@@ -590,6 +615,16 @@ catalog! {
     AuditIntro => "Every change in your organization's PartnerDesk: who, when (UTC), what and the values before and after. Entries can't be edited or deleted.", "你的组织在 PartnerDesk 中的每项更改：执行者、时间（UTC）、操作以及更改前后的值。条目无法编辑或删除。";
     AuditEmpty => "No entries match these filters.", "没有符合这些筛选条件的条目。";
     LabelFrom => "From", "开始日期";
+    AuditKeyAgreement => "Customer agreement", "客户协议";
+    AuditKeyEnding => "End of the relationship", "关系结束";
+    AuditKeyExpiresAt => "Expires", "到期时间";
+    AuditKeyLastSentAt => "Last sent", "上次发送时间";
+    AuditKeySentCount => "Times sent", "发送次数";
+    AuditKeyAcceptedAt => "Accepted", "接受时间";
+    AuditKeyAcceptedBy => "Accepted by", "接受者";
+    AuditKeyDisabled => "Disabled", "已禁用";
+    AuditKeyMustChangePassword => "Must change password", "须更改密码";
+    AuditKeyId => "ID", "ID";
     LabelTo => "To", "结束日期";
     LabelAction => "Action", "操作";
     LabelUser => "User", "用户";
@@ -702,6 +737,35 @@ pub fn customer_count_of(n: u64, capped: bool, locale: Locale) -> String {
     } else {
         locale.format(Msg::CustomerCount, &[("count", &format_count(n, locale))])
     }
+}
+
+/// Which rows of the list a page shows: "51–100 of 1,234" (`first` counts from 1). Without a
+/// known position (a shared link to a later page) or with no rows, the count alone.
+pub fn customer_range_of(
+    first: Option<u64>,
+    shown: usize,
+    total: u64,
+    capped: bool,
+    locale: Locale,
+) -> String {
+    let Some(first) = first.filter(|_| shown > 0) else {
+        return customer_count_of(total, capped, locale);
+    };
+    let last = first + shown as u64 - 1;
+    let args = [
+        ("first", format_count(first, locale)),
+        ("last", format_count(last, locale)),
+        ("count", format_count(total.max(last), locale)),
+    ];
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    locale.format(
+        if capped {
+            Msg::CustomerRangeAtLeast
+        } else {
+            Msg::CustomerRange
+        },
+        &args,
+    )
 }
 
 /// An import column's heading in the template, in the user's language: the customer form's
@@ -843,6 +907,8 @@ mod tests {
         // Identical texts are allowed only for names that stay the same in both languages.
         let same_allowed: HashSet<&str> = [
             "AppName",
+            // "ID" reads the same in a Chinese UI (客户 ID).
+            "AuditKeyId",
             // Product names stay in English in Chinese texts too.
             "OfferingM365",
             "OfferingAzure",
@@ -919,6 +985,32 @@ mod tests {
         assert_eq!(
             customer_count_of(1_000, true, Locale::EnUs),
             "More than 1,000 customers"
+        );
+    }
+
+    #[test]
+    fn a_page_of_the_list_says_which_rows_it_shows() {
+        assert_eq!(
+            customer_range_of(Some(1), 50, 1_234, false, Locale::EnUs),
+            "1–50 of 1,234"
+        );
+        assert_eq!(
+            customer_range_of(Some(51), 12, 62, false, Locale::ZhCn),
+            "第 51–62 个，共 62 个"
+        );
+        assert_eq!(
+            customer_range_of(Some(1001), 50, 1_000, true, Locale::EnUs),
+            "1,001–1,050 of more than 1,050",
+            "a capped count is never below the rows shown"
+        );
+        assert_eq!(
+            customer_range_of(None, 50, 80, false, Locale::EnUs),
+            "80 customers",
+            "position unknown"
+        );
+        assert_eq!(
+            customer_range_of(Some(1), 0, 0, false, Locale::EnUs),
+            "0 customers"
         );
     }
 

@@ -125,6 +125,21 @@ pub fn encode_query_value(value: &str) -> String {
         .collect()
 }
 
+/// A person's full name the way their script writes it: Chinese, Japanese and Korean names
+/// family name first without a space (张伟), others given name first ("Ana Silva").
+pub fn person_name(given: &str, family: &str) -> String {
+    let (given, family) = (given.trim(), family.trim());
+    if given.chars().chain(family.chars()).any(is_cjk) {
+        format!("{family}{given}")
+    } else {
+        [given, family]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,5 +184,13 @@ mod tests {
         assert!(!has_invisible_or_bidi("क्\u{200D}ष"));
         assert!(!has_invisible_or_bidi("Société Générale"));
         assert!(!has_invisible_or_bidi("北京云帆科技有限公司"));
+    }
+
+    #[test]
+    fn names_follow_their_scripts_order() {
+        assert_eq!(person_name("伟", "张"), "张伟");
+        assert_eq!(person_name("Ana", "Silva"), "Ana Silva");
+        assert_eq!(person_name(" Ana ", ""), "Ana");
+        assert_eq!(person_name("花子", "山田"), "山田花子");
     }
 }

@@ -3,6 +3,7 @@
 //! never arrived — a replayed create hands out none).
 
 use crate::api;
+use crate::components::copy_button::CopyButton;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::failure_text;
 use leptos::prelude::*;
@@ -41,7 +42,10 @@ pub fn AdminPasswordReset(customer: Uuid, company: String) -> impl IntoView {
             <div class="callout callout-success" role="status">
                 <p><strong>{tr(Msg::NewTempPasswordIssued)}</strong></p>
                 <p>{tr(Msg::TempPasswordOnce)}</p>
-                <p class="cell-mono secret-value" data-testid="temporary-password">{password}</p>
+                <p class="value-with-copy">
+                    <span class="cell-mono secret-value" data-testid="temporary-password">{password.clone()}</span>
+                    <CopyButton text=password label=Msg::CopyTempPassword />
+                </p>
             </div>
         })}
     }

@@ -1,8 +1,11 @@
 pub mod admin_password;
+pub mod copy_button;
 pub mod customer_form;
 pub mod field;
 pub mod invitation;
 pub mod relationship;
+pub mod role_gate;
+pub mod session_ended;
 pub mod shell;
 pub mod toast;
 

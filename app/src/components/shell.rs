@@ -1,6 +1,10 @@
-//! The frame around every page: header with the product name, navigation, language switch,
-//! who is signed in, and an offline notice.
+//! The frame around every page: a top bar (navigation toggle, product name, the account menu
+//! with the language switch and sign-out), the grouped navigation rail, and an offline notice.
+//! On a wide screen the rail sits beside the page and can be collapsed (remembered); on a
+//! narrow one it opens over the page as a drawer. The top bar holds a fixed, small number of
+//! things, so it fits any width however many sections the rail gains.
 
+use crate::components::session_ended::SessionEndedDialog;
 use crate::components::toast::ToastRegion;
 use crate::i18n::{tr, use_i18n};
 use crate::session::{can, use_me};
@@ -15,118 +19,314 @@ fn browser_online() -> bool {
         .unwrap_or(true)
 }
 
+/// Below this width (CSS px) the rail is a drawer over the page; it matches `style/main.css`.
+const DRAWER_BELOW_PX: f64 = 1024.0;
+const RAIL_KEY: &str = "pd.rail";
+
+fn narrow_window() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < DRAWER_BELOW_PX)
+}
+
+/// Whether a click landed inside the element with this id (the account menu, say).
+fn click_inside(ev: &web_sys::Event, id: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+    let container = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id));
+    match (target, container) {
+        (Some(target), Some(container)) => container.contains(Some(&target)),
+        _ => false,
+    }
+}
+
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
-    let i18n = use_i18n();
     let me = use_me();
     let online = RwSignal::new(browser_online());
+    let narrow = RwSignal::new(narrow_window());
+    let rail_collapsed =
+        RwSignal::new(crate::storage::get(RAIL_KEY).as_deref() == Some("collapsed"));
+    let drawer_open = RwSignal::new(false);
+    let menu_open = RwSignal::new(false);
+
     let on_online = window_event_listener_untyped("online", move |_| online.set(true));
     let on_offline = window_event_listener_untyped("offline", move |_| online.set(false));
+    let on_resize = window_event_listener_untyped("resize", move |_| {
+        let now = narrow_window();
+        if now != narrow.get_untracked() {
+            narrow.set(now);
+            drawer_open.set(false);
+        }
+    });
+    // The account menu and the drawer close on a click elsewhere and on Escape.
+    let on_click = window_event_listener_untyped("click", move |ev| {
+        if menu_open.get_untracked() && !click_inside(&ev, "account-menu") {
+            menu_open.set(false);
+        }
+    });
+    let on_key = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" {
+            if menu_open.get_untracked() {
+                menu_open.set(false);
+                crate::ui::focus_now("account-menu-button");
+            }
+            if drawer_open.get_untracked() {
+                drawer_open.set(false);
+                crate::ui::focus_now("nav-toggle");
+            }
+        }
+    });
     on_cleanup(move || {
         on_online.remove();
         on_offline.remove();
+        on_resize.remove();
+        on_click.remove();
+        on_key.remove();
     });
 
     // After a client-side navigation, focus goes to the new page's heading, as a page load
-    // would take a screen reader to the top.
+    // would take a screen reader to the top; the drawer and the menu close.
     let location = leptos_router::hooks::use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|p| p != path) {
+            drawer_open.set(false);
+            menu_open.set(false);
             crate::ui::focus_page_heading();
         }
         path
     });
 
-    let user_name = move || me.get().and_then(|r| r.ok()).map(|m| m.user.display_name);
-    let sign_out = move |_| {
-        leptos::task::spawn_local(async move {
-            // Signed out either way: a failure here means the session is already gone.
-            let _ = crate::api::sign_out().await;
-            me.refetch();
-        });
+    let signed_in = move || me.get().is_some_and(|r| r.is_ok());
+    let toggle_nav = move |_| {
+        if narrow.get_untracked() {
+            drawer_open.update(|open| *open = !*open);
+        } else {
+            let collapsed = !rail_collapsed.get_untracked();
+            rail_collapsed.set(collapsed);
+            if collapsed {
+                crate::storage::set(RAIL_KEY, "collapsed");
+            } else {
+                crate::storage::remove(RAIL_KEY);
+            }
+        }
     };
-    let partner_name = move || me.get().and_then(|r| r.ok()).map(|m| m.partner.name);
+    let nav_shown = move || {
+        if narrow.get() {
+            drawer_open.get()
+        } else {
+            !rail_collapsed.get()
+        }
+    };
+
+    view! {
+        <a class="skip-link" href="#main">{tr(Msg::SkipToContent)}</a>
+        <header class="appbar">
+            <Show when=signed_in>
+                <button type="button" id="nav-toggle" class="nav-toggle" aria-controls="sidenav"
+                    aria-expanded=move || nav_shown().to_string() aria-label=tr(Msg::NavToggle)
+                    on:click=toggle_nav>
+                    <span class="nav-toggle-bars" aria-hidden="true"></span>
+                </button>
+            </Show>
+            <A href="/" attr:class="brand">
+                <span class="brand-mark" aria-hidden="true">"PD"</span>
+                <span class="brand-name">{tr(Msg::AppName)}</span>
+            </A>
+            <div class="appbar-end">
+                <Show when=signed_in fallback=|| view! { <LanguageSwitch /> }>
+                    <AccountMenu open=menu_open />
+                </Show>
+            </div>
+        </header>
+        <div class="app-body" class:rail-collapsed=move || rail_collapsed.get() class:no-rail=move || !signed_in()>
+            <Show when=signed_in>
+                // A plain box: the navigation inside is the landmark.
+                <div id="sidenav" class="sidenav" class:drawer-open=move || drawer_open.get()>
+                    <MainNav />
+                </div>
+                <Show when=move || narrow.get() && drawer_open.get()>
+                    <div class="drawer-backdrop" on:click=move |_| drawer_open.set(false)></div>
+                </Show>
+            </Show>
+            <div class="app-content">
+                <Show when=move || !online.get()>
+                    <div class="offline-banner" role="status">{tr(Msg::Offline)}</div>
+                </Show>
+                <main id="main" class="page" tabindex="-1">
+                    {children()}
+                </main>
+            </div>
+        </div>
+        <SessionEndedDialog />
+        <ToastRegion />
+    }
+}
+
+/// The sections, grouped; each group shows when the user's roles allow one of its pages.
+#[component]
+fn MainNav() -> impl IntoView {
+    let me = use_me();
     // Links are between indirect providers and indirect resellers only.
     let in_channel = move || {
         me.get()
             .and_then(|r| r.ok())
             .is_some_and(|m| m.partner.program != shared::instance::ProgramRole::DirectReseller)
     };
-
+    let customers = move || can(Action::ViewCustomers);
+    let channel = move || can(Action::Referrals) || (can(Action::IndirectLinks) && in_channel());
+    let admin = move || can(Action::ManageUsers) || can(Action::AuditLog);
     view! {
-        <a class="skip-link" href="#main">{tr(Msg::SkipToContent)}</a>
-        <header class="topbar">
-            <div class="topbar-inner">
-                <A href="/" attr:class="brand">
-                    <span class="brand-mark" aria-hidden="true">"PD"</span>
-                    <span class="brand-name">{tr(Msg::AppName)}</span>
-                </A>
-                <Show when=move || user_name().is_some()>
-                    <nav class="mainnav" aria-label=tr(Msg::NavMain)>
-                        <A href="/" exact=true>{tr(Msg::NavDashboard)}</A>
-                        <Show when=move || can(Action::ViewCustomers)>
-                            <A href="/customers" exact=true>{tr(Msg::NavCustomers)}</A>
-                        </Show>
-                        <Show when=move || can(Action::CreateCustomers)>
-                            <A href="/customers/new">{tr(Msg::NavAddCustomer)}</A>
-                        </Show>
-                        <Show when=move || can(Action::ViewCustomers)>
-                            <A href="/invitations">{tr(Msg::NavInvitations)}</A>
-                        </Show>
-                        <Show when=move || can(Action::Referrals)>
-                            <A href="/referrals">{tr(Msg::NavReferrals)}</A>
-                            <A href="/business-profile">{tr(Msg::NavBusinessProfile)}</A>
-                        </Show>
-                        <Show when=move || can(Action::IndirectLinks) && in_channel()>
-                            <A href="/links">{tr(Msg::NavLinks)}</A>
-                        </Show>
-                        <Show when=move || can(Action::ManageUsers)>
-                            <A href="/users">{tr(Msg::NavUsers)}</A>
-                        </Show>
-                        <Show when=move || can(Action::AuditLog)>
-                            <A href="/audit">{tr(Msg::NavAudit)}</A>
-                        </Show>
-                    </nav>
-                </Show>
-                <div class="topbar-end">
-                    <div class="lang-switch" role="group" aria-label=tr(Msg::Language)>
-                        {Locale::ALL
-                            .iter()
-                            .map(|&locale| {
-                                view! {
-                                    <button
-                                        type="button"
-                                        lang=locale.tag()
-                                        aria-pressed=move || (i18n.locale() == locale).to_string()
-                                        on:click=move |_| i18n.set_locale(locale)
-                                    >
-                                        {locale.native_name()}
-                                    </button>
-                                }
-                            })
-                            .collect_view()}
-                    </div>
-                    <Show when=move || user_name().is_some()>
-                        <div class="whoami">
-                            <span class="whoami-name">
-                                {move || i18n.f(Msg::SignedInAs, &[("name", &user_name().unwrap_or_default())])}
-                            </span>
-                            <span class="whoami-partner">{partner_name}</span>
-                        </div>
-                        <button type="button" class="btn btn-small btn-on-dark" on:click=sign_out>
-                            {tr(Msg::SignOut)}
-                        </button>
+        <nav class="mainnav" aria-label=tr(Msg::NavMain)>
+            <ul class="nav-list">
+                <li><A href="/" exact=true>{tr(Msg::NavDashboard)}</A></li>
+            </ul>
+            <Show when=customers>
+                <h2 class="nav-group" id="nav-group-customers">{tr(Msg::NavGroupCustomers)}</h2>
+                <ul class="nav-list" aria-labelledby="nav-group-customers">
+                    <li><A href="/customers" exact=true>{tr(Msg::NavCustomers)}</A></li>
+                    <Show when=move || can(Action::CreateCustomers)>
+                        <li><A href="/customers/new">{tr(Msg::NavAddCustomer)}</A></li>
                     </Show>
+                    <li><A href="/invitations">{tr(Msg::NavInvitations)}</A></li>
+                </ul>
+            </Show>
+            <Show when=channel>
+                <h2 class="nav-group" id="nav-group-channel">{tr(Msg::NavGroupChannel)}</h2>
+                <ul class="nav-list" aria-labelledby="nav-group-channel">
+                    <Show when=move || can(Action::Referrals)>
+                        <li><A href="/referrals">{tr(Msg::NavReferrals)}</A></li>
+                        <li><A href="/business-profile">{tr(Msg::NavBusinessProfile)}</A></li>
+                    </Show>
+                    <Show when=move || can(Action::IndirectLinks) && in_channel()>
+                        <li><A href="/links">{tr(Msg::NavLinks)}</A></li>
+                    </Show>
+                </ul>
+            </Show>
+            <Show when=admin>
+                <h2 class="nav-group" id="nav-group-admin">{tr(Msg::NavGroupAdmin)}</h2>
+                <ul class="nav-list" aria-labelledby="nav-group-admin">
+                    <Show when=move || can(Action::ManageUsers)>
+                        <li><A href="/users">{tr(Msg::NavUsers)}</A></li>
+                    </Show>
+                    <Show when=move || can(Action::AuditLog)>
+                        <li><A href="/audit">{tr(Msg::NavAudit)}</A></li>
+                    </Show>
+                </ul>
+            </Show>
+        </nav>
+    }
+}
+
+/// Who is signed in, for which partner, the language, and sign-out: a disclosure button and
+/// its panel.
+#[component]
+fn AccountMenu(open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let me = use_me();
+    let user = move || me.get().and_then(|r| r.ok());
+    let name = move || user().map(|m| m.user.display_name).unwrap_or_default();
+    let sign_out = move |_| {
+        open.set(false);
+        leptos::task::spawn_local(async move {
+            // Signed out either way: a failure here means the session is already gone.
+            let _ = crate::api::sign_out().await;
+            me.refetch();
+        });
+    };
+    view! {
+        <div class="account-menu" id="account-menu">
+            <button type="button" id="account-menu-button" class="account-button"
+                aria-expanded=move || open.get().to_string() aria-controls="account-menu-panel"
+                on:click=move |_| open.update(|o| *o = !*o)>
+                <span class="account-initials" aria-hidden="true">{move || initials(&name())}</span>
+                <span class="account-name">{name}</span>
+                <span class="account-chevron" aria-hidden="true"></span>
+            </button>
+            <div id="account-menu-panel" class="menu-panel" hidden=move || !open.get()>
+                <p class="menu-who">
+                    <span class="menu-who-name">{move || i18n.f(Msg::SignedInAs, &[("name", &name())])}</span>
+                    <span class="menu-who-detail">{move || user().map(|m| m.user.email.to_string())}</span>
+                    <span class="menu-who-detail">{move || user().map(|m| m.partner.name)}</span>
+                </p>
+                <div class="menu-section">
+                    <p class="menu-label" aria-hidden="true">{tr(Msg::Language)}</p>
+                    <LanguageSwitch on_chosen=Callback::new(move |()| open.set(false)) />
                 </div>
+                <button type="button" class="btn btn-block" on:click=sign_out>{tr(Msg::SignOut)}</button>
             </div>
-        </header>
-        <Show when=move || !online.get()>
-            <div class="offline-banner" role="status">{tr(Msg::Offline)}</div>
-        </Show>
-        <main id="main" class="page" tabindex="-1">
-            {children()}
-        </main>
-        <ToastRegion />
+        </div>
+    }
+}
+
+/// The first letters of a display name, for the account button's badge: "Alex Wu" → "AW",
+/// "张伟" → "张".
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let first = |w: &str| w.chars().next();
+    match words.as_slice() {
+        [] => String::new(),
+        [only] => first(only).into_iter().collect(),
+        [head, .., last] => {
+            let (h, l) = (first(head), first(last));
+            if h.is_some_and(|c| c.is_ascii_alphabetic()) {
+                [h, l]
+                    .into_iter()
+                    .flatten()
+                    .flat_map(char::to_uppercase)
+                    .collect()
+            } else {
+                h.into_iter().collect()
+            }
+        }
+    }
+}
+
+/// The two languages as pressed/unpressed buttons; `on_chosen` runs after a choice (the account
+/// menu closes, so its panel doesn't stay over the page).
+#[component]
+fn LanguageSwitch(#[prop(optional)] on_chosen: Option<Callback<()>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="lang-switch" role="group" aria-label=tr(Msg::Language)>
+            {Locale::ALL
+                .iter()
+                .map(|&locale| {
+                    view! {
+                        <button
+                            type="button"
+                            lang=locale.tag()
+                            aria-pressed=move || (i18n.locale() == locale).to_string()
+                            on:click=move |_| {
+                                i18n.set_locale(locale);
+                                if let Some(done) = on_chosen {
+                                    done.run(());
+                                }
+                            }
+                        >
+                            {locale.native_name()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initials;
+
+    #[test]
+    fn initials_take_the_first_and_last_word() {
+        assert_eq!(initials("Alex Wu"), "AW");
+        assert_eq!(initials("maría josé garcía"), "MG");
+        assert_eq!(initials("Nina"), "N");
+        assert_eq!(initials("张伟"), "张");
+        assert_eq!(initials(""), "");
     }
 }

@@ -30,6 +30,7 @@ fn dead_link_text(failure: &ApiFailure, i18n: I18n) -> String {
 
 #[component]
 pub fn AcceptInvitationPage() -> impl IntoView {
+    crate::i18n::use_static_title(Msg::AcceptTitle);
     let i18n = use_i18n();
     let token = RwSignal::new(token_from_location());
     // Another link opened in the same tab changes only the fragment: follow it.

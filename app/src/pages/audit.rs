@@ -12,6 +12,7 @@ use shared::i18n::Msg;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
+    crate::i18n::use_static_title(Msg::AuditTitle);
     let i18n = use_i18n();
     let query_map = use_query_map();
     let initial_customer = query_map
@@ -187,6 +188,7 @@ fn AuditRow(entry: AuditEntry) -> impl IntoView {
         .clone()
         .unwrap_or_else(|| entry.object_id.clone());
     let kind = object_type_label(&entry.object_type);
+    let object_type = entry.object_type.clone();
     let object = match entry.customer_id {
         Some(c) if entry.action != AuditAction::CustomerRemoved => view! {
             <a href=format!("/customers/{c}")>{label}</a>
@@ -208,9 +210,14 @@ fn AuditRow(entry: AuditEntry) -> impl IntoView {
                     <details>
                         <summary>{changes.len()}" × "{tr(Msg::ColChanges)}</summary>
                         <dl class="changes">
-                            {changes.into_iter().map(|c| view! {
-                                <dt>{c.field}</dt>
+                            {changes.into_iter().map(|c| {
+                                let name = shared::audit::change_label(&object_type, &c.field);
+                                view! {
+                                <dt class:change-key=name.is_none()>
+                                    {move || name.map(|m| i18n.t(m).to_string()).unwrap_or_else(|| c.field.clone())}
+                                </dt>
                                 <dd><del>{c.before.unwrap_or_else(|| "–".into())}</del>" → "<ins>{c.after.unwrap_or_else(|| "–".into())}</ins></dd>
+                                }
                             }).collect_view()}
                         </dl>
                     </details>

@@ -2,6 +2,7 @@
 //! once: it lives only in memory and is dropped when the page is left.
 
 use crate::components::admin_password::AdminPasswordReset;
+use crate::components::copy_button::CopyButton;
 use crate::components::relationship::RelationshipBadge;
 use crate::components::relationship::{
     active_count, ending_text, InvitationPanel, RelationshipActions, SubscriptionsPanel,
@@ -21,6 +22,16 @@ use shared::relationship::Relationship;
 pub fn CustomerPage() -> impl IntoView {
     let i18n = use_i18n();
     let customer = customer_from_route();
+    crate::i18n::use_page_title(move || {
+        let company = customer
+            .get()
+            .and_then(|r| r.ok())
+            .map(|c| c.company_name.to_string());
+        vec![
+            company.unwrap_or_default(),
+            i18n.t(Msg::NavCustomers).to_string(),
+        ]
+    });
 
     // A message from the page before (shown by `CustomerDetails` if it is about this
     // customer): shown once — a refetch after a change on this page must not repeat "Changes
@@ -116,7 +127,8 @@ fn CustomerDetails(
     .into_iter()
     .flatten()
     .collect();
-    let contact_name = format!("{} {}", c.contact_first_name, c.contact_last_name);
+    let contact_name =
+        shared::text::person_name(c.contact_first_name.as_str(), c.contact_last_name.as_str());
 
     let agreement = c.agreement.clone();
     let id = c.id;
@@ -136,7 +148,10 @@ fn CustomerDetails(
                     <dt>{tr(Msg::AdminSignIn)}</dt>
                     <dd class="cell-mono">{c.admin_sign_in.clone()}</dd>
                     <dt>{tr(Msg::TempPassword)}</dt>
-                    <dd class="cell-mono secret-value" data-testid="temporary-password">{password}</dd>
+                    <dd class="value-with-copy">
+                        <span class="cell-mono secret-value" data-testid="temporary-password">{password.clone()}</span>
+                        <CopyButton text=password label=Msg::CopyTempPassword />
+                    </dd>
                 </dl>
             </section>
             }.into_any()),
@@ -177,9 +192,15 @@ fn CustomerDetails(
                     <dt>{tr(Msg::LabelCountry)}</dt>
                     <dd>{move || country.name(i18n.locale())}</dd>
                     <dt>{tr(Msg::CustomerId)}</dt>
-                    <dd class="cell-mono">{c.id.to_string()}</dd>
+                    <dd class="value-with-copy">
+                        <span class="cell-mono">{c.id.to_string()}</span>
+                        <CopyButton text=c.id.to_string() label=Msg::CopyCustomerId />
+                    </dd>
                     <dt>{tr(Msg::TenantId)}</dt>
-                    <dd class="cell-mono">{c.tenant_id.to_string()}</dd>
+                    <dd class="value-with-copy">
+                        <span class="cell-mono">{c.tenant_id.to_string()}</span>
+                        <CopyButton text=c.tenant_id.to_string() label=Msg::CopyTenantId />
+                    </dd>
                     <dt>{tr(Msg::AdminSignIn)}</dt>
                     <dd class="cell-mono">{c.admin_sign_in.clone()}</dd>
                     {(c.relationship == Relationship::Active && !served_for_provider).then(|| {
@@ -199,7 +220,7 @@ fn CustomerDetails(
                     {agreement.map(|agreement| view! {
                         <dt>{tr(Msg::SectionAgreement)}</dt>
                         <dd>{move || i18n.f(Msg::AgreementAcceptedBy, &[
-                            ("name", &format!("{} {}", agreement.first_name, agreement.last_name)),
+                            ("name", &shared::text::person_name(agreement.first_name.as_str(), agreement.last_name.as_str())),
                             ("email", agreement.email.as_str()),
                             ("date", &format_date(&agreement.accepted_on.to_string(), i18n.locale())),
                         ])}</dd>

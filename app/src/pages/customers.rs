@@ -13,7 +13,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use shared::access::Action;
 use shared::api::{CustomerList, CustomerListQuery, CustomerSort, SortDir};
-use shared::i18n::customer_count_of;
+use shared::i18n::customer_range_of;
 use shared::i18n::Msg;
 use shared::instance::ProgramRole;
 use shared::relationship::Relationship;
@@ -24,6 +24,19 @@ fn non_empty(value: String) -> Option<String> {
 }
 
 /// The list's URL for a query.
+/// The page sizes offered (each within `CustomerListQuery::MAX_PER_PAGE`).
+const PAGE_SIZES: [u32; 3] = [25, 50, 100];
+
+/// The sizes to choose from, with the current one if a link asked for another (`per_page=5`).
+pub fn page_sizes(current: u32) -> Vec<u32> {
+    let mut sizes = PAGE_SIZES.to_vec();
+    if !sizes.contains(&current) {
+        sizes.push(current);
+        sizes.sort_unstable();
+    }
+    sizes
+}
+
 pub fn list_href(query: &CustomerListQuery) -> String {
     let qs = query.to_query_string();
     if qs.is_empty() {
@@ -71,10 +84,25 @@ fn aria_sort(query: &CustomerListQuery, column: CustomerSort) -> &'static str {
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {
+    crate::i18n::use_static_title(Msg::NavCustomers);
     let i18n = use_i18n();
     let me = use_me();
     let params = use_query_map();
     let query = Memo::new(move |_| CustomerListQuery::from_params(|k| params.read().get(k)));
+    // Which row the page starts at, for "51–100 of N": carried in the URL by the pager's links
+    // (cursors don't tell); the first page starts at 1, a shared later page is unknown.
+    let first = Memo::new(move |_| {
+        let q = query.get();
+        if q.after.is_none() && q.before.is_none() {
+            Some(1)
+        } else {
+            params
+                .read()
+                .get("from")
+                .and_then(|f| f.parse::<u64>().ok())
+                .filter(|&f| f >= 1)
+        }
+    });
     let customers = LocalResource::new(move || {
         let q = query.get();
         async move { crate::prefetch::customers(&q).await }
@@ -108,6 +136,24 @@ pub fn CustomersPage() -> impl IntoView {
         });
     };
     let refreshing = RwSignal::new(false);
+    let filters_open = RwSignal::new(false);
+    let more_filters = move || {
+        let q = query.get();
+        let active = [
+            q.country.is_some(),
+            q.created_from.is_some(),
+            q.created_to.is_some(),
+            q.reseller.is_some(),
+        ]
+        .into_iter()
+        .filter(|&on| on)
+        .count();
+        if active == 0 {
+            i18n.t(Msg::MoreFilters).to_string()
+        } else {
+            i18n.f(Msg::MoreFiltersActive, &[("count", &active.to_string())])
+        }
+    };
     let is_provider = Memo::new(move |_| {
         me.get()
             .and_then(|r| r.ok())
@@ -142,13 +188,22 @@ pub fn CustomersPage() -> impl IntoView {
                         aria-current=move || (query.get().relationship == Some(r)).then_some("page")>{tr(r.label())}</a>
                 }).collect_view()}
             </nav>
+            <button type="button" class="btn btn-small filters-toggle" aria-controls="list-filters"
+                aria-expanded=move || filters_open.get().to_string()
+                on:click=move |_| filters_open.update(|open| *open = !*open)>
+                {more_filters}
+            </button>
             <span class="spacer"></span>
             <a class="btn btn-small" download="partnerdesk-customers.csv"
                 href=move || export_href(&query.get(), i18n.locale().tag())>
                 {tr(Msg::ExportCsv)}
             </a>
         </div>
-        <ListFilters query is_provider go=Callback::new(move |q| go.with_value(|go| go(q, false))) />
+        // On a phone the filters beyond search and state fold away behind one button, so the
+        // first rows are on the first screen.
+        <div id="list-filters" class="list-filters-wrap" class:open=move || filters_open.get()>
+            <ListFilters query is_provider go=Callback::new(move |q| go.with_value(|go| go(q, false))) />
+        </div>
         // The rows shown stay until the next ones arrive (no skeleton flash on every page or
         // keystroke), marked busy meanwhile so the wait is visible.
         <div class="list-results" class:refreshing=move || refreshing.get()
@@ -172,7 +227,10 @@ pub fn CustomersPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Ok(list) => view! { <CustomerTable list query=query.get() /> }.into_any(),
+                        Ok(list) => {
+                            let go = Callback::new(move |q| go.with_value(|go| go(q, false)));
+                            view! { <CustomerTable list query=query.get() first=first.get() go /> }.into_any()
+                        }
                         Err(failure) => {
                             view! {
                                 <div class="card alert alert-error" role="alert">
@@ -280,8 +338,14 @@ fn ListFilters(
 pub const RENDERED_MARK: &str = "customers-rendered";
 
 #[component]
-fn CustomerTable(list: CustomerList, query: CustomerListQuery) -> impl IntoView {
+fn CustomerTable(
+    list: CustomerList,
+    query: CustomerListQuery,
+    first: Option<u64>,
+    go: Callback<CustomerListQuery>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let navigate = use_navigate();
     // After this render is in the DOM (the next frame), not before.
     request_animation_frame(|| {
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
@@ -290,18 +354,37 @@ fn CustomerTable(list: CustomerList, query: CustomerListQuery) -> impl IntoView 
     });
     let (total, capped) = (list.total, list.total_capped);
     let rows = list.items;
+    let shown = rows.len();
+    let per_page = u64::from(query.per_page);
     let prev = list.prev.map(|cursor| {
-        list_href(&CustomerListQuery {
+        let href = list_href(&CustomerListQuery {
             before: Some(cursor),
             ..query.first_page()
-        })
+        });
+        match first {
+            Some(first) => format!("{href}&from={}", first.saturating_sub(per_page).max(1)),
+            None => href,
+        }
     });
     let next = list.next.map(|cursor| {
-        list_href(&CustomerListQuery {
+        let href = list_href(&CustomerListQuery {
             after: Some(cursor),
             ..query.first_page()
-        })
+        });
+        match first {
+            Some(first) => format!("{href}&from={}", first + shown as u64),
+            None => href,
+        }
     });
+    let page_size_query = query.clone();
+    let choose_page_size = move |ev: leptos::ev::Event| {
+        if let Ok(per_page) = event_target_value(&ev).parse::<u32>() {
+            go.run(CustomerListQuery {
+                per_page,
+                ..page_size_query.first_page()
+            });
+        }
+    };
     let header = |column: CustomerSort, label: Msg| {
         view! {
             <th scope="col" aria-sort=aria_sort(&query, column)>
@@ -335,13 +418,25 @@ fn CustomerTable(list: CustomerList, query: CustomerListQuery) -> impl IntoView 
                             let country = c.country.clone();
                             let created = c.created_at.clone();
                             let channel = c.channel.clone();
+                            let href = format!("/customers/{}", c.id);
+                            // Anywhere on the row opens the customer; the name stays the link
+                            // for the keyboard and for opening in a new tab.
+                            let open = {
+                                let navigate = navigate.clone();
+                                let href = href.clone();
+                                move |ev: leptos::ev::MouseEvent| {
+                                    if crate::ui::row_click_opens(&ev) {
+                                        navigate(&href, NavigateOptions::default());
+                                    }
+                                }
+                            };
                             view! {
-                                <tr>
+                                <tr class="row-link" on:click=open>
                                     <td class="cell-primary">
-                                        <A href=format!("/customers/{}", c.id)>{c.company_name.to_string()}</A>
+                                        <A href=href attr:class="cell-clip">{c.company_name.to_string()}</A>
                                         {channel.map(|ch| view! { <div class="row-note">{move || channel_note(&ch, i18n)}</div> })}
                                     </td>
-                                    <td class="cell-mono">{c.domain.clone()}</td>
+                                    <td class="cell-mono"><span class="cell-clip">{c.domain.clone()}</span></td>
                                     <td>{move || country.name(i18n.locale())}</td>
                                     <td><RelationshipBadge relationship=c.relationship /></td>
                                     <td class="cell-nowrap">{move || format_date(&created, i18n.locale())}</td>
@@ -353,8 +448,16 @@ fn CustomerTable(list: CustomerList, query: CustomerListQuery) -> impl IntoView 
             </table>
             <nav class="pager" aria-label=tr(Msg::Pagination)>
                 <span class="pager-count">
-                    {move || customer_count_of(total, capped, i18n.locale())}
+                    {move || customer_range_of(first, shown, total, capped, i18n.locale())}
                 </span>
+                <label class="pager-size">
+                    <span>{tr(Msg::RowsPerPage)}</span>
+                    <select on:change=choose_page_size prop:value=query.per_page.to_string()>
+                        {page_sizes(query.per_page).into_iter().map(|n| view! {
+                            <option value=n.to_string() selected=n == query.per_page>{n.to_string()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
                 <div class="pager-buttons">
                     {match prev {
                         Some(href) => view! { <a href=href class="btn" rel="prev">{tr(Msg::PagePrevious)}</a> }.into_any(),
@@ -398,6 +501,12 @@ pub fn channel_note(channel: &shared::referral::Channel, i18n: crate::i18n::I18n
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_size_choice_holds_the_current_size() {
+        assert_eq!(page_sizes(50), [25, 50, 100]);
+        assert_eq!(page_sizes(5), [5, 25, 50, 100]);
+    }
 
     #[test]
     fn list_urls_carry_filters_search_sort_and_position() {

@@ -34,6 +34,7 @@ pub fn bar_heights(months: &[MonthCount], max_height: f64) -> Vec<f64> {
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
+    crate::i18n::use_static_title(Msg::DashboardTitle);
     let i18n = use_i18n();
     view! {
         <div class="page-header">

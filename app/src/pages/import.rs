@@ -55,6 +55,7 @@ enum Stage {
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
+    crate::i18n::use_static_title(Msg::ImportTitle);
     let i18n = use_i18n();
     let stage = RwSignal::new(Stage::Choose);
     let failure = RwSignal::new(None::<String>);

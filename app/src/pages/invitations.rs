@@ -13,6 +13,7 @@ use shared::invitation::{Invitation, InvitationState};
 
 #[component]
 pub fn InvitationsPage() -> impl IntoView {
+    crate::i18n::use_static_title(Msg::InvitationsTitle);
     let i18n = use_i18n();
     let invitations = LocalResource::new(api::list_invitations);
     view! {

@@ -37,6 +37,7 @@ pub fn LinksPage() -> impl IntoView {
         Some(ProgramRole::IndirectReseller) => i18n.t(Msg::LinksTitleReseller),
         _ => i18n.t(Msg::LinksTitleProvider),
     };
+    crate::i18n::use_page_title(move || vec![title().to_string()]);
     let intro = move || match program.get() {
         Some(ProgramRole::IndirectReseller) => i18n.t(Msg::LinksIntroReseller),
         Some(ProgramRole::DirectReseller) => i18n.t(Msg::LinksNotForProgram),

@@ -5,6 +5,7 @@ use shared::i18n::Msg;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
+    crate::i18n::use_static_title(Msg::NotFoundTitle);
     view! {
         <section class="empty-state">
             <h1>{tr(Msg::NotFoundTitle)}</h1>

@@ -2,6 +2,7 @@
 //! for when no mail server is configured).
 
 use crate::api;
+use crate::components::copy_button::CopyButton;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::{failure_text, format_date};
 use leptos::prelude::*;
@@ -18,6 +19,7 @@ fn status_badge(status: MailStatus) -> &'static str {
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
+    crate::i18n::use_static_title(Msg::OutboxTitle);
     let i18n = use_i18n();
     let outbox = LocalResource::new(api::outbox);
     view! {
@@ -62,6 +64,7 @@ fn MessageItem(message: OutboxMessage) -> impl IntoView {
         .clone()
         .filter(|_| message.status != MailStatus::Sent);
     let attempts = message.attempts;
+    let links = links_in(&message.text_body);
     view! {
         <li class="card message">
             <div class="message-head">
@@ -78,7 +81,55 @@ fn MessageItem(message: OutboxMessage) -> impl IntoView {
             {failure.map(|error| view! {
                 <p class="row-note text-danger">{move || i18n.f(Msg::MailAttempts, &[("count", &attempts.to_string()), ("error", &error)])}</p>
             })}
-            <pre class="message-body" id=body_id hidden=move || !open.get()>{message.text_body.clone()}</pre>
+            <div id=body_id hidden=move || !open.get()>
+                {(!links.is_empty()).then(|| view! {
+                    <ul class="message-links" aria-label=tr(Msg::MessageLinks)>
+                        {links.into_iter().map(|link| view! {
+                            <li class="value-with-copy">
+                                <a href=link.clone() class="cell-mono">{link.clone()}</a>
+                                <CopyButton text=link label=Msg::CopyLink />
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
+                <pre class="message-body">{message.text_body.clone()}</pre>
+            </div>
         </li>
+    }
+}
+
+/// The web addresses in a message's text, in order, each once: what a tester opens or copies
+/// (the invitation link). Trailing punctuation of the sentence isn't part of the address.
+pub fn links_in(text: &str) -> Vec<String> {
+    let mut links: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        let word = word.trim_start_matches(['<', '(', '"', '\'']);
+        if !(word.starts_with("https://") || word.starts_with("http://")) {
+            continue;
+        }
+        let link = word.trim_end_matches(['.', ',', ';', ':', ')', '>', '"', '\'', '!', '?']);
+        if !links.iter().any(|l| l == link) {
+            links.push(link.to_string());
+        }
+    }
+    links
+}
+
+#[cfg(test)]
+mod tests {
+    use super::links_in;
+
+    #[test]
+    fn links_are_found_without_the_sentence_around_them() {
+        let text = "Open https://pd.example/invitation#token=abc. Or (http://a.example/x), \
+                    again https://pd.example/invitation#token=abc\nhttps: not a link";
+        assert_eq!(
+            links_in(text),
+            [
+                "https://pd.example/invitation#token=abc",
+                "http://a.example/x"
+            ]
+        );
+        assert!(links_in("no links here").is_empty());
     }
 }

@@ -75,6 +75,7 @@ fn is_provider() -> bool {
 
 #[component]
 pub fn ReferralsPage() -> impl IntoView {
+    crate::i18n::use_static_title(Msg::ReferralsTitle);
     let i18n = use_i18n();
     let params = use_query_map();
     let query = Memo::new(move |_| query_from_url(|k| params.read().get(k)));
@@ -217,6 +218,16 @@ pub fn ReferralPage() -> impl IntoView {
             }
         }
     });
+    crate::i18n::use_page_title(move || {
+        let company = referral
+            .get()
+            .and_then(|r| r.ok())
+            .map(|r| r.company_name.to_string());
+        vec![
+            company.unwrap_or_default(),
+            i18n.t(Msg::ReferralsTitle).to_string(),
+        ]
+    });
     view! {
         <p class="back-link"><A href="/referrals">{tr(Msg::BackToReferrals)}</A></p>
         <Transition fallback=move || view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }>
@@ -335,7 +346,7 @@ fn ReferralDetail(referral: Referral, on_change: Callback<()>) -> impl IntoView 
                 <dt>{tr(Msg::ColFrom)}</dt><dd>{source}</dd>
                 <dt>{tr(Msg::ColTo)}</dt><dd>{r.to.name.clone()}</dd>
                 <dt>{tr(Msg::Contact)}</dt>
-                <dd>{format!("{} {} <{}>", r.contact_first_name, r.contact_last_name, r.contact_email)}</dd>
+                <dd>{format!("{} <{}>", shared::text::person_name(r.contact_first_name.as_str(), r.contact_last_name.as_str()), r.contact_email)}</dd>
                 <dt>{tr(Msg::LabelCountry)}</dt><dd>{move || country.name(i18n.locale()).to_string()}</dd>
                 <dt>{tr(Msg::LabelInterest)}</dt><dd>{move || offerings_text(&offerings, i18n)}</dd>
                 <dt>{tr(Msg::LabelSeats)}</dt><dd>{move || format_count(u64::from(seats), i18n.locale())}</dd>
@@ -470,6 +481,7 @@ const REFER_ORDER: [Field; 9] = [
 /// A provider refers a customer to one of its active resellers.
 #[component]
 pub fn ReferCustomerPage() -> impl IntoView {
+    crate::i18n::use_static_title(Msg::ReferTitle);
     let i18n = use_i18n();
     let me = use_me();
     let toasts = use_toasts();

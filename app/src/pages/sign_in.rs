@@ -13,6 +13,7 @@ use shared::Field;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
+    crate::i18n::use_static_title(Msg::SignIn);
     let i18n = use_i18n();
     let me = use_me();
     let email = RwSignal::new(String::new());
@@ -67,6 +68,7 @@ pub fn SignInPage() -> impl IntoView {
 
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
+    crate::i18n::use_static_title(Msg::ChangePasswordTitle);
     let i18n = use_i18n();
     let me = use_me();
     let current = RwSignal::new(String::new());

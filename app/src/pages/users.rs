@@ -1,6 +1,7 @@
 //! Users and roles of the partner organization (global admins).
 
 use crate::api::{self, ApiFailure};
+use crate::components::copy_button::CopyButton;
 use crate::components::toast::use_toasts;
 use crate::components::{SelectField, TextField};
 use crate::i18n::{tr, use_i18n};
@@ -25,6 +26,7 @@ fn role_options(i18n: crate::i18n::I18n) -> Signal<Vec<(String, String)>> {
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
+    crate::i18n::use_static_title(Msg::UsersTitle);
     let i18n = use_i18n();
     let users = LocalResource::new(api::list_users);
     let created = RwSignal::new(None::<CreatedUser>);
@@ -43,7 +45,10 @@ pub fn UsersPage() -> impl IntoView {
                     <dt>{tr(Msg::LabelEmail)}</dt>
                     <dd>{c.user.email.to_string()}</dd>
                     <dt>{tr(Msg::TempPassword)}</dt>
-                    <dd class="cell-mono secret-value" data-testid="temporary-password">{c.temporary_password}</dd>
+                    <dd class="value-with-copy">
+                        <span class="cell-mono secret-value" data-testid="temporary-password">{c.temporary_password.clone()}</span>
+                        <CopyButton text=c.temporary_password label=Msg::CopyTempPassword />
+                    </dd>
                 </dl>
             </section>
         })}

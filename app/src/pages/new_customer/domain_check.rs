@@ -1,7 +1,7 @@
 //! The live availability check of the primary domain while it is typed: debounced, and a late
 //! answer for an older value is dropped.
 
-use crate::api;
+use crate::api::{self, ApiFailure};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::customer::DomainPrefix;
@@ -13,7 +13,10 @@ pub(super) enum DomainCheck {
     Checking,
     Available(String),
     Taken,
+    /// No answer: the network is down.
     Offline,
+    /// The server answered with a failure (not the network's fault): checked again on create.
+    Unchecked,
 }
 
 /// Checks each valid prefix the form holds, 350 ms after the typing stops.
@@ -38,7 +41,8 @@ pub(super) fn watch_domain(prefix_value: Memo<String>) -> RwSignal<DomainCheck> 
             domain_check.set(match answer {
                 Ok(a) if a.available => DomainCheck::Available(a.domain.unwrap_or_default()),
                 Ok(_) => DomainCheck::Taken,
-                Err(_) => DomainCheck::Offline,
+                Err(ApiFailure::Network) => DomainCheck::Offline,
+                Err(_) => DomainCheck::Unchecked,
             });
         });
     });

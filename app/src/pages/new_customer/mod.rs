@@ -57,6 +57,11 @@ fn step_title(step: Step, invite: bool) -> Msg {
 #[component]
 pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
     let i18n = use_i18n();
+    crate::i18n::use_static_title(if invite {
+        Msg::InviteTitle
+    } else {
+        Msg::AddCustomerTitle
+    });
     let me = use_me();
     let flash = use_flash();
     let navigate = use_navigate();
@@ -163,6 +168,7 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
             DomainCheck::Checking => i18n.t(Msg::DomainChecking).to_string(),
             DomainCheck::Available(domain) => i18n.f(Msg::DomainAvailable, &[("domain", &domain)]),
             DomainCheck::Offline => i18n.t(Msg::DomainCheckOffline).to_string(),
+            DomainCheck::Unchecked => i18n.t(Msg::DomainCheckFailed).to_string(),
             DomainCheck::Idle | DomainCheck::Taken => {
                 let prefix = state.with(|s| s.values.domain_prefix.trim().to_ascii_lowercase());
                 let prefix = if prefix.is_empty() {
