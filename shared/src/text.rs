@@ -129,7 +129,9 @@ pub fn encode_query_value(value: &str) -> String {
 /// family name first without a space (张伟), others given name first ("Ana Silva").
 pub fn person_name(given: &str, family: &str) -> String {
     let (given, family) = (given.trim(), family.trim());
-    if given.chars().chain(family.chars()).any(is_cjk) {
+    // Han, kana and Hangul: the scripts whose names put the family first.
+    let east_asian = |c: char| is_cjk(c) || matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF);
+    if given.chars().chain(family.chars()).any(east_asian) {
         format!("{family}{given}")
     } else {
         [given, family]
@@ -192,5 +194,6 @@ mod tests {
         assert_eq!(person_name("Ana", "Silva"), "Ana Silva");
         assert_eq!(person_name(" Ana ", ""), "Ana");
         assert_eq!(person_name("花子", "山田"), "山田花子");
+        assert_eq!(person_name("민수", "김"), "김민수");
     }
 }
