@@ -7,6 +7,7 @@ pub mod relationship;
 pub mod role_gate;
 pub mod session_ended;
 pub mod shell;
+pub mod sign_in_form;
 pub mod toast;
 
 pub use field::{SelectField, TextField};

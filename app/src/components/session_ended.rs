@@ -2,14 +2,13 @@
 //! (signed out in another tab, expired, disabled by an administrator). It opens over the page,
 //! which stays as it was — what was typed included — so the save can be repeated afterwards.
 
-use crate::api::{self, ApiFailure};
+use crate::components::sign_in_form::SignInForm;
 use crate::components::toast::use_toasts;
 use crate::components::TextField;
 use crate::i18n::{tr, use_i18n};
 use crate::session::{use_me, use_session_ended};
-use crate::ui::{failure_text, focus_element};
+use crate::ui::focus_element;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::i18n::Msg;
 
 /// Where a different person's sign-in, or "sign in as someone else", starts again: a fresh
@@ -27,23 +26,24 @@ pub fn SessionEndedDialog() -> impl IntoView {
     let toasts = use_toasts();
     let ended = use_session_ended();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
-    let email = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiFailure>);
+    let form = SignInForm::new(String::new());
+    let SignInForm {
+        email,
+        password,
+        busy,
+        ..
+    } = form;
     let signed_in_user = move || me.get_untracked().and_then(|r| r.ok()).map(|m| m.user);
 
     Effect::new(move || {
         let Some(element) = dialog.get() else { return };
         if ended.get() {
             if !element.open() {
-                email.set(
+                form.reset(
                     signed_in_user()
                         .map(|u| u.email.to_string())
                         .unwrap_or_default(),
                 );
-                password.set(String::new());
-                failure.set(None);
                 let _ = element.show_modal();
                 focus_element("session_password");
             }
@@ -54,39 +54,18 @@ pub fn SessionEndedDialog() -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        failure.set(None);
-        spawn_local(async move {
-            let result = api::sign_in(&email.get_untracked(), &password.get_untracked()).await;
-            busy.set(false);
-            match result {
-                Ok(now) => {
-                    if signed_in_user().is_some_and(|before| before.id == now.user.id) {
-                        ended.set(false);
-                        // Roles may have changed meanwhile; the page itself stays.
-                        me.refetch();
-                        toasts.show(Msg::SignedInAgain);
-                    } else {
-                        start_over();
-                    }
-                }
-                Err(error) => {
-                    password.set(String::new());
-                    failure.set(Some(error));
-                    focus_element("session_password");
-                }
+        form.submit("session_password", move |now| {
+            if signed_in_user().is_some_and(|before| before.id == now.user.id) {
+                ended.set(false);
+                // Roles may have changed meanwhile; the page itself stays.
+                me.refetch();
+                toasts.show(Msg::SignedInAgain);
+            } else {
+                start_over();
             }
         });
     };
-    let message = move || {
-        failure.get().map(|f| match f {
-            ApiFailure::Unauthorized => i18n.t(Msg::SignInFailed).to_string(),
-            other => failure_text(&other, i18n.locale()),
-        })
-    };
+    let message = move || form.message(i18n.locale());
 
     view! {
         // Escape doesn't dismiss it: nothing on the page works without a session.

@@ -1,6 +1,7 @@
 //! Sign-in, and the password change an administrator-set password forces.
 
 use crate::api::{self, ApiFailure};
+use crate::components::sign_in_form::SignInForm;
 use crate::components::TextField;
 use crate::i18n::{tr, use_i18n};
 use crate::session::use_me;
@@ -16,37 +17,18 @@ pub fn SignInPage() -> impl IntoView {
     crate::i18n::use_static_title(Msg::SignIn);
     let i18n = use_i18n();
     let me = use_me();
-    let email = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiFailure>);
-
+    let form = SignInForm::new(String::new());
+    let SignInForm {
+        email,
+        password,
+        busy,
+        ..
+    } = form;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        failure.set(None);
-        spawn_local(async move {
-            let result = api::sign_in(&email.get_untracked(), &password.get_untracked()).await;
-            busy.set(false);
-            match result {
-                Ok(_) => me.refetch(),
-                Err(error) => {
-                    password.set(String::new());
-                    failure.set(Some(error));
-                    focus_element("password");
-                }
-            }
-        });
+        form.submit("password", move |_| me.refetch());
     };
-    let message = move || {
-        failure.get().map(|f| match f {
-            ApiFailure::Unauthorized => i18n.t(Msg::SignInFailed).to_string(),
-            other => failure_text(&other, i18n.locale()),
-        })
-    };
+    let message = move || form.message(i18n.locale());
 
     view! {
         <div class="auth-page">
