@@ -21,3 +21,28 @@ pub fn customer_from_route(
         }
     })
 }
+
+/// Names the tab after the route's customer: `first` (a task such as "Edit", if any), then the
+/// company once loaded, then the section.
+pub fn use_customer_title(
+    customer: leptos::prelude::LocalResource<Result<shared::api::Customer, crate::api::ApiFailure>>,
+    first: Option<shared::i18n::Msg>,
+) {
+    use leptos::prelude::*;
+    use shared::i18n::Msg;
+    let i18n = crate::i18n::use_i18n();
+    crate::i18n::use_page_title(move || {
+        let company = customer
+            .get()
+            .and_then(|r| r.ok())
+            .map(|c| c.company_name.to_string());
+        first
+            .map(|m| i18n.t(m).to_string())
+            .into_iter()
+            .chain([
+                company.unwrap_or_default(),
+                i18n.t(Msg::NavCustomers).to_string(),
+            ])
+            .collect()
+    });
+}

@@ -22,16 +22,7 @@ use shared::relationship::Relationship;
 pub fn CustomerPage() -> impl IntoView {
     let i18n = use_i18n();
     let customer = customer_from_route();
-    crate::i18n::use_page_title(move || {
-        let company = customer
-            .get()
-            .and_then(|r| r.ok())
-            .map(|c| c.company_name.to_string());
-        vec![
-            company.unwrap_or_default(),
-            i18n.t(Msg::NavCustomers).to_string(),
-        ]
-    });
+    crate::resources::use_customer_title(customer, None);
 
     // A message from the page before (shown by `CustomerDetails` if it is about this
     // customer): shown once — a refetch after a change on this page must not repeat "Changes

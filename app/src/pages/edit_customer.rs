@@ -24,17 +24,7 @@ use shared::i18n::Msg;
 pub fn EditCustomerPage() -> impl IntoView {
     let i18n = use_i18n();
     let customer = customer_from_route();
-    crate::i18n::use_page_title(move || {
-        let company = customer
-            .get()
-            .and_then(|r| r.ok())
-            .map(|c| c.company_name.to_string());
-        vec![
-            i18n.t(Msg::Edit).to_string(),
-            company.unwrap_or_default(),
-            i18n.t(Msg::NavCustomers).to_string(),
-        ]
-    });
+    crate::resources::use_customer_title(customer, Some(Msg::Edit));
     view! {
         <Transition fallback=move || view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }>
             {move || customer.get().map(|result| match result {
