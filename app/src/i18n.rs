@@ -100,6 +100,11 @@ pub fn document_title(parts: &[String], locale: Locale) -> String {
 /// Keeps `document.title` to the page's parts as they change (language, loaded data), so tabs
 /// and history entries can be told apart.
 pub fn use_page_title(parts: impl Fn() -> Vec<String> + 'static) {
+    // Boxed: one effect compiled for every page's title, not one per page (bundle size).
+    title_effect(Box::new(parts));
+}
+
+fn title_effect(parts: Box<dyn Fn() -> Vec<String>>) {
     let i18n = use_i18n();
     Effect::new(move || {
         let title = document_title(&parts(), i18n.locale());
