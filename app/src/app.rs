@@ -1,7 +1,7 @@
 //! The root component: context (language, signed-in user), router and routes.
 
 use crate::api::{self, ApiFailure};
-use crate::components::role_gate::RequiresRole;
+use crate::components::role_gate::RoleGate;
 use crate::components::Shell;
 use crate::i18n::provide_i18n;
 use crate::i18n::tr;
@@ -27,7 +27,6 @@ use crate::session::{self, use_me, FlashMessage, MeResource, SessionEnded};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use shared::access::Action;
 use shared::i18n::Msg;
 
 #[component]
@@ -67,39 +66,32 @@ pub fn App() -> impl IntoView {
         <Router>
             <Shell>
                 <SignedIn>
+                <RoleGate>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=DashboardPage />
-                    <Route path=path!("/customers") view=|| view! { <RequiresRole any_of=VIEW><CustomersPage /></RequiresRole> } />
-                    <Route path=path!("/customers/new") view=|| view! { <RequiresRole any_of=CREATE><NewCustomerPage /></RequiresRole> } />
-                    <Route path=path!("/customers/invite") view=|| view! { <RequiresRole any_of=CREATE><NewCustomerPage invite=true /></RequiresRole> } />
-                    <Route path=path!("/customers/import") view=|| view! { <RequiresRole any_of=CREATE><ImportPage /></RequiresRole> } />
-                    <Route path=path!("/invitations") view=|| view! { <RequiresRole any_of=VIEW><InvitationsPage /></RequiresRole> } />
+                    <Route path=path!("/customers") view=CustomersPage />
+                    <Route path=path!("/customers/new") view=|| view! { <NewCustomerPage /> } />
+                    <Route path=path!("/customers/invite") view=|| view! { <NewCustomerPage invite=true /> } />
+                    <Route path=path!("/customers/import") view=ImportPage />
+                    <Route path=path!("/invitations") view=InvitationsPage />
                     <Route path=path!("/invitation") view=AcceptInvitationPage />
-                    <Route path=path!("/outbox") view=|| view! { <RequiresRole any_of=CREATE><OutboxPage /></RequiresRole> } />
-                    <Route path=path!("/audit") view=|| view! { <RequiresRole any_of=AUDIT><AuditPage /></RequiresRole> } />
-                    <Route path=path!("/customers/:id") view=|| view! { <RequiresRole any_of=VIEW><CustomerPage /></RequiresRole> } />
-                    <Route path=path!("/customers/:id/edit") view=|| view! { <RequiresRole any_of=EDIT><EditCustomerPage /></RequiresRole> } />
-                    <Route path=path!("/users") view=|| view! { <RequiresRole any_of=USERS><UsersPage /></RequiresRole> } />
-                    <Route path=path!("/referrals") view=|| view! { <RequiresRole any_of=REFERRALS><ReferralsPage /></RequiresRole> } />
-                    <Route path=path!("/referrals/new") view=|| view! { <RequiresRole any_of=REFERRALS><ReferCustomerPage /></RequiresRole> } />
-                    <Route path=path!("/referrals/:id") view=|| view! { <RequiresRole any_of=REFERRALS><ReferralPage /></RequiresRole> } />
-                    <Route path=path!("/business-profile") view=|| view! { <RequiresRole any_of=REFERRALS><BusinessProfilePage /></RequiresRole> } />
-                    <Route path=path!("/links") view=|| view! { <RequiresRole any_of=LINKS><LinksPage /></RequiresRole> } />
+                    <Route path=path!("/outbox") view=OutboxPage />
+                    <Route path=path!("/audit") view=AuditPage />
+                    <Route path=path!("/customers/:id") view=CustomerPage />
+                    <Route path=path!("/customers/:id/edit") view=EditCustomerPage />
+                    <Route path=path!("/users") view=UsersPage />
+                    <Route path=path!("/referrals") view=ReferralsPage />
+                    <Route path=path!("/referrals/new") view=ReferCustomerPage />
+                    <Route path=path!("/referrals/:id") view=ReferralPage />
+                    <Route path=path!("/business-profile") view=BusinessProfilePage />
+                    <Route path=path!("/links") view=LinksPage />
                 </Routes>
+                </RoleGate>
                 </SignedIn>
             </Shell>
         </Router>
     }
 }
-
-// What each page needs (the actions its API calls are allowed by), shown up front.
-const VIEW: &[Action] = &[Action::ViewCustomers];
-const CREATE: &[Action] = &[Action::CreateCustomers];
-const EDIT: &[Action] = &[Action::EditCompanyProfile, Action::EditBillingProfile];
-const AUDIT: &[Action] = &[Action::AuditLog];
-const USERS: &[Action] = &[Action::ManageUsers];
-const REFERRALS: &[Action] = &[Action::Referrals];
-const LINKS: &[Action] = &[Action::IndirectLinks];
 
 /// Pages anyone may open: the invitation link's page is for the customer, not a partner user.
 const PUBLIC_PATHS: &[&str] = &["/invitation"];

@@ -9,11 +9,37 @@ use leptos_router::components::A;
 use shared::access::Action;
 use shared::i18n::Msg;
 
-/// Shows `children` when the user's roles allow any of `any_of`; otherwise a notice.
+const VIEW: &[Action] = &[Action::ViewCustomers];
+const CREATE: &[Action] = &[Action::CreateCustomers];
+const EDIT: &[Action] = &[Action::EditCompanyProfile, Action::EditBillingProfile];
+
+/// What the page at `path` needs: any one of these actions (those its API calls are allowed
+/// by). Empty for pages every signed-in user may open.
+pub fn page_needs(path: &str) -> &'static [Action] {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match segments.as_slice() {
+        ["customers"] | ["invitations"] => VIEW,
+        ["customers", "new" | "invite" | "import"] | ["outbox"] => CREATE,
+        ["customers", _, "edit"] => EDIT,
+        ["customers", _] => VIEW,
+        ["audit"] => &[Action::AuditLog],
+        ["users"] => &[Action::ManageUsers],
+        ["referrals", ..] | ["business-profile"] => &[Action::Referrals],
+        ["links"] => &[Action::IndirectLinks],
+        _ => &[],
+    }
+}
+
+/// Shows `children` (the routes) when the user's roles allow the current page; otherwise a
+/// notice in its place.
 #[component]
-pub fn RequiresRole(any_of: &'static [Action], children: ChildrenFn) -> impl IntoView {
-    // A memo: the page is built once, not again on every refetch of who is signed in.
-    let allowed = Memo::new(move |_| any_of.iter().any(|&action| can(action)));
+pub fn RoleGate(children: ChildrenFn) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    // A memo: the routes are rebuilt only when the answer changes, not on every navigation.
+    let allowed = Memo::new(move |_| {
+        let needs = page_needs(&location.pathname.get());
+        needs.is_empty() || needs.iter().any(|&action| can(action))
+    });
     move || {
         if allowed.get() {
             children().into_any()
@@ -34,5 +60,30 @@ fn NotForYourRole() -> impl IntoView {
                 <A href="/" attr:class="btn">{tr(Msg::BackToOverview)}</A>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_page_needs_what_its_api_needs() {
+        assert_eq!(page_needs("/"), &[] as &[Action]);
+        assert_eq!(page_needs("/customers"), VIEW);
+        assert_eq!(page_needs("/customers/new"), CREATE);
+        assert_eq!(page_needs("/customers/import"), CREATE);
+        assert_eq!(
+            page_needs("/customers/6bb7f5b9-bcf0-44ba-a0d1-ab55094727f5"),
+            VIEW
+        );
+        assert_eq!(
+            page_needs("/customers/6bb7f5b9-bcf0-44ba-a0d1-ab55094727f5/edit"),
+            EDIT
+        );
+        assert_eq!(page_needs("/referrals/new"), &[Action::Referrals]);
+        assert_eq!(page_needs("/users"), &[Action::ManageUsers]);
+        assert_eq!(page_needs("/invitation"), &[] as &[Action]);
+        assert_eq!(page_needs("/no/such/page"), &[] as &[Action]);
     }
 }
