@@ -139,19 +139,38 @@ impl FormState {
 }
 
 /// An edit made on `original` and refused because the record changed to `latest`: the user's
-/// own changes (fields where `mine` differs from `original`) applied on top of `latest`.
+/// own changes (fields where `mine` differs from `original`) applied on top of `latest`, except
+/// the fields in `keep_theirs`, where the other person's value stays.
 pub fn reapply(
     original: &CustomerForm,
     mine: &CustomerForm,
     latest: &CustomerForm,
+    keep_theirs: &BTreeSet<Field>,
 ) -> CustomerForm {
     let mut merged = latest.clone();
     for field in CustomerForm::FIELDS {
-        if mine.get(*field) != original.get(*field) {
+        if mine.get(*field) != original.get(*field) && !keep_theirs.contains(field) {
             merged.set(*field, mine.get(*field).to_string());
         }
     }
     merged
+}
+
+/// The fields both people changed, to different values: re-applying either one's value would
+/// silently replace the other's, so the user chooses, field by field.
+pub fn conflicting_fields(
+    original: &CustomerForm,
+    mine: &CustomerForm,
+    latest: &CustomerForm,
+) -> Vec<Field> {
+    CustomerForm::FIELDS
+        .iter()
+        .copied()
+        .filter(|f| {
+            let (was, ours, theirs) = (original.get(*f), mine.get(*f), latest.get(*f));
+            ours != was && theirs != was && ours != theirs
+        })
+        .collect()
 }
 
 /// A form's errors: the shared rules' verdict on the current values, plus what the server said
@@ -274,9 +293,44 @@ mod tests {
             company_name: "Contoso Holdings".into(),
             ..original.clone()
         };
-        let merged = reapply(&original, &mine, &latest);
+        let merged = reapply(&original, &mine, &latest, &BTreeSet::new());
         assert_eq!(merged.company_name, "Contoso Holdings");
         assert_eq!(merged.city, "Bellevue");
+        assert!(conflicting_fields(&original, &mine, &latest).is_empty());
+    }
+
+    #[test]
+    fn the_same_field_changed_by_both_is_a_conflict_the_user_decides() {
+        let original = CustomerForm {
+            city: "Redmond".into(),
+            postal_code: "98052".into(),
+            ..Default::default()
+        };
+        let mine = CustomerForm {
+            city: "Bellevue".into(),
+            postal_code: "98004".into(),
+            ..original.clone()
+        };
+        // They changed the city too, and the postal code to the same value as mine.
+        let latest = CustomerForm {
+            city: "Seattle".into(),
+            postal_code: "98004".into(),
+            ..original.clone()
+        };
+        assert_eq!(
+            conflicting_fields(&original, &mine, &latest),
+            vec![Field::City]
+        );
+        assert_eq!(
+            reapply(&original, &mine, &latest, &BTreeSet::new()).city,
+            "Bellevue"
+        );
+        let keep = BTreeSet::from([Field::City]);
+        assert_eq!(reapply(&original, &mine, &latest, &keep).city, "Seattle");
+        assert_eq!(
+            reapply(&original, &mine, &latest, &keep).postal_code,
+            "98004"
+        );
     }
 
     #[test]

@@ -240,6 +240,19 @@ pub struct Customer {
     pub updated_at: String,
     /// Incremented on every change; sent as the ETag and expected back in If-Match.
     pub version: i64,
+    /// Who saved this version and when, from the audit log (a single customer's answer only):
+    /// what an edit refused as a conflict shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_change: Option<LastChange>,
+}
+
+/// The latest recorded change of an object.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastChange {
+    /// The user's display name, or the actor as the log has it (`system`, a customer's person).
+    pub by: String,
+    /// RFC 3339, UTC.
+    pub at: String,
 }
 
 impl Customer {

@@ -1,6 +1,13 @@
 //! The audit log: what changed, by whom, before and after (docs/domain.md "Audit log").
 
-use crate::i18n::Msg;
+use crate::access::Role;
+use crate::i18n::{Locale, Msg};
+use crate::invitation::InvitationState;
+use crate::profile::{Industry, Offering};
+use crate::referral::{LinkState, ReferralState};
+use crate::regions::{country_name, CountryCode};
+use crate::relationship::Relationship;
+use crate::subscription::SubscriptionStatus;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -109,6 +116,73 @@ pub fn change_label(object_type: &str, key: &str) -> Option<Msg> {
     })
 }
 
+/// How a stored value of a change reads in the log, in the reader's language: codes by their
+/// catalog names (a relationship, a status, roles, industries), a country or a province by its
+/// name (`country` is the object's own, for a province code), flags as yes/no, times without
+/// their fraction. Free text and anything unknown is shown as it is stored.
+pub fn change_value(
+    object_type: &str,
+    key: &str,
+    value: &str,
+    country: Option<&CountryCode>,
+    locale: Locale,
+) -> String {
+    let label = |msg: Option<Msg>| msg.map(|m| locale.text(m).to_string());
+    let named = match (object_type, key) {
+        (_, "relationship") => label(Relationship::from_code(value).map(Relationship::label)),
+        ("invitation", "state") => label(InvitationState::from_code(value).map(|s| s.label())),
+        ("referral", "state") => label(ReferralState::from_code(value).map(|s| s.label())),
+        ("link", "state") => label(LinkState::from_code(value).map(|s| s.label())),
+        (_, "status") => label(SubscriptionStatus::from_code(value).map(|s| s.label())),
+        (_, "state") => country.map(|c| c.state_display(value, locale)),
+        (_, "country") => country_name(value, locale).map(str::to_string),
+        (_, "language") => Locale::from_tag(value).map(|l| l.native_name().to_string()),
+        (_, "roles") => list(value, locale, |code| {
+            label(Role::from_code(code).map(Role::label))
+        }),
+        (_, "industries") => list(value, locale, |code| {
+            label(Industry::from_code(code).map(Industry::label))
+        }),
+        (_, "offerings") => list(value, locale, |code| {
+            label(Offering::from_code(code).map(Offering::label))
+        }),
+        _ => match value {
+            "true" => label(Some(Msg::AuditValueYes)),
+            "false" => label(Some(Msg::AuditValueNo)),
+            _ => timestamp(value),
+        },
+    };
+    named.unwrap_or_else(|| value.to_string())
+}
+
+/// A JSON list of codes (`["a","b"]`), each named, joined by the locale's list separator; `None`
+/// unless every item has a name.
+fn list(value: &str, locale: Locale, name: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let inner = value.strip_prefix('[')?.strip_suffix(']')?;
+    let names = inner
+        .split(',')
+        .map(|item| item.trim().trim_matches('"'))
+        .filter(|item| !item.is_empty())
+        .map(name)
+        .collect::<Option<Vec<_>>>()?;
+    Some(names.join(match locale {
+        Locale::EnUs => ", ",
+        Locale::ZhCn => "、",
+    }))
+}
+
+/// `2026-12-02T08:10:59.691239Z` → `2026-12-02 08:10:59`; `None` for anything else.
+fn timestamp(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    let shaped = value.len() >= 20
+        && value.is_char_boundary(19)
+        && bytes[4] == b'-'
+        && bytes[10] == b'T'
+        && bytes[13] == b':'
+        && value.ends_with('Z');
+    shaped.then(|| value[..19].replacen('T', " ", 1))
+}
+
 /// `GET /api/audit` filters. Dates are `YYYY-MM-DD`, inclusive, UTC.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -144,6 +218,56 @@ pub const AUDIT_PAGE_SIZE: u32 = 50;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changed_values_read_as_names_in_the_readers_language() {
+        let cn = CountryCode::parse("CN").unwrap();
+        let zh = Locale::ZhCn;
+        assert_eq!(
+            change_value("customer", "state", "BJ", Some(&cn), zh),
+            "北京市"
+        );
+        assert_eq!(change_value("customer", "country", "CN", None, zh), "中国");
+        assert_eq!(
+            change_value("customer", "relationship", "ended", None, zh),
+            "已结束"
+        );
+        assert_eq!(
+            change_value("customer", "language", "zh-CN", None, Locale::EnUs),
+            "简体中文"
+        );
+        assert_eq!(
+            change_value(
+                "user",
+                "roles",
+                r#"["global-admin","admin-agent"]"#,
+                None,
+                Locale::EnUs
+            ),
+            "Global admin, Admin agent"
+        );
+        assert_eq!(change_value("user", "disabled", "true", None, zh), "是");
+        assert_eq!(
+            change_value(
+                "invitation",
+                "expires_at",
+                "2027-01-01T08:10:59.740917Z",
+                None,
+                zh
+            ),
+            "2027-01-01 08:10:59"
+        );
+        // A province without the country, free text and unknown codes stay as stored.
+        assert_eq!(change_value("customer", "state", "BJ", None, zh), "BJ");
+        assert_eq!(
+            change_value("customer", "city", "München", None, zh),
+            "München"
+        );
+        assert_eq!(
+            change_value("user", "roles", r#"["nobody"]"#, None, zh),
+            r#"["nobody"]"#
+        );
+    }
 
     #[test]
     fn audit_action_codes_round_trip() {

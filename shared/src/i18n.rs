@@ -396,6 +396,11 @@ catalog! {
     NoChanges => "Nothing to save: no field was changed.", "没有需要保存的更改。";
     ConflictTitle => "Someone else changed this customer", "其他人已更改此客户";
     ConflictText => "Your changes were not saved: the customer was updated after you opened it. Load the latest version and your edits are re-applied on top of it for you to check.", "你的更改未保存：打开后此客户已被更新。加载最新版本后，系统会在其基础上重新应用你的修改，供你检查。";
+    ConflictSavedBy => "{name} saved it on {time}.", "{name} 已于 {time} 保存。";
+    ConflictChooseIntro => "You both changed these fields. Choose the value to keep for each:", "你们都更改了以下字段。请为每个字段选择要保留的值：";
+    ColField => "Field", "字段";
+    ConflictTheirs => "Their value (saved)", "对方的值（已保存）";
+    ConflictYours => "Your value", "你的值";
     ReloadAndReapply => "Load latest and re-apply my changes", "加载最新版本并重新应用我的更改";
     ConflictReapplied => "Latest version loaded and your changes re-applied. Check them, then save.", "已加载最新版本并重新应用了你的更改。请检查后保存。";
 
@@ -625,6 +630,8 @@ catalog! {
     AuditKeyDisabled => "Disabled", "已禁用";
     AuditKeyMustChangePassword => "Must change password", "须更改密码";
     AuditKeyId => "ID", "ID";
+    AuditValueYes => "Yes", "是";
+    AuditValueNo => "No", "否";
     LabelTo => "To", "结束日期";
     LabelAction => "Action", "操作";
     LabelUser => "User", "用户";
@@ -708,6 +715,16 @@ pub fn format_date(value: &str, locale: Locale) -> String {
             date.year()
         ),
         Locale::ZhCn => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+    }
+}
+
+/// An RFC 3339 UTC time as a date and minutes: `Dec 2, 2026 08:10 UTC`, `2026年12月2日 08:10 UTC`.
+pub fn format_date_time(value: &str, locale: Locale) -> String {
+    match value.get(11..16) {
+        Some(time) if value.as_bytes().get(10) == Some(&b'T') => {
+            format!("{} {time} UTC", format_date(value, locale))
+        }
+        _ => format_date(value, locale),
     }
 }
 
@@ -1020,6 +1037,17 @@ mod tests {
         assert_eq!(Locale::from_tag("en-GB"), Some(Locale::EnUs));
         assert_eq!(Locale::from_tag("fr"), None);
         assert_eq!(serde_json::to_string(&Locale::ZhCn).unwrap(), "\"zh-CN\"");
+    }
+
+    #[test]
+    fn date_times_read_as_date_and_minutes_in_utc() {
+        let at = "2026-12-02T08:10:59.691239Z";
+        assert_eq!(format_date_time(at, Locale::EnUs), "Dec 2, 2026 08:10 UTC");
+        assert_eq!(
+            format_date_time(at, Locale::ZhCn),
+            "2026年12月2日 08:10 UTC"
+        );
+        assert_eq!(format_date_time("2026-12-02", Locale::EnUs), "Dec 2, 2026");
     }
 
     #[test]

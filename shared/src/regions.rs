@@ -61,6 +61,23 @@ impl CountryCode {
             .map(|(_, list)| *list)
     }
 
+    /// The name to show for a state value of this country: the list's name in the locale
+    /// ("北京市" for `BJ`), or the value itself where the country has no list (free text). In
+    /// English, the countries whose addresses are written with the postal abbreviation
+    /// ("Bellevue, WA 98004") keep it.
+    pub fn state_display(&self, state: &str, locale: Locale) -> String {
+        if locale == Locale::EnUs && matches!(self.0, "US" | "CA" | "AU" | "BR") {
+            return state.to_string();
+        }
+        self.subdivisions()
+            .and_then(|list| list.iter().find(|(code, _, _)| *code == state))
+            .map(|(_, en, zh)| match locale {
+                Locale::EnUs => (*en).to_string(),
+                Locale::ZhCn => (*zh).to_string(),
+            })
+            .unwrap_or_else(|| state.to_string())
+    }
+
     pub fn postal_rule(&self) -> PostalRule {
         postal_rule(self.0)
     }
@@ -368,6 +385,15 @@ mod tests {
     }
 
     #[test]
+    fn states_are_shown_by_name_in_the_locale() {
+        assert_eq!(cc("CN").state_display("BJ", Locale::ZhCn), "北京市");
+        assert_eq!(cc("US").state_display("MD", Locale::ZhCn), "马里兰州");
+        assert_eq!(cc("US").state_display("WA", Locale::EnUs), "WA");
+        assert_eq!(cc("CN").state_display("BJ", Locale::EnUs), "Beijing Shi");
+        assert_eq!(cc("DE").state_display("Bayern", Locale::ZhCn), "Bayern");
+    }
+
+    #[test]
     fn states_from_list() {
         assert_eq!(
             StateCode::parse("wa", &cc("US")).unwrap().unwrap().as_str(),
@@ -393,6 +419,24 @@ mod tests {
                 }
                 (PostalRule::Patterns(_), None) => panic!("{code} has a pattern but no example"),
                 (_, example) => assert_eq!(example, None, "{code}"),
+            }
+        }
+    }
+
+    /// A zh-CN user picks a province from Chinese names: no romanised or English entry may be
+    /// left in the Chinese column, for countries or their subdivisions.
+    #[test]
+    fn chinese_names_are_chinese() {
+        let latin = |name: &str| {
+            name.chars()
+                .any(|c| c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c))
+        };
+        for (code, _, zh) in all_countries() {
+            assert!(!latin(zh), "country {code}: {zh}");
+        }
+        for (country, list) in SUBDIVISIONS {
+            for (code, _, zh) in *list {
+                assert!(!latin(zh), "{country}-{code}: {zh}");
             }
         }
     }

@@ -256,7 +256,7 @@ pub fn RelationshipActions(
                     <Show when=move || { active_subscriptions.get() > 0 }>
                         <p class="row-note">{move || i18n.f(Msg::EndBlockedBySubscriptions, &[("count", &active_subscriptions.get().to_string())])}</p>
                     </Show>
-                    <button type="button" class="btn btn-danger" disabled=move || { active_subscriptions.get() > 0 } on:click=move |_| open_dialog()>
+                    <button type="button" class="btn btn-danger" aria-haspopup="dialog" disabled=move || { active_subscriptions.get() > 0 } on:click=move |_| open_dialog()>
                         {tr(Msg::EndRelationship)}
                     </button>
                 </Show>

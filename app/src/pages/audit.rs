@@ -7,7 +7,7 @@ use crate::ui::failure_text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
-use shared::audit::{AuditAction, AuditEntry, AuditQuery};
+use shared::audit::{AuditAction, AuditEntry, AuditQuery, FieldChange};
 use shared::i18n::Msg;
 
 #[component]
@@ -159,6 +159,31 @@ pub fn AuditPage() -> impl IntoView {
     }
 }
 
+/// The object's country, for naming a province code: from the change itself, else from the
+/// snapshots (an edit of the state alone leaves the country out of the changes).
+fn object_country(entry: &AuditEntry) -> Option<shared::regions::CountryCode> {
+    let from_change = entry
+        .changes
+        .iter()
+        .find(|c| c.field == "country")
+        .and_then(|c| c.after.clone().or_else(|| c.before.clone()));
+    let from_snapshot = || {
+        [&entry.after, &entry.before]
+            .into_iter()
+            .flatten()
+            .find_map(|json| {
+                serde_json::from_str::<serde_json::Value>(json)
+                    .ok()?
+                    .get("country")?
+                    .as_str()
+                    .map(str::to_string)
+            })
+    };
+    from_change
+        .or_else(from_snapshot)
+        .and_then(|code| shared::regions::CountryCode::parse(&code).ok())
+}
+
 /// The kind of object, in the user's language.
 fn object_type_label(object_type: &str) -> Option<Msg> {
     match object_type {
@@ -189,6 +214,7 @@ fn AuditRow(entry: AuditEntry) -> impl IntoView {
         .unwrap_or_else(|| entry.object_id.clone());
     let kind = object_type_label(&entry.object_type);
     let object_type = entry.object_type.clone();
+    let country = object_country(&entry);
     let object = match entry.customer_id {
         Some(c) if entry.action != AuditAction::CustomerRemoved => view! {
             <a href=format!("/customers/{c}")>{label}</a>
@@ -210,19 +236,43 @@ fn AuditRow(entry: AuditEntry) -> impl IntoView {
                     <details>
                         <summary>{changes.len()}" × "{tr(Msg::ColChanges)}</summary>
                         <dl class="changes">
-                            {changes.into_iter().map(|c| {
-                                let name = shared::audit::change_label(&object_type, &c.field);
-                                view! {
-                                <dt class:change-key=name.is_none()>
-                                    {move || name.map(|m| i18n.t(m).to_string()).unwrap_or_else(|| c.field.clone())}
-                                </dt>
-                                <dd><del>{c.before.unwrap_or_else(|| "–".into())}</del>" → "<ins>{c.after.unwrap_or_else(|| "–".into())}</ins></dd>
-                                }
+                            {changes.into_iter().map(|change| view! {
+                                <ChangeItem object_type=object_type.clone() change country=country.clone() />
                             }).collect_view()}
                         </dl>
                     </details>
                 })}
             </td>
         </tr>
+    }
+}
+
+/// One changed field: its name and the values before and after, read in the user's language.
+#[component]
+fn ChangeItem(
+    object_type: String,
+    change: FieldChange,
+    country: Option<shared::regions::CountryCode>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = shared::audit::change_label(&object_type, &change.field);
+    let FieldChange {
+        field,
+        before,
+        after,
+    } = change;
+    let key = field.clone();
+    let shown = move |value: &Option<String>| match value {
+        Some(v) => {
+            shared::audit::change_value(&object_type, &field, v, country.as_ref(), i18n.locale())
+        }
+        None => "–".to_string(),
+    };
+    let show_after = shown.clone();
+    view! {
+        <dt class:change-key=name.is_none()>
+            {move || name.map(|m| i18n.t(m).to_string()).unwrap_or_else(|| key.clone())}
+        </dt>
+        <dd><del>{move || shown(&before)}</del>" → "<ins>{move || show_after(&after)}</ins></dd>
     }
 }

@@ -97,7 +97,10 @@ fn CustomerDetails(
         crate::components::toast::use_toasts().show(Msg::ChangesSaved);
     }
     let country = c.country.clone();
-    let state = c.state.as_ref().map(|s| s.as_str().to_string());
+    let state = c
+        .state
+        .as_ref()
+        .map(|s| c.country.state_display(s.as_str(), i18n.locale()));
     let created = c.created_at.clone();
     let address: Vec<String> = [
         Some(c.address_line1.to_string()),

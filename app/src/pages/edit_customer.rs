@@ -1,12 +1,13 @@
 //! Edit a customer's company and billing profile. The save names the version it was made on;
-//! when someone else saved first the server refuses (412) and the page offers to load the latest
-//! version with the user's own changes re-applied on top, so no one's update is lost.
+//! when someone else saved first the server refuses (412) and the page shows who saved when,
+//! lets the user choose per field where both changed the same one, and loads the latest version
+//! with the user's own changes re-applied on top, so no one's update is lost silently.
 
 use crate::api::{self, ApiFailure};
 use crate::components::customer_form::{
     AccountSection, AddressSection, ContactSection, FormBinding,
 };
-use crate::form::{first_error, reapply, FormState};
+use crate::form::{conflicting_fields, first_error, reapply, FormState};
 use crate::i18n::{tr, use_i18n};
 use crate::resources::customer_from_route;
 use crate::session::{can, rule_context, use_flash, use_me, Flash};
@@ -18,7 +19,9 @@ use leptos_router::hooks::use_navigate;
 use shared::access::Action;
 use shared::api::Customer;
 use shared::customer::{CustomerProfile, PROFILE_FIELDS};
-use shared::i18n::Msg;
+use shared::i18n::{import_column_label, Msg};
+use shared::Field;
+use std::collections::BTreeSet;
 
 #[component]
 pub fn EditCustomerPage() -> impl IntoView {
@@ -41,7 +44,11 @@ pub fn EditCustomerPage() -> impl IntoView {
 enum Banner {
     FixErrors,
     NoChanges,
-    Conflict,
+    /// Someone saved first: their version, and the fields both changed.
+    Conflict {
+        latest: Box<Customer>,
+        fields: Vec<Field>,
+    },
     Reapplied,
     Failure(ApiFailure),
 }
@@ -77,6 +84,8 @@ fn EditForm(customer: Customer) -> impl IntoView {
     let b = FormBinding::new(state, instance, all_errors);
     let saving = RwSignal::new(false);
     let banner = RwSignal::new(None::<Banner>);
+    // Conflicting fields where the user chose the other person's value.
+    let keep_theirs = RwSignal::new(BTreeSet::<Field>::new());
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -105,7 +114,18 @@ fn EditForm(customer: Customer) -> impl IntoView {
                     flash.set(Some(Flash::Saved { id }));
                     navigate(&format!("/customers/{id}"), Default::default());
                 }
-                Err(ApiFailure::PreconditionFailed) => banner.set(Some(Banner::Conflict)),
+                Err(ApiFailure::PreconditionFailed) => match api::get_customer(id).await {
+                    Ok(latest) => {
+                        let fields =
+                            conflicting_fields(&original.get_untracked(), &form, &latest.to_form());
+                        keep_theirs.set(BTreeSet::new());
+                        banner.set(Some(Banner::Conflict {
+                            latest: Box::new(latest),
+                            fields,
+                        }));
+                    }
+                    Err(failure) => banner.set(Some(Banner::Failure(failure))),
+                },
                 Err(ApiFailure::Validation(fields)) => {
                     let first = first_error(&fields);
                     state.update(|s| s.set_server_errors(fields));
@@ -119,24 +139,22 @@ fn EditForm(customer: Customer) -> impl IntoView {
         });
     };
 
-    let reload_and_reapply = move |_| {
-        spawn_local(async move {
-            match api::get_customer(id).await {
-                Ok(latest) => {
-                    let latest_form = latest.to_form();
-                    let mine = state.with_untracked(|s| s.values.clone());
-                    let merged = reapply(&original.get_untracked(), &mine, &latest_form);
-                    original.set(latest_form);
-                    version.set(latest.version);
-                    state.update(|s| {
-                        s.values = merged;
-                        s.server_errors.clear();
-                    });
-                    banner.set(Some(Banner::Reapplied));
-                }
-                Err(failure) => banner.set(Some(Banner::Failure(failure))),
-            }
+    let reapply_on_latest = move |latest: Customer| {
+        let latest_form = latest.to_form();
+        let mine = state.with_untracked(|s| s.values.clone());
+        let merged = reapply(
+            &original.get_untracked(),
+            &mine,
+            &latest_form,
+            &keep_theirs.get_untracked(),
+        );
+        original.set(latest_form);
+        version.set(latest.version);
+        state.update(|s| {
+            s.values = merged;
+            s.server_errors.clear();
         });
+        banner.set(Some(Banner::Reapplied));
     };
 
     view! {
@@ -150,13 +168,27 @@ fn EditForm(customer: Customer) -> impl IntoView {
         </div>
         <form class="form" novalidate=true on:submit=save>
             {move || banner.get().map(|current| match current {
-                Banner::Conflict => view! {
-                    <div class="alert alert-warning" role="alert">
+                Banner::Conflict { latest, fields } => {
+                    let saved_by = latest.last_change.clone();
+                    let theirs = latest.to_form();
+                    let country = latest.country.clone();
+                    view! {
+                    <div class="alert alert-warning conflict" role="alert">
                         <strong>{tr(Msg::ConflictTitle)}</strong>
+                        {saved_by.map(|change| view! {
+                            <p class="conflict-who">{move || i18n.f(Msg::ConflictSavedBy, &[
+                                ("name", &change.by),
+                                ("time", &shared::i18n::format_date_time(&change.at, i18n.locale())),
+                            ])}</p>
+                        })}
                         <p>{tr(Msg::ConflictText)}</p>
-                        <button type="button" class="btn" on:click=reload_and_reapply>{tr(Msg::ReloadAndReapply)}</button>
+                        {(!fields.is_empty()).then(|| view! {
+                            <ConflictChoices fields=fields.clone() theirs mine=state.with_untracked(|s| s.values.clone()) country keep_theirs />
+                        })}
+                        <button type="button" class="btn" on:click=move |_| reapply_on_latest((*latest).clone())>{tr(Msg::ReloadAndReapply)}</button>
                     </div>
-                }.into_any(),
+                    }.into_any()
+                }
                 Banner::Reapplied => view! {
                     <div class="alert alert-info" role="status">{tr(Msg::ConflictReapplied)}</div>
                 }.into_any(),
@@ -182,5 +214,62 @@ fn EditForm(customer: Customer) -> impl IntoView {
                 </button>
             </div>
         </form>
+    }
+}
+
+/// The fields both people changed: each with their value and the user's, and a choice of which
+/// to keep (the user's, unless they pick the other).
+#[component]
+fn ConflictChoices(
+    fields: Vec<Field>,
+    theirs: shared::customer::CustomerForm,
+    mine: shared::customer::CustomerForm,
+    country: shared::regions::CountryCode,
+    keep_theirs: RwSignal<BTreeSet<Field>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let shown = move |field: Field, value: &str| -> String {
+        match field {
+            _ if value.is_empty() => "–".to_string(),
+            Field::State => country.state_display(value, i18n.locale()),
+            _ => value.to_string(),
+        }
+    };
+    view! {
+        <p>{tr(Msg::ConflictChooseIntro)}</p>
+        <div class="conflict-scroll">
+        <table class="data-table conflict-table">
+            <thead><tr>
+                <th scope="col">{tr(Msg::ColField)}</th>
+                <th scope="col">{tr(Msg::ConflictTheirs)}</th>
+                <th scope="col">{tr(Msg::ConflictYours)}</th>
+            </tr></thead>
+            <tbody>
+                {fields.into_iter().map(|field| {
+                    let name = format!("conflict-{}", field.key());
+                    let (their_value, my_value) = (theirs.get(field).to_string(), mine.get(field).to_string());
+                    let shown = shown.clone();
+                    let (their_text, my_text) = (shown.clone(), shown);
+                    view! {
+                        <tr>
+                            <th scope="row">{move || import_column_label(field.key()).map(|m| i18n.t(m)).unwrap_or(field.key())}</th>
+                            <td><label class="choice">
+                                <input type="radio" name=name.clone()
+                                    prop:checked=move || keep_theirs.with(|k| k.contains(&field))
+                                    on:change=move |_| keep_theirs.update(|k| { k.insert(field); }) />
+                                <span>{move || their_text(field, &their_value)}</span>
+                            </label></td>
+                            <td><label class="choice">
+                                <input type="radio" name=name
+                                    prop:checked=move || keep_theirs.with(|k| !k.contains(&field))
+                                    on:change=move |_| keep_theirs.update(|k| { k.remove(&field); }) />
+                                <span>{move || my_text(field, &my_value)}</span>
+                            </label></td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
     }
 }

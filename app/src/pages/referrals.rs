@@ -329,7 +329,7 @@ fn ReferralDetail(referral: Referral, on_change: Callback<()>) -> impl IntoView 
             </div>
             <div class="header-actions">
                 <Show when=can_answer>
-                    <button type="button" class="btn" disabled=move || busy.get() on:click=open_decline>{tr(Msg::DeclineReferral)}</button>
+                    <button type="button" class="btn" aria-haspopup="dialog" disabled=move || busy.get() on:click=open_decline>{tr(Msg::DeclineReferral)}</button>
                     <button type="button" class="btn btn-primary" disabled=move || busy.get() on:click=accept.clone()>{tr(Msg::AcceptReferral)}</button>
                 </Show>
                 <Show when=move || state == ReferralState::Accepted && can_create()>

@@ -282,7 +282,7 @@ async fn get_one(
     ctx: Ctx,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Response, AppError> {
-    customers::get_visible(&state.db, &ctx, id)
+    service::get(&state.db, &ctx, id)
         .await?
         .map(with_etag)
         .ok_or(AppError::NotFound)

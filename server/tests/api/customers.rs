@@ -1,4 +1,4 @@
-use crate::helpers::{spawn_app, valid_customer, TestApp};
+use crate::helpers::{client_as, spawn_app, valid_customer, TestApp, OTHER_ADMIN};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -554,6 +554,41 @@ async fn put(
 pub fn edit_form(customer: &Value) -> Value {
     let form: shared::api::Customer = serde_json::from_value(customer.clone()).unwrap();
     serde_json::to_value(form.to_form()).unwrap()
+}
+
+#[tokio::test]
+async fn a_customer_names_who_saved_it_last_and_when() {
+    let app = spawn_app().await;
+    let created = app.create_customer("lastsaver").await;
+    let id = created["customer"]["id"].as_str().unwrap().to_string();
+    let (first, tag) = read(&app, &id).await;
+    assert_eq!(first["last_change"]["by"], "Alex Wu");
+    let created_at = first["last_change"]["at"].as_str().unwrap().to_string();
+
+    // A sales agent saves next: the answer names them, by display name, with a later time.
+    let sam = client_as(&app.base, "sam.taylor@northwind.example").await;
+    let mut form = edit_form(&first);
+    form["city"] = json!("Bellevue");
+    let response = sam
+        .put(app.url(&format!("/api/customers/{id}")))
+        .header("If-Match", tag)
+        .json(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let (now, _) = read(&app, &id).await;
+    assert_eq!(now["last_change"]["by"], "Sam Taylor");
+    assert!(now["last_change"]["at"].as_str().unwrap() > created_at.as_str());
+
+    // Another partner can't read the customer, so it learns nothing of who saved it.
+    let other = client_as(&app.base, OTHER_ADMIN).await;
+    let response = other
+        .get(app.url(&format!("/api/customers/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
 }
 
 #[tokio::test]

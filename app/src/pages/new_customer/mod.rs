@@ -490,13 +490,20 @@ fn Review(
             Field::PostalCode,
         ]
         .into_iter()
-        .map(value)
+        .map(|field| match (field, b.country.get()) {
+            (Field::State, Some(country)) => country.state_display(&value(field), i18n.locale()),
+            _ => value(field),
+        })
         .filter(|v| !v.is_empty())
         .collect::<Vec<_>>()
         .join(", ")
     };
     let person = move |first: Field, last: Field, email: Field| {
-        format!("{} {} <{}>", value(first), value(last), value(email))
+        format!(
+            "{} <{}>",
+            shared::text::person_name(&value(first), &value(last)),
+            value(email)
+        )
     };
     view! {
         <section class="card form-section review">

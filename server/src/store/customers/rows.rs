@@ -183,6 +183,7 @@ impl TryFrom<CustomerRow> for Customer {
             created_at: r.created_at,
             updated_at: r.updated_at,
             version: r.version,
+            last_change: None,
             country,
             domain_prefix,
             domain,
