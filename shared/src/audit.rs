@@ -171,6 +171,11 @@ fn list(value: &str, locale: Locale, name: impl Fn(&str) -> Option<String>) -> O
     }))
 }
 
+/// A log time as the log shows it, to the second: `2026-12-02 08:10:59` (anything else as is).
+pub fn log_time(value: &str) -> String {
+    timestamp(value).unwrap_or_else(|| value.to_string())
+}
+
 /// `2026-12-02T08:10:59.691239Z` → `2026-12-02 08:10:59`; `None` for anything else.
 fn timestamp(value: &str) -> Option<String> {
     let bytes = value.as_bytes();

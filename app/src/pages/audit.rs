@@ -224,7 +224,7 @@ fn AuditRow(entry: AuditEntry) -> impl IntoView {
     };
     view! {
         <tr>
-            <td class="cell-mono">{entry.at.get(..19).unwrap_or(&entry.at).replace('T', " ")}</td>
+            <td class="cell-mono">{shared::audit::log_time(&entry.at)}</td>
             <td>{move || actor.map(|m| i18n.t(m).to_string()).unwrap_or_else(|| actor_text.clone())}</td>
             <td>{tr(entry.action.label())}</td>
             <td>
