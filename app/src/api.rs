@@ -260,6 +260,22 @@ pub async fn domain_availability(prefix: &str) -> Result<DomainAvailability, Api
     get(&format!("/api/domains/{prefix}/availability")).await
 }
 
+/// Customers that may be the same company as one with this name and contact e-mail.
+pub fn similar_customers_url(company_name: &str, contact_email: &str) -> String {
+    format!(
+        "/api/customers/similar?company_name={}&contact_email={}",
+        shared::text::encode_query_value(company_name),
+        shared::text::encode_query_value(contact_email)
+    )
+}
+
+pub async fn similar_customers(
+    company_name: &str,
+    contact_email: &str,
+) -> Result<shared::similar::SimilarCustomers, ApiFailure> {
+    get(&similar_customers_url(company_name, contact_email)).await
+}
+
 pub async fn list_invitations() -> Result<Vec<Invitation>, ApiFailure> {
     get("/api/invitations").await
 }
@@ -379,6 +395,7 @@ pub fn audit_query_string(query: &AuditQuery) -> String {
         &query.before.map(|b| b.to_string()).unwrap_or_default(),
     );
     add("lang", query.lang.as_deref().unwrap_or(""));
+    add("encoding", query.encoding.map(|e| e.as_str()).unwrap_or(""));
     parts.join("&")
 }
 

@@ -197,6 +197,48 @@ test('edit a customer; a concurrent edit is re-applied, not lost @nodes', async 
   await expect(bob.getByText('Bellevue, WA, 98052')).toBeVisible();
 });
 
+test('two people change the same field: the conflict shows both values and who saved when, and the user chooses', async ({ browser }) => {
+  const alice = await signedInPage(browser, 'sam.taylor@northwind.example');
+  const bob = await signedInPage(browser, 'alex.wu@northwind.example');
+  const prefix = uniquePrefix('clash');
+  const path = await createCustomer(bob, `Clash ${prefix}`, prefix);
+  await alice.goto(`${path}/edit`);
+  await bob.goto(`${path}/edit`);
+  await expect(textbox(alice, 'City')).toHaveValue('Redmond');
+  await expect(textbox(bob, 'City')).toHaveValue('Redmond');
+
+  // Bob saves first: a city and a second address line.
+  await textbox(bob, 'City').fill('Seattle');
+  await bob.getByRole('button', { name: 'Save changes' }).click();
+  await expect(bob.getByText('Changes saved.')).toBeVisible();
+
+  // Alice changed the same city (and nothing else of Bob's).
+  await textbox(alice, 'City').fill('Bellevue');
+  await textbox(alice, 'Address line 2 (optional)').fill('Suite 400');
+  await alice.getByRole('button', { name: 'Save changes' }).click();
+  const conflict = alice.locator('.conflict');
+  await expect(conflict).toBeVisible();
+  await expect(conflict.locator('.conflict-who')).toHaveText(/^Alex Wu saved it on [A-Z][a-z]{2} \d{1,2}, \d{4} \d{2}:\d{2} UTC\.$/);
+  const rows = conflict.locator('.conflict-table tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().getByRole('rowheader')).toHaveText('City');
+  const theirs = conflict.getByRole('radio', { name: 'Seattle' });
+  const mine = conflict.getByRole('radio', { name: 'Bellevue' });
+  await expect(mine).toBeChecked();
+  await theirs.check();
+  await expect(mine).not.toBeChecked();
+  await alice.getByRole('button', { name: 'Load latest and re-apply my changes' }).click();
+  await expect(alice.getByText('Latest version loaded and your changes re-applied.')).toBeVisible();
+  await expect(textbox(alice, 'City')).toHaveValue('Seattle');
+  await expect(textbox(alice, 'Address line 2 (optional)')).toHaveValue('Suite 400');
+  await alice.getByRole('button', { name: 'Save changes' }).click();
+  await expect(alice.getByText('Changes saved.')).toBeVisible();
+  await expect(alice.getByText(/Seattle, WA, 98052/).first()).toBeVisible();
+  await expect(alice.getByText(/Suite 400/).first()).toBeVisible();
+  await alice.context().close();
+  await bob.context().close();
+});
+
 test('switching to Simplified Chinese re-renders every string and is remembered', async ({ page }) => {
   await page.goto('/customers');
   await expect(page.getByRole('heading', { name: 'Customer list' })).toBeVisible();
@@ -325,8 +367,10 @@ test('the rows shown stay, marked busy, until the next page arrives', async ({ p
 
 test('export the list as it is filtered, in the UI language', async ({ page }) => {
   await page.goto('/customers?relationship=invited');
+  const exportMenu = page.locator('summary', { hasText: 'Export CSV' });
+  await exportMenu.click();
   const download = page.waitForEvent('download');
-  await page.getByRole('link', { name: 'Export CSV' }).click();
+  await page.getByRole('link', { name: 'For Excel (UTF-8)' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('partnerdesk-customers.csv');
   const text = (await (await file.createReadStream()).toArray()).join('');
@@ -334,6 +378,20 @@ test('export the list as it is filtered, in the UI language', async ({ page }) =
   expect(lines[0].replace(/^\ufeff/, '')).toBe('Company,Primary domain,Country/region,Relationship,Contact,Email,Created');
   expect(lines.length).toBeGreaterThan(2);
   for (const line of lines.slice(1)) expect(line).toContain(',Invited,');
+
+  // GB18030 for older Chinese software: no byte-order mark, Chinese names in two bytes each.
+  await page.goto('/customers');
+  await exportMenu.click();
+  const gbDownload = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'GB18030 (older Chinese software)' }).click();
+  const bytes = Buffer.concat(await (await (await gbDownload).createReadStream()).toArray());
+  expect(bytes[0]).toBe('C'.charCodeAt(0));
+  expect(bytes.includes(Buffer.from('北京', 'utf8'))).toBe(false);
+  const gbText = new TextDecoder('gb18030').decode(bytes);
+  expect(gbText.split('\n')[0]).toBe('Company,Primary domain,Country/region,Relationship,Contact,Email,Created');
+  expect(gbText).toContain('北京云帆科技有限公司');
+  // The menu closed after the choice.
+  await expect(page.getByRole('link', { name: 'For Excel (UTF-8)' })).toBeHidden();
 });
 
 test('sort by a column, filter by country, and page with cursors; the URL keeps it all', async ({ page }) => {

@@ -1,11 +1,13 @@
 //! CSV downloads that stream: rows go out as the database yields them, through a small channel,
 //! so an export of any size never sits in memory. UTF-8 with a byte-order mark (spreadsheet
-//! programs then read Chinese correctly); cells that a spreadsheet would run as formulas are
+//! programs then read Chinese correctly) or, on request, GB18030 (`text_encoding`); cells that a spreadsheet would run as formulas are
 //! defused.
 
+use crate::text_encoding;
 use axum::body::Body;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use shared::import::ExportEncoding;
 
 /// The language an export's `lang` asks for (English when absent or unknown).
 pub fn locale(lang: Option<&str>) -> shared::i18n::Locale {
@@ -31,40 +33,54 @@ pub fn line(cells: &[&str]) -> Vec<u8> {
     writer.into_inner().unwrap_or_default()
 }
 
-/// Where a producer writes the export's lines.
-pub struct Rows(tokio::sync::mpsc::Sender<Result<Vec<u8>, std::io::Error>>);
+/// Where a producer writes the export's lines (as UTF-8; they leave in the export's encoding).
+pub struct Rows {
+    sender: tokio::sync::mpsc::Sender<Result<Vec<u8>, std::io::Error>>,
+    encoding: ExportEncoding,
+}
 
 impl Rows {
     /// Sends a line; false when the export should stop (the client went away, or the row
     /// failed: logged, and the download is cut short, which the client sees as incomplete).
     pub async fn send(&self, row: anyhow::Result<Vec<u8>>) -> bool {
-        let chunk = row.map_err(|e| {
-            tracing::error!(error = ?e, "export stopped");
-            std::io::Error::other("export failed")
-        });
+        let chunk = row
+            .map(|line| text_encoding::encode(line, self.encoding))
+            .map_err(|e| {
+                tracing::error!(error = ?e, "export stopped");
+                std::io::Error::other("export failed")
+            });
         let failed = chunk.is_err();
-        self.0.send(chunk).await.is_ok() && !failed
+        self.sender.send(chunk).await.is_ok() && !failed
     }
 }
 
-/// A download of `header`, then of the lines `produce` sends, written by a task as they come.
-pub fn download<F, Fut>(filename: &'static str, header: Vec<u8>, produce: F) -> Response
+/// A download of `header`, then of the lines `produce` sends, written by a task as they come,
+/// in `encoding`.
+pub fn download<F, Fut>(
+    filename: &'static str,
+    encoding: ExportEncoding,
+    header: Vec<u8>,
+    produce: F,
+) -> Response
 where
     F: FnOnce(Rows) -> Fut + Send + 'static,
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
     let (sender, mut receiver) = tokio::sync::mpsc::channel(64);
     tokio::spawn(async move {
-        let mut first = b"\xEF\xBB\xBF".to_vec();
-        first.extend(header);
+        let mut first = text_encoding::export_prefix(encoding).to_vec();
+        first.extend(text_encoding::encode(header, encoding));
         if sender.send(Ok(first)).await.is_ok() {
-            produce(Rows(sender)).await;
+            produce(Rows { sender, encoding }).await;
         }
     });
     let body = futures_util::stream::poll_fn(move |cx| receiver.poll_recv(cx));
     (
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_TYPE,
+                format!("text/csv; charset={}", text_encoding::charset(encoding)),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{filename}\""),

@@ -232,6 +232,9 @@ impl Application {
         crate::store::customers::build_pair_index(&db)
             .await
             .context("building the two-character search index")?;
+        crate::store::customers::fill_similarity_keys(&db)
+            .await
+            .context("filling the similar-customer keys")?;
         let dummy_hash = crate::password::hash(crate::password::generate_temporary()).await?;
         if mail.public_url.is_empty() {
             mail.public_url = format!("http://{}", listener.local_addr()?);

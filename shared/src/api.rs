@@ -374,6 +374,8 @@ pub struct CustomerListQuery {
     pub before: Option<String>,
     /// The CSV export's header language.
     pub lang: Option<String>,
+    /// The CSV export's encoding (UTF-8 for Excel when absent).
+    pub encoding: Option<crate::import::ExportEncoding>,
 }
 
 impl CustomerListQuery {
@@ -453,6 +455,9 @@ impl CustomerListQuery {
         if let Some(l) = &self.lang {
             parts.push(("lang", l.clone()));
         }
+        if let Some(e) = self.encoding {
+            parts.push(("encoding", e.as_str().into()));
+        }
         parts
             .into_iter()
             .map(|(k, v)| format!("{k}={}", crate::text::encode_query_value(&v)))
@@ -485,6 +490,7 @@ impl CustomerListQuery {
             after: some("after"),
             before: some("before"),
             lang: some("lang"),
+            encoding: some("encoding").and_then(|e| crate::import::ExportEncoding::parse(&e)),
         }
     }
 }
@@ -504,6 +510,7 @@ impl Default for CustomerListQuery {
             after: None,
             before: None,
             lang: None,
+            encoding: None,
         }
     }
 }

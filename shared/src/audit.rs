@@ -208,6 +208,9 @@ pub struct AuditQuery {
     /// The CSV export's header language.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    /// The CSV export's encoding (UTF-8 for Excel when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<crate::import::ExportEncoding>,
 }
 
 /// One page of the audit log, newest first.

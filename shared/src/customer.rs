@@ -58,7 +58,7 @@ fn bounded_text(value: &str, min: usize, max: usize) -> Result<(), FieldError> {
 }
 
 /// Legal forms that are not a company name on their own (compared without case and punctuation).
-const BARE_LEGAL_FORMS: &[&str] = &[
+pub(crate) const BARE_LEGAL_FORMS: &[&str] = &[
     "llc",
     "inc",
     "ltd",
@@ -87,6 +87,8 @@ const BARE_LEGAL_FORMS: &[&str] = &[
     "llp",
     "kk",
     "股份有限公司",
+    "有限责任公司",
+    "株式会社",
     "公司",
     "集团",
 ];

@@ -584,7 +584,7 @@ catalog! {
 
     // Import
     ImportTitle => "Add existing customers", "添加现有客户";
-    ImportIntro => "Import the customers you serve in another portal from a CSV file (UTF-8, one customer per row). Nothing is written until you confirm the preview.", "从 CSV 文件（UTF-8，每行一个客户）导入你在其他门户中服务的客户。确认预览之前不会写入任何内容。";
+    ImportIntro => "Import the customers you serve in another portal from a CSV file, one customer per row: UTF-8, UTF-16 or GB18030, separated by commas, semicolons or tabs, as Excel saves it. Nothing is written until you confirm the preview.", "从 CSV 文件导入你在其他门户中服务的客户，每行一个客户：UTF-8、UTF-16 或 GB18030 编码，以逗号、分号或制表符分隔，即 Excel 保存的格式。确认预览之前不会写入任何内容。";
     ImportTemplate => "Download the template", "下载模板";
     ImportColumnsHelp => "Columns: the add-customer fields, headed as in the template — in English, in Chinese, or by their codes (company_name, …). Relationship exists is yes when the reseller relationship already exists there (the customer becomes active), no otherwise (the customer is invited by email). Rows whose primary domain you already have are skipped, so importing a file twice creates no duplicates.", "列：添加客户的各字段，列标题与模板相同，可用中文、英文或字段代码（company_name 等）。如果在其他门户中已存在经销商关系，“已存在经销商关系”填 yes（客户将为活动状态），否则填 no（将通过电子邮件邀请客户）。主域名已存在的行会被跳过，因此同一文件导入两次不会产生重复。";
     ColContactFirstName => "Contact first name", "联系人名字";
@@ -596,6 +596,24 @@ catalog! {
     CheckFile => "Check file", "检查文件";
     Checking => "Checking…", "正在检查…";
     ImportSummary => "{total} rows: {ready} ready ({active} active, the rest invited), {duplicates} already in your list, {invalid} with errors.", "共 {total} 行：{ready} 行可导入（{active} 行为活动状态，其余为已邀请），{duplicates} 行已在列表中，{invalid} 行有错误。";
+    ImportReadAs => "Read as {encoding}, columns separated by {separator}.", "按 {encoding} 编码读取，列以{separator}分隔。";
+    EncodingUtf8 => "UTF-8", "UTF-8";
+    EncodingUtf16Le => "UTF-16 (little-endian)", "UTF-16（小端序）";
+    EncodingUtf16Be => "UTF-16 (big-endian)", "UTF-16（大端序）";
+    EncodingGb18030 => "GB18030", "GB18030";
+    SeparatorComma => "commas", "逗号";
+    SeparatorSemicolon => "semicolons", "分号";
+    SeparatorTab => "tabs", "制表符";
+    ExportForExcel => "For Excel (UTF-8)", "适用于 Excel（UTF-8）";
+    ExportGb18030 => "GB18030 (older Chinese software)", "GB18030（较旧的中文软件）";
+    SimilarSameName => "same name", "名称相同";
+    SimilarSameEmailDomain => "contact at the same e-mail domain", "联系人电子邮件域相同";
+    SimilarHeading => "You may already have this customer", "你可能已有此客户";
+    SimilarIntro => "These customers look like the same company. Open one to check, or go on: a different company may have a similar name.", "这些客户看起来是同一家公司。可打开查看，或继续：不同的公司也可能名称相近。";
+    SimilarInFile => "Same name as line {line}", "与第 {line} 行名称相同";
+    ColSimilarTo => "Looks like", "疑似相同";
+    ImportSimilarHeading => "Rows that look like customers you already have", "看起来与现有客户相同的行";
+    ImportSimilarIntro => "These rows will be imported. Check that they are different companies.", "这些行将会导入。请确认它们是不同的公司。";
     ImportProblemsHeading => "Rows that won't be imported", "不会导入的行";
     ColLine => "Line", "行";
     ColProblem => "Problem", "问题";
@@ -931,6 +949,9 @@ mod tests {
             "OfferingAzure",
             "OfferingDynamics",
             "OfferingCopilot",
+            // Encodings are named the same way in every language.
+            "EncodingUtf8",
+            "EncodingGb18030",
         ]
         .into_iter()
         .collect();

@@ -2,7 +2,7 @@
 //! (docs/domain.md "Import").
 
 use crate::customer::CustomerForm;
-use crate::i18n::{import_column_label, Locale};
+use crate::i18n::{import_column_label, Locale, Msg};
 use crate::validation::{Field, FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -64,6 +64,68 @@ pub fn parse_yes_no(input: &str) -> Result<bool, FieldError> {
     }
 }
 
+code_enum! {
+    /// The character encoding an import file was read in. Found from the file: a byte-order
+    /// mark names UTF-8 or UTF-16; without one, a file that is valid UTF-8 is UTF-8 and any other
+    /// is read as GB18030 (what Excel in a Chinese locale writes as "CSV"; GBK is its subset).
+    pub enum TextEncoding {
+        Utf8 = "utf-8" => Msg::EncodingUtf8,
+        Utf16Le = "utf-16le" => Msg::EncodingUtf16Le,
+        Utf16Be = "utf-16be" => Msg::EncodingUtf16Be,
+        Gb18030 = "gb18030" => Msg::EncodingGb18030,
+    }
+}
+
+code_enum! {
+    /// The encoding a CSV export is written in: UTF-8 with a byte-order mark, which current
+    /// Excel opens correctly in every locale, or GB18030 for older Chinese software that
+    /// ignores the mark.
+    pub enum ExportEncoding {
+        ForExcel = "utf-8" => Msg::ExportForExcel,
+        Gb18030 = "gb18030" => Msg::ExportGb18030,
+    }
+}
+
+code_enum! {
+    /// What separates an import file's columns: a comma, a semicolon (Excel where the comma is
+    /// the decimal mark: German, French…) or a tab (Excel's "Unicode text").
+    pub enum Separator {
+        Comma = "comma" => Msg::SeparatorComma,
+        Semicolon = "semicolon" => Msg::SeparatorSemicolon,
+        Tab = "tab" => Msg::SeparatorTab,
+    }
+}
+
+impl Separator {
+    pub fn byte(self) -> u8 {
+        match self {
+            Separator::Comma => b',',
+            Separator::Semicolon => b';',
+            Separator::Tab => b'\t',
+        }
+    }
+
+    /// The separator of a file: the one that occurs most often in its header line, outside
+    /// quotes (a heading may itself hold a comma: "Relationship exists (yes, no)"); a comma when
+    /// none does (a file of one column), and on a tie in the order comma, semicolon, tab.
+    pub fn detect(text: &str) -> Separator {
+        let mut counts = [0usize; 3];
+        let mut quoted = false;
+        for c in text.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                '\n' | '\r' if !quoted => break,
+                ',' if !quoted => counts[0] += 1,
+                ';' if !quoted => counts[1] += 1,
+                '\t' if !quoted => counts[2] += 1,
+                _ => {}
+            }
+        }
+        let best = (0..3).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
+        Separator::ALL[best]
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum RowProblem {
@@ -85,10 +147,33 @@ pub struct RowReport {
     pub problem: RowProblem,
 }
 
+/// What a row that will be imported may be the same company as.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum SimilarTo {
+    /// A customer the partner already has.
+    Customer {
+        customer: crate::similar::SimilarCustomer,
+    },
+    /// An earlier line of the file with the same name (`similar::company_name_key`).
+    EarlierLine { line: u32 },
+}
+
+/// A row that will be imported but looks like a customer already there: a warning.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SimilarRow {
+    pub line: u32,
+    pub company_name: String,
+    pub similar_to: SimilarTo,
+}
+
 /// `POST /api/imports`: what committing would do, before anything is written.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportPreview {
     pub id: Uuid,
+    /// How the file was read: shown, so a wrongly guessed encoding is noticed before commit.
+    pub encoding: TextEncoding,
+    pub separator: Separator,
     pub total: u32,
     /// Rows that will be imported.
     pub ready: u32,
@@ -98,6 +183,9 @@ pub struct ImportPreview {
     pub invalid: u32,
     /// Rows with a problem, in file order (at most `REPORTED_ROWS`).
     pub problems: Vec<RowReport>,
+    /// Ready rows that look like a customer already there, in file order (at most
+    /// `REPORTED_ROWS`).
+    pub similar: Vec<SimilarRow>,
 }
 
 pub const REPORTED_ROWS: usize = 500;
@@ -118,6 +206,34 @@ pub struct ImportProgress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_separator_is_the_one_the_header_line_uses_most() {
+        assert_eq!(
+            Separator::detect("company_name,country\nA;B;C;D,x\n"),
+            Separator::Comma
+        );
+        assert_eq!(
+            Separator::detect("Firma;Land;Stadt\r\nA, B;DE;Köln"),
+            Separator::Semicolon
+        );
+        assert_eq!(
+            Separator::detect("公司名称\t国家/地区\t城市\n"),
+            Separator::Tab
+        );
+        // A quoted heading's commas don't count.
+        assert_eq!(
+            Separator::detect("\"Relationship exists (yes, no)\";country\n"),
+            Separator::Semicolon
+        );
+        // A quoted heading over two lines is still the header.
+        assert_eq!(Separator::detect("\"a\nb\"\tc\td"), Separator::Tab);
+        assert_eq!(Separator::detect("company_name\nA,B,C"), Separator::Comma);
+        assert_eq!(Separator::detect(""), Separator::Comma);
+        // A tie goes to the comma.
+        assert_eq!(Separator::detect("a,b;c"), Separator::Comma);
+        assert_eq!(Separator::Tab.byte(), b'\t');
+    }
 
     #[test]
     fn import_columns_are_the_form_fields() {

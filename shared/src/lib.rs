@@ -20,6 +20,7 @@ pub mod referral;
 pub mod regions;
 mod regions_data;
 pub mod relationship;
+pub mod similar;
 pub mod subscription;
 #[cfg(feature = "test-vectors")]
 pub mod test_vectors;

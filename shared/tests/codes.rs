@@ -5,6 +5,7 @@ use shared::api::{CustomerSort, ErrorCode, SortDir};
 use shared::audit::AuditAction;
 use shared::code::CodeEnum;
 use shared::i18n::Locale;
+use shared::import::{ExportEncoding, Separator, TextEncoding};
 use shared::instance::{CloudInstance, ProgramRole};
 use shared::invitation::InvitationState;
 use shared::outbox::MailStatus;
@@ -12,6 +13,7 @@ use shared::profile::{Industry, Offering};
 use shared::referral::{DeclineReason, LinkState, ReferralBox, ReferralSource, ReferralState};
 use shared::relationship::EndReason;
 use shared::relationship::Relationship;
+use shared::similar::SimilarReason;
 use shared::subscription::SubscriptionStatus;
 use shared::Field;
 use std::collections::BTreeSet;
@@ -66,6 +68,10 @@ fn every_code_enum_serializes_as_its_codes() {
         check::<Role>("Role"),
         check::<SortDir>("SortDir"),
         check::<SubscriptionStatus>("SubscriptionStatus"),
+        check::<TextEncoding>("TextEncoding"),
+        check::<ExportEncoding>("ExportEncoding"),
+        check::<Separator>("Separator"),
+        check::<SimilarReason>("SimilarReason"),
     ]
     .into_iter()
     .collect();

@@ -1,6 +1,7 @@
 pub mod admin_password;
 pub mod copy_button;
 pub mod customer_form;
+pub mod export_menu;
 pub mod field;
 pub mod invitation;
 pub mod relationship;

@@ -2,6 +2,7 @@
 //! user and customer; CSV export of the same filter.
 
 use crate::api;
+use crate::components::export_menu::ExportMenu;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::failure_text;
 use leptos::prelude::*;
@@ -9,6 +10,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use shared::audit::{AuditAction, AuditEntry, AuditQuery, FieldChange};
 use shared::i18n::Msg;
+use shared::import::ExportEncoding;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -34,6 +36,7 @@ pub fn AuditPage() -> impl IntoView {
         customer: customer.get(),
         before: None,
         lang: None,
+        encoding: None,
     });
     let entries = RwSignal::new(Vec::<AuditEntry>::new());
     let next = RwSignal::new(None::<i64>);
@@ -66,11 +69,12 @@ pub fn AuditPage() -> impl IntoView {
         query.track();
         load(false);
     });
-    let export_href = move || {
+    let export_href = Callback::new(move |encoding: ExportEncoding| {
         let mut q = query.get();
         q.lang = Some(i18n.locale().tag().to_string());
+        q.encoding = (encoding != ExportEncoding::ForExcel).then_some(encoding);
         format!("/api/audit/export.csv?{}", api::audit_query_string(&q))
-    };
+    });
     let clear = move |_| {
         from.set(String::new());
         to.set(String::new());
@@ -86,7 +90,7 @@ pub fn AuditPage() -> impl IntoView {
                 <p class="page-intro">{tr(Msg::AuditIntro)}</p>
             </div>
             <div class="header-actions">
-                <a class="btn" href=export_href download="partnerdesk-audit-log.csv">{tr(Msg::ExportCsv)}</a>
+                <ExportMenu href=export_href filename="partnerdesk-audit-log.csv" />
             </div>
         </div>
         <div class="card filter-bar audit-filters">

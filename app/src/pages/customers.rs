@@ -3,6 +3,7 @@
 //! supersedes an older request's answer.
 
 use crate::api::{self, ApiFailure};
+use crate::components::export_menu::ExportMenu;
 use crate::components::relationship::RelationshipBadge;
 use crate::i18n::{tr, use_i18n};
 use crate::session::{can, use_me};
@@ -15,6 +16,7 @@ use shared::access::Action;
 use shared::api::{CustomerList, CustomerListQuery, CustomerSort, SortDir};
 use shared::i18n::customer_range_of;
 use shared::i18n::Msg;
+use shared::import::ExportEncoding;
 use shared::instance::ProgramRole;
 use shared::relationship::Relationship;
 
@@ -46,10 +48,12 @@ pub fn list_href(query: &CustomerListQuery) -> String {
     }
 }
 
-/// The CSV export of what the list shows (its filters, search and sort), headers in `lang`.
-pub fn export_href(query: &CustomerListQuery, lang: &str) -> String {
+/// The CSV export of what the list shows (its filters, search and sort), headers in `lang`,
+/// in `encoding` (left out for the default, UTF-8 for Excel).
+pub fn export_href(query: &CustomerListQuery, lang: &str, encoding: ExportEncoding) -> String {
     let export = CustomerListQuery {
         lang: Some(lang.to_string()),
+        encoding: (encoding != ExportEncoding::ForExcel).then_some(encoding),
         per_page: CustomerListQuery::DEFAULT_PER_PAGE,
         ..query.first_page()
     };
@@ -194,10 +198,8 @@ pub fn CustomersPage() -> impl IntoView {
                 {more_filters}
             </button>
             <span class="spacer"></span>
-            <a class="btn btn-small" download="partnerdesk-customers.csv"
-                href=move || export_href(&query.get(), i18n.locale().tag())>
-                {tr(Msg::ExportCsv)}
-            </a>
+            <ExportMenu small=true filename="partnerdesk-customers.csv"
+                href=Callback::new(move |encoding| export_href(&query.get(), i18n.locale().tag(), encoding)) />
         </div>
         // On a phone the filters beyond search and state fold away behind one button, so the
         // first rows are on the first screen.
@@ -559,8 +561,20 @@ mod tests {
     #[test]
     fn the_export_link_carries_the_lists_view_but_not_its_position() {
         assert_eq!(
-            export_href(&CustomerListQuery::default(), "en-US"),
+            export_href(
+                &CustomerListQuery::default(),
+                "en-US",
+                ExportEncoding::ForExcel
+            ),
             "/api/customers/export.csv?lang=en-US"
+        );
+        assert_eq!(
+            export_href(
+                &CustomerListQuery::default(),
+                "zh-CN",
+                ExportEncoding::Gb18030
+            ),
+            "/api/customers/export.csv?lang=zh-CN&encoding=gb18030"
         );
         let q = CustomerListQuery {
             relationship: Some(Relationship::Ended),
@@ -570,7 +584,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            export_href(&q, "zh-CN"),
+            export_href(&q, "zh-CN", ExportEncoding::ForExcel),
             "/api/customers/export.csv?q=%E4%BA%91%E5%B8%86&relationship=ended&lang=zh-CN"
         );
     }

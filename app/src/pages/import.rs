@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::i18n::import_column_label;
 use shared::i18n::{field_error_text, Msg};
-use shared::import::{ImportPreview, ImportProgress, RowProblem, RowReport};
+use shared::import::{ImportPreview, ImportProgress, RowProblem, RowReport, SimilarRow, SimilarTo};
 use shared::Field;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -258,6 +258,10 @@ fn PreviewSummary(preview: ImportPreview) -> impl IntoView {
                 ("duplicates", &format_count(u64::from(p.duplicates), i18n.locale())),
                 ("invalid", &format_count(u64::from(p.invalid), i18n.locale())),
             ])}</p>
+            <p class="field-hint" data-testid="import-read-as">{move || i18n.f(Msg::ImportReadAs, &[
+                ("encoding", i18n.locale().text(p.encoding.label())),
+                ("separator", i18n.locale().text(p.separator.label())),
+            ])}</p>
         </section>
         {(!preview.problems.is_empty()).then(|| view! {
             <section class="card table-card">
@@ -283,6 +287,38 @@ fn PreviewSummary(preview: ImportPreview) -> impl IntoView {
                 <Show when=move || { with_problems > shown }>
                     <p class="row-note">{move || i18n.f(Msg::MoreProblems, &[("count", &(with_problems - shown).to_string())])}</p>
                 </Show>
+            </section>
+        })}
+        {(!preview.similar.is_empty()).then(|| view! {
+            <section class="card table-card" data-testid="import-similar">
+                <h2 class="table-title">{tr(Msg::ImportSimilarHeading)}</h2>
+                <p class="table-intro">{tr(Msg::ImportSimilarIntro)}</p>
+                <table class="data-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{tr(Msg::ColLine)}</th>
+                            <th scope="col">{tr(Msg::ColCompany)}</th>
+                            <th scope="col">{tr(Msg::ColSimilarTo)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {preview.similar.into_iter().map(|SimilarRow { line, company_name, similar_to }| view! {
+                            <tr>
+                                <td>{line}</td>
+                                <td>{company_name}</td>
+                                <td>{match similar_to {
+                                    SimilarTo::Customer { customer } => view! {
+                                        <a href=format!("/customers/{}", customer.id) target="_blank" rel="noopener">{customer.company_name}</a>
+                                        " · "{move || i18n.t(customer.reason.label())}
+                                    }.into_any(),
+                                    SimilarTo::EarlierLine { line } => view! {
+                                        <span>{move || i18n.f(Msg::SimilarInFile, &[("line", &line.to_string())])}</span>
+                                    }.into_any(),
+                                }}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
             </section>
         })}
     }

@@ -16,6 +16,7 @@ use shared::access::Action;
 use shared::audit::{AuditEntry, AuditPage, AuditQuery};
 use shared::date::CalendarDate;
 use shared::i18n::{Locale, Msg};
+use shared::import::ExportEncoding;
 
 pub fn routes() -> Vec<ApiRoute> {
     let admins = Access::Allowed(Action::AuditLog);
@@ -87,6 +88,7 @@ async fn export(
     ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> Result<Response, AppError> {
     let locale = csv_export::locale(query.lang.as_deref());
+    let encoding = query.encoding.unwrap_or(ExportEncoding::ForExcel);
     let filter = filter(query)?;
     let header = csv_export::line(&[
         locale.text(Msg::ColWhen),
@@ -101,6 +103,7 @@ async fn export(
     let db = state.db.clone();
     Ok(csv_export::download(
         "partnerdesk-audit-log.csv",
+        encoding,
         header,
         move |rows| async move {
             let sql = audit::export_sql();

@@ -16,6 +16,7 @@ use shared::api::{
     CreateCustomerQuery, CreatedCustomer, Customer, CustomerForm, CustomerList, CustomerListQuery,
 };
 use shared::i18n::Msg;
+use shared::import::ExportEncoding;
 use shared::invitation::Invitation;
 use shared::regions::CountryCode;
 use shared::relationship::EndRelationshipForm;
@@ -38,6 +39,11 @@ pub fn routes() -> Vec<ApiRoute> {
             "/customers",
             Access::Allowed(Action::CreateCustomers),
             create,
+        ),
+        ApiRoute::get(
+            "/customers/similar",
+            Access::Allowed(Action::CreateCustomers),
+            similar,
         ),
         ApiRoute::get(
             "/customers/{id}",
@@ -130,6 +136,16 @@ fn check_list_query(query: &mut CustomerListQuery) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Customers that may be the same company as the one being added.
+#[tracing::instrument(skip_all)]
+async fn similar(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiQuery(query): ApiQuery<shared::similar::SimilarQuery>,
+) -> Result<Json<shared::similar::SimilarCustomers>, AppError> {
+    Ok(Json(service::similar(&state.db, &ctx, &query).await?))
+}
+
 /// The customers matching the list's filter, as a streamed CSV file with headers in `lang`.
 #[tracing::instrument(skip_all)]
 async fn export(
@@ -144,6 +160,7 @@ async fn export(
     // A bad filter is a 400 now, not a broken download later.
     customers::export_query(state.db.backend(), &ctx, &query)?;
     let locale = csv_export::locale(query.lang.as_deref());
+    let encoding = query.encoding.unwrap_or(ExportEncoding::ForExcel);
     let header = csv_export::line(&[
         locale.text(Msg::ColCompany),
         locale.text(Msg::ColPrimaryDomain),
@@ -156,6 +173,7 @@ async fn export(
     let db = state.db.clone();
     Ok(csv_export::download(
         "partnerdesk-customers.csv",
+        encoding,
         header,
         move |rows| async move {
             use futures_util::StreamExt;

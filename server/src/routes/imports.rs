@@ -53,7 +53,8 @@ async fn template(ApiQuery(query): ApiQuery<TemplateQuery>) -> Response {
         .into_response()
 }
 
-/// Checks an uploaded CSV file (the body, `text/csv`, UTF-8) and keeps it for commit.
+/// Checks an uploaded CSV file (the body, `text/csv`, in any encoding `text_encoding::decode`
+/// reads) and keeps it, as UTF-8, for commit.
 #[tracing::instrument(skip_all)]
 async fn preview(
     State(state): State<AppState>,
@@ -72,17 +73,17 @@ async fn preview(
             message: "Send the file as text/csv.".into(),
         });
     }
-    let text = std::str::from_utf8(&body).map_err(|_| {
+    let (text, encoding) = crate::text_encoding::decode(&body).ok_or_else(|| {
         AppError::field(
             shared::Field::File,
             shared::FieldError::InvalidFormat {
-                hint: Some("UTF-8".into()),
+                hint: Some("UTF-8, UTF-16, GB18030".into()),
             },
         )
     })?;
-    let text: std::sync::Arc<str> = crate::extract::nfc(text).as_ref().into();
     drop(body);
-    let preview = imports::preview(&state.db, &ctx, text).await?;
+    let text: std::sync::Arc<str> = crate::extract::nfc(&text).as_ref().into();
+    let preview = imports::preview(&state.db, &ctx, text, encoding).await?;
     Ok(Json(preview))
 }
 

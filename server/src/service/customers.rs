@@ -164,6 +164,26 @@ async fn replay(
     })
 }
 
+/// The partner's customers that may be the same company as one with this name and contact
+/// e-mail (a warning while adding a customer, never a refusal).
+pub async fn similar(
+    db: &Db,
+    ctx: &Ctx,
+    query: &shared::similar::SimilarQuery,
+) -> Result<shared::similar::SimilarCustomers, AppError> {
+    let name_key = shared::similar::company_name_key(query.company_name.trim());
+    let email_domain = shared::similar::email_domain_key(query.contact_email.trim());
+    let items = customers::similar(
+        db,
+        ctx,
+        &name_key,
+        &email_domain,
+        shared::similar::SimilarCustomers::MAX,
+    )
+    .await?;
+    Ok(shared::similar::SimilarCustomers { items })
+}
+
 /// One customer as its page shows it: the row the partner may see, with who saved it last.
 pub async fn get(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Option<Customer>, AppError> {
     let Some(mut customer) = customers::get_visible(db, ctx, id).await? else {

@@ -16,9 +16,11 @@ use shared::customer::{CustomerForm, NewCustomer, RuleContext};
 use shared::i18n::{import_column_label, Locale};
 use shared::import::{
     import_column_named, import_columns, parse_yes_no, ImportPreview, ImportProgress, RowProblem,
-    RowReport, IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS, RELATIONSHIP_EXISTS, REPORTED_ROWS,
+    RowReport, Separator, SimilarRow, SimilarTo, TextEncoding, IMPORT_MAX_ROWS,
+    IMPORT_REQUIRED_COLUMNS, RELATIONSHIP_EXISTS, REPORTED_ROWS,
 };
 use shared::relationship::Relationship;
+use shared::similar::{company_name_key, email_domain_key, SimilarCustomer};
 use shared::{Field, FieldError, FieldErrors};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -34,6 +36,8 @@ pub struct ReadyRow {
 
 /// The outcome of reading a file, before any write.
 pub struct Checked {
+    /// What separates the file's columns (found from its header line).
+    pub separator: Separator,
     pub total: u32,
     /// The ready rows (kept only when asked: a preview counts them).
     pub ready: Vec<ReadyRow>,
@@ -43,6 +47,9 @@ pub struct Checked {
     pub duplicates: u32,
     pub invalid: u32,
     pub problems: Vec<RowReport>,
+    /// Ready rows that look like an existing customer or an earlier row (at most
+    /// `REPORTED_ROWS`).
+    pub similar: Vec<SimilarRow>,
 }
 
 /// The template users download: headings in `locale`, then one example row.
@@ -81,19 +88,27 @@ pub fn check(
     rules: &RuleContext,
     owned: &dyn Fn(&str) -> Option<bool>,
 ) -> Result<Checked, AppError> {
-    check_keeping(text, rules, owned, true)
+    check_keeping(text, rules, owned, &|_, _| None, true)
 }
 
-/// [`check`], keeping the ready rows or only counting them (`keep_rows`): 20,000 parsed rows
-/// are some 40 MB a preview has no use for.
+/// An existing customer that may be the same company as a row with this name key and contact
+/// e-mail domain (`shared::similar`).
+type SimilarLookup<'a> = dyn Fn(&str, &str) -> Option<SimilarCustomer> + 'a;
+
+/// [`check`], with the partner's customers a ready row may be similar to (`similar`), keeping
+/// the ready rows or only counting them (`keep_rows`): 20,000 parsed rows are some 40 MB a
+/// preview has no use for.
 fn check_keeping(
     text: &str,
     rules: &RuleContext,
     owned: &dyn Fn(&str) -> Option<bool>,
+    similar: &SimilarLookup,
     keep_rows: bool,
 ) -> Result<Checked, AppError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let separator = Separator::detect(text);
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator.byte())
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
@@ -135,6 +150,7 @@ fn check_keeping(
     }
 
     let mut checked = Checked {
+        separator,
         total: 0,
         ready: Vec::new(),
         ready_count: 0,
@@ -142,8 +158,11 @@ fn check_keeping(
         duplicates: 0,
         invalid: 0,
         problems: Vec::new(),
+        similar: Vec::new(),
     };
     let mut first_line_of: HashMap<String, u32> = HashMap::new();
+    // The first line of each compared company name: a later row with the same one is similar.
+    let mut first_line_named: HashMap<String, u32> = HashMap::new();
     for (index, record) in reader.records().enumerate() {
         let line = index as u32 + 2;
         if index >= IMPORT_MAX_ROWS {
@@ -198,6 +217,27 @@ fn check_keeping(
                     report(RowProblem::RepeatedInFile { first_line }, &mut checked);
                 } else {
                     first_line_of.insert(prefix, line);
+                    let name_key = company_name_key(customer.profile.company_name.as_str());
+                    let similar_to = match first_line_named.get(&name_key) {
+                        Some(&first) => Some(SimilarTo::EarlierLine { line: first }),
+                        None => similar(
+                            &name_key,
+                            &email_domain_key(customer.profile.contact_email.as_str()),
+                        )
+                        .map(|customer| SimilarTo::Customer { customer }),
+                    };
+                    if let Some(similar_to) = similar_to {
+                        if checked.similar.len() < REPORTED_ROWS {
+                            checked.similar.push(SimilarRow {
+                                line,
+                                company_name: customer.profile.company_name.to_string(),
+                                similar_to,
+                            });
+                        }
+                    }
+                    if !name_key.is_empty() {
+                        first_line_named.entry(name_key).or_insert(line);
+                    }
                     checked.ready_count += 1;
                     checked.active_count += u32::from(active);
                     if keep_rows {
@@ -306,6 +346,12 @@ async fn check_file(
     keep_rows: bool,
 ) -> Result<Checked, AppError> {
     let owners = customers::domain_owners(db, ctx).await?;
+    // Similar customers are a warning of the preview; a commit has no use for them.
+    let known = if keep_rows {
+        KnownCustomers::default()
+    } else {
+        KnownCustomers::new(customers::similarity_keys(db, ctx).await?)
+    };
     let rules = ctx.rule_context();
     let (reply, answer) = tokio::sync::oneshot::channel();
     checker()
@@ -314,6 +360,7 @@ async fn check_file(
                 &text,
                 &rules,
                 &|prefix| owners.get(prefix).copied(),
+                &|name_key, email_domain| known.find(name_key, email_domain),
                 keep_rows,
             );
             let _ = reply.send(checked);
@@ -322,6 +369,39 @@ async fn check_file(
     answer
         .await
         .map_err(|_| anyhow::anyhow!("the import checker dropped a file"))?
+}
+
+/// The partner's customers by their similarity keys (`shared::similar`), for an import's rows.
+#[derive(Default)]
+struct KnownCustomers {
+    by_name: HashMap<String, SimilarCustomer>,
+    by_email_domain: HashMap<String, SimilarCustomer>,
+}
+
+impl KnownCustomers {
+    fn new(keys: Vec<customers::SimilarityKeys>) -> Self {
+        let mut known = Self::default();
+        for k in keys {
+            if let Some(c) = k.similar_to(&k.name_key, "") {
+                known.by_name.entry(k.name_key.clone()).or_insert(c);
+            }
+            if let Some(c) = k.similar_to("", &k.email_domain) {
+                known
+                    .by_email_domain
+                    .entry(k.email_domain.clone())
+                    .or_insert(c);
+            }
+        }
+        known
+    }
+
+    /// The customer a row with these keys may be, the same name before the same e-mail domain.
+    fn find(&self, name_key: &str, email_domain: &str) -> Option<SimilarCustomer> {
+        self.by_name
+            .get(name_key)
+            .or_else(|| self.by_email_domain.get(email_domain))
+            .cloned()
+    }
 }
 
 type CheckJob = Box<dyn FnOnce() + Send>;
@@ -351,16 +431,24 @@ fn checker() -> &'static std::sync::mpsc::Sender<CheckJob> {
 /// for its commit (in the database: a waiting preview holds no memory). A preview writes no
 /// customer; it replaces the user's earlier waiting preview.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn preview(db: &Db, ctx: &Ctx, text: Arc<str>) -> Result<ImportPreview, AppError> {
+pub async fn preview(
+    db: &Db,
+    ctx: &Ctx,
+    text: Arc<str>,
+    encoding: TextEncoding,
+) -> Result<ImportPreview, AppError> {
     let checked = check_file(db, ctx, text.clone(), false).await?;
     let preview = ImportPreview {
         id: Uuid::new_v4(),
+        encoding,
+        separator: checked.separator,
         total: checked.total,
         ready: checked.ready_count,
         active: checked.active_count,
         duplicates: checked.duplicates,
         invalid: checked.invalid,
         problems: checked.problems,
+        similar: checked.similar,
     };
     imports::keep_preview(db, ctx, preview.id, &text, preview.ready).await?;
     tracing::info!(import_id = %preview.id, total = preview.total, ready = preview.ready, "import checked");

@@ -942,3 +942,118 @@ async fn the_customer_list_exports_its_filter_as_streamed_csv() {
         .unwrap();
     assert_eq!(theirs.lines().count(), 1, "header only");
 }
+
+/// `GET /api/customers/similar` as `client`.
+async fn similar_as(app: &TestApp, client: &reqwest::Client, name: &str, email: &str) -> Value {
+    let url = format!(
+        "/api/customers/similar?company_name={}&contact_email={}",
+        shared::text::encode_query_value(name),
+        shared::text::encode_query_value(email)
+    );
+    let response = client.get(app.url(&url)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn customers_that_may_be_the_same_company_are_named_but_never_refused() {
+    let app = spawn_app().await;
+    let mut body = valid_customer("yunfan");
+    body["company_name"] = json!("北京云帆科技有限公司");
+    body["contact_email"] = json!("li@yunfan.example");
+    let response = app.post_json("/api/customers", &body).await;
+    assert_eq!(response.status(), 201);
+    let created: Value = response.json().await.unwrap();
+    let id = created["customer"]["id"].as_str().unwrap().to_string();
+    let me = app.client.clone();
+
+    // The same name without its legal form, in full-width letters or with other punctuation.
+    let found = similar_as(&app, &me, "北京云帆科技", "wang@gmail.com").await;
+    assert_eq!(
+        found["items"],
+        json!([{"id": id, "company_name": "北京云帆科技有限公司", "reason": "same_name"}])
+    );
+    // A contact at the same company domain (not a public mail provider).
+    let found = similar_as(&app, &me, "Cloud Sail Ltd", "Wang@YUNFAN.example").await;
+    assert_eq!(found["items"][0]["reason"], "same_email_domain");
+    for (name, email) in [
+        ("上海云帆科技", "a@gmail.com"),
+        ("", ""),
+        ("Other", "x@qq.com"),
+    ] {
+        let found = similar_as(&app, &me, name, email).await;
+        assert_eq!(found["items"], json!([]), "{name} {email}");
+    }
+    // Another partner's customers are not theirs to see.
+    let other = client_as(&app.base, OTHER_ADMIN).await;
+    let found = similar_as(&app, &other, "北京云帆科技", "").await;
+    assert_eq!(found["items"], json!([]));
+
+    // A warning, not a refusal: the similar company is added.
+    let mut second = valid_customer("yunfanbj");
+    second["company_name"] = json!("北京云帆科技股份有限公司");
+    assert_eq!(app.post_json("/api/customers", &second).await.status(), 201);
+    let found = similar_as(&app, &me, "北京云帆科技", "").await;
+    assert_eq!(found["items"].as_array().unwrap().len(), 2);
+
+    // An edit moves the keys with the name.
+    let (customer, tag) = read(&app, &id).await;
+    let mut form = edit_form(&customer);
+    form["company_name"] = json!("Fabrikam Residences");
+    assert_eq!(put(&app, &id, Some(&tag), &form).await.status(), 200);
+    let found = similar_as(&app, &me, "北京云帆科技", "").await;
+    assert_eq!(found["items"].as_array().unwrap().len(), 1);
+    let found = similar_as(&app, &me, "FABRIKAM RESIDENCES, INC.", "").await;
+    assert_eq!(found["items"][0]["id"], json!(id));
+
+    // Rows written before the keys existed get them at start-up.
+    let mut tx = app.db.write().await.unwrap();
+    sqlx::query("UPDATE customers SET name_key = NULL, email_domain = NULL")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        similar_as(&app, &me, "Fabrikam Residences", "").await["items"],
+        json!([])
+    );
+    server::store::customers::fill_similarity_keys(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        similar_as(&app, &me, "Fabrikam Residences", "").await["items"][0]["id"],
+        json!(id)
+    );
+
+    // The import preview names rows like an existing customer or an earlier row.
+    let file = crate::relationships::import_file(
+        "sim",
+        0,
+        &[
+            "北京云帆科技（有限公司）,US,simone,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@one.example,,,,,,,,yes",
+            "New Row Co,US,simtwo,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@two.example,,,,,,,,yes",
+            "NEW ROW,US,simthree,1 Main St,,,Redmond,WA,98052,Ana,Lopez,ana@three.example,,,,,,,,yes",
+        ],
+    );
+    let preview = app.preview_import(&file).await;
+    assert_eq!(preview["ready"], 3, "similar rows still import");
+    assert_eq!(
+        preview["similar"],
+        json!([
+            {"line": 2, "company_name": "北京云帆科技（有限公司）", "similar_to": {"kind": "customer",
+                "customer": {"id": found_id(&app, "yunfanbj").await, "company_name": "北京云帆科技股份有限公司", "reason": "same_name"}}},
+            {"line": 4, "company_name": "NEW ROW", "similar_to": {"kind": "earlier-line", "line": 3}},
+        ])
+    );
+}
+
+/// The id of the partner's customer with this domain prefix.
+async fn found_id(app: &TestApp, prefix: &str) -> String {
+    let list: Value = app
+        .get(&format!("/api/customers?q={prefix}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    list["items"][0]["id"].as_str().unwrap().to_string()
+}

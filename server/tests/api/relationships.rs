@@ -810,3 +810,116 @@ async fn user_changes_are_audited_too() {
     assert!(after.contains("new.person@northwind.example"));
     assert!(!after.contains("$argon2"), "no secret in the log: {after}");
 }
+
+/// `text` converted by the system's `iconv` (glibc's converters: an implementation independent
+/// of the server's encoding_rs).
+fn iconv(text: &str, from: &str, to: &str) -> Vec<u8> {
+    iconv_bytes(text.as_bytes(), from, to)
+}
+
+fn iconv_bytes(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("iconv")
+        .args(["-f", from, "-t", to])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("iconv");
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "iconv {from} -> {to}");
+    out.stdout
+}
+
+#[tokio::test]
+async fn import_files_are_read_as_office_software_writes_them() {
+    let app = spawn_app().await;
+    let upload = |body: Vec<u8>| {
+        app.client
+            .post(app.url("/api/imports"))
+            .header("content-type", "text/csv")
+            .body(body)
+            .send()
+    };
+    // Excel in a Chinese locale ("CSV": GB18030), "Unicode text" (UTF-16LE with a mark, tabs),
+    // a German or French Excel (semicolons), and UTF-16BE for completeness.
+    let cases: [(&str, &str, &[u8], &str, &str); 4] = [
+        ("gbk", "GB18030", b"", "gb18030", "comma"),
+        ("utf16le", "UTF-16LE", b"\xFF\xFE", "utf-16le", "tab"),
+        ("semi", "UTF-8", b"\xEF\xBB\xBF", "utf-8", "semicolon"),
+        ("utf16be", "UTF-16BE", b"\xFE\xFF", "utf-16be", "semicolon"),
+    ];
+    for (prefix, encoding, mark, code, separator) in cases {
+        let file = import_file(prefix, 2, &[]);
+        let file = match separator {
+            "tab" => file.replace(',', "\t"),
+            "semicolon" => file.replace(',', ";"),
+            _ => file,
+        };
+        let mut body = mark.to_vec();
+        body.extend(iconv(&file, "UTF-8", encoding));
+        assert!(std::str::from_utf8(&body).is_err() || !mark.is_empty());
+        let (status, preview) = json_of(upload(body).await.unwrap()).await;
+        assert_eq!(status, 200, "{prefix}: {preview}");
+        assert_eq!(
+            (
+                preview["ready"].as_u64(),
+                preview["encoding"].as_str(),
+                preview["separator"].as_str()
+            ),
+            (Some(2), Some(code), Some(separator)),
+            "{prefix}"
+        );
+        let done = commit_and_follow(&app, preview["id"].as_str().unwrap()).await;
+        assert_eq!(done["imported"], 2, "{prefix}");
+        // The Chinese in the name came through intact.
+        let list: Value = app
+            .get(&format!("/api/customers?q={prefix}1"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            list["items"][0]["company_name"], "Customer 1 有限公司",
+            "{prefix}"
+        );
+    }
+    // Bytes that are neither UTF-8 nor GB18030 are refused, naming what is read.
+    let (status, body) = json_of(upload(b"company_name\n\x81".to_vec()).await.unwrap()).await;
+    assert_eq!(status, 422);
+    assert_eq!(body["fields"]["file"]["code"], "invalid_format");
+
+    // Exports: UTF-8 with a byte-order mark by default; GB18030 on request, without one.
+    let excel = app
+        .get("/api/customers/export.csv?lang=zh-CN")
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert!(
+        excel.starts_with(b"\xEF\xBB\xBF\xE5\x85\xAC\xE5\x8F\xB8"),
+        "UTF-8 公司"
+    );
+    let response = app
+        .get("/api/customers/export.csv?lang=zh-CN&encoding=gb18030&q=gbk")
+        .await;
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/csv; charset=gb18030"
+    );
+    let gb = response.bytes().await.unwrap();
+    assert!(std::str::from_utf8(&gb).is_err());
+    let text = String::from_utf8(iconv_bytes(&gb, "GB18030", "UTF-8")).unwrap();
+    assert!(text.starts_with("公司,主域名,"), "{text}");
+    assert!(text.contains("Customer 1 有限公司,gbk1."), "{text}");
+    let audit = app
+        .get("/api/audit/export.csv?lang=zh-CN&encoding=gb18030")
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let text = String::from_utf8(iconv_bytes(&audit, "GB18030", "UTF-8")).unwrap();
+    assert!(text.contains("Customer 1 有限公司"), "{text}");
+    let (status, _) = json_of(app.get("/api/customers/export.csv?encoding=latin1").await).await;
+    assert_eq!(status, 400);
+}

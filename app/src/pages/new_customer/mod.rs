@@ -5,6 +5,7 @@
 
 mod domain_check;
 mod draft;
+mod similar;
 
 pub use draft::prefill_from_referral;
 
@@ -27,6 +28,7 @@ use shared::customer::CustomerForm;
 use shared::i18n::{field_error_text, Msg};
 use shared::invitation::{parse_invitation_message, NewInvitation};
 use shared::{Field, FieldError, FieldErrors};
+use similar::SimilarCustomersWarning;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Banner {
@@ -505,7 +507,15 @@ fn Review(
             value(email)
         )
     };
+    // The values as the step opened with them: going back to change one opens it again.
+    let (similar_name, similar_email) = b.state.with_untracked(|s| {
+        (
+            s.values.get(Field::CompanyName).trim().to_string(),
+            s.values.get(Field::ContactEmail).trim().to_string(),
+        )
+    });
     view! {
+        <SimilarCustomersWarning company_name=similar_name contact_email=similar_email />
         <section class="card form-section review">
             <p class="section-intro">{tr(Msg::ReviewIntro)}</p>
             <div class="review-group">

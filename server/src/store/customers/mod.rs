@@ -1,5 +1,6 @@
 //! Customer accounts, by concern: reading rows (`rows`), writing them (`writes`), the list and
-//! its exports (`list`), the two-character search index (`search_index`) and the idempotency
+//! its exports (`list`), the two-character search index (`search_index`), the keys that find similar customers
+//! (`similar`) and the idempotency
 //! keys of create requests (`idempotency`). Every function takes the asking `Ctx` and filters by
 //! its partner (`rows::visible_to` for reads, `partner_id = $n` for changes).
 
@@ -17,10 +18,12 @@ mod idempotency;
 mod list;
 mod rows;
 mod search_index;
+mod similar;
 mod writes;
 
 pub use idempotency::*;
 pub use list::*;
 pub use rows::*;
 pub use search_index::*;
+pub use similar::*;
 pub use writes::*;

@@ -15,8 +15,9 @@ use shared::{Field, FieldError};
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
-/// The editable profile's columns, in the order `bind_profile` binds them.
-const PROFILE_COLUMNS: [&str; 13] = [
+/// The editable profile's columns, in the order `bind_profile` binds them, then the two
+/// similarity keys computed from it (`shared::similar`), so they change whenever it does.
+const PROFILE_COLUMNS: [&str; 15] = [
     "company_name",
     "address_line1",
     "address_line2",
@@ -30,6 +31,8 @@ const PROFILE_COLUMNS: [&str; 13] = [
     "contact_phone",
     "registration_number",
     "language",
+    "name_key",
+    "email_domain",
 ];
 
 type ProfileQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
@@ -54,6 +57,8 @@ fn bind_profile<'q>(query: ProfileQuery<'q>, p: &'q CustomerProfile) -> ProfileQ
                 .map(RegistrationNumber::as_str),
         )
         .bind(p.language.tag())
+        .bind(shared::similar::company_name_key(p.company_name.as_str()))
+        .bind(shared::similar::email_domain_key(p.contact_email.as_str()))
 }
 
 /// What a new customer row needs beyond the checked form.
