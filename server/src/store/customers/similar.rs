@@ -47,8 +47,8 @@ pub async fn similar(
     if name_key.is_empty() && email_domain.is_empty() {
         return Ok(Vec::new());
     }
-    // Both conditions are always written: an empty key is bound as a value no row stores
-    // (rows store '' for "nothing to compare", never NULL once filled).
+    // Both conditions are always written: an empty key is bound as NULL, which equals nothing
+    // in either database (rows store '' for "nothing to compare").
     let rows: Vec<SimilarityKeys> = sqlx::query_as(
         "SELECT id, company_name, name_key, email_domain FROM customers
          WHERE partner_id = $1 AND (name_key = $2 OR email_domain = $3)
