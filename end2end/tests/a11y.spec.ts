@@ -2,11 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Page } from '@playwright/test';
 import { expect, test } from './test';
 
-/** An init script choosing the UI language; the blank page a tab starts on has no storage. */
-const setLocale = (tag: string) => {
-  if (location.protocol.startsWith('http')) window.localStorage.setItem('partnerdesk.locale', tag);
-};
-import { ADMIN, DEMO_PASSWORD, signedInPage, textbox, today } from './helpers';
+import { ADMIN, DEMO_PASSWORD, setLocale, signedInPage, textbox, today } from './helpers';
 
 // axe-core on every page, in both languages: no violations allowed.
 async function expectNoViolations(page: Page, what: string) {

@@ -1,8 +1,30 @@
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { ADMIN_STATE } from '../playwright.config';
 
 export const DEMO_PASSWORD = 'PartnerDesk-demo-2026';
 export const ADMIN = 'alex.wu@northwind.example';
 export const OTHER_ADMIN = 'lena.vogel@fabrikam-partner.example';
+
+/** An init script choosing the UI language; the blank page a tab starts on has no storage. */
+export const setLocale = (tag: string) => {
+  if (location.protocol.startsWith('http')) window.localStorage.setItem('partnerdesk.locale', tag);
+};
+
+/** Every page a signed-in global admin can open, with a real customer and referral in the paths. */
+export async function pagePaths(browser: Browser): Promise<string[]> {
+  const context = await browser.newContext({ storageState: ADMIN_STATE });
+  const customers = await (await context.request.get('/api/customers')).json();
+  const customer = customers.items[0].id;
+  const referrals = await (await context.request.get('/api/referrals')).json();
+  await context.close();
+  const paths = [
+    '/', '/customers', '/customers/new', '/customers/invite', '/customers/import', '/invitations',
+    '/outbox', '/audit', `/customers/${customer}`, `/customers/${customer}/edit`, '/users', '/referrals',
+    '/referrals/new', '/business-profile', '/links', '/no/such/page',
+  ];
+  if (referrals.items.length) paths.push(`/referrals/${referrals.items[0].id}`);
+  return paths;
+}
 
 /** A page in a fresh browser context, signed in as `email` (through the API). */
 export async function signedInPage(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<Page> {

@@ -1,26 +1,12 @@
-import { type Browser, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { ADMIN_STATE } from '../playwright.config';
+import { pagePaths } from './helpers';
 import { expect, test } from './test';
 
 // Every page, at the widths people use (a 390 px phone, 1280, the common 1366 laptop, 1920),
 // in both languages: nothing scrolls sideways. A wide table scrolls inside its own box.
 const WIDTHS = [390, 1280, 1366, 1920];
 const LOCALES = ['en-US', 'zh-CN'];
-
-async function pagePaths(browser: Browser): Promise<string[]> {
-  const context = await browser.newContext({ storageState: ADMIN_STATE });
-  const customers = await (await context.request.get('/api/customers')).json();
-  const customer = customers.items[0].id;
-  const referrals = await (await context.request.get('/api/referrals')).json();
-  await context.close();
-  const paths = [
-    '/', '/customers', '/customers/new', '/customers/invite', '/customers/import', '/invitations',
-    '/outbox', '/audit', `/customers/${customer}`, `/customers/${customer}/edit`, '/users', '/referrals',
-    '/referrals/new', '/business-profile', '/links', '/no/such/page',
-  ];
-  if (referrals.items.length) paths.push(`/referrals/${referrals.items[0].id}`);
-  return paths;
-}
 
 /** What sticks out past the window's right edge, for the failure message. */
 async function overflow(page: Page): Promise<string | null> {

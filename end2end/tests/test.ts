@@ -1,6 +1,17 @@
-import { test as base, expect, type BrowserContext } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 
 export { expect };
+
+/**
+ * E2E_CPU_THROTTLE=4 runs every page on a CPU that many times slower (DevTools' CPU throttling):
+ * the way to find inputs that lose what was typed while the app is still starting or re-rendering.
+ */
+const cpuThrottle = Number(process.env.E2E_CPU_THROTTLE ?? 1);
+
+async function throttle(context: BrowserContext, page: Page) {
+  const session = await context.newCDPSession(page);
+  await session.send('Emulation.setCPUThrottlingRate', { rate: cpuThrottle });
+}
 
 /**
  * Playwright's `test`, watching every browser context a test opens — its own and those made
@@ -16,6 +27,10 @@ export const test = base.extend<{ noPanics: void }>({
           if (/panicked at|RuntimeError: unreachable/.test(message.text())) problems.push(message.text());
         });
         c.on('weberror', (error) => problems.push(String(error.error())));
+        if (cpuThrottle > 1) {
+          c.pages().forEach((p) => void throttle(c, p));
+          c.on('page', (p) => void throttle(c, p));
+        }
       };
       watch(context);
       const newContext = browser.newContext.bind(browser);

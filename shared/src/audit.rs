@@ -6,7 +6,7 @@ use crate::invitation::InvitationState;
 use crate::profile::{Industry, Offering};
 use crate::referral::{LinkState, ReferralState};
 use crate::regions::{country_name, CountryCode};
-use crate::relationship::Relationship;
+use crate::relationship::{EndReason, Relationship};
 use crate::subscription::SubscriptionStatus;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -102,8 +102,14 @@ pub fn change_label(object_type: &str, key: &str) -> Option<Msg> {
         (_, "seats") => Msg::LabelSeats,
         (_, "notes") => Msg::LabelNotes,
         (_, "indirect_reseller" | "channel" | "reseller") => Msg::LabelReseller,
-        (_, "agreement") => Msg::AuditKeyAgreement,
-        (_, "ending") => Msg::AuditKeyEnding,
+        // The parts of a customer's agreement acceptance and of the end of its relationship.
+        (_, "agreement.first_name") => Msg::LabelAgreementFirstName,
+        (_, "agreement.last_name") => Msg::LabelAgreementLastName,
+        (_, "agreement.email") => Msg::LabelAgreementEmail,
+        (_, "agreement.accepted_on") => Msg::LabelAgreementDate,
+        (_, "ending.ended_at") => Msg::AuditKeyEndedAt,
+        (_, "ending.reason") => Msg::AuditKeyEndReason,
+        (_, "ending.reason_text") => Msg::AuditKeyEndReasonText,
         (_, "expires_at") => Msg::AuditKeyExpiresAt,
         (_, "last_sent_at") => Msg::AuditKeyLastSentAt,
         (_, "sent_count") => Msg::AuditKeySentCount,
@@ -134,6 +140,7 @@ pub fn change_value(
         ("referral", "state") => label(ReferralState::from_code(value).map(|s| s.label())),
         ("link", "state") => label(LinkState::from_code(value).map(|s| s.label())),
         (_, "status") => label(SubscriptionStatus::from_code(value).map(|s| s.label())),
+        (_, "ending.reason") => label(EndReason::from_code(value).map(EndReason::label)),
         (_, "state") => country.map(|c| c.state_display(value, locale)),
         (_, "country") => country_name(value, locale).map(str::to_string),
         (_, "language") => Locale::from_tag(value).map(|l| l.native_name().to_string()),
@@ -264,6 +271,25 @@ mod tests {
                 zh
             ),
             "2027-01-01 08:10:59"
+        );
+        // The parts of an ending, as the server flattens them.
+        assert_eq!(
+            change_value(
+                "customer",
+                "ending.reason",
+                "moved-to-another-partner",
+                None,
+                zh
+            ),
+            "客户已转至其他合作伙伴"
+        );
+        assert_eq!(
+            change_label("customer", "agreement.accepted_on"),
+            Some(Msg::LabelAgreementDate)
+        );
+        assert_eq!(
+            change_label("customer", "ending.reason"),
+            Some(Msg::AuditKeyEndReason)
         );
         // A province without the country, free text and unknown codes stay as stored.
         assert_eq!(change_value("customer", "state", "BJ", None, zh), "BJ");

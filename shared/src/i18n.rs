@@ -586,7 +586,7 @@ catalog! {
     ImportTitle => "Add existing customers", "添加现有客户";
     ImportIntro => "Import the customers you serve in another portal from a CSV file, one customer per row: UTF-8, UTF-16 or GB18030, separated by commas, semicolons or tabs, as Excel saves it. Nothing is written until you confirm the preview.", "从 CSV 文件导入你在其他门户中服务的客户，每行一个客户：UTF-8、UTF-16 或 GB18030 编码，以逗号、分号或制表符分隔，即 Excel 保存的格式。确认预览之前不会写入任何内容。";
     ImportTemplate => "Download the template", "下载模板";
-    ImportColumnsHelp => "Columns: the add-customer fields, headed as in the template — in English, in Chinese, or by their codes (company_name, …). Relationship exists is yes when the reseller relationship already exists there (the customer becomes active), no otherwise (the customer is invited by email). Rows whose primary domain you already have are skipped, so importing a file twice creates no duplicates.", "列：添加客户的各字段，列标题与模板相同，可用中文、英文或字段代码（company_name 等）。如果在其他门户中已存在经销商关系，“已存在经销商关系”填 yes（客户将为活动状态），否则填 no（将通过电子邮件邀请客户）。主域名已存在的行会被跳过，因此同一文件导入两次不会产生重复。";
+    ImportColumnsHelp => "Columns: the add-customer fields, headed as in the template — in English, in Chinese, or by their codes (company_name, …). Relationship exists is yes when the reseller relationship already exists there (the customer becomes active), no otherwise (the customer is invited by email). Rows whose primary domain you already have are skipped, so importing a file twice creates no duplicates.", "列：添加客户的各字段，列标题与模板相同，可用中文、英文或字段代码（company_name 等）。如果在其他门户中已存在经销商关系，“已存在经销商关系”填“是”（客户将为活动状态），否则填“否”（将通过电子邮件邀请客户）。主域名已存在的行会被跳过，因此同一文件导入两次不会产生重复。";
     ColContactFirstName => "Contact first name", "联系人名字";
     ColContactLastName => "Contact last name", "联系人姓氏";
     ColContactEmail => "Contact email", "联系人电子邮件";
@@ -638,8 +638,9 @@ catalog! {
     AuditIntro => "Every change in your organization's PartnerDesk: who, when (UTC), what and the values before and after. Entries can't be edited or deleted.", "你的组织在 PartnerDesk 中的每项更改：执行者、时间（UTC）、操作以及更改前后的值。条目无法编辑或删除。";
     AuditEmpty => "No entries match these filters.", "没有符合这些筛选条件的条目。";
     LabelFrom => "From", "开始日期";
-    AuditKeyAgreement => "Customer agreement", "客户协议";
-    AuditKeyEnding => "End of the relationship", "关系结束";
+    AuditKeyEndedAt => "Relationship ended at", "关系结束时间";
+    AuditKeyEndReason => "Reason for ending", "结束原因";
+    AuditKeyEndReasonText => "Explanation for ending", "结束说明";
     AuditKeyExpiresAt => "Expires", "到期时间";
     AuditKeyLastSentAt => "Last sent", "上次发送时间";
     AuditKeySentCount => "Times sent", "发送次数";

@@ -134,7 +134,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </button>
             </Show>
             <A href="/" attr:class="brand">
-                <span class="brand-mark" aria-hidden="true">"PD"</span>
+                <span class="brand-mark" aria-hidden="true" translate="no">"PD"</span>
                 <span class="brand-name">{tr(Msg::AppName)}</span>
             </A>
             <div class="appbar-end">
@@ -243,7 +243,7 @@ fn AccountMenu(open: RwSignal<bool>) -> impl IntoView {
             <button type="button" id="account-menu-button" class="account-button"
                 aria-expanded=move || open.get().to_string() aria-controls="account-menu-panel"
                 on:click=move |_| open.update(|o| *o = !*o)>
-                <span class="account-initials" aria-hidden="true">{move || initials(&name())}</span>
+                <span class="account-initials" aria-hidden="true" translate="no">{move || initials(&name())}</span>
                 <span class="account-name">{name}</span>
                 <span class="account-chevron" aria-hidden="true"></span>
             </button>

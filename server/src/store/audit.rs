@@ -148,9 +148,11 @@ fn object(json: Option<&str>) -> JsonObject {
 }
 
 /// The fields that differ between two snapshots, bookkeeping (`version`, `updated_at`) left
-/// out: what a reader of the log wants to see.
+/// out: what a reader of the log wants to see. A nested object (a customer's `agreement` or
+/// `ending`) is read field by field, as `agreement.email`, so that the log can name each part
+/// instead of showing JSON.
 pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
-    let (before, after) = (object(before), object(after));
+    let (before, after) = (flatten(object(before)), flatten(object(after)));
     let text = |v: Option<&serde_json::Value>| match v {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(s)) => Some(s.clone()),
@@ -162,13 +164,31 @@ pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
     fields
         .into_iter()
         .filter(|f| !matches!(f.as_str(), "version" | "updated_at"))
-        .filter(|f| before.get(*f) != after.get(*f))
+        .filter(|f| text(before.get(*f)) != text(after.get(*f)))
         .map(|f| FieldChange {
             field: f.clone(),
             before: text(before.get(f)),
             after: text(after.get(f)),
         })
         .collect()
+}
+
+/// One level of nesting opened up: `{"ending":{"reason":"other"}}` becomes `ending.reason`.
+fn flatten(fields: JsonObject) -> JsonObject {
+    let mut flat = JsonObject::new();
+    for (key, value) in fields {
+        match value {
+            serde_json::Value::Object(inner) => {
+                for (inner_key, inner_value) in inner {
+                    flat.insert(format!("{key}.{inner_key}"), inner_value);
+                }
+            }
+            other => {
+                flat.insert(key, other);
+            }
+        }
+    }
+    flat
 }
 
 /// The name the snapshots give the object (a company, a user, an offer, a profile, a link).
@@ -308,7 +328,7 @@ mod tests {
             changes(Some(before), Some(after)),
             vec![
                 change("city", Some("Redmond"), Some("Seattle")),
-                change("ending", None, Some(r#"{"reason":"other"}"#)),
+                change("ending.reason", None, Some("other")),
                 change("relationship", Some("active"), Some("ended")),
             ]
         );
