@@ -153,6 +153,7 @@ pub fn change_value(
         (_, "offerings") => list(value, locale, |code| {
             label(Offering::from_code(code).map(Offering::label))
         }),
+        ("business-profile", "locations") => locations(value, locale),
         _ => match value {
             "true" => label(Some(Msg::AuditValueYes)),
             "false" => label(Some(Msg::AuditValueNo)),
@@ -172,10 +173,32 @@ fn list(value: &str, locale: Locale, name: impl Fn(&str) -> Option<String>) -> O
         .filter(|item| !item.is_empty())
         .map(name)
         .collect::<Option<Vec<_>>>()?;
-    Some(names.join(match locale {
+    Some(names.join(separator(locale)))
+}
+
+/// A profile's locations (`[{"city":"Seattle","country":"US"}]`) as "Seattle (United States)",
+/// joined like any list; `None` for anything else.
+fn locations(value: &str, locale: Locale) -> Option<String> {
+    let items: Vec<crate::profile::LocationForm> = serde_json::from_str(value).ok()?;
+    let names = items
+        .iter()
+        .map(|item| {
+            let country = country_name(&item.country, locale).unwrap_or(&item.country);
+            match locale {
+                Locale::EnUs => format!("{} ({country})", item.city),
+                Locale::ZhCn => format!("{}（{country}）", item.city),
+            }
+        })
+        .collect::<Vec<_>>();
+    Some(names.join(separator(locale)))
+}
+
+/// How the locale separates the items of a list.
+fn separator(locale: Locale) -> &'static str {
+    match locale {
         Locale::EnUs => ", ",
         Locale::ZhCn => "、",
-    }))
+    }
 }
 
 /// A log time as the log shows it, to the second: `2026-12-02 08:10:59` (anything else as is).
@@ -271,6 +294,16 @@ mod tests {
                 zh
             ),
             "2027-01-01 08:10:59"
+        );
+        assert_eq!(
+            change_value(
+                "business-profile",
+                "locations",
+                r#"[{"city":"Seattle","country":"US"},{"city":"深圳","country":"CN"}]"#,
+                None,
+                zh
+            ),
+            "Seattle（美国）、深圳（中国）"
         );
         // The parts of an ending, as the server flattens them.
         assert_eq!(

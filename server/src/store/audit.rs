@@ -154,7 +154,9 @@ fn object(json: Option<&str>) -> JsonObject {
 pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
     let (before, after) = (flatten(object(before)), flatten(object(after)));
     let text = |v: Option<&serde_json::Value>| match v {
+        // An empty text is no value: a creation doesn't list the fields left blank.
         None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) if s.is_empty() => None,
         Some(serde_json::Value::String(s)) => Some(s.clone()),
         Some(other) => Some(other.to_string()),
     };
@@ -333,7 +335,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            changes(None, Some(r#"{"city":"Paris"}"#)),
+            changes(None, Some(r#"{"city":"Paris","state":""}"#)),
             vec![change("city", None, Some("Paris"))]
         );
         assert!(changes(None, None).is_empty());
