@@ -18,10 +18,15 @@ export const ADMIN_STATE = path.join(__dirname, 'test-results', '.auth', 'admin.
 // two nodes on PostgreSQL behind nginx at E2E_PORT, mail to the sink it started for MAIL_DIR.
 const againstNodes = !!process.env.E2E_NODES;
 
+// A CPU throttled n times (E2E_CPU_THROTTLE, see tests/test.ts) gets n times the time per step
+// and n² per test (the long flows of a 4× run took over 4× as long on two busy cores): that run
+// looks for lost input, not for slowness.
+const slower = Math.max(1, Number(process.env.E2E_CPU_THROTTLE ?? 1));
+
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
-  expect: { timeout: 7_000 },
+  timeout: 30_000 * slower * slower,
+  expect: { timeout: 7_000 * slower },
   fullyParallel: true,
   workers: 2,
   retries: 0,

@@ -21,7 +21,7 @@ for (const locale of ['en-US', 'zh-CN']) {
 
     test('signed-in pages', async ({ page }) => {
       // Many pages, an axe pass each: more than the default 30 s on a busy 2-core machine.
-      test.setTimeout(60_000);
+      test.setTimeout(test.info().timeout * 2);
       await page.goto('/');
       await expect(page.locator('svg.chart')).toBeVisible();
       await expectNoViolations(page, 'overview');
@@ -58,7 +58,7 @@ for (const locale of ['en-US', 'zh-CN']) {
 
     test('relationship pages', async ({ page }) => {
       // Many pages, an axe pass each: more than the default 30 s on a busy 2-core machine.
-      test.setTimeout(60_000);
+      test.setTimeout(test.info().timeout * 2);
       await page.goto('/invitations');
       await expect(page.locator('table')).toBeVisible();
       await expectNoViolations(page, 'invitations');

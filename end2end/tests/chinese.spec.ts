@@ -123,7 +123,7 @@ async function checkDialogs(page: Page, where: string, data: Set<string>, found:
 }
 
 test('every page, dialog, list and error message of the zh-CN UI is Chinese', async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(test.info().timeout * 8);
   const found: Found[] = [];
   const paths = await pagePaths(browser);
   const context = await browser.newContext({ storageState: ADMIN_STATE, locale: 'zh-CN' });

@@ -24,7 +24,7 @@ async function overflow(page: Page): Promise<string | null> {
 
 for (const width of WIDTHS) {
   test(`no page scrolls sideways at ${width} px, in either language`, async ({ browser }) => {
-    test.setTimeout(150_000);
+    test.setTimeout(test.info().timeout * 5);
     const paths = await pagePaths(browser);
     const problems: string[] = [];
     for (const locale of LOCALES) {
