@@ -166,14 +166,12 @@ pub fn change_value(
 /// A JSON list of codes (`["a","b"]`), each named, joined by the locale's list separator; `None`
 /// unless every item has a name.
 fn list(value: &str, locale: Locale, name: impl Fn(&str) -> Option<String>) -> Option<String> {
-    let inner = value.strip_prefix('[')?.strip_suffix(']')?;
-    let names = inner
-        .split(',')
-        .map(|item| item.trim().trim_matches('"'))
-        .filter(|item| !item.is_empty())
-        .map(name)
+    let codes: Vec<String> = serde_json::from_str(value).ok()?;
+    let names = codes
+        .iter()
+        .map(|code| name(code))
         .collect::<Option<Vec<_>>>()?;
-    Some(names.join(separator(locale)))
+    Some(names.join(locale.list_separator()))
 }
 
 /// A profile's locations (`[{"city":"Seattle","country":"US"}]`) as "Seattle (United States)",
@@ -190,15 +188,7 @@ fn locations(value: &str, locale: Locale) -> Option<String> {
             }
         })
         .collect::<Vec<_>>();
-    Some(names.join(separator(locale)))
-}
-
-/// How the locale separates the items of a list.
-fn separator(locale: Locale) -> &'static str {
-    match locale {
-        Locale::EnUs => ", ",
-        Locale::ZhCn => "、",
-    }
+    Some(names.join(locale.list_separator()))
 }
 
 /// A log time as the log shows it, to the second: `2026-12-02 08:10:59` (anything else as is).

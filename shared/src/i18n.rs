@@ -28,6 +28,14 @@ impl Locale {
         }
     }
 
+    /// What separates the items of a list in running text: "a, b" and "甲、乙".
+    pub fn list_separator(self) -> &'static str {
+        match self {
+            Locale::EnUs => ", ",
+            Locale::ZhCn => "、",
+        }
+    }
+
     /// Parses a tag loosely: `zh`, `zh-cn`, `zh-Hans-CN` → Chinese; `en`, `en-GB` → English.
     pub fn from_tag(tag: &str) -> Option<Self> {
         let lower = tag.trim().to_ascii_lowercase();

@@ -61,14 +61,9 @@ pub fn completeness_texts(c: &Completeness, i18n: I18n) -> (String, String) {
             .iter()
             .map(|f| i18n.t(profile_field_label(*f)))
             .collect();
-        let separator = if i18n.locale() == shared::i18n::Locale::ZhCn {
-            "、"
-        } else {
-            ", "
-        };
         i18n.f(
             Msg::CompletenessMissing,
-            &[("fields", &names.join(separator))],
+            &[("fields", &names.join(i18n.locale().list_separator()))],
         )
     };
     (figure, missing)
