@@ -4,7 +4,7 @@ use crate::access::Role;
 use crate::i18n::{Locale, Msg};
 use crate::invitation::InvitationState;
 use crate::profile::{Industry, Offering};
-use crate::referral::{LinkState, ReferralState};
+use crate::referral::{DeclineReason, LinkState, ReferralSource, ReferralState};
 use crate::regions::{country_name, CountryCode};
 use crate::relationship::{EndReason, Relationship};
 use crate::subscription::SubscriptionStatus;
@@ -118,6 +118,25 @@ pub fn change_label(object_type: &str, key: &str) -> Option<Msg> {
         (_, "disabled") => Msg::AuditKeyDisabled,
         (_, "must_change_password") => Msg::AuditKeyMustChangePassword,
         (_, "id") => Msg::AuditKeyId,
+        // A referral's and a link's parts: who sent it to whom, how it was answered.
+        ("referral", "source") => Msg::AuditKeySource,
+        ("link", "ended_at") => Msg::AuditKeyLinkEndedAt,
+        ("link", "customers") => Msg::NavCustomers,
+        ("link", "referrals") => Msg::ColReferrals,
+        (_, "from.name") => Msg::ColFrom,
+        (_, "from.id") => Msg::AuditKeyFromId,
+        (_, "to.name") => Msg::ColTo,
+        (_, "to.id") => Msg::AuditKeyToId,
+        (_, "provider.name") => Msg::AuditKeyProvider,
+        (_, "provider.id") => Msg::AuditKeyProviderId,
+        (_, "reseller.name") => Msg::LabelReseller,
+        (_, "reseller.id") => Msg::AuditKeyResellerId,
+        (_, "received_at") => Msg::ColReceived,
+        (_, "overdue") => Msg::Overdue,
+        (_, "responded_at") => Msg::AuditKeyRespondedAt,
+        (_, "responded_by") => Msg::AuditKeyRespondedBy,
+        (_, "decline_reason") => Msg::LabelDeclineReason,
+        (_, "decline_text") => Msg::LabelDeclineText,
         (_, key) => return crate::i18n::import_column_label(key),
     })
 }
@@ -141,6 +160,10 @@ pub fn change_value(
         ("link", "state") => label(LinkState::from_code(value).map(|s| s.label())),
         (_, "status") => label(SubscriptionStatus::from_code(value).map(|s| s.label())),
         (_, "ending.reason") => label(EndReason::from_code(value).map(EndReason::label)),
+        (_, "decline_reason") => label(DeclineReason::from_code(value).map(DeclineReason::label)),
+        ("referral", "source") => {
+            label(ReferralSource::from_code(value).map(ReferralSource::label))
+        }
         (_, "state") => country.map(|c| c.state_display(value, locale)),
         (_, "country") => country_name(value, locale).map(str::to_string),
         (_, "language") => Locale::from_tag(value).map(|l| l.native_name().to_string()),
@@ -313,6 +336,19 @@ mod tests {
         assert_eq!(
             change_label("customer", "ending.reason"),
             Some(Msg::AuditKeyEndReason)
+        );
+        // How a referral was answered and where it came from.
+        assert_eq!(
+            change_value("referral", "decline_reason", "no-capacity", None, zh),
+            "目前没有余力"
+        );
+        assert_eq!(
+            change_value("referral", "source", "marketplace", None, Locale::EnUs),
+            "Marketplace"
+        );
+        assert_eq!(
+            change_label("referral", "responded_by"),
+            Some(Msg::AuditKeyRespondedBy)
         );
         // A province without the country, free text and unknown codes stay as stored.
         assert_eq!(change_value("customer", "state", "BJ", None, zh), "BJ");

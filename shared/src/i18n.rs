@@ -657,6 +657,15 @@ catalog! {
     AuditKeyDisabled => "Disabled", "已禁用";
     AuditKeyMustChangePassword => "Must change password", "须更改密码";
     AuditKeyId => "ID", "ID";
+    AuditKeySource => "Source", "来源渠道";
+    AuditKeyFromId => "From (partner ID)", "来源（合作伙伴 ID）";
+    AuditKeyToId => "To (partner ID)", "接收方（合作伙伴 ID）";
+    AuditKeyProvider => "Indirect provider", "间接提供商";
+    AuditKeyProviderId => "Indirect provider (partner ID)", "间接提供商（合作伙伴 ID）";
+    AuditKeyResellerId => "Indirect reseller (partner ID)", "间接经销商（合作伙伴 ID）";
+    AuditKeyRespondedAt => "Answered", "答复时间";
+    AuditKeyRespondedBy => "Answered by", "答复人";
+    AuditKeyLinkEndedAt => "Ended", "结束时间";
     AuditValueYes => "Yes", "是";
     AuditValueNo => "No", "否";
     LabelTo => "To", "结束日期";

@@ -119,9 +119,9 @@ code_enum! {
 code_enum! {
     pub enum ReferralSource {
         /// An indirect provider the partner is linked with.
-        Provider = "provider",
+        Provider = "provider" => Msg::AuditKeyProvider,
         /// The marketplace (customers who found the partner's business profile).
-        Marketplace = "marketplace",
+        Marketplace = "marketplace" => Msg::Marketplace,
     }
 }
 

@@ -356,4 +356,43 @@ mod tests {
         );
         assert_eq!(label(None, None), None);
     }
+
+    /// Every field a referral's or a link's snapshot holds has a name in the log: a new field
+    /// without one would show its key to the reader.
+    #[test]
+    fn every_referral_and_link_field_has_a_name() {
+        let partner = r#"{"id":"7b0e6f4e-4a8e-4c55-9d43-0f5a3c9b1a01","name":"Contoso"}"#;
+        let referral = format!(
+            r#"{{"id":"7b0e6f4e-4a8e-4c55-9d43-0f5a3c9b1a02","source":"provider","from":{partner},
+            "to":{partner},"company_name":"Fabrikam","contact_first_name":"Ana",
+            "contact_last_name":"Diaz","contact_email":"ana@fabrikam.example","country":"US",
+            "offerings":["microsoft-365"],"seats":10,"notes":"n","state":"declined","overdue":false,
+            "received_at":"2026-12-01T00:00:00Z","expires_at":"2026-12-15T00:00:00Z",
+            "responded_at":"2026-12-02T00:00:00Z","responded_by":"sam@contoso.example",
+            "decline_reason":"other","decline_text":"t",
+            "customer_id":"7b0e6f4e-4a8e-4c55-9d43-0f5a3c9b1a03"}}"#
+        );
+        let link = format!(
+            r#"{{"id":"7b0e6f4e-4a8e-4c55-9d43-0f5a3c9b1a04","provider":{partner},"reseller":{partner},
+            "state":"ended","created_at":"2026-12-01T00:00:00Z","responded_at":"2026-12-02T00:00:00Z",
+            "ended_at":"2026-12-03T00:00:00Z","customers":1,"referrals":2}}"#
+        );
+        // Through the wire types, so that the snapshot holds exactly the fields they serialize.
+        let referral: shared::referral::Referral = serde_json::from_str(&referral).unwrap();
+        let link: shared::referral::PartnerLink = serde_json::from_str(&link).unwrap();
+        for (object_type, snapshot) in [
+            ("referral", serde_json::to_value(&referral).unwrap()),
+            ("link", serde_json::to_value(&link).unwrap()),
+        ] {
+            let serde_json::Value::Object(fields) = snapshot else {
+                panic!("{object_type} is not an object")
+            };
+            for field in flatten(fields).keys() {
+                assert!(
+                    shared::audit::change_label(object_type, field).is_some(),
+                    "{object_type}.{field} has no name in the audit log"
+                );
+            }
+        }
+    }
 }
