@@ -6,8 +6,7 @@
 //! Usage: bench BASE_URL EMAIL PASSWORD [SECONDS] [CONNECTIONS]; `BENCH_ONLY=search` runs only the
 //! endpoints whose name has "search" (and the ceiling).
 
-use anyhow::{anyhow, bail, Context};
-use serde_json::{json, Value};
+use anyhow::bail;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -96,26 +95,6 @@ async fn run(
     }
 }
 
-/// A customer the create scenario sends: a US address and a domain prefix unique to `n`.
-fn new_customer(run: &str, n: u64) -> Value {
-    json!({
-        "company_name": format!("Bench Labs {n}"),
-        "country": "US",
-        "domain_prefix": format!("bench{run}{n}"),
-        "address_line1": "1 Microsoft Way",
-        "city": "Redmond",
-        "state": "WA",
-        "postal_code": "98052",
-        "contact_first_name": "Ana",
-        "contact_last_name": "Silva",
-        "contact_email": "ana.silva@benchlabs.example",
-        "agreement_first_name": "Ana",
-        "agreement_last_name": "Silva",
-        "agreement_email": "ana.silva@benchlabs.example",
-        "agreement_date": "2026-01-15"
-    })
-}
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -130,30 +109,8 @@ async fn main() -> anyhow::Result<()> {
         .cookie_store(true)
         .pool_max_idle_per_host(connections)
         .build()?;
-    let signed_in = client
-        .post(format!("{base}/api/session"))
-        .json(&json!({"email": args[1], "password": args[2]}))
-        .send()
-        .await?;
-    if !signed_in.status().is_success() {
-        bail!("sign-in failed: {}", signed_in.status());
-    }
-    let first: Value = client
-        .get(format!("{base}/api/customers?per_page=100"))
-        .send()
-        .await?
-        .json()
-        .await?;
-    let total = first["total"].as_u64().context("list has no total")?;
-    let ids: Vec<String> = first["items"]
-        .as_array()
-        .ok_or_else(|| anyhow!("list has no items"))?
-        .iter()
-        .filter_map(|c| c["id"].as_str().map(str::to_string))
-        .collect();
-    if ids.is_empty() {
-        bail!("the partner has no customers to read");
-    }
+    bench::sign_in(&client, &base, &args[1], &args[2]).await?;
+    let (total, ids) = bench::first_page(&client, &base, 100).await?;
     println!(
         "server {base}: {total} customers; {connections} connections, {seconds} s per endpoint"
     );
@@ -216,7 +173,11 @@ async fn main() -> anyhow::Result<()> {
     let create: MakeRequest = Arc::new(move |c, n| {
         c.post(format!("{b}/api/customers"))
             .header("origin", &b)
-            .json(&new_customer(&run_id, n))
+            .json(&bench::new_customer(
+                &format!("Bench Labs {n}"),
+                &format!("bench{run_id}"),
+                n,
+            ))
     });
 
     let scenarios: Vec<(&str, MakeRequest, u16)> = vec![
