@@ -105,7 +105,7 @@ free_port() {
 # Starts a throwaway PostgreSQL server on loopback (data in a temporary folder, removed by
 # stop_postgres) and sets PG_URL to its `postgres` database. Runs the server as the `postgres`
 # user when started as root (initdb refuses root). Durability is off (fsync, synchronous
-# commit): the data lives for one run.
+# commit) unless PG_DURABLE=1: the data lives for one run.
 start_postgres() {
   local bin
   bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
@@ -119,13 +119,19 @@ start_postgres() {
   say "PostgreSQL on 127.0.0.1:$PG_PORT ($PG_DIR)"
   "${as[@]}" "$bin/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 \
     --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log"; return 1; }
-  "${as[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=400 \
-        -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null \
-    || { cat "$PG_DIR/server.log"; return 1; }
   PG_BIN="$bin"
   PG_AS=("${as[@]}")
+  PG_OPTIONS="-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=400"
+  # PG_DURABLE=1 keeps every acknowledged commit across a crash (the fault drills crash it).
+  [ "${PG_DURABLE:-0}" = 1 ] || PG_OPTIONS+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  pg_start || { cat "$PG_DIR/server.log"; return 1; }
   PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
+}
+
+# Starts the server of start_postgres (again, after a stop) with its options.
+pg_start() {
+  "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+    -o "$PG_OPTIONS" start >/dev/null
 }
 
 stop_postgres() {
@@ -169,8 +175,10 @@ $servers    keepalive 16;
       proxy_set_header Connection "";
       proxy_set_header Host \$http_host;
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-      # A node that fails or dies: the request goes to the next one (only if nothing was sent).
-      proxy_next_upstream error timeout http_502 http_503;
+      # A node that is down or dies: the request goes to the next one (only if nothing was sent).
+      # Not on a 503: the database is the same for every node, and a node marked failed for it
+      # would turn the JSON 503 into nginx's own 502 page.
+      proxy_next_upstream error timeout;
       # Server-sent events (import progress) flow through unbuffered.
       proxy_buffering off;
       proxy_read_timeout 1h;

@@ -116,6 +116,13 @@ async fn write_batches(db: Db, mut jobs: mpsc::Receiver<Job>) {
 async fn write_batch(db: &Db, batch: &[Job]) -> Vec<Result<Customer, AppError>> {
     match try_write_batch(db, batch).await {
         Ok(results) => results,
+        // The database went away (restart, failover, cut connection): every request gets 503,
+        // and a retry with its Idempotency-Key is safe whether or not the commit got through
+        // (scripts/faults shows it: each such create sent again is created once).
+        Err(error) if crate::db::is_unavailable(&error) => {
+            tracing::warn!(error = %error, jobs = batch.len(), "database unavailable while writing customers");
+            batch.iter().map(|_| Err(AppError::Unavailable)).collect()
+        }
         // Nothing of the batch is stored: every request gets the error (5xx, logged there).
         Err(error) => {
             tracing::error!(error = %error, jobs = batch.len(), "writing a batch of customers failed");
