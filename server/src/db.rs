@@ -353,8 +353,11 @@ async fn connect_postgres(url: &str, settings: &DbSettings) -> anyhow::Result<Db
         .connect_with(options)
         .await
         .map_err(|e| anyhow::anyhow!("connecting to {shown}: {}", one_line(&e)))?;
+    // Every request reads its session here on PostgreSQL (nothing is cached across nodes):
+    // two connections made it the queue every request waited in (get by id at 36% of SQLite's
+    // throughput with 32 clients).
     let sessions = sqlx::postgres::PgPoolOptions::new()
-        .max_connections(2)
+        .max_connections(settings.max_connections.div_ceil(2).max(2))
         .acquire_timeout(settings.acquire_timeout)
         .connect(url)
         .await
