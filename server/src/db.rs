@@ -133,6 +133,16 @@ impl Db {
         &self.sessions
     }
 
+    /// After a bulk load (`seed --customers`): PostgreSQL plans from table statistics, and
+    /// until autovacuum analyzes a table just filled, a search is planned as a scan of every row
+    /// of the partner (192 ms instead of 13 ms at 100,000). SQLite has none to refresh.
+    pub async fn refresh_statistics(&self) -> Result<(), sqlx::Error> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("ANALYZE").execute(&self.readers).await?;
+        }
+        Ok(())
+    }
+
     /// A write transaction that holds the database's write lock from its start.
     ///
     /// SQLite: on the one writer connection, `BEGIN IMMEDIATE`. A deferred one that reads first

@@ -22,6 +22,7 @@ async fn main() -> anyhow::Result<()> {
             if args.customers > 0 {
                 let started = std::time::Instant::now();
                 let generated = server::seed::generate_customers(&db, args.customers).await?;
+                db.refresh_statistics().await?;
                 println!(
                     "{generated} customers generated in {:.1} s.",
                     started.elapsed().as_secs_f64()
