@@ -7,6 +7,7 @@ use crate::i18n::{tr, use_i18n};
 use crate::session::can;
 use crate::ui::failure_text;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use shared::access::Action;
 use shared::i18n::Msg;
 use shared::invitation::{Invitation, InvitationState};
@@ -26,48 +27,53 @@ pub fn invitation_badge(state: InvitationState) -> &'static str {
 pub fn InvitationActions(invitation: Invitation, on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
+    let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let id = invitation.id;
     let email = invitation.email.to_string();
     let company = invitation.company_name.to_string();
     let state = invitation.state;
-    let resend = leptos::prelude::Action::new_local(move |_: &()| {
+    let resend = Callback::new(move |()| {
         let email = email.clone();
-        async move {
-            match api::resend_invitation(id).await {
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::resend_invitation(id).await;
+            busy.set(false);
+            match result {
                 Ok(_) => {
                     toasts.show_with(Msg::InvitationResent, &[("email", &email)]);
                     on_change.run(());
                 }
                 Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
             }
-        }
+        });
     });
-    let revoke = leptos::prelude::Action::new_local(move |_: &()| async move {
-        match api::revoke_invitation(id).await {
-            Ok(_) => {
-                toasts.show(Msg::InvitationRevokedToast);
-                on_change.run(());
-            }
-            Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
-        }
-    });
-    let (resending, revoking) = (resend.pending(), revoke.pending());
-    let busy = Signal::derive(move || resending.get() || revoking.get());
-    let confirm_revoke = Callback::new(move |()| {
+    let revoke = Callback::new(move |()| {
         let question = i18n.f(Msg::ConfirmRevoke, &[("company", &company)]);
-        if crate::ui::confirmed(&question) {
-            revoke.dispatch_local(());
+        if !crate::ui::confirmed(&question) {
+            return;
         }
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::revoke_invitation(id).await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    toasts.show(Msg::InvitationRevokedToast);
+                    on_change.run(());
+                }
+                Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
+            }
+        });
     });
     view! {
         <Show when=move || can(Action::CreateCustomers)>
             <div class="row-actions">
                 <Show when=move || state.can_resend()>
-                    <button type="button" class="btn btn-small" disabled=move || busy.get() on:click=move |_| { resend.dispatch_local(()); }>{tr(Msg::Resend)}</button>
+                    <button type="button" class="btn btn-small" disabled=move || busy.get() on:click=move |_| resend.run(())>{tr(Msg::Resend)}</button>
                 </Show>
                 <Show when=move || state == InvitationState::Pending>
-                    <button type="button" class="btn btn-small btn-danger" disabled=move || busy.get() on:click=move |_| confirm_revoke.run(())>{tr(Msg::Revoke)}</button>
+                    <button type="button" class="btn btn-small btn-danger" disabled=move || busy.get() on:click=move |_| revoke.run(())>{tr(Msg::Revoke)}</button>
                 </Show>
             </div>
         </Show>

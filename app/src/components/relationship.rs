@@ -10,6 +10,7 @@ use crate::i18n::{tr, use_i18n};
 use crate::session::can;
 use crate::ui::{failure_text, format_date};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use shared::access::Action;
 use shared::api::Customer;
@@ -68,24 +69,6 @@ pub fn SubscriptionsPanel(
     let i18n = use_i18n();
     let toasts = use_toasts();
     let error = RwSignal::new(None::<String>);
-    let change_status =
-        leptos::prelude::Action::new_local(move |(subscription, action): &(Uuid, &'static str)| {
-            let (subscription, action) = (*subscription, *action);
-            async move {
-                match api::change_subscription(customer, subscription, action).await {
-                    Ok(updated) => {
-                        error.set(None);
-                        let status = i18n.t(updated.status.label()).to_string();
-                        toasts.show_with(
-                            Msg::SubscriptionChanged,
-                            &[("offer", &updated.offer), ("status", &status)],
-                        );
-                        subscriptions.refetch();
-                    }
-                    Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
-                }
-            }
-        });
     let change = move |sub: Subscription, action: &'static str| {
         if action == "cancel" {
             let question = i18n.f(Msg::ConfirmCancelSubscription, &[("offer", &sub.offer)]);
@@ -93,7 +76,20 @@ pub fn SubscriptionsPanel(
                 return;
             }
         }
-        change_status.dispatch_local((sub.id, action));
+        spawn_local(async move {
+            match api::change_subscription(customer, sub.id, action).await {
+                Ok(updated) => {
+                    error.set(None);
+                    let status = i18n.t(updated.status.label()).to_string();
+                    toasts.show_with(
+                        Msg::SubscriptionChanged,
+                        &[("offer", &updated.offer), ("status", &status)],
+                    );
+                    subscriptions.refetch();
+                }
+                Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
+            }
+        });
     };
     view! {
         <section class="card table-card subscriptions">
@@ -170,6 +166,7 @@ pub fn RelationshipActions(
     let form = RwSignal::new(EndRelationshipForm::default());
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
     let id = customer.id;
     let company = customer.company_name.to_string();
     let relationship = customer.relationship;
@@ -189,21 +186,6 @@ pub fn RelationshipActions(
         }
     };
     let company_for_end = company.clone();
-    let end = leptos::prelude::Action::new_local(move |body: &EndRelationshipForm| {
-        let (body, company) = (body.clone(), company_for_end.clone());
-        async move {
-            match api::end_relationship(id, &body).await {
-                Ok(_) => {
-                    close();
-                    toasts.show_with(Msg::RelationshipEnded, &[("company", &company)]);
-                    on_change.run(());
-                }
-                Err(ApiFailure::Validation(fields)) => errors.set(fields),
-                Err(f) => failure.set(Some(failure_text(&f, i18n.locale()))),
-            }
-        }
-    });
-    let busy = end.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = form.get_untracked();
@@ -213,12 +195,31 @@ pub fn RelationshipActions(
             crate::ui::focus_element(field.key());
             return;
         }
-        end.dispatch_local(body);
+        busy.set(true);
+        let company = company_for_end.clone();
+        spawn_local(async move {
+            let result = api::end_relationship(id, &body).await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    close();
+                    toasts.show_with(Msg::RelationshipEnded, &[("company", &company)]);
+                    on_change.run(());
+                }
+                Err(ApiFailure::Validation(fields)) => errors.set(fields),
+                Err(f) => failure.set(Some(failure_text(&f, i18n.locale()))),
+            }
+        });
     };
     let company_for_remove = company.clone();
-    let remove_customer = leptos::prelude::Action::new_local(move |_: &()| {
-        let (company, navigate) = (company_for_remove.clone(), navigate.clone());
-        async move {
+    let remove = Callback::new(move |()| {
+        let question = i18n.f(Msg::ConfirmRemove, &[("company", &company_for_remove)]);
+        if !crate::ui::confirmed(&question) {
+            return;
+        }
+        let company = company_for_remove.clone();
+        let navigate = navigate.clone();
+        spawn_local(async move {
             match api::remove_customer(id).await {
                 Ok(()) => {
                     toasts.show_with(Msg::CustomerRemoved, &[("company", &company)]);
@@ -226,15 +227,7 @@ pub fn RelationshipActions(
                 }
                 Err(f) => failure.set(Some(failure_text(&f, i18n.locale()))),
             }
-        }
-    });
-    let removing = remove_customer.pending();
-    let company_to_confirm = company.clone();
-    let remove = Callback::new(move |()| {
-        let question = i18n.f(Msg::ConfirmRemove, &[("company", &company_to_confirm)]);
-        if crate::ui::confirmed(&question) {
-            remove_customer.dispatch_local(());
-        }
+        });
     });
     let error_of = move |field: Field| {
         Signal::derive(move || {
@@ -268,7 +261,7 @@ pub fn RelationshipActions(
                     </button>
                 </Show>
                 <Show when=move || removable>
-                    <button type="button" class="btn btn-danger" disabled=move || removing.get() on:click=move |_| remove.run(())>{tr(Msg::RemoveCustomer)}</button>
+                    <button type="button" class="btn btn-danger" on:click=move |_| remove.run(())>{tr(Msg::RemoveCustomer)}</button>
                 </Show>
             </section>
         </Show>

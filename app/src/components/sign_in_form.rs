@@ -4,6 +4,7 @@
 use crate::api::{self, ApiFailure};
 use crate::ui::{failure_text, focus_element};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use shared::api::Me;
 use shared::i18n::{Locale, Msg};
 
@@ -11,34 +12,17 @@ use shared::i18n::{Locale, Msg};
 pub struct SignInForm {
     pub email: RwSignal<String>,
     pub password: RwSignal<String>,
-    /// An attempt is under way.
-    pub busy: Memo<bool>,
+    pub busy: RwSignal<bool>,
     failure: RwSignal<Option<ApiFailure>>,
-    attempt: Action<(), ()>,
 }
 
 impl SignInForm {
-    /// A form whose refused attempts focus `password_id`; `signed_in` gets who signed in.
-    pub fn new(email: String, password_id: &'static str, signed_in: Callback<Me>) -> Self {
-        let email = RwSignal::new(email);
-        let password = RwSignal::new(String::new());
-        let failure = RwSignal::new(None);
-        let attempt = Action::new_local(move |_: &()| async move {
-            match api::sign_in(&email.get_untracked(), &password.get_untracked()).await {
-                Ok(me) => signed_in.run(me),
-                Err(error) => {
-                    password.set(String::new());
-                    failure.set(Some(error));
-                    focus_element(password_id);
-                }
-            }
-        });
+    pub fn new(email: String) -> Self {
         SignInForm {
-            email,
-            password,
-            busy: attempt.pending(),
-            failure,
-            attempt,
+            email: RwSignal::new(email),
+            password: RwSignal::new(String::new()),
+            busy: RwSignal::new(false),
+            failure: RwSignal::new(None),
         }
     }
 
@@ -49,13 +33,26 @@ impl SignInForm {
         self.failure.set(None);
     }
 
-    /// Sends the pair, unless an attempt is under way.
-    pub fn submit(self) {
+    /// Sends the pair (unless an attempt is under way); `signed_in` gets who signed in.
+    pub fn submit(self, password_id: &'static str, signed_in: impl FnOnce(Me) + 'static) {
         if self.busy.get_untracked() {
             return;
         }
+        self.busy.set(true);
         self.failure.set(None);
-        self.attempt.dispatch_local(());
+        spawn_local(async move {
+            let result =
+                api::sign_in(&self.email.get_untracked(), &self.password.get_untracked()).await;
+            self.busy.set(false);
+            match result {
+                Ok(me) => signed_in(me),
+                Err(error) => {
+                    self.password.set(String::new());
+                    self.failure.set(Some(error));
+                    focus_element(password_id);
+                }
+            }
+        });
     }
 
     /// Why the last attempt failed (reactive), in `locale`.

@@ -7,6 +7,7 @@ use crate::components::TextField;
 use crate::i18n::{tr, use_i18n, I18n};
 use crate::ui::{focus_element, format_date, refusal_text};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use shared::i18n::{field_error_text, Msg};
 use shared::invitation::{AcceptInvitation, InvitationDetails};
 use shared::{Field, FieldErrors};
@@ -77,18 +78,8 @@ fn AcceptForm(
     let last = RwSignal::new(String::new());
     let consent = RwSignal::new(false);
     let errors = RwSignal::new(FieldErrors::new());
+    let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
-    let accept = Action::new_local(move |body: &AcceptInvitation| {
-        let body = body.clone();
-        async move {
-            match api::accept_invitation(&body).await {
-                Ok(accepted) => done.set(Some(accepted)),
-                Err(ApiFailure::Validation(fields)) => errors.set(fields),
-                Err(other) => failure.set(Some(dead_link_text(&other, i18n))),
-            }
-        }
-    });
-    let busy = accept.pending();
     let error_of = move |field: Field| {
         Signal::derive(move || {
             errors.with(|e| {
@@ -126,8 +117,17 @@ fn AcceptForm(
             return;
         }
         errors.set(FieldErrors::new());
+        busy.set(true);
         failure.set(None);
-        accept.dispatch_local(body);
+        spawn_local(async move {
+            let result = api::accept_invitation(&body).await;
+            busy.set(false);
+            match result {
+                Ok(accepted) => done.set(Some(accepted)),
+                Err(ApiFailure::Validation(fields)) => errors.set(fields),
+                Err(other) => failure.set(Some(dead_link_text(&other, i18n))),
+            }
+        });
     };
     let (p1, p2, p3, c1, c2) = (
         partner.clone(),

@@ -10,6 +10,7 @@ use crate::i18n::{tr, use_i18n, I18n};
 use crate::session::use_me;
 use crate::ui::{failure_text, focus_element, format_date};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use shared::i18n::{field_error_text, Msg};
 use shared::profile::{
     BusinessProfileForm, BusinessProfileRecord, Completeness, Industry, LocationForm, Offering,
@@ -105,27 +106,8 @@ fn ProfileEditor(record: BusinessProfileRecord) -> impl IntoView {
     let show_all = RwSignal::new(false);
     let touched = RwSignal::new(Vec::<Field>::new());
     let server_errors = RwSignal::new(FieldErrors::new());
+    let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
-    let save = Action::new_local(move |body: &BusinessProfileForm| {
-        let body = body.clone();
-        async move {
-            match api::save_business_profile(&body).await {
-                Ok(record) => {
-                    saved.set(record);
-                    toasts.show(Msg::ProfileSaved);
-                }
-                Err(ApiFailure::Validation(fields)) => {
-                    let first = FORM_ORDER.iter().find(|f| fields.contains_key(f)).copied();
-                    server_errors.set(fields);
-                    if let Some(field) = first {
-                        focus_element(field.key());
-                    }
-                }
-                Err(other) => failure.set(Some(other)),
-            }
-        }
-    });
-    let busy = save.pending();
 
     let errors = Memo::new(move |_| {
         server_errors
@@ -171,8 +153,27 @@ fn ProfileEditor(record: BusinessProfileRecord) -> impl IntoView {
             focus_element(field.key());
             return;
         }
+        let body = form.get_untracked();
+        busy.set(true);
         failure.set(None);
-        save.dispatch_local(form.get_untracked());
+        spawn_local(async move {
+            let result = api::save_business_profile(&body).await;
+            busy.set(false);
+            match result {
+                Ok(record) => {
+                    saved.set(record);
+                    toasts.show(Msg::ProfileSaved);
+                }
+                Err(ApiFailure::Validation(fields)) => {
+                    let first = FORM_ORDER.iter().find(|f| fields.contains_key(f)).copied();
+                    server_errors.set(fields);
+                    if let Some(field) = first {
+                        focus_element(field.key());
+                    }
+                }
+                Err(other) => failure.set(Some(other)),
+            }
+        });
     };
 
     let industry_options = Signal::derive(move || {

@@ -13,6 +13,7 @@ use crate::resources::customer_from_route;
 use crate::session::{can, rule_context, use_flash, use_me, Flash};
 use crate::ui::{failure_text, focus_element};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::access::Action;
@@ -81,46 +82,10 @@ fn EditForm(customer: Customer) -> impl IntoView {
         })
     });
     let b = FormBinding::new(state, instance, all_errors);
+    let saving = RwSignal::new(false);
     let banner = RwSignal::new(None::<Banner>);
     // Conflicting fields where the user chose the other person's value.
     let keep_theirs = RwSignal::new(BTreeSet::<Field>::new());
-    let update =
-        leptos::prelude::Action::new_local(move |form: &shared::customer::CustomerForm| {
-            let (form, navigate) = (form.clone(), navigate.clone());
-            async move {
-                match api::update_customer(id, version.get_untracked(), &form).await {
-                    Ok(_) => {
-                        flash.set(Some(Flash::Saved { id }));
-                        navigate(&format!("/customers/{id}"), Default::default());
-                    }
-                    Err(ApiFailure::PreconditionFailed) => match api::get_customer(id).await {
-                        Ok(latest) => {
-                            let fields = conflicting_fields(
-                                &original.get_untracked(),
-                                &form,
-                                &latest.to_form(),
-                            );
-                            keep_theirs.set(BTreeSet::new());
-                            banner.set(Some(Banner::Conflict {
-                                latest: Box::new(latest),
-                                fields,
-                            }));
-                        }
-                        Err(failure) => banner.set(Some(Banner::Failure(failure))),
-                    },
-                    Err(ApiFailure::Validation(fields)) => {
-                        let first = first_error(&fields);
-                        state.update(|s| s.set_server_errors(fields));
-                        banner.set(Some(Banner::FixErrors));
-                        if let Some(field) = first {
-                            focus_element(field.key());
-                        }
-                    }
-                    Err(failure) => banner.set(Some(Banner::Failure(failure))),
-                }
-            }
-        });
-    let saving = update.pending();
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -138,8 +103,40 @@ fn EditForm(customer: Customer) -> impl IntoView {
             banner.set(Some(Banner::NoChanges));
             return;
         }
+        saving.set(true);
         banner.set(None);
-        update.dispatch_local(form);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = api::update_customer(id, version.get_untracked(), &form).await;
+            saving.set(false);
+            match result {
+                Ok(_) => {
+                    flash.set(Some(Flash::Saved { id }));
+                    navigate(&format!("/customers/{id}"), Default::default());
+                }
+                Err(ApiFailure::PreconditionFailed) => match api::get_customer(id).await {
+                    Ok(latest) => {
+                        let fields =
+                            conflicting_fields(&original.get_untracked(), &form, &latest.to_form());
+                        keep_theirs.set(BTreeSet::new());
+                        banner.set(Some(Banner::Conflict {
+                            latest: Box::new(latest),
+                            fields,
+                        }));
+                    }
+                    Err(failure) => banner.set(Some(Banner::Failure(failure))),
+                },
+                Err(ApiFailure::Validation(fields)) => {
+                    let first = first_error(&fields);
+                    state.update(|s| s.set_server_errors(fields));
+                    banner.set(Some(Banner::FixErrors));
+                    if let Some(field) = first {
+                        focus_element(field.key());
+                    }
+                }
+                Err(failure) => banner.set(Some(Banner::Failure(failure))),
+            }
+        });
     };
 
     let reapply_on_latest = move |latest: Customer| {

@@ -61,10 +61,24 @@ pub fn ImportPage() -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let file_input = NodeRef::<leptos::html::Input>::new();
 
-    // The file is read here, in the browser: the server gets its text.
-    let preview = Action::new_local(move |file: &web_sys::File| {
-        let file = file.clone();
-        async move {
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let file = file_input
+            .get_untracked()
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0));
+        let Some(file) = file else {
+            failure.set(Some(field_error_text(
+                i18n.locale(),
+                Field::File,
+                &shared::FieldError::Required,
+            )));
+            crate::ui::focus_element("file");
+            return;
+        };
+        failure.set(None);
+        stage.set(Stage::Checking);
+        spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text())
                 .await
                 .ok()
@@ -86,31 +100,12 @@ pub fn ImportPage() -> impl IntoView {
                     stage.set(Stage::Choose);
                 }
             }
-        }
-    });
-    let check = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let file = file_input
-            .get_untracked()
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0));
-        let Some(file) = file else {
-            failure.set(Some(field_error_text(
-                i18n.locale(),
-                Field::File,
-                &shared::FieldError::Required,
-            )));
-            crate::ui::focus_element("file");
-            return;
-        };
-        failure.set(None);
-        stage.set(Stage::Checking);
-        preview.dispatch_local(file);
+        });
     };
 
-    let start_import = Action::new_local(move |id: &uuid::Uuid| {
-        let id = *id;
-        async move {
+    let commit = move |id: uuid::Uuid| {
+        failure.set(None);
+        spawn_local(async move {
             match api::commit_import(id).await {
                 Ok(progress) => {
                     stage.set(Stage::Importing(progress));
@@ -122,12 +117,7 @@ pub fn ImportPage() -> impl IntoView {
                 }
                 Err(other) => failure.set(Some(failure_text(&other, i18n.locale()))),
             }
-        }
-    });
-    let starting = start_import.pending();
-    let commit = move |id: uuid::Uuid| {
-        failure.set(None);
-        start_import.dispatch_local(id);
+        });
     };
 
     view! {
@@ -168,7 +158,7 @@ pub fn ImportPage() -> impl IntoView {
                             view! { <p class="row-note">{tr(Msg::ImportNothing)}</p> }.into_any()
                         } else {
                             view! {
-                                <button type="button" class="btn btn-primary" disabled=move || starting.get() on:click=move |_| commit(id)>
+                                <button type="button" class="btn btn-primary" on:click=move |_| commit(id)>
                                     {move || i18n.f(Msg::ImportRows, &[("count", &format_count(u64::from(ready), i18n.locale()))])}
                                 </button>
                             }.into_any()

@@ -12,6 +12,7 @@ use crate::i18n::{tr, use_i18n, I18n};
 use crate::session::{can, use_me};
 use crate::ui::{failure_text, focus_element, format_count, format_date};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use shared::access::Action;
@@ -247,6 +248,7 @@ fn ReferralDetail(referral: Referral, on_change: Callback<()>) -> impl IntoView 
     let me = use_me();
     let toasts = use_toasts();
     let navigate = use_navigate();
+    let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let id = referral.id;
@@ -269,10 +271,14 @@ fn ReferralDetail(referral: Referral, on_change: Callback<()>) -> impl IntoView 
     let add_href = format!("/customers/new?referral={id}");
 
     let accept_href = add_href.clone();
-    let accept_referral = leptos::prelude::Action::new_local(move |_: &()| {
-        let (navigate, href) = (navigate.clone(), accept_href.clone());
-        async move {
-            match api::accept_referral(id).await {
+    let accept = move |_| {
+        busy.set(true);
+        let navigate = navigate.clone();
+        let href = accept_href.clone();
+        spawn_local(async move {
+            let result = api::accept_referral(id).await;
+            busy.set(false);
+            match result {
                 Ok(_) => {
                     toasts.show(Msg::ReferralAcceptedToast);
                     if may_create.get_untracked() {
@@ -283,11 +289,7 @@ fn ReferralDetail(referral: Referral, on_change: Callback<()>) -> impl IntoView 
                 }
                 Err(f) => failure.set(Some(failure_text(&f, i18n.locale()))),
             }
-        }
-    });
-    let busy = accept_referral.pending();
-    let accept = move |_| {
-        accept_referral.dispatch_local(());
+        });
     };
     let open_decline = move |_| {
         if let Some(d) = dialog.get_untracked() {
@@ -328,7 +330,7 @@ fn ReferralDetail(referral: Referral, on_change: Callback<()>) -> impl IntoView 
             <div class="header-actions">
                 <Show when=can_answer>
                     <button type="button" class="btn" aria-haspopup="dialog" disabled=move || busy.get() on:click=open_decline>{tr(Msg::DeclineReferral)}</button>
-                    <button type="button" class="btn btn-primary" disabled=move || busy.get() on:click=accept>{tr(Msg::AcceptReferral)}</button>
+                    <button type="button" class="btn btn-primary" disabled=move || busy.get() on:click=accept.clone()>{tr(Msg::AcceptReferral)}</button>
                 </Show>
                 <Show when=move || state == ReferralState::Accepted && can_create()>
                     <A href=add_href.clone() attr:class="btn btn-primary">{tr(Msg::AddCustomerFromReferral)}</A>
@@ -386,27 +388,13 @@ fn DeclineDialog(
     let form = RwSignal::new(DeclineReferralForm::default());
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
     let close = move || {
         if let Some(d) = dialog.get_untracked() {
             d.close();
         }
     };
     let toast_company = company.clone();
-    let decline = leptos::prelude::Action::new_local(move |body: &DeclineReferralForm| {
-        let (body, company) = (body.clone(), toast_company.clone());
-        async move {
-            match api::decline_referral(id, &body).await {
-                Ok(_) => {
-                    close();
-                    toasts.show_with(Msg::ReferralDeclinedToast, &[("company", &company)]);
-                    on_declined.run(());
-                }
-                Err(ApiFailure::Validation(fields)) => errors.set(fields),
-                Err(f) => failure.set(Some(failure_text(&f, i18n.locale()))),
-            }
-        }
-    });
-    let busy = decline.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = form.get_untracked();
@@ -416,7 +404,21 @@ fn DeclineDialog(
             focus_element(field.key());
             return;
         }
-        decline.dispatch_local(body);
+        busy.set(true);
+        let company = toast_company.clone();
+        spawn_local(async move {
+            let result = api::decline_referral(id, &body).await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    close();
+                    toasts.show_with(Msg::ReferralDeclinedToast, &[("company", &company)]);
+                    on_declined.run(());
+                }
+                Err(ApiFailure::Validation(fields)) => errors.set(fields),
+                Err(f) => failure.set(Some(failure_text(&f, i18n.locale()))),
+            }
+        });
     };
     let error_of = move |field: Field| {
         Signal::derive(move || {
@@ -489,6 +491,7 @@ pub fn ReferCustomerPage() -> impl IntoView {
     let show_errors = RwSignal::new(false);
     let server_errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
     let resellers = Signal::derive(move || {
         links
             .get()
@@ -541,10 +544,24 @@ pub fn ReferCustomerPage() -> impl IntoView {
             .map(|o| (o.as_str().to_string(), i18n.t(o.label()).to_string()))
             .collect::<Vec<_>>()
     });
-    let send = leptos::prelude::Action::new_local(move |body: &ReferralForm| {
-        let (body, navigate) = (body.clone(), navigate.clone());
-        async move {
-            match api::send_referral(&body).await {
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        show_errors.set(true);
+        if let Some(field) = REFER_ORDER
+            .iter()
+            .find(|f| errors.with(|e| e.contains_key(f)))
+        {
+            focus_element(field.key());
+            return;
+        }
+        let body = form.get_untracked();
+        busy.set(true);
+        failure.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = api::send_referral(&body).await;
+            busy.set(false);
+            match result {
                 Ok(sent) => {
                     toasts.show_with(
                         Msg::ReferralSentToast,
@@ -567,21 +584,7 @@ pub fn ReferCustomerPage() -> impl IntoView {
                 }
                 Err(f) => failure.set(Some(failure_text(&f, i18n.locale()))),
             }
-        }
-    });
-    let busy = send.pending();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        show_errors.set(true);
-        if let Some(field) = REFER_ORDER
-            .iter()
-            .find(|f| errors.with(|e| e.contains_key(f)))
-        {
-            focus_element(field.key());
-            return;
-        }
-        failure.set(None);
-        send.dispatch_local(form.get_untracked());
+        });
     };
     view! {
         <div class="page-header">
@@ -597,7 +600,7 @@ pub fn ReferCustomerPage() -> impl IntoView {
             </div>
         </Show>
         <Show when=move || !resellers.get().is_empty()>
-            <form class="form" novalidate=true on:submit=submit>
+            <form class="form" novalidate=true on:submit=submit.clone()>
                 {move || failure.get().map(|f| view! { <div class="alert alert-error" role="alert">{f}</div> })}
                 <section class="card form-section">
                     <div class="form-grid">

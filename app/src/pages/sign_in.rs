@@ -7,6 +7,7 @@ use crate::i18n::{tr, use_i18n};
 use crate::session::use_me;
 use crate::ui::{failure_text, focus_element};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use shared::access::check_new_password;
 use shared::i18n::{field_error_text, Msg};
 use shared::Field;
@@ -16,11 +17,7 @@ pub fn SignInPage() -> impl IntoView {
     crate::i18n::use_static_title(Msg::SignIn);
     let i18n = use_i18n();
     let me = use_me();
-    let form = SignInForm::new(
-        String::new(),
-        "password",
-        Callback::new(move |_| me.refetch()),
-    );
+    let form = SignInForm::new(String::new());
     let SignInForm {
         email,
         password,
@@ -29,7 +26,7 @@ pub fn SignInPage() -> impl IntoView {
     } = form;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        form.submit();
+        form.submit("password", move |_| me.refetch());
     };
     let message = move || form.message(i18n.locale());
 
@@ -59,14 +56,8 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let current = RwSignal::new(String::new());
     let new_password = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
+    let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
-    let change = Action::new_local(move |_: &()| async move {
-        match api::change_password(&current.get_untracked(), &new_password.get_untracked()).await {
-            Ok(()) => me.refetch(),
-            Err(error) => failure.set(Some(error)),
-        }
-    });
-    let busy = change.pending();
 
     // The same rule the server applies, shown while typing.
     let new_error = Signal::derive(move || {
@@ -90,8 +81,17 @@ pub fn ChangePasswordPage() -> impl IntoView {
             focus_element("new_password");
             return;
         }
+        busy.set(true);
         failure.set(None);
-        change.dispatch_local(());
+        spawn_local(async move {
+            let result =
+                api::change_password(&current.get_untracked(), &new_password.get_untracked()).await;
+            busy.set(false);
+            match result {
+                Ok(()) => me.refetch(),
+                Err(error) => failure.set(Some(error)),
+            }
+        });
     };
     let banner = move || match failure.get() {
         None | Some(ApiFailure::Validation(_)) => None,

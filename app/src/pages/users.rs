@@ -8,6 +8,7 @@ use crate::i18n::{tr, use_i18n};
 use crate::session::use_me;
 use crate::ui::{failure_text, focus_element};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use shared::access::Role;
 use shared::api::{CreatedUser, NewUser, User};
 use shared::customer::Email;
@@ -91,9 +92,9 @@ fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
                         let role = RwSignal::new(user.roles.first().map(|r| r.as_str().to_string()).unwrap_or_default());
                         let saved_role = RwSignal::new(role.get_untracked());
                         let row_error = RwSignal::new(None::<String>);
-                        let set_role = Action::new_local(move |new_role: &Role| {
-                            let new_role = *new_role;
-                            async move {
+                        let save_role = move |_| {
+                            let Some(new_role) = Role::parse(&role.get_untracked()) else { return };
+                            spawn_local(async move {
                                 match api::set_roles(id, &[new_role]).await {
                                     Ok(_) => {
                                         saved_role.set(new_role.as_str().to_string());
@@ -102,30 +103,23 @@ fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
                                     }
                                     Err(f) => row_error.set(Some(failure_text(&f, i18n.locale()))),
                                 }
-                            }
-                        });
-                        let saving_role = set_role.pending();
-                        let save_role = move |_| {
-                            if let Some(new_role) = Role::parse(&role.get_untracked()) {
-                                set_role.dispatch_local(new_role);
-                            }
+                            });
                         };
-                        let disable_user = Action::new_local(move |_: &()| async move {
-                            match api::disable_user(id).await {
-                                Ok(_) => {
-                                    toasts.show(Msg::UserDisabled);
-                                    on_change.run(());
-                                }
-                                Err(f) => row_error.set(Some(failure_text(&f, i18n.locale()))),
-                            }
-                        });
-                        let disabling = disable_user.pending();
                         let disable_name = name.clone();
                         let disable = move |_| {
                             let question = i18n.f(Msg::ConfirmDisable, &[("name", &disable_name)]);
-                            if crate::ui::confirmed(&question) {
-                                disable_user.dispatch_local(());
+                            if !crate::ui::confirmed(&question) {
+                                return;
                             }
+                            spawn_local(async move {
+                                match api::disable_user(id).await {
+                                    Ok(_) => {
+                                        toasts.show(Msg::UserDisabled);
+                                        on_change.run(());
+                                    }
+                                    Err(f) => row_error.set(Some(failure_text(&f, i18n.locale()))),
+                                }
+                            });
                         };
                         let status = if user.disabled {
                             Msg::StatusDisabled
@@ -152,7 +146,7 @@ fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
                                             }).collect_view()}
                                         </select>
                                         <Show when=move || role.get() != saved_role.get()>
-                                            <button type="button" class="btn btn-small" disabled=move || saving_role.get() on:click=save_role>{tr(Msg::SaveRole)}</button>
+                                            <button type="button" class="btn btn-small" on:click=save_role>{tr(Msg::SaveRole)}</button>
                                         </Show>
                                     </div>
                                     <p class="row-note" aria-live="polite">{move || row_error.get()}</p>
@@ -160,7 +154,7 @@ fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
                                 <td><span class=if disabled { "badge badge-ended" } else { "badge badge-active" }>{tr(status)}</span></td>
                                 <td class="cell-actions">
                                     <Show when=move || !disabled && !is_me()>
-                                        <button type="button" class="btn btn-small btn-danger" disabled=move || disabling.get() on:click=disable.clone()>{tr(Msg::Disable)}</button>
+                                        <button type="button" class="btn btn-small btn-danger" on:click=disable.clone()>{tr(Msg::Disable)}</button>
                                     </Show>
                                 </td>
                             </tr>
@@ -179,22 +173,8 @@ fn AddUser(on_created: Callback<CreatedUser>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(Role::SalesAgent.as_str().to_string());
     let errors = RwSignal::new(FieldErrors::new());
+    let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
-    let add = Action::new_local(move |body: &NewUser| {
-        let body = body.clone();
-        async move {
-            match api::create_user(&body).await {
-                Ok(created) => {
-                    email.set(String::new());
-                    name.set(String::new());
-                    on_created.run(created);
-                }
-                Err(ApiFailure::Validation(fields)) => errors.set(fields),
-                Err(other) => failure.set(Some(other)),
-            }
-        }
-    });
-    let busy = add.pending();
     let error_of = move |field: Field| {
         Signal::derive(move || {
             errors.with(|e| {
@@ -220,11 +200,25 @@ fn AddUser(on_created: Callback<CreatedUser>) -> impl IntoView {
             focus_element(field.key());
             return;
         }
+        busy.set(true);
         failure.set(None);
-        add.dispatch_local(NewUser {
+        let body = NewUser {
             email: email.get_untracked(),
             display_name: name.get_untracked(),
             role: role.get_untracked(),
+        };
+        spawn_local(async move {
+            let result = api::create_user(&body).await;
+            busy.set(false);
+            match result {
+                Ok(created) => {
+                    email.set(String::new());
+                    name.set(String::new());
+                    on_created.run(created);
+                }
+                Err(ApiFailure::Validation(fields)) => errors.set(fields),
+                Err(other) => failure.set(Some(other)),
+            }
         });
     };
 

@@ -118,6 +118,7 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
     let sent = RwSignal::new((draft.idempotency_key, draft.sent_values));
     let ctx = Memo::new(move |_| rule_context(me.get().and_then(|r| r.ok()).as_ref()));
     let instance = Signal::derive(move || ctx.get().instance);
+    let submitting = RwSignal::new(false);
     let banner = RwSignal::new(None::<Banner>);
     let message_error = RwSignal::new(None::<FieldError>);
     let message_touched = RwSignal::new(false);
@@ -214,10 +215,18 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
     };
 
     let navigate_after_invite = navigate.clone();
-    let invitation = Action::new_local(move |body: &NewInvitation| {
-        let (body, navigate) = (body.clone(), navigate_after_invite.clone());
-        async move {
-            match api::create_invitation(&body).await {
+    let send_invitation = move || {
+        let body = NewInvitation {
+            customer: state.with_untracked(|s| s.values.clone()),
+            message: message.get_untracked(),
+        };
+        banner.set(None);
+        submitting.set(true);
+        let navigate = navigate_after_invite.clone();
+        spawn_local(async move {
+            let result = api::create_invitation(&body).await;
+            submitting.set(false);
+            match result {
                 Ok(invitation) => {
                     crate::storage::remove(&draft_key.get_value());
                     toasts.show_with(Msg::InvitationSent, &[("email", invitation.email.as_str())]);
@@ -238,23 +247,23 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
                 }
                 Err(failure) => banner.set(Some(Banner::Failure(failure))),
             }
-        }
-    });
-    let send_invitation = move || {
-        let body = NewInvitation {
-            customer: state.with_untracked(|s| s.values.clone()),
-            message: message.get_untracked(),
-        };
-        banner.set(None);
-        invitation.dispatch_local(body);
+        });
     };
 
-    // The key goes with the values it was first sent with: a retry of the same values (an
-    // answer that never arrived) is the same request to the server.
-    let creation = Action::new_local(move |(form, key): &(CustomerForm, String)| {
-        let (form, key, navigate) = (form.clone(), key.clone(), navigate.clone());
-        async move {
-            match api::create_customer(&form, &key, referral).await {
+    let create = move || {
+        let form = state.with_untracked(|s| s.values.clone());
+        let key = match sent.get_untracked() {
+            (Some(key), Some(values)) if values == form => key,
+            _ => new_idempotency_key(),
+        };
+        sent.set((Some(key.clone()), Some(form.clone())));
+        banner.set(None);
+        submitting.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = api::create_customer(&form, &key, referral).await;
+            submitting.set(false);
+            match result {
                 Ok(created) => {
                     crate::storage::remove(&draft_key.get_value());
                     let id = created.customer.id;
@@ -270,20 +279,8 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
                 }
                 Err(failure) => banner.set(Some(Banner::Failure(failure))),
             }
-        }
-    });
-    let create = move || {
-        let form = state.with_untracked(|s| s.values.clone());
-        let key = match sent.get_untracked() {
-            (Some(key), Some(values)) if values == form => key,
-            _ => new_idempotency_key(),
-        };
-        sent.set((Some(key.clone()), Some(form.clone())));
-        banner.set(None);
-        creation.dispatch_local((form, key));
+        });
     };
-    let (inviting, creating) = (invitation.pending(), creation.pending());
-    let submitting = Signal::derive(move || inviting.get() || creating.get());
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
