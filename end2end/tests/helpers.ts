@@ -42,6 +42,10 @@ export async function openAccountMenu(page: Page) {
 
 /** Chooses a language: in the account menu when signed in, in the top bar otherwise. */
 export async function chooseLanguage(page: Page, name: 'English' | '简体中文') {
+  // Until the app knows who is signed in, the top bar may still be the signed-out one: its
+  // language buttons are replaced by the account menu's a moment later (seen in CI as a click
+  // on a button detached again and again). A page is settled once it shows its heading.
+  await page.locator('h1').first().waitFor();
   if (await page.locator('#account-menu-button').count()) await openAccountMenu(page);
   await page.getByRole('button', { name, exact: true }).click();
 }
