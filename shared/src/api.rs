@@ -395,6 +395,11 @@ impl CustomerListQuery {
         }
     }
 
+    /// Whether a search text is given (blank is none).
+    pub fn has_search(&self) -> bool {
+        !self.q.trim().is_empty()
+    }
+
     /// Whether anything but the relationship state narrows the list (its total is then counted,
     /// capped, rather than read from the kept counts).
     pub fn narrows_beyond_state(&self) -> bool {
@@ -402,7 +407,7 @@ impl CustomerListQuery {
             || self.created_from.is_some()
             || self.created_to.is_some()
             || self.reseller.is_some()
-            || !self.q.trim().is_empty()
+            || self.has_search()
     }
 
     /// Whether anything narrows the list (an empty result then means "no matches").
@@ -412,14 +417,14 @@ impl CustomerListQuery {
             || self.created_from.is_some()
             || self.created_to.is_some()
             || self.reseller.is_some()
-            || !self.q.trim().is_empty()
+            || self.has_search()
     }
 
     /// The query as URL parameters (defaults left out), for the app's address bar and its API
     /// calls alike.
     pub fn to_query_string(&self) -> String {
         let mut parts: Vec<(&str, String)> = Vec::new();
-        if !self.q.trim().is_empty() {
+        if self.has_search() {
             parts.push(("q", self.q.trim().to_string()));
         }
         if let Some(r) = self.relationship {
