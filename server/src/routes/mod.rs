@@ -171,9 +171,13 @@ async fn signed_in(state: &AppState, session: &Session) -> Result<Ctx, AppError>
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let age = now - auth.signed_in_at;
     let ctx = if age >= 0 && (age as u64) < state.sessions.absolute.as_secs() {
+        let generation: Option<i64> = session
+            .get(crate::session_store::SIGNED_IN_GENERATION_KEY)
+            .await
+            .map_err(AppError::session_store)?;
         state
             .ctx_cache
-            .get(&state.db, auth.user_id)
+            .get(&state.db, auth.user_id, generation)
             .await?
             .filter(|ctx| ctx.session_epoch == auth.epoch)
     } else {

@@ -83,7 +83,7 @@ async fn sign_in(
     }
     let ctx = state
         .ctx_cache
-        .get(&state.db, user.user_id)
+        .get(&state.db, user.user_id, None)
         .await?
         .ok_or(AppError::Unauthorized)?;
     // A new session id at sign-in: an id planted before it is worth nothing after.
