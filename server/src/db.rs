@@ -434,6 +434,11 @@ async fn checkpoint_continuously(mut conn: sqlx::SqliteConnection, writer: AnyPo
         match restart {
             Ok(()) => {}
             Err(sqlx::Error::WorkerCrashed | sqlx::Error::PoolClosed) => return,
+            // The writer was held longer than the acquire timeout (a bulk seed or import in one
+            // transaction): nothing is wrong, the next tick tries again.
+            Err(sqlx::Error::PoolTimedOut) => {
+                tracing::debug!("WAL checkpoint postponed: the writer is busy")
+            }
             Err(error) => tracing::warn!(error = %error, "WAL checkpoint failed"),
         }
     }
