@@ -186,11 +186,7 @@ pub async fn similar(
 
 /// One customer as its page shows it: the row the partner may see, with who saved it last.
 pub async fn get(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Option<Customer>, AppError> {
-    let Some(mut customer) = customers::get_visible(db, ctx, id).await? else {
-        return Ok(None);
-    };
-    customer.last_change = audit::last_customer_change(db, ctx, id).await?;
-    Ok(Some(customer))
+    customers::get_visible(db, ctx, id).await
 }
 
 /// Issues a new temporary password for the customer's administrator (the old one stops

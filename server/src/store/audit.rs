@@ -7,7 +7,6 @@ use crate::db::Db;
 use crate::error::AppError;
 use anyhow::Context;
 use serde::Serialize;
-use shared::api::LastChange;
 use shared::audit::{AuditAction, AuditEntry, AuditPage, AuditQuery, FieldChange, AUDIT_PAGE_SIZE};
 use sqlx::AnyConnection;
 use uuid::Uuid;
@@ -282,26 +281,6 @@ pub async fn list(db: &Db, ctx: &Ctx, filter: &Filter) -> Result<AuditPage, AppE
         .map(AuditEntry::try_from)
         .collect::<anyhow::Result<_>>()?;
     Ok(AuditPage { items, next })
-}
-
-/// Who saved a customer last and when: its newest entry, the user by display name.
-#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %customer))]
-pub async fn last_customer_change(
-    db: &Db,
-    ctx: &Ctx,
-    customer: Uuid,
-) -> Result<Option<LastChange>, AppError> {
-    let row: Option<(String, String)> = sqlx::query_as(
-        "SELECT a.at, COALESCE(u.display_name, a.actor) FROM audit_log a
-         LEFT JOIN users u ON u.id = a.user_id AND u.partner_id = a.partner_id
-         WHERE a.partner_id = $1 AND a.customer_id = $2 AND a.object_type = 'customer'
-         ORDER BY a.seq DESC LIMIT 1",
-    )
-    .bind(ctx.partner_id.to_string())
-    .bind(customer.to_string())
-    .fetch_optional(db.readers())
-    .await?;
-    Ok(row.map(|(at, by)| LastChange { by, at }))
 }
 
 /// The export's statement (all matches, no page limit).
