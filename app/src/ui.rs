@@ -161,3 +161,69 @@ pub fn row_click_opens(ev: &web_sys::MouseEvent) -> bool {
         .is_some_and(|s| !s.is_collapsed());
     !on_control && !selecting
 }
+
+/// A submit — a save, a send, an answer the user started — as a Leptos `Action`: `pending()` is
+/// its busy state (buttons disable while it runs), `dispatch` starts it. Every submit is an
+/// `Action<(), ()>` whose future is boxed here, so they all share one copy of the action's
+/// machinery in the WASM bundle (one per input or output type would cost kilobytes); a submit
+/// reads what it sends from its form's signals, or takes it through [`submit_with`].
+pub fn submit<Fu>(run: impl Fn() -> Fu + 'static) -> leptos::prelude::Action<(), ()>
+where
+    Fu: std::future::Future<Output = ()> + 'static,
+{
+    submit_boxed(Box::new(move || Box::pin(run())))
+}
+
+type BoxedRun = Box<dyn Fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>>;
+
+fn submit_boxed(run: BoxedRun) -> leptos::prelude::Action<(), ()> {
+    leptos::prelude::Action::new_unsync(move |_: &()| run())
+}
+
+/// A submit that takes an input — which row, which answer — kept beside its action until the
+/// action starts.
+pub struct SubmitWith<I: 'static> {
+    action: leptos::prelude::Action<(), ()>,
+    input: leptos::prelude::StoredValue<Option<I>>,
+}
+
+impl<I: 'static> Clone for SubmitWith<I> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<I: 'static> Copy for SubmitWith<I> {}
+
+/// [`submit`] with an input.
+pub fn submit_with<I, Fu>(run: impl Fn(I) -> Fu + 'static) -> SubmitWith<I>
+where
+    I: Send + Sync + 'static,
+    Fu: std::future::Future<Output = ()> + 'static,
+{
+    use leptos::prelude::{StoredValue, UpdateValue};
+    let input = StoredValue::new(None::<I>);
+    let action = submit(move || {
+        let taken = input.try_update_value(Option::take).flatten();
+        let running = taken.map(&run);
+        async move {
+            if let Some(running) = running {
+                running.await;
+            }
+        }
+    });
+    SubmitWith { action, input }
+}
+
+impl<I: Send + Sync + 'static> SubmitWith<I> {
+    pub fn dispatch(self, input: I) {
+        use leptos::prelude::SetValue;
+        self.input.set_value(Some(input));
+        self.action.dispatch(());
+    }
+
+    /// Whether it runs, as a memo: take it once, outside the view.
+    pub fn pending(self) -> leptos::prelude::Memo<bool> {
+        self.action.pending()
+    }
+}

@@ -125,3 +125,45 @@ fn form_state_runs_the_shared_rules_in_wasm() {
         "not_allowed_in_instance"
     );
 }
+
+/// A save button wired as every page wires its submits: `ui::submit`, disabled while pending.
+#[component]
+fn SaveButton(runs: RwSignal<u32>) -> impl IntoView {
+    let save = app::ui::submit(move || async move {
+        gloo_timers::future::TimeoutFuture::new(40).await;
+        runs.update(|n| *n += 1);
+    });
+    let busy = save.pending();
+    view! {
+        <button type="button" disabled=move || busy.get() on:click=move |_| { save.dispatch(()); }>
+            "Save"
+        </button>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_submit_is_busy_while_it_runs_and_runs_once_per_click() {
+    let runs = RwSignal::new(0);
+    let root = mount(move || view! { <SaveButton runs /> }.into_any());
+    let button: HtmlElement = root
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    button.click();
+    tick().await;
+    assert!(
+        button.has_attribute("disabled"),
+        "pending disables the button"
+    );
+    // A second click while it runs does nothing: the button is disabled.
+    button.click();
+    gloo_timers::future::TimeoutFuture::new(120).await;
+    tick().await;
+    assert_eq!(runs.get_untracked(), 1);
+    assert!(!button.has_attribute("disabled"), "done: enabled again");
+    button.click();
+    gloo_timers::future::TimeoutFuture::new(120).await;
+    assert_eq!(runs.get_untracked(), 2);
+    root.remove();
+}

@@ -5,33 +5,30 @@
 use crate::api;
 use crate::components::copy_button::CopyButton;
 use crate::i18n::{tr, use_i18n};
-use crate::ui::failure_text;
+use crate::ui::{failure_text, submit};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::i18n::Msg;
 use uuid::Uuid;
 
 #[component]
 pub fn AdminPasswordReset(customer: Uuid, company: String) -> impl IntoView {
     let i18n = use_i18n();
-    let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let issued = RwSignal::new(None::<String>);
+    let send = submit(move || async move {
+        match api::new_admin_password(customer).await {
+            Ok(answer) => issued.set(Some(answer.temporary_password)),
+            Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
+        }
+    });
+    let busy = send.pending();
     let reissue = move |_| {
         let question = i18n.f(Msg::NewTempPasswordConfirm, &[("company", &company)]);
         if !crate::ui::confirmed(&question) {
             return;
         }
-        busy.set(true);
         error.set(None);
-        spawn_local(async move {
-            let result = api::new_admin_password(customer).await;
-            busy.set(false);
-            match result {
-                Ok(answer) => issued.set(Some(answer.temporary_password)),
-                Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
-            }
-        });
+        send.dispatch(());
     };
     view! {
         <button type="button" class="btn btn-small" disabled=move || busy.get() on:click=reissue>

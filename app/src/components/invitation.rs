@@ -5,9 +5,8 @@ use crate::api;
 use crate::components::toast::use_toasts;
 use crate::i18n::{tr, use_i18n};
 use crate::session::can;
-use crate::ui::failure_text;
+use crate::ui::{failure_text, submit};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::access::Action;
 use shared::i18n::Msg;
 use shared::invitation::{Invitation, InvitationState};
@@ -27,53 +26,52 @@ pub fn invitation_badge(state: InvitationState) -> &'static str {
 pub fn InvitationActions(invitation: Invitation, on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
-    let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let id = invitation.id;
     let email = invitation.email.to_string();
     let company = invitation.company_name.to_string();
     let state = invitation.state;
-    let resend = Callback::new(move |()| {
+    let resending = submit(move || {
         let email = email.clone();
-        busy.set(true);
-        spawn_local(async move {
-            let result = api::resend_invitation(id).await;
-            busy.set(false);
-            match result {
+        async move {
+            match api::resend_invitation(id).await {
                 Ok(_) => {
                     toasts.show_with(Msg::InvitationResent, &[("email", &email)]);
                     on_change.run(());
                 }
                 Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
             }
-        });
+        }
+    });
+    let revoking = submit(move || async move {
+        match api::revoke_invitation(id).await {
+            Ok(_) => {
+                toasts.show(Msg::InvitationRevokedToast);
+                on_change.run(());
+            }
+            Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
+        }
+    });
+    let (resend_pending, revoke_pending) = (resending.pending(), revoking.pending());
+    let busy = move || resend_pending.get() || revoke_pending.get();
+    let resend = Callback::new(move |()| {
+        resending.dispatch(());
     });
     let revoke = Callback::new(move |()| {
         let question = i18n.f(Msg::ConfirmRevoke, &[("company", &company)]);
         if !crate::ui::confirmed(&question) {
             return;
         }
-        busy.set(true);
-        spawn_local(async move {
-            let result = api::revoke_invitation(id).await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    toasts.show(Msg::InvitationRevokedToast);
-                    on_change.run(());
-                }
-                Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
-            }
-        });
+        revoking.dispatch(());
     });
     view! {
         <Show when=move || can(Action::CreateCustomers)>
             <div class="row-actions">
                 <Show when=move || state.can_resend()>
-                    <button type="button" class="btn btn-small" disabled=move || busy.get() on:click=move |_| resend.run(())>{tr(Msg::Resend)}</button>
+                    <button type="button" class="btn btn-small" disabled=busy on:click=move |_| resend.run(())>{tr(Msg::Resend)}</button>
                 </Show>
                 <Show when=move || state == InvitationState::Pending>
-                    <button type="button" class="btn btn-small btn-danger" disabled=move || busy.get() on:click=move |_| revoke.run(())>{tr(Msg::Revoke)}</button>
+                    <button type="button" class="btn btn-small btn-danger" disabled=busy on:click=move |_| revoke.run(())>{tr(Msg::Revoke)}</button>
                 </Show>
             </div>
         </Show>

@@ -8,9 +8,8 @@ use crate::components::toast::use_toasts;
 use crate::components::SelectField;
 use crate::i18n::{tr, use_i18n};
 use crate::session::can;
-use crate::ui::{failure_text, format_date};
+use crate::ui::{failure_text, format_date, submit, submit_with};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use shared::access::Action;
 use shared::api::Customer;
@@ -69,6 +68,20 @@ pub fn SubscriptionsPanel(
     let i18n = use_i18n();
     let toasts = use_toasts();
     let error = RwSignal::new(None::<String>);
+    let send = submit_with(move |(sub, action): (Uuid, &'static str)| async move {
+        match api::change_subscription(customer, sub, action).await {
+            Ok(updated) => {
+                error.set(None);
+                let status = i18n.t(updated.status.label()).to_string();
+                toasts.show_with(
+                    Msg::SubscriptionChanged,
+                    &[("offer", &updated.offer), ("status", &status)],
+                );
+                subscriptions.refetch();
+            }
+            Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
+        }
+    });
     let change = move |sub: Subscription, action: &'static str| {
         if action == "cancel" {
             let question = i18n.f(Msg::ConfirmCancelSubscription, &[("offer", &sub.offer)]);
@@ -76,21 +89,9 @@ pub fn SubscriptionsPanel(
                 return;
             }
         }
-        spawn_local(async move {
-            match api::change_subscription(customer, sub.id, action).await {
-                Ok(updated) => {
-                    error.set(None);
-                    let status = i18n.t(updated.status.label()).to_string();
-                    toasts.show_with(
-                        Msg::SubscriptionChanged,
-                        &[("offer", &updated.offer), ("status", &status)],
-                    );
-                    subscriptions.refetch();
-                }
-                Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
-            }
-        });
+        send.dispatch((sub.id, action));
     };
+    let changing = send.pending();
     view! {
         <section class="card table-card subscriptions">
             <h2 class="table-title">{tr(Msg::SubscriptionsTitle)}</h2>
@@ -125,10 +126,10 @@ pub fn SubscriptionsPanel(
                                         <td class="cell-actions">
                                             <div class="row-actions">
                                                 <Show when=move || may() && status == SubscriptionStatus::Active>
-                                                    <button type="button" class="btn btn-small" on:click={let s = s1.clone(); move |_| change(s.clone(), "suspend")}>{tr(Msg::Suspend)}</button>
+                                                    <button type="button" class="btn btn-small" disabled=move || changing.get() on:click={let s = s1.clone(); move |_| change(s.clone(), "suspend")}>{tr(Msg::Suspend)}</button>
                                                 </Show>
                                                 <Show when=move || may() && status != SubscriptionStatus::Cancelled>
-                                                    <button type="button" class="btn btn-small btn-danger" on:click={let s = s2.clone(); move |_| change(s.clone(), "cancel")}>{tr(Msg::CancelSubscription)}</button>
+                                                    <button type="button" class="btn btn-small btn-danger" disabled=move || changing.get() on:click={let s = s2.clone(); move |_| change(s.clone(), "cancel")}>{tr(Msg::CancelSubscription)}</button>
                                                 </Show>
                                             </div>
                                         </td>
@@ -166,7 +167,6 @@ pub fn RelationshipActions(
     let form = RwSignal::new(EndRelationshipForm::default());
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let id = customer.id;
     let company = customer.company_name.to_string();
     let relationship = customer.relationship;
@@ -186,21 +186,11 @@ pub fn RelationshipActions(
         }
     };
     let company_for_end = company.clone();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let end = submit(move || {
         let body = form.get_untracked();
-        let found = body.check();
-        if let Some(&field) = found.keys().next() {
-            errors.set(found);
-            crate::ui::focus_element(field.key());
-            return;
-        }
-        busy.set(true);
         let company = company_for_end.clone();
-        spawn_local(async move {
-            let result = api::end_relationship(id, &body).await;
-            busy.set(false);
-            match result {
+        async move {
+            match api::end_relationship(id, &body).await {
                 Ok(_) => {
                     close();
                     toasts.show_with(Msg::RelationshipEnded, &[("company", &company)]);
@@ -209,17 +199,25 @@ pub fn RelationshipActions(
                 Err(ApiFailure::Validation(fields)) => errors.set(fields),
                 Err(f) => failure.set(Some(failure_text(&f, i18n.locale()))),
             }
-        });
-    };
-    let company_for_remove = company.clone();
-    let remove = Callback::new(move |()| {
-        let question = i18n.f(Msg::ConfirmRemove, &[("company", &company_for_remove)]);
-        if !crate::ui::confirmed(&question) {
+        }
+    });
+    let busy = end.pending();
+    let end_submitted = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let found = form.with_untracked(|body| body.check());
+        if let Some(&field) = found.keys().next() {
+            errors.set(found);
+            crate::ui::focus_element(field.key());
             return;
         }
-        let company = company_for_remove.clone();
+        end.dispatch(());
+    };
+    let company_for_remove = company.clone();
+    let company_removed = company_for_remove.clone();
+    let send_remove = submit(move || {
+        let company = company_removed.clone();
         let navigate = navigate.clone();
-        spawn_local(async move {
+        async move {
             match api::remove_customer(id).await {
                 Ok(()) => {
                     toasts.show_with(Msg::CustomerRemoved, &[("company", &company)]);
@@ -227,8 +225,16 @@ pub fn RelationshipActions(
                 }
                 Err(f) => failure.set(Some(failure_text(&f, i18n.locale()))),
             }
-        });
+        }
     });
+    let remove = Callback::new(move |()| {
+        let question = i18n.f(Msg::ConfirmRemove, &[("company", &company_for_remove)]);
+        if !crate::ui::confirmed(&question) {
+            return;
+        }
+        send_remove.dispatch(());
+    });
+    let removing = send_remove.pending();
     let error_of = move |field: Field| {
         Signal::derive(move || {
             errors.with(|e| {
@@ -261,12 +267,12 @@ pub fn RelationshipActions(
                     </button>
                 </Show>
                 <Show when=move || removable>
-                    <button type="button" class="btn btn-danger" on:click=move |_| remove.run(())>{tr(Msg::RemoveCustomer)}</button>
+                    <button type="button" class="btn btn-danger" disabled=move || removing.get() on:click=move |_| remove.run(())>{tr(Msg::RemoveCustomer)}</button>
                 </Show>
             </section>
         </Show>
         <dialog node_ref=dialog class="dialog" aria-labelledby="end-title">
-            <form novalidate=true on:submit=submit>
+            <form novalidate=true on:submit=end_submitted>
                 <h2 id="end-title">{move || i18n.f(Msg::EndRelationshipTitle, &[("company", &title_company)])}</h2>
                 <p>{move || i18n.f(Msg::EndRelationshipText, &[("company", &text_company)])}</p>
                 {move || failure.get().map(|f| view! { <div class="alert alert-error" role="alert">{f}</div> })}

@@ -26,14 +26,23 @@ pub fn SessionEndedDialog() -> impl IntoView {
     let toasts = use_toasts();
     let ended = use_session_ended();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
-    let form = SignInForm::new(String::new());
+    let signed_in_user = move || me.get_untracked().and_then(|r| r.ok()).map(|m| m.user);
+    let form = SignInForm::new("session_password", move |now| {
+        if signed_in_user().is_some_and(|before| before.id == now.user.id) {
+            ended.set(false);
+            // Roles may have changed meanwhile; the page itself stays.
+            me.refetch();
+            toasts.show(Msg::SignedInAgain);
+        } else {
+            start_over();
+        }
+    });
     let SignInForm {
         email,
         password,
         busy,
         ..
     } = form;
-    let signed_in_user = move || me.get_untracked().and_then(|r| r.ok()).map(|m| m.user);
 
     Effect::new(move || {
         let Some(element) = dialog.get() else { return };
@@ -54,16 +63,7 @@ pub fn SessionEndedDialog() -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        form.submit("session_password", move |now| {
-            if signed_in_user().is_some_and(|before| before.id == now.user.id) {
-                ended.set(false);
-                // Roles may have changed meanwhile; the page itself stays.
-                me.refetch();
-                toasts.show(Msg::SignedInAgain);
-            } else {
-                start_over();
-            }
-        });
+        form.submit();
     };
     let message = move || form.message(i18n.locale());
 

@@ -230,13 +230,14 @@ fn AccountMenu(open: RwSignal<bool>) -> impl IntoView {
     let me = use_me();
     let user = move || me.get().and_then(|r| r.ok());
     let name = move || user().map(|m| m.user.display_name).unwrap_or_default();
+    let signing_out = crate::ui::submit(move || async move {
+        // Signed out either way: a failure here means the session is already gone.
+        let _ = crate::api::sign_out().await;
+        me.refetch();
+    });
     let sign_out = move |_| {
         open.set(false);
-        leptos::task::spawn_local(async move {
-            // Signed out either way: a failure here means the session is already gone.
-            let _ = crate::api::sign_out().await;
-            me.refetch();
-        });
+        signing_out.dispatch(());
     };
     view! {
         <div class="account-menu" id="account-menu">

@@ -2,9 +2,8 @@
 //! pair, one attempt at a time, and a refused pair that empties the password and focuses it.
 
 use crate::api::{self, ApiFailure};
-use crate::ui::{failure_text, focus_element};
+use crate::ui::{failure_text, focus_element, submit};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::api::Me;
 use shared::i18n::{Locale, Msg};
 
@@ -12,17 +11,40 @@ use shared::i18n::{Locale, Msg};
 pub struct SignInForm {
     pub email: RwSignal<String>,
     pub password: RwSignal<String>,
-    pub busy: RwSignal<bool>,
+    /// An attempt is under way.
+    pub busy: Memo<bool>,
+    attempt: Action<(), ()>,
     failure: RwSignal<Option<ApiFailure>>,
 }
 
 impl SignInForm {
-    pub fn new(email: String) -> Self {
+    /// A form whose refused pair focuses the field `password_id`; `signed_in` gets who signed
+    /// in.
+    pub fn new(password_id: &'static str, signed_in: impl Fn(Me) + 'static) -> Self {
+        let email = RwSignal::new(String::new());
+        let password = RwSignal::new(String::new());
+        let failure = RwSignal::new(None);
+        let signed_in = std::rc::Rc::new(signed_in);
+        let attempt = submit(move || {
+            let (address, secret) = (email.get_untracked(), password.get_untracked());
+            let signed_in = signed_in.clone();
+            async move {
+                match api::sign_in(&address, &secret).await {
+                    Ok(me) => signed_in(me),
+                    Err(error) => {
+                        password.set(String::new());
+                        failure.set(Some(error));
+                        focus_element(password_id);
+                    }
+                }
+            }
+        });
         SignInForm {
-            email: RwSignal::new(email),
-            password: RwSignal::new(String::new()),
-            busy: RwSignal::new(false),
-            failure: RwSignal::new(None),
+            email,
+            password,
+            busy: attempt.pending(),
+            attempt,
+            failure,
         }
     }
 
@@ -33,26 +55,13 @@ impl SignInForm {
         self.failure.set(None);
     }
 
-    /// Sends the pair (unless an attempt is under way); `signed_in` gets who signed in.
-    pub fn submit(self, password_id: &'static str, signed_in: impl FnOnce(Me) + 'static) {
+    /// Sends the pair, unless an attempt is under way.
+    pub fn submit(self) {
         if self.busy.get_untracked() {
             return;
         }
-        self.busy.set(true);
         self.failure.set(None);
-        spawn_local(async move {
-            let result =
-                api::sign_in(&self.email.get_untracked(), &self.password.get_untracked()).await;
-            self.busy.set(false);
-            match result {
-                Ok(me) => signed_in(me),
-                Err(error) => {
-                    self.password.set(String::new());
-                    self.failure.set(Some(error));
-                    focus_element(password_id);
-                }
-            }
-        });
+        self.attempt.dispatch(());
     }
 
     /// Why the last attempt failed (reactive), in `locale`.

@@ -5,9 +5,8 @@
 use crate::api::{self, ApiFailure};
 use crate::components::TextField;
 use crate::i18n::{tr, use_i18n, I18n};
-use crate::ui::{focus_element, format_date, refusal_text};
+use crate::ui::{focus_element, format_date, refusal_text, submit};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::i18n::{field_error_text, Msg};
 use shared::invitation::{AcceptInvitation, InvitationDetails};
 use shared::{Field, FieldErrors};
@@ -78,7 +77,6 @@ fn AcceptForm(
     let last = RwSignal::new(String::new());
     let consent = RwSignal::new(false);
     let errors = RwSignal::new(FieldErrors::new());
-    let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let error_of = move |field: Field| {
         Signal::derive(move || {
@@ -93,14 +91,27 @@ fn AcceptForm(
     let message = details.message.clone();
     let expires = details.expires_at.clone();
 
+    let token = StoredValue::new(token);
+    let typed = move || AcceptInvitation {
+        token: token.get_value(),
+        first_name: first.get_untracked(),
+        last_name: last.get_untracked(),
+        consent: consent.get_untracked(),
+    };
+    let accepting = submit(move || {
+        let body = typed();
+        async move {
+            match api::accept_invitation(&body).await {
+                Ok(accepted) => done.set(Some(accepted)),
+                Err(ApiFailure::Validation(fields)) => errors.set(fields),
+                Err(other) => failure.set(Some(dead_link_text(&other, i18n))),
+            }
+        }
+    });
+    let busy = accepting.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = AcceptInvitation {
-            token: token.clone(),
-            first_name: first.get_untracked(),
-            last_name: last.get_untracked(),
-            consent: consent.get_untracked(),
-        };
+        let body = typed();
         // The same rules the server applies, first here.
         if let Err(found) = body.parse() {
             let first_field = [
@@ -117,17 +128,8 @@ fn AcceptForm(
             return;
         }
         errors.set(FieldErrors::new());
-        busy.set(true);
         failure.set(None);
-        spawn_local(async move {
-            let result = api::accept_invitation(&body).await;
-            busy.set(false);
-            match result {
-                Ok(accepted) => done.set(Some(accepted)),
-                Err(ApiFailure::Validation(fields)) => errors.set(fields),
-                Err(other) => failure.set(Some(dead_link_text(&other, i18n))),
-            }
-        });
+        accepting.dispatch(());
     };
     let (p1, p2, p3, c1, c2) = (
         partner.clone(),

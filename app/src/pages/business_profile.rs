@@ -8,9 +8,8 @@ use crate::components::{SelectField, TextField};
 use crate::form::{country_options, with_server_errors};
 use crate::i18n::{tr, use_i18n, I18n};
 use crate::session::use_me;
-use crate::ui::{failure_text, focus_element, format_date};
+use crate::ui::{failure_text, focus_element, format_date, submit};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::i18n::{field_error_text, Msg};
 use shared::profile::{
     BusinessProfileForm, BusinessProfileRecord, Completeness, Industry, LocationForm, Offering,
@@ -106,7 +105,6 @@ fn ProfileEditor(record: BusinessProfileRecord) -> impl IntoView {
     let show_all = RwSignal::new(false);
     let touched = RwSignal::new(Vec::<Field>::new());
     let server_errors = RwSignal::new(FieldErrors::new());
-    let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
 
     let errors = Memo::new(move |_| {
@@ -143,23 +141,10 @@ fn ProfileEditor(record: BusinessProfileRecord) -> impl IntoView {
         Signal::derive(move || form.with(|f| get(f).clone()))
     };
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        show_all.set(true);
-        if let Some(field) = FORM_ORDER
-            .iter()
-            .find(|f| errors.with(|e| e.contains_key(f)))
-        {
-            focus_element(field.key());
-            return;
-        }
+    let save = submit(move || {
         let body = form.get_untracked();
-        busy.set(true);
-        failure.set(None);
-        spawn_local(async move {
-            let result = api::save_business_profile(&body).await;
-            busy.set(false);
-            match result {
+        async move {
+            match api::save_business_profile(&body).await {
                 Ok(record) => {
                     saved.set(record);
                     toasts.show(Msg::ProfileSaved);
@@ -173,7 +158,21 @@ fn ProfileEditor(record: BusinessProfileRecord) -> impl IntoView {
                 }
                 Err(other) => failure.set(Some(other)),
             }
-        });
+        }
+    });
+    let busy = save.pending();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        show_all.set(true);
+        if let Some(field) = FORM_ORDER
+            .iter()
+            .find(|f| errors.with(|e| e.contains_key(f)))
+        {
+            focus_element(field.key());
+            return;
+        }
+        failure.set(None);
+        save.dispatch(());
     };
 
     let industry_options = Signal::derive(move || {

@@ -11,9 +11,8 @@ use crate::form::{conflicting_fields, first_error, reapply, FormState};
 use crate::i18n::{tr, use_i18n};
 use crate::resources::customer_from_route;
 use crate::session::{can, rule_context, use_flash, use_me, Flash};
-use crate::ui::{failure_text, focus_element};
+use crate::ui::{failure_text, focus_element, submit};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::access::Action;
@@ -82,34 +81,16 @@ fn EditForm(customer: Customer) -> impl IntoView {
         })
     });
     let b = FormBinding::new(state, instance, all_errors);
-    let saving = RwSignal::new(false);
     let banner = RwSignal::new(None::<Banner>);
     // Conflicting fields where the user chose the other person's value.
     let keep_theirs = RwSignal::new(BTreeSet::<Field>::new());
 
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if saving.get_untracked() {
-            return;
-        }
-        state.update(|s| s.touch_all(PROFILE_FIELDS));
-        if let Some(field) = first_error(&b.errors.get_untracked()) {
-            banner.set(Some(Banner::FixErrors));
-            focus_element(field.key());
-            return;
-        }
+    let sending = submit(move || {
         let form = state.with_untracked(|s| s.values.clone());
-        if form == original.get_untracked() {
-            banner.set(Some(Banner::NoChanges));
-            return;
-        }
-        saving.set(true);
-        banner.set(None);
+        let expected = version.get_untracked();
         let navigate = navigate.clone();
-        spawn_local(async move {
-            let result = api::update_customer(id, version.get_untracked(), &form).await;
-            saving.set(false);
-            match result {
+        async move {
+            match api::update_customer(id, expected, &form).await {
                 Ok(_) => {
                     flash.set(Some(Flash::Saved { id }));
                     navigate(&format!("/customers/{id}"), Default::default());
@@ -136,7 +117,26 @@ fn EditForm(customer: Customer) -> impl IntoView {
                 }
                 Err(failure) => banner.set(Some(Banner::Failure(failure))),
             }
-        });
+        }
+    });
+    let saving = sending.pending();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        state.update(|s| s.touch_all(PROFILE_FIELDS));
+        if let Some(field) = first_error(&b.errors.get_untracked()) {
+            banner.set(Some(Banner::FixErrors));
+            focus_element(field.key());
+            return;
+        }
+        if state.with_untracked(|s| s.values == original.get_untracked()) {
+            banner.set(Some(Banner::NoChanges));
+            return;
+        }
+        banner.set(None);
+        sending.dispatch(());
     };
 
     let reapply_on_latest = move |latest: Customer| {

@@ -3,7 +3,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::i18n::{tr, use_i18n, I18n};
-use crate::ui::{failure_text, format_count};
+use crate::ui::{failure_text, format_count, submit, submit_with};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::i18n::import_column_label;
@@ -61,24 +61,16 @@ pub fn ImportPage() -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let file_input = NodeRef::<leptos::html::Input>::new();
 
-    let check = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let file = file_input
+    let chosen_file = move || {
+        file_input
             .get_untracked()
             .and_then(|input| input.files())
-            .and_then(|files| files.get(0));
-        let Some(file) = file else {
-            failure.set(Some(field_error_text(
-                i18n.locale(),
-                Field::File,
-                &shared::FieldError::Required,
-            )));
-            crate::ui::focus_element("file");
-            return;
-        };
-        failure.set(None);
-        stage.set(Stage::Checking);
-        spawn_local(async move {
+            .and_then(|files| files.get(0))
+    };
+    let checking = submit(move || {
+        let file = chosen_file();
+        async move {
+            let Some(file) = file else { return };
             let text = wasm_bindgen_futures::JsFuture::from(file.text())
                 .await
                 .ok()
@@ -100,24 +92,41 @@ pub fn ImportPage() -> impl IntoView {
                     stage.set(Stage::Choose);
                 }
             }
-        });
+        }
+    });
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if chosen_file().is_none() {
+            failure.set(Some(field_error_text(
+                i18n.locale(),
+                Field::File,
+                &shared::FieldError::Required,
+            )));
+            crate::ui::focus_element("file");
+            return;
+        }
+        failure.set(None);
+        stage.set(Stage::Checking);
+        checking.dispatch(());
     };
 
+    let committing = submit_with(move |id: uuid::Uuid| async move {
+        match api::commit_import(id).await {
+            Ok(progress) => {
+                stage.set(Stage::Importing(progress));
+                follow_progress(id, stage);
+            }
+            Err(ApiFailure::NotFound) => {
+                failure.set(Some(i18n.t(Msg::ImportStale).to_string()));
+                stage.set(Stage::Choose);
+            }
+            Err(other) => failure.set(Some(failure_text(&other, i18n.locale()))),
+        }
+    });
+    let commit_pending = committing.pending();
     let commit = move |id: uuid::Uuid| {
         failure.set(None);
-        spawn_local(async move {
-            match api::commit_import(id).await {
-                Ok(progress) => {
-                    stage.set(Stage::Importing(progress));
-                    follow_progress(id, stage);
-                }
-                Err(ApiFailure::NotFound) => {
-                    failure.set(Some(i18n.t(Msg::ImportStale).to_string()));
-                    stage.set(Stage::Choose);
-                }
-                Err(other) => failure.set(Some(failure_text(&other, i18n.locale()))),
-            }
-        });
+        committing.dispatch(id);
     };
 
     view! {
@@ -158,7 +167,7 @@ pub fn ImportPage() -> impl IntoView {
                             view! { <p class="row-note">{tr(Msg::ImportNothing)}</p> }.into_any()
                         } else {
                             view! {
-                                <button type="button" class="btn btn-primary" on:click=move |_| commit(id)>
+                                <button type="button" class="btn btn-primary" disabled=move || commit_pending.get() on:click=move |_| commit(id)>
                                     {move || i18n.f(Msg::ImportRows, &[("count", &format_count(u64::from(ready), i18n.locale()))])}
                                 </button>
                             }.into_any()

@@ -6,9 +6,8 @@ use crate::components::toast::use_toasts;
 use crate::components::TextField;
 use crate::i18n::{tr, use_i18n};
 use crate::session::use_me;
-use crate::ui::{failure_text, focus_element, format_count, format_date};
+use crate::ui::{failure_text, focus_element, format_count, format_date, submit, submit_with};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::i18n::{field_error_text, Msg};
 use shared::instance::ProgramRole;
 use shared::referral::{LinkRequestForm, LinkState, PartnerLink};
@@ -85,23 +84,13 @@ fn LinkRequest(on_sent: Callback<()>) -> impl IntoView {
     let value = RwSignal::new(String::new());
     let error = RwSignal::new(None::<shared::FieldError>);
     let failure = RwSignal::new(None::<ApiFailure>);
-    let busy = RwSignal::new(false);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let form = LinkRequestForm {
-            reseller: value.get_untracked(),
-        };
-        if let Err(mut errors) = form.parse() {
-            error.set(errors.remove(&Field::Reseller));
-            focus_element(Field::Reseller.key());
-            return;
-        }
-        busy.set(true);
-        failure.set(None);
-        spawn_local(async move {
-            let result = api::request_link(&form).await;
-            busy.set(false);
-            match result {
+    let typed = move || LinkRequestForm {
+        reseller: value.get_untracked(),
+    };
+    let sending = submit(move || {
+        let form = typed();
+        async move {
+            match api::request_link(&form).await {
                 Ok(link) => {
                     value.set(String::new());
                     toasts.show_with(Msg::LinkRequested, &[("name", &link.reseller.name)]);
@@ -113,7 +102,18 @@ fn LinkRequest(on_sent: Callback<()>) -> impl IntoView {
                 }
                 Err(other) => failure.set(Some(other)),
             }
-        });
+        }
+    });
+    let busy = sending.pending();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Err(mut errors) = typed().parse() {
+            error.set(errors.remove(&Field::Reseller));
+            focus_element(Field::Reseller.key());
+            return;
+        }
+        failure.set(None);
+        sending.dispatch(());
     };
     view! {
         <form class="card form-section inline-form" novalidate=true on:submit=submit>
@@ -157,7 +157,6 @@ fn LinkTable(links: Vec<PartnerLink>, me: Uuid, on_change: Callback<()>) -> impl
 fn LinkRow(link: PartnerLink, me: Uuid, on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
-    let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let i_am_reseller = link.reseller.id == me;
     let other = if i_am_reseller {
@@ -173,18 +172,11 @@ fn LinkRow(link: PartnerLink, me: Uuid, on_change: Callback<()>) -> impl IntoVie
         .unwrap_or(link.created_at.clone());
     let ended = link.ended_at.clone();
     let name = other.name.clone();
-    let act = Callback::new(move |answer: &'static str| {
-        let name = name.clone();
-        if answer == "end"
-            && !crate::ui::confirmed(&i18n.f(Msg::EndLinkConfirm, &[("name", &name)]))
-        {
-            return;
-        }
-        busy.set(true);
-        spawn_local(async move {
-            let result = api::answer_link(id, answer).await;
-            busy.set(false);
-            match result {
+    let answer_name = name.clone();
+    let answering = submit_with(move |answer: &'static str| {
+        let name = answer_name.clone();
+        async move {
+            match api::answer_link(id, answer).await {
                 Ok(_) => {
                     let toast = match answer {
                         "accept" => Msg::LinkAcceptedToast,
@@ -196,7 +188,16 @@ fn LinkRow(link: PartnerLink, me: Uuid, on_change: Callback<()>) -> impl IntoVie
                 }
                 Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
             }
-        });
+        }
+    });
+    let busy = answering.pending();
+    let act = Callback::new(move |answer: &'static str| {
+        if answer == "end"
+            && !crate::ui::confirmed(&i18n.f(Msg::EndLinkConfirm, &[("name", &name)]))
+        {
+            return;
+        }
+        answering.dispatch(answer);
     });
     view! {
         <tr>

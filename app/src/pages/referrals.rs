@@ -10,9 +10,8 @@ use crate::form::{country_options, with_server_errors};
 use crate::hrefs::referral_list as list_href;
 use crate::i18n::{tr, use_i18n, I18n};
 use crate::session::{can, use_me};
-use crate::ui::{failure_text, focus_element, format_count, format_date};
+use crate::ui::{failure_text, focus_element, format_count, format_date, submit};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use shared::access::Action;
@@ -248,7 +247,6 @@ fn ReferralDetail(referral: Referral, on_change: Callback<()>) -> impl IntoView 
     let me = use_me();
     let toasts = use_toasts();
     let navigate = use_navigate();
-    let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let id = referral.id;
@@ -271,14 +269,11 @@ fn ReferralDetail(referral: Referral, on_change: Callback<()>) -> impl IntoView 
     let add_href = format!("/customers/new?referral={id}");
 
     let accept_href = add_href.clone();
-    let accept = move |_| {
-        busy.set(true);
+    let accepting = submit(move || {
         let navigate = navigate.clone();
         let href = accept_href.clone();
-        spawn_local(async move {
-            let result = api::accept_referral(id).await;
-            busy.set(false);
-            match result {
+        async move {
+            match api::accept_referral(id).await {
                 Ok(_) => {
                     toasts.show(Msg::ReferralAcceptedToast);
                     if may_create.get_untracked() {
@@ -289,7 +284,11 @@ fn ReferralDetail(referral: Referral, on_change: Callback<()>) -> impl IntoView 
                 }
                 Err(f) => failure.set(Some(failure_text(&f, i18n.locale()))),
             }
-        });
+        }
+    });
+    let busy = accepting.pending();
+    let accept = move |_| {
+        accepting.dispatch(());
     };
     let open_decline = move |_| {
         if let Some(d) = dialog.get_untracked() {
@@ -330,7 +329,7 @@ fn ReferralDetail(referral: Referral, on_change: Callback<()>) -> impl IntoView 
             <div class="header-actions">
                 <Show when=can_answer>
                     <button type="button" class="btn" aria-haspopup="dialog" disabled=move || busy.get() on:click=open_decline>{tr(Msg::DeclineReferral)}</button>
-                    <button type="button" class="btn btn-primary" disabled=move || busy.get() on:click=accept.clone()>{tr(Msg::AcceptReferral)}</button>
+                    <button type="button" class="btn btn-primary" disabled=move || busy.get() on:click=accept>{tr(Msg::AcceptReferral)}</button>
                 </Show>
                 <Show when=move || state == ReferralState::Accepted && can_create()>
                     <A href=add_href.clone() attr:class="btn btn-primary">{tr(Msg::AddCustomerFromReferral)}</A>
@@ -388,28 +387,17 @@ fn DeclineDialog(
     let form = RwSignal::new(DeclineReferralForm::default());
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let close = move || {
         if let Some(d) = dialog.get_untracked() {
             d.close();
         }
     };
     let toast_company = company.clone();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let decline = submit(move || {
         let body = form.get_untracked();
-        let found = body.check();
-        if let Some(&field) = found.keys().next() {
-            errors.set(found);
-            focus_element(field.key());
-            return;
-        }
-        busy.set(true);
         let company = toast_company.clone();
-        spawn_local(async move {
-            let result = api::decline_referral(id, &body).await;
-            busy.set(false);
-            match result {
+        async move {
+            match api::decline_referral(id, &body).await {
                 Ok(_) => {
                     close();
                     toasts.show_with(Msg::ReferralDeclinedToast, &[("company", &company)]);
@@ -418,7 +406,18 @@ fn DeclineDialog(
                 Err(ApiFailure::Validation(fields)) => errors.set(fields),
                 Err(f) => failure.set(Some(failure_text(&f, i18n.locale()))),
             }
-        });
+        }
+    });
+    let busy = decline.pending();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let found = form.with_untracked(|body| body.check());
+        if let Some(&field) = found.keys().next() {
+            errors.set(found);
+            focus_element(field.key());
+            return;
+        }
+        decline.dispatch(());
     };
     let error_of = move |field: Field| {
         Signal::derive(move || {
@@ -491,7 +490,6 @@ pub fn ReferCustomerPage() -> impl IntoView {
     let show_errors = RwSignal::new(false);
     let server_errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let resellers = Signal::derive(move || {
         links
             .get()
@@ -544,24 +542,11 @@ pub fn ReferCustomerPage() -> impl IntoView {
             .map(|o| (o.as_str().to_string(), i18n.t(o.label()).to_string()))
             .collect::<Vec<_>>()
     });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        show_errors.set(true);
-        if let Some(field) = REFER_ORDER
-            .iter()
-            .find(|f| errors.with(|e| e.contains_key(f)))
-        {
-            focus_element(field.key());
-            return;
-        }
+    let send = submit(move || {
         let body = form.get_untracked();
-        busy.set(true);
-        failure.set(None);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            let result = api::send_referral(&body).await;
-            busy.set(false);
-            match result {
+        async move {
+            match api::send_referral(&body).await {
                 Ok(sent) => {
                     toasts.show_with(
                         Msg::ReferralSentToast,
@@ -584,7 +569,21 @@ pub fn ReferCustomerPage() -> impl IntoView {
                 }
                 Err(f) => failure.set(Some(failure_text(&f, i18n.locale()))),
             }
-        });
+        }
+    });
+    let busy = send.pending();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        show_errors.set(true);
+        if let Some(field) = REFER_ORDER
+            .iter()
+            .find(|f| errors.with(|e| e.contains_key(f)))
+        {
+            focus_element(field.key());
+            return;
+        }
+        failure.set(None);
+        send.dispatch(());
     };
     view! {
         <div class="page-header">
@@ -600,7 +599,7 @@ pub fn ReferCustomerPage() -> impl IntoView {
             </div>
         </Show>
         <Show when=move || !resellers.get().is_empty()>
-            <form class="form" novalidate=true on:submit=submit.clone()>
+            <form class="form" novalidate=true on:submit=submit>
                 {move || failure.get().map(|f| view! { <div class="alert alert-error" role="alert">{f}</div> })}
                 <section class="card form-section">
                     <div class="form-grid">

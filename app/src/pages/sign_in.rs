@@ -5,9 +5,8 @@ use crate::components::sign_in_form::SignInForm;
 use crate::components::TextField;
 use crate::i18n::{tr, use_i18n};
 use crate::session::use_me;
-use crate::ui::{failure_text, focus_element};
+use crate::ui::{failure_text, focus_element, submit};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::access::check_new_password;
 use shared::i18n::{field_error_text, Msg};
 use shared::Field;
@@ -17,7 +16,7 @@ pub fn SignInPage() -> impl IntoView {
     crate::i18n::use_static_title(Msg::SignIn);
     let i18n = use_i18n();
     let me = use_me();
-    let form = SignInForm::new(String::new());
+    let form = SignInForm::new("password", move |_| me.refetch());
     let SignInForm {
         email,
         password,
@@ -26,7 +25,7 @@ pub fn SignInPage() -> impl IntoView {
     } = form;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        form.submit("password", move |_| me.refetch());
+        form.submit();
     };
     let message = move || form.message(i18n.locale());
 
@@ -56,7 +55,6 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let current = RwSignal::new(String::new());
     let new_password = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
-    let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
 
     // The same rule the server applies, shown while typing.
@@ -74,6 +72,16 @@ pub fn ChangePasswordPage() -> impl IntoView {
         _ => None,
     });
 
+    let change = submit(move || {
+        let (old, new) = (current.get_untracked(), new_password.get_untracked());
+        async move {
+            match api::change_password(&old, &new).await {
+                Ok(()) => me.refetch(),
+                Err(error) => failure.set(Some(error)),
+            }
+        }
+    });
+    let busy = change.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
@@ -81,17 +89,8 @@ pub fn ChangePasswordPage() -> impl IntoView {
             focus_element("new_password");
             return;
         }
-        busy.set(true);
         failure.set(None);
-        spawn_local(async move {
-            let result =
-                api::change_password(&current.get_untracked(), &new_password.get_untracked()).await;
-            busy.set(false);
-            match result {
-                Ok(()) => me.refetch(),
-                Err(error) => failure.set(Some(error)),
-            }
-        });
+        change.dispatch(());
     };
     let banner = move || match failure.get() {
         None | Some(ApiFailure::Validation(_)) => None,

@@ -6,9 +6,8 @@ use crate::components::toast::use_toasts;
 use crate::components::{SelectField, TextField};
 use crate::i18n::{tr, use_i18n};
 use crate::session::use_me;
-use crate::ui::{failure_text, focus_element};
+use crate::ui::{failure_text, focus_element, submit, submit_with};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::access::Role;
 use shared::api::{CreatedUser, NewUser, User};
 use shared::customer::Email;
@@ -92,9 +91,8 @@ fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
                         let role = RwSignal::new(user.roles.first().map(|r| r.as_str().to_string()).unwrap_or_default());
                         let saved_role = RwSignal::new(role.get_untracked());
                         let row_error = RwSignal::new(None::<String>);
-                        let save_role = move |_| {
-                            let Some(new_role) = Role::parse(&role.get_untracked()) else { return };
-                            spawn_local(async move {
+                        let saving_role = submit_with(move |new_role: Role| {
+                            async move {
                                 match api::set_roles(id, &[new_role]).await {
                                     Ok(_) => {
                                         saved_role.set(new_role.as_str().to_string());
@@ -103,23 +101,30 @@ fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
                                     }
                                     Err(f) => row_error.set(Some(failure_text(&f, i18n.locale()))),
                                 }
-                            });
+                            }
+                        });
+                        let role_pending = saving_role.pending();
+                        let save_role = move |_| {
+                            let Some(new_role) = Role::parse(&role.get_untracked()) else { return };
+                            saving_role.dispatch(new_role);
                         };
+                        let disabling = submit(move || async move {
+                            match api::disable_user(id).await {
+                                Ok(_) => {
+                                    toasts.show(Msg::UserDisabled);
+                                    on_change.run(());
+                                }
+                                Err(f) => row_error.set(Some(failure_text(&f, i18n.locale()))),
+                            }
+                        });
+                        let disable_pending = disabling.pending();
                         let disable_name = name.clone();
                         let disable = move |_| {
                             let question = i18n.f(Msg::ConfirmDisable, &[("name", &disable_name)]);
                             if !crate::ui::confirmed(&question) {
                                 return;
                             }
-                            spawn_local(async move {
-                                match api::disable_user(id).await {
-                                    Ok(_) => {
-                                        toasts.show(Msg::UserDisabled);
-                                        on_change.run(());
-                                    }
-                                    Err(f) => row_error.set(Some(failure_text(&f, i18n.locale()))),
-                                }
-                            });
+                            disabling.dispatch(());
                         };
                         let status = if user.disabled {
                             Msg::StatusDisabled
@@ -146,7 +151,7 @@ fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
                                             }).collect_view()}
                                         </select>
                                         <Show when=move || role.get() != saved_role.get()>
-                                            <button type="button" class="btn btn-small" on:click=save_role>{tr(Msg::SaveRole)}</button>
+                                            <button type="button" class="btn btn-small" disabled=move || role_pending.get() on:click=save_role>{tr(Msg::SaveRole)}</button>
                                         </Show>
                                     </div>
                                     <p class="row-note" aria-live="polite">{move || row_error.get()}</p>
@@ -154,7 +159,7 @@ fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
                                 <td><span class=if disabled { "badge badge-ended" } else { "badge badge-active" }>{tr(status)}</span></td>
                                 <td class="cell-actions">
                                     <Show when=move || !disabled && !is_me()>
-                                        <button type="button" class="btn btn-small btn-danger" on:click=disable.clone()>{tr(Msg::Disable)}</button>
+                                        <button type="button" class="btn btn-small btn-danger" disabled=move || disable_pending.get() on:click=disable.clone()>{tr(Msg::Disable)}</button>
                                     </Show>
                                 </td>
                             </tr>
@@ -173,7 +178,6 @@ fn AddUser(on_created: Callback<CreatedUser>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(Role::SalesAgent.as_str().to_string());
     let errors = RwSignal::new(FieldErrors::new());
-    let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
     let error_of = move |field: Field| {
         Signal::derive(move || {
@@ -184,6 +188,25 @@ fn AddUser(on_created: Callback<CreatedUser>) -> impl IntoView {
         })
     };
 
+    let adding = submit(move || {
+        let body = NewUser {
+            email: email.get_untracked(),
+            display_name: name.get_untracked(),
+            role: role.get_untracked(),
+        };
+        async move {
+            match api::create_user(&body).await {
+                Ok(created) => {
+                    email.set(String::new());
+                    name.set(String::new());
+                    on_created.run(created);
+                }
+                Err(ApiFailure::Validation(fields)) => errors.set(fields),
+                Err(other) => failure.set(Some(other)),
+            }
+        }
+    });
+    let busy = adding.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // The rules the server applies, checked here first.
@@ -200,26 +223,8 @@ fn AddUser(on_created: Callback<CreatedUser>) -> impl IntoView {
             focus_element(field.key());
             return;
         }
-        busy.set(true);
         failure.set(None);
-        let body = NewUser {
-            email: email.get_untracked(),
-            display_name: name.get_untracked(),
-            role: role.get_untracked(),
-        };
-        spawn_local(async move {
-            let result = api::create_user(&body).await;
-            busy.set(false);
-            match result {
-                Ok(created) => {
-                    email.set(String::new());
-                    name.set(String::new());
-                    on_created.run(created);
-                }
-                Err(ApiFailure::Validation(fields)) => errors.set(fields),
-                Err(other) => failure.set(Some(other)),
-            }
-        });
+        adding.dispatch(());
     };
 
     view! {

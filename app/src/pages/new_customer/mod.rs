@@ -17,7 +17,7 @@ use crate::components::customer_form::{
 use crate::form::{first_error, form_order, FormState, Step};
 use crate::i18n::{tr, use_i18n, I18n};
 use crate::session::{local_today, rule_context, use_flash, use_me, Flash};
-use crate::ui::{failure_text, focus_element};
+use crate::ui::{failure_text, focus_element, submit};
 use domain_check::{watch_domain, DomainCheck};
 use draft::{draft_key, load_draft, new_idempotency_key, Draft};
 use leptos::prelude::*;
@@ -118,7 +118,6 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
     let sent = RwSignal::new((draft.idempotency_key, draft.sent_values));
     let ctx = Memo::new(move |_| rule_context(me.get().and_then(|r| r.ok()).as_ref()));
     let instance = Signal::derive(move || ctx.get().instance);
-    let submitting = RwSignal::new(false);
     let banner = RwSignal::new(None::<Banner>);
     let message_error = RwSignal::new(None::<FieldError>);
     let message_touched = RwSignal::new(false);
@@ -215,18 +214,14 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
     };
 
     let navigate_after_invite = navigate.clone();
-    let send_invitation = move || {
+    let inviting = submit(move || {
         let body = NewInvitation {
             customer: state.with_untracked(|s| s.values.clone()),
             message: message.get_untracked(),
         };
-        banner.set(None);
-        submitting.set(true);
         let navigate = navigate_after_invite.clone();
-        spawn_local(async move {
-            let result = api::create_invitation(&body).await;
-            submitting.set(false);
-            match result {
+        async move {
+            match api::create_invitation(&body).await {
                 Ok(invitation) => {
                     crate::storage::remove(&draft_key.get_value());
                     toasts.show_with(Msg::InvitationSent, &[("email", invitation.email.as_str())]);
@@ -247,23 +242,25 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
                 }
                 Err(failure) => banner.set(Some(Banner::Failure(failure))),
             }
-        });
+        }
+    });
+    let send_invitation = move || {
+        banner.set(None);
+        inviting.dispatch(());
     };
 
-    let create = move || {
+    // The idempotency key is kept with the values it was sent with: a retry of the same values
+    // (an answer lost on the way) replays the first create instead of making a second customer.
+    let creating = submit(move || {
         let form = state.with_untracked(|s| s.values.clone());
         let key = match sent.get_untracked() {
             (Some(key), Some(values)) if values == form => key,
             _ => new_idempotency_key(),
         };
         sent.set((Some(key.clone()), Some(form.clone())));
-        banner.set(None);
-        submitting.set(true);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            let result = api::create_customer(&form, &key, referral).await;
-            submitting.set(false);
-            match result {
+        async move {
+            match api::create_customer(&form, &key, referral).await {
                 Ok(created) => {
                     crate::storage::remove(&draft_key.get_value());
                     let id = created.customer.id;
@@ -279,8 +276,14 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
                 }
                 Err(failure) => banner.set(Some(Banner::Failure(failure))),
             }
-        });
+        }
+    });
+    let create = move || {
+        banner.set(None);
+        creating.dispatch(());
     };
+    let (invite_pending, create_pending) = (inviting.pending(), creating.pending());
+    let submitting = Signal::derive(move || invite_pending.get() || create_pending.get());
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
