@@ -182,9 +182,15 @@ pub fn with_server_errors(mut checked: FieldErrors, server: &FieldErrors) -> Fie
     checked
 }
 
-/// The first field, in form order, that has an error.
+/// The first field, in the customer form's order, that has an error.
 pub fn first_error(errors: &FieldErrors) -> Option<Field> {
-    form_order().into_iter().find(|f| errors.contains_key(f))
+    first_error_in(&form_order(), errors)
+}
+
+/// The first field of `order` (a form's fields as it shows them) that has an error: where a
+/// refused submit puts the focus.
+pub fn first_error_in(order: &[Field], errors: &FieldErrors) -> Option<Field> {
+    order.iter().copied().find(|f| errors.contains_key(f))
 }
 
 /// Countries the partner's instance allows, sorted by their name in the UI language.

@@ -5,7 +5,7 @@ use crate::api::{self, ApiFailure};
 use crate::components::field::{toggle_code, CheckboxGroup};
 use crate::components::toast::use_toasts;
 use crate::components::{SelectField, TextField};
-use crate::form::{country_options, with_server_errors};
+use crate::form::{country_options, first_error_in, with_server_errors};
 use crate::i18n::{tr, use_i18n, I18n};
 use crate::session::use_me;
 use crate::ui::{failure_text, focus_element, format_date, submit};
@@ -150,7 +150,7 @@ fn ProfileEditor(record: BusinessProfileRecord) -> impl IntoView {
                     toasts.show(Msg::ProfileSaved);
                 }
                 Err(ApiFailure::Validation(fields)) => {
-                    let first = FORM_ORDER.iter().find(|f| fields.contains_key(f)).copied();
+                    let first = first_error_in(&FORM_ORDER, &fields);
                     server_errors.set(fields);
                     if let Some(field) = first {
                         focus_element(field.key());
@@ -164,10 +164,7 @@ fn ProfileEditor(record: BusinessProfileRecord) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         show_all.set(true);
-        if let Some(field) = FORM_ORDER
-            .iter()
-            .find(|f| errors.with(|e| e.contains_key(f)))
-        {
+        if let Some(field) = errors.with(|e| first_error_in(&FORM_ORDER, e)) {
             focus_element(field.key());
             return;
         }

@@ -6,7 +6,7 @@ use crate::api::{self, ApiFailure};
 use crate::components::field::{toggle_code, CheckboxGroup};
 use crate::components::toast::use_toasts;
 use crate::components::{SelectField, TextField};
-use crate::form::{country_options, with_server_errors};
+use crate::form::{country_options, first_error_in, with_server_errors};
 use crate::hrefs::referral_list as list_href;
 use crate::i18n::{tr, use_i18n, I18n};
 use crate::session::{can, use_me};
@@ -561,7 +561,7 @@ pub fn ReferCustomerPage() -> impl IntoView {
                     );
                 }
                 Err(ApiFailure::Validation(fields)) => {
-                    let first = REFER_ORDER.iter().find(|f| fields.contains_key(f)).copied();
+                    let first = first_error_in(&REFER_ORDER, &fields);
                     server_errors.set(fields);
                     if let Some(f) = first {
                         focus_element(f.key());
@@ -575,10 +575,7 @@ pub fn ReferCustomerPage() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         show_errors.set(true);
-        if let Some(field) = REFER_ORDER
-            .iter()
-            .find(|f| errors.with(|e| e.contains_key(f)))
-        {
+        if let Some(field) = errors.with(|e| first_error_in(&REFER_ORDER, e)) {
             focus_element(field.key());
             return;
         }
