@@ -257,8 +257,8 @@ fn ReferralDetail(referral: Referral, on_change: Callback<()>) -> impl IntoView 
             .and_then(|r| r.ok())
             .is_some_and(|m| m.partner.id == referral.to.id)
     });
-    // Read here, not in the accept task: a spawned task has no reactive owner to find the
-    // signed-in user in.
+    // Whether an accepted referral goes on to "add customer": read by the accept action when
+    // the answer arrives.
     let may_create = Memo::new(move |_| {
         me.get()
             .and_then(|r| r.ok())
