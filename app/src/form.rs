@@ -2,10 +2,15 @@
 //! WASM). The rules themselves are `shared`'s: this only decides which errors to show.
 
 use serde::{Deserialize, Serialize};
+use shared::api::NewUser;
 use shared::customer::CustomerForm;
 use shared::i18n::Locale;
 use shared::instance::CloudInstance;
+use shared::invitation::AcceptInvitation;
+use shared::profile::BusinessProfileForm;
+use shared::referral::{DeclineReferralForm, LinkRequestForm, ReferralForm};
 use shared::regions::{all_countries, CountryCode};
+use shared::relationship::EndRelationshipForm;
 use shared::{Field, FieldError, FieldErrors};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -80,16 +85,121 @@ impl Step {
 
 /// Fields in the order the form shows them, step by step (focus goes to the first with an
 /// error).
-pub fn form_order() -> Vec<Field> {
-    Step::ALL
-        .iter()
-        .flat_map(|s| s.fields().iter().copied())
-        .collect()
+pub fn form_order() -> &'static [Field] {
+    static ORDER: std::sync::OnceLock<Vec<Field>> = std::sync::OnceLock::new();
+    ORDER.get_or_init(|| {
+        Step::ALL
+            .iter()
+            .flat_map(|s| s.fields().iter().copied())
+            .collect()
+    })
 }
 
+/// A form's values read field by field, as text: what a server's verdict on a field is kept
+/// with, so that the verdict shows until the value it judged is changed.
+pub trait FieldValues {
+    fn field_value(&self, field: Field) -> String;
+}
+
+impl FieldValues for CustomerForm {
+    fn field_value(&self, field: Field) -> String {
+        self.get(field).to_string()
+    }
+}
+
+impl FieldValues for BusinessProfileForm {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::CompanyName => self.company_name.clone(),
+            Field::Description => self.description.clone(),
+            Field::Website => self.website.clone(),
+            Field::Industries => self.industries.join(","),
+            Field::Offerings => self.offerings.join(","),
+            Field::Locations => self
+                .locations
+                .iter()
+                .map(|l| format!("{}\u{1f}{}", l.city, l.country))
+                .collect::<Vec<_>>()
+                .join("\u{1e}"),
+            Field::ContactEmail => self.contact_email.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+impl FieldValues for ReferralForm {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::Reseller => self.reseller.clone(),
+            Field::CompanyName => self.company_name.clone(),
+            Field::ContactFirstName => self.contact_first_name.clone(),
+            Field::ContactLastName => self.contact_last_name.clone(),
+            Field::ContactEmail => self.contact_email.clone(),
+            Field::Country => self.country.clone(),
+            Field::Offerings => self.offerings.join(","),
+            Field::Seats => self.seats.clone(),
+            Field::Notes => self.notes.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+impl FieldValues for LinkRequestForm {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::Reseller => self.reseller.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+impl FieldValues for DeclineReferralForm {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::DeclineReason => self.decline_reason.clone(),
+            Field::DeclineText => self.decline_text.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+impl FieldValues for EndRelationshipForm {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::EndReason => self.reason.clone(),
+            Field::EndReasonText => self.reason_text.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+impl FieldValues for NewUser {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::Email => self.email.clone(),
+            Field::DisplayName => self.display_name.clone(),
+            Field::Roles => self.role.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+impl FieldValues for AcceptInvitation {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::AgreementFirstName => self.first_name.clone(),
+            Field::AgreementLastName => self.last_name.clone(),
+            Field::Consent => self.consent.to_string(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// Any form's state: its values, the fields whose errors show, and the server's verdicts. Every
+/// form of the app keeps one (`crate::bound_form::BoundForm` binds it to the page).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct FormState {
-    pub values: CustomerForm,
+pub struct FormState<T = CustomerForm> {
+    pub values: T,
     /// Fields the user has typed in or left, or tried to move past: their errors show.
     pub touched: BTreeSet<Field>,
     /// Problems only the server can know (a domain taken since), each with the value it
@@ -97,10 +207,13 @@ pub struct FormState {
     pub server_errors: BTreeMap<Field, (String, FieldError)>,
 }
 
-impl FormState {
-    pub fn edit(&mut self, field: Field, value: String) {
-        self.values.set(field, value);
-        self.touched.insert(field);
+impl<T: FieldValues> FormState<T> {
+    pub fn new(values: T) -> Self {
+        Self {
+            values,
+            touched: BTreeSet::new(),
+            server_errors: BTreeMap::new(),
+        }
     }
 
     pub fn touch(&mut self, field: Field) {
@@ -114,23 +227,45 @@ impl FormState {
 
     /// Records the server's verdict on the values as they were sent.
     pub fn set_server_errors(&mut self, errors: FieldErrors) {
-        self.server_errors = errors
-            .into_iter()
-            .map(|(field, error)| (field, (self.values.get(field).to_string(), error)))
-            .collect();
+        self.server_errors = judged(errors, &self.values);
     }
 
     /// The errors to show now, out of `all` (the rules' verdict on the whole form): those of
     /// touched fields, plus the server's where the value is still the one it judged.
     pub fn visible_errors(&self, all: FieldErrors) -> FieldErrors {
-        let mut errors = all;
-        errors.retain(|field, _| self.touched.contains(field));
-        for (field, (value, error)) in &self.server_errors {
-            if self.values.get(*field) == value {
-                errors.entry(*field).or_insert_with(|| error.clone());
-            }
+        visible(all, &self.touched, &self.server_errors, &self.values)
+    }
+}
+
+// The work of `FormState`'s methods, written once for every form type (`dyn`: the app's bundle
+// carries one copy, not one per form).
+
+fn judged(errors: FieldErrors, values: &dyn FieldValues) -> BTreeMap<Field, (String, FieldError)> {
+    errors
+        .into_iter()
+        .map(|(field, error)| (field, (values.field_value(field), error)))
+        .collect()
+}
+
+fn visible(
+    mut errors: FieldErrors,
+    touched: &BTreeSet<Field>,
+    server_errors: &BTreeMap<Field, (String, FieldError)>,
+    values: &dyn FieldValues,
+) -> FieldErrors {
+    errors.retain(|field, _| touched.contains(field));
+    for (field, (value, error)) in server_errors {
+        if values.field_value(*field) == *value {
+            errors.entry(*field).or_insert_with(|| error.clone());
         }
-        errors
+    }
+    errors
+}
+
+impl FormState<CustomerForm> {
+    pub fn edit(&mut self, field: Field, value: String) {
+        self.values.set(field, value);
+        self.touched.insert(field);
     }
 
     pub fn country(&self) -> Option<CountryCode> {
@@ -173,18 +308,9 @@ pub fn conflicting_fields(
         .collect()
 }
 
-/// A form's errors: the shared rules' verdict on the current values, plus what the server said
-/// about fields the rules find no fault with (a taken value, an unknown partner).
-pub fn with_server_errors(mut checked: FieldErrors, server: &FieldErrors) -> FieldErrors {
-    for (field, error) in server {
-        checked.entry(*field).or_insert_with(|| error.clone());
-    }
-    checked
-}
-
 /// The first field, in the customer form's order, that has an error.
 pub fn first_error(errors: &FieldErrors) -> Option<Field> {
-    first_error_in(&form_order(), errors)
+    first_error_in(form_order(), errors)
 }
 
 /// The first field of `order` (a form's fields as it shows them) that has an error: where a
@@ -267,6 +393,27 @@ mod tests {
         );
         state.edit(Field::DomainPrefix, "contoso2".into());
         assert_eq!(visible(&state).get(&Field::DomainPrefix), None);
+    }
+
+    #[test]
+    fn any_form_keeps_a_server_verdict_until_its_value_changes() {
+        let mut state = FormState::new(shared::referral::ReferralForm {
+            offerings: vec!["azure".into()],
+            ..Default::default()
+        });
+        let verdict = |s: &FormState<ReferralForm>| s.visible_errors(s.values.check());
+        // Nothing shows before the form is sent.
+        assert!(verdict(&state).is_empty());
+        state.set_server_errors(FieldErrors::from([(
+            Field::Offerings,
+            FieldError::NotInList,
+        )]));
+        assert_eq!(verdict(&state)[&Field::Offerings], FieldError::NotInList);
+        state.values.offerings.push("m365".into());
+        assert!(!verdict(&state).contains_key(&Field::Offerings));
+        state.touch_all(&[Field::CompanyName]);
+        assert_eq!(verdict(&state)[&Field::CompanyName], FieldError::Required);
+        assert!(!verdict(&state).contains_key(&Field::ContactEmail));
     }
 
     #[test]

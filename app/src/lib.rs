@@ -3,11 +3,12 @@
 //! `pages/` has one module per route, `components/` the reusable pieces (they never import a
 //! page, and no page imports another), `api` the one typed client of the server, `session` the
 //! signed-in user's hooks and contexts, `ui` focus, confirmation and failure texts, `hrefs` the
-//! URLs several pages link to, `resources` the data a route names, and `form` / `i18n` the
-//! logic that is plain Rust and unit-tested.
+//! URLs several pages link to, `resources` the data a route names, `bound_form` any form's state bound to its page, and
+//! `form` / `i18n` the logic that is plain Rust and unit-tested.
 
 pub mod api;
 mod app;
+pub mod bound_form;
 pub mod components;
 pub mod form;
 pub mod hrefs;

@@ -10,7 +10,7 @@ use crate::i18n::Locale;
 use crate::instance::{CloudInstance, ProgramRole};
 use crate::regions::{CountryCode, PostalCode, StateCode};
 use crate::relationship::Relationship;
-use crate::validation::{FieldError, FieldErrors};
+use crate::validation::{Collector, Field, FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -131,6 +131,45 @@ pub struct NewUser {
     pub email: String,
     pub display_name: String,
     pub role: String,
+}
+
+/// A new user as the rules accept it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidNewUser {
+    pub email: Email,
+    pub display_name: String,
+    pub role: Role,
+}
+
+impl NewUser {
+    /// The rules for a new user, the same in the browser (before sending) and on the server.
+    pub fn parse(&self) -> Result<ValidNewUser, FieldErrors> {
+        let mut c = Collector::new();
+        let email = c.take(Field::Email, Email::parse(&self.email));
+        let display_name = c.take(Field::DisplayName, check_display_name(&self.display_name));
+        let role = c.take(Field::Roles, parse_role(&self.role));
+        match (email, display_name, role) {
+            (Some(email), Some(display_name), Some(role)) => Ok(ValidNewUser {
+                email,
+                display_name,
+                role,
+            }),
+            _ => Err(c.into_errors()),
+        }
+    }
+
+    pub fn check(&self) -> FieldErrors {
+        self.parse().err().unwrap_or_default()
+    }
+}
+
+/// One role, by its code: required, and one of the roles.
+pub fn parse_role(input: &str) -> Result<Role, FieldError> {
+    if input.trim().is_empty() {
+        Err(FieldError::Required)
+    } else {
+        Role::parse(input).ok_or(FieldError::NotInList)
+    }
 }
 
 /// `PUT /api/users/{id}/roles`.
@@ -575,6 +614,29 @@ pub struct DomainAvailability {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_user_needs_an_address_a_name_and_one_known_role() {
+        let user = |email: &str, name: &str, role: &str| NewUser {
+            email: email.into(),
+            display_name: name.into(),
+            role: role.into(),
+        };
+        let valid = user(" Pat@Northwind.example ", " Pat Lee ", "sales-agent")
+            .parse()
+            .unwrap();
+        assert_eq!(valid.display_name, "Pat Lee");
+        assert_eq!(valid.role, Role::SalesAgent);
+        let errors = user("pat@", "", "owner").check();
+        assert_eq!(errors.len(), 3);
+        assert_eq!(errors[&Field::DisplayName], FieldError::Required);
+        assert_eq!(errors[&Field::Roles], FieldError::NotInList);
+        assert!(errors.contains_key(&Field::Email));
+        assert_eq!(
+            user("pat@northwind.example", "Pat", " ").check()[&Field::Roles],
+            FieldError::Required
+        );
+    }
 
     #[test]
     fn invalid_values_cannot_be_deserialized() {

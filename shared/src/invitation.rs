@@ -128,6 +128,10 @@ impl AcceptInvitation {
             _ => Err(c.into_errors()),
         }
     }
+
+    pub fn check(&self) -> FieldErrors {
+        self.parse().err().unwrap_or_default()
+    }
 }
 
 #[cfg(test)]

@@ -99,6 +99,10 @@ impl LinkRequestForm {
         };
         result.map_err(|e| FieldErrors::from([(Field::Reseller, e)]))
     }
+
+    pub fn check(&self) -> FieldErrors {
+        self.parse().err().unwrap_or_default()
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,19 +1,21 @@
 //! The customer form's sections, bound to one `FormState`: used by "add customer" (all of them,
 //! step by step) and by "edit customer" (the profile).
 
+use crate::bound_form::BoundForm;
 use crate::components::{SelectField, TextField};
-use crate::form::{country_options, state_options, FormState};
+use crate::form::{country_options, form_order, state_options, FormState};
 use crate::i18n::{tr, use_i18n};
 use leptos::prelude::*;
-use shared::customer::CountryFieldRules;
-use shared::i18n::{field_error_text, Locale, Msg};
+use shared::customer::{CountryFieldRules, CustomerForm};
+use shared::i18n::{Locale, Msg};
 use shared::instance::CloudInstance;
 use shared::regions::{CountryCode, PostalRule};
 use shared::{Field, FieldErrors};
 
-/// A form's state, the errors it shows, and what the country decides.
+/// The customer form bound to its page, and what the country decides.
 #[derive(Clone, Copy)]
 pub struct FormBinding {
+    pub form: BoundForm<CustomerForm>,
     pub state: RwSignal<FormState>,
     /// The errors to show now (touched fields, server verdicts).
     pub errors: Memo<FieldErrors>,
@@ -29,14 +31,15 @@ impl FormBinding {
         instance: Signal<CloudInstance>,
         all_errors: Signal<FieldErrors>,
     ) -> Self {
-        let errors = Memo::new(move |_| state.with(|s| s.visible_errors(all_errors.get())));
+        let form = BoundForm::new(state, form_order(), all_errors);
         let country = Memo::new(move |_| state.with(FormState::country));
         let rules = Memo::new(move |_| {
             CountryFieldRules::for_country(country.get().as_ref(), instance.get())
         });
         Self {
+            form,
             state,
-            errors,
+            errors: form.errors,
             instance,
             country,
             rules,
@@ -54,30 +57,15 @@ impl FormBinding {
     }
 
     pub fn touch(self, field: Field) -> Callback<()> {
-        let state = self.state;
-        // Only a first touch changes the state: a blur that changes nothing must not notify,
-        // above all the blur of a focused input removed when a submit navigates away (the
-        // page's views are disposed by then; notifying would re-run their dead effects).
-        Callback::new(move |()| {
-            if state.try_with_untracked(|s| !s.touched.contains(&field)) == Some(true) {
-                state.update(|s| s.touch(field));
-            }
-        })
+        self.form.on_blur(field)
     }
 
     pub fn error_text(self, field: Field) -> Signal<Option<String>> {
-        let (errors, i18n) = (self.errors, use_i18n());
-        Signal::derive(move || {
-            errors.with(|e| {
-                e.get(&field)
-                    .map(|err| field_error_text(i18n.locale(), field, err))
-            })
-        })
+        self.form.error_text(field)
     }
 
     pub fn error_code(self, field: Field) -> Signal<Option<String>> {
-        let errors = self.errors;
-        Signal::derive(move || errors.with(|e| e.get(&field).map(|err| err.code().to_string())))
+        self.form.error_code(field)
     }
 }
 

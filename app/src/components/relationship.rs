@@ -3,6 +3,7 @@
 //! never became active.
 
 use crate::api::{self, ApiFailure};
+use crate::bound_form::BoundForm;
 use crate::components::invitation::{invitation_badge, InvitationActions};
 use crate::components::toast::use_toasts;
 use crate::components::SelectField;
@@ -13,13 +14,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::access::Action;
 use shared::api::Customer;
-use shared::i18n::{field_error_text, Msg};
+use shared::i18n::Msg;
 use shared::invitation::InvitationState;
 use shared::relationship::Relationship;
 use shared::relationship::{EndReason, EndRelationshipForm, REASON_TEXT_MAX};
 use shared::subscription::{Subscription, SubscriptionStatus};
-use shared::{Field, FieldErrors};
+use shared::Field;
 use uuid::Uuid;
+
+/// The fields of the end-relationship dialog, in order.
+const END_ORDER: [Field; 2] = [Field::EndReason, Field::EndReasonText];
 
 /// The customer's invitation, if it has one.
 #[component]
@@ -164,16 +168,18 @@ pub fn RelationshipActions(
     let toasts = use_toasts();
     let navigate = use_navigate();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
-    let form = RwSignal::new(EndRelationshipForm::default());
-    let errors = RwSignal::new(FieldErrors::new());
+    let form = BoundForm::checked_by(
+        EndRelationshipForm::default(),
+        &END_ORDER,
+        EndRelationshipForm::check,
+    );
     let failure = RwSignal::new(None::<String>);
     let id = customer.id;
     let company = customer.company_name.to_string();
     let relationship = customer.relationship;
 
     let open_dialog = move || {
-        form.set(EndRelationshipForm::default());
-        errors.set(FieldErrors::new());
+        form.reset(EndRelationshipForm::default());
         failure.set(None);
         if let Some(d) = dialog.get_untracked() {
             let _ = d.show_modal();
@@ -196,7 +202,7 @@ pub fn RelationshipActions(
                     toasts.show_with(Msg::RelationshipEnded, &[("company", &company)]);
                     on_change.run(());
                 }
-                Err(ApiFailure::Validation(fields)) => errors.set(fields),
+                Err(ApiFailure::Validation(fields)) => form.refused(fields),
                 Err(f) => failure.set(Some(failure_text(&f, i18n.locale()))),
             }
         }
@@ -204,13 +210,9 @@ pub fn RelationshipActions(
     let busy = end.pending();
     let end_submitted = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let found = form.with_untracked(|body| body.check());
-        if let Some(&field) = found.keys().next() {
-            errors.set(found);
-            crate::ui::focus_element(field.key());
-            return;
+        if form.ready_to_send() {
+            end.dispatch(());
         }
-        end.dispatch(());
     };
     let company_for_remove = company.clone();
     let company_removed = company_for_remove.clone();
@@ -235,14 +237,7 @@ pub fn RelationshipActions(
         send_remove.dispatch(());
     });
     let removing = send_remove.pending();
-    let error_of = move |field: Field| {
-        Signal::derive(move || {
-            errors.with(|e| {
-                e.get(&field)
-                    .map(|err| field_error_text(i18n.locale(), field, err))
-            })
-        })
-    };
+    let error_of = move |field: Field| form.error_text(field);
     let reason_options = Signal::derive(move || {
         EndReason::ALL
             .iter()

@@ -3,13 +3,21 @@
 //! (never sent to a server by the browser) and goes to the API in a request body.
 
 use crate::api::{self, ApiFailure};
+use crate::bound_form::BoundForm;
 use crate::components::TextField;
 use crate::i18n::{tr, use_i18n, I18n};
-use crate::ui::{focus_element, format_date, refusal_text, submit};
+use crate::ui::{format_date, refusal_text, submit};
 use leptos::prelude::*;
-use shared::i18n::{field_error_text, Msg};
+use shared::i18n::Msg;
 use shared::invitation::{AcceptInvitation, InvitationDetails};
-use shared::{Field, FieldErrors};
+use shared::Field;
+
+/// The fields of the acceptance, in order.
+const ACCEPT_ORDER: [Field; 3] = [
+    Field::AgreementFirstName,
+    Field::AgreementLastName,
+    Field::Consent,
+];
 
 fn token_from_location() -> String {
     web_sys::window()
@@ -73,37 +81,27 @@ fn AcceptForm(
     done: RwSignal<Option<InvitationDetails>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let first = RwSignal::new(String::new());
-    let last = RwSignal::new(String::new());
-    let consent = RwSignal::new(false);
-    let errors = RwSignal::new(FieldErrors::new());
+    let form = BoundForm::checked_by(
+        AcceptInvitation {
+            token,
+            ..AcceptInvitation::default()
+        },
+        &ACCEPT_ORDER,
+        AcceptInvitation::check,
+    );
     let failure = RwSignal::new(None::<String>);
-    let error_of = move |field: Field| {
-        Signal::derive(move || {
-            errors.with(|e| {
-                e.get(&field)
-                    .map(|err| field_error_text(i18n.locale(), field, err))
-            })
-        })
-    };
+    let error_of = move |field: Field| form.error_text(field);
     let partner = details.partner_name.clone();
     let company = details.company_name.to_string();
     let message = details.message.clone();
     let expires = details.expires_at.clone();
 
-    let token = StoredValue::new(token);
-    let typed = move || AcceptInvitation {
-        token: token.get_value(),
-        first_name: first.get_untracked(),
-        last_name: last.get_untracked(),
-        consent: consent.get_untracked(),
-    };
     let accepting = submit(move || {
-        let body = typed();
+        let body = form.get_untracked();
         async move {
             match api::accept_invitation(&body).await {
                 Ok(accepted) => done.set(Some(accepted)),
-                Err(ApiFailure::Validation(fields)) => errors.set(fields),
+                Err(ApiFailure::Validation(fields)) => form.refused(fields),
                 Err(other) => failure.set(Some(dead_link_text(&other, i18n))),
             }
         }
@@ -111,25 +109,11 @@ fn AcceptForm(
     let busy = accepting.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = typed();
         // The same rules the server applies, first here.
-        if let Err(found) = body.parse() {
-            let first_field = [
-                Field::AgreementFirstName,
-                Field::AgreementLastName,
-                Field::Consent,
-            ]
-            .into_iter()
-            .find(|f| found.contains_key(f));
-            errors.set(found);
-            if let Some(field) = first_field {
-                focus_element(field.key());
-            }
-            return;
+        if form.ready_to_send() {
+            failure.set(None);
+            accepting.dispatch(());
         }
-        errors.set(FieldErrors::new());
-        failure.set(None);
-        accepting.dispatch(());
     };
     let (p1, p2, p3, c1, c2) = (
         partner.clone(),
@@ -158,19 +142,19 @@ fn AcceptForm(
             <h2>{move || i18n.f(Msg::AcceptYourName, &[("company", &c2)])}</h2>
             {move || failure.get().map(|f| view! { <div class="alert alert-error" role="alert">{f}</div> })}
             <div class="form-grid">
-                <TextField id="agreement_first_name" label=Msg::LabelFirstName value=first
-                    on_input=Callback::new(move |v| first.set(v)) required=true error=error_of(Field::AgreementFirstName)
+                <TextField id="agreement_first_name" label=Msg::LabelFirstName value=form.text(|f| &f.first_name)
+                    on_input=Callback::new(move |v| form.update(|f| f.first_name = v)) required=true error=error_of(Field::AgreementFirstName)
                     autocomplete="given-name" />
-                <TextField id="agreement_last_name" label=Msg::LabelLastName value=last
-                    on_input=Callback::new(move |v| last.set(v)) required=true error=error_of(Field::AgreementLastName)
+                <TextField id="agreement_last_name" label=Msg::LabelLastName value=form.text(|f| &f.last_name)
+                    on_input=Callback::new(move |v| form.update(|f| f.last_name = v)) required=true error=error_of(Field::AgreementLastName)
                     autocomplete="family-name" />
             </div>
             <div class="field checkbox-field" class:field-invalid=move || error_of(Field::Consent).get().is_some()>
                 <label>
-                    <input type="checkbox" id="consent" prop:checked=move || consent.get()
+                    <input type="checkbox" id="consent" prop:checked=move || form.with(|f| f.consent)
                         aria-invalid=move || error_of(Field::Consent).get().is_some().to_string()
                         aria-describedby="consent-error"
-                        on:change=move |ev| consent.set(event_target_checked(&ev)) />
+                        on:change=move |ev| form.update(|f| f.consent = event_target_checked(&ev)) />
                     " "{tr(Msg::AcceptConsent)}
                 </label>
                 <p class="field-error" id="consent-error">{move || error_of(Field::Consent).get()}</p>

@@ -2,21 +2,22 @@
 //! complete it is, and a preview of what customers see.
 
 use crate::api::{self, ApiFailure};
+use crate::bound_form::BoundForm;
 use crate::components::field::{toggle_code, CheckboxGroup};
 use crate::components::toast::use_toasts;
 use crate::components::{SelectField, TextField};
-use crate::form::{country_options, first_error_in, with_server_errors};
+use crate::form::country_options;
 use crate::i18n::{tr, use_i18n, I18n};
 use crate::session::use_me;
-use crate::ui::{failure_text, focus_element, format_date, submit};
+use crate::ui::{failure_text, format_date, submit};
 use leptos::prelude::*;
-use shared::i18n::{field_error_text, Msg};
+use shared::i18n::Msg;
 use shared::profile::{
     BusinessProfileForm, BusinessProfileRecord, Completeness, Industry, LocationForm, Offering,
     DESCRIPTION_MAX,
 };
 use shared::regions::CountryCode;
-use shared::{Field, FieldErrors};
+use shared::Field;
 
 /// The order the form shows its fields in (focus goes to the first with an error).
 const FORM_ORDER: [Field; 7] = [
@@ -100,46 +101,15 @@ fn ProfileEditor(record: BusinessProfileRecord) -> impl IntoView {
     if initial.locations.is_empty() {
         initial.locations.push(LocationForm::default());
     }
-    let form = RwSignal::new(initial);
+    let form = BoundForm::checked_by(initial, &FORM_ORDER, BusinessProfileForm::check);
     let saved = RwSignal::new(record);
-    let show_all = RwSignal::new(false);
-    let touched = RwSignal::new(Vec::<Field>::new());
-    let server_errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<ApiFailure>);
-
-    let errors = Memo::new(move |_| {
-        server_errors
-            .with(|server| with_server_errors(form.with(BusinessProfileForm::check), server))
-    });
-    let error_of = move |field: Field| {
-        Signal::derive(move || {
-            if !show_all.get() && !touched.with(|t| t.contains(&field)) {
-                return None;
-            }
-            errors.with(|e| {
-                e.get(&field)
-                    .map(|err| field_error_text(i18n.locale(), field, err))
-            })
-        })
-    };
-    let touch = move |field: Field| {
-        // Only what changes is written (see `FormBinding::touch`: a blur may come as the page
-        // goes away).
-        if touched.try_with_untracked(|t| !t.contains(&field)) == Some(true) {
-            touched.update(|t| t.push(field));
-        }
-        if server_errors.try_with_untracked(|s| s.contains_key(&field)) == Some(true) {
-            server_errors.update(|s| {
-                s.remove(&field);
-            });
-        }
-    };
+    let error_of = move |field: Field| form.error_text(field);
+    let touch = move |field: Field| form.touch(field);
     let completeness = Memo::new(move |_| form.with(BusinessProfileForm::completeness));
     // Rows are rebuilt only when one is added or removed, not on every keystroke.
     let location_count = Memo::new(move |_| form.with(|f| f.locations.len()));
-    let text = move |get: fn(&BusinessProfileForm) -> &String| {
-        Signal::derive(move || form.with(|f| get(f).clone()))
-    };
+    let text = move |get: fn(&BusinessProfileForm) -> &String| form.text(get);
 
     let save = submit(move || {
         let body = form.get_untracked();
@@ -149,13 +119,7 @@ fn ProfileEditor(record: BusinessProfileRecord) -> impl IntoView {
                     saved.set(record);
                     toasts.show(Msg::ProfileSaved);
                 }
-                Err(ApiFailure::Validation(fields)) => {
-                    let first = first_error_in(&FORM_ORDER, &fields);
-                    server_errors.set(fields);
-                    if let Some(field) = first {
-                        focus_element(field.key());
-                    }
-                }
+                Err(ApiFailure::Validation(fields)) => form.refused(fields),
                 Err(other) => failure.set(Some(other)),
             }
         }
@@ -163,13 +127,10 @@ fn ProfileEditor(record: BusinessProfileRecord) -> impl IntoView {
     let busy = save.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        show_all.set(true);
-        if let Some(field) = errors.with(|e| first_error_in(&FORM_ORDER, e)) {
-            focus_element(field.key());
-            return;
+        if form.ready_to_send() {
+            failure.set(None);
+            save.dispatch(());
         }
-        failure.set(None);
-        save.dispatch(());
     };
 
     let industry_options = Signal::derive(move || {
@@ -314,7 +275,7 @@ fn ProfileEditor(record: BusinessProfileRecord) -> impl IntoView {
                     <p id="completeness-figure" class="completeness-figure">{move || completeness_texts(&completeness.get(), i18n).0}</p>
                     <p class="row-note">{move || completeness_texts(&completeness.get(), i18n).1}</p>
                 </section>
-                <ProfilePreview form=form.into() />
+                <ProfilePreview form=Signal::derive(move || form.with(Clone::clone)) />
             </aside>
         </div>
     }

@@ -108,12 +108,8 @@ fn EditForm(customer: Customer) -> impl IntoView {
                     Err(failure) => banner.set(Some(Banner::Failure(failure))),
                 },
                 Err(ApiFailure::Validation(fields)) => {
-                    let first = first_error(&fields);
-                    state.update(|s| s.set_server_errors(fields));
+                    b.form.refused(fields);
                     banner.set(Some(Banner::FixErrors));
-                    if let Some(field) = first {
-                        focus_element(field.key());
-                    }
                 }
                 Err(failure) => banner.set(Some(Banner::Failure(failure))),
             }

@@ -2,13 +2,14 @@
 //! reseller's providers (answer a request, end a link). Each side sees only its own links.
 
 use crate::api::{self, ApiFailure};
+use crate::bound_form::BoundForm;
 use crate::components::toast::use_toasts;
 use crate::components::TextField;
 use crate::i18n::{tr, use_i18n};
 use crate::session::use_me;
-use crate::ui::{failure_text, focus_element, format_count, format_date, submit, submit_with};
+use crate::ui::{failure_text, format_count, format_date, submit, submit_with};
 use leptos::prelude::*;
-use shared::i18n::{field_error_text, Msg};
+use shared::i18n::Msg;
 use shared::instance::ProgramRole;
 use shared::referral::{LinkRequestForm, LinkState, PartnerLink};
 use shared::Field;
@@ -81,25 +82,22 @@ pub fn LinksPage() -> impl IntoView {
 fn LinkRequest(on_sent: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
-    let value = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<shared::FieldError>);
+    let form = BoundForm::checked_by(
+        LinkRequestForm::default(),
+        &[Field::Reseller],
+        LinkRequestForm::check,
+    );
     let failure = RwSignal::new(None::<ApiFailure>);
-    let typed = move || LinkRequestForm {
-        reseller: value.get_untracked(),
-    };
     let sending = submit(move || {
-        let form = typed();
+        let body = form.get_untracked();
         async move {
-            match api::request_link(&form).await {
+            match api::request_link(&body).await {
                 Ok(link) => {
-                    value.set(String::new());
+                    form.reset(LinkRequestForm::default());
                     toasts.show_with(Msg::LinkRequested, &[("name", &link.reseller.name)]);
                     on_sent.run(());
                 }
-                Err(ApiFailure::Validation(mut fields)) => {
-                    error.set(fields.remove(&Field::Reseller));
-                    focus_element(Field::Reseller.key());
-                }
+                Err(ApiFailure::Validation(fields)) => form.refused(fields),
                 Err(other) => failure.set(Some(other)),
             }
         }
@@ -107,22 +105,19 @@ fn LinkRequest(on_sent: Callback<()>) -> impl IntoView {
     let busy = sending.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if let Err(mut errors) = typed().parse() {
-            error.set(errors.remove(&Field::Reseller));
-            focus_element(Field::Reseller.key());
-            return;
+        if form.ready_to_send() {
+            failure.set(None);
+            sending.dispatch(());
         }
-        failure.set(None);
-        sending.dispatch(());
     };
     view! {
         <form class="card form-section inline-form" novalidate=true on:submit=submit>
             {move || failure.get().map(|f| view! { <div class="alert alert-error" role="alert">{failure_text(&f, i18n.locale())}</div> })}
             <TextField id=Field::Reseller.key() label=Msg::LabelResellerKey required=true
-                value=value
-                on_input=Callback::new(move |v| { value.set(v); error.set(None); })
+                value=form.text(|f| &f.reseller)
+                on_input=Callback::new(move |v| form.update(|f| f.reseller = v))
                 hint=Signal::derive(move || Some(i18n.t(Msg::HintResellerKey).to_string()))
-                error=Signal::derive(move || error.get().map(|e| field_error_text(i18n.locale(), Field::Reseller, &e))) />
+                error=form.error_text(Field::Reseller) />
             <div class="inline-form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{tr(Msg::SendLinkRequest)}</button>
             </div>

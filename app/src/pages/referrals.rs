@@ -3,26 +3,27 @@
 //! linked reseller and following the ones sent.
 
 use crate::api::{self, ApiFailure};
+use crate::bound_form::BoundForm;
 use crate::components::field::{toggle_code, CheckboxGroup};
 use crate::components::toast::use_toasts;
 use crate::components::{SelectField, TextField};
-use crate::form::{country_options, first_error_in, with_server_errors};
+use crate::form::country_options;
 use crate::hrefs::referral_list as list_href;
 use crate::i18n::{tr, use_i18n, I18n};
 use crate::session::{can, use_me};
-use crate::ui::{failure_text, focus_element, format_count, format_date, submit};
+use crate::ui::{failure_text, format_count, format_date, submit};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use shared::access::Action;
-use shared::i18n::{field_error_text, Msg};
+use shared::i18n::Msg;
 use shared::instance::ProgramRole;
 use shared::profile::Offering;
 use shared::referral::{
     DeclineReason, DeclineReferralForm, LinkState, Referral, ReferralBox, ReferralForm,
     ReferralQuery, ReferralSource, ReferralState, DECLINE_TEXT_MAX, NOTES_MAX,
 };
-use shared::{Field, FieldErrors};
+use shared::Field;
 use uuid::Uuid;
 
 /// The badge class of a referral state.
@@ -384,8 +385,11 @@ fn DeclineDialog(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
-    let form = RwSignal::new(DeclineReferralForm::default());
-    let errors = RwSignal::new(FieldErrors::new());
+    let form = BoundForm::checked_by(
+        DeclineReferralForm::default(),
+        &DECLINE_ORDER,
+        DeclineReferralForm::check,
+    );
     let failure = RwSignal::new(None::<String>);
     let close = move || {
         if let Some(d) = dialog.get_untracked() {
@@ -403,7 +407,7 @@ fn DeclineDialog(
                     toasts.show_with(Msg::ReferralDeclinedToast, &[("company", &company)]);
                     on_declined.run(());
                 }
-                Err(ApiFailure::Validation(fields)) => errors.set(fields),
+                Err(ApiFailure::Validation(fields)) => form.refused(fields),
                 Err(f) => failure.set(Some(failure_text(&f, i18n.locale()))),
             }
         }
@@ -411,22 +415,11 @@ fn DeclineDialog(
     let busy = decline.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let found = form.with_untracked(|body| body.check());
-        if let Some(&field) = found.keys().next() {
-            errors.set(found);
-            focus_element(field.key());
-            return;
+        if form.ready_to_send() {
+            decline.dispatch(());
         }
-        decline.dispatch(());
     };
-    let error_of = move |field: Field| {
-        Signal::derive(move || {
-            errors.with(|e| {
-                e.get(&field)
-                    .map(|err| field_error_text(i18n.locale(), field, err))
-            })
-        })
-    };
+    let error_of = move |field: Field| form.error_text(field);
     let reasons = Signal::derive(move || {
         DeclineReason::ALL
             .iter()
@@ -442,7 +435,7 @@ fn DeclineDialog(
                 <SelectField id=Field::DeclineReason.key() label=Msg::LabelDeclineReason
                     value=Signal::derive(move || form.with(|f| f.decline_reason.clone()))
                     options=reasons
-                    on_change=Callback::new(move |v| { form.update(|f| f.decline_reason = v); errors.update(|e| { e.remove(&Field::DeclineReason); }); })
+                    on_change=Callback::new(move |v| form.update(|f| f.decline_reason = v))
                     required=true error=error_of(Field::DeclineReason) />
                 <div class="field" class:field-invalid=move || error_of(Field::DeclineText).get().is_some()>
                     <label class="field-label" for=text_id>{tr(Msg::LabelDeclineText)}</label>
@@ -450,7 +443,7 @@ fn DeclineDialog(
                         aria-invalid=move || error_of(Field::DeclineText).get().is_some().to_string()
                         aria-describedby=format!("{text_id}-hint {text_id}-error")
                         prop:value=move || form.with(|f| f.decline_text.clone())
-                        on:input=move |ev| { form.update(|f| f.decline_text = event_target_value(&ev)); errors.update(|e| { e.remove(&Field::DeclineText); }); }></textarea>
+                        on:input=move |ev| form.update(|f| f.decline_text = event_target_value(&ev))></textarea>
                     <p class="field-hint" id=format!("{text_id}-hint")>{tr(Msg::HintDeclineText)}</p>
                     <p class="field-error" id=format!("{text_id}-error")>{move || error_of(Field::DeclineText).get()}</p>
                 </div>
@@ -463,6 +456,9 @@ fn DeclineDialog(
         </dialog>
     }
 }
+
+/// The fields of the decline dialog, in order.
+const DECLINE_ORDER: [Field; 2] = [Field::DeclineReason, Field::DeclineText];
 
 /// The fields of the refer form, in order (focus goes to the first with an error).
 const REFER_ORDER: [Field; 9] = [
@@ -486,9 +482,7 @@ pub fn ReferCustomerPage() -> impl IntoView {
     let toasts = use_toasts();
     let navigate = use_navigate();
     let links = LocalResource::new(api::links);
-    let form = RwSignal::new(ReferralForm::default());
-    let show_errors = RwSignal::new(false);
-    let server_errors = RwSignal::new(FieldErrors::new());
+    let form = BoundForm::checked_by(ReferralForm::default(), &REFER_ORDER, ReferralForm::check);
     let failure = RwSignal::new(None::<String>);
     let resellers = Signal::derive(move || {
         links
@@ -500,30 +494,11 @@ pub fn ReferCustomerPage() -> impl IntoView {
             .map(|l| (l.reseller.id.to_string(), l.reseller.name))
             .collect::<Vec<_>>()
     });
-    let errors = Memo::new(move |_| {
-        server_errors.with(|server| with_server_errors(form.with(ReferralForm::check), server))
-    });
-    let error_of = move |field: Field| {
-        Signal::derive(move || {
-            if !show_errors.get() {
-                return None;
-            }
-            errors.with(|e| {
-                e.get(&field)
-                    .map(|err| field_error_text(i18n.locale(), field, err))
-            })
-        })
-    };
-    let value = move |get: fn(&ReferralForm) -> &String| {
-        Signal::derive(move || form.with(|f| get(f).clone()))
-    };
-    let set = move |apply: fn(&mut ReferralForm, String), field: Field| {
-        Callback::new(move |v: String| {
-            form.update(|f| apply(f, v));
-            server_errors.update(|e| {
-                e.remove(&field);
-            });
-        })
+    // Errors show once the form has been sent, not while it is first filled in.
+    let error_of = move |field: Field| form.error_text(field);
+    let value = move |get: fn(&ReferralForm) -> &String| form.text(get);
+    let set = move |apply: fn(&mut ReferralForm, String)| {
+        Callback::new(move |v: String| form.update(|f| apply(f, v)))
     };
     let countries = Signal::derive(move || {
         let instance = me
@@ -560,13 +535,7 @@ pub fn ReferCustomerPage() -> impl IntoView {
                         Default::default(),
                     );
                 }
-                Err(ApiFailure::Validation(fields)) => {
-                    let first = first_error_in(&REFER_ORDER, &fields);
-                    server_errors.set(fields);
-                    if let Some(f) = first {
-                        focus_element(f.key());
-                    }
-                }
+                Err(ApiFailure::Validation(fields)) => form.refused(fields),
                 Err(f) => failure.set(Some(failure_text(&f, i18n.locale()))),
             }
         }
@@ -574,13 +543,10 @@ pub fn ReferCustomerPage() -> impl IntoView {
     let busy = send.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        show_errors.set(true);
-        if let Some(field) = errors.with(|e| first_error_in(&REFER_ORDER, e)) {
-            focus_element(field.key());
-            return;
+        if form.ready_to_send() {
+            failure.set(None);
+            send.dispatch(());
         }
-        failure.set(None);
-        send.dispatch(());
     };
     view! {
         <div class="page-header">
@@ -603,26 +569,26 @@ pub fn ReferCustomerPage() -> impl IntoView {
                         <SelectField id=Field::Reseller.key() label=Msg::LabelReseller required=true
                             options=resellers value=value(|f| &f.reseller)
                             empty_label=Signal::derive(move || Some(i18n.t(Msg::ChooseReseller).to_string()))
-                            on_change=set(|f, v| f.reseller = v, Field::Reseller)
+                            on_change=set(|f, v| f.reseller = v)
                             error=error_of(Field::Reseller) />
                         <TextField id=Field::CompanyName.key() label=Msg::LabelCompanyName required=true
-                            value=value(|f| &f.company_name) on_input=set(|f, v| f.company_name = v, Field::CompanyName)
+                            value=value(|f| &f.company_name) on_input=set(|f, v| f.company_name = v)
                             error=error_of(Field::CompanyName) />
                         <TextField id=Field::ContactFirstName.key() label=Msg::LabelFirstName required=true
-                            value=value(|f| &f.contact_first_name) on_input=set(|f, v| f.contact_first_name = v, Field::ContactFirstName)
+                            value=value(|f| &f.contact_first_name) on_input=set(|f, v| f.contact_first_name = v)
                             error=error_of(Field::ContactFirstName) />
                         <TextField id=Field::ContactLastName.key() label=Msg::LabelLastName required=true
-                            value=value(|f| &f.contact_last_name) on_input=set(|f, v| f.contact_last_name = v, Field::ContactLastName)
+                            value=value(|f| &f.contact_last_name) on_input=set(|f, v| f.contact_last_name = v)
                             error=error_of(Field::ContactLastName) />
                         <TextField id=Field::ContactEmail.key() label=Msg::LabelEmail required=true input_type="email"
-                            value=value(|f| &f.contact_email) on_input=set(|f, v| f.contact_email = v, Field::ContactEmail)
+                            value=value(|f| &f.contact_email) on_input=set(|f, v| f.contact_email = v)
                             error=error_of(Field::ContactEmail) />
                         <SelectField id=Field::Country.key() label=Msg::LabelCountry required=true
                             options=countries value=value(|f| &f.country)
-                            on_change=set(|f, v| f.country = v, Field::Country)
+                            on_change=set(|f, v| f.country = v)
                             error=error_of(Field::Country) />
                         <TextField id=Field::Seats.key() label=Msg::LabelSeats required=true
-                            value=value(|f| &f.seats) on_input=set(|f, v| f.seats = v, Field::Seats)
+                            value=value(|f| &f.seats) on_input=set(|f, v| f.seats = v)
                             error=error_of(Field::Seats) />
                     </div>
                     <CheckboxGroup id=Field::Offerings.key() label=Msg::LabelInterest required=true

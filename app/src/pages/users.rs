@@ -1,18 +1,18 @@
 //! Users and roles of the partner organization (global admins).
 
 use crate::api::{self, ApiFailure};
+use crate::bound_form::BoundForm;
 use crate::components::copy_button::CopyButton;
 use crate::components::toast::use_toasts;
 use crate::components::{SelectField, TextField};
 use crate::i18n::{tr, use_i18n};
 use crate::session::use_me;
-use crate::ui::{failure_text, focus_element, submit, submit_with};
+use crate::ui::{failure_text, submit, submit_with};
 use leptos::prelude::*;
 use shared::access::Role;
 use shared::api::{CreatedUser, NewUser, User};
-use shared::customer::Email;
-use shared::i18n::{field_error_text, Msg};
-use shared::{Field, FieldErrors};
+use shared::i18n::Msg;
+use shared::Field;
 
 fn role_options(i18n: crate::i18n::I18n) -> Signal<Vec<(String, String)>> {
     Signal::derive(move || {
@@ -171,37 +171,35 @@ fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
     }
 }
 
+/// The fields of "add user", in order.
+const ADD_USER_ORDER: [Field; 3] = [Field::Email, Field::DisplayName, Field::Roles];
+
+/// An empty "add user" form with `role` chosen.
+fn new_user(role: Role) -> NewUser {
+    NewUser {
+        role: role.as_str().to_string(),
+        ..NewUser::default()
+    }
+}
+
 #[component]
 fn AddUser(on_created: Callback<CreatedUser>) -> impl IntoView {
     let i18n = use_i18n();
-    let email = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
-    let role = RwSignal::new(Role::SalesAgent.as_str().to_string());
-    let errors = RwSignal::new(FieldErrors::new());
+    let form = BoundForm::checked_by(new_user(Role::SalesAgent), &ADD_USER_ORDER, NewUser::check);
     let failure = RwSignal::new(None::<ApiFailure>);
-    let error_of = move |field: Field| {
-        Signal::derive(move || {
-            errors.with(|e| {
-                e.get(&field)
-                    .map(|err| field_error_text(i18n.locale(), field, err))
-            })
-        })
-    };
+    let error_of = move |field: Field| form.error_text(field);
 
     let adding = submit(move || {
-        let body = NewUser {
-            email: email.get_untracked(),
-            display_name: name.get_untracked(),
-            role: role.get_untracked(),
-        };
+        let body = form.get_untracked();
         async move {
             match api::create_user(&body).await {
                 Ok(created) => {
-                    email.set(String::new());
-                    name.set(String::new());
+                    // Ready for the next colleague, with the role just used.
+                    let role = Role::parse(&body.role).unwrap_or(Role::SalesAgent);
+                    form.reset(new_user(role));
                     on_created.run(created);
                 }
-                Err(ApiFailure::Validation(fields)) => errors.set(fields),
+                Err(ApiFailure::Validation(fields)) => form.refused(fields),
                 Err(other) => failure.set(Some(other)),
             }
         }
@@ -210,21 +208,10 @@ fn AddUser(on_created: Callback<CreatedUser>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // The rules the server applies, checked here first.
-        let mut found = FieldErrors::new();
-        if let Err(e) = Email::parse(&email.get_untracked()) {
-            found.insert(Field::Email, e);
+        if form.ready_to_send() {
+            failure.set(None);
+            adding.dispatch(());
         }
-        if let Err(e) = shared::api::check_display_name(&name.get_untracked()) {
-            found.insert(Field::DisplayName, e);
-        }
-        let first = found.keys().next().copied();
-        errors.set(found);
-        if let Some(field) = first {
-            focus_element(field.key());
-            return;
-        }
-        failure.set(None);
-        adding.dispatch(());
     };
 
     view! {
@@ -232,12 +219,12 @@ fn AddUser(on_created: Callback<CreatedUser>) -> impl IntoView {
             <h2>{tr(Msg::AddUser)}</h2>
             {move || failure.get().map(|f| view! { <div class="alert alert-error" role="alert">{failure_text(&f, i18n.locale())}</div> })}
             <div class="form-grid form-grid-3">
-                <TextField id="email" label=Msg::LabelEmail value=email input_type="email"
-                    on_input=Callback::new(move |v| email.set(v)) required=true error=error_of(Field::Email) />
-                <TextField id="display_name" label=Msg::LabelDisplayName value=name
-                    on_input=Callback::new(move |v| name.set(v)) required=true error=error_of(Field::DisplayName) />
-                <SelectField id="roles" label=Msg::ColRole value=role options=role_options(i18n)
-                    on_change=Callback::new(move |v| role.set(v)) required=true error=error_of(Field::Roles) />
+                <TextField id="email" label=Msg::LabelEmail value=form.text(|f| &f.email) input_type="email"
+                    on_input=Callback::new(move |v| form.update(|f| f.email = v)) required=true error=error_of(Field::Email) />
+                <TextField id="display_name" label=Msg::LabelDisplayName value=form.text(|f| &f.display_name)
+                    on_input=Callback::new(move |v| form.update(|f| f.display_name = v)) required=true error=error_of(Field::DisplayName) />
+                <SelectField id="roles" label=Msg::ColRole value=form.text(|f| &f.role) options=role_options(i18n)
+                    on_change=Callback::new(move |v| form.update(|f| f.role = v)) required=true error=error_of(Field::Roles) />
             </div>
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{tr(Msg::AddUser)}</button>

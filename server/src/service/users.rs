@@ -9,35 +9,20 @@ use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
 use crate::store::users::{self, NewUserRecord};
 use shared::access::{check_new_password, Role};
-use shared::api::{check_display_name, ChangePassword, CreatedUser, NewUser, User};
+use shared::api::{parse_role, ChangePassword, CreatedUser, NewUser, User, ValidNewUser};
 use shared::audit::AuditAction;
-use shared::customer::Email;
-use shared::validation::Collector;
 use shared::{Field, FieldError};
 use std::sync::Arc;
 use uuid::Uuid;
 
-fn parse_role(input: &str) -> Result<Role, FieldError> {
-    if input.trim().is_empty() {
-        Err(FieldError::Required)
-    } else {
-        Role::parse(input).ok_or(FieldError::NotInList)
-    }
-}
-
 /// Adds a user with one role and a temporary password (shown once; changed at first sign-in).
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
 pub async fn add(db: &Db, ctx: &Ctx, request: &NewUser) -> Result<CreatedUser, AppError> {
-    let mut c = Collector::new();
-    let email = c.take(Field::Email, Email::parse(&request.email));
-    let display_name = c.take(
-        Field::DisplayName,
-        check_display_name(&request.display_name),
-    );
-    let role = c.take(Field::Roles, parse_role(&request.role));
-    let (Some(email), Some(display_name), Some(role)) = (email, display_name, role) else {
-        return Err(AppError::Validation(c.into_errors()));
-    };
+    let ValidNewUser {
+        email,
+        display_name,
+        role,
+    } = request.parse().map_err(AppError::Validation)?;
     let temporary_password = crate::password::generate_temporary();
     let hash = crate::password::hash(temporary_password.clone()).await?;
     let mut tx = db.write().await?;

@@ -86,7 +86,7 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
     let fresh_draft = draft.values == CustomerForm::default();
     let draft_key = StoredValue::new(draft_key);
     let mut initial = FormState::default();
-    for field in form_order() {
+    for &field in form_order() {
         let value = draft.values.get(field).to_string();
         if !value.is_empty() {
             initial.edit(field, value);
@@ -235,7 +235,7 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
                         message_error.set(Some(error));
                     }
                     state.update(|s| s.set_server_errors(fields));
-                    if !stop_at_errors(&form_order()) && message_error.get_untracked().is_some() {
+                    if !stop_at_errors(form_order()) && message_error.get_untracked().is_some() {
                         banner.set(Some(Banner::FixErrors));
                         focus_element(Field::InvitationMessage.key());
                     }
@@ -272,7 +272,7 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
                 }
                 Err(ApiFailure::Validation(fields)) => {
                     state.update(|s| s.set_server_errors(fields));
-                    stop_at_errors(&form_order());
+                    stop_at_errors(form_order());
                 }
                 Err(failure) => banner.set(Some(Banner::Failure(failure))),
             }
@@ -296,7 +296,7 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
             && matches!(current, Step::Contact | Step::Review)
             && check_message(message.get_untracked()).is_some();
         if current == Step::Review {
-            if stop_at_errors(&form_order()) {
+            if stop_at_errors(form_order()) {
                 return;
             }
             if message_blocks {
