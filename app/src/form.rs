@@ -2,7 +2,7 @@
 //! WASM). The rules themselves are `shared`'s: this only decides which errors to show.
 
 use serde::{Deserialize, Serialize};
-use shared::api::NewUser;
+use shared::api::{ChangePassword, NewUser};
 use shared::customer::CustomerForm;
 use shared::i18n::Locale;
 use shared::instance::CloudInstance;
@@ -179,6 +179,16 @@ impl FieldValues for NewUser {
             Field::Email => self.email.clone(),
             Field::DisplayName => self.display_name.clone(),
             Field::Roles => self.role.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+impl FieldValues for ChangePassword {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::CurrentPassword => self.current_password.clone(),
+            Field::NewPassword => self.new_password.clone(),
             _ => String::new(),
         }
     }
