@@ -44,6 +44,15 @@ const SHOTS = {
     await page.locator('main form button[type=submit]').first().click();
     await page.locator('[data-testid=import-summary]').waitFor();
   },
+  // The user list with a new user's one-time temporary password showing above it.
+  users: async (page) => {
+    await page.goto(`${base}/users`);
+    await page.locator('table tbody tr').first().waitFor();
+    await page.locator('#email').fill(`shot-${Date.now()}@northwind.example`);
+    await page.locator('#display_name').fill('Nina Park');
+    await page.locator('form.add-user button[type=submit]').click();
+    await page.locator('[data-testid=temporary-password]').waitFor();
+  },
   audit: async (page) => {
     await page.goto(`${base}/audit`);
     await page.locator('table tbody tr').first().waitFor();
