@@ -35,7 +35,7 @@ pub fn use_customer_title(
         let company = customer
             .get()
             .and_then(|r| r.ok())
-            .map(|c| c.company_name.to_string());
+            .map(|c| c.profile.company_name.to_string());
         first
             .map(|m| i18n.t(m).to_string())
             .into_iter()

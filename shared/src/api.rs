@@ -2,13 +2,9 @@
 //! newtype, so a response that breaks a rule fails to deserialize instead of reaching a page.
 
 use crate::access::{Action, Role};
-use crate::customer::{
-    AddressLine, AgreementAcceptance, City, CompanyName, DomainPrefix, Email, PersonName, Phone,
-    RegistrationNumber,
-};
-use crate::i18n::Locale;
+use crate::customer::{AgreementAcceptance, CompanyName, CustomerProfile, DomainPrefix, Email};
 use crate::instance::{CloudInstance, ProgramRole};
-use crate::regions::{CountryCode, PostalCode, StateCode};
+use crate::regions::CountryCode;
 use crate::relationship::Relationship;
 use crate::validation::{Collector, Field, FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
@@ -249,23 +245,13 @@ pub struct CustomerSummary {
 pub struct Customer {
     pub id: Uuid,
     pub tenant_id: Uuid,
-    pub company_name: CompanyName,
     pub country: CountryCode,
     pub domain_prefix: DomainPrefix,
     pub domain: String,
     pub admin_sign_in: String,
-    pub address_line1: AddressLine,
-    pub address_line2: Option<AddressLine>,
-    pub address_line3: Option<AddressLine>,
-    pub city: City,
-    pub state: Option<StateCode>,
-    pub postal_code: Option<PostalCode>,
-    pub contact_first_name: PersonName,
-    pub contact_last_name: PersonName,
-    pub contact_email: Email,
-    pub contact_phone: Option<Phone>,
-    pub registration_number: Option<RegistrationNumber>,
-    pub language: Locale,
+    /// The editable profile; its fields sit beside the others on the wire.
+    #[serde(flatten)]
+    pub profile: CustomerProfile,
     /// `None` while an invited customer has not accepted yet.
     pub agreement: Option<AgreementAcceptance>,
     /// The indirect reseller the customer is served through (provider-created customers).
@@ -298,25 +284,9 @@ impl Customer {
     /// The form an edit starts from: every field as stored.
     pub fn to_form(&self) -> CustomerForm {
         let opt = |v: Option<&str>| v.unwrap_or_default().to_string();
-        CustomerForm {
-            company_name: self.company_name.to_string(),
+        let mut form = CustomerForm {
             country: self.country.to_string(),
             domain_prefix: self.domain_prefix.to_string(),
-            address_line1: self.address_line1.to_string(),
-            address_line2: opt(self.address_line2.as_ref().map(AddressLine::as_str)),
-            address_line3: opt(self.address_line3.as_ref().map(AddressLine::as_str)),
-            city: self.city.to_string(),
-            state: opt(self.state.as_ref().map(StateCode::as_str)),
-            postal_code: opt(self.postal_code.as_ref().map(PostalCode::as_str)),
-            contact_first_name: self.contact_first_name.to_string(),
-            contact_last_name: self.contact_last_name.to_string(),
-            contact_email: self.contact_email.to_string(),
-            contact_phone: opt(self.contact_phone.as_ref().map(Phone::as_str)),
-            registration_number: opt(self
-                .registration_number
-                .as_ref()
-                .map(RegistrationNumber::as_str)),
-            language: self.language.tag().to_string(),
             agreement_first_name: opt(self.agreement.as_ref().map(|a| a.first_name.as_str())),
             agreement_last_name: opt(self.agreement.as_ref().map(|a| a.last_name.as_str())),
             agreement_email: opt(self.agreement.as_ref().map(|a| a.email.as_str())),
@@ -329,7 +299,12 @@ impl Customer {
                 .indirect_reseller
                 .map(|id| id.to_string())
                 .unwrap_or_default(),
+            ..CustomerForm::default()
+        };
+        for &field in CustomerProfile::FIELDS {
+            form.set(field, opt(self.profile.stored(field)));
         }
+        form
     }
 }
 
@@ -614,6 +589,45 @@ pub struct DomainAvailability {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The profile is flattened: a customer's JSON has its fields beside the others, and reads
+    /// back to the same value.
+    #[test]
+    fn a_customer_carries_its_profile_fields_flat() {
+        let json = serde_json::json!({
+            "id": "6f1c2f8e-4f7e-4c53-9a3f-0d9a1a2b3c4d",
+            "tenant_id": "0b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+            "country": "US",
+            "domain_prefix": "contoso",
+            "domain": "contoso.onmicrosoft.com",
+            "admin_sign_in": "admin@contoso.onmicrosoft.com",
+            "company_name": "Contoso",
+            "address_line1": "1 Microsoft Way",
+            "address_line2": null,
+            "address_line3": null,
+            "city": "Redmond",
+            "state": "WA",
+            "postal_code": "98052",
+            "contact_first_name": "Ana",
+            "contact_last_name": "Silva",
+            "contact_email": "ana@contoso.com",
+            "contact_phone": null,
+            "registration_number": null,
+            "language": "en-US",
+            "agreement": null,
+            "indirect_reseller": null,
+            "channel": null,
+            "relationship": "active",
+            "ending": null,
+            "created_at": "2026-06-01T00:00:00Z",
+            "updated_at": "2026-06-01T00:00:00Z",
+            "version": 1
+        });
+        let customer: Customer = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(customer.profile.city.as_str(), "Redmond");
+        assert_eq!(serde_json::to_value(&customer).unwrap(), json);
+        assert_eq!(customer.to_form().state, "WA");
+    }
 
     #[test]
     fn a_new_user_needs_an_address_a_name_and_one_known_role() {

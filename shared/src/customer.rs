@@ -570,50 +570,146 @@ impl CountryFieldRules {
     }
 }
 
-/// The editable part of a customer account: company and billing profile. Country, primary
-/// domain and agreement acceptance are fixed once the account exists.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CustomerProfile {
-    pub company_name: CompanyName,
-    pub address_line1: AddressLine,
-    pub address_line2: Option<AddressLine>,
-    pub address_line3: Option<AddressLine>,
-    pub city: City,
-    pub state: Option<StateCode>,
-    pub postal_code: Option<PostalCode>,
-    pub contact_first_name: PersonName,
-    pub contact_last_name: PersonName,
-    pub contact_email: Email,
-    pub contact_phone: Option<Phone>,
-    pub registration_number: Option<RegistrationNumber>,
-    pub language: Locale,
+/// A profile value as its column stores it: written as text (`None` is SQL NULL) and read
+/// back through the same rule that admitted it, so a stored value that breaks a rule is found.
+pub trait StoredValue: Sized {
+    /// The value from its column's text in a customer of `country`.
+    fn from_stored(text: Option<&str>, country: &CountryCode) -> Result<Self, FieldError>;
+    /// The value as its column's text; `None` when there is none.
+    fn stored(&self) -> Option<&str>;
 }
 
-/// Fields a customer's profile edit may change.
-pub const PROFILE_FIELDS: &[Field] = &[
-    Field::CompanyName,
-    Field::AddressLine1,
-    Field::AddressLine2,
-    Field::AddressLine3,
-    Field::City,
-    Field::State,
-    Field::PostalCode,
-    Field::ContactFirstName,
-    Field::ContactLastName,
-    Field::ContactEmail,
-    Field::ContactPhone,
-    Field::RegistrationNumber,
-    Field::Language,
-];
+/// `StoredValue` for string newtypes, required (`T`) or optional (`Option<T>`).
+macro_rules! stored_text {
+    (required $($ty:ty),*) => {$(
+        impl StoredValue for $ty {
+            fn from_stored(text: Option<&str>, _: &CountryCode) -> Result<Self, FieldError> {
+                Self::parse(text.unwrap_or_default())
+            }
+            fn stored(&self) -> Option<&str> {
+                Some(self.as_str())
+            }
+        }
+    )*};
+    (optional $($ty:ty),*) => {$(
+        impl StoredValue for Option<$ty> {
+            fn from_stored(text: Option<&str>, _: &CountryCode) -> Result<Self, FieldError> {
+                text.map(<$ty>::parse).transpose()
+            }
+            fn stored(&self) -> Option<&str> {
+                self.as_ref().map(<$ty>::as_str)
+            }
+        }
+    )*};
+    (by_country $($ty:ty),*) => {$(
+        impl StoredValue for Option<$ty> {
+            fn from_stored(text: Option<&str>, country: &CountryCode) -> Result<Self, FieldError> {
+                <$ty>::parse(text.unwrap_or_default(), country)
+            }
+            fn stored(&self) -> Option<&str> {
+                self.as_ref().map(<$ty>::as_str)
+            }
+        }
+    )*};
+}
+stored_text!(required CompanyName, AddressLine, City, PersonName, Email);
+stored_text!(optional AddressLine, Phone, RegistrationNumber);
+stored_text!(by_country StateCode, PostalCode);
+
+impl StoredValue for Locale {
+    fn from_stored(text: Option<&str>, _: &CountryCode) -> Result<Self, FieldError> {
+        Locale::from_tag(text.unwrap_or_default()).ok_or(FieldError::NotInList)
+    }
+    fn stored(&self) -> Option<&str> {
+        Some(self.tag())
+    }
+}
+
+/// Declares the editable profile once: the struct (its serde names are the fields' codes, and
+/// the wire's customer flattens it), `FIELDS` (the fields an edit may change, in order),
+/// `COLUMNS` (the columns storing them, named as the fields), and the stored text of each.
+macro_rules! customer_profile {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$fmeta:meta])* $field:ident: $ty:ty => $variant:ident,)*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+
+        impl $name {
+            /// The fields a profile edit may change, in the form's order.
+            pub const FIELDS: &'static [Field] = &[$(Field::$variant),*];
+
+            /// The columns that store the profile, in `FIELDS` order.
+            pub const COLUMNS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            /// A field's value as its column stores it (`None` for no value, or a field that
+            /// isn't the profile's).
+            pub fn stored(&self, field: Field) -> Option<&str> {
+                match field {
+                    $(Field::$variant => StoredValue::stored(&self.$field),)*
+                    _ => None,
+                }
+            }
+
+            /// A stored profile read back through the rules, each field from `column`'s text;
+            /// the first field that breaks its rule, with why.
+            pub fn from_stored<'a>(
+                country: &CountryCode,
+                mut column: impl FnMut(Field) -> Option<&'a str>,
+            ) -> Result<Self, (Field, FieldError)> {
+                Ok(Self {
+                    $($field: StoredValue::from_stored(column(Field::$variant), country)
+                        .map_err(|e| (Field::$variant, e))?,)*
+                })
+            }
+        }
+    };
+}
+
+customer_profile! {
+    /// The editable part of a customer account: company and billing profile. Country, primary
+    /// domain and agreement acceptance are fixed once the account exists.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct CustomerProfile {
+        company_name: CompanyName => CompanyName,
+        address_line1: AddressLine => AddressLine1,
+        address_line2: Option<AddressLine> => AddressLine2,
+        address_line3: Option<AddressLine> => AddressLine3,
+        city: City => City,
+        state: Option<StateCode> => State,
+        postal_code: Option<PostalCode> => PostalCode,
+        contact_first_name: PersonName => ContactFirstName,
+        contact_last_name: PersonName => ContactLastName,
+        contact_email: Email => ContactEmail,
+        contact_phone: Option<Phone> => ContactPhone,
+        registration_number: Option<RegistrationNumber> => RegistrationNumber,
+        language: Locale => Language,
+    }
+}
 
 impl CustomerProfile {
-    /// Checks the profile of a customer in `country` (a known, valid country).
-    pub fn parse(
+    /// An edit of a stored account (`stored`, its form as stored): the profile checked, and
+    /// every value that isn't the profile's (country, primary domain, agreement, reseller) sent
+    /// empty or unchanged — a different one is `read_only`, refused rather than silently dropped.
+    pub fn parse_edit(
         form: &CustomerForm,
+        stored: &CustomerForm,
         country: &CountryCode,
         ctx: &RuleContext,
     ) -> Result<Self, FieldErrors> {
         let mut c = Collector::new();
+        for &field in CustomerForm::FIELDS {
+            let sent = form.get(field).trim();
+            let fixed = !Self::FIELDS.contains(&field);
+            if fixed && !sent.is_empty() && !sent.eq_ignore_ascii_case(stored.get(field).trim()) {
+                c.take(field, Err::<(), _>(FieldError::ReadOnly));
+            }
+        }
         let profile = Self::collect(&mut c, form, Some(country), ctx);
         match profile {
             Some(profile) if c.is_empty() => Ok(profile),
@@ -977,5 +1073,59 @@ mod tests {
             errors.get(&Field::ContactEmail),
             Some(&FieldError::ReservedDomain)
         );
+    }
+
+    /// The profile is declared once: its columns are its fields' codes, in order, every one a
+    /// field of the customer form, and a profile written as stored text reads back the same.
+    #[test]
+    fn the_profile_is_declared_once_and_reads_back_as_stored() {
+        let columns: Vec<&str> = CustomerProfile::FIELDS.iter().map(|f| f.key()).collect();
+        assert_eq!(columns, CustomerProfile::COLUMNS);
+        assert!(CustomerProfile::FIELDS
+            .iter()
+            .all(|f| CustomerForm::FIELDS.contains(f)));
+
+        let mut form = valid_form();
+        form.address_line2 = "Building 92".into();
+        form.contact_phone = "+1 425 555 0100".into();
+        let country = CountryCode::parse("US").unwrap();
+        let profile = NewCustomer::parse(&form, &ctx(CloudInstance::Global))
+            .unwrap()
+            .profile;
+        let read = CustomerProfile::from_stored(&country, |f| profile.stored(f)).unwrap();
+        assert_eq!(read, profile);
+        assert_eq!(profile.stored(Field::AddressLine3), None);
+        assert_eq!(profile.stored(Field::Language), Some("en-US"));
+        assert_eq!(profile.stored(Field::Country), None, "not a profile field");
+
+        let broken = CustomerProfile::from_stored(&country, |f| match f {
+            Field::PostalCode => Some("ABC"),
+            other => profile.stored(other),
+        });
+        assert!(matches!(broken, Err((Field::PostalCode, _))));
+    }
+
+    /// An edit may send the account's fixed values empty or unchanged, never different.
+    #[test]
+    fn an_edit_changes_the_profile_and_refuses_other_values() {
+        let stored = valid_form();
+        let country = CountryCode::parse("US").unwrap();
+        let rules = ctx(CloudInstance::Global);
+        let mut edit = stored.clone();
+        edit.city = "Bellevue".into();
+        edit.country = "us".into();
+        edit.agreement_email = String::new();
+        let profile = CustomerProfile::parse_edit(&edit, &stored, &country, &rules).unwrap();
+        assert_eq!(profile.city.as_str(), "Bellevue");
+
+        edit.country = "CA".into();
+        edit.domain_prefix = "renamed".into();
+        edit.postal_code = "ABC".into();
+        let errors = CustomerProfile::parse_edit(&edit, &stored, &country, &rules).unwrap_err();
+        assert_eq!(
+            errors.keys().copied().collect::<Vec<_>>(),
+            [Field::Country, Field::DomainPrefix, Field::PostalCode]
+        );
+        assert_eq!(errors[&Field::Country], FieldError::ReadOnly);
     }
 }

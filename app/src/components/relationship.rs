@@ -175,7 +175,7 @@ pub fn RelationshipActions(
     );
     let failure = RwSignal::new(None::<String>);
     let id = customer.id;
-    let company = customer.company_name.to_string();
+    let company = customer.profile.company_name.to_string();
     let relationship = customer.relationship;
 
     let open_dialog = move || {

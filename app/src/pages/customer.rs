@@ -98,19 +98,23 @@ fn CustomerDetails(
     }
     let country = c.country.clone();
     let state = c
+        .profile
         .state
         .as_ref()
         .map(|s| c.country.state_display(s.as_str(), i18n.locale()));
     let created = c.created_at.clone();
     let address: Vec<String> = [
-        Some(c.address_line1.to_string()),
-        c.address_line2.as_ref().map(|l| l.to_string()),
-        c.address_line3.as_ref().map(|l| l.to_string()),
+        Some(c.profile.address_line1.to_string()),
+        c.profile.address_line2.as_ref().map(|l| l.to_string()),
+        c.profile.address_line3.as_ref().map(|l| l.to_string()),
         Some(
             [
-                Some(c.city.to_string()),
+                Some(c.profile.city.to_string()),
                 state,
-                c.postal_code.as_ref().map(|p| p.as_str().to_string()),
+                c.profile
+                    .postal_code
+                    .as_ref()
+                    .map(|p| p.as_str().to_string()),
             ]
             .into_iter()
             .flatten()
@@ -121,8 +125,10 @@ fn CustomerDetails(
     .into_iter()
     .flatten()
     .collect();
-    let contact_name =
-        shared::text::person_name(c.contact_first_name.as_str(), c.contact_last_name.as_str());
+    let contact_name = shared::text::person_name(
+        c.profile.contact_first_name.as_str(),
+        c.profile.contact_last_name.as_str(),
+    );
 
     let agreement = c.agreement.clone();
     let id = c.id;
@@ -154,7 +160,7 @@ fn CustomerDetails(
         <div class="page-header">
             <div>
                 <p class="eyebrow">{tr(Msg::CustomerDetails)}</p>
-                <h1>{c.company_name.to_string()}</h1>
+                <h1>{c.profile.company_name.to_string()}</h1>
                 <p class="page-intro cell-mono">{c.domain.clone()}</p>
             </div>
             <div class="header-actions">
@@ -198,7 +204,7 @@ fn CustomerDetails(
                     <dt>{tr(Msg::AdminSignIn)}</dt>
                     <dd class="cell-mono">{c.admin_sign_in.clone()}</dd>
                     {(c.relationship == Relationship::Active && !served_for_provider).then(|| {
-                        let company = c.company_name.to_string();
+                        let company = c.profile.company_name.to_string();
                         view! {
                             <Show when=move || can(Action::CreateCustomers)>
                                 <dd class="props-action">
@@ -208,7 +214,7 @@ fn CustomerDetails(
                         }
                     })}
                     <dt>{tr(Msg::LabelLanguage)}</dt>
-                    <dd>{c.language.native_name()}</dd>
+                    <dd>{c.profile.language.native_name()}</dd>
                     <dt>{tr(Msg::ColCreated)}</dt>
                     <dd>{move || format_date(&created, i18n.locale())}</dd>
                     {agreement.map(|agreement| view! {
@@ -219,7 +225,7 @@ fn CustomerDetails(
                             ("date", &format_date(&agreement.accepted_on.to_string(), i18n.locale())),
                         ])}</dd>
                     })}
-                    {c.registration_number.as_ref().map(|r| view! {
+                    {c.profile.registration_number.as_ref().map(|r| view! {
                         <dt>{tr(Msg::LabelRegistrationNumber)}</dt>
                         <dd>{r.to_string()}</dd>
                     })}
@@ -237,8 +243,8 @@ fn CustomerDetails(
                     <dt>{tr(Msg::Contact)}</dt>
                     <dd>{contact_name}</dd>
                     <dt>{tr(Msg::LabelEmail)}</dt>
-                    <dd>{c.contact_email.to_string()}</dd>
-                    {c.contact_phone.as_ref().map(|p| view! {
+                    <dd>{c.profile.contact_email.to_string()}</dd>
+                    {c.profile.contact_phone.as_ref().map(|p| view! {
                         <dt>{tr(Msg::LabelPhone)}</dt>
                         <dd>{p.to_string()}</dd>
                     })}

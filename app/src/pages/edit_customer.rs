@@ -17,7 +17,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::access::Action;
 use shared::api::Customer;
-use shared::customer::{CustomerProfile, PROFILE_FIELDS};
+use shared::customer::CustomerProfile;
 use shared::i18n::{import_column_label, Msg};
 use shared::Field;
 use std::collections::BTreeSet;
@@ -60,7 +60,7 @@ fn EditForm(customer: Customer) -> impl IntoView {
     let navigate = use_navigate();
     let id = customer.id;
     let country = customer.country.clone();
-    let company = customer.company_name.to_string();
+    let company = customer.profile.company_name.to_string();
     let breadcrumb = company.clone();
     let domain = customer.domain.clone();
 
@@ -75,7 +75,7 @@ fn EditForm(customer: Customer) -> impl IntoView {
     let instance = Signal::derive(move || ctx.get().instance);
     let all_errors = Signal::derive(move || {
         state.with(|s| {
-            CustomerProfile::parse(&s.values, &country, &ctx.get())
+            CustomerProfile::parse_edit(&s.values, &original.get(), &country, &ctx.get())
                 .err()
                 .unwrap_or_default()
         })
@@ -121,7 +121,7 @@ fn EditForm(customer: Customer) -> impl IntoView {
         if saving.get_untracked() {
             return;
         }
-        state.update(|s| s.touch_all(PROFILE_FIELDS));
+        state.update(|s| s.touch_all(CustomerProfile::FIELDS));
         if let Some(field) = first_error(&b.errors.get_untracked()) {
             banner.set(Some(Banner::FixErrors));
             focus_element(field.key());

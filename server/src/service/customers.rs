@@ -15,7 +15,6 @@ use shared::api::{Customer, CustomerForm, ErrorCode};
 use shared::audit::AuditAction;
 use shared::customer::{CustomerProfile, DomainPrefix, NewCustomer};
 use shared::instance::ProgramRole;
-use shared::regions::CountryCode;
 use shared::relationship::{end_refusal, EndRefusal, EndRelationshipForm, Relationship};
 use shared::subscription::{Subscription, SubscriptionStatus};
 use shared::{Field, FieldError, FieldErrors};
@@ -247,49 +246,6 @@ async fn replay_if_raced(
     }
 }
 
-/// Values that can't change once the account exists must be sent empty or unchanged: a
-/// different value is refused rather than silently dropped.
-fn read_only_changes(form: &CustomerForm, stored: &CustomerForm) -> FieldErrors {
-    let same_country = CountryCode::parse(&form.country).ok().map(String::from)
-        == CountryCode::parse(&stored.country).ok().map(String::from);
-    let same_domain = form
-        .domain_prefix
-        .trim()
-        .eq_ignore_ascii_case(&stored.domain_prefix);
-    [
-        (Field::Country, same_country),
-        (Field::DomainPrefix, same_domain),
-        (
-            Field::AgreementFirstName,
-            form.agreement_first_name.trim() == stored.agreement_first_name,
-        ),
-        (
-            Field::AgreementLastName,
-            form.agreement_last_name.trim() == stored.agreement_last_name,
-        ),
-        (
-            Field::AgreementEmail,
-            form.agreement_email
-                .trim()
-                .eq_ignore_ascii_case(&stored.agreement_email),
-        ),
-        (
-            Field::AgreementDate,
-            form.agreement_date.trim() == stored.agreement_date,
-        ),
-        (
-            Field::IndirectReseller,
-            form.indirect_reseller
-                .trim()
-                .eq_ignore_ascii_case(&stored.indirect_reseller),
-        ),
-    ]
-    .into_iter()
-    .filter(|(field, same)| !same && !form.get(*field).trim().is_empty())
-    .map(|(field, _)| (field, FieldError::ReadOnly))
-    .collect()
-}
-
 /// Edits the company and billing profile, if `expected_version` (If-Match) is still the
 /// stored one: a stale version is 412 and nothing is written, so no concurrent change is lost.
 /// Company fields need the right to edit the company profile; an ended customer is read-only.
@@ -304,18 +260,16 @@ pub async fn update_profile(
     let stored = customers::get(db.readers(), ctx, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut errors = read_only_changes(form, &stored.to_form());
-    let profile = CustomerProfile::parse(form, &stored.country, &ctx.rule_context());
-    if let Err(profile_errors) = &profile {
-        errors.extend(profile_errors.clone());
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
-    let profile = profile.map_err(AppError::Validation)?;
-    let company_fields_changed = profile.company_name != stored.company_name
-        || profile.registration_number != stored.registration_number
-        || profile.language != stored.language;
+    let profile = CustomerProfile::parse_edit(
+        form,
+        &stored.to_form(),
+        &stored.country,
+        &ctx.rule_context(),
+    )
+    .map_err(AppError::Validation)?;
+    let company_fields_changed = profile.company_name != stored.profile.company_name
+        || profile.registration_number != stored.profile.registration_number
+        || profile.language != stored.profile.language;
     if company_fields_changed {
         ctx.require(Action::EditCompanyProfile)?;
     }

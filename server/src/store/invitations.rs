@@ -142,14 +142,14 @@ async fn queue_mail(
     let partner = partner_name(&mut *conn, ctx.partner_id).await?;
     let contact = format!(
         "{} {}",
-        customer.contact_first_name, customer.contact_last_name
+        customer.profile.contact_first_name, customer.profile.contact_last_name
     );
     let mail = mail::invitation(&InvitationMail {
-        locale: customer.language,
-        recipient: customer.contact_email.as_str(),
+        locale: customer.profile.language,
+        recipient: customer.profile.contact_email.as_str(),
         contact_name: &contact,
         partner_name: &partner,
-        company_name: customer.company_name.as_str(),
+        company_name: customer.profile.company_name.as_str(),
         message,
         link: &link(public_url, token),
         expires_at,
@@ -179,8 +179,8 @@ pub async fn issue_in(
     .bind(id.to_string())
     .bind(ctx.partner_id.to_string())
     .bind(customer.id.to_string())
-    .bind(customer.contact_email.as_str())
-    .bind(customer.language.tag())
+    .bind(customer.profile.contact_email.as_str())
+    .bind(customer.profile.language.tag())
     .bind(message)
     .bind(token_hash(&token))
     .bind(ctx.user_id.to_string())

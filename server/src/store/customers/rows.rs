@@ -6,31 +6,34 @@ use crate::db::Db;
 use crate::error::AppError;
 use anyhow::{anyhow, Context};
 use shared::api::{Customer, LastChange};
-use shared::customer::{
-    AddressLine, AgreementAcceptance, City, CompanyName, DomainPrefix, Email, PersonName, Phone,
-    RegistrationNumber,
-};
+use shared::customer::{AgreementAcceptance, CustomerProfile, DomainPrefix, Email, PersonName};
 use shared::date::CalendarDate;
-use shared::i18n::Locale;
 use shared::instance::{CloudInstance, ProgramRole};
 use shared::referral::{Channel, PartnerRef};
-use shared::regions::{CountryCode, PostalCode, StateCode};
+use shared::regions::CountryCode;
 use shared::relationship::Relationship;
 use shared::relationship::{EndReason, Ending};
 use shared::FieldError;
-use sqlx::AnyExecutor;
+use sqlx::any::AnyRow;
+use sqlx::{AnyExecutor, Row};
+use std::sync::LazyLock;
 use uuid::Uuid;
 
-/// Columns of `CustomerRow`, in one place for every SELECT.
-const CUSTOMER_COLUMNS: &str = concat!(
-    "id, tenant_id, instance, company_name, country, domain_prefix,
-    address_line1, address_line2, address_line3, city, state, postal_code, contact_first_name,
-    contact_last_name, contact_email, contact_phone, registration_number, language, relationship,
-    agreement_first_name, agreement_last_name, agreement_email, agreement_accepted_on,
-    indirect_reseller_id, ended_at, end_reason, end_reason_text, created_at, updated_at, version,
-    partner_id, ",
-    channel_columns!()
-);
+/// Columns of `CustomerRow`, in one place for every SELECT: the fixed ones, then the profile's
+/// (`CustomerProfile::COLUMNS`).
+fn customer_columns() -> &'static str {
+    static COLUMNS: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "id, tenant_id, instance, country, domain_prefix, relationship,
+            agreement_first_name, agreement_last_name, agreement_email, agreement_accepted_on,
+            indirect_reseller_id, ended_at, end_reason, end_reason_text, created_at, updated_at,
+            version, partner_id, {}, {}",
+            CustomerProfile::COLUMNS.join(", "),
+            channel_columns!()
+        )
+    });
+    &COLUMNS
+}
 
 /// The columns that name the partner in the customers it sees: its own (`partner_id`), and for
 /// an indirect reseller also those its providers created on its behalf (`indirect_reseller_id`;
@@ -58,21 +61,10 @@ struct CustomerRow {
     id: String,
     tenant_id: String,
     instance: String,
-    company_name: String,
     country: String,
     domain_prefix: String,
-    address_line1: String,
-    address_line2: Option<String>,
-    address_line3: Option<String>,
-    city: String,
-    state: Option<String>,
-    postal_code: Option<String>,
-    contact_first_name: String,
-    contact_last_name: String,
-    contact_email: String,
-    contact_phone: Option<String>,
-    registration_number: Option<String>,
-    language: String,
+    #[sqlx(flatten)]
+    profile: StoredProfile,
     relationship: String,
     agreement_first_name: String,
     agreement_last_name: String,
@@ -90,6 +82,31 @@ struct CustomerRow {
     provider_name: Option<String>,
 }
 
+/// The profile's columns as stored, in `CustomerProfile::COLUMNS` order.
+struct StoredProfile(Vec<Option<String>>);
+
+impl<'r> sqlx::FromRow<'r, AnyRow> for StoredProfile {
+    fn from_row(row: &'r AnyRow) -> Result<Self, sqlx::Error> {
+        CustomerProfile::COLUMNS
+            .iter()
+            .map(|column| row.try_get::<Option<String>, _>(*column))
+            .collect::<Result<_, _>>()
+            .map(Self)
+    }
+}
+
+impl StoredProfile {
+    /// The profile read back through the rules of a customer in `country`.
+    fn checked(&self, country: &CountryCode) -> anyhow::Result<CustomerProfile> {
+        let text = |field| {
+            let at = CustomerProfile::FIELDS.iter().position(|f| *f == field)?;
+            self.0[at].as_deref()
+        };
+        CustomerProfile::from_stored(country, text)
+            .or_else(|(field, e)| checked(field.key(), Err(e)))
+    }
+}
+
 /// Stored values go back through the same rules: a row that breaks one is a fault, reported,
 /// not passed on.
 pub(super) fn checked<T>(column: &str, result: Result<T, FieldError>) -> anyhow::Result<T> {
@@ -104,46 +121,11 @@ impl TryFrom<CustomerRow> for Customer {
         let country = checked("country", CountryCode::parse(&r.country))?;
         let domain_prefix = checked("domain_prefix", DomainPrefix::parse(&r.domain_prefix))?;
         let domain = domain_prefix.domain(instance);
-        let optional = |column: &str, value: Option<String>| {
-            value
-                .map(|v| checked(column, AddressLine::parse(&v)))
-                .transpose()
-        };
         Ok(Customer {
             id: r.id.parse()?,
             tenant_id: r.tenant_id.parse()?,
-            company_name: checked("company_name", CompanyName::parse(&r.company_name))?,
             admin_sign_in: format!("admin@{domain}"),
-            address_line1: checked("address_line1", AddressLine::parse(&r.address_line1))?,
-            address_line2: optional("address_line2", r.address_line2)?,
-            address_line3: optional("address_line3", r.address_line3)?,
-            city: checked("city", City::parse(&r.city))?,
-            state: checked(
-                "state",
-                StateCode::parse(r.state.as_deref().unwrap_or(""), &country),
-            )?,
-            postal_code: checked(
-                "postal_code",
-                PostalCode::parse(r.postal_code.as_deref().unwrap_or(""), &country),
-            )?,
-            contact_first_name: checked(
-                "contact_first_name",
-                PersonName::parse(&r.contact_first_name),
-            )?,
-            contact_last_name: checked(
-                "contact_last_name",
-                PersonName::parse(&r.contact_last_name),
-            )?,
-            contact_email: checked("contact_email", Email::parse(&r.contact_email))?,
-            contact_phone: r
-                .contact_phone
-                .map(|v| checked("contact_phone", Phone::parse(&v)))
-                .transpose()?,
-            registration_number: r
-                .registration_number
-                .map(|v| checked("registration_number", RegistrationNumber::parse(&v)))
-                .transpose()?,
-            language: Locale::from_tag(&r.language).context("stored language")?,
+            profile: r.profile.checked(&country)?,
             relationship: Relationship::parse(&r.relationship).context("stored relationship")?,
             // Empty until an invited customer accepts.
             agreement: if r.agreement_first_name.is_empty() {
@@ -233,7 +215,8 @@ pub async fn get<'e>(
     id: Uuid,
 ) -> Result<Option<Customer>, AppError> {
     let row: Option<CustomerRow> = sqlx::query_as(&format!(
-        "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE partner_id = $1 AND id = $2"
+        "SELECT {} FROM customers WHERE partner_id = $1 AND id = $2",
+        customer_columns()
     ))
     .bind(ctx.partner_id.to_string())
     .bind(id.to_string())
@@ -262,10 +245,11 @@ pub async fn get_visible(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Option<Customer
         WHERE a.partner_id = $1 AND a.customer_id = customers.id AND a.object_type = 'customer'
         ORDER BY a.seq DESC LIMIT 1";
     let row: Option<VisibleRow> = sqlx::query_as(&format!(
-        "SELECT {CUSTOMER_COLUMNS},
+        "SELECT {},
             (SELECT a.at {LAST_ENTRY}) AS last_change_at,
             (SELECT COALESCE(u.display_name, a.actor) {LAST_ENTRY}) AS last_change_by
          FROM customers WHERE {} AND id = $2",
+        customer_columns(),
         visible_to(ctx)
     ))
     .bind(ctx.partner_id.to_string())

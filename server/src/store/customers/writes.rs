@@ -7,56 +7,29 @@ use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
 use shared::api::Customer;
 use shared::audit::AuditAction;
-use shared::customer::{AddressLine, CustomerProfile, NewCustomer, Phone, RegistrationNumber};
-use shared::regions::{PostalCode, StateCode};
+use shared::customer::{CustomerProfile, NewCustomer};
 use shared::relationship::EndRelationship;
 use shared::relationship::Relationship;
 use shared::{Field, FieldError};
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
-/// The editable profile's columns, in the order `bind_profile` binds them, then the two
-/// similarity keys computed from it (`shared::similar`), so they change whenever it does.
-const PROFILE_COLUMNS: [&str; 15] = [
-    "company_name",
-    "address_line1",
-    "address_line2",
-    "address_line3",
-    "city",
-    "state",
-    "postal_code",
-    "contact_first_name",
-    "contact_last_name",
-    "contact_email",
-    "contact_phone",
-    "registration_number",
-    "language",
-    "name_key",
-    "email_domain",
-];
+/// The columns a profile write sets: the profile's own (`CustomerProfile::COLUMNS`), then the
+/// two similarity keys computed from it (`shared::similar`), so they change whenever it does.
+fn profile_columns() -> impl Iterator<Item = &'static str> {
+    CustomerProfile::COLUMNS
+        .iter()
+        .copied()
+        .chain(["name_key", "email_domain"])
+}
 
 type ProfileQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
-/// Binds a profile's values in `PROFILE_COLUMNS` order.
+/// Binds a profile's values in `profile_columns` order.
 fn bind_profile<'q>(query: ProfileQuery<'q>, p: &'q CustomerProfile) -> ProfileQuery<'q> {
-    query
-        .bind(p.company_name.as_str())
-        .bind(p.address_line1.as_str())
-        .bind(p.address_line2.as_ref().map(AddressLine::as_str))
-        .bind(p.address_line3.as_ref().map(AddressLine::as_str))
-        .bind(p.city.as_str())
-        .bind(p.state.as_ref().map(StateCode::as_str))
-        .bind(p.postal_code.as_ref().map(PostalCode::as_str))
-        .bind(p.contact_first_name.as_str())
-        .bind(p.contact_last_name.as_str())
-        .bind(p.contact_email.as_str())
-        .bind(p.contact_phone.as_ref().map(Phone::as_str))
-        .bind(
-            p.registration_number
-                .as_ref()
-                .map(RegistrationNumber::as_str),
-        )
-        .bind(p.language.tag())
+    CustomerProfile::FIELDS
+        .iter()
+        .fold(query, |query, &field| query.bind(p.stored(field)))
         .bind(shared::similar::company_name_key(p.company_name.as_str()))
         .bind(shared::similar::email_domain_key(p.contact_email.as_str()))
 }
@@ -91,8 +64,8 @@ pub async fn insert_in(
             relationship, admin_password_hash, agreement_first_name, agreement_last_name,
             agreement_email, agreement_accepted_on, indirect_reseller_id, created_at, updated_at, {})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, {})",
-        PROFILE_COLUMNS.join(", "),
-        crate::store::sql::placeholders(16, PROFILE_COLUMNS.len())
+        profile_columns().collect::<Vec<_>>().join(", "),
+        crate::store::sql::placeholders(16, profile_columns().count())
     );
     let agreement = c.agreement.as_ref();
     let query = sqlx::query(&sql)
@@ -191,8 +164,7 @@ pub async fn write_profile(
     p: &CustomerProfile,
 ) -> Result<bool, AppError> {
     // The profile's assignments come last, numbered after the fixed parameters.
-    let assignments: Vec<String> = PROFILE_COLUMNS
-        .iter()
+    let assignments: Vec<String> = profile_columns()
         .enumerate()
         .map(|(n, c)| format!("{c} = ${}", n + 5))
         .collect();
