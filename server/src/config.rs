@@ -37,7 +37,7 @@ pub struct CreatePartner {
     /// The organization's name.
     #[arg(long)]
     pub name: String,
-    /// global, us-government or germany.
+    /// global, us-government, china-21vianet or germany (legacy).
     #[arg(long)]
     pub instance: String,
     /// direct-reseller, indirect-provider or indirect-reseller.

@@ -50,6 +50,11 @@ fn print_demo_sign_ins() {
         "  {email:<36} {name:<12} {} (another partner, Germany cloud)",
         role.as_str()
     );
+    let (email, name, role) = server::seed::CHINA_ADMIN;
+    println!(
+        "  {email:<36} {name:<12} {} (a partner in the cloud operated by 21Vianet)",
+        role.as_str()
+    );
     for (_, partner, program, _, email, name) in server::seed::CHANNEL_PARTNERS {
         println!(
             "  {email:<36} {name:<12} global-admin ({partner}, {})",

@@ -33,6 +33,8 @@ pub const DEMO_PASSWORD: &str = "PartnerDesk-demo-2026";
 pub const DEMO_PARTNER_ID: Uuid = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0001);
 pub const OTHER_PARTNER_ID: Uuid = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0002);
 pub const OTHER_PARTNER_NAME: &str = "Fabrikam Partner GmbH";
+pub const CHINA_PARTNER_ID: Uuid = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0006);
+pub const CHINA_PARTNER_NAME: &str = "云海云服务（上海）有限公司";
 
 /// One user per role at the demo partner: (e-mail, name, role).
 pub const DEMO_USERS: &[(&str, &str, Role)] = &[
@@ -64,6 +66,10 @@ pub const OTHER_ADMIN: (&str, &str, Role) = (
     "Lena Vogel",
     Role::GlobalAdmin,
 );
+
+/// The global admin of the demo partner in the cloud operated by 21Vianet.
+pub const CHINA_ADMIN: (&str, &str, Role) =
+    ("li.na@yunhai-partner.example", "李娜", Role::GlobalAdmin);
 
 /// The channel: an indirect provider, a reseller linked to it, and one that is not.
 pub const PROVIDER_ID: Uuid = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0003);
@@ -128,6 +134,25 @@ pub async fn other_partner(db: &Db) -> anyhow::Result<Ctx> {
             email_domain: "fabrikam-partner.example",
         },
         &[OTHER_ADMIN],
+        DEMO_PASSWORD,
+        false,
+    )
+    .await
+}
+
+/// A partner in the cloud operated by 21Vianet (customers in China only, domains under
+/// `partner.onmschina.cn`).
+pub async fn china_partner(db: &Db) -> anyhow::Result<Ctx> {
+    crate::service::partners::create_with_users(
+        db,
+        &NewPartner {
+            id: CHINA_PARTNER_ID,
+            name: CHINA_PARTNER_NAME,
+            instance: CloudInstance::China21Vianet,
+            program: ProgramRole::DirectReseller,
+            email_domain: "yunhai-partner.example",
+        },
+        &[CHINA_ADMIN],
         DEMO_PASSWORD,
         false,
     )
@@ -352,14 +377,48 @@ const OTHER_CUSTOMERS: &[DemoCustomer] = &[
     ),
 ];
 
+/// The 21Vianet partner's customers.
+const CHINA_CUSTOMERS: &[DemoCustomer] = &[
+    (
+        "云帆科技有限责任公司",
+        "CN",
+        "yunfantech",
+        "朝阳区建国路 88 号",
+        "北京",
+        "BJ",
+        "100022",
+        "伟",
+        "张",
+        "zhang.wei@yunfan-tech.example",
+        21,
+        Relationship::Active,
+    ),
+    (
+        "深蓝物流股份有限公司",
+        "CN",
+        "shenlanlogistics",
+        "南山区科技园路 1 号",
+        "深圳",
+        "GD",
+        "518057",
+        "芳",
+        "王",
+        "wang.fang@shenlan.example",
+        4,
+        Relationship::Invited,
+    ),
+];
+
 /// Every demo partner with its users and customers, and the channel between them. Returns how
 /// many customers were added. Invited customers get their invitation e-mail (links to
 /// `public_url`) in the outbox.
 pub async fn demo(db: &Db, public_url: &str) -> anyhow::Result<usize> {
     let ours = demo_partner(db).await?;
     let theirs = other_partner(db).await?;
+    let china = china_partner(db).await?;
     let mut added = customers_for(db, &ours, DEMO_CUSTOMERS, None, public_url).await?
-        + customers_for(db, &theirs, OTHER_CUSTOMERS, None, public_url).await?;
+        + customers_for(db, &theirs, OTHER_CUSTOMERS, None, public_url).await?
+        + customers_for(db, &china, CHINA_CUSTOMERS, None, public_url).await?;
     let channel = channel_partners(db).await?;
     let provider = &channel[0];
     added += customers_for(db, provider, PROVIDER_CUSTOMERS, None, public_url).await?;

@@ -91,6 +91,11 @@ macro_rules! catalog {
 }
 
 catalog! {
+    // Cloud instances (the reference text's names; Germany's cloud closed in 2021)
+    InstanceGlobal => "Microsoft global cloud", "Microsoft 全球云";
+    InstanceUsGovernment => "US Government cloud", "美国政府 Microsoft 云";
+    InstanceGermany => "Microsoft Cloud Germany (legacy)", "德国 Microsoft 云（旧版）";
+    InstanceChina21Vianet => "Microsoft cloud operated by 21Vianet", "由世纪互联运营的 Microsoft 云";
     // Business profile
     IndustryAgriculture => "Agriculture", "农业";
     IndustryEducation => "Education", "教育";

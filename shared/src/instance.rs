@@ -1,13 +1,19 @@
 //! Cloud instances and partner program roles. Each instance has its own initial-domain suffix
 //! and its own set of countries a customer may be in.
 
+use crate::i18n::Msg;
 use crate::regions::CountryCode;
 
 code_enum! {
+    /// The separate Microsoft clouds a partner can work in (docs/domain.md "Cloud instances").
     pub enum CloudInstance {
-        Global = "global",
-        UsGovernment = "us-government",
-        Germany = "germany",
+        Global = "global" => Msg::InstanceGlobal,
+        UsGovernment = "us-government" => Msg::InstanceUsGovernment,
+        /// Microsoft Cloud Germany, closed in 2021: kept for the partners and customers that
+        /// still have records in it (the reference text names it), labelled as legacy.
+        Germany = "germany" => Msg::InstanceGermany,
+        /// The cloud operated by 21Vianet in China.
+        China21Vianet = "china-21vianet" => Msg::InstanceChina21Vianet,
     }
 }
 
@@ -24,6 +30,7 @@ impl CloudInstance {
             CloudInstance::Global => "onmicrosoft.com",
             CloudInstance::UsGovernment => "onmicrosoft.us",
             CloudInstance::Germany => "onmicrosoft.de",
+            CloudInstance::China21Vianet => "partner.onmschina.cn",
         }
     }
 
@@ -32,7 +39,13 @@ impl CloudInstance {
             CloudInstance::Global => true,
             CloudInstance::UsGovernment => country.as_str() == "US",
             CloudInstance::Germany => EU_EEA_CH.contains(&country.as_str()),
+            CloudInstance::China21Vianet => country.as_str() == "CN",
         }
+    }
+
+    /// Whether the instance is closed to new business and kept for its records.
+    pub fn is_legacy(self) -> bool {
+        self == CloudInstance::Germany
     }
 
     /// Whether every customer needs a contact phone (US Government does).
@@ -66,6 +79,23 @@ mod tests {
         assert!(CloudInstance::Germany.allows_country(&cc("NO")));
         assert!(!CloudInstance::Germany.allows_country(&cc("US")));
         assert!(!CloudInstance::Germany.allows_country(&cc("GB")));
+        assert!(CloudInstance::China21Vianet.allows_country(&cc("CN")));
+        assert!(!CloudInstance::China21Vianet.allows_country(&cc("HK")));
+        assert!(!CloudInstance::China21Vianet.allows_country(&cc("US")));
+        assert!(CloudInstance::Germany.is_legacy() && !CloudInstance::China21Vianet.is_legacy());
+    }
+
+    #[test]
+    fn each_instance_has_its_own_domain_suffix() {
+        let suffixes: std::collections::BTreeSet<_> = CloudInstance::ALL
+            .iter()
+            .map(|i| i.domain_suffix())
+            .collect();
+        assert_eq!(suffixes.len(), CloudInstance::ALL.len());
+        assert_eq!(
+            CloudInstance::China21Vianet.domain_suffix(),
+            "partner.onmschina.cn"
+        );
     }
 
     #[test]

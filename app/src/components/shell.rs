@@ -253,6 +253,7 @@ fn AccountMenu(open: RwSignal<bool>) -> impl IntoView {
                     <span class="menu-who-name">{move || i18n.f(Msg::SignedInAs, &[("name", &name())])}</span>
                     <span class="menu-who-detail">{move || user().map(|m| m.user.email.to_string())}</span>
                     <span class="menu-who-detail">{move || user().map(|m| m.partner.name)}</span>
+                    <span class="menu-who-detail">{move || user().map(|m| i18n.t(m.partner.instance.label()))}</span>
                 </p>
                 <div class="menu-section">
                     <p class="menu-label" aria-hidden="true">{tr(Msg::Language)}</p>

@@ -7,6 +7,7 @@ mod channel;
 mod customers;
 mod hardening;
 mod helpers;
+mod instances;
 mod nodes;
 mod platform;
 mod relationships;

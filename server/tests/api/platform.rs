@@ -135,8 +135,8 @@ async fn the_demo_seed_is_valid_and_idempotent() {
     let app = spawn_app().await;
     assert_eq!(
         server::seed::demo(&app.db, &app.base).await.unwrap(),
-        17,
-        "12 of ours, 2 of the other partner, 3 of the provider (2 for its reseller)"
+        19,
+        "12 of ours, 2 of the other partner, 2 in the 21Vianet cloud, 3 of the provider (2 for its reseller)"
     );
     assert_eq!(server::seed::demo(&app.db, &app.base).await.unwrap(), 0);
     let list: Value = app
