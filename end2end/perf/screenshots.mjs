@@ -1,6 +1,8 @@
 // Screenshots of the pages people use most, to look at after a change: a laptop (1366), a wide
 // screen (1920) and a phone (390), in both languages, with the menus and previews open.
 //   node end2end/perf/screenshots.mjs BASE_URL OUT_DIR
+// SHOT_USER=EMAIL signs in as another demo user (li.na@yunhai-partner.example: the 21Vianet
+// cloud's partner); SHOT_ONLY=name,name takes only those shots.
 // Run against `partnerdesk serve --demo`; writes OUT_DIR/<page>-<width>-<lang>.png.
 import { mkdirSync } from 'node:fs';
 import { chromium } from '../node_modules/playwright-core/index.mjs';
@@ -27,6 +29,11 @@ const SHOTS = {
     await page.goto(`${base}/customers`);
     await page.locator('table tbody tr').first().waitFor();
     await page.locator('.export-menu summary').click();
+  },
+  account: async (page) => {
+    await page.goto(`${base}/customers`);
+    await page.locator('table tbody tr').first().waitFor();
+    await page.locator('#account-menu-button').click();
   },
   customer: async (page) => {
     await page.goto(`${base}/customers`);
@@ -72,11 +79,12 @@ for (const lang of ['en-US', 'zh-CN']) {
       if (location.protocol.startsWith('http')) localStorage.setItem('partnerdesk.locale', l);
     }, lang);
     const signIn = await context.request.post(`${base}/api/session`, {
-      data: { email: 'alex.wu@northwind.example', password: 'PartnerDesk-demo-2026' },
+      data: { email: process.env.SHOT_USER ?? 'alex.wu@northwind.example', password: 'PartnerDesk-demo-2026' },
     });
     if (!signIn.ok()) throw new Error(`sign-in: ${signIn.status()}`);
     const page = await context.newPage();
-    for (const [name, open] of Object.entries(SHOTS)) {
+    const only = process.env.SHOT_ONLY?.split(',');
+    for (const [name, open] of Object.entries(SHOTS).filter(([n]) => !only || only.includes(n))) {
       await open(page);
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(300);
