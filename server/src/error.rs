@@ -183,7 +183,9 @@ impl IntoResponse for AppError {
                     ErrorCode::InvitationAccepted
                     | ErrorCode::InvitationExpired
                     | ErrorCode::InvitationRevoked
-                    | ErrorCode::InvitationReplaced => StatusCode::GONE,
+                    | ErrorCode::InvitationReplaced
+                    | ErrorCode::ResetLinkUsed
+                    | ErrorCode::ResetLinkExpired => StatusCode::GONE,
                     ErrorCode::ProgramNotAllowed => StatusCode::FORBIDDEN,
                     _ => StatusCode::CONFLICT,
                 };

@@ -11,6 +11,7 @@ pub mod extract;
 pub mod mail;
 pub mod password;
 pub mod routes;
+pub mod secret_link;
 pub mod seed;
 pub mod service;
 pub mod session_store;

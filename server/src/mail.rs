@@ -230,6 +230,44 @@ pub fn invitation(m: &InvitationMail<'_>) -> Mail {
         subject,
         text,
         html,
+        confidential: false,
+    }
+}
+
+/// What a password-reset e-mail says.
+pub struct ResetMail<'a> {
+    pub locale: Locale,
+    pub recipient: &'a str,
+    pub partner_name: &'a str,
+    pub link: &'a str,
+}
+
+/// The "forgot password" e-mail: the link, how long it works, and what to do if it wasn't you.
+/// Confidential: the outbox page shows that it went, not the link.
+pub fn password_reset(m: &ResetMail<'_>) -> Mail {
+    let l = m.locale;
+    let subject = l.text(Msg::EmailResetSubject).to_string();
+    let body = l.format(Msg::EmailResetBody, &[("partner", m.partner_name)]);
+    let ignore = l.text(Msg::EmailResetIgnore);
+    let action = l.text(Msg::ResetPasswordTitle);
+    let text = format!("{body}\n\n{action}\n{}\n\n{ignore}\n", m.link);
+    let html = format!(
+        "<!doctype html><html lang=\"{lang}\"><body style=\"font-family:sans-serif;line-height:1.5;color:#1b1b1b\">\
+         <p>{body}</p>\
+         <p><a href=\"{link}\" style=\"display:inline-block;padding:10px 16px;background:#0f6cbd;color:#fff;text-decoration:none;border-radius:4px\">{action}</a></p>\
+         <p style=\"font-size:13px\">{link}</p><p style=\"color:#555;font-size:13px\">{ignore}</p></body></html>",
+        lang = l.tag(),
+        body = escape(&body),
+        link = escape(m.link),
+        action = escape(action),
+        ignore = escape(ignore),
+    );
+    Mail {
+        recipient: m.recipient.to_string(),
+        subject,
+        text,
+        html,
+        confidential: true,
     }
 }
 

@@ -45,6 +45,10 @@ code_enum! {
         InvitationRevoked = "invitation_revoked",
         /// 410: the partner sent a newer invitation; this link is an older e-mail's.
         InvitationReplaced = "invitation_replaced",
+        /// 410: the password-reset link was used already (or a later one was used).
+        ResetLinkUsed = "reset_link_used",
+        /// 410: the password-reset link is past its 30 minutes.
+        ResetLinkExpired = "reset_link_expired",
         /// 409: the change needs an active relationship (ending an ended one, say).
         RelationshipNotActive = "relationship_not_active",
         /// 409: a relationship can't end while the customer has active subscriptions.
@@ -118,6 +122,50 @@ pub struct SignIn {
 pub struct ChangePassword {
     pub current_password: String,
     pub new_password: String,
+}
+
+/// `POST /api/password-reset`: "forgot password". The answer is the same whether or not an
+/// account has the address; the link goes to the address, in `language` (the app's).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    pub email: String,
+    /// A UI culture (`en-US`, `zh-CN`); empty for English.
+    pub language: String,
+}
+
+impl PasswordResetRequest {
+    /// The address to send a link to, and the language of the e-mail.
+    pub fn parse(&self) -> Result<(Email, crate::i18n::Locale), FieldErrors> {
+        let mut c = Collector::new();
+        let email = c.take(Field::Email, Email::parse(&self.email));
+        let language = match self.language.trim() {
+            "" => Some(crate::i18n::Locale::default()),
+            tag => c.take(
+                Field::Language,
+                crate::i18n::Locale::from_tag(tag).ok_or(FieldError::NotInList),
+            ),
+        };
+        match (email, language) {
+            (Some(email), Some(language)) if c.is_empty() => Ok((email, language)),
+            _ => Err(c.into_errors()),
+        }
+    }
+}
+
+/// `POST /api/password-reset/complete`: the link's token and the new password.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PasswordResetCompletion {
+    pub token: String,
+    pub new_password: String,
+}
+
+/// A password made by PartnerDesk for a user (an administrator's reset), shown once; the user
+/// must replace it at the next sign-in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemporaryPassword {
+    pub temporary_password: String,
 }
 
 /// `POST /api/users`: a new partner user with one role.

@@ -30,7 +30,14 @@ code_enum! {
         UserCreated = "user.created" => Msg::AuditUserCreated,
         UserRolesChanged = "user.roles-changed" => Msg::AuditUserRolesChanged,
         UserDisabled = "user.disabled" => Msg::AuditUserDisabled,
+        UserEnabled = "user.enabled" => Msg::AuditUserEnabled,
+        /// An administrator gave the user a temporary password.
+        UserPasswordReset = "user.password-reset" => Msg::AuditUserPasswordReset,
         PasswordChanged = "user.password-changed" => Msg::AuditPasswordChanged,
+        /// "Forgot password": a link was sent to the user's address.
+        PasswordResetSent = "user.password-reset-sent" => Msg::AuditPasswordResetSent,
+        /// The user chose a new password through a reset link.
+        PasswordResetByLink = "user.password-reset-by-link" => Msg::AuditPasswordResetByLink,
         ProfileUpdated = "business-profile.updated" => Msg::AuditProfileUpdated,
         LinkRequested = "link.requested" => Msg::AuditLinkRequested,
         LinkAccepted = "link.accepted" => Msg::AuditLinkAccepted,

@@ -437,6 +437,24 @@ catalog! {
     SessionExpired => "Your session ended. Sign in again.", "你的会话已结束，请重新登录。";
     SessionEndedTitle => "Your session has ended", "你的会话已结束";
     SessionEndedText => "You were signed out — in another tab, after a while without activity, or by an administrator. Sign in again to go on: this page stays as it is, with what you typed.", "你已被注销（在其他标签页中、长时间无操作后或由管理员操作）。请重新登录以继续：此页面及你输入的内容都会保留。";
+    ForgotPasswordLink => "Forgot password?", "忘记密码？";
+    ForgotPasswordTitle => "Reset your password", "重置密码";
+    ForgotPasswordIntro => "Enter the e-mail address you sign in with. If it belongs to an account, we send it a link to choose a new password. The link works once, for 30 minutes.", "输入你用于登录的电子邮件地址。如果该地址属于某个帐户，我们将向其发送设置新密码的链接。该链接仅可使用一次，有效期 30 分钟。";
+    ForgotPasswordSend => "Send link", "发送链接";
+    ForgotPasswordSent => "If an account uses {email}, a link to reset its password is on its way. Check the inbox, and the spam folder.", "如果有帐户使用 {email}，重置密码的链接已发出。请查看收件箱以及垃圾邮件文件夹。";
+    BackToSignIn => "Back to sign-in", "返回登录";
+    ResetPasswordTitle => "Choose a new password", "设置新密码";
+    ResetPasswordIntro => "Saving signs you out everywhere; then you sign in with the new password.", "保存后，你将在所有设备上注销；然后使用新密码登录。";
+    ResetPasswordSave => "Save new password", "保存新密码";
+    ResetPasswordDone => "Your password is changed. Sign in with it now.", "密码已更改。请立即使用新密码登录。";
+    ResetLinkUsed => "This link was used already. Ask for a new one if you still need to reset your password.", "此链接已被使用。如果仍需重置密码，请重新申请链接。";
+    ResetLinkExpired => "This link has expired: links work for 30 minutes. Ask for a new one.", "此链接已过期：链接有效期为 30 分钟。请重新申请链接。";
+    ResetLinkMissing => "This link is incomplete or unknown. Open the link from the e-mail again, or ask for a new one.", "此链接不完整或无效。请重新打开邮件中的链接，或重新申请链接。";
+    AskNewResetLink => "Ask for a new link", "重新申请链接";
+    EmailResetSubject => "Reset your PartnerDesk password", "重置你的 PartnerDesk 密码";
+    EmailResetBody => "Someone asked to reset the password of your PartnerDesk account at {partner}. Open the link to choose a new one. It works once, for 30 minutes.", "有人申请重置你在 {partner} 的 PartnerDesk 帐户密码。打开链接即可设置新密码。该链接仅可使用一次，有效期 30 分钟。";
+    EmailResetIgnore => "If you didn't ask for this, ignore this e-mail: your password stays as it is.", "如果这不是你本人的操作，请忽略此邮件：你的密码不会改变。";
+    OutboxConfidential => "Contents hidden: a password-reset link is for its recipient only.", "内容已隐藏：重置密码链接仅供收件人使用。";
     SignInAsSomeoneElse => "Sign in as someone else", "以其他用户身份登录";
     SignedInAgain => "Signed in again. You can repeat what you were doing.", "已重新登录。你可以继续刚才的操作。";
     ChangePasswordTitle => "Choose a new password", "设置新密码";
@@ -458,7 +476,12 @@ catalog! {
     LabelDisplayName => "Display name", "显示名称";
     UserCreated => "User added. Give them this temporary password; they must change it when they first sign in. It is shown only once.", "用户已添加。请将此临时密码提供给该用户，其首次登录时必须更改。此密码只显示这一次。";
     Disable => "Disable", "禁用";
-    ConfirmDisable => "Disable {name}? They are signed out at once and can't sign in again.", "确定禁用 {name}？该用户将立即注销且无法再次登录。";
+    ConfirmDisable => "Disable {name}? They are signed out at once and can't sign in until they are enabled again.", "确定禁用 {name}？该用户将立即注销，在重新启用之前无法登录。";
+    Enable => "Enable", "启用";
+    UserEnabled => "User enabled. They can sign in again with their password.", "用户已启用。该用户可以使用其密码重新登录。";
+    ResetUserPassword => "Reset password", "重置密码";
+    ConfirmResetUserPassword => "Give {name} a temporary password? Their current password stops working and they are signed out everywhere.", "要为 {name} 设置临时密码吗？其当前密码将失效，并将在所有设备上注销。";
+    UserPasswordIssued => "{name} has a temporary password. Give it to them privately: it is shown only now, and they must change it when they sign in.", "{name} 已获得临时密码。请私下告知对方：密码仅在此时显示，对方登录时必须更改。";
     SaveRole => "Save role", "保存角色";
     RoleSaved => "Role saved.", "角色已保存。";
     Forbidden => "Your role doesn't allow this.", "你的角色不允许执行此操作。";
@@ -707,6 +730,10 @@ catalog! {
     AuditUserRolesChanged => "Roles changed", "已更改角色";
     AuditUserDisabled => "User disabled", "已禁用用户";
     AuditPasswordChanged => "Password changed", "已更改密码";
+    AuditUserEnabled => "User enabled", "已启用用户";
+    AuditUserPasswordReset => "Password reset by an administrator", "管理员已重置密码";
+    AuditPasswordResetSent => "Password reset link sent", "已发送重置密码链接";
+    AuditPasswordResetByLink => "Password reset through the e-mailed link", "已通过电子邮件中的链接重置密码";
 
     // Field errors (placeholders: {min} {max} {hint})
     ErrRequired => "Required.", "此字段为必填项。";

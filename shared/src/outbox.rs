@@ -24,6 +24,9 @@ pub struct OutboxMessage {
     pub last_error: Option<String>,
     pub created_at: String,
     pub sent_at: Option<String>,
+    /// For its recipient only (a password-reset link): listed here without its text.
+    #[serde(default)]
+    pub confidential: bool,
 }
 
 /// `GET /api/outbox`.

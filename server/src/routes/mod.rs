@@ -12,6 +12,7 @@ pub mod invitations;
 pub mod links;
 pub mod me;
 pub mod outbox;
+pub mod password_reset;
 pub mod profile;
 pub mod referrals;
 pub mod session;
@@ -88,6 +89,7 @@ pub fn all_routes() -> Vec<ApiRoute> {
     [
         health::routes(),
         session::routes(),
+        password_reset::routes(),
         me::routes(),
         customers::routes(),
         dashboard::routes(),

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
 use shared::access::Action;
-use shared::api::{NewUser, SetRoles, User};
+use shared::api::{NewUser, SetRoles, TemporaryPassword, User};
 use uuid::Uuid;
 
 pub fn routes() -> Vec<ApiRoute> {
@@ -21,6 +21,8 @@ pub fn routes() -> Vec<ApiRoute> {
         ApiRoute::post("/users", admins, create),
         ApiRoute::put("/users/{id}/roles", admins, set_roles),
         ApiRoute::post("/users/{id}/disable", admins, disable),
+        ApiRoute::post("/users/{id}/enable", admins, enable),
+        ApiRoute::post("/users/{id}/password", admins, reset_password),
     ]
 }
 
@@ -63,5 +65,30 @@ async fn disable(
     let change = UserChange::Disable;
     Ok(Json(
         users::change(&state.db, &state.ctx_cache, &ctx, id, change).await?,
+    ))
+}
+
+/// Enables a disabled user: their password works again.
+#[tracing::instrument(skip_all)]
+async fn enable(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<User>, AppError> {
+    let change = UserChange::Enable;
+    Ok(Json(
+        users::change(&state.db, &state.ctx_cache, &ctx, id, change).await?,
+    ))
+}
+
+/// Gives a user a temporary password (shown once); they change it at their next sign-in.
+#[tracing::instrument(skip_all)]
+async fn reset_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<TemporaryPassword>, AppError> {
+    Ok(Json(
+        users::reset_password(&state.db, &state.ctx_cache, &ctx, id).await?,
     ))
 }

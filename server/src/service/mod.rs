@@ -9,4 +9,5 @@ pub mod customers;
 pub mod imports;
 pub mod invitations;
 pub mod partners;
+pub mod password_reset;
 pub mod users;

@@ -9,7 +9,9 @@ use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
 use crate::store::users::{self, NewUserRecord};
 use shared::access::{check_new_password, Role};
-use shared::api::{parse_role, ChangePassword, CreatedUser, NewUser, User, ValidNewUser};
+use shared::api::{
+    parse_role, ChangePassword, CreatedUser, NewUser, TemporaryPassword, User, ValidNewUser,
+};
 use shared::audit::AuditAction;
 use shared::{Field, FieldError};
 use std::sync::Arc;
@@ -67,6 +69,7 @@ pub async fn add(db: &Db, ctx: &Ctx, request: &NewUser) -> Result<CreatedUser, A
 pub enum UserChange {
     Roles(Vec<String>),
     Disable,
+    Enable,
 }
 
 /// Applies a change to one of the partner's users and records it with before and after, in
@@ -98,18 +101,22 @@ pub async fn change(
         UserChange::Disable if id == ctx.user_id => {
             return Err(AppError::field(Field::Roles, FieldError::ReadOnly));
         }
-        UserChange::Disable => None,
+        UserChange::Disable | UserChange::Enable => None,
     };
     let mut tx = db.write().await?;
     let before = users::get(&mut *tx, ctx, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (found, action) = match &roles {
-        Some(roles) => (
+    let (found, action) = match (&change, &roles) {
+        (_, Some(roles)) => (
             users::set_roles(&mut *tx, ctx, id, roles).await?,
             AuditAction::UserRolesChanged,
         ),
-        None => (
+        (UserChange::Enable, _) => (
+            users::enable(&mut *tx, ctx, id).await?,
+            AuditAction::UserEnabled,
+        ),
+        _ => (
             users::disable(&mut *tx, ctx, id).await?,
             AuditAction::UserDisabled,
         ),
@@ -136,6 +143,37 @@ pub async fn change(
     ctx_cache.commit_user_change(tx).await?;
     tracing::info!(action = action.as_str(), "user changed");
     Ok(after)
+}
+
+/// Gives one of the partner's users a temporary password (shown once, to the administrator),
+/// which they must replace at their next sign-in; every session of theirs ends. Not for the
+/// administrator's own account (that is a password change, which asks for the current one).
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, user_id = %id))]
+pub async fn reset_password(
+    db: &Db,
+    ctx_cache: &CtxCache,
+    ctx: &Ctx,
+    id: Uuid,
+) -> Result<TemporaryPassword, AppError> {
+    if id == ctx.user_id {
+        return Err(AppError::field(Field::Password, FieldError::ReadOnly));
+    }
+    let temporary_password = crate::password::generate_temporary();
+    let hash = crate::password::hash(temporary_password.clone()).await?;
+    let mut tx = db.write().await?;
+    users::set_password(&mut *tx, ctx, id, &hash, true)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Who and when only: the log never holds a password or its hash.
+    audit::record(
+        &mut tx,
+        &Actor::User(ctx),
+        audit::event(AuditAction::UserPasswordReset, "user", id.to_string(), None),
+    )
+    .await?;
+    ctx_cache.commit_user_change(tx).await?;
+    tracing::info!("temporary password issued");
+    Ok(TemporaryPassword { temporary_password })
 }
 
 /// Replaces the user's own password; the current one must be given. Checking it goes through

@@ -10,9 +10,6 @@ use crate::store::audit::{self, Actor, Change};
 use crate::store::customers;
 use crate::store::outbox;
 use anyhow::{anyhow, Context};
-use base64::Engine;
-use rand::RngCore;
-use sha2::Digest;
 use shared::api::{Customer, ErrorCode};
 use shared::audit::AuditAction;
 use shared::customer::{AgreementAcceptance, CompanyName, Email};
@@ -24,17 +21,7 @@ use shared::relationship::Relationship;
 use sqlx::{AnyConnection, AnyExecutor};
 use uuid::Uuid;
 
-/// A new link secret: 32 random bytes, base64url (43 characters).
-fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-fn token_hash(token: &str) -> String {
-    let digest = sha2::Sha256::digest(token.trim().as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
+use crate::secret_link::{new_token, token_hash};
 
 fn expiry_from_now() -> String {
     crate::timestamp::format(

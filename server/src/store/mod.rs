@@ -7,6 +7,7 @@ pub mod invitations;
 pub mod links;
 pub mod outbox;
 pub mod partners;
+pub mod password_resets;
 pub mod profiles;
 pub mod referrals;
 pub mod sign_in_attempts;

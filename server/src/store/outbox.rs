@@ -15,6 +15,9 @@ pub struct Mail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// For the recipient's eyes only (a password-reset link): the outbox page lists it without
+    /// its contents.
+    pub confidential: bool,
 }
 
 pub async fn enqueue(
@@ -26,8 +29,8 @@ pub async fn enqueue(
     let now = crate::timestamp::now();
     sqlx::query(
         "INSERT INTO outbox (id, partner_id, recipient, subject, text_body, html_body, status,
-            next_attempt_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $8)",
+            next_attempt_at, created_at, confidential)
+         VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $8, $9)",
     )
     .bind(id.to_string())
     .bind(partner_id.to_string())
@@ -37,6 +40,7 @@ pub async fn enqueue(
     .bind(&mail.html)
     .bind(&now)
     .bind(&now)
+    .bind(i64::from(mail.confidential))
     .execute(conn)
     .await?;
     Ok(id)
@@ -53,6 +57,7 @@ struct OutboxRow {
     last_error: Option<String>,
     created_at: String,
     sent_at: Option<String>,
+    confidential: i64,
 }
 
 /// The partner's newest messages.
@@ -60,7 +65,7 @@ struct OutboxRow {
 pub async fn list(db: &Db, ctx: &Ctx, limit: u32) -> Result<Vec<OutboxMessage>, AppError> {
     let rows: Vec<OutboxRow> = sqlx::query_as(
         "SELECT id, recipient, subject, text_body, status, attempts, last_error, created_at,
-                sent_at
+                sent_at, confidential
          FROM outbox WHERE partner_id = $1 ORDER BY created_at DESC, id LIMIT $2",
     )
     .bind(ctx.partner_id.to_string())
@@ -74,7 +79,14 @@ pub async fn list(db: &Db, ctx: &Ctx, limit: u32) -> Result<Vec<OutboxMessage>, 
                 id: r.id.parse()?,
                 recipient: r.recipient,
                 subject: r.subject,
-                text_body: r.text_body,
+                // A confidential message's contents never leave the database but to its
+                // recipient.
+                text_body: if r.confidential != 0 {
+                    String::new()
+                } else {
+                    r.text_body
+                },
+                confidential: r.confidential != 0,
                 status: MailStatus::parse(&r.status).context("stored mail status")?,
                 attempts: u32::try_from(r.attempts).unwrap_or(u32::MAX),
                 last_error: r.last_error,

@@ -226,6 +226,45 @@ pub async fn disable<'e>(
     Ok(result.rows_affected() == 1)
 }
 
+/// Enables a disabled user of the partner: their password works again.
+pub async fn enable<'e>(
+    db: impl sqlx::AnyExecutor<'e>,
+    ctx: &Ctx,
+    id: Uuid,
+) -> Result<bool, AppError> {
+    let result = sqlx::query("UPDATE users SET disabled = 0 WHERE partner_id = $1 AND id = $2")
+        .bind(ctx.partner_id.to_string())
+        .bind(id.to_string())
+        .execute(db)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Sets a user's password (an administrator's temporary one, which must be changed at the next
+/// sign-in, or one the user chose through a reset link) and starts a new session epoch, which
+/// ends every session of the user. `None` when the user isn't the partner's.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, user_id = %id))]
+pub async fn set_password<'e>(
+    db: impl sqlx::AnyExecutor<'e>,
+    ctx: &Ctx,
+    id: Uuid,
+    hash: &str,
+    must_change: bool,
+) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar(
+        "UPDATE users SET password_hash = $1, must_change_password = $2,
+                session_epoch = session_epoch + 1
+         WHERE partner_id = $3 AND id = $4
+         RETURNING session_epoch",
+    )
+    .bind(hash)
+    .bind(i64::from(must_change))
+    .bind(ctx.partner_id.to_string())
+    .bind(id.to_string())
+    .fetch_optional(db)
+    .await?)
+}
+
 /// Sets the signed-in user's own password (clears the forced change) and starts a new session
 /// epoch, which ends every session signed in before it; answers the new epoch.
 #[tracing::instrument(skip_all, fields(user_id = %ctx.user_id))]

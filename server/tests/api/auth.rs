@@ -141,6 +141,8 @@ async fn every_route_but_the_public_ones_refuses_anonymous_callers() {
             "GET /health",
             "GET /session",
             "POST /session",
+            "POST /password-reset",
+            "POST /password-reset/complete",
             "POST /invitation-acceptance/details",
             "POST /invitation-acceptance"
         ]
@@ -200,14 +202,15 @@ async fn every_cell_of_the_role_matrix_is_allowed_or_403() {
             let Access::Allowed(action) = route.access else {
                 continue;
             };
-            // Disabling Sam would end the matrix's own sales-agent session: use a stranger.
+            // Disabling Sam, or giving him a new password, would end the matrix's own
+            // sales-agent session: use a stranger.
             let stranger = Fixtures {
                 user: Uuid::new_v4().to_string(),
                 ..fixtures.clone()
             };
             let path = fill_path(
                 route.path,
-                if route.path.ends_with("/disable") {
+                if route.path.ends_with("/disable") || route.path.ends_with("/password") {
                     &stranger
                 } else {
                     &fixtures

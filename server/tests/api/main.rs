@@ -9,6 +9,7 @@ mod hardening;
 mod helpers;
 mod instances;
 mod nodes;
+mod password_reset;
 mod platform;
 mod relationships;
 mod vectors;

@@ -1,0 +1,38 @@
+//! "Forgot password": asking for a link, and choosing a new password through it (no sign-in).
+
+use crate::error::AppError;
+use crate::extract::ApiJson;
+use crate::routes::{Access, ApiRoute};
+use crate::service::password_reset;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use shared::api::{PasswordResetCompletion, PasswordResetRequest};
+
+pub fn routes() -> Vec<ApiRoute> {
+    vec![
+        ApiRoute::post("/password-reset", Access::Public, request),
+        ApiRoute::post("/password-reset/complete", Access::Public, complete),
+    ]
+}
+
+/// 202 for any well-formed address, at once: whether a link goes out is decided afterwards.
+#[tracing::instrument(skip_all)]
+async fn request(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<PasswordResetRequest>,
+) -> Result<StatusCode, AppError> {
+    let (email, language) = body.parse().map_err(AppError::Validation)?;
+    password_reset::request(&state.db, &state.mailer, email, language);
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// 204 once the new password is set (every session of the user ended).
+#[tracing::instrument(skip_all)]
+async fn complete(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<PasswordResetCompletion>,
+) -> Result<StatusCode, AppError> {
+    password_reset::complete(&state.db, &state.ctx_cache, body).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
