@@ -6,8 +6,8 @@ use serde::de::DeserializeOwned;
 use shared::access::Role;
 use shared::api::{
     ApiError, ChangePassword, CreatedCustomer, CreatedUser, Customer, CustomerForm, CustomerList,
-    CustomerListQuery, Dashboard, DomainAvailability, ErrorCode, Me, NewUser, SetRoles, SignIn,
-    User,
+    CustomerListQuery, Dashboard, DomainAvailability, ErrorCode, Me, NewUser,
+    PasswordResetCompletion, PasswordResetRequest, SetRoles, SignIn, TemporaryPassword, User,
 };
 use shared::audit::{AuditPage, AuditQuery};
 use shared::import::{ImportPreview, ImportProgress};
@@ -191,6 +191,25 @@ pub async fn change_password(current_password: &str, new_password: &str) -> Resu
         new_password: new_password.to_string(),
     };
     send_no_content(Request::post("/api/me/password"), Some(&body)).await
+}
+
+/// "Forgot password": the server answers alike for any address.
+pub async fn request_password_reset(body: &PasswordResetRequest) -> Result<(), ApiFailure> {
+    send_no_content(Request::post("/api/password-reset"), Some(body)).await
+}
+
+/// A new password through a reset link.
+pub async fn complete_password_reset(body: &PasswordResetCompletion) -> Result<(), ApiFailure> {
+    send_no_content(Request::post("/api/password-reset/complete"), Some(body)).await
+}
+
+/// A temporary password for one of the partner's users (global admins).
+pub async fn reset_user_password(id: Uuid) -> Result<TemporaryPassword, ApiFailure> {
+    send_json(Request::post(&format!("/api/users/{id}/password")), &()).await
+}
+
+pub async fn enable_user(id: Uuid) -> Result<User, ApiFailure> {
+    send_json(Request::post(&format!("/api/users/{id}/enable")), &()).await
 }
 
 pub async fn list_users() -> Result<Vec<User>, ApiFailure> {

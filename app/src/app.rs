@@ -19,6 +19,7 @@ use crate::pages::{
     new_customer::NewCustomerPage,
     not_found::NotFound,
     outbox::OutboxPage,
+    password_reset::{ForgotPasswordPage, ResetPasswordPage},
     referrals::{ReferCustomerPage, ReferralPage, ReferralsPage},
     sign_in::{ChangePasswordPage, SignInPage},
     users::UsersPage,
@@ -75,6 +76,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers/import") view=ImportPage />
                     <Route path=path!("/invitations") view=InvitationsPage />
                     <Route path=path!("/invitation") view=AcceptInvitationPage />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage />
                     <Route path=path!("/outbox") view=OutboxPage />
                     <Route path=path!("/audit") view=AuditPage />
                     <Route path=path!("/customers/:id") view=CustomerPage />
@@ -93,8 +96,9 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Pages anyone may open: the invitation link's page is for the customer, not a partner user.
-const PUBLIC_PATHS: &[&str] = &["/invitation"];
+/// Pages anyone may open: the invitation link's page is for the customer, not a partner user;
+/// sign-in recovery is for someone who can't sign in.
+const PUBLIC_PATHS: &[&str] = &["/invitation", "/forgot-password", "/reset-password"];
 
 /// What the gate shows. A memo of it, not `me` itself, decides when the gate re-renders: a
 /// refetch of the same signed-in user (after the session-ended dialog, say) keeps the page and

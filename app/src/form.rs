@@ -2,7 +2,7 @@
 //! WASM). The rules themselves are `shared`'s: this only decides which errors to show.
 
 use serde::{Deserialize, Serialize};
-use shared::api::{ChangePassword, NewUser};
+use shared::api::{ChangePassword, NewUser, PasswordResetCompletion, PasswordResetRequest};
 use shared::customer::CustomerForm;
 use shared::i18n::Locale;
 use shared::instance::CloudInstance;
@@ -188,6 +188,24 @@ impl FieldValues for ChangePassword {
     fn field_value(&self, field: Field) -> String {
         match field {
             Field::CurrentPassword => self.current_password.clone(),
+            Field::NewPassword => self.new_password.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+impl FieldValues for PasswordResetRequest {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::Email => self.email.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+impl FieldValues for PasswordResetCompletion {
+    fn field_value(&self, field: Field) -> String {
+        match field {
             Field::NewPassword => self.new_password.clone(),
             _ => String::new(),
         }

@@ -1,5 +1,5 @@
 import { expect, test } from './test';
-import { ADMIN, DEMO_PASSWORD, OTHER_ADMIN, createCustomer, openAccountMenu, signedInPage, textbox, uniquePrefix } from './helpers';
+import { ADMIN, DEMO_PASSWORD, OTHER_ADMIN, createCustomer, mailTo, openAccountMenu, signedInPage, textbox, uniquePrefix } from './helpers';
 
 test.describe('signed out', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
@@ -160,4 +160,59 @@ test('a session ended in another tab asks for the password over the page, and th
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Changes saved.')).toBeVisible();
   await expect(page.getByText('Bellevue, WA, 98052')).toBeVisible();
+});
+
+test('a user who forgot the password gets a link by e-mail and chooses a new one; an admin can give a temporary one', async ({ page, browser }) => {
+  const email = `${uniquePrefix('omar')}@northwind.example`;
+  await page.goto('/users');
+  await textbox(page, 'Email').fill(email);
+  await textbox(page, 'Display name').fill('Omar Haddad');
+  await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('sales-agent');
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await expect(page.getByTestId('temporary-password')).toBeVisible();
+
+  // Signed out, Omar asks for a link from the sign-in page.
+  const guest = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const omar = await guest.newPage();
+  await omar.goto('/customers');
+  await omar.getByRole('link', { name: 'Forgot password?' }).click();
+  await expect(omar.getByRole('heading', { name: 'Reset your password' })).toBeVisible();
+  await omar.getByLabel('Email').fill('not an address');
+  await omar.getByRole('button', { name: 'Send link' }).click();
+  await expect(omar.locator('#email')).toBeFocused();
+  await omar.getByLabel('Email').fill(email);
+  await omar.getByRole('button', { name: 'Send link' }).click();
+  await expect(omar.locator('.callout')).toContainText(`If an account uses ${email}, a link to reset its password is on its way.`);
+
+  const mail = await mailTo(email);
+  expect(mail.subject).toBe('Reset your PartnerDesk password');
+  const link = mail.text.match(/https?:\/\/\S+\/reset-password#[\w-]+/)![0];
+  await omar.goto(link);
+  await expect(omar.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
+  await omar.getByLabel('New password').fill('short');
+  await expect(omar.getByText('Use at least 12 characters.')).toBeVisible();
+  await omar.getByLabel('New password').fill('omar chose this one himself');
+  await omar.getByRole('button', { name: 'Save new password' }).click();
+  await expect(omar.locator('.callout')).toHaveText('Your password is changed. Sign in with it now.');
+  // The link works once.
+  await omar.goto('/customers');
+  await omar.goto(link);
+  await omar.getByLabel('New password').fill('omar tries the link again');
+  await omar.getByRole('button', { name: 'Save new password' }).click();
+  await expect(omar.getByTestId('dead-link')).toHaveText('This link was used already. Ask for a new one if you still need to reset your password.');
+  await guest.close();
+
+  const signedIn = await signedInPage(browser, email, 'omar chose this one himself');
+  await signedIn.goto('/customers');
+  await expect(signedIn.getByRole('heading', { name: 'Customer list' })).toBeVisible();
+
+  // The admin gives him a temporary password instead: shown once, above the table.
+  await page.reload();
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('row', { name: /Omar Haddad/ }).getByRole('button', { name: 'Reset password' }).click();
+  await expect(page.locator('#issued-password')).toContainText('Omar Haddad has a temporary password.');
+  await expect(page.locator('#issued-password')).toBeFocused();
+  const temporary = (await page.getByTestId('issued-password').textContent())!.trim();
+  expect(temporary).toMatch(/^[A-Za-z0-9]{16}$/);
+  await expect(page.getByRole('row', { name: /Omar Haddad/ }).getByText('Must change password')).toBeVisible();
 });

@@ -1,5 +1,7 @@
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
-import { ADMIN_STATE } from '../playwright.config';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ADMIN_STATE, MAIL_DIR } from '../playwright.config';
 
 export const DEMO_PASSWORD = 'PartnerDesk-demo-2026';
 export const ADMIN = 'alex.wu@northwind.example';
@@ -108,4 +110,24 @@ export async function createCustomer(page: Page, company: string, prefix: string
   await page.getByRole('button', { name: 'Create customer' }).click();
   await expect(page.getByRole('heading', { name: company })).toBeVisible();
   return new URL(page.url()).pathname;
+}
+
+export type Mail = { to: string[]; subject: string; text: string; html: string };
+
+/** Waits for a message to `to` in the SMTP server's mailbox. */
+export async function mailTo(to: string): Promise<Mail> {
+  let found: Mail | undefined;
+  await expect
+    .poll(
+      () => {
+        const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith('.json')) : [];
+        found = files
+          .map((f) => JSON.parse(fs.readFileSync(path.join(MAIL_DIR, f), 'utf8')) as Mail)
+          .find((m) => m.to.includes(to));
+        return found !== undefined;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  return found!;
 }

@@ -1,29 +1,7 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './test';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { MAIL_DIR } from '../playwright.config';
-import { chooseLanguage, fillAccountStep, next, signedInPage, textbox, uniquePrefix } from './helpers';
-
-type Mail = { to: string[]; subject: string; text: string; html: string };
-
-/** Waits for a message to `to` in the SMTP server's mailbox. */
-async function mailTo(to: string): Promise<Mail> {
-  let found: Mail | undefined;
-  await expect
-    .poll(
-      () => {
-        const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith('.json')) : [];
-        found = files
-          .map((f) => JSON.parse(fs.readFileSync(path.join(MAIL_DIR, f), 'utf8')) as Mail)
-          .find((m) => m.to.includes(to));
-        return found !== undefined;
-      },
-      { timeout: 15_000 },
-    )
-    .toBe(true);
-  return found!;
-}
+import { chooseLanguage, fillAccountStep, mailTo, next, signedInPage, textbox, uniquePrefix } from './helpers';
 
 /** The first three steps of the invite form with valid values. */
 async function fillInvite(page: Page, company: string, prefix: string, email: string) {

@@ -13,6 +13,7 @@ pub mod links;
 pub mod new_customer;
 pub mod not_found;
 pub mod outbox;
+pub mod password_reset;
 pub mod referrals;
 pub mod sign_in;
 pub mod users;

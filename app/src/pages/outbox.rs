@@ -92,7 +92,11 @@ fn MessageItem(message: OutboxMessage) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 })}
-                <pre class="message-body">{message.text_body.clone()}</pre>
+                {if message.confidential {
+                    view! { <p class="row-note">{tr(Msg::OutboxConfidential)}</p> }.into_any()
+                } else {
+                    view! { <pre class="message-body">{message.text_body.clone()}</pre> }.into_any()
+                }}
             </div>
         </li>
     }

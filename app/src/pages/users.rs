@@ -29,6 +29,8 @@ pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let users = LocalResource::new(api::list_users);
     let created = RwSignal::new(None::<CreatedUser>);
+    // A temporary password an administrator just gave someone: (their name, the password).
+    let issued = RwSignal::new(None::<(String, String)>);
 
     view! {
         <div class="page-header">
@@ -51,15 +53,37 @@ pub fn UsersPage() -> impl IntoView {
                 </dl>
             </section>
         })}
+        {move || issued.get().map(|(name, password)| view! {
+            <section class="card callout callout-success" role="status" id="issued-password" tabindex="-1">
+                <p>{move || i18n.f(Msg::UserPasswordIssued, &[("name", &name)])}</p>
+                <dl class="secret">
+                    <dt>{tr(Msg::TempPassword)}</dt>
+                    <dd class="value-with-copy">
+                        <span class="cell-mono secret-value" data-testid="issued-password">{password.clone()}</span>
+                        <CopyButton text=password label=Msg::CopyTempPassword />
+                    </dd>
+                </dl>
+            </section>
+        })}
         <Transition fallback=move || view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }>
             {move || users.get().map(|result| match result {
-                Ok(list) => view! { <UserTable users=list on_change=Callback::new(move |()| users.refetch()) /> }.into_any(),
+                Ok(list) => view! {
+                    <UserTable users=list on_change=Callback::new(move |()| users.refetch())
+                        on_password=Callback::new(move |given: (String, String)| {
+                            created.set(None);
+                            issued.set(Some(given));
+                            users.refetch();
+                            // The callout is above the table: bring it into view.
+                            crate::ui::focus_element("issued-password");
+                        }) />
+                }.into_any(),
                 Err(failure) => view! {
                     <div class="card alert alert-error" role="alert">{move || failure_text(&failure, i18n.locale())}</div>
                 }.into_any(),
             })}
         </Transition>
         <AddUser on_created=Callback::new(move |c: CreatedUser| {
+            issued.set(None);
             created.set(Some(c));
             users.refetch();
         }) />
@@ -67,7 +91,11 @@ pub fn UsersPage() -> impl IntoView {
 }
 
 #[component]
-fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
+fn UserTable(
+    users: Vec<User>,
+    on_change: Callback<()>,
+    on_password: Callback<(String, String)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
     let me = use_me();
@@ -126,6 +154,34 @@ fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
                             }
                             disabling.dispatch(());
                         };
+                        let enabling = submit(move || async move {
+                            match api::enable_user(id).await {
+                                Ok(_) => {
+                                    toasts.show(Msg::UserEnabled);
+                                    on_change.run(());
+                                }
+                                Err(f) => row_error.set(Some(failure_text(&f, i18n.locale()))),
+                            }
+                        });
+                        let enable_pending = enabling.pending();
+                        let reset_name = name.clone();
+                        let resetting = submit(move || {
+                            let name = reset_name.clone();
+                            async move {
+                                match api::reset_user_password(id).await {
+                                    Ok(given) => on_password.run((name, given.temporary_password)),
+                                    Err(f) => row_error.set(Some(failure_text(&f, i18n.locale()))),
+                                }
+                            }
+                        });
+                        let reset_pending = resetting.pending();
+                        let confirm_name = name.clone();
+                        let reset = move |_| {
+                            let question = i18n.f(Msg::ConfirmResetUserPassword, &[("name", &confirm_name)]);
+                            if crate::ui::confirmed(&question) {
+                                resetting.dispatch(());
+                            }
+                        };
                         let status = if user.disabled {
                             Msg::StatusDisabled
                         } else if user.must_change_password {
@@ -158,8 +214,15 @@ fn UserTable(users: Vec<User>, on_change: Callback<()>) -> impl IntoView {
                                 </td>
                                 <td><span class=if disabled { "badge badge-ended" } else { "badge badge-active" }>{tr(status)}</span></td>
                                 <td class="cell-actions">
-                                    <Show when=move || !disabled && !is_me()>
-                                        <button type="button" class="btn btn-small btn-danger" disabled=move || disable_pending.get() on:click=disable.clone()>{tr(Msg::Disable)}</button>
+                                    <Show when=move || !is_me()>
+                                        <div class="row-actions">
+                                            <button type="button" class="btn btn-small" disabled=move || reset_pending.get() on:click=reset.clone()>{tr(Msg::ResetUserPassword)}</button>
+                                            {if disabled {
+                                                view! { <button type="button" class="btn btn-small" disabled=move || enable_pending.get() on:click=move |_| { enabling.dispatch(()); }>{tr(Msg::Enable)}</button> }.into_any()
+                                            } else {
+                                                view! { <button type="button" class="btn btn-small btn-danger" disabled=move || disable_pending.get() on:click=disable.clone()>{tr(Msg::Disable)}</button> }.into_any()
+                                            }}
+                                        </div>
                                     </Show>
                                 </td>
                             </tr>
