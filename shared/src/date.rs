@@ -75,12 +75,17 @@ impl CalendarDate {
         Self::new(i32::try_from(year).ok()?, month, day)
     }
 
-    /// The same day one year earlier (29 February → 28 February).
     /// The following day.
     pub fn next_day(self) -> Self {
-        Self::from_days_since_epoch(self.days_since_epoch() + 1).unwrap_or(self)
+        self.plus_days(1)
     }
 
+    /// The day `days` later (earlier when negative); the same day past the calendar's range.
+    pub fn plus_days(self, days: i64) -> Self {
+        Self::from_days_since_epoch(self.days_since_epoch() + days).unwrap_or(self)
+    }
+
+    /// The same day one year earlier (29 February → 28 February).
     pub fn one_year_earlier(self) -> Self {
         let year = self.year - 1;
         let day = self.day.min(days_in_month(year, self.month));

@@ -256,6 +256,7 @@ catalog! {
     // Errors: channel
     ErrOutOfRange => "Enter a number from {min} to {max}.", "请输入 {min} 到 {max} 之间的数字。";
     ErrTooMany => "At most {max}.", "最多 {max} 个。";
+    ErrNotWithGlobalAdmin => "Not possible with Global Administrator among the roles: such access must be asked for again when it ends.", "角色中包含全局管理员时不可用：此类访问权限到期后必须重新请求。";
     ErrUnknownPartner => "No indirect reseller in your cloud instance has this partner ID or user e-mail.", "你的云实例中没有具有此合作伙伴 ID 或用户电子邮件的间接经销商。";
     ErrInvalidWebsite => "Enter a secure web address that starts with https://", "请输入以 https:// 开头的安全网址";
     ErrNumber => "Enter a whole number, digits only.", "请输入整数，仅限数字。";
@@ -965,6 +966,7 @@ pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError)
         ),
         FieldError::TooMany { max } => locale.format(Msg::ErrTooMany, &[("max", &max.to_string())]),
         FieldError::UnknownPartner => locale.text(Msg::ErrUnknownPartner).into(),
+        FieldError::NotWithGlobalAdmin => locale.text(Msg::ErrNotWithGlobalAdmin).into(),
     }
 }
 

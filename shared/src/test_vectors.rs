@@ -128,3 +128,42 @@ pub fn mismatches() -> Vec<String> {
         })
         .collect()
 }
+
+/// The admin (GDAP) relationship rule vectors (`tests/admin_vectors.json`).
+pub const ADMIN_VECTORS_JSON: &str = include_str!("../tests/admin_vectors.json");
+
+/// One admin-relationship request and the field codes the rules must refuse it with.
+#[derive(Clone, Debug, Deserialize)]
+pub struct AdminCase {
+    pub name: String,
+    pub form: crate::admin_relationship::AdminRelationshipForm,
+    #[serde(default)]
+    pub expect: BTreeMap<Field, String>,
+}
+
+#[derive(Deserialize)]
+struct AdminFile {
+    cases: Vec<AdminCase>,
+}
+
+pub fn admin_cases() -> Vec<AdminCase> {
+    serde_json::from_str::<AdminFile>(ADMIN_VECTORS_JSON)
+        .expect("tests/admin_vectors.json is valid")
+        .cases
+}
+
+/// Runs every admin case; returns the descriptions of those that disagree.
+pub fn admin_mismatches() -> Vec<String> {
+    admin_cases()
+        .iter()
+        .filter_map(|case| {
+            let actual = codes(&case.form.check());
+            (actual != case.expect).then(|| {
+                format!(
+                    "{}: expected {:?}, got {:?}",
+                    case.name, case.expect, actual
+                )
+            })
+        })
+        .collect()
+}

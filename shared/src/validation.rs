@@ -55,6 +55,9 @@ code_enum! {
         Notes = "notes",
         DeclineReason = "decline_reason",
         DeclineText = "decline_text",
+        // Admin (GDAP) relationships; their name is `display_name`, as Graph calls it.
+        DurationDays = "duration_days",
+        AutoExtend = "auto_extend",
     }
 }
 
@@ -138,6 +141,9 @@ pub enum FieldError {
     },
     /// No partner of the kind asked for, in this cloud instance, has this id or e-mail.
     UnknownPartner,
+    /// Not allowed while Global Administrator is among the roles (auto-extending an admin
+    /// relationship).
+    NotWithGlobalAdmin,
 }
 
 impl FieldError {
@@ -168,6 +174,7 @@ impl FieldError {
             FieldError::OutOfRange { .. } => "out_of_range",
             FieldError::TooMany { .. } => "too_many",
             FieldError::UnknownPartner => "unknown_partner",
+            FieldError::NotWithGlobalAdmin => "not_with_global_admin",
         }
     }
 }

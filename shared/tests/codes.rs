@@ -1,6 +1,7 @@
 //! Every code enum's JSON is its code, and every code enum declared in `shared` is checked here.
 
 use shared::access::{Action, Role};
+use shared::admin_relationship::{AdminRelationshipState, EntraRole};
 use shared::api::{CustomerSort, ErrorCode, SortDir};
 use shared::audit::AuditAction;
 use shared::code::CodeEnum;
@@ -47,6 +48,8 @@ where
 fn every_code_enum_serializes_as_its_codes() {
     let checked: BTreeSet<&str> = [
         check::<Action>("Action"),
+        check::<AdminRelationshipState>("AdminRelationshipState"),
+        check::<EntraRole>("EntraRole"),
         check::<AuditAction>("AuditAction"),
         check::<CloudInstance>("CloudInstance"),
         check::<CustomerSort>("CustomerSort"),

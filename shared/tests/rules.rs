@@ -21,6 +21,14 @@ fn rule_vectors_agree() {
     println!("rule vectors: {} cases agree natively", cases.len());
 }
 
+#[test]
+fn admin_relationship_vectors_agree() {
+    let cases = test_vectors::admin_cases();
+    assert!(cases.len() >= 25, "only {} admin vectors", cases.len());
+    let mismatches = test_vectors::admin_mismatches();
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
 proptest! {
     #[test]
     fn parsers_never_panic(s in "\\PC{0,300}") {

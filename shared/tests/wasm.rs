@@ -15,6 +15,13 @@ fn rule_vectors_agree_in_wasm() {
 }
 
 #[wasm_bindgen_test]
+fn admin_relationship_vectors_agree_in_wasm() {
+    assert!(test_vectors::admin_cases().len() >= 25);
+    let mismatches = test_vectors::admin_mismatches();
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+#[wasm_bindgen_test]
 fn catalog_renders_in_both_languages() {
     use shared::i18n::{field_error_text, Locale};
     use shared::{Field, FieldError};

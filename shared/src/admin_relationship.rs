@@ -1,0 +1,541 @@
+//! Granular delegated admin (GDAP) relationships: what a partner asks of a customer's tenant —
+//! a name the customer sees, a set of Microsoft Entra built-in roles, for a limited time — and
+//! the state machine from the request to its end (docs/domain.md "Admin relationships").
+//!
+//! Each role is one row of `entra_roles!`: its code, its role-template id (fixed by Microsoft
+//! for every tenant), and its name and a plain-language description in both languages. The texts
+//! live here rather than in the message catalog, so a bundle that never shows a role carries
+//! none of them.
+
+use crate::date::CalendarDate;
+use crate::i18n::Locale;
+use crate::text::char_len;
+use crate::validation::{Collector, Field, FieldError, FieldErrors};
+use serde::{Deserialize, Serialize};
+
+/// Declares the Entra role catalog once: the code enum (its serde names are the codes), each
+/// role's template id, and its name and description per language.
+macro_rules! entra_roles {
+    ($(
+        $variant:ident = $code:literal, $template:literal,
+        $en:literal / $zh:literal,
+        $en_text:literal / $zh_text:literal;
+    )*) => {
+        code_enum! {
+            /// A Microsoft Entra built-in role a relationship may grant.
+            pub enum EntraRole { $($variant = $code),* }
+        }
+
+        impl EntraRole {
+            /// The role-template id: the same in every tenant, what Graph names the role by.
+            pub fn template_id(self) -> &'static str {
+                match self { $(EntraRole::$variant => $template),* }
+            }
+
+            /// The role's name as the Entra admin center shows it.
+            pub fn name(self, locale: Locale) -> &'static str {
+                match (self, locale) {
+                    $((EntraRole::$variant, Locale::EnUs) => $en,
+                      (EntraRole::$variant, Locale::ZhCn) => $zh,)*
+                }
+            }
+
+            /// What the role lets the partner do in the customer's tenant, in plain words.
+            pub fn description(self, locale: Locale) -> &'static str {
+                match (self, locale) {
+                    $((EntraRole::$variant, Locale::EnUs) => $en_text,
+                      (EntraRole::$variant, Locale::ZhCn) => $zh_text,)*
+                }
+            }
+        }
+    };
+}
+
+entra_roles! {
+    GlobalAdministrator = "global-administrator", "62e90394-69f5-4237-9190-012177145e10",
+        "Global Administrator" / "全局管理员",
+        "Everything in the tenant, including every other role. Ask for it only when nothing narrower will do." /
+        "可管理租户中的一切，包括所有其他角色。仅在没有更小权限的角色可用时才请求此角色。";
+    GlobalReader = "global-reader", "f2ef992c-3afb-46b9-b7cf-a126ee74c451",
+        "Global Reader" / "全局读取者",
+        "Read everything a Global Administrator can see, change nothing." /
+        "可读取全局管理员能看到的所有内容，但不能进行任何更改。";
+    DirectoryReaders = "directory-readers", "88d8e3e3-8f55-4a1e-953a-9b9898b8876b",
+        "Directory Readers" / "目录读取者",
+        "Read basic directory information: users, groups and devices." /
+        "读取基本目录信息：用户、组和设备。";
+    UserAdministrator = "user-administrator", "fe930be7-5e62-47db-91af-98c3a49a38b1",
+        "User Administrator" / "用户管理员",
+        "Create and manage users and groups, and reset passwords of non-administrators." /
+        "创建和管理用户与组，并可重置非管理员的密码。";
+    LicenseAdministrator = "license-administrator", "4d6ac14f-3453-41d0-bef9-a3e0c569773a",
+        "License Administrator" / "许可证管理员",
+        "Assign and remove product licenses on users and groups." /
+        "为用户和组分配或移除产品许可证。";
+    HelpdeskAdministrator = "helpdesk-administrator", "729827e3-9c14-49f7-bb1b-9608f156bbb8",
+        "Helpdesk Administrator" / "支持管理员",
+        "Reset passwords and sign-in methods of non-administrators and helpdesk administrators." /
+        "重置非管理员和支持管理员的密码及登录方式。";
+    PasswordAdministrator = "password-administrator", "966707d0-3269-4727-9be2-8c3a10f19b9d",
+        "Password Administrator" / "密码管理员",
+        "Reset passwords of non-administrators and password administrators." /
+        "重置非管理员和密码管理员的密码。";
+    AuthenticationAdministrator = "authentication-administrator", "c4e39bd9-1100-46d3-8c65-fb160da0071f",
+        "Authentication Administrator" / "身份验证管理员",
+        "Set and reset sign-in methods (MFA, passwords) of non-administrators." /
+        "设置和重置非管理员的登录方式（多重身份验证、密码）。";
+    PrivilegedAuthenticationAdministrator = "privileged-authentication-administrator", "7be44c8a-adaf-4e2a-84d6-ab2649e08a13",
+        "Privileged Authentication Administrator" / "特权身份验证管理员",
+        "Set and reset sign-in methods of any user, administrators included." /
+        "设置和重置任何用户（包括管理员）的登录方式。";
+    PrivilegedRoleAdministrator = "privileged-role-administrator", "e8611ab8-c189-46e8-94e1-60213ab1f814",
+        "Privileged Role Administrator" / "特权角色管理员",
+        "Assign and remove administrator roles, Privileged Identity Management included." /
+        "分配和移除管理员角色，包括特权标识管理。";
+    GroupsAdministrator = "groups-administrator", "fdd7a751-b60b-444a-984c-02652fe8fa1c",
+        "Groups Administrator" / "组管理员",
+        "Create and manage groups and their settings." /
+        "创建和管理组及其设置。";
+    ExchangeAdministrator = "exchange-administrator", "29232cdf-9323-42fd-ade2-1d097af3e4de",
+        "Exchange Administrator" / "Exchange 管理员",
+        "Manage Exchange Online: mailboxes, mail flow and their settings." /
+        "管理 Exchange Online：邮箱、邮件流及其设置。";
+    ExchangeRecipientAdministrator = "exchange-recipient-administrator", "31392ffb-586c-42d1-9346-e59415a2cc4e",
+        "Exchange Recipient Administrator" / "Exchange 收件人管理员",
+        "Create and manage mailboxes, contacts and distribution groups." /
+        "创建和管理邮箱、联系人和通讯组。";
+    SharePointAdministrator = "sharepoint-administrator", "f28a1f50-f6e7-4571-818b-6a12f2af6b6c",
+        "SharePoint Administrator" / "SharePoint 管理员",
+        "Manage SharePoint Online and OneDrive: sites, sharing and storage." /
+        "管理 SharePoint Online 和 OneDrive：网站、共享和存储。";
+    TeamsAdministrator = "teams-administrator", "69091246-20e8-4a56-aa4d-066075b2a7a8",
+        "Teams Administrator" / "Teams 管理员",
+        "Manage Microsoft Teams: teams, policies, meetings and calling." /
+        "管理 Microsoft Teams：团队、策略、会议和通话。";
+    TeamsCommunicationsAdministrator = "teams-communications-administrator", "baf37b3a-610e-45da-9e62-d9d1e5e8914b",
+        "Teams Communications Administrator" / "Teams 通信管理员",
+        "Manage calling and meetings in Teams: phone numbers and voice settings." /
+        "管理 Teams 中的通话和会议：电话号码和语音设置。";
+    IntuneAdministrator = "intune-administrator", "3a2c62db-5318-420d-8d74-23affee5d9d5",
+        "Intune Administrator" / "Intune 管理员",
+        "Manage devices and apps with Microsoft Intune." /
+        "使用 Microsoft Intune 管理设备和应用。";
+    CloudDeviceAdministrator = "cloud-device-administrator", "7698a772-787b-4ac8-901f-60d6b08affd2",
+        "Cloud Device Administrator" / "云设备管理员",
+        "Enable, disable and delete devices in Entra ID." /
+        "在 Entra ID 中启用、禁用和删除设备。";
+    Windows365Administrator = "windows-365-administrator", "11451d60-acb2-45eb-a7d6-43d0f0125c13",
+        "Windows 365 Administrator" / "Windows 365 管理员",
+        "Provision and manage Windows 365 Cloud PCs." /
+        "预配和管理 Windows 365 云电脑。";
+    SecurityAdministrator = "security-administrator", "194ae4cb-b126-40b2-bd5b-6091b380977d",
+        "Security Administrator" / "安全管理员",
+        "Manage security features and policies in Microsoft 365 Defender and Entra ID." /
+        "管理 Microsoft 365 Defender 和 Entra ID 中的安全功能与策略。";
+    SecurityOperator = "security-operator", "5f2222b1-57c3-48ba-8ad5-d4759f1fde6f",
+        "Security Operator" / "安全操作员",
+        "Investigate and respond to security alerts and incidents." /
+        "调查和响应安全警报与事件。";
+    SecurityReader = "security-reader", "5d6b6bb7-de71-4623-b4af-96380a352509",
+        "Security Reader" / "安全读者",
+        "Read security information and reports, change nothing." /
+        "读取安全信息和报告，但不能进行更改。";
+    ConditionalAccessAdministrator = "conditional-access-administrator", "b1be1c3e-b65d-4f19-8427-f6fa0d97feb9",
+        "Conditional Access Administrator" / "条件访问管理员",
+        "Manage Conditional Access policies." /
+        "管理条件访问策略。";
+    ComplianceAdministrator = "compliance-administrator", "17315797-102d-40b4-93e0-432062caca18",
+        "Compliance Administrator" / "合规性管理员",
+        "Manage compliance: retention, data loss prevention and audit." /
+        "管理合规性：保留、数据丢失防护和审核。";
+    ApplicationAdministrator = "application-administrator", "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3",
+        "Application Administrator" / "应用程序管理员",
+        "Register and manage enterprise applications and app proxies." /
+        "注册和管理企业应用程序与应用代理。";
+    CloudApplicationAdministrator = "cloud-application-administrator", "158c047a-c907-4556-b7ef-446551a6b5f7",
+        "Cloud Application Administrator" / "云应用程序管理员",
+        "Register and manage enterprise applications, without app proxies." /
+        "注册和管理企业应用程序（不含应用代理）。";
+    ServiceSupportAdministrator = "service-support-administrator", "f023fd81-a637-4b56-95fd-791ac0226033",
+        "Service Support Administrator" / "服务支持管理员",
+        "Open and follow Microsoft support requests; read service health." /
+        "创建和跟踪 Microsoft 支持请求；查看服务运行状况。";
+    BillingAdministrator = "billing-administrator", "b0f54661-2d74-4c50-afa3-1ec803f12efe",
+        "Billing Administrator" / "计费管理员",
+        "Make purchases, manage subscriptions and billing, open support requests." /
+        "进行购买、管理订阅和计费，并创建支持请求。";
+    ReportsReader = "reports-reader", "4a5d8f65-41da-4de4-8968-e035b65339cf",
+        "Reports Reader" / "报告读取者",
+        "Read usage and sign-in reports." /
+        "读取使用情况和登录报告。";
+    MessageCenterReader = "message-center-reader", "790c1fb9-7f7d-4f88-86a1-ef1f95c05c1b",
+        "Message Center Reader" / "消息中心读取者",
+        "Read Message Center posts about service changes." /
+        "读取消息中心中有关服务变更的帖子。";
+    PowerPlatformAdministrator = "power-platform-administrator", "11648597-926c-4cf3-9c36-bcebb0ba8dcc",
+        "Power Platform Administrator" / "Power Platform 管理员",
+        "Manage Power Platform environments, Power Apps and Power Automate." /
+        "管理 Power Platform 环境、Power Apps 和 Power Automate。";
+    Dynamics365Administrator = "dynamics-365-administrator", "44367163-eba1-44c3-98af-f5787879f96a",
+        "Dynamics 365 Administrator" / "Dynamics 365 管理员",
+        "Manage Dynamics 365 environments and their settings." /
+        "管理 Dynamics 365 环境及其设置。";
+}
+
+/// Days a relationship may last: 1 to 730 (two years).
+pub const MIN_DURATION_DAYS: u32 = 1;
+pub const MAX_DURATION_DAYS: u32 = 730;
+/// How much an auto-extension adds.
+pub const AUTO_EXTEND_DAYS: u32 = 180;
+/// A request the customer hasn't approved in this many days expires.
+pub const APPROVAL_DAYS: u32 = 90;
+/// An active relationship is "expiring" this many days before its end.
+pub const EXPIRING_DAYS: u32 = 31;
+
+/// The name of a relationship: the customer sees it. 1–50 characters, unique within the partner.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct RelationshipName(String);
+
+impl RelationshipName {
+    pub const MAX: usize = 50;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let value = input.trim();
+        if value.is_empty() {
+            return Err(FieldError::Required);
+        }
+        if char_len(value) > Self::MAX {
+            return Err(FieldError::TooLong {
+                max: Self::MAX as u32,
+            });
+        }
+        crate::text::check_name_chars(value)?;
+        Ok(Self(value.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for RelationshipName {
+    type Error = FieldError;
+    fn try_from(value: String) -> Result<Self, FieldError> {
+        Self::parse(&value)
+    }
+}
+
+impl From<RelationshipName> for String {
+    fn from(value: RelationshipName) -> Self {
+        value.0
+    }
+}
+
+/// A request for an admin relationship as typed (`POST /api/customers/{id}/admin-relationships`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AdminRelationshipForm {
+    pub display_name: String,
+    /// Role codes (`user-administrator`).
+    pub roles: Vec<String>,
+    /// Whole days, as typed.
+    pub duration_days: String,
+    pub auto_extend: bool,
+}
+
+/// A checked request: a name, at least one role (no repeats, in catalog order), a duration, and
+/// auto-extension only without Global Administrator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewAdminRelationship {
+    pub display_name: RelationshipName,
+    pub roles: Vec<EntraRole>,
+    pub duration_days: u32,
+    pub auto_extend: bool,
+}
+
+impl AdminRelationshipForm {
+    /// Every problem at once, field by field (the same check in the browser and the server).
+    pub fn parse(&self) -> Result<NewAdminRelationship, FieldErrors> {
+        let mut c = Collector::new();
+        let display_name = c.take(
+            Field::DisplayName,
+            RelationshipName::parse(&self.display_name),
+        );
+        let roles = c.take(Field::Roles, parse_roles(&self.roles));
+        let duration_days = c.take(Field::DurationDays, parse_duration(&self.duration_days));
+        if self.auto_extend
+            && roles
+                .as_ref()
+                .is_some_and(|r| r.contains(&EntraRole::GlobalAdministrator))
+        {
+            c.take::<()>(Field::AutoExtend, Err(FieldError::NotWithGlobalAdmin));
+        }
+        match (display_name, roles, duration_days) {
+            (Some(display_name), Some(roles), Some(duration_days)) if c.is_empty() => {
+                Ok(NewAdminRelationship {
+                    display_name,
+                    roles,
+                    duration_days,
+                    auto_extend: self.auto_extend,
+                })
+            }
+            _ => Err(c.into_errors()),
+        }
+    }
+
+    /// The problems of the form as it stands (empty when it is valid).
+    pub fn check(&self) -> FieldErrors {
+        self.parse().err().unwrap_or_default()
+    }
+}
+
+/// At least one known role; repeats are one; answered in catalog order.
+fn parse_roles(codes: &[String]) -> Result<Vec<EntraRole>, FieldError> {
+    let mut roles = Vec::new();
+    for code in codes {
+        let role = EntraRole::parse(code).ok_or(FieldError::NotInList)?;
+        if !roles.contains(&role) {
+            roles.push(role);
+        }
+    }
+    if roles.is_empty() {
+        return Err(FieldError::Required);
+    }
+    roles.sort();
+    Ok(roles)
+}
+
+/// Whole days, 1–730.
+fn parse_duration(input: &str) -> Result<u32, FieldError> {
+    let value = input.trim();
+    if value.is_empty() {
+        return Err(FieldError::Required);
+    }
+    let range = FieldError::OutOfRange {
+        min: MIN_DURATION_DAYS,
+        max: MAX_DURATION_DAYS,
+    };
+    if !value.chars().all(|c| c.is_ascii_digit()) {
+        return Err(FieldError::InvalidFormat { hint: None });
+    }
+    let days: u32 = value.parse().map_err(|_| range.clone())?;
+    if (MIN_DURATION_DAYS..=MAX_DURATION_DAYS).contains(&days) {
+        Ok(days)
+    } else {
+        Err(range)
+    }
+}
+
+code_enum! {
+    /// Where a relationship is (Graph's states; "expiring" is a flag of an active one).
+    pub enum AdminRelationshipState {
+        /// Asked for; the customer's Global Administrator hasn't answered.
+        ApprovalPending = "approval-pending",
+        Active = "active",
+        /// Past its end (or never approved within 90 days).
+        Expired = "expired",
+        /// Ended early: by the partner, by the customer, or with the reseller relationship.
+        Terminated = "terminated",
+    }
+}
+
+/// What the background sweep does to a relationship on a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SweepStep {
+    /// Nothing is due.
+    Keep,
+    /// The end moves by `AUTO_EXTEND_DAYS`.
+    Extend {
+        new_end: CalendarDate,
+    },
+    Expire,
+}
+
+/// The facts of a relationship the rules decide from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AdminRelationshipTerms {
+    pub state: AdminRelationshipState,
+    pub roles: Vec<EntraRole>,
+    pub auto_extend: bool,
+    /// The day it was asked for.
+    pub requested_on: CalendarDate,
+    /// The day it ends (set when approved).
+    pub ends_on: Option<CalendarDate>,
+}
+
+impl AdminRelationshipTerms {
+    fn has_global_admin(&self) -> bool {
+        self.roles.contains(&EntraRole::GlobalAdministrator)
+    }
+
+    /// Whether it may be extended by hand or automatically: active, without Global Administrator.
+    pub fn can_extend(&self) -> bool {
+        self.state == AdminRelationshipState::Active && !self.has_global_admin()
+    }
+
+    /// Whether the partner may end it now (a pending request may be withdrawn too).
+    pub fn can_terminate(&self) -> bool {
+        matches!(
+            self.state,
+            AdminRelationshipState::ApprovalPending | AdminRelationshipState::Active
+        )
+    }
+
+    /// Whether the customer may still approve it on `today`.
+    pub fn can_approve(&self, today: CalendarDate) -> bool {
+        self.state == AdminRelationshipState::ApprovalPending
+            && today <= self.requested_on.plus_days(APPROVAL_DAYS as i64)
+    }
+
+    /// Active and ending within `EXPIRING_DAYS` of `today`.
+    pub fn is_expiring(&self, today: CalendarDate) -> bool {
+        self.state == AdminRelationshipState::Active
+            && self
+                .ends_on
+                .is_some_and(|end| end <= today.plus_days(EXPIRING_DAYS as i64))
+    }
+
+    /// What the daily sweep does on `today`: a pending request past 90 days expires; an
+    /// active relationship on or past its end is extended when it auto-extends (never with
+    /// Global Administrator), else it expires.
+    pub fn sweep(&self, today: CalendarDate) -> SweepStep {
+        match self.state {
+            AdminRelationshipState::ApprovalPending if !self.can_approve(today) => {
+                SweepStep::Expire
+            }
+            AdminRelationshipState::Active => match self.ends_on {
+                Some(end) if end <= today => {
+                    if self.auto_extend && self.can_extend() {
+                        SweepStep::Extend {
+                            new_end: end.plus_days(AUTO_EXTEND_DAYS as i64),
+                        }
+                    } else {
+                        SweepStep::Expire
+                    }
+                }
+                _ => SweepStep::Keep,
+            },
+            _ => SweepStep::Keep,
+        }
+    }
+}
+
+/// The role sets partners ask for most, to start a request from.
+pub const SUGGESTED_TEMPLATES: &[(&str, &[EntraRole])] = &[
+    (
+        "Helpdesk",
+        &[
+            EntraRole::DirectoryReaders,
+            EntraRole::HelpdeskAdministrator,
+            EntraRole::ServiceSupportAdministrator,
+        ],
+    ),
+    (
+        "Licensing",
+        &[
+            EntraRole::DirectoryReaders,
+            EntraRole::LicenseAdministrator,
+            EntraRole::UserAdministrator,
+        ],
+    ),
+    (
+        "Security operations",
+        &[
+            EntraRole::SecurityReader,
+            EntraRole::SecurityOperator,
+            EntraRole::GlobalReader,
+        ],
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_role_catalog_has_real_template_ids_and_both_languages() {
+        assert!(EntraRole::ALL.len() >= 25);
+        let mut ids = std::collections::BTreeSet::new();
+        for role in EntraRole::ALL {
+            let id = role.template_id();
+            assert!(uuid::Uuid::parse_str(id).is_ok(), "{role:?}: {id}");
+            assert!(ids.insert(id), "{role:?}: the id {id} twice");
+            for locale in Locale::ALL {
+                assert!(!role.name(*locale).is_empty());
+                assert!(role.description(*locale).len() > 10);
+            }
+            assert!(
+                role.description(Locale::ZhCn)
+                    .chars()
+                    .any(crate::text::is_cjk),
+                "{role:?}: the Chinese description is Chinese"
+            );
+        }
+        assert_eq!(
+            EntraRole::GlobalAdministrator.template_id(),
+            "62e90394-69f5-4237-9190-012177145e10"
+        );
+        assert_eq!(
+            EntraRole::DirectoryReaders.template_id(),
+            "88d8e3e3-8f55-4a1e-953a-9b9898b8876b"
+        );
+    }
+
+    fn day(s: &str) -> CalendarDate {
+        CalendarDate::parse(s).unwrap()
+    }
+
+    fn terms(
+        state: AdminRelationshipState,
+        roles: &[EntraRole],
+        auto: bool,
+    ) -> AdminRelationshipTerms {
+        AdminRelationshipTerms {
+            state,
+            roles: roles.to_vec(),
+            auto_extend: auto,
+            requested_on: day("2026-01-01"),
+            ends_on: Some(day("2026-07-01")),
+        }
+    }
+
+    #[test]
+    fn the_sweep_extends_expires_and_never_extends_global_admin() {
+        use AdminRelationshipState::*;
+        let helpdesk = [EntraRole::HelpdeskAdministrator];
+        let global = [EntraRole::GlobalAdministrator];
+        assert_eq!(
+            terms(Active, &helpdesk, true).sweep(day("2026-06-30")),
+            SweepStep::Keep
+        );
+        assert_eq!(
+            terms(Active, &helpdesk, true).sweep(day("2026-07-01")),
+            SweepStep::Extend {
+                new_end: day("2026-12-28")
+            }
+        );
+        assert_eq!(
+            terms(Active, &helpdesk, false).sweep(day("2026-07-01")),
+            SweepStep::Expire
+        );
+        assert_eq!(
+            terms(Active, &global, true).sweep(day("2026-07-02")),
+            SweepStep::Expire
+        );
+        assert!(!terms(Active, &global, false).can_extend());
+        assert!(terms(Active, &helpdesk, false).is_expiring(day("2026-05-31")));
+        assert!(!terms(Active, &helpdesk, false).is_expiring(day("2026-05-30")));
+
+        let pending = terms(ApprovalPending, &helpdesk, false);
+        assert!(pending.can_approve(day("2026-04-01")));
+        assert_eq!(pending.sweep(day("2026-04-01")), SweepStep::Keep);
+        assert!(!pending.can_approve(day("2026-04-02")));
+        assert_eq!(pending.sweep(day("2026-04-02")), SweepStep::Expire);
+        assert!(pending.can_terminate() && !terms(Expired, &helpdesk, false).can_terminate());
+        assert_eq!(
+            terms(Terminated, &helpdesk, true).sweep(day("2027-01-01")),
+            SweepStep::Keep
+        );
+    }
+}
