@@ -185,7 +185,8 @@ impl IntoResponse for AppError {
                     | ErrorCode::InvitationRevoked
                     | ErrorCode::InvitationReplaced
                     | ErrorCode::ResetLinkUsed
-                    | ErrorCode::ResetLinkExpired => StatusCode::GONE,
+                    | ErrorCode::ResetLinkExpired
+                    | ErrorCode::ApprovalLinkClosed => StatusCode::GONE,
                     ErrorCode::ProgramNotAllowed => StatusCode::FORBIDDEN,
                     _ => StatusCode::CONFLICT,
                 };

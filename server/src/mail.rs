@@ -234,6 +234,63 @@ pub fn invitation(m: &InvitationMail<'_>) -> Mail {
     }
 }
 
+/// What an admin-relationship request e-mail says.
+pub struct AdminApprovalMail<'a> {
+    pub locale: Locale,
+    pub recipient: &'a str,
+    pub partner_name: &'a str,
+    pub company_name: &'a str,
+    pub relationship_name: &'a str,
+    pub roles: &'a [shared::admin_relationship::EntraRole],
+    pub duration_days: u32,
+    pub link: &'a str,
+}
+
+/// The request for admin (GDAP) access, to the customer's contact, in the customer's language:
+/// who asks, which roles for how long, and the link to approve or decline. Confidential: in the
+/// partner's outbox the link would let the partner approve its own request.
+pub fn admin_approval(m: &AdminApprovalMail<'_>) -> Mail {
+    let l = m.locale;
+    let days = m.duration_days.to_string();
+    let names = [
+        ("partner", m.partner_name),
+        ("company", m.company_name),
+        ("days", days.as_str()),
+    ];
+    let subject = l.format(Msg::EmailAdminSubject, &names);
+    let body = l.format(Msg::EmailAdminBody, &names);
+    let action = l.text(Msg::EmailAdminAction);
+    let roles: Vec<&str> = m.roles.iter().map(|r| r.name(l)).collect();
+    let text = format!(
+        "{body}\n\n{}\n- {}\n\n{action}\n{}\n",
+        m.relationship_name,
+        roles.join("\n- "),
+        m.link
+    );
+    let items: String = roles
+        .iter()
+        .map(|r| format!("<li>{}</li>", escape(r)))
+        .collect();
+    let html = format!(
+        "<!doctype html><html lang=\"{lang}\"><body style=\"font-family:sans-serif;line-height:1.5;color:#1b1b1b\">\
+         <p>{body}</p><p><strong>{name}</strong></p><ul>{items}</ul>\
+         <p><a href=\"{link}\" style=\"display:inline-block;padding:10px 16px;background:#0f6cbd;color:#fff;text-decoration:none;border-radius:4px\">{action}</a></p>\
+         <p style=\"font-size:13px\">{link}</p></body></html>",
+        lang = l.tag(),
+        body = escape(&body),
+        name = escape(m.relationship_name),
+        link = escape(m.link),
+        action = escape(action),
+    );
+    Mail {
+        recipient: m.recipient.to_string(),
+        subject,
+        text,
+        html,
+        confidential: true,
+    }
+}
+
 /// What a password-reset e-mail says.
 pub struct ResetMail<'a> {
     pub locale: Locale,

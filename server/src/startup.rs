@@ -287,8 +287,8 @@ impl Application {
     }
 }
 
-/// Records invitations that passed their 30 days and referrals unanswered for 14, at start
-/// and then every minute.
+/// Records invitations that passed their 30 days, referrals unanswered for 14, and admin
+/// relationships that end or auto-extend, at start and then every minute.
 async fn expire_overdue(db: Db) {
     let mut tick = tokio::time::interval(Duration::from_secs(60));
     loop {
@@ -302,6 +302,11 @@ async fn expire_overdue(db: Db) {
             Ok(0) => {}
             Ok(n) => tracing::info!(expired = n, "referrals expired"),
             Err(error) => tracing::warn!(error = ?error, "expiring referrals failed"),
+        }
+        match crate::service::admin_relationships::sweep(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(changed = n, "admin relationships extended or expired"),
+            Err(error) => tracing::warn!(error = ?error, "the admin relationship sweep failed"),
         }
     }
 }

@@ -26,6 +26,8 @@ code_enum! {
         Billing = "billing",
         Referrals = "referrals",
         IndirectLinks = "indirect-links",
+        /// Ask customers for admin (GDAP) relationships and end them.
+        AdminRelationships = "admin-relationships",
         ManageUsers = "manage-users",
         AuditLog = "audit-log",
     }
@@ -50,7 +52,7 @@ impl Role {
             SupportRequests => matches!(self, GlobalAdmin | AdminAgent | HelpdeskAgent),
             Billing => matches!(self, GlobalAdmin | BillingAdmin),
             Referrals => matches!(self, GlobalAdmin | ReferralsAdmin),
-            IndirectLinks => matches!(self, GlobalAdmin | AdminAgent),
+            IndirectLinks | AdminRelationships => matches!(self, GlobalAdmin | AdminAgent),
             ManageUsers | AuditLog => matches!(self, GlobalAdmin),
         }
     }

@@ -12,6 +12,7 @@ use crate::i18n::Locale;
 use crate::text::char_len;
 use crate::validation::{Collector, Field, FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 /// Declares the Entra role catalog once: the code enum (its serde names are the codes), each
 /// role's template id, and its name and description per language.
@@ -417,6 +418,99 @@ impl AdminRelationshipTerms {
                 _ => SweepStep::Keep,
             },
             _ => SweepStep::Keep,
+        }
+    }
+}
+
+code_enum! {
+    /// Why a relationship ended.
+    pub enum AdminEndReason {
+        /// The partner terminated it (or withdrew the request).
+        Partner = "partner",
+        /// The customer's administrator terminated it from the approval link's page.
+        Customer = "customer",
+        /// The customer's administrator declined the request.
+        Declined = "declined",
+        /// The reseller relationship with the customer ended, and every admin relationship
+        /// with it.
+        RelationshipEnded = "relationship-ended",
+        /// Its end came without auto-extension.
+        Expired = "expired",
+        /// Nobody approved it within 90 days.
+        NotApproved = "not-approved",
+    }
+}
+
+code_enum! {
+    /// What the customer's administrator answers on the approval page.
+    pub enum AdminDecision {
+        Approve = "approve",
+        Decline = "decline",
+        /// End an active relationship early.
+        Terminate = "terminate",
+    }
+}
+
+/// An admin relationship as the partner sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminRelationship {
+    pub id: Uuid,
+    pub customer_id: Uuid,
+    pub display_name: RelationshipName,
+    pub roles: Vec<EntraRole>,
+    pub duration_days: u32,
+    pub auto_extend: bool,
+    pub state: AdminRelationshipState,
+    /// Active and ending within 31 days.
+    pub expiring: bool,
+    /// RFC 3339, UTC.
+    pub requested_at: String,
+    /// The partner user who asked, by display name.
+    pub requested_by: String,
+    pub approved_at: Option<String>,
+    /// The customer's administrator who approved, as they gave their name.
+    pub approved_by: Option<String>,
+    pub ends_on: Option<CalendarDate>,
+    pub ended_at: Option<String>,
+    pub end_reason: Option<AdminEndReason>,
+}
+
+/// What the approval page shows the customer's administrator (no partner sign-in).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminApprovalDetails {
+    pub partner_name: String,
+    pub company_name: String,
+    pub display_name: RelationshipName,
+    pub roles: Vec<EntraRole>,
+    pub duration_days: u32,
+    pub auto_extend: bool,
+    pub state: AdminRelationshipState,
+    pub ends_on: Option<CalendarDate>,
+}
+
+/// The approval page's answer (`POST /api/admin-approval`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AdminApprovalForm {
+    pub token: String,
+    /// `approve`, `decline` or `terminate`.
+    pub decision: String,
+    /// Who answers (the customer's Global Administrator), for the partner's records.
+    pub name: String,
+}
+
+impl AdminApprovalForm {
+    /// The decision and who made it.
+    pub fn parse(&self) -> Result<(AdminDecision, String), FieldErrors> {
+        let mut c = Collector::new();
+        let decision = c.take(
+            Field::Decision,
+            AdminDecision::parse(&self.decision).ok_or(FieldError::NotInList),
+        );
+        let name = c.take(Field::DisplayName, RelationshipName::parse(&self.name));
+        match (decision, name) {
+            (Some(decision), Some(name)) if c.is_empty() => Ok((decision, name.0)),
+            _ => Err(c.into_errors()),
         }
     }
 }

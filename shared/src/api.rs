@@ -49,6 +49,10 @@ code_enum! {
         ResetLinkUsed = "reset_link_used",
         /// 410: the password-reset link is past its 30 minutes.
         ResetLinkExpired = "reset_link_expired",
+        /// 409: the admin relationship is not pending or active any more.
+        AdminRelationshipNotOpen = "admin_relationship_not_open",
+        /// 410: the approval link's relationship has ended (or its request expired).
+        ApprovalLinkClosed = "approval_link_closed",
         /// 409: the change needs an active relationship (ending an ended one, say).
         RelationshipNotActive = "relationship_not_active",
         /// 409: a relationship can't end while the customer has active subscriptions.

@@ -48,6 +48,12 @@ code_enum! {
         ReferralDeclined = "referral.declined" => Msg::AuditReferralDeclined,
         ReferralWon = "referral.won" => Msg::AuditReferralWon,
         ReferralExpired = "referral.expired" => Msg::AuditReferralExpired,
+        AdminRelationshipRequested = "admin-relationship.requested" => Msg::AuditAdminRelationshipRequested,
+        AdminRelationshipApproved = "admin-relationship.approved" => Msg::AuditAdminRelationshipApproved,
+        AdminRelationshipDeclined = "admin-relationship.declined" => Msg::AuditAdminRelationshipDeclined,
+        AdminRelationshipTerminated = "admin-relationship.terminated" => Msg::AuditAdminRelationshipTerminated,
+        AdminRelationshipExtended = "admin-relationship.extended" => Msg::AuditAdminRelationshipExtended,
+        AdminRelationshipExpired = "admin-relationship.expired" => Msg::AuditAdminRelationshipExpired,
     }
 }
 

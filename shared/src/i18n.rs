@@ -731,6 +731,15 @@ catalog! {
     AuditUserRolesChanged => "Roles changed", "已更改角色";
     AuditUserDisabled => "User disabled", "已禁用用户";
     AuditPasswordChanged => "Password changed", "已更改密码";
+    AuditAdminRelationshipRequested => "Admin access requested", "已请求管理员访问权限";
+    AuditAdminRelationshipApproved => "Admin access approved by the customer", "客户已批准管理员访问权限";
+    AuditAdminRelationshipDeclined => "Admin access declined by the customer", "客户已拒绝管理员访问权限";
+    AuditAdminRelationshipTerminated => "Admin relationship terminated", "已终止管理员关系";
+    AuditAdminRelationshipExtended => "Admin relationship extended", "已延长管理员关系";
+    AuditAdminRelationshipExpired => "Admin relationship expired", "管理员关系已过期";
+    EmailAdminSubject => "{partner} asks for admin access to {company}", "{partner} 请求 {company} 的管理员访问权限";
+    EmailAdminBody => "{partner} asks for granular delegated admin privileges (GDAP) in the Microsoft tenant of {company}: the roles below, for {days} days. Only a Global Administrator of {company} can approve. Open the link to see what each role allows, then approve or decline.", "{partner} 请求在 {company} 的 Microsoft 租户中获得精细委派管理权限 (GDAP)：以下角色，期限 {days} 天。只有 {company} 的全局管理员可以批准。请打开链接查看每个角色的权限，然后批准或拒绝。";
+    EmailAdminAction => "Review the request", "查看请求";
     AuditUserEnabled => "User enabled", "已启用用户";
     AuditUserPasswordReset => "Password reset by an administrator", "管理员已重置密码";
     AuditPasswordResetSent => "Password reset link sent", "已发送重置密码链接";

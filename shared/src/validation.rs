@@ -58,6 +58,8 @@ code_enum! {
         // Admin (GDAP) relationships; their name is `display_name`, as Graph calls it.
         DurationDays = "duration_days",
         AutoExtend = "auto_extend",
+        /// The customer's answer to an admin relationship request.
+        Decision = "decision",
     }
 }
 

@@ -1,7 +1,9 @@
 //! Every code enum's JSON is its code, and every code enum declared in `shared` is checked here.
 
 use shared::access::{Action, Role};
-use shared::admin_relationship::{AdminRelationshipState, EntraRole};
+use shared::admin_relationship::{
+    AdminDecision, AdminEndReason, AdminRelationshipState, EntraRole,
+};
 use shared::api::{CustomerSort, ErrorCode, SortDir};
 use shared::audit::AuditAction;
 use shared::code::CodeEnum;
@@ -48,6 +50,8 @@ where
 fn every_code_enum_serializes_as_its_codes() {
     let checked: BTreeSet<&str> = [
         check::<Action>("Action"),
+        check::<AdminDecision>("AdminDecision"),
+        check::<AdminEndReason>("AdminEndReason"),
         check::<AdminRelationshipState>("AdminRelationshipState"),
         check::<EntraRole>("EntraRole"),
         check::<AuditAction>("AuditAction"),

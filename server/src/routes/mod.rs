@@ -2,6 +2,7 @@
 //! `api_router` builds the router from those lists and puts the authorization check on every
 //! route, so a route can't exist without a declared access rule, and tests enumerate them all.
 
+pub mod admin_relationships;
 pub mod audit;
 pub mod customers;
 pub mod dashboard;
@@ -90,6 +91,7 @@ pub fn all_routes() -> Vec<ApiRoute> {
         health::routes(),
         session::routes(),
         password_reset::routes(),
+        admin_relationships::routes(),
         me::routes(),
         customers::routes(),
         dashboard::routes(),

@@ -344,6 +344,8 @@ pub async fn end_relationship(
         }
     }
     customers::mark_ended(&mut tx, ctx, id, &end).await?;
+    // No admin access outlives the reseller relationship (docs/domain.md).
+    crate::service::admin_relationships::terminate_all_of_customer_in(&mut tx, ctx, id).await?;
     let after = customers::get(&mut *tx, ctx, id)
         .await?
         .ok_or_else(|| anyhow!("ended customer vanished"))?;

@@ -21,6 +21,7 @@ struct Fixtures {
     import: String,
     referral: String,
     link: String,
+    admin_relationship: String,
 }
 
 fn fill_path(path: &str, f: &Fixtures) -> String {
@@ -32,6 +33,7 @@ fn fill_path(path: &str, f: &Fixtures) -> String {
         "imports" => &f.import,
         "referrals" => &f.referral,
         "links" => &f.link,
+        "admin-relationships" => &f.admin_relationship,
         _ if !path.contains("{id}") => "",
         other => panic!("no test id for /{other}/{{id}}: add one here"),
     };
@@ -58,6 +60,11 @@ async fn call(client: &Client, app: &TestApp, method: &Method, path: &str) -> re
             "/links" => json!({"reseller": "kenji.sato@proseware.example"}),
             "/referrals" => crate::channel::referral_to(Uuid::new_v4()),
             "/business-profile" => json!({"company_name": "Northwind Cloud Solutions"}),
+            p if p.ends_with("/admin-relationships") => json!({
+                "display_name": "Route test",
+                "roles": ["directory-readers"],
+                "duration_days": "30"
+            }),
             p if p.starts_with("/customers") => valid_customer(&format!(
                 "r{}",
                 Uuid::new_v4().simple().to_string().get(..12).unwrap()
@@ -105,6 +112,8 @@ async fn fixtures(app: &TestApp) -> Fixtures {
         referral: referral.to_string(),
         // A direct reseller has no links: any id is someone else's.
         link: Uuid::new_v4().to_string(),
+        // The route tests end nothing they don't own: an id no relationship has.
+        admin_relationship: Uuid::new_v4().to_string(),
     }
 }
 
@@ -143,6 +152,8 @@ async fn every_route_but_the_public_ones_refuses_anonymous_callers() {
             "POST /session",
             "POST /password-reset",
             "POST /password-reset/complete",
+            "POST /admin-approval/details",
+            "POST /admin-approval",
             "POST /invitation-acceptance/details",
             "POST /invitation-acceptance"
         ]

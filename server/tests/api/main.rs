@@ -1,6 +1,7 @@
 //! HTTP API tests: each starts the real application on port 0 with a fresh SQLite file and talks
 //! to it over TCP.
 
+mod admin_relationships;
 mod auth;
 mod backends;
 mod channel;

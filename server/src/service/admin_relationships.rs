@@ -1,0 +1,282 @@
+//! Admin (GDAP) relationships: the partner asks (an e-mail to the customer's contact with a
+//! single link), the customer's Global Administrator approves or declines on a page that needs
+//! no partner sign-in, either side may end it, and a daily sweep extends or expires it
+//! (docs/domain.md "Admin relationships"). Every step is audited.
+
+use crate::ctx::Ctx;
+use crate::db::Db;
+use crate::error::AppError;
+use crate::mail::Mailer;
+use crate::store::admin_relationships::{self as store, ByToken};
+use crate::store::audit::{self, Actor, Change};
+use crate::store::{customers, outbox};
+use anyhow::anyhow;
+use shared::admin_relationship::{
+    AdminApprovalDetails, AdminApprovalForm, AdminDecision, AdminEndReason, AdminRelationship,
+    AdminRelationshipForm, AdminRelationshipState, SweepStep,
+};
+use shared::api::ErrorCode;
+use shared::audit::AuditAction;
+use shared::{Field, FieldError};
+use uuid::Uuid;
+
+/// The approval page's link: the token rides in the fragment, which browsers never send.
+pub fn link(public_url: &str, token: &str) -> String {
+    format!("{public_url}/admin-approval#{token}")
+}
+
+const OBJECT: &str = "admin-relationship";
+
+/// The relationships with one of the partner's customers (404 for another's customer).
+pub async fn of_customer(
+    db: &Db,
+    ctx: &Ctx,
+    customer: Uuid,
+) -> Result<Vec<AdminRelationship>, AppError> {
+    customers::get(db.readers(), ctx, customer)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    store::of_customer(db, ctx, customer).await
+}
+
+/// Asks an active customer for admin access: the request is stored awaiting approval, and the
+/// customer's contact gets the link, in the customer's language.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %customer))]
+pub async fn request(
+    db: &Db,
+    mailer: &Mailer,
+    ctx: &Ctx,
+    customer: Uuid,
+    form: &AdminRelationshipForm,
+) -> Result<AdminRelationship, AppError> {
+    let request = form.parse().map_err(AppError::Validation)?;
+    let partner_name = crate::store::partners::me(db, ctx).await?.partner.name;
+    let mut tx = db.write().await?;
+    let account = customers::get(&mut *tx, ctx, customer)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !account.relationship.can_end() {
+        return Err(AppError::state(
+            ErrorCode::RelationshipNotActive,
+            "Admin access can be asked of an active customer only.",
+        ));
+    }
+    let (id, token) = store::insert_in(&mut tx, ctx, customer, &request)
+        .await?
+        .ok_or_else(|| AppError::field(Field::DisplayName, FieldError::Taken))?;
+    let profile = &account.profile;
+    let mail = crate::mail::admin_approval(&crate::mail::AdminApprovalMail {
+        locale: profile.language,
+        recipient: profile.contact_email.as_str(),
+        partner_name: &partner_name,
+        company_name: profile.company_name.as_str(),
+        relationship_name: request.display_name.as_str(),
+        roles: &request.roles,
+        duration_days: request.duration_days,
+        link: &link(&mailer.public_url, &token),
+    });
+    outbox::enqueue(&mut tx, ctx.partner_id, &mail).await?;
+    let created = store::get(&mut *tx, ctx, id)
+        .await?
+        .ok_or_else(|| anyhow!("the new admin relationship vanished"))?;
+    audit::record(
+        &mut tx,
+        &Actor::User(ctx),
+        Change::<(), _>::new(
+            AuditAction::AdminRelationshipRequested,
+            OBJECT,
+            id,
+            Some(customer),
+            None,
+            Some(&created),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    mailer.nudge();
+    tracing::info!(admin_relationship_id = %id, "admin access requested");
+    Ok(created)
+}
+
+/// The partner ends a relationship (or withdraws its request): 409 when it is no longer open.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, admin_relationship_id = %id))]
+pub async fn terminate(db: &Db, ctx: &Ctx, id: Uuid) -> Result<AdminRelationship, AppError> {
+    let mut tx = db.write().await?;
+    let before = store::get(&mut *tx, ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !store::terminate_in(&mut tx, ctx, id, AdminEndReason::Partner).await? {
+        return Err(AppError::state(
+            ErrorCode::AdminRelationshipNotOpen,
+            "The admin relationship has ended already.",
+        ));
+    }
+    let after = store::get(&mut *tx, ctx, id)
+        .await?
+        .ok_or_else(|| anyhow!("the admin relationship vanished"))?;
+    audit::record(
+        &mut tx,
+        &Actor::User(ctx),
+        Change {
+            action: AuditAction::AdminRelationshipTerminated,
+            object_type: OBJECT,
+            object_id: id.to_string(),
+            customer_id: Some(before.customer_id),
+            before: Some(&before),
+            after: Some(&after),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!("admin relationship terminated");
+    Ok(after)
+}
+
+/// Ends every open relationship with the customer inside the caller's transaction (the
+/// reseller relationship is ending), each audited.
+pub async fn terminate_all_of_customer_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    ctx: &Ctx,
+    customer: Uuid,
+) -> Result<(), AppError> {
+    for id in store::terminate_all_of_customer_in(tx, ctx, customer).await? {
+        audit::record(
+            tx,
+            &Actor::User(ctx),
+            audit::event(
+                AuditAction::AdminRelationshipTerminated,
+                OBJECT,
+                id.to_string(),
+                Some(customer),
+            ),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The relationship a link opens, if the link can still be acted on: 404 for no such link,
+/// 410 once the relationship has ended or its request is past approval.
+fn open(found: Option<ByToken>) -> Result<ByToken, AppError> {
+    let found = found.ok_or(AppError::NotFound)?;
+    let today = crate::timestamp::today_utc();
+    let open = match found.terms.state {
+        AdminRelationshipState::ApprovalPending => found.terms.can_approve(today),
+        AdminRelationshipState::Active => true,
+        AdminRelationshipState::Expired | AdminRelationshipState::Terminated => false,
+    };
+    if open {
+        Ok(found)
+    } else {
+        Err(AppError::state(
+            ErrorCode::ApprovalLinkClosed,
+            "This admin relationship has ended.",
+        ))
+    }
+}
+
+/// What the approval page shows.
+#[tracing::instrument(skip_all)]
+pub async fn approval_details(db: &Db, token: &str) -> Result<AdminApprovalDetails, AppError> {
+    let mut conn = db.readers().acquire().await?;
+    Ok(open(store::by_token(&mut conn, token).await?)?.details)
+}
+
+/// The customer's answer: approve or decline a pending request, or end an active relationship.
+/// 409 when the answer doesn't fit the relationship's state (approving an active one).
+#[tracing::instrument(skip_all)]
+pub async fn answer(db: &Db, form: &AdminApprovalForm) -> Result<AdminApprovalDetails, AppError> {
+    let (decision, name) = form.parse().map_err(AppError::Validation)?;
+    let mut tx = db.write().await?;
+    let found = open(store::by_token(&mut tx, &form.token).await?)?;
+    let today = crate::timestamp::today_utc();
+    let (changed, action) = match (decision, found.terms.state) {
+        (AdminDecision::Approve, AdminRelationshipState::ApprovalPending) => {
+            let days = i64::from(found.details.duration_days);
+            (
+                store::approve_in(&mut tx, found.id, &name, today.plus_days(days)).await?,
+                AuditAction::AdminRelationshipApproved,
+            )
+        }
+        (AdminDecision::Decline, AdminRelationshipState::ApprovalPending) => (
+            store::end_by_customer_in(
+                &mut tx,
+                found.id,
+                AdminRelationshipState::ApprovalPending,
+                AdminEndReason::Declined,
+            )
+            .await?,
+            AuditAction::AdminRelationshipDeclined,
+        ),
+        (AdminDecision::Terminate, AdminRelationshipState::Active) => (
+            store::end_by_customer_in(
+                &mut tx,
+                found.id,
+                AdminRelationshipState::Active,
+                AdminEndReason::Customer,
+            )
+            .await?,
+            AuditAction::AdminRelationshipTerminated,
+        ),
+        _ => (false, AuditAction::AdminRelationshipApproved),
+    };
+    if !changed {
+        return Err(AppError::state(
+            ErrorCode::AdminRelationshipNotOpen,
+            "The request was answered already.",
+        ));
+    }
+    audit::record(
+        &mut tx,
+        &Actor::Customer {
+            partner_id: found.partner_id,
+            name,
+        },
+        audit::event(
+            action,
+            OBJECT,
+            found.id.to_string(),
+            Some(found.customer_id),
+        ),
+    )
+    .await?;
+    let after = store::by_token(&mut tx, &form.token)
+        .await?
+        .ok_or_else(|| anyhow!("the admin relationship vanished"))?;
+    tx.commit().await?;
+    tracing::info!(action = action.as_str(), "admin relationship answered");
+    Ok(after.details)
+}
+
+/// The daily work: requests past 90 days expire; active relationships at their end are
+/// extended (auto-extend, never with Global Administrator) or expire. Each change is audited as
+/// the system. Answers how many changed.
+pub async fn sweep(db: &Db) -> anyhow::Result<u64> {
+    let today = crate::timestamp::today_utc();
+    let mut changed = 0;
+    for (id, partner_id, terms) in store::due(db, today).await? {
+        let step = terms.sweep(today);
+        let action = match step {
+            SweepStep::Keep => continue,
+            SweepStep::Extend { .. } => AuditAction::AdminRelationshipExtended,
+            SweepStep::Expire => AuditAction::AdminRelationshipExpired,
+        };
+        let mut tx = db.write().await?;
+        if !store::sweep_in(&mut tx, id, &terms, step)
+            .await
+            .map_err(|e| anyhow!("{e}"))?
+        {
+            continue;
+        }
+        audit::record(
+            &mut tx,
+            &Actor::System { partner_id },
+            audit::event(action, OBJECT, id.to_string(), None),
+        )
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+        tx.commit().await?;
+        changed += 1;
+    }
+    Ok(changed)
+}

@@ -1,0 +1,429 @@
+//! Admin (GDAP) relationships: asked for by the partner, approved or declined by the customer
+//! through an e-mailed link, ended by either side, by the end of the reseller relationship, or
+//! by the daily sweep.
+
+use crate::helpers::{spawn_app, spawn_app_full, MailSink, TestApp};
+use serde_json::{json, Value};
+use server::auth::SessionPolicy;
+use shared::date::CalendarDate;
+
+fn helpdesk(name: &str) -> Value {
+    json!({
+        "display_name": name,
+        "roles": ["helpdesk-administrator", "directory-readers"],
+        "duration_days": "90",
+        "auto_extend": true
+    })
+}
+
+async fn ask(app: &TestApp, customer: &str, body: &Value) -> reqwest::Response {
+    app.post_json(
+        &format!("/api/customers/{customer}/admin-relationships"),
+        body,
+    )
+    .await
+}
+
+/// A public call of the approval page (no cookies).
+async fn approval(app: &TestApp, path: &str, body: Value) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(app.url(&format!("/api/admin-approval{path}")))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn approval_token_in(message: &Value) -> String {
+    let text = message["text"].as_str().unwrap();
+    let start = text.find("/admin-approval#").expect("an approval link") + "/admin-approval#".len();
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+async fn active_customer(app: &TestApp, prefix: &str) -> String {
+    app.create_customer(prefix).await["customer"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// The whole way: asked (the rules refuse a bad request field by field, a name twice), the
+/// customer's contact gets the link (kept out of the partner's outbox view), the approval page
+/// shows the request without a partner session, the customer approves once, the partner sees
+/// it active until the day it ends, and ends it; the link then says so. Each step is audited.
+#[tokio::test]
+async fn admin_access_is_asked_approved_through_the_link_and_ended() {
+    let sink = MailSink::start();
+    let app = spawn_app_full(SessionPolicy::default(), sink.settings()).await;
+    let customer = active_customer(&app, "gdapone").await;
+
+    let response = ask(
+        &app,
+        &customer,
+        &json!({"display_name": "", "roles": [], "duration_days": "0", "auto_extend": true}),
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    let error: Value = response.json().await.unwrap();
+    assert_eq!(
+        error["fields"],
+        json!({
+            "display_name": {"code": "required"},
+            "roles": {"code": "required"},
+            "duration_days": {"code": "out_of_range", "min": 1, "max": 730}
+        })
+    );
+
+    let response = ask(&app, &customer, &helpdesk("Northwind helpdesk")).await;
+    assert_eq!(response.status(), 201);
+    let created: Value = response.json().await.unwrap();
+    assert_eq!(created["state"], "approval-pending");
+    assert_eq!(
+        created["roles"],
+        json!(["directory-readers", "helpdesk-administrator"])
+    );
+    assert_eq!(created["requested_by"], "Alex Wu");
+    let id = created["id"].as_str().unwrap().to_string();
+    let response = ask(&app, &customer, &helpdesk("NORTHWIND HELPDESK")).await;
+    assert_eq!(
+        response.status(),
+        422,
+        "a name is unique among open relationships"
+    );
+    let error: Value = response.json().await.unwrap();
+    assert_eq!(error["fields"]["display_name"]["code"], "taken");
+
+    let messages = sink.wait_for(1).await;
+    let mail = &messages[0];
+    assert_eq!(mail["to"], json!(["ana.silva@contoso.com"]));
+    assert!(mail["subject"]
+        .as_str()
+        .unwrap()
+        .starts_with("Northwind Cloud Solutions asks for admin access to"));
+    assert!(mail["text"]
+        .as_str()
+        .unwrap()
+        .contains("Helpdesk Administrator"));
+    let token = approval_token_in(mail);
+    let outbox: Value = app.get("/api/outbox").await.json().await.unwrap();
+    assert!(
+        !outbox.to_string().contains(&token),
+        "the partner can't approve its own request"
+    );
+
+    let response = approval(&app, "/details", json!({"token": token})).await;
+    assert_eq!(response.status(), 200);
+    let details: Value = response.json().await.unwrap();
+    assert_eq!(details["partner_name"], "Northwind Cloud Solutions");
+    assert_eq!(details["display_name"], "Northwind helpdesk");
+    assert_eq!(details["duration_days"], 90);
+    assert_eq!(details["state"], "approval-pending");
+    assert_eq!(
+        approval(&app, "/details", json!({"token": "no-such-link"}))
+            .await
+            .status(),
+        404
+    );
+
+    let response = approval(
+        &app,
+        "",
+        json!({"token": token, "decision": "approve", "name": ""}),
+    )
+    .await;
+    assert_eq!(response.status(), 422, "who approves is recorded");
+    let response = approval(
+        &app,
+        "",
+        json!({"token": token, "decision": "approve", "name": "Ana Silva"}),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let approved: Value = response.json().await.unwrap();
+    assert_eq!(approved["state"], "active");
+    let ends_on = server::timestamp::today_utc().plus_days(90).to_string();
+    assert_eq!(approved["ends_on"], ends_on.as_str());
+    let response = approval(
+        &app,
+        "",
+        json!({"token": token, "decision": "approve", "name": "Ana Silva"}),
+    )
+    .await;
+    assert_eq!(response.status(), 409);
+
+    let list: Value = app
+        .get(&format!("/api/customers/{customer}/admin-relationships"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list[0]["state"], "active");
+    assert_eq!(list[0]["approved_by"], "Ana Silva");
+    assert_eq!(list[0]["expiring"], false);
+
+    let response = app
+        .post_json(
+            &format!("/api/admin-relationships/{id}/terminate"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let ended: Value = response.json().await.unwrap();
+    assert_eq!(ended["state"], "terminated");
+    assert_eq!(ended["end_reason"], "partner");
+    let response = app
+        .post_json(
+            &format!("/api/admin-relationships/{id}/terminate"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(response.status(), 409);
+    let response = approval(&app, "/details", json!({"token": token})).await;
+    assert_eq!(response.status(), 410);
+    let error: Value = response.json().await.unwrap();
+    assert_eq!(error["code"], "approval_link_closed");
+
+    let audit: Value = app
+        .get(&format!("/api/audit?customer={customer}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let actions: Vec<(String, String)> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["object_type"] == "admin-relationship")
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap().to_string(),
+                e["actor"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            (
+                "admin-relationship.terminated".to_string(),
+                "alex.wu@northwind.example".to_string()
+            ),
+            (
+                "admin-relationship.approved".to_string(),
+                "customer: Ana Silva".to_string()
+            ),
+            (
+                "admin-relationship.requested".to_string(),
+                "alex.wu@northwind.example".to_string()
+            ),
+        ]
+    );
+}
+
+/// Of concurrent answers to one request exactly one is taken; a declined request is over.
+#[tokio::test]
+async fn the_customer_answers_once_even_concurrently() {
+    let sink = MailSink::start();
+    let app = spawn_app_full(SessionPolicy::default(), sink.settings()).await;
+    let customer = active_customer(&app, "gdaptwo").await;
+    assert_eq!(ask(&app, &customer, &helpdesk("Race")).await.status(), 201);
+    let token = approval_token_in(&sink.wait_for(1).await[0]);
+    let answers = (0..8).map(|n| {
+        let decision = if n % 2 == 0 { "approve" } else { "decline" };
+        approval(
+            &app,
+            "",
+            json!({"token": token, "decision": decision, "name": "Ana Silva"}),
+        )
+    });
+    let statuses: Vec<u16> = futures_util::future::join_all(answers)
+        .await
+        .iter()
+        .map(|r| r.status().as_u16())
+        .collect();
+    let tally = crate::helpers::tally(&statuses);
+    assert_eq!(tally.get(&200), Some(&1), "{tally:?}");
+    assert_eq!(tally.values().sum::<usize>(), 8);
+    assert!(
+        statuses.iter().all(|s| [200, 409, 410].contains(s)),
+        "{statuses:?}"
+    );
+}
+
+/// Ending the reseller relationship ends every open admin relationship with the customer in
+/// the same transaction; an ended (or invited) customer can't be asked; the sweep expires
+/// requests unapproved for 90 days, extends an auto-extending relationship at its end by 180
+/// days, and lets one with Global Administrator expire.
+#[tokio::test]
+async fn the_reseller_relationship_and_the_sweep_end_admin_access() {
+    let app = spawn_app().await;
+    let customer = active_customer(&app, "gdapthree").await;
+    let global = json!({
+        "display_name": "Full access",
+        "roles": ["global-administrator"],
+        "duration_days": "30",
+        "auto_extend": false
+    });
+    let ids: Vec<String> = [helpdesk("Helpdesk"), global, helpdesk("Pending")]
+        .iter()
+        .map(|body| async {
+            ask(&app, &customer, body)
+                .await
+                .json::<Value>()
+                .await
+                .unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect::<futures_util::future::JoinAll<_>>()
+        .await;
+    let yesterday = server::timestamp::today_utc().plus_days(-1).to_string();
+    for id in &ids[..2] {
+        app.change_behind_the_server(
+            sqlx::query(
+                "UPDATE admin_relationships SET state = 'active', ends_on = $1 WHERE id = $2",
+            )
+            .bind(&yesterday)
+            .bind(id),
+        )
+        .await;
+    }
+    app.change_behind_the_server(
+        sqlx::query("UPDATE admin_relationships SET requested_at = '2020-01-01T00:00:00.000000Z' WHERE id = $1")
+            .bind(&ids[2]),
+    )
+    .await;
+    assert_eq!(
+        server::service::admin_relationships::sweep(&app.db)
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        server::service::admin_relationships::sweep(&app.db)
+            .await
+            .unwrap(),
+        0
+    );
+    let list: Vec<Value> = app
+        .get(&format!("/api/customers/{customer}/admin-relationships"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let by_name = |name: &str| {
+        list.iter()
+            .find(|r| r["display_name"] == name)
+            .unwrap()
+            .clone()
+    };
+    let extended = CalendarDate::parse(&yesterday)
+        .unwrap()
+        .plus_days(180)
+        .to_string();
+    assert_eq!(by_name("Helpdesk")["state"], "active");
+    assert_eq!(by_name("Helpdesk")["ends_on"], extended.as_str());
+    assert_eq!(by_name("Full access")["state"], "expired");
+    assert_eq!(by_name("Full access")["end_reason"], "expired");
+    assert_eq!(by_name("Pending")["state"], "expired");
+    assert_eq!(by_name("Pending")["end_reason"], "not-approved");
+
+    assert_eq!(
+        ask(&app, &customer, &helpdesk("Second")).await.status(),
+        201
+    );
+    let response = app
+        .post_json(
+            &format!("/api/customers/{customer}/end"),
+            &json!({"reason": "customer-request", "reason_text": ""}),
+        )
+        .await;
+    assert_eq!(response.status(), 200, "{:?}", response.text().await);
+    let list: Vec<Value> = app
+        .get(&format!("/api/customers/{customer}/admin-relationships"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    for name in ["Helpdesk", "Second"] {
+        assert_eq!(by_name_in(&list, name)["state"], "terminated", "{name}");
+        assert_eq!(
+            by_name_in(&list, name)["end_reason"],
+            "relationship-ended",
+            "{name}"
+        );
+    }
+    let response = ask(&app, &customer, &helpdesk("After the end")).await;
+    assert_eq!(response.status(), 409);
+    let error: Value = response.json().await.unwrap();
+    assert_eq!(error["code"], "relationship_not_active");
+
+    let invited = app.invite("gdapinvited").await["customer_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let response = ask(&app, &invited, &helpdesk("Too early")).await;
+    assert_eq!(
+        response.status(),
+        409,
+        "an invited customer has no tenant to grant access to yet"
+    );
+}
+
+fn by_name_in(list: &[Value], name: &str) -> Value {
+    list.iter()
+        .find(|r| r["display_name"] == name)
+        .unwrap()
+        .clone()
+}
+
+/// The admin-relationship rule vectors through the API: the server refuses exactly what the
+/// browser does.
+#[tokio::test]
+async fn the_api_agrees_with_every_admin_relationship_vector() {
+    let app = spawn_app().await;
+    let customer = active_customer(&app, "gdapvectors").await;
+    let mut disagreements = Vec::new();
+    for case in shared::test_vectors::admin_cases() {
+        let response = ask(&app, &customer, &serde_json::to_value(&case.form).unwrap()).await;
+        let status = response.status().as_u16();
+        let body: Value = response.json().await.unwrap();
+        let actual: std::collections::BTreeMap<String, String> = match status {
+            201 => {
+                // Free the name for the next valid case.
+                let id = body["id"].as_str().unwrap();
+                let ended = app
+                    .post_json(
+                        &format!("/api/admin-relationships/{id}/terminate"),
+                        &json!({}),
+                    )
+                    .await;
+                assert_eq!(ended.status(), 200);
+                Default::default()
+            }
+            422 => body["fields"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), v["code"].as_str().unwrap().to_string()))
+                .collect(),
+            other => panic!("{}: answered {other}: {body}", case.name),
+        };
+        let expected: std::collections::BTreeMap<String, String> = case
+            .expect
+            .iter()
+            .map(|(f, c)| (f.key().to_string(), c.clone()))
+            .collect();
+        if actual != expected {
+            disagreements.push(format!(
+                "{}: expected {expected:?}, got {actual:?}",
+                case.name
+            ));
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
