@@ -4,6 +4,9 @@
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use shared::access::Role;
+use shared::admin_relationship::{
+    AdminApprovalDetails, AdminApprovalForm, AdminRelationship, AdminRelationshipForm,
+};
 use shared::api::{
     ApiError, ChangePassword, CreatedCustomer, CreatedUser, Customer, CustomerForm, CustomerList,
     CustomerListQuery, Dashboard, DomainAvailability, ErrorCode, Me, NewUser,
@@ -191,6 +194,43 @@ pub async fn change_password(current_password: &str, new_password: &str) -> Resu
         new_password: new_password.to_string(),
     };
     send_no_content(Request::post("/api/me/password"), Some(&body)).await
+}
+
+pub async fn admin_relationships(customer: Uuid) -> Result<Vec<AdminRelationship>, ApiFailure> {
+    get(&format!("/api/customers/{customer}/admin-relationships")).await
+}
+
+pub async fn request_admin_relationship(
+    customer: Uuid,
+    form: &AdminRelationshipForm,
+) -> Result<AdminRelationship, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/customers/{customer}/admin-relationships")),
+        form,
+    )
+    .await
+}
+
+pub async fn terminate_admin_relationship(id: Uuid) -> Result<AdminRelationship, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/admin-relationships/{id}/terminate")),
+        &(),
+    )
+    .await
+}
+
+/// What the approval page shows (no sign-in: the link's token).
+pub async fn admin_approval_details(token: &str) -> Result<AdminApprovalDetails, ApiFailure> {
+    let body = InvitationToken {
+        token: token.to_string(),
+    };
+    send_json(Request::post("/api/admin-approval/details"), &body).await
+}
+
+pub async fn answer_admin_approval(
+    form: &AdminApprovalForm,
+) -> Result<AdminApprovalDetails, ApiFailure> {
+    send_json(Request::post("/api/admin-approval"), form).await
 }
 
 /// "Forgot password": the server answers alike for any address.

@@ -8,6 +8,7 @@ use crate::i18n::tr;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::{
     accept_invitation::AcceptInvitationPage,
+    admin_approval::AdminApprovalPage,
     audit::AuditPage,
     business_profile::BusinessProfilePage,
     customer::CustomerPage,
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers/import") view=ImportPage />
                     <Route path=path!("/invitations") view=InvitationsPage />
                     <Route path=path!("/invitation") view=AcceptInvitationPage />
+                    <Route path=path!("/admin-approval") view=AdminApprovalPage />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage />
                     <Route path=path!("/reset-password") view=ResetPasswordPage />
                     <Route path=path!("/outbox") view=OutboxPage />
@@ -96,9 +98,15 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Pages anyone may open: the invitation link's page is for the customer, not a partner user;
+/// Pages anyone may open: the invitation and admin-approval links' pages are for the customer,
+/// not a partner user;
 /// sign-in recovery is for someone who can't sign in.
-const PUBLIC_PATHS: &[&str] = &["/invitation", "/forgot-password", "/reset-password"];
+const PUBLIC_PATHS: &[&str] = &[
+    "/invitation",
+    "/admin-approval",
+    "/forgot-password",
+    "/reset-password",
+];
 
 /// What the gate shows. A memo of it, not `me` itself, decides when the gate re-renders: a
 /// refetch of the same signed-in user (after the session-ended dialog, say) keeps the page and

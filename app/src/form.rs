@@ -194,6 +194,18 @@ impl FieldValues for ChangePassword {
     }
 }
 
+impl FieldValues for shared::admin_relationship::AdminRelationshipForm {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::DisplayName => self.display_name.clone(),
+            Field::Roles => self.roles.join(","),
+            Field::DurationDays => self.duration_days.clone(),
+            Field::AutoExtend => self.auto_extend.to_string(),
+            _ => String::new(),
+        }
+    }
+}
+
 impl FieldValues for PasswordResetRequest {
     fn field_value(&self, field: Field) -> String {
         match field {

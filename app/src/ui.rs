@@ -134,6 +134,8 @@ pub fn refusal_text(code: shared::api::ErrorCode, locale: Locale) -> String {
         E::LinkExists => Msg::RefusedLinkExists,
         E::LinkNotPending => Msg::RefusedLinkNotPending,
         E::LinkNotActive => Msg::RefusedLinkNotActive,
+        E::ApprovalLinkClosed => Msg::RefusedApprovalLinkClosed,
+        E::AdminRelationshipNotOpen => Msg::RefusedAdminNotOpen,
         _ => return locale.format(Msg::ServerError, &[("id", "-")]),
     };
     locale.text(msg).to_string()

@@ -89,14 +89,14 @@ export async function fillAccountStep(page: Page, company: string) {
 }
 
 /** Walks the four steps of "add customer" with valid values and stops on Review. */
-export async function fillValidCustomer(page: Page, company: string, prefix: string) {
+export async function fillValidCustomer(page: Page, company: string, prefix: string, contact = 'ana.silva@contoso.com') {
   await fillAccountStep(page, company);
   await textbox(page, 'Domain prefix').fill(prefix);
   await expect(page.getByText(`${prefix}.onmicrosoft.com is available.`)).toBeVisible();
   await next(page);
   await textbox(page, 'First name').fill('Ana');
   await textbox(page, 'Last name').fill('Silva');
-  await textbox(page, 'Email').fill('ana.silva@contoso.com');
+  await textbox(page, 'Email').fill(contact);
   await page.getByRole('button', { name: 'Accepted by the primary contact' }).click();
   await page.getByLabel('Date accepted').fill(today());
   await next(page);
@@ -104,9 +104,9 @@ export async function fillValidCustomer(page: Page, company: string, prefix: str
 }
 
 /** Creates a customer through the UI; returns its page's URL path. */
-export async function createCustomer(page: Page, company: string, prefix: string): Promise<string> {
+export async function createCustomer(page: Page, company: string, prefix: string, contact?: string): Promise<string> {
   await page.goto('/customers/new');
-  await fillValidCustomer(page, company, prefix);
+  await fillValidCustomer(page, company, prefix, contact);
   await page.getByRole('button', { name: 'Create customer' }).click();
   await expect(page.getByRole('heading', { name: company })).toBeVisible();
   return new URL(page.url()).pathname;

@@ -1,7 +1,7 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './test';
 import * as fs from 'node:fs';
-import { chooseLanguage, fillAccountStep, mailTo, next, signedInPage, textbox, uniquePrefix } from './helpers';
+import { chooseLanguage, createCustomer, fillAccountStep, mailTo, next, signedInPage, textbox, uniquePrefix } from './helpers';
 
 /** The first three steps of the invite form with valid values. */
 async function fillInvite(page: Page, company: string, prefix: string, email: string) {
@@ -185,4 +185,53 @@ test('roles: a sales agent sees no end or audit controls; the outbox shows sent 
   await page.goto('/outbox');
   await expect(page.getByRole('heading', { name: 'Outbox' })).toBeVisible();
   await expect(page.locator('.message').first()).toBeVisible();
+});
+
+test('admin access (GDAP): asked from the customer page, approved from the e-mail, active, then terminated', async ({ page, browser }) => {
+  const prefix = uniquePrefix('gdap');
+  const company = `Admin ${prefix}`;
+  const contact = `it@${prefix}.example`;
+  await createCustomer(page, company, prefix, contact);
+
+  const panel = page.locator('section.admin-relationships');
+  await expect(panel.getByText('No admin relationships yet.')).toBeVisible();
+  await panel.getByRole('button', { name: 'Request admin access' }).click();
+  await panel.getByRole('combobox', { name: 'Start from' }).selectOption('Helpdesk');
+  await expect(panel.getByRole('textbox', { name: /Name \(the customer sees it\)/ })).toHaveValue('Helpdesk');
+  await expect(panel.getByRole('checkbox', { name: /Helpdesk Administrator/ })).toBeChecked();
+  // The shared rule while choosing: no auto-extension with Global Administrator.
+  await panel.getByRole('checkbox', { name: /^Global Administrator/ }).check();
+  await panel.getByRole('checkbox', { name: /Extend by 180 days/ }).check();
+  await expect(panel.getByText('Not possible with Global Administrator among the roles')).toBeVisible();
+  await panel.getByRole('checkbox', { name: /^Global Administrator/ }).uncheck();
+  await expect(panel.getByText('Not possible with Global Administrator among the roles')).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Send request' }).click();
+  await expect(page.getByText(`Request sent to ${contact}.`)).toBeVisible();
+  await expect(panel.getByRole('row', { name: /Helpdesk/ }).getByText('Awaiting approval')).toBeVisible();
+
+  // The customer's administrator opens the e-mailed link in a browser without a partner session.
+  const mail = await mailTo(contact);
+  const link = mail.text.match(/https?:\/\/\S+\/admin-approval#[\w-]+/)![0];
+  const customerBrowser = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const customer = await customerBrowser.newPage();
+  await customer.goto(link);
+  await expect(customer.getByRole('heading', { name: 'Admin access request' })).toBeVisible();
+  await expect(customer.getByText('Reset passwords and sign-in methods of non-administrators')).toBeVisible();
+  await customer.getByRole('button', { name: 'Approve' }).click();
+  await expect(customer.locator('#approver_name')).toBeFocused();
+  await customer.getByRole('textbox', { name: /Your name/ }).fill('Ana Silva');
+  await customer.getByRole('button', { name: 'Approve' }).click();
+  await expect(customer.locator('.callout')).toContainText('Approved. The relationship is active until');
+  await customerBrowser.close();
+
+  await page.reload();
+  const row = panel.getByRole('row', { name: /Helpdesk/ });
+  await expect(row.getByText('Active')).toBeVisible();
+  await expect(row.getByText('Approved by Ana Silva')).toBeVisible();
+  page.once('dialog', (dialog) => {
+    expect(dialog.message()).toContain(`“Helpdesk” with ${company}`);
+    void dialog.accept();
+  });
+  await row.getByRole('button', { name: 'Terminate' }).click();
+  await expect(row.getByText('Terminated')).toBeVisible();
 });

@@ -332,12 +332,12 @@ code_enum! {
     /// Where a relationship is (Graph's states; "expiring" is a flag of an active one).
     pub enum AdminRelationshipState {
         /// Asked for; the customer's Global Administrator hasn't answered.
-        ApprovalPending = "approval-pending",
-        Active = "active",
+        ApprovalPending = "approval-pending" => crate::i18n::Msg::AdminStatePending,
+        Active = "active" => crate::i18n::Msg::AdminStateActive,
         /// Past its end (or never approved within 90 days).
-        Expired = "expired",
+        Expired = "expired" => crate::i18n::Msg::AdminStateExpired,
         /// Ended early: by the partner, by the customer, or with the reseller relationship.
-        Terminated = "terminated",
+        Terminated = "terminated" => crate::i18n::Msg::AdminStateTerminated,
     }
 }
 

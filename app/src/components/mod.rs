@@ -1,4 +1,5 @@
 pub mod admin_password;
+pub mod admin_relationships;
 pub mod copy_button;
 pub mod customer_form;
 pub mod export_menu;

@@ -2,6 +2,7 @@
 //! once: it lives only in memory and is dropped when the page is left.
 
 use crate::components::admin_password::AdminPasswordReset;
+use crate::components::admin_relationships::AdminRelationshipsPanel;
 use crate::components::copy_button::CopyButton;
 use crate::components::relationship::RelationshipBadge;
 use crate::components::relationship::{
@@ -90,6 +91,9 @@ fn CustomerDetails(
     let ending = ending_text(&c, i18n);
     let has_invitation = c.agreement.is_none() || c.relationship != Relationship::Active;
     let for_actions = c.clone();
+    let admin_company = c.profile.company_name.to_string();
+    let admin_contact = c.profile.contact_email.to_string();
+    let admin_active = c.relationship == Relationship::Active;
     let message = message.filter(|f| match f {
         Flash::Created { id, .. } | Flash::Saved { id } => *id == c.id,
     });
@@ -254,6 +258,7 @@ fn CustomerDetails(
         </div>
         {(!served_for_provider).then(|| view! {
             <SubscriptionsPanel customer=id subscriptions read_only=ended />
+            <AdminRelationshipsPanel customer=id company=admin_company.clone() contact_email=admin_contact.clone() active=admin_active />
             <RelationshipActions customer=for_actions active_subscriptions on_change=Callback::new(move |()| {
                 subscriptions.refetch();
                 on_change.run(());

@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod accept_invitation;
+pub mod admin_approval;
 pub mod audit;
 pub mod business_profile;
 pub mod customer;

@@ -1,0 +1,261 @@
+//! A customer's admin (GDAP) relationships on the customer page: the list (roles, state, when
+//! it ends, who approved), asking for admin access, and ending one.
+
+use crate::api::{self, ApiFailure};
+use crate::bound_form::BoundForm;
+use crate::components::toast::use_toasts;
+use crate::components::{SelectField, TextField};
+use crate::i18n::{tr, use_i18n};
+use crate::session::can;
+use crate::ui::{failure_text, format_date, submit, submit_with};
+use leptos::prelude::*;
+use shared::access::Action;
+use shared::admin_relationship::{
+    AdminRelationship, AdminRelationshipForm, AdminRelationshipState, EntraRole,
+    SUGGESTED_TEMPLATES,
+};
+use shared::i18n::Msg;
+use shared::Field;
+use uuid::Uuid;
+
+/// The fields of a request, in order.
+const REQUEST_ORDER: [Field; 4] = [
+    Field::DisplayName,
+    Field::Roles,
+    Field::DurationDays,
+    Field::AutoExtend,
+];
+
+fn state_badge(r: &AdminRelationship) -> (&'static str, Msg) {
+    match r.state {
+        AdminRelationshipState::Active if r.expiring => ("badge badge-expired", Msg::AdminExpiring),
+        AdminRelationshipState::Active => ("badge badge-active", r.state.label()),
+        AdminRelationshipState::ApprovalPending => ("badge badge-invited", r.state.label()),
+        _ => ("badge badge-ended", r.state.label()),
+    }
+}
+
+/// `active`: whether the reseller relationship is active (only then may access be asked).
+#[component]
+pub fn AdminRelationshipsPanel(
+    customer: Uuid,
+    company: String,
+    /// Where the request's link goes: the customer's contact.
+    contact_email: String,
+    active: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let relationships = LocalResource::new(move || api::admin_relationships(customer));
+    let asking = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let ending = submit_with(move |id: Uuid| async move {
+        match api::terminate_admin_relationship(id).await {
+            Ok(_) => {
+                error.set(None);
+                toasts.show(Msg::AdminRelTerminated);
+                relationships.refetch();
+            }
+            Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
+        }
+    });
+    let ending_pending = ending.pending();
+    let may_change = move || can(Action::AdminRelationships);
+    view! {
+        <section class="card table-card admin-relationships" aria-labelledby="admin-relationships-title">
+            <div class="table-title-row">
+                <h2 class="table-title" id="admin-relationships-title">{tr(Msg::AdminRelTitle)}</h2>
+                <Show when=move || active && may_change() && !asking.get()>
+                    <button type="button" class="btn btn-small" on:click=move |_| asking.set(true)>{tr(Msg::AdminRelRequest)}</button>
+                </Show>
+            </div>
+            <p class="row-note table-intro">{tr(Msg::AdminRelIntro)}</p>
+            <p class="row-note" aria-live="polite">{move || error.get()}</p>
+            <Show when=move || asking.get()>
+                <RequestForm customer on_done=Callback::new({
+                    let contact_email = contact_email.clone();
+                    move |sent: bool| {
+                        asking.set(false);
+                        if sent {
+                            toasts.show_with(Msg::AdminRelRequested, &[("email", &contact_email)]);
+                            relationships.refetch();
+                        }
+                    }
+                }) />
+            </Show>
+            {move || relationships.get().map(|result| match result {
+                Ok(list) if list.is_empty() => view! { <p class="empty-inline">{tr(Msg::AdminRelEmpty)}</p> }.into_any(),
+                Ok(list) => {
+                    let company = company.clone();
+                    view! {
+                        <table class="data-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{tr(Msg::ColName)}</th>
+                                    <th scope="col">{tr(Msg::ColRoles)}</th>
+                                    <th scope="col">{tr(Msg::ColStatus)}</th>
+                                    <th scope="col">{tr(Msg::ColEnds)}</th>
+                                    <th scope="col"><span class="visually-hidden">{tr(Msg::ColActions)}</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {list.into_iter().map(|r| {
+                                    let (badge, state) = state_badge(&r);
+                                    let roles: Vec<EntraRole> = r.roles.clone();
+                                    let open = matches!(r.state, AdminRelationshipState::ApprovalPending | AdminRelationshipState::Active);
+                                    let name = r.display_name.as_str().to_string();
+                                    let id = r.id;
+                                    let question_company = company.clone();
+                                    let end = move |_| {
+                                        let question = i18n.f(Msg::ConfirmTerminateAdmin, &[("name", &name), ("company", &question_company)]);
+                                        if crate::ui::confirmed(&question) {
+                                            ending.dispatch(id);
+                                        }
+                                    };
+                                    let ends = r.ends_on.map(|d| d.to_string());
+                                    let approved_by = r.approved_by.clone();
+                                    view! {
+                                        <tr>
+                                            <td class="cell-primary">{r.display_name.as_str().to_string()}</td>
+                                            <td>
+                                                <ul class="role-names">
+                                                    {move || roles.iter().map(|role| view! { <li>{role.name(i18n.locale())}</li> }).collect_view()}
+                                                </ul>
+                                            </td>
+                                            <td>
+                                                <span class=badge>{tr(state)}</span>
+                                                {approved_by.map(|name| view! { <p class="row-note">{move || i18n.f(Msg::AdminApprovedBy, &[("name", &name)])}</p> })}
+                                            </td>
+                                            <td>{move || ends.as_ref().map(|d| format_date(d, i18n.locale())).unwrap_or_default()}</td>
+                                            <td class="cell-actions">
+                                                <Show when=move || open && may_change()>
+                                                    <button type="button" class="btn btn-small btn-danger" disabled=move || ending_pending.get() on:click=end.clone()>{tr(Msg::AdminRelTerminate)}</button>
+                                                </Show>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }
+                Err(failure) => view! { <p class="row-note text-danger">{move || failure_text(&failure, i18n.locale())}</p> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+/// The request form: a name, a template or roles chosen one by one (each with what it allows),
+/// a duration and auto-extension (not with Global Administrator: the shared rule says so while
+/// choosing). `on_done` says whether a request went out (`false`: cancelled).
+#[component]
+fn RequestForm(customer: Uuid, on_done: Callback<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = BoundForm::checked_by(
+        AdminRelationshipForm {
+            duration_days: "180".into(),
+            ..Default::default()
+        },
+        &REQUEST_ORDER,
+        AdminRelationshipForm::check,
+    );
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let template = RwSignal::new(String::new());
+    let templates = Signal::derive(move || {
+        SUGGESTED_TEMPLATES
+            .iter()
+            .map(|(name, _)| (name.to_string(), name.to_string()))
+            .collect::<Vec<_>>()
+    });
+    let choose_template = move |name: String| {
+        if let Some((_, roles)) = SUGGESTED_TEMPLATES.iter().find(|(n, _)| *n == name) {
+            form.update(|f| {
+                f.roles = roles.iter().map(|r| r.as_str().to_string()).collect();
+                if f.display_name.trim().is_empty() {
+                    f.display_name = name.clone();
+                }
+            });
+        }
+        template.set(name);
+    };
+    let sending = submit(move || {
+        let body = form.get_untracked();
+        async move {
+            match api::request_admin_relationship(customer, &body).await {
+                Ok(_) => on_done.run(true),
+                Err(ApiFailure::Validation(fields)) => form.refused(fields),
+                Err(other) => failure.set(Some(other)),
+            }
+        }
+    });
+    let busy = sending.pending();
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !busy.get_untracked() && form.ready_to_send() {
+            failure.set(None);
+            sending.dispatch(());
+        }
+    };
+    let roles_error = form.error_text(Field::Roles);
+    let auto_error = form.error_text(Field::AutoExtend);
+    view! {
+        <form class="admin-request" novalidate=true on:submit=send>
+            {move || failure.get().map(|f| view! { <div class="alert alert-error" role="alert">{failure_text(&f, i18n.locale())}</div> })}
+            <div class="form-grid form-grid-3">
+                <TextField id="display_name" label=Msg::LabelRelName value=form.text(|f| &f.display_name)
+                    on_input=Callback::new(move |v| form.update(|f| f.display_name = v))
+                    on_blur=form.on_blur(Field::DisplayName) required=true
+                    error=form.error_text(Field::DisplayName) />
+                <SelectField id="template" label=Msg::LabelTemplate value=template options=templates
+                    empty_label=Signal::derive(move || i18n.t(Msg::TemplateNone).to_string())
+                    on_change=Callback::new(choose_template) />
+                <TextField id="duration_days" label=Msg::LabelDurationDays value=form.text(|f| &f.duration_days)
+                    input_type="number" on_input=Callback::new(move |v| form.update(|f| f.duration_days = v))
+                    on_blur=form.on_blur(Field::DurationDays) required=true
+                    error=form.error_text(Field::DurationDays) />
+            </div>
+            <fieldset class="role-choices" id="roles" aria-describedby="roles-error"
+                class:field-invalid=move || roles_error.get().is_some()>
+                <legend>{tr(Msg::LabelRoles)}<span class="required-mark" aria-hidden="true">" *"</span></legend>
+                {EntraRole::ALL.iter().map(|&role| {
+                    let code = role.as_str();
+                    let checked = move || form.with(|f| f.roles.iter().any(|r| r == code));
+                    let toggle = move |_| {
+                        form.update(|f| {
+                            if f.roles.iter().any(|r| r == code) {
+                                f.roles.retain(|r| r != code);
+                            } else {
+                                f.roles.push(code.to_string());
+                            }
+                        });
+                        form.touch(Field::Roles);
+                        form.touch(Field::AutoExtend);
+                    };
+                    view! {
+                        <label class="role-choice">
+                            <input type="checkbox" value=code prop:checked=checked on:change=toggle />
+                            <span>
+                                <span class="role-name">{move || role.name(i18n.locale())}</span>
+                                <span class="row-note">{move || role.description(i18n.locale())}</span>
+                            </span>
+                        </label>
+                    }
+                }).collect_view()}
+                <p class="field-error" id="roles-error" aria-live="polite">{move || roles_error.get()}</p>
+            </fieldset>
+            <label class="checkbox-field" id="auto_extend">
+                <input type="checkbox" prop:checked=move || form.with(|f| f.auto_extend)
+                    on:change=move |ev| {
+                        form.update(|f| f.auto_extend = event_target_checked(&ev));
+                        form.touch(Field::AutoExtend);
+                    } />
+                <span>{tr(Msg::LabelAutoExtend)}</span>
+            </label>
+            <p class="field-error" aria-live="polite">{move || auto_error.get()}</p>
+            <div class="form-actions">
+                <button type="button" class="btn" on:click=move |_| on_done.run(false)>{tr(Msg::AdminRelCancel)}</button>
+                <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{tr(Msg::AdminRelSend)}</button>
+            </div>
+        </form>
+    }
+}
