@@ -102,7 +102,13 @@ async function latinOnScreen(page: Page, data: Set<string>, typed: string[]): Pr
             problems.push(`key-shaped "${keyLike}" in "${text.trim()}"`);
           }
         }
-        for (const value of values) if (rest.includes(value)) rest = rest.split(value).join(' ');
+        // A value is data where it stands as a word of its own: a province code "GD" in the data
+        // must not cut "GDAP" into "GD" and "AP".
+        for (const value of values) {
+          if (!rest.includes(value)) continue;
+          const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          rest = rest.replace(new RegExp(`(?<![A-Za-z])${escaped}(?![A-Za-z])`, 'g'), ' ');
+        }
         for (const word of rest.match(/[A-Za-z]+/g) ?? []) {
           if (!allowed.includes(word.toLowerCase())) problems.push(`"${word}" in "${text.trim()}"`);
         }
