@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use shared::access::Role;
 use shared::admin_relationship::{
     AdminApprovalDetails, AdminApprovalForm, AdminRelationship, AdminRelationshipForm,
+    AdminRelationshipQuery,
 };
 use shared::api::{
     ApiError, ChangePassword, CreatedCustomer, CreatedUser, Customer, CustomerForm, CustomerList,
@@ -194,6 +195,18 @@ pub async fn change_password(current_password: &str, new_password: &str) -> Resu
         new_password: new_password.to_string(),
     };
     send_no_content(Request::post("/api/me/password"), Some(&body)).await
+}
+
+/// The partner's admin relationships across customers.
+pub async fn list_admin_relationships(
+    query: &AdminRelationshipQuery,
+) -> Result<Vec<AdminRelationship>, ApiFailure> {
+    let params = query.to_query_string();
+    if params.is_empty() {
+        get("/api/admin-relationships").await
+    } else {
+        get(&format!("/api/admin-relationships?{params}")).await
+    }
 }
 
 pub async fn admin_relationships(customer: Uuid) -> Result<Vec<AdminRelationship>, ApiFailure> {

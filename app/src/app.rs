@@ -9,6 +9,7 @@ use crate::pages::dashboard::DashboardPage;
 use crate::pages::{
     accept_invitation::AcceptInvitationPage,
     admin_approval::AdminApprovalPage,
+    admin_relationships::AdminRelationshipsPage,
     audit::AuditPage,
     business_profile::BusinessProfilePage,
     customer::CustomerPage,
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers/invite") view=|| view! { <NewCustomerPage invite=true /> } />
                     <Route path=path!("/customers/import") view=ImportPage />
                     <Route path=path!("/invitations") view=InvitationsPage />
+                    <Route path=path!("/admin-relationships") view=AdminRelationshipsPage />
                     <Route path=path!("/invitation") view=AcceptInvitationPage />
                     <Route path=path!("/admin-approval") view=AdminApprovalPage />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage />

@@ -42,7 +42,7 @@ for (const width of WIDTHS) {
 
       const signedOut = await browser.newContext({ storageState: { cookies: [], origins: [] }, locale, viewport });
       const guest = await signedOut.newPage();
-      for (const path of ['/customers', '/invitation#token=not-a-real-token']) {
+      for (const path of ['/customers', '/invitation#token=not-a-real-token', '/admin-approval#not-a-real-token', '/forgot-password', '/reset-password#not-a-real-token']) {
         await guest.goto(path);
         await expect(guest.locator('h1').first()).toBeVisible();
         const found = await overflow(guest);

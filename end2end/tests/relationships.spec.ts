@@ -191,7 +191,7 @@ test('admin access (GDAP): asked from the customer page, approved from the e-mai
   const prefix = uniquePrefix('gdap');
   const company = `Admin ${prefix}`;
   const contact = `it@${prefix}.example`;
-  await createCustomer(page, company, prefix, contact);
+  const customerPath = await createCustomer(page, company, prefix, contact);
 
   const panel = page.locator('section.admin-relationships');
   await expect(panel.getByText('No admin relationships yet.')).toBeVisible();
@@ -208,6 +208,15 @@ test('admin access (GDAP): asked from the customer page, approved from the e-mai
   await panel.getByRole('button', { name: 'Send request' }).click();
   await expect(page.getByText(`Request sent to ${contact}.`)).toBeVisible();
   await expect(panel.getByRole('row', { name: /Helpdesk/ }).getByText('Awaiting approval')).toBeVisible();
+
+  // The overview counts it, and its figure opens the partner-wide list filtered to match.
+  await page.goto('/');
+  await page.getByRole('link', { name: /Admin requests awaiting approval/ }).click();
+  await expect(page).toHaveURL(/\/admin-relationships\?state=approval-pending$/);
+  const chips = page.getByRole('navigation', { name: 'Filter by state' });
+  await expect(chips.getByRole('link', { name: 'Awaiting approval' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('row', { name: new RegExp(company) }).getByText('Awaiting approval')).toBeVisible();
+  await page.goto(customerPath);
 
   // The customer's administrator opens the e-mailed link in a browser without a partner session.
   const mail = await mailTo(contact);

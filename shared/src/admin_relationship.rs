@@ -456,6 +456,8 @@ code_enum! {
 pub struct AdminRelationship {
     pub id: Uuid,
     pub customer_id: Uuid,
+    /// The customer's company name, for lists across customers.
+    pub company_name: String,
     pub display_name: RelationshipName,
     pub roles: Vec<EntraRole>,
     pub duration_days: u32,
@@ -473,6 +475,54 @@ pub struct AdminRelationship {
     pub ends_on: Option<CalendarDate>,
     pub ended_at: Option<String>,
     pub end_reason: Option<AdminEndReason>,
+}
+
+/// `GET /api/admin-relationships`: the partner's relationships across customers, filtered.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AdminRelationshipQuery {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<AdminRelationshipState>,
+    /// Active ones ending within this many days (the overview's 31; 7 and 1 as Partner Center
+    /// warns).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiring_within: Option<u32>,
+}
+
+impl AdminRelationshipQuery {
+    /// The filters the page offers for "expiring within": days.
+    pub const EXPIRING_CHOICES: [u32; 3] = [1, 7, EXPIRING_DAYS];
+
+    /// The query as URL parameters, for the address bar and the API call alike.
+    pub fn to_query_string(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(state) = self.state {
+            parts.push(format!("state={}", state.as_str()));
+        }
+        if let Some(days) = self.expiring_within {
+            parts.push(format!("expiring_within={days}"));
+        }
+        parts.join("&")
+    }
+
+    /// The query in a URL's parameters (`get` reads one); unknown values are no filter.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        Self {
+            state: get("state").and_then(|s| AdminRelationshipState::parse(&s)),
+            expiring_within: get("expiring_within")
+                .and_then(|d| d.trim().parse().ok())
+                .filter(|d| (1..=MAX_DURATION_DAYS).contains(d)),
+        }
+    }
+}
+
+/// The overview's figures: requests awaiting approval, active relationships, and active ones
+/// ending within 31 days.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminRelationshipCounts {
+    pub pending: u64,
+    pub active: u64,
+    pub expiring: u64,
 }
 
 /// What the approval page shows the customer's administrator (no partner sign-in).
@@ -592,6 +642,30 @@ mod tests {
             requested_on: day("2026-01-01"),
             ends_on: Some(day("2026-07-01")),
         }
+    }
+
+    #[test]
+    fn a_list_query_round_trips_through_the_url() {
+        let query = AdminRelationshipQuery {
+            state: Some(AdminRelationshipState::Active),
+            expiring_within: Some(7),
+        };
+        let text = query.to_query_string();
+        assert_eq!(text, "state=active&expiring_within=7");
+        let pairs: Vec<(&str, &str)> = text.split('&').filter_map(|p| p.split_once('=')).collect();
+        let read = AdminRelationshipQuery::from_params(|k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        });
+        assert_eq!(read, query);
+        let odd = AdminRelationshipQuery::from_params(|k| match k {
+            "state" => Some("nonsense".into()),
+            "expiring_within" => Some("0".into()),
+            _ => None,
+        });
+        assert_eq!(odd, AdminRelationshipQuery::default());
     }
 
     #[test]

@@ -613,6 +613,9 @@ pub struct Dashboard {
     pub per_month: Vec<MonthCount>,
     /// `new` and overdue referrals in the inbox; `None` for roles without referrals.
     pub referrals: Option<ReferralCounts>,
+    /// Admin (GDAP) relationships awaiting approval, active, and expiring within 31 days.
+    #[serde(default)]
+    pub admin_relationships: crate::admin_relationship::AdminRelationshipCounts,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -509,6 +509,15 @@ catalog! {
 
     // Invitations (reseller relationship requests)
     NavInvitations => "Invitations", "邀请";
+    NavAdminRelationships => "Admin relationships", "管理员关系";
+    AdminRelListIntro => "Every admin (GDAP) relationship with your customers: what waits for approval and what ends soon.", "与你的客户之间的所有管理员 (GDAP) 关系：哪些等待批准，哪些即将到期。";
+    FilterAdminState => "Filter by state", "按状态筛选";
+    ExpiringWithinDay => "Ending within a day", "1 天内到期";
+    ExpiringWithin => "Ending within {days} days", "{days} 天内到期";
+    NoAdminRelationships => "No admin relationships match.", "没有匹配的管理员关系。";
+    StatPendingAdmin => "Admin requests awaiting approval", "等待批准的管理员请求";
+    StatActiveAdmin => "Active admin relationships", "活动的管理员关系";
+    StatExpiringAdmin => "Admin relationships ending within 31 days", "31 天内到期的管理员关系";
     InvitationsTitle => "Invitations", "邀请";
     InvitationsIntro => "Customers you asked to establish a reseller relationship, and where each request stands.", "你邀请建立经销商关系的客户，以及每个请求的当前状态。";
     InvitationsEmpty => "No invitations yet. Invite a customer you already work with to establish a reseller relationship.", "还没有邀请。邀请已合作的客户建立经销商关系。";

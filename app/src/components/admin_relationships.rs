@@ -26,7 +26,8 @@ const REQUEST_ORDER: [Field; 4] = [
     Field::AutoExtend,
 ];
 
-fn state_badge(r: &AdminRelationship) -> (&'static str, Msg) {
+/// A relationship's badge: its state, or "expiring" for an active one ending within 31 days.
+pub fn state_badge(r: &AdminRelationship) -> (&'static str, Msg) {
     match r.state {
         AdminRelationshipState::Active if r.expiring => ("badge badge-expired", Msg::AdminExpiring),
         AdminRelationshipState::Active => ("badge badge-active", r.state.label()),

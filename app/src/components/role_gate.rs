@@ -18,7 +18,7 @@ const EDIT: &[Action] = &[Action::EditCompanyProfile, Action::EditBillingProfile
 pub fn page_needs(path: &str) -> &'static [Action] {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     match segments.as_slice() {
-        ["customers"] | ["invitations"] => VIEW,
+        ["customers"] | ["invitations"] | ["admin-relationships"] => VIEW,
         ["customers", "new" | "invite" | "import"] | ["outbox"] => CREATE,
         ["customers", _, "edit"] => EDIT,
         ["customers", _] => VIEW,

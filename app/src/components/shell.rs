@@ -193,6 +193,7 @@ fn MainNav() -> impl IntoView {
                         <li><A href="/customers/new">{tr(Msg::NavAddCustomer)}</A></li>
                     </Show>
                     <li><A href="/invitations">{tr(Msg::NavInvitations)}</A></li>
+                    <li><A href="/admin-relationships">{tr(Msg::NavAdminRelationships)}</A></li>
                 </ul>
             </Show>
             <Show when=channel>

@@ -105,6 +105,35 @@ fn DashboardView(data: Dashboard) -> impl IntoView {
             "/customers?relationship=ended".into(),
         ),
     ];
+    let admin = data.admin_relationships;
+    let admin_href = |query: shared::admin_relationship::AdminRelationshipQuery| {
+        crate::hrefs::admin_relationship_list(&query)
+    };
+    use shared::admin_relationship::{AdminRelationshipQuery as Q, AdminRelationshipState as S};
+    cards.push((
+        Msg::StatPendingAdmin,
+        admin.pending,
+        admin_href(Q {
+            state: Some(S::ApprovalPending),
+            ..Default::default()
+        }),
+    ));
+    cards.push((
+        Msg::StatActiveAdmin,
+        admin.active,
+        admin_href(Q {
+            state: Some(S::Active),
+            ..Default::default()
+        }),
+    ));
+    cards.push((
+        Msg::StatExpiringAdmin,
+        admin.expiring,
+        admin_href(Q {
+            expiring_within: Some(shared::admin_relationship::EXPIRING_DAYS),
+            ..Default::default()
+        }),
+    ));
     if let Some(referrals) = data.referrals {
         cards.push((
             Msg::NewReferrals,

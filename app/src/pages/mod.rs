@@ -2,6 +2,7 @@
 
 pub mod accept_invitation;
 pub mod admin_approval;
+pub mod admin_relationships;
 pub mod audit;
 pub mod business_profile;
 pub mod customer;

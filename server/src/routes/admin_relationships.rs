@@ -3,7 +3,7 @@
 
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::extract::{ApiJson, ApiPath};
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::routes::{Access, ApiRoute};
 use crate::service::admin_relationships as service;
 use crate::state::AppState;
@@ -14,6 +14,7 @@ use axum::Json;
 use shared::access::Action;
 use shared::admin_relationship::{
     AdminApprovalDetails, AdminApprovalForm, AdminRelationship, AdminRelationshipForm,
+    AdminRelationshipQuery,
 };
 use shared::invitation::InvitationToken;
 use uuid::Uuid;
@@ -21,6 +22,11 @@ use uuid::Uuid;
 pub fn routes() -> Vec<ApiRoute> {
     let admins = Access::Allowed(Action::AdminRelationships);
     vec![
+        ApiRoute::get(
+            "/admin-relationships",
+            Access::Allowed(Action::ViewCustomers),
+            list,
+        ),
         ApiRoute::get(
             "/customers/{id}/admin-relationships",
             Access::Allowed(Action::ViewCustomers),
@@ -31,6 +37,18 @@ pub fn routes() -> Vec<ApiRoute> {
         ApiRoute::post("/admin-approval/details", Access::Public, details),
         ApiRoute::post("/admin-approval", Access::Public, answer),
     ]
+}
+
+/// The partner's relationships across customers, filtered by state and "expiring within".
+#[tracing::instrument(skip_all)]
+async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiQuery(query): ApiQuery<AdminRelationshipQuery>,
+) -> Result<Json<Vec<AdminRelationship>>, AppError> {
+    Ok(Json(
+        crate::store::admin_relationships::list(&state.db, &ctx, &query).await?,
+    ))
 }
 
 #[tracing::instrument(skip_all)]

@@ -15,18 +15,20 @@ use shared::date::CalendarDate;
 use sqlx::{AnyConnection, AnyExecutor};
 use uuid::Uuid;
 
-const COLUMNS: &str = "a.id, a.customer_id, a.display_name, a.roles, a.duration_days,
+const COLUMNS: &str = "a.id, a.customer_id, c.company_name, a.display_name, a.roles, a.duration_days,
     a.auto_extend, a.state, a.requested_at, COALESCE(u.display_name, a.requested_by) AS requested_by,
     a.approved_at, a.approved_by, a.ends_on, a.ended_at, a.end_reason";
 
-/// The partner's relationships with the user who asked by name.
+/// The partner's relationships with their customer's name and the user who asked by name.
 const FROM: &str = "FROM admin_relationships a
+    JOIN customers c ON c.id = a.customer_id AND c.partner_id = a.partner_id
     LEFT JOIN users u ON u.id = a.requested_by AND u.partner_id = a.partner_id";
 
 #[derive(sqlx::FromRow)]
 struct Row {
     id: String,
     customer_id: String,
+    company_name: String,
     display_name: String,
     roles: String,
     duration_days: i64,
@@ -79,6 +81,7 @@ impl Row {
         Ok(AdminRelationship {
             id: self.id.parse()?,
             customer_id: self.customer_id.parse()?,
+            company_name: self.company_name,
             display_name: RelationshipName::parse(&self.display_name)
                 .map_err(|e| anyhow!("stored name: {e}"))?,
             expiring: terms.is_expiring(today),
@@ -126,6 +129,66 @@ pub async fn of_customer(
         .into_iter()
         .map(|r| r.into_relationship(today))
         .collect::<anyhow::Result<_>>()?)
+}
+
+/// The most a partner-wide list shows (newest first).
+const LIST_LIMIT: i64 = 500;
+
+/// The partner's relationships across customers, filtered, newest first.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
+pub async fn list(
+    db: &Db,
+    ctx: &Ctx,
+    query: &shared::admin_relationship::AdminRelationshipQuery,
+) -> Result<Vec<AdminRelationship>, AppError> {
+    let today = crate::timestamp::today_utc();
+    let mut sql =
+        crate::store::sql::Sql::new(format!("SELECT {COLUMNS} {FROM} WHERE a.partner_id = "));
+    sql.push_bind(ctx.partner_id.to_string());
+    if let Some(state) = query.state {
+        sql.push(" AND a.state = ").push_bind(state.as_str());
+    }
+    if let Some(days) = query.expiring_within {
+        sql.push(" AND a.state = 'active' AND a.ends_on <= ")
+            .push_bind(today.plus_days(i64::from(days)).to_string());
+    }
+    sql.push(" ORDER BY a.requested_at DESC, a.id LIMIT ")
+        .push_bind(LIST_LIMIT);
+    let (text, arguments) = sql.into_parts();
+    let rows: Vec<Row> = sqlx::query_as_with(&text, arguments)
+        .fetch_all(db.readers())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| r.into_relationship(today))
+        .collect::<anyhow::Result<_>>()?)
+}
+
+/// The overview's figures for the partner.
+pub async fn counts(
+    db: &Db,
+    ctx: &Ctx,
+) -> Result<shared::admin_relationship::AdminRelationshipCounts, AppError> {
+    let expiring_by = crate::timestamp::today_utc()
+        .plus_days(i64::from(shared::admin_relationship::EXPIRING_DAYS))
+        .to_string();
+    let (pending, active, expiring): (i64, i64, i64) = sqlx::query_as(
+        "SELECT
+            COALESCE(SUM(CASE WHEN state = 'approval-pending' THEN 1 ELSE 0 END), 0),
+            COALESCE(SUM(CASE WHEN state = 'active' THEN 1 ELSE 0 END), 0),
+            COALESCE(SUM(CASE WHEN state = 'active' AND ends_on <= $2 THEN 1 ELSE 0 END), 0)
+         FROM admin_relationships WHERE partner_id = $1",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(expiring_by)
+    .fetch_one(db.readers())
+    .await?;
+    let n = |v: i64| u64::try_from(v).unwrap_or(0);
+    Ok(shared::admin_relationship::AdminRelationshipCounts {
+        pending: n(pending),
+        active: n(active),
+        expiring: n(expiring),
+    })
 }
 
 /// One of the partner's relationships.
@@ -247,16 +310,13 @@ pub async fn by_token(conn: &mut AnyConnection, token: &str) -> Result<Option<By
     struct TokenRow {
         partner_id: String,
         partner_name: String,
-        company_name: String,
         #[sqlx(flatten)]
         row: Row,
     }
     let found: Option<TokenRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS}, p.id AS partner_id, p.name AS partner_name,
-                c.company_name AS company_name
+        "SELECT {COLUMNS}, p.id AS partner_id, p.name AS partner_name
          {FROM}
          JOIN partners p ON p.id = a.partner_id
-         JOIN customers c ON c.id = a.customer_id AND c.partner_id = a.partner_id
          WHERE a.approval_token_hash = $1"
     ))
     .bind(token_hash(token))
@@ -271,7 +331,7 @@ pub async fn by_token(conn: &mut AnyConnection, token: &str) -> Result<Option<By
         customer_id: relationship.customer_id,
         details: AdminApprovalDetails {
             partner_name: found.partner_name,
-            company_name: found.company_name,
+            company_name: relationship.company_name,
             display_name: relationship.display_name,
             roles: relationship.roles,
             duration_days: relationship.duration_days,

@@ -427,3 +427,90 @@ async fn the_api_agrees_with_every_admin_relationship_vector() {
     }
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }
+
+/// The partner-wide list filters by state and by "expiring within" (the overview's figures
+/// open it), and another partner sees none of them.
+#[tokio::test]
+async fn the_partner_wide_list_and_the_overview_count_admin_relationships() {
+    let app = spawn_app().await;
+    let customer = active_customer(&app, "gdapfour").await;
+    let mut ids = Vec::new();
+    for name in ["Soon", "Later", "Waiting"] {
+        let created: Value = ask(&app, &customer, &helpdesk(name))
+            .await
+            .json()
+            .await
+            .unwrap();
+        ids.push(created["id"].as_str().unwrap().to_string());
+    }
+    let today = server::timestamp::today_utc();
+    for (id, days) in [(&ids[0], 5), (&ids[1], 100)] {
+        app.change_behind_the_server(
+            sqlx::query(
+                "UPDATE admin_relationships SET state = 'active', ends_on = $1 WHERE id = $2",
+            )
+            .bind(today.plus_days(days).to_string())
+            .bind(id),
+        )
+        .await;
+    }
+    let names = |list: Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["display_name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all: Value = app
+        .get("/api/admin-relationships")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(names(all.clone()), ["Waiting", "Later", "Soon"]);
+    assert_eq!(all[0]["company_name"], "Contoso");
+    let active: Value = app
+        .get("/api/admin-relationships?state=active")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(names(active), ["Later", "Soon"]);
+    let expiring: Value = app
+        .get("/api/admin-relationships?expiring_within=31")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(names(expiring.clone()), ["Soon"]);
+    assert_eq!(expiring[0]["expiring"], true);
+    let week: Value = app
+        .get("/api/admin-relationships?expiring_within=7&state=active")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(names(week), ["Soon"]);
+    assert_eq!(
+        app.get("/api/admin-relationships?state=nonsense")
+            .await
+            .status(),
+        400
+    );
+
+    let dashboard: Value = app.get("/api/dashboard").await.json().await.unwrap();
+    assert_eq!(
+        dashboard["admin_relationships"],
+        json!({"pending": 1, "active": 2, "expiring": 1})
+    );
+    let other = crate::helpers::client_as(&app.base, crate::helpers::OTHER_ADMIN).await;
+    let theirs: Value = other
+        .get(app.url("/api/admin-relationships"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(theirs, json!([]));
+}
