@@ -117,6 +117,25 @@ pub fn failure_text(failure: &crate::api::ApiFailure, locale: Locale) -> String 
     }
 }
 
+/// The token an e-mailed link carries in its URL fragment (which the browser never sends to a
+/// server); empty without one.
+pub fn link_token() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// What to tell someone whose e-mailed link can't be used (unknown, used, expired, ended).
+pub fn dead_link_text(failure: &crate::api::ApiFailure, locale: Locale) -> String {
+    use crate::api::ApiFailure;
+    match failure {
+        ApiFailure::Refused(code) => refusal_text(*code, locale),
+        ApiFailure::NotFound => locale.text(Msg::LinkInvalid).to_string(),
+        other => failure_text(other, locale),
+    }
+}
+
 /// Why the server refused a change in the object's current state.
 pub fn refusal_text(code: shared::api::ErrorCode, locale: Locale) -> String {
     use shared::api::ErrorCode as E;

@@ -5,8 +5,8 @@
 
 use crate::api::{self, ApiFailure};
 use crate::components::TextField;
-use crate::i18n::{tr, use_i18n, I18n};
-use crate::ui::{format_date, refusal_text, submit_with};
+use crate::i18n::{tr, use_i18n};
+use crate::ui::{dead_link_text, format_date, link_token, refusal_text, submit_with};
 use leptos::prelude::*;
 use shared::admin_relationship::{
     AdminApprovalDetails, AdminApprovalForm, AdminDecision, AdminRelationshipState,
@@ -14,29 +14,12 @@ use shared::admin_relationship::{
 use shared::i18n::Msg;
 use shared::Field;
 
-fn token_from_location() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .map(|h| h.trim_start_matches('#').to_string())
-        .unwrap_or_default()
-}
-
-/// What to tell someone whose link can't be used.
-fn dead_link_text(failure: &ApiFailure, i18n: I18n) -> String {
-    match failure {
-        ApiFailure::Refused(code) => refusal_text(*code, i18n.locale()),
-        ApiFailure::NotFound => i18n.t(Msg::LinkInvalid).to_string(),
-        other => crate::ui::failure_text(other, i18n.locale()),
-    }
-}
-
 #[component]
 pub fn AdminApprovalPage() -> impl IntoView {
     crate::i18n::use_static_title(Msg::ApprovalTitle);
     let i18n = use_i18n();
-    let token = RwSignal::new(token_from_location());
-    let on_hash =
-        window_event_listener_untyped("hashchange", move |_| token.set(token_from_location()));
+    let token = RwSignal::new(link_token());
+    let on_hash = window_event_listener_untyped("hashchange", move |_| token.set(link_token()));
     on_cleanup(move || on_hash.remove());
     let details = LocalResource::new(move || {
         let token = token.get();
@@ -64,7 +47,7 @@ pub fn AdminApprovalPage() -> impl IntoView {
                 }
                 (None, None) => view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }.into_any(),
                 (None, Some(Err(failure))) => view! {
-                    <div class="card alert alert-error" role="alert" data-testid="dead-link">{move || dead_link_text(&failure, i18n)}</div>
+                    <div class="card alert alert-error" role="alert" data-testid="dead-link">{move || dead_link_text(&failure, i18n.locale())}</div>
                 }.into_any(),
                 (None, Some(Ok(d))) => view! { <ApprovalForm details=d token=token.get_untracked() answered /> }.into_any(),
             }}

@@ -6,7 +6,7 @@ use crate::api::{self, ApiFailure};
 use crate::bound_form::BoundForm;
 use crate::components::TextField;
 use crate::i18n::{tr, use_i18n};
-use crate::ui::{failure_text, submit};
+use crate::ui::{failure_text, link_token, submit};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::access::check_new_password;
@@ -87,13 +87,6 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     }
 }
 
-fn token_from_location() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .map(|h| h.trim_start_matches('#').to_string())
-        .unwrap_or_default()
-}
-
 /// What to tell someone whose link can't be used.
 fn dead_link(failure: &ApiFailure, locale: shared::i18n::Locale) -> Option<String> {
     let msg = match failure {
@@ -119,7 +112,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let form = BoundForm::checked_by(
         PasswordResetCompletion {
-            token: token_from_location(),
+            token: link_token(),
             ..Default::default()
         },
         &[Field::NewPassword],
@@ -127,7 +120,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     );
     // Another link opened in the same tab changes only the fragment: follow it.
     let on_hash = window_event_listener_untyped("hashchange", move |_| {
-        form.update(|f| f.token = token_from_location())
+        form.update(|f| f.token = link_token())
     });
     on_cleanup(move || on_hash.remove());
     let failure = RwSignal::new(None::<ApiFailure>);
