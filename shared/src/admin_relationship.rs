@@ -214,24 +214,8 @@ impl RelationshipName {
         crate::text::check_name_chars(value)?;
         Ok(Self(value.to_string()))
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
-
-impl TryFrom<String> for RelationshipName {
-    type Error = FieldError;
-    fn try_from(value: String) -> Result<Self, FieldError> {
-        Self::parse(&value)
-    }
-}
-
-impl From<RelationshipName> for String {
-    fn from(value: RelationshipName) -> Self {
-        value.0
-    }
-}
+string_newtype!(RelationshipName);
 
 /// A request for an admin relationship as typed (`POST /api/customers/{id}/admin-relationships`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -25,6 +25,12 @@ impl Relationship {
         self == Relationship::Active
     }
 
+    /// Whether admin (GDAP) access may be asked of the customer: only with an active
+    /// relationship (an invited customer has no tenant of ours yet; an ended one is read-only).
+    pub fn can_grant_admin_access(self) -> bool {
+        self == Relationship::Active
+    }
+
     /// Whether the customer may be removed: only one that never became active. Active and
     /// ended customers are ended instead, so that their history stays.
     pub fn can_remove(self) -> bool {

@@ -93,7 +93,7 @@ fn CustomerDetails(
     let for_actions = c.clone();
     let admin_company = c.profile.company_name.to_string();
     let admin_contact = c.profile.contact_email.to_string();
-    let admin_active = c.relationship == Relationship::Active;
+    let admin_active = c.relationship.can_grant_admin_access();
     let message = message.filter(|f| match f {
         Flash::Created { id, .. } | Flash::Saved { id } => *id == c.id,
     });

@@ -55,7 +55,7 @@ pub async fn request(
     let account = customers::get(&mut *tx, ctx, customer)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !account.relationship.can_end() {
+    if !account.relationship.can_grant_admin_access() {
         return Err(AppError::state(
             ErrorCode::RelationshipNotActive,
             "Admin access can be asked of an active customer only.",
