@@ -113,11 +113,11 @@ pub async fn change(
             AuditAction::UserRolesChanged,
         ),
         (UserChange::Enable, _) => (
-            users::enable(&mut *tx, ctx, id).await?,
+            users::set_disabled(&mut *tx, ctx, id, false).await?,
             AuditAction::UserEnabled,
         ),
         _ => (
-            users::disable(&mut *tx, ctx, id).await?,
+            users::set_disabled(&mut *tx, ctx, id, true).await?,
             AuditAction::UserDisabled,
         ),
     };

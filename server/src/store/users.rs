@@ -213,26 +213,16 @@ pub async fn set_roles<'e>(
 }
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, user_id = %id))]
-pub async fn disable<'e>(
+/// Disables (or enables again) one of the partner's users: a disabled user's requests are
+/// refused and their password no longer signs in. `false` when the user isn't the partner's.
+pub async fn set_disabled<'e>(
     db: impl sqlx::AnyExecutor<'e>,
     ctx: &Ctx,
     id: Uuid,
+    disabled: bool,
 ) -> Result<bool, AppError> {
-    let result = sqlx::query("UPDATE users SET disabled = 1 WHERE partner_id = $1 AND id = $2")
-        .bind(ctx.partner_id.to_string())
-        .bind(id.to_string())
-        .execute(db)
-        .await?;
-    Ok(result.rows_affected() == 1)
-}
-
-/// Enables a disabled user of the partner: their password works again.
-pub async fn enable<'e>(
-    db: impl sqlx::AnyExecutor<'e>,
-    ctx: &Ctx,
-    id: Uuid,
-) -> Result<bool, AppError> {
-    let result = sqlx::query("UPDATE users SET disabled = 0 WHERE partner_id = $1 AND id = $2")
+    let result = sqlx::query("UPDATE users SET disabled = $1 WHERE partner_id = $2 AND id = $3")
+        .bind(i64::from(disabled))
         .bind(ctx.partner_id.to_string())
         .bind(id.to_string())
         .execute(db)
