@@ -126,6 +126,15 @@ pub fn link_token() -> String {
         .unwrap_or_default()
 }
 
+/// `link_token`, kept current: another link opened in the same tab changes only the fragment.
+pub fn link_token_signal() -> leptos::prelude::RwSignal<String> {
+    use leptos::prelude::*;
+    let token = RwSignal::new(link_token());
+    let on_hash = window_event_listener_untyped("hashchange", move |_| token.set(link_token()));
+    on_cleanup(move || on_hash.remove());
+    token
+}
+
 /// What to tell someone whose e-mailed link can't be used (unknown, used, expired, ended).
 pub fn dead_link_text(failure: &crate::api::ApiFailure, locale: Locale) -> String {
     use crate::api::ApiFailure;

@@ -6,7 +6,7 @@ use crate::api::{self, ApiFailure};
 use crate::bound_form::BoundForm;
 use crate::components::TextField;
 use crate::i18n::{tr, use_i18n};
-use crate::ui::{dead_link_text, format_date, link_token, submit};
+use crate::ui::{dead_link_text, format_date, link_token_signal, submit};
 use leptos::prelude::*;
 use shared::i18n::Msg;
 use shared::invitation::{AcceptInvitation, InvitationDetails};
@@ -23,10 +23,7 @@ const ACCEPT_ORDER: [Field; 3] = [
 pub fn AcceptInvitationPage() -> impl IntoView {
     crate::i18n::use_static_title(Msg::AcceptTitle);
     let i18n = use_i18n();
-    let token = RwSignal::new(link_token());
-    // Another link opened in the same tab changes only the fragment: follow it.
-    let on_hash = window_event_listener_untyped("hashchange", move |_| token.set(link_token()));
-    on_cleanup(move || on_hash.remove());
+    let token = link_token_signal();
     let details = LocalResource::new(move || {
         let token = token.get();
         async move {

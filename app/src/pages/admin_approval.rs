@@ -6,7 +6,7 @@
 use crate::api::{self, ApiFailure};
 use crate::components::TextField;
 use crate::i18n::{tr, use_i18n};
-use crate::ui::{dead_link_text, format_date, link_token, refusal_text, submit_with};
+use crate::ui::{dead_link_text, format_date, link_token_signal, refusal_text, submit_with};
 use leptos::prelude::*;
 use shared::admin_relationship::{
     AdminApprovalDetails, AdminApprovalForm, AdminDecision, AdminRelationshipState,
@@ -18,9 +18,7 @@ use shared::Field;
 pub fn AdminApprovalPage() -> impl IntoView {
     crate::i18n::use_static_title(Msg::ApprovalTitle);
     let i18n = use_i18n();
-    let token = RwSignal::new(link_token());
-    let on_hash = window_event_listener_untyped("hashchange", move |_| token.set(link_token()));
-    on_cleanup(move || on_hash.remove());
+    let token = link_token_signal();
     let details = LocalResource::new(move || {
         let token = token.get();
         async move {

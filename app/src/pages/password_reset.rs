@@ -6,7 +6,7 @@ use crate::api::{self, ApiFailure};
 use crate::bound_form::BoundForm;
 use crate::components::TextField;
 use crate::i18n::{tr, use_i18n};
-use crate::ui::{failure_text, link_token, submit};
+use crate::ui::{failure_text, link_token_signal, submit};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::access::check_new_password;
@@ -110,23 +110,19 @@ fn completion_errors(form: &PasswordResetCompletion) -> FieldErrors {
 pub fn ResetPasswordPage() -> impl IntoView {
     crate::i18n::use_static_title(Msg::ResetPasswordTitle);
     let i18n = use_i18n();
+    let token = link_token_signal();
     let form = BoundForm::checked_by(
-        PasswordResetCompletion {
-            token: link_token(),
-            ..Default::default()
-        },
+        PasswordResetCompletion::default(),
         &[Field::NewPassword],
         completion_errors,
     );
-    // Another link opened in the same tab changes only the fragment: follow it.
-    let on_hash = window_event_listener_untyped("hashchange", move |_| {
-        form.update(|f| f.token = link_token())
-    });
-    on_cleanup(move || on_hash.remove());
     let failure = RwSignal::new(None::<ApiFailure>);
     let done = RwSignal::new(false);
     let saving = submit(move || {
-        let body = form.get_untracked();
+        let body = PasswordResetCompletion {
+            token: token.get_untracked(),
+            ..form.get_untracked()
+        };
         async move {
             match api::complete_password_reset(&body).await {
                 Ok(()) => done.set(true),
@@ -143,7 +139,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
             saving.dispatch(());
         }
     };
-    let missing = move || form.with(|f| f.token.is_empty());
+    let missing = move || token.with(String::is_empty);
     view! {
         <div class="auth-page">
             <div class="card auth-card">
