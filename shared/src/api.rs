@@ -31,6 +31,11 @@ code_enum! {
         PreconditionRequired = "precondition_required",
         /// 403 until the user replaces an administrator-set password.
         PasswordChangeRequired = "password_change_required",
+        /// 403 until the session passes the second factor (or, when the partner requires one and
+        /// the user has none, until one is enrolled).
+        SecondFactorRequired = "second_factor_required",
+        /// 409: an authenticator app is enrolled already (an administrator resets it first).
+        AuthenticatorEnrolled = "authenticator_enrolled",
         PayloadTooLarge = "payload_too_large",
         TooManyRequests = "too_many_requests",
         Internal = "internal",
@@ -94,6 +99,8 @@ pub struct ApiError {
 pub struct Me {
     pub user: UserInfo,
     pub partner: PartnerInfo,
+    /// Where this session stands after the password: only `done` reaches the workspace.
+    pub sign_in_step: crate::second_factor::SignInStep,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -236,6 +243,8 @@ pub struct User {
     pub roles: Vec<Role>,
     pub disabled: bool,
     pub must_change_password: bool,
+    /// An authenticator app is set up.
+    pub second_factor: bool,
     pub created_at: String,
 }
 
@@ -265,6 +274,8 @@ pub struct PartnerInfo {
     pub program: ProgramRole,
     /// The partner's own e-mail domain (customers' admins may not be at it).
     pub email_domain: String,
+    /// "Require multi-factor": every user signs in with a second factor.
+    pub multi_factor_required: bool,
 }
 
 impl PartnerInfo {

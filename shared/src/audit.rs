@@ -38,6 +38,15 @@ code_enum! {
         PasswordResetSent = "user.password-reset-sent" => Msg::AuditPasswordResetSent,
         /// The user chose a new password through a reset link.
         PasswordResetByLink = "user.password-reset-by-link" => Msg::AuditPasswordResetByLink,
+        /// The user set up an authenticator app (and got recovery codes).
+        AuthenticatorEnrolled = "user.authenticator-enrolled" => Msg::AuditAuthenticatorEnrolled,
+        /// The user signed in with a recovery code instead of the authenticator.
+        RecoveryCodeUsed = "user.recovery-code-used" => Msg::AuditRecoveryCodeUsed,
+        RecoveryCodesRenewed = "user.recovery-codes-renewed" => Msg::AuditRecoveryCodesRenewed,
+        /// An administrator removed the user's second factors (the user sets one up again).
+        SecondFactorsReset = "user.second-factors-reset" => Msg::AuditSecondFactorsReset,
+        /// The partner's "require multi-factor" setting changed.
+        MultiFactorPolicyChanged = "partner.multi-factor-changed" => Msg::AuditMultiFactorPolicyChanged,
         ProfileUpdated = "business-profile.updated" => Msg::AuditProfileUpdated,
         LinkRequested = "link.requested" => Msg::AuditLinkRequested,
         LinkAccepted = "link.accepted" => Msg::AuditLinkAccepted,

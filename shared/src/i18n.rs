@@ -256,6 +256,7 @@ catalog! {
     // Errors: channel
     ErrOutOfRange => "Enter a number from {min} to {max}.", "请输入 {min} 到 {max} 之间的数字。";
     ErrTooMany => "At most {max}.", "最多 {max} 个。";
+    ErrIncorrectCode => "The code is wrong, too old, or was used already.", "代码错误、已过期或已被使用。";
     ErrNotWithGlobalAdmin => "Not possible with Global Administrator among the roles: such access must be asked for again when it ends.", "角色中包含全局管理员时不可用：此类访问权限到期后必须重新请求。";
     ErrUnknownPartner => "No indirect reseller in your cloud instance has this partner ID or user e-mail.", "你的云实例中没有具有此合作伙伴 ID 或用户电子邮件的间接经销商。";
     ErrInvalidWebsite => "Enter a secure web address that starts with https://", "请输入以 https:// 开头的安全网址";
@@ -285,6 +286,7 @@ catalog! {
     CopyCustomerId => "Copy the customer ID", "复制客户 ID";
     CopyTenantId => "Copy the tenant ID", "复制租户 ID";
     CopyLink => "Copy the link", "复制链接";
+    CopyAuthenticatorKey => "Copy the key", "复制密钥";
     MessageLinks => "Links in this message", "此邮件中的链接";
     Language => "Language", "语言";
     SkipToContent => "Skip to main content", "跳到主要内容";
@@ -464,6 +466,48 @@ catalog! {
     LabelNewPassword => "New password", "新密码";
     ChangePassword => "Change password", "更改密码";
     WrongPassword => "The current password is wrong.", "当前密码错误。";
+    SecondFactorTitle => "Confirm it's you", "确认是你本人";
+    SecondFactorIntro => "Enter the 6-digit code your authenticator app shows now. Without your phone? Enter one of your recovery codes instead.", "请输入身份验证器应用当前显示的 6 位代码。手机不在身边？请改为输入一个恢复代码。";
+    SecondFactorNeeded => "Finish signing in with your second factor first.", "请先完成第二重验证。";
+    LabelCode => "Code", "代码";
+    Verify => "Verify", "验证";
+    Verifying => "Verifying…", "正在验证…";
+    EnrolTitle => "Set up multi-factor sign-in", "设置多重身份验证登录";
+    EnrolRequiredIntro => "Your organization requires a second factor at every sign-in. Set up an authenticator app now to go on.", "你的组织要求每次登录时使用第二重验证。请立即设置身份验证器应用以继续。";
+    EnrolScan => "Scan this QR code with an authenticator app on your phone, then enter the 6-digit code it shows.", "请用手机上的身份验证器应用扫描此二维码，然后输入应用显示的 6 位代码。";
+    EnrolQrAlt => "QR code to add PartnerDesk to an authenticator app", "用于在身份验证器应用中添加 PartnerDesk 的二维码";
+    EnrolSecretLabel => "Can't scan it? Type this key into the app instead:", "无法扫描？请在应用中手动输入此密钥：";
+    EnrolStart => "Set up authenticator app", "设置身份验证器应用";
+    EnrolConfirm => "Turn on", "启用";
+    EnrolConfirming => "Turning on…", "正在启用…";
+    RecoveryCodesTitle => "Save your recovery codes", "保存你的恢复代码";
+    RecoveryCodesIntro => "Each code signs you in once when your authenticator isn't at hand. Keep them somewhere safe: they are shown only now.", "当身份验证器不在手边时，每个代码可用于登录一次。请妥善保存：它们只显示这一次。";
+    RecoveryCodesCopy => "Copy codes", "复制代码";
+    RecoveryCodesDone => "I saved them", "我已保存";
+    NavSecurity => "Sign-in security", "登录安全";
+    SecurityTitle => "Sign-in security", "登录安全";
+    SecurityIntro => "How you prove it's you when you sign in.", "你登录时证明身份的方式。";
+    SecurityAuthenticatorOn => "Authenticator app: set up", "身份验证器应用：已设置";
+    SecurityAuthenticatorOff => "Authenticator app: not set up", "身份验证器应用：未设置";
+    SecurityRecoveryLeft => "Recovery codes left: {count} of 10", "剩余恢复代码：{count} 个（共 10 个）";
+    SecurityRequired => "Your organization requires multi-factor sign-in.", "你的组织要求多重身份验证登录。";
+    SecurityOptional => "Your organization doesn't require multi-factor sign-in yet; setting it up protects your account anyway.", "你的组织尚未要求多重身份验证登录；设置后仍可更好地保护你的帐户。";
+    SecurityReplaceHint => "New phone? Ask a global admin to reset your second factors, then set up the app again.", "换了新手机？请联系全局管理员重置你的第二重验证，然后重新设置应用。";
+    NewRecoveryCodes => "Make new recovery codes", "生成新的恢复代码";
+    NewRecoveryCodesWarning => "Your current recovery codes stop working.", "你当前的恢复代码将失效。";
+    MultiFactorTitle => "Multi-factor sign-in", "多重身份验证登录";
+    MultiFactorRequire => "Require a second factor for everyone", "要求所有人使用第二重验证";
+    MultiFactorHint => "Microsoft requires multi-factor authentication for every partner user. When this is on, users without a second factor set one up before they can do anything else.", "Microsoft 要求所有合作伙伴用户使用多重身份验证。启用后，尚未设置第二重验证的用户必须先完成设置才能进行其他操作。";
+    MultiFactorOffBanner => "Multi-factor sign-in isn't required in this workspace. Microsoft requires it for every partner user: a global admin can turn it on under Users.", "此工作区未要求多重身份验证登录。Microsoft 要求所有合作伙伴用户使用该功能：全局管理员可在“用户”页面中启用。";
+    MultiFactorOn => "Multi-factor sign-in is now required.", "现已要求多重身份验证登录。";
+    MultiFactorOff => "Multi-factor sign-in is no longer required.", "已不再要求多重身份验证登录。";
+    ColSecondFactor => "Second factor", "第二重验证";
+    SecondFactorSetUp => "Set up", "已设置";
+    SecondFactorMissing => "None", "无";
+    ResetSecondFactors => "Reset second factors", "重置第二重验证";
+    ResetSecondFactorsConfirm => "{name} loses the authenticator app and recovery codes and is signed out everywhere. Where multi-factor is required, they set up a new one at their next sign-in.", "{name} 的身份验证器应用和恢复代码将被移除，并在所有设备上注销。如果要求多重身份验证，其下次登录时须重新设置。";
+    SecondFactorsResetDone => "{name}'s second factors are reset.", "已重置 {name} 的第二重验证。";
+    AuthenticatorAlreadySet => "An authenticator app is set up already.", "已设置身份验证器应用。";
     NavUsers => "Users", "用户";
     UsersTitle => "Users and roles", "用户和角色";
     UsersIntro => "People of your organization who can sign in to PartnerDesk, and what each may do.", "你的组织中可以登录 PartnerDesk 的人员及其权限。";
@@ -791,6 +835,11 @@ catalog! {
     EmailAdminBody => "{partner} asks for granular delegated admin privileges (GDAP) in the Microsoft tenant of {company}: the roles below, for {days} days. Only a Global Administrator of {company} can approve. Open the link to see what each role allows, then approve or decline.", "{partner} 请求在 {company} 的 Microsoft 租户中获得精细委派管理权限 (GDAP)：以下角色，期限 {days} 天。只有 {company} 的全局管理员可以批准。请打开链接查看每个角色的权限，然后批准或拒绝。";
     EmailAdminAction => "Review the request", "查看请求";
     AuditUserEnabled => "User enabled", "已启用用户";
+    AuditAuthenticatorEnrolled => "Authenticator app set up", "已设置身份验证器应用";
+    AuditRecoveryCodeUsed => "Signed in with a recovery code", "已使用恢复代码登录";
+    AuditRecoveryCodesRenewed => "New recovery codes made", "已生成新的恢复代码";
+    AuditSecondFactorsReset => "Second factors reset", "已重置第二重验证";
+    AuditMultiFactorPolicyChanged => "Multi-factor requirement changed", "已更改多重身份验证要求";
     AuditUserPasswordReset => "Password reset by an administrator", "管理员已重置密码";
     AuditPasswordResetSent => "Password reset link sent", "已发送重置密码链接";
     AuditPasswordResetByLink => "Password reset through the e-mailed link", "已通过电子邮件中的链接重置密码";
@@ -1026,6 +1075,7 @@ pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError)
         FieldError::TooMany { max } => locale.format(Msg::ErrTooMany, &[("max", &max.to_string())]),
         FieldError::UnknownPartner => locale.text(Msg::ErrUnknownPartner).into(),
         FieldError::NotWithGlobalAdmin => locale.text(Msg::ErrNotWithGlobalAdmin).into(),
+        FieldError::Incorrect => locale.text(Msg::ErrIncorrectCode).into(),
     }
 }
 

@@ -21,6 +21,7 @@ pub mod referral;
 pub mod regions;
 mod regions_data;
 pub mod relationship;
+pub mod second_factor;
 pub mod similar;
 pub mod subscription;
 #[cfg(feature = "test-vectors")]

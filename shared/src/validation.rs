@@ -60,6 +60,8 @@ code_enum! {
         AutoExtend = "auto_extend",
         /// The customer's answer to an admin relationship request.
         Decision = "decision",
+        /// A code typed at the second step of signing in, or to confirm an authenticator.
+        Code = "code",
     }
 }
 
@@ -146,6 +148,9 @@ pub enum FieldError {
     /// Not allowed while Global Administrator is among the roles (auto-extending an admin
     /// relationship).
     NotWithGlobalAdmin,
+    /// A well-formed secret that doesn't match (a second-factor code: wrong, too old, or used
+    /// already).
+    Incorrect,
 }
 
 impl FieldError {
@@ -177,6 +182,7 @@ impl FieldError {
             FieldError::TooMany { .. } => "too_many",
             FieldError::UnknownPartner => "unknown_partner",
             FieldError::NotWithGlobalAdmin => "not_with_global_admin",
+            FieldError::Incorrect => "incorrect",
         }
     }
 }

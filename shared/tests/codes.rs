@@ -16,6 +16,7 @@ use shared::profile::{Industry, Offering};
 use shared::referral::{DeclineReason, LinkState, ReferralBox, ReferralSource, ReferralState};
 use shared::relationship::EndReason;
 use shared::relationship::Relationship;
+use shared::second_factor::SignInStep;
 use shared::similar::SimilarReason;
 use shared::subscription::SubscriptionStatus;
 use shared::Field;
@@ -79,6 +80,7 @@ fn every_code_enum_serializes_as_its_codes() {
         check::<ExportEncoding>("ExportEncoding"),
         check::<Separator>("Separator"),
         check::<SimilarReason>("SimilarReason"),
+        check::<SignInStep>("SignInStep"),
     ]
     .into_iter()
     .collect();
