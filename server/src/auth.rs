@@ -20,6 +20,10 @@ pub struct SessionAuth {
     /// last password change no longer match.
     #[serde(default)]
     pub epoch: i64,
+    /// This session verified a second factor (or enrolled one). Until it does, a user who has
+    /// one reaches nothing but the second step (`SignInStep`).
+    #[serde(default)]
+    pub second_factor_passed: bool,
 }
 
 /// How long sessions last.
@@ -114,15 +118,37 @@ impl Throttle {
         format!("account:{}", email.trim().to_lowercase())
     }
 
-    /// Lets an attempt through, or 429 with how long until one is allowed again.
+    /// Lets a password attempt through, or 429 with how long until one is allowed again.
     pub async fn reserve(
         &self,
         db: &crate::db::Db,
         email: &str,
         address: IpAddr,
     ) -> Result<Attempt, crate::error::AppError> {
+        self.reserve_for(db, Self::account_key(email), address)
+            .await
+    }
+
+    /// Lets a second-factor attempt of the user through (a code at sign-in, or enrolment's
+    /// first code), or 429: the same limits as passwords, counted apart from them, so a
+    /// password known to an attacker doesn't buy more guesses at the code.
+    pub async fn reserve_second_factor(
+        &self,
+        db: &crate::db::Db,
+        user_id: uuid::Uuid,
+        address: IpAddr,
+    ) -> Result<Attempt, crate::error::AppError> {
+        self.reserve_for(db, format!("second-factor:{user_id}"), address)
+            .await
+    }
+
+    async fn reserve_for(
+        &self,
+        db: &crate::db::Db,
+        account_key: String,
+        address: IpAddr,
+    ) -> Result<Attempt, crate::error::AppError> {
         use crate::store::sign_in_attempts::{reserve, Limit};
-        let account_key = Self::account_key(email);
         let address_key = format!("address:{address}");
         let id = uuid::Uuid::new_v4().to_string();
         let limits = [

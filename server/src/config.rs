@@ -82,6 +82,12 @@ pub struct DatabaseConfig {
     /// PostgreSQL: seconds after which a statement is cancelled (`statement_timeout`).
     #[arg(long, env = "PARTNERDESK_DB_STATEMENT_TIMEOUT", default_value_t = 30)]
     pub db_statement_timeout: u64,
+    /// The key that seals the secrets stored in the database (authenticator apps'): 32 bytes as
+    /// base64 (`openssl rand -base64 32`), the same on every node. Without it an SQLite database
+    /// keeps a key in a file beside it (`partnerdesk.db.key`, made at first start); PostgreSQL
+    /// needs it given.
+    #[arg(long, env = "PARTNERDESK_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
 }
 
 impl DatabaseConfig {
@@ -94,6 +100,26 @@ impl DatabaseConfig {
             max_connections: self.db_max_connections.max(1),
             acquire_timeout: Duration::from_secs(self.db_acquire_timeout.max(1)),
             statement_timeout: Duration::from_secs(self.db_statement_timeout.max(1)),
+        }
+    }
+
+    /// The sealing key: `--secret-key`, else the SQLite database's key file.
+    pub fn sealing_key(&self) -> anyhow::Result<crate::sealed::SealingKey> {
+        if let Some(text) = self.secret_key.as_deref().filter(|t| !t.trim().is_empty()) {
+            return crate::sealed::SealingKey::from_base64(text)
+                .map_err(|e| anyhow::anyhow!("PARTNERDESK_SECRET_KEY / --secret-key: {e}"));
+        }
+        match self.location() {
+            Location::SqliteFile(path) => {
+                let mut file = path.into_os_string();
+                file.push(".key");
+                crate::sealed::SealingKey::load_or_create(std::path::Path::new(&file))
+            }
+            Location::Postgres(_) => Err(anyhow::anyhow!(
+                "with PostgreSQL, give the key that seals stored secrets: PARTNERDESK_SECRET_KEY \
+                 (or --secret-key), 32 bytes as base64 (openssl rand -base64 32), the same on \
+                 every node"
+            )),
         }
     }
 

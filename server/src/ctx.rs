@@ -24,6 +24,10 @@ pub struct Ctx {
     pub must_change_password: bool,
     /// Sessions signed in under another epoch are signed out (a password change starts one).
     pub session_epoch: i64,
+    /// The user has enrolled a second factor (an authenticator app).
+    pub has_second_factor: bool,
+    /// The partner's "require multi-factor".
+    pub multi_factor_required: bool,
 }
 
 impl Ctx {
@@ -34,6 +38,16 @@ impl Ctx {
             partner_email_domain: Some(self.partner_email_domain.clone()),
             today: crate::timestamp::today(),
         }
+    }
+
+    /// Where a session of this user stands after the password, `passed` saying whether the
+    /// session verified a second factor.
+    pub fn sign_in_step(&self, passed: bool) -> shared::second_factor::SignInStep {
+        shared::second_factor::SignInStep::after_password(
+            self.has_second_factor,
+            self.multi_factor_required,
+            passed,
+        )
     }
 
     pub fn can(&self, action: Action) -> bool {

@@ -19,6 +19,8 @@ pub enum AppError {
     Forbidden,
     #[error("password change required")]
     PasswordChangeRequired,
+    #[error("second factor required")]
+    SecondFactorRequired,
     #[error("too many attempts")]
     TooManyRequests { retry_after_secs: u64 },
     #[error("not found")]
@@ -147,6 +149,12 @@ impl IntoResponse for AppError {
                 StatusCode::FORBIDDEN,
                 ErrorCode::PasswordChangeRequired,
                 "Change the temporary password first.".into(),
+                FieldErrors::new(),
+            ),
+            AppError::SecondFactorRequired => (
+                StatusCode::FORBIDDEN,
+                ErrorCode::SecondFactorRequired,
+                "Finish signing in with the second factor (or set one up) first.".into(),
                 FieldErrors::new(),
             ),
             AppError::TooManyRequests { retry_after_secs } => {

@@ -1,6 +1,7 @@
 //! PartnerDesk's server: a thin axum layer over the `shared` rules and an SQLite store.
 
 pub mod auth;
+pub mod authenticator;
 pub mod config;
 pub mod csv_export;
 pub mod ctx;
@@ -11,6 +12,7 @@ pub mod extract;
 pub mod mail;
 pub mod password;
 pub mod routes;
+pub mod sealed;
 pub mod secret_link;
 pub mod seed;
 pub mod service;

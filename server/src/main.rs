@@ -13,8 +13,10 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Seed(args)) => {
+            let key = args.database.sealing_key()?;
             let db = args.database.connect().await?;
             let added = server::seed::demo(&db, server::seed::DEFAULT_PUBLIC_URL).await?;
+            server::seed::demo_authenticator(&db, &key).await?;
             println!(
                 "Demo data loaded into {} ({added} customers added).",
                 args.database.location().redacted()
@@ -45,6 +47,13 @@ fn print_demo_sign_ins() {
     for (email, name, role) in server::seed::DEMO_USERS {
         println!("  {email:<36} {name:<12} {}", role.as_str());
     }
+    let (email, name, role) = server::seed::MFA_DEMO_USER;
+    println!(
+        "  {email:<36} {name:<12} {} (has an authenticator app: add the key {} to one, \
+         or compute its codes, to try the second step)",
+        role.as_str(),
+        server::seed::DEMO_AUTHENTICATOR_KEY
+    );
     let (email, name, role) = server::seed::OTHER_ADMIN;
     println!(
         "  {email:<36} {name:<12} {} (another partner, Germany cloud)",
@@ -92,6 +101,7 @@ async fn create_partner(args: CreatePartner) -> anyhow::Result<()> {
 }
 
 async fn serve(config: ServeConfig) -> anyhow::Result<()> {
+    let sealing_key = config.database.sealing_key()?;
     let db = config.database.connect().await?;
     if !config.dist.join("index.html").exists() {
         tracing::warn!(dist = %config.dist.display(), "no built app found; only the API is served");
@@ -105,6 +115,7 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         .unwrap_or_else(|| format!("http://{}", config.addr));
     if config.demo {
         let added = server::seed::demo(&db, &public_url).await?;
+        server::seed::demo_authenticator(&db, &sealing_key).await?;
         tracing::info!(added, "demo data loaded");
     }
     let sessions = SessionPolicy {
@@ -117,7 +128,15 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         from: config.mail_from.clone(),
         public_url,
     };
-    let app = Application::from_listener(listener, db, config.dist.clone(), sessions, mail).await?;
+    let app = Application::from_listener(
+        listener,
+        db,
+        config.dist.clone(),
+        sessions,
+        mail,
+        sealing_key,
+    )
+    .await?;
     let addr = app.local_addr()?;
     if config.demo {
         print_demo_sign_ins();

@@ -109,6 +109,7 @@ pub async fn demo_partner(db: &Db) -> anyhow::Result<Ctx> {
     crate::service::partners::create_with_users(
         db,
         &NewPartner {
+            multi_factor_required: false,
             id: DEMO_PARTNER_ID,
             name: DEMO_PARTNER_NAME,
             instance: CloudInstance::Global,
@@ -127,6 +128,7 @@ pub async fn other_partner(db: &Db) -> anyhow::Result<Ctx> {
     crate::service::partners::create_with_users(
         db,
         &NewPartner {
+            multi_factor_required: false,
             id: OTHER_PARTNER_ID,
             name: OTHER_PARTNER_NAME,
             instance: CloudInstance::Germany,
@@ -146,6 +148,7 @@ pub async fn china_partner(db: &Db) -> anyhow::Result<Ctx> {
     crate::service::partners::create_with_users(
         db,
         &NewPartner {
+            multi_factor_required: false,
             id: CHINA_PARTNER_ID,
             name: CHINA_PARTNER_NAME,
             instance: CloudInstance::China21Vianet,
@@ -434,6 +437,53 @@ pub async fn demo(db: &Db, public_url: &str) -> anyhow::Result<usize> {
     Ok(added)
 }
 
+/// The demo user who already has an authenticator app, to show the second step: any app given
+/// [`DEMO_AUTHENTICATOR_KEY`] (printed at serve start) makes the codes.
+pub const MFA_DEMO_USER: (&str, &str, Role) = (
+    "yuki.tanaka@northwind.example",
+    "Yuki Tanaka",
+    Role::AdminAgent,
+);
+/// Base32 of 20 bytes; public like the demo password, so it belongs to demo data only.
+pub const DEMO_AUTHENTICATOR_KEY: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/// Adds [`MFA_DEMO_USER`] to the demo partner with its authenticator, sealed with `key` (again
+/// at each start, so a new key file still opens it).
+pub async fn demo_authenticator(db: &Db, key: &crate::sealed::SealingKey) -> anyhow::Result<()> {
+    crate::service::partners::create_with_users(
+        db,
+        &NewPartner {
+            multi_factor_required: false,
+            id: DEMO_PARTNER_ID,
+            name: DEMO_PARTNER_NAME,
+            instance: CloudInstance::Global,
+            program: ProgramRole::DirectReseller,
+            email_domain: DEMO_EMAIL_DOMAIN,
+        },
+        &[MFA_DEMO_USER],
+        DEMO_PASSWORD,
+        false,
+    )
+    .await?;
+    let user_id = crate::store::users::id_by_email(db, MFA_DEMO_USER.0)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo authenticator user is missing"))?;
+    let secret = base32::decode(
+        base32::Alphabet::Rfc4648 { padding: false },
+        DEMO_AUTHENTICATOR_KEY,
+    )
+    .ok_or_else(|| anyhow::anyhow!("the demo authenticator key is not base32"))?;
+    let sealed = key.seal(&secret, &user_id.to_string());
+    let mut tx = db.write().await?;
+    sqlx::query("UPDATE users SET authenticator_secret = $1 WHERE id = $2")
+        .bind(sealed)
+        .bind(user_id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The channel's partners (provider, linked reseller, unlinked reseller, in the Global cloud)
 /// with their global admins; returns their `Ctx`s in `CHANNEL_PARTNERS` order. No links or
 /// customers: `demo` adds those.
@@ -441,6 +491,7 @@ pub async fn channel_partners(db: &Db) -> anyhow::Result<Vec<Ctx>> {
     let mut channel = Vec::new();
     for &(id, name, program, domain, email, admin) in CHANNEL_PARTNERS {
         let partner = NewPartner {
+            multi_factor_required: false,
             id,
             name,
             instance: CloudInstance::Global,

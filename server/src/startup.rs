@@ -226,6 +226,7 @@ impl Application {
         dist: PathBuf,
         sessions: SessionPolicy,
         mut mail: crate::mail::MailSettings,
+        sealing_key: crate::sealed::SealingKey,
     ) -> anyhow::Result<Self> {
         // Rows stored before the two-character index existed are indexed once, here at start-up
         // (not whenever a pool is opened).
@@ -246,6 +247,7 @@ impl Application {
             throttle: crate::auth::Throttle,
             dummy_hash: dummy_hash.into(),
             sessions,
+            sealing_key,
             mailer,
             ctx_cache: crate::ctx_cache::CtxCache::default(),
             creations: crate::service::creations::Creations::start(db.clone()),

@@ -11,6 +11,8 @@ pub struct AppState {
     /// Verified against for unknown e-mails, so sign-in takes as long either way.
     pub dummy_hash: Arc<str>,
     pub sessions: SessionPolicy,
+    /// Seals the secrets the server must read back (authenticator apps').
+    pub sealing_key: crate::sealed::SealingKey,
     pub mailer: crate::mail::Mailer,
     pub ctx_cache: crate::ctx_cache::CtxCache,
     /// Customer creation, written in batches (group commit).

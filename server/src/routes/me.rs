@@ -20,7 +20,11 @@ pub fn routes() -> Vec<ApiRoute> {
 
 #[tracing::instrument(skip_all)]
 async fn me(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Me>, AppError> {
-    Ok(Json(crate::store::partners::me(&state.db, &ctx).await?))
+    // Reached at the `done` step only (the route table's rule).
+    Ok(Json(
+        crate::store::partners::me(&state.db, &ctx, shared::second_factor::SignInStep::Done)
+            .await?,
+    ))
 }
 
 /// Replaces the user's own password; the current one must be given. This session stays

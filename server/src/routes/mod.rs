@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod password_reset;
 pub mod profile;
 pub mod referrals;
+pub mod second_factors;
 pub mod session;
 pub mod users;
 
@@ -31,6 +32,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 use axum::Router;
 use shared::access::Action;
+use shared::second_factor::SignInStep;
 use tower_sessions::Session;
 
 /// The largest JSON body any endpoint takes.
@@ -41,6 +43,9 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 pub enum Access {
     /// Anyone (health, sign-in).
     Public,
+    /// A session whose password was right, whatever its second step: the second step itself,
+    /// enrolling a second factor, signing out.
+    PasswordStep,
     /// Any signed-in user, even one who must still change a temporary password.
     SignedIn,
     /// Signed-in users whose roles allow the action.
@@ -90,6 +95,7 @@ pub fn all_routes() -> Vec<ApiRoute> {
     [
         health::routes(),
         session::routes(),
+        second_factors::routes(),
         password_reset::routes(),
         admin_relationships::routes(),
         me::routes(),
@@ -145,10 +151,19 @@ async fn authorize(
     let Some(session) = request.extensions().get::<Session>().cloned() else {
         return AppError::Internal(anyhow::anyhow!("no session layer")).into_response();
     };
-    let ctx = match signed_in(&state, &session).await {
-        Ok(ctx) => ctx,
+    let (ctx, step) = match signed_in(&state, &session).await {
+        Ok(signed_in) => signed_in,
         Err(error) => return error.into_response(),
     };
+    request.extensions_mut().insert(step);
+    if access == Access::PasswordStep {
+        request.extensions_mut().insert(ctx);
+        return next.run(request).await;
+    }
+    // The second factor comes before everything else, the forced password change included.
+    if step != SignInStep::Done {
+        return AppError::SecondFactorRequired.into_response();
+    }
     if ctx.must_change_password && access != Access::SignedIn {
         return AppError::PasswordChangeRequired.into_response();
     }
@@ -161,10 +176,13 @@ async fn authorize(
     next.run(request).await
 }
 
-/// The signed-in user's `Ctx`, or 401 (ending the session) when there is none, it is past its
-/// absolute lifetime, the user was disabled or removed, or changed their password in another
-/// session.
-async fn signed_in(state: &AppState, session: &Session) -> Result<Ctx, AppError> {
+/// The signed-in user's `Ctx` and where the session stands after the password, or 401 (ending
+/// the session) when there is none, it is past its absolute lifetime, the user was disabled or
+/// removed, or changed their password in another session.
+pub(crate) async fn signed_in(
+    state: &AppState,
+    session: &Session,
+) -> Result<(Ctx, SignInStep), AppError> {
     let auth: Option<SessionAuth> = session
         .get(SESSION_KEY)
         .await
@@ -190,7 +208,8 @@ async fn signed_in(state: &AppState, session: &Session) -> Result<Ctx, AppError>
     match ctx {
         Some(ctx) => {
             keep_alive(state, session, now).await?;
-            Ok(ctx)
+            let step = ctx.sign_in_step(auth.second_factor_passed);
+            Ok((ctx, step))
         }
         None => {
             session.flush().await.map_err(AppError::session_store)?;

@@ -19,7 +19,7 @@ pub fn routes() -> Vec<ApiRoute> {
     vec![
         ApiRoute::get("/session", Access::Public, current),
         ApiRoute::post("/session", Access::Public, sign_in),
-        ApiRoute::delete("/session", Access::SignedIn, sign_out),
+        ApiRoute::delete("/session", Access::PasswordStep, sign_out),
     ]
 }
 
@@ -36,8 +36,8 @@ async fn current(
     session: Session,
 ) -> Result<Json<Option<Me>>, AppError> {
     match crate::routes::signed_in(&state, &session).await {
-        Ok(ctx) => Ok(Json(Some(
-            crate::store::partners::me(&state.db, &ctx).await?,
+        Ok((ctx, step)) => Ok(Json(Some(
+            crate::store::partners::me(&state.db, &ctx, step).await?,
         ))),
         Err(AppError::Unauthorized) => Ok(Json(None)),
         Err(other) => Err(other),
@@ -46,7 +46,8 @@ async fn current(
 
 /// Signs in with e-mail and password: 401 for any wrong pair (unknown, wrong password,
 /// disabled: the same answer, in the same time), 429 after 5 failures for the account (or 50
-/// from the address) in 15 minutes.
+/// from the address) in 15 minutes. The answer's `sign_in_step` says what comes next: the
+/// second factor, enrolling one, or nothing.
 #[tracing::instrument(skip_all)]
 async fn sign_in(
     State(state): State<AppState>,
@@ -92,13 +93,15 @@ async fn sign_in(
         user_id: user.user_id,
         signed_in_at: time::OffsetDateTime::now_utc().unix_timestamp(),
         epoch: ctx.session_epoch,
+        second_factor_passed: false,
     };
     session
         .insert(SESSION_KEY, auth)
         .await
         .map_err(session_error)?;
-    tracing::info!(user_id = %ctx.user_id, "signed in");
-    let me = crate::store::partners::me(&state.db, &ctx).await?;
+    let step = ctx.sign_in_step(false);
+    tracing::info!(user_id = %ctx.user_id, step = step.as_str(), "password accepted");
+    let me = crate::store::partners::me(&state.db, &ctx, step).await?;
     Ok((
         AppendHeaders([(SET_COOKIE, state.sessions.signed_in_hint(true))]),
         Json(me),

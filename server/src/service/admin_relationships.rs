@@ -50,7 +50,10 @@ pub async fn request(
     form: &AdminRelationshipForm,
 ) -> Result<AdminRelationship, AppError> {
     let request = form.parse().map_err(AppError::Validation)?;
-    let partner_name = crate::store::partners::me(db, ctx).await?.partner.name;
+    let partner_name = crate::store::partners::me(db, ctx, shared::second_factor::SignInStep::Done)
+        .await?
+        .partner
+        .name;
     let mut tx = db.write().await?;
     let account = customers::get(&mut *tx, ctx, customer)
         .await?

@@ -11,4 +11,5 @@ pub mod imports;
 pub mod invitations;
 pub mod partners;
 pub mod password_reset;
+pub mod second_factors;
 pub mod users;

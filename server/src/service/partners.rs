@@ -90,6 +90,8 @@ pub async fn create(db: &Db, request: &PartnerRequest<'_>) -> anyhow::Result<Cre
     create_with_users(
         db,
         &NewPartner {
+            // Microsoft requires multi-factor sign-in of every partner user.
+            multi_factor_required: true,
             id,
             name: request.name,
             instance,

@@ -14,13 +14,16 @@ pub struct NewPartner<'a> {
     pub instance: CloudInstance,
     pub program: ProgramRole,
     pub email_domain: &'a str,
+    /// "Require multi-factor": on for real partners, off for the demo's.
+    pub multi_factor_required: bool,
 }
 
 /// Creates the partner unless it exists (by id).
 pub async fn ensure(db: &Db, partner: &NewPartner<'_>) -> anyhow::Result<()> {
     sqlx::query(
-        "INSERT INTO partners (id, name, instance, program, email_domain, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
+        "INSERT INTO partners (id, name, instance, program, email_domain, created_at,
+                multi_factor_required)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
     )
     .bind(partner.id.to_string())
     .bind(partner.name)
@@ -28,6 +31,7 @@ pub async fn ensure(db: &Db, partner: &NewPartner<'_>) -> anyhow::Result<()> {
     .bind(partner.program.as_str())
     .bind(partner.email_domain)
     .bind(crate::timestamp::now())
+    .bind(i64::from(partner.multi_factor_required))
     .execute(db.readers())
     .await
     .context("inserting partner")?;
@@ -46,14 +50,20 @@ struct MeRow {
     instance: String,
     program: String,
     email_domain: String,
+    multi_factor_required: i64,
 }
 
+/// The signed-in user and partner, for a session at `sign_in_step`.
 #[tracing::instrument(skip_all)]
-pub async fn me(db: &Db, ctx: &Ctx) -> anyhow::Result<Me> {
+pub async fn me(
+    db: &Db,
+    ctx: &Ctx,
+    sign_in_step: shared::second_factor::SignInStep,
+) -> anyhow::Result<Me> {
     let r: MeRow = sqlx::query_as(
         "SELECT u.id AS user_id, u.email, u.display_name, u.roles, u.must_change_password,
                 p.id AS partner_id, p.name,
-                p.instance, p.program, p.email_domain
+                p.instance, p.program, p.email_domain, p.multi_factor_required
          FROM users u JOIN partners p ON p.id = u.partner_id
          WHERE u.id = $1 AND p.id = $2",
     )
@@ -77,6 +87,28 @@ pub async fn me(db: &Db, ctx: &Ctx) -> anyhow::Result<Me> {
             instance: CloudInstance::parse(&r.instance).context("stored instance")?,
             program: ProgramRole::parse(&r.program).context("stored program")?,
             email_domain: r.email_domain,
+            multi_factor_required: r.multi_factor_required != 0,
         },
+        sign_in_step,
     })
+}
+
+/// Sets the partner's "require multi-factor"; answers whether it was on before.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
+pub async fn set_multi_factor_required(
+    tx: &mut sqlx::AnyConnection,
+    ctx: &Ctx,
+    required: bool,
+) -> Result<bool, crate::error::AppError> {
+    let before: i64 =
+        sqlx::query_scalar("SELECT multi_factor_required FROM partners WHERE id = $1")
+            .bind(ctx.partner_id.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+    sqlx::query("UPDATE partners SET multi_factor_required = $1 WHERE id = $2")
+        .bind(i64::from(required))
+        .bind(ctx.partner_id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    Ok(before != 0)
 }

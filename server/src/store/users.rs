@@ -59,6 +59,8 @@ struct CtxRow {
     disabled: i64,
     must_change_password: i64,
     session_epoch: i64,
+    has_second_factor: i64,
+    multi_factor_required: i64,
 }
 
 /// The `Ctx` of a signed-in user; `None` when the user no longer exists or is disabled.
@@ -66,7 +68,9 @@ struct CtxRow {
 pub async fn ctx_for(db: &Db, user_id: Uuid) -> anyhow::Result<Option<Ctx>> {
     let row: Option<CtxRow> = sqlx::query_as(
         "SELECT u.id AS user_id, u.email, p.id AS partner_id, p.instance, p.program, p.email_domain, u.roles,
-                u.disabled, u.must_change_password, u.session_epoch
+                u.disabled, u.must_change_password, u.session_epoch,
+                CASE WHEN u.authenticator_secret IS NULL THEN 0 ELSE 1 END AS has_second_factor,
+                p.multi_factor_required
          FROM users u JOIN partners p ON p.id = u.partner_id
          WHERE u.id = $1",
     )
@@ -87,6 +91,8 @@ pub async fn ctx_for(db: &Db, user_id: Uuid) -> anyhow::Result<Option<Ctx>> {
         roles: parse_roles(&r.roles).map_err(|e| anyhow!("stored roles: {e}"))?,
         must_change_password: r.must_change_password != 0,
         session_epoch: r.session_epoch,
+        has_second_factor: r.has_second_factor != 0,
+        multi_factor_required: r.multi_factor_required != 0,
     }))
 }
 
@@ -98,6 +104,7 @@ struct UserRow {
     roles: String,
     disabled: i64,
     must_change_password: i64,
+    second_factor: i64,
     created_at: String,
 }
 
@@ -111,13 +118,14 @@ impl TryFrom<UserRow> for User {
             roles: parse_roles(&r.roles).map_err(|e| anyhow!("stored roles: {e}"))?,
             disabled: r.disabled != 0,
             must_change_password: r.must_change_password != 0,
+            second_factor: r.second_factor != 0,
             created_at: r.created_at,
         })
     }
 }
 
-const USER_COLUMNS: &str =
-    "id, email, display_name, roles, disabled, must_change_password, created_at";
+const USER_COLUMNS: &str = "id, email, display_name, roles, disabled, must_change_password,
+    CASE WHEN authenticator_secret IS NULL THEN 0 ELSE 1 END AS second_factor, created_at";
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
 pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<User>, AppError> {
