@@ -199,6 +199,7 @@ async fn a_provider_links_a_reseller_only_in_its_instance_and_once() {
     server::service::partners::create_with_users(
         &app.db,
         &server::store::partners::NewPartner {
+            multi_factor_required: false,
             id: Uuid::new_v4(),
             name: "Contoso Reseller GmbH",
             instance: shared::instance::CloudInstance::Germany,

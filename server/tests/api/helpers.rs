@@ -18,6 +18,8 @@ pub struct TestApp {
     pub ctx_cache: server::ctx_cache::CtxCache,
     /// Where the database is (a second node opens it again: `spawn_node`).
     pub location: Location,
+    /// The sealing key every node of this app is given.
+    pub key: server::sealed::SealingKey,
     _dir: TempDir,
 }
 
@@ -67,9 +69,17 @@ pub async fn spawn_app_full(sessions: SessionPolicy, mail: MailSettings) -> Test
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let app = Application::from_listener(listener, db.clone(), dist.clone(), sessions, mail)
-        .await
-        .unwrap();
+    let key = server::sealed::SealingKey::generate();
+    let app = Application::from_listener(
+        listener,
+        db.clone(),
+        dist.clone(),
+        sessions,
+        mail,
+        key.clone(),
+    )
+    .await
+    .unwrap();
     let addr = app.local_addr().unwrap();
     let ctx_cache = app.ctx_cache();
     tokio::spawn(app.run());
@@ -82,6 +92,7 @@ pub async fn spawn_app_full(sessions: SessionPolicy, mail: MailSettings) -> Test
         dist,
         ctx_cache,
         location,
+        key,
         _dir: dir,
     }
 }
@@ -134,6 +145,7 @@ impl TestApp {
             self.dist.clone(),
             SessionPolicy::default(),
             mail,
+            self.key.clone(),
         )
         .await
         .unwrap();

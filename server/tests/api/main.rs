@@ -13,4 +13,5 @@ mod nodes;
 mod password_reset;
 mod platform;
 mod relationships;
+mod second_factors;
 mod vectors;

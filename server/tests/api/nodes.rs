@@ -283,6 +283,7 @@ async fn a_node_answers_503_while_the_database_is_gone_and_recovers_by_itself() 
         app.dist.clone(),
         SessionPolicy::default(),
         server::mail::MailSettings::default(),
+        app.key.clone(),
     )
     .await
     .unwrap();
