@@ -25,6 +25,9 @@ use shared::referral::{
     ReferralList, ReferralQuery,
 };
 use shared::relationship::EndRelationshipForm;
+use shared::second_factor::{
+    AuthenticatorSetup, MultiFactorPolicy, RecoveryCodes, SecondFactorForm, SecondFactorStatus,
+};
 use shared::subscription::Subscription;
 use shared::FieldErrors;
 use uuid::Uuid;
@@ -39,6 +42,8 @@ pub enum ApiFailure {
     Forbidden,
     /// 403 until an administrator-set password is replaced.
     PasswordChangeRequired,
+    /// 403 until the session passes its second factor (or enrols one).
+    SecondFactorRequired,
     /// 429: too many failed sign-ins.
     TooManyRequests {
         retry_after_secs: u64,
@@ -70,6 +75,17 @@ thread_local! {
 /// Registers what to do when any call answers 401.
 pub fn on_unauthorized(hook: impl Fn() + 'static) {
     ON_UNAUTHORIZED.with(|h| *h.borrow_mut() = Some(Box::new(hook)));
+}
+
+thread_local! {
+    /// Called when the server says the session must pass (or set up) a second factor first —
+    /// an administrator required multi-factor, say — so the app can ask where it stands.
+    static ON_SECOND_FACTOR_REQUIRED: std::cell::RefCell<Option<Box<dyn Fn()>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Registers what to do when any call answers 403 `second_factor_required`.
+pub fn on_second_factor_required(hook: impl Fn() + 'static) {
+    ON_SECOND_FACTOR_REQUIRED.with(|h| *h.borrow_mut() = Some(Box::new(hook)));
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
@@ -118,6 +134,20 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure
                 ..
             }),
         ) => ApiFailure::PasswordChangeRequired,
+        (
+            403,
+            Some(ApiError {
+                code: ErrorCode::SecondFactorRequired,
+                ..
+            }),
+        ) => {
+            ON_SECOND_FACTOR_REQUIRED.with(|h| {
+                if let Some(hook) = h.borrow().as_ref() {
+                    hook()
+                }
+            });
+            ApiFailure::SecondFactorRequired
+        }
         (403, _) => ApiFailure::Forbidden,
         (503, _) => ApiFailure::Unavailable,
         (429, _) => ApiFailure::TooManyRequests {
@@ -254,6 +284,47 @@ pub async fn request_password_reset(body: &PasswordResetRequest) -> Result<(), A
 /// A new password through a reset link.
 pub async fn complete_password_reset(body: &PasswordResetCompletion) -> Result<(), ApiFailure> {
     send_no_content(Request::post("/api/password-reset/complete"), Some(body)).await
+}
+
+/// The second step of signing in: an authenticator code or a recovery code.
+pub async fn verify_second_factor(form: &SecondFactorForm) -> Result<Me, ApiFailure> {
+    send_json(Request::post("/api/session/second-factor"), form).await
+}
+
+pub async fn second_factor_status() -> Result<SecondFactorStatus, ApiFailure> {
+    get("/api/me/second-factors").await
+}
+
+/// Starts setting up an authenticator app: its QR code and key.
+pub async fn start_authenticator() -> Result<AuthenticatorSetup, ApiFailure> {
+    send_json(Request::post("/api/me/authenticator"), &()).await
+}
+
+/// Confirms the authenticator with its first code; answers the recovery codes, shown once.
+pub async fn confirm_authenticator(form: &SecondFactorForm) -> Result<RecoveryCodes, ApiFailure> {
+    send_json(Request::post("/api/me/authenticator/confirm"), form).await
+}
+
+pub async fn renew_recovery_codes() -> Result<RecoveryCodes, ApiFailure> {
+    send_json(Request::post("/api/me/recovery-codes"), &()).await
+}
+
+/// Removes a user's second factors (global admins).
+pub async fn reset_second_factors(id: Uuid) -> Result<(), ApiFailure> {
+    send_no_content::<()>(
+        Request::post(&format!("/api/users/{id}/second-factors/reset")),
+        None,
+    )
+    .await
+}
+
+/// The partner's "require multi-factor" (global admins).
+pub async fn set_multi_factor_policy(required: bool) -> Result<(), ApiFailure> {
+    send_no_content(
+        Request::put("/api/partner/multi-factor"),
+        Some(&MultiFactorPolicy { required }),
+    )
+    .await
 }
 
 /// A temporary password for one of the partner's users (global admins).

@@ -23,6 +23,8 @@ use crate::pages::{
     outbox::OutboxPage,
     password_reset::{ForgotPasswordPage, ResetPasswordPage},
     referrals::{ReferCustomerPage, ReferralPage, ReferralsPage},
+    second_factor::{EnrolSecondFactorPage, SecondFactorPage},
+    security::SecurityPage,
     sign_in::{ChangePasswordPage, SignInPage},
     users::UsersPage,
 };
@@ -31,6 +33,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use shared::i18n::Msg;
+use shared::second_factor::SignInStep;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -64,6 +67,9 @@ pub fn App() -> impl IntoView {
             session_ended.set(true);
         }
     });
+    // The session must pass (or set up) a second factor first — required since it signed in:
+    // ask where it stands, and the gate shows that step.
+    api::on_second_factor_required(move || me.refetch());
 
     view! {
         <Router>
@@ -92,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/referrals/:id") view=ReferralPage />
                     <Route path=path!("/business-profile") view=BusinessProfilePage />
                     <Route path=path!("/links") view=LinksPage />
+                    <Route path=path!("/security") view=SecurityPage />
                 </Routes>
                 </RoleGate>
                 </SignedIn>
@@ -119,6 +126,8 @@ enum Gate {
     Loading,
     Open,
     SignIn,
+    SecondFactor,
+    EnrolSecondFactor,
     ChangePassword,
     Failed(ApiFailure),
 }
@@ -135,8 +144,13 @@ fn SignedIn(children: ChildrenFn) -> impl IntoView {
         }
         match me.get() {
             None => Gate::Loading,
-            Some(Ok(m)) if !m.user.must_change_password => Gate::Open,
-            Some(Ok(_)) => Gate::ChangePassword,
+            // The second factor first, then a forced password change, then the workspace.
+            Some(Ok(m)) => match m.sign_in_step {
+                SignInStep::SecondFactor => Gate::SecondFactor,
+                SignInStep::EnrolSecondFactor => Gate::EnrolSecondFactor,
+                SignInStep::Done if m.user.must_change_password => Gate::ChangePassword,
+                SignInStep::Done => Gate::Open,
+            },
             Some(Err(ApiFailure::Unauthorized)) => Gate::SignIn,
             Some(Err(failure)) => Gate::Failed(failure),
         }
@@ -154,6 +168,8 @@ fn SignedIn(children: ChildrenFn) -> impl IntoView {
                     .into_any()
             }
             Gate::SignIn => view! { <SignInPage /> }.into_any(),
+            Gate::SecondFactor => view! { <SecondFactorPage /> }.into_any(),
+            Gate::EnrolSecondFactor => view! { <EnrolSecondFactorPage /> }.into_any(),
             Gate::ChangePassword => view! { <ChangePasswordPage /> }.into_any(),
             Gate::Failed(failure) => {
                 let i18n = crate::i18n::use_i18n();

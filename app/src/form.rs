@@ -184,6 +184,15 @@ impl FieldValues for NewUser {
     }
 }
 
+impl FieldValues for shared::second_factor::SecondFactorForm {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::Code => self.code.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
 impl FieldValues for ChangePassword {
     fn field_value(&self, field: Field) -> String {
         match field {

@@ -106,6 +106,7 @@ pub fn failure_text(failure: &crate::api::ApiFailure, locale: Locale) -> String 
         ApiFailure::Forbidden => locale.text(Msg::Forbidden).to_string(),
         ApiFailure::Unauthorized => locale.text(Msg::SessionExpired).to_string(),
         ApiFailure::PasswordChangeRequired => locale.text(Msg::ChangePasswordIntro).to_string(),
+        ApiFailure::SecondFactorRequired => locale.text(Msg::SecondFactorNeeded).to_string(),
         ApiFailure::TooManyRequests { retry_after_secs } => locale.format(
             Msg::SignInThrottled,
             &[("minutes", &retry_after_secs.div_ceil(60).to_string())],
@@ -150,6 +151,7 @@ pub fn refusal_text(code: shared::api::ErrorCode, locale: Locale) -> String {
     use shared::api::ErrorCode as E;
     let msg = match code {
         E::InvitationAccepted => Msg::LinkAccepted,
+        E::AuthenticatorEnrolled => Msg::AuthenticatorAlreadySet,
         E::InvitationExpired => Msg::LinkExpired,
         E::InvitationRevoked => Msg::LinkRevoked,
         E::InvitationReplaced => Msg::LinkReplaced,

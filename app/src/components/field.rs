@@ -66,6 +66,9 @@ pub fn TextField(
     #[prop(optional, into)] hint: MaybeProp<String>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
+    /// The on-screen keyboard to offer (`numeric` for codes).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
     #[prop(optional, into)] suffix: MaybeProp<String>,
     #[prop(optional, into)] code: MaybeProp<String>,
     #[prop(optional, into)] disabled: Signal<bool>,
@@ -82,6 +85,7 @@ pub fn TextField(
                     name=id
                     type=input_type
                     autocomplete=autocomplete
+                    inputmode=inputmode
                     disabled=move || disabled.get()
                     max=move || max.get()
                     prop:value=move || value.get()

@@ -7,6 +7,7 @@ pub mod field;
 pub mod invitation;
 pub mod relationship;
 pub mod role_gate;
+pub mod second_factor;
 pub mod session_ended;
 pub mod shell;
 pub mod sign_in_form;

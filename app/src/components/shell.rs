@@ -101,7 +101,20 @@ pub fn Shell(children: Children) -> impl IntoView {
         path
     });
 
-    let signed_in = move || me.get().is_some_and(|r| r.is_ok());
+    // Past every step of signing in: the workspace's navigation and account menu show.
+    let signed_in = move || {
+        me.get()
+            .and_then(|r| r.ok())
+            .is_some_and(|m| m.sign_in_step == shared::second_factor::SignInStep::Done)
+    };
+    // Microsoft requires multi-factor of every partner user: say so where it is off.
+    let multi_factor_off = move || {
+        signed_in()
+            && me
+                .get()
+                .and_then(|r| r.ok())
+                .is_some_and(|m| !m.partner.multi_factor_required)
+    };
     let toggle_nav = move |_| {
         if narrow.get_untracked() {
             drawer_open.update(|open| *open = !*open);
@@ -156,6 +169,10 @@ pub fn Shell(children: Children) -> impl IntoView {
             <div class="app-content">
                 <Show when=move || !online.get()>
                     <div class="offline-banner" role="status">{tr(Msg::Offline)}</div>
+                </Show>
+                <Show when=multi_factor_off>
+                    // A landmark of its own (everything on the page belongs to one).
+                    <aside class="notice-banner" aria-label=tr(Msg::MultiFactorTitle)>{tr(Msg::MultiFactorOffBanner)}</aside>
                 </Show>
                 <main id="main" class="page" tabindex="-1">
                     {children()}
@@ -260,6 +277,7 @@ fn AccountMenu(open: RwSignal<bool>) -> impl IntoView {
                     <p class="menu-label" aria-hidden="true">{tr(Msg::Language)}</p>
                     <LanguageSwitch on_chosen=Callback::new(move |()| open.set(false)) />
                 </div>
+                <A href="/security" attr:class="menu-link" on:click=move |_| open.set(false)>{tr(Msg::NavSecurity)}</A>
                 <button type="button" class="btn btn-block" on:click=sign_out>{tr(Msg::SignOut)}</button>
             </div>
         </div>

@@ -17,5 +17,7 @@ pub mod not_found;
 pub mod outbox;
 pub mod password_reset;
 pub mod referrals;
+pub mod second_factor;
+pub mod security;
 pub mod sign_in;
 pub mod users;

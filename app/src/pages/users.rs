@@ -87,6 +87,50 @@ pub fn UsersPage() -> impl IntoView {
             created.set(Some(c));
             users.refetch();
         }) />
+        <MultiFactorPolicy />
+    }
+}
+
+/// The partner's "require multi-factor", with what it means.
+#[component]
+fn MultiFactorPolicy() -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let me = use_me();
+    let required = move || {
+        me.get()
+            .and_then(|r| r.ok())
+            .is_some_and(|m| m.partner.multi_factor_required)
+    };
+    let error = RwSignal::new(None::<String>);
+    let saving = crate::ui::submit_with(move |wanted: bool| async move {
+        match api::set_multi_factor_policy(wanted).await {
+            Ok(()) => {
+                error.set(None);
+                toasts.show(if wanted {
+                    Msg::MultiFactorOn
+                } else {
+                    Msg::MultiFactorOff
+                });
+                // The partner's setting is part of who is signed in; a user without a second
+                // factor is now taken to enrolment.
+                me.refetch();
+            }
+            Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
+        }
+    });
+    view! {
+        <section class="card form-section" aria-labelledby="multi-factor-title">
+            <h2 id="multi-factor-title">{tr(Msg::MultiFactorTitle)}</h2>
+            <label class="checkbox-field">
+                <input type="checkbox" id="multi-factor-required" prop:checked=required
+                    disabled=move || saving.pending().get()
+                    on:change=move |ev| { saving.dispatch(event_target_checked(&ev)); } />
+                <span>{tr(Msg::MultiFactorRequire)}</span>
+            </label>
+            <p class="field-hint">{tr(Msg::MultiFactorHint)}</p>
+            {move || error.get().map(|e| view! { <div class="alert alert-error" role="alert">{e}</div> })}
+        </section>
     }
 }
 
@@ -109,6 +153,7 @@ fn UserTable(
                         <th scope="col">{tr(Msg::LabelEmail)}</th>
                         <th scope="col">{tr(Msg::ColRole)}</th>
                         <th scope="col">{tr(Msg::ColStatus)}</th>
+                        <th scope="col">{tr(Msg::ColSecondFactor)}</th>
                         <th scope="col"><span class="visually-hidden">{tr(Msg::Disable)}</span></th>
                     </tr>
                 </thead>
@@ -182,6 +227,29 @@ fn UserTable(
                                 resetting.dispatch(());
                             }
                         };
+                        let factor_name = name.clone();
+                        let clearing = submit(move || {
+                            let name = factor_name.clone();
+                            async move {
+                                match api::reset_second_factors(id).await {
+                                    Ok(()) => {
+                                        toasts.show_with(Msg::SecondFactorsResetDone, &[("name", &name)]);
+                                        on_change.run(());
+                                    }
+                                    Err(f) => row_error.set(Some(failure_text(&f, i18n.locale()))),
+                                }
+                            }
+                        });
+                        let clear_pending = clearing.pending();
+                        // Kept in the arena: the click handler is then `Copy`, as the row's views need.
+                        let clear_name = StoredValue::new(name.clone());
+                        let clear = move |_| {
+                            let question = i18n.f(Msg::ResetSecondFactorsConfirm, &[("name", &clear_name.get_value())]);
+                            if crate::ui::confirmed(&question) {
+                                clearing.dispatch(());
+                            }
+                        };
+                        let has_factor = user.second_factor;
                         let status = if user.disabled {
                             Msg::StatusDisabled
                         } else if user.must_change_password {
@@ -213,10 +281,14 @@ fn UserTable(
                                     <p class="row-note" aria-live="polite">{move || row_error.get()}</p>
                                 </td>
                                 <td><span class=if disabled { "badge badge-ended" } else { "badge badge-active" }>{tr(status)}</span></td>
+                                <td>{tr(if has_factor { Msg::SecondFactorSetUp } else { Msg::SecondFactorMissing })}</td>
                                 <td class="cell-actions">
                                     <Show when=move || !is_me()>
                                         <div class="row-actions">
                                             <button type="button" class="btn btn-small" disabled=move || reset_pending.get() on:click=reset.clone()>{tr(Msg::ResetUserPassword)}</button>
+                                            <Show when=move || has_factor>
+                                                <button type="button" class="btn btn-small" disabled=move || clear_pending.get() on:click=clear>{tr(Msg::ResetSecondFactors)}</button>
+                                            </Show>
                                             {if disabled {
                                                 view! { <button type="button" class="btn btn-small" disabled=move || enable_pending.get() on:click=move |_| { enabling.dispatch(()); }>{tr(Msg::Enable)}</button> }.into_any()
                                             } else {

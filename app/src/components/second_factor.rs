@@ -1,0 +1,190 @@
+//! Setting up an authenticator app (QR code, key, first code) and showing recovery codes once:
+//! for the enrolment a required multi-factor forces and for the sign-in security page alike.
+
+use crate::api::{self, ApiFailure};
+use crate::bound_form::BoundForm;
+use crate::components::copy_button::CopyButton;
+use crate::components::TextField;
+use crate::i18n::{tr, use_i18n};
+use crate::ui::{failure_text, submit};
+use leptos::prelude::*;
+use shared::i18n::Msg;
+use shared::second_factor::{AuthenticatorSetup, SecondFactorForm};
+use shared::{Field, FieldErrors};
+
+/// The one field of a code form.
+pub const CODE_ORDER: [Field; 1] = [Field::Code];
+
+/// The second step's rule: an authenticator code or a recovery code (shared's, as the server's).
+pub fn second_step_errors(form: &SecondFactorForm) -> FieldErrors {
+    form.parse().err().unwrap_or_default()
+}
+
+/// Enrolment's rule: the authenticator's six digits.
+pub fn enrolment_errors(form: &SecondFactorForm) -> FieldErrors {
+    form.parse_authenticator().err().unwrap_or_default()
+}
+
+/// An authenticator key as people type it from the screen: groups of four.
+pub fn grouped_key(secret: &str) -> String {
+    secret
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(4)
+        .map(|group| group.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The QR code's SVG as an image source (the page's CSP allows `data:` images).
+fn svg_source(svg: &str) -> String {
+    format!(
+        "data:image/svg+xml;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(svg))
+    )
+}
+
+/// Sets up an authenticator app: starts (at once, or on a button), shows the QR code and key,
+/// takes the first code, then shows the recovery codes; `on_done` once they are saved.
+#[component]
+pub fn AuthenticatorSetupPanel(
+    /// Start without waiting for a click (the forced enrolment).
+    #[prop(optional)]
+    at_once: bool,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let setup = RwSignal::new(None::<AuthenticatorSetup>);
+    let codes = RwSignal::new(None::<Vec<String>>);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let form = BoundForm::checked_by(SecondFactorForm::default(), &CODE_ORDER, enrolment_errors);
+
+    let starting = submit(move || async move {
+        match api::start_authenticator().await {
+            Ok(started) => {
+                setup.set(Some(started));
+                crate::ui::focus_element("code");
+            }
+            Err(error) => failure.set(Some(error)),
+        }
+    });
+    if at_once {
+        starting.dispatch(());
+    }
+    let confirming = submit(move || {
+        let body = form.get_untracked();
+        async move {
+            match api::confirm_authenticator(&body).await {
+                Ok(made) => {
+                    codes.set(Some(made.codes));
+                    crate::ui::focus_element("recovery-codes-title");
+                }
+                Err(ApiFailure::Validation(fields)) => form.refused(fields),
+                Err(error) => failure.set(Some(error)),
+            }
+        }
+    });
+    let busy = confirming.pending();
+    let confirm = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !busy.get_untracked() && form.ready_to_send() {
+            failure.set(None);
+            confirming.dispatch(());
+        }
+    };
+    let banner = move || {
+        failure
+            .get()
+            .map(|f| view! { <div class="alert alert-error" role="alert">{failure_text(&f, i18n.locale())}</div> })
+    };
+
+    move || {
+        if let Some(list) = codes.get() {
+            return view! { <RecoveryCodesList codes=list on_done /> }.into_any();
+        }
+        let Some(started) = setup.get() else {
+            return view! {
+                <div class="setup-start">
+                    {banner}
+                    <button type="button" class="btn btn-primary" disabled=move || starting.pending().get()
+                        on:click=move |_| { failure.set(None); starting.dispatch(()); }>
+                        {tr(Msg::EnrolStart)}
+                    </button>
+                </div>
+            }
+            .into_any();
+        };
+        let source = svg_source(&started.qr_svg);
+        let key = grouped_key(&started.secret);
+        view! {
+            <form class="authenticator-setup" novalidate=true on:submit=confirm>
+                {banner}
+                <p>{tr(Msg::EnrolScan)}</p>
+                <div class="setup-grid">
+                    <img class="qr-code" src=source alt=move || i18n.t(Msg::EnrolQrAlt) width="200" height="200" />
+                    <div class="setup-steps">
+                        <p class="setup-key-label">{tr(Msg::EnrolSecretLabel)}</p>
+                        <p class="value-with-copy">
+                            <code class="setup-key" translate="no" data-testid="authenticator-key">{key}</code>
+                            <CopyButton text=started.secret.clone() label=Msg::CopyAuthenticatorKey />
+                        </p>
+                        <TextField id="code" label=Msg::LabelCode value=form.text(|f| &f.code)
+                            autocomplete="one-time-code" inputmode="numeric" required=true
+                            on_input=Callback::new(move |v| form.update(|f| f.code = v))
+                            on_blur=form.on_blur(Field::Code)
+                            error=form.error_text(Field::Code) />
+                        <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
+                            {move || if busy.get() { i18n.t(Msg::EnrolConfirming) } else { i18n.t(Msg::EnrolConfirm) }}
+                        </button>
+                    </div>
+                </div>
+            </form>
+        }
+        .into_any()
+    }
+}
+
+/// Recovery codes, shown once: the list, a copy button, and "I saved them".
+#[component]
+pub fn RecoveryCodesList(codes: Vec<String>, on_done: Callback<()>) -> impl IntoView {
+    let all = codes.join("\n");
+    view! {
+        <section class="recovery-codes" aria-labelledby="recovery-codes-title">
+            <h2 id="recovery-codes-title" tabindex="-1">{tr(Msg::RecoveryCodesTitle)}</h2>
+            <p>{tr(Msg::RecoveryCodesIntro)}</p>
+            <ol class="recovery-code-list" translate="no" data-testid="recovery-codes">
+                {codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
+            </ol>
+            <div class="form-actions">
+                <CopyButton text=all label=Msg::RecoveryCodesCopy />
+                <button type="button" class="btn btn-primary" on:click=move |_| on_done.run(())>
+                    {tr(Msg::RecoveryCodesDone)}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_reads_in_groups_of_four() {
+        assert_eq!(
+            grouped_key("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+            "JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP"
+        );
+        assert_eq!(grouped_key("ABCDEF"), "ABCD EF");
+    }
+
+    #[test]
+    fn the_forms_follow_the_shared_rules() {
+        let form = |code: &str| SecondFactorForm { code: code.into() };
+        assert!(second_step_errors(&form("123 456")).is_empty());
+        assert!(second_step_errors(&form("abcd-efgh-2345-7mno")).is_empty());
+        assert!(!enrolment_errors(&form("abcd-efgh-2345-7mno")).is_empty());
+        assert!(enrolment_errors(&form("123456")).is_empty());
+        assert!(second_step_errors(&form("")).contains_key(&Field::Code));
+    }
+}
