@@ -65,6 +65,22 @@ const SHOTS = {
     await page.locator('table tbody tr').first().waitFor();
     await page.evaluate(() => document.querySelectorAll('details').forEach((d, i) => (d.open = i < 4)));
   },
+  // Setting up an authenticator app from the sign-in security page: QR code, key, first code.
+  security: async (page) => {
+    await page.goto(`${base}/security`);
+    await page.getByRole('button', { name: /authenticator|身份验证器/ }).click();
+    await page.locator('img.qr-code').waitFor();
+  },
+  // Last: signs this context in as the demo user who has an authenticator, at the second step.
+  'second-factor': async (page) => {
+    await page.context().clearCookies();
+    const again = await page.context().request.post(`${base}/api/session`, {
+      data: { email: 'yuki.tanaka@northwind.example', password: 'PartnerDesk-demo-2026' },
+    });
+    if (!again.ok()) throw new Error(`sign-in: ${again.status()}`);
+    await page.goto(`${base}/`);
+    await page.locator('#code').waitFor();
+  },
 };
 
 for (const lang of ['en-US', 'zh-CN']) {
