@@ -106,7 +106,18 @@ free_port() {
 # stop_postgres) and sets PG_URL to its `postgres` database. Runs the server as the `postgres`
 # user when started as root (initdb refuses root). Durability is off (fsync, synchronous
 # commit) unless PG_DURABLE=1: the data lives for one run.
+# The key that seals stored secrets (authenticator apps'), the same for every node of one
+# PostgreSQL database: one per run unless the caller gave one. (On SQLite the server keeps a key
+# file beside the database by itself.)
+ensure_secret_key() {
+  if [ -z "${PARTNERDESK_SECRET_KEY:-}" ]; then
+    PARTNERDESK_SECRET_KEY="$(head -c 32 /dev/urandom | base64)"
+    export PARTNERDESK_SECRET_KEY
+  fi
+}
+
 start_postgres() {
+  ensure_secret_key
   local bin
   bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
   PG_DIR="$(mktemp -d /tmp/partnerdesk-pg.XXXXXX)"
