@@ -43,6 +43,8 @@ code_enum! {
         /// The user signed in with a recovery code instead of the authenticator.
         RecoveryCodeUsed = "user.recovery-code-used" => Msg::AuditRecoveryCodeUsed,
         RecoveryCodesRenewed = "user.recovery-codes-renewed" => Msg::AuditRecoveryCodesRenewed,
+        PasskeyAdded = "user.passkey-added" => Msg::AuditPasskeyAdded,
+        PasskeyRemoved = "user.passkey-removed" => Msg::AuditPasskeyRemoved,
         /// An administrator removed the user's second factors (the user sets one up again).
         SecondFactorsReset = "user.second-factors-reset" => Msg::AuditSecondFactorsReset,
         /// The partner's "require multi-factor" setting changed.

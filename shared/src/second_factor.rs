@@ -163,10 +163,69 @@ pub struct RecoveryCodes {
 pub struct SecondFactorStatus {
     /// An authenticator app is enrolled.
     pub authenticator: bool,
+    /// The user's passkeys, oldest first.
+    pub passkeys: Vec<PasskeyInfo>,
     /// Recovery codes not used yet.
     pub recovery_codes_left: u32,
     /// The partner requires multi-factor sign-in.
     pub required: bool,
+}
+
+/// A passkey as its owner sees it (never its key material).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyInfo {
+    /// The credential id, base64url.
+    pub id: String,
+    pub name: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+}
+
+/// What a passkey is called: 1–50 characters, the rules of names.
+pub const PASSKEY_NAME_MAX: usize = 50;
+
+/// `POST /api/me/passkeys`: the name given and the browser's answer to the registration
+/// challenge (`PublicKeyCredential.toJSON()`), passed through to the WebAuthn library.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewPasskey {
+    #[serde(default)]
+    pub name: String,
+    pub credential: serde_json::Value,
+}
+
+impl NewPasskey {
+    /// The name, trimmed; `name` is the field.
+    pub fn parse_name(name: &str) -> Result<String, FieldErrors> {
+        let value = name.trim();
+        let error = match crate::text::char_len(value) {
+            0 => Some(FieldError::Required),
+            n if n > PASSKEY_NAME_MAX => Some(FieldError::TooLong {
+                max: PASSKEY_NAME_MAX as u32,
+            }),
+            _ => crate::text::check_name_chars(value).err(),
+        };
+        match error {
+            Some(e) => Err(FieldErrors::from([(Field::Name, e)])),
+            None => Ok(value.to_string()),
+        }
+    }
+}
+
+/// `POST /api/session/passkey`: the browser's signed answer to the sign-in challenge.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasskeyAssertion {
+    pub credential: serde_json::Value,
+}
+
+/// The answer to `POST /api/me/passkeys`: the passkey, and — when it is the user's first second
+/// factor — the recovery codes, shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyAdded {
+    pub passkey: PasskeyInfo,
+    pub recovery_codes: Option<Vec<String>>,
 }
 
 /// `PUT /api/partner/multi-factor`: the partner's "require multi-factor" setting.
@@ -196,6 +255,20 @@ mod tests {
             "a factor removed after the session passed one: enrol again"
         );
         assert_eq!(SignInStep::after_password(false, false, false), Done);
+    }
+
+    #[test]
+    fn a_passkey_has_a_plain_name() {
+        assert_eq!(
+            NewPasskey::parse_name("  Work laptop "),
+            Ok("Work laptop".into())
+        );
+        assert!(NewPasskey::parse_name(" ")
+            .unwrap_err()
+            .contains_key(&Field::Name));
+        assert!(NewPasskey::parse_name(&"x".repeat(51)).is_err());
+        assert!(NewPasskey::parse_name("Lap\u{202E}pot").is_err());
+        assert_eq!(NewPasskey::parse_name("我的手机"), Ok("我的手机".into()));
     }
 
     #[test]

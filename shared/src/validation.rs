@@ -62,6 +62,8 @@ code_enum! {
         Decision = "decision",
         /// A code typed at the second step of signing in, or to confirm an authenticator.
         Code = "code",
+        /// What a passkey is called.
+        Name = "name",
     }
 }
 
