@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod mail;
+pub mod passkeys;
 pub mod password;
 pub mod routes;
 pub mod sealed;

@@ -240,6 +240,7 @@ impl Application {
         if mail.public_url.is_empty() {
             mail.public_url = format!("http://{}", listener.local_addr()?);
         }
+        let webauthn = Arc::new(crate::passkeys::relying_party(&mail.public_url)?);
         let mailer = crate::mail::start(db.clone(), &mail)?;
         tokio::spawn(expire_overdue(db.clone()));
         let state = AppState {
@@ -248,6 +249,7 @@ impl Application {
             dummy_hash: dummy_hash.into(),
             sessions,
             sealing_key,
+            webauthn,
             mailer,
             ctx_cache: crate::ctx_cache::CtxCache::default(),
             creations: crate::service::creations::Creations::start(db.clone()),

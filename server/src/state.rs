@@ -13,6 +13,8 @@ pub struct AppState {
     pub sessions: SessionPolicy,
     /// Seals the secrets the server must read back (authenticator apps').
     pub sealing_key: crate::sealed::SealingKey,
+    /// The WebAuthn relying party (passkeys), at the public URL.
+    pub webauthn: Arc<webauthn_rs::Webauthn>,
     pub mailer: crate::mail::Mailer,
     pub ctx_cache: crate::ctx_cache::CtxCache,
     /// Customer creation, written in batches (group commit).

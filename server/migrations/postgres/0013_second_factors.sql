@@ -16,6 +16,18 @@ CREATE TABLE recovery_codes (
     PRIMARY KEY (user_id, code_hash)
 );
 
+-- Passkeys (WebAuthn credentials) a user signs in with as the second factor: the credential as
+-- the WebAuthn library keeps it (public key, signature counter; nothing secret), by its id.
+CREATE TABLE passkeys (
+    id           TEXT COLLATE "C" PRIMARY KEY,
+    user_id      TEXT COLLATE "C" NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    name         TEXT NOT NULL,
+    credential   TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    last_used_at TEXT
+);
+CREATE INDEX passkeys_by_user ON passkeys (user_id, created_at);
+
 -- A request's `Ctx` now says whether the user has a second factor and whether the partner
 -- requires one: changing either moves the signed-in generation (0009), as the other fields do.
 DROP TRIGGER users_signed_in_generation ON users;
@@ -27,3 +39,6 @@ DROP TRIGGER partners_signed_in_generation ON partners;
 CREATE TRIGGER partners_signed_in_generation
     AFTER DELETE OR UPDATE OF instance, program, email_domain, multi_factor_required
     ON partners FOR EACH STATEMENT EXECUTE FUNCTION next_signed_in_generation();
+CREATE TRIGGER passkeys_signed_in_generation
+    AFTER INSERT OR DELETE ON passkeys
+    FOR EACH STATEMENT EXECUTE FUNCTION next_signed_in_generation();

@@ -15,3 +15,15 @@ CREATE TABLE recovery_codes (
     used_at   TEXT,
     PRIMARY KEY (user_id, code_hash)
 );
+
+-- Passkeys (WebAuthn credentials) a user signs in with as the second factor: the credential as
+-- the WebAuthn library keeps it (public key, signature counter; nothing secret), by its id.
+CREATE TABLE passkeys (
+    id           TEXT PRIMARY KEY,
+    user_id      TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    name         TEXT NOT NULL,
+    credential   TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    last_used_at TEXT
+);
+CREATE INDEX passkeys_by_user ON passkeys (user_id, created_at);

@@ -13,9 +13,38 @@ use axum::Json;
 use shared::access::Action;
 use shared::api::Me;
 use shared::second_factor::{
-    AuthenticatorSetup, MultiFactorPolicy, RecoveryCodes, SecondFactorForm, SecondFactorStatus,
-    SignInStep,
+    AuthenticatorSetup, MultiFactorPolicy, NewPasskey, PasskeyAdded, PasskeyAssertion,
+    RecoveryCodes, SecondFactorForm, SecondFactorStatus, SignInStep,
 };
+use webauthn_rs::prelude::{
+    PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential, RegisterPublicKeyCredential,
+};
+
+/// The browser's answer to a WebAuthn challenge (`PublicKeyCredential.toJSON()`), read as the
+/// library's type: 400 when it isn't one.
+fn webauthn_answer<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, AppError> {
+    serde_json::from_value(value).map_err(|e| AppError::MalformedRequest {
+        status: StatusCode::BAD_REQUEST,
+        message: format!("credential: not a WebAuthn response ({e})"),
+    })
+}
+
+/// Where a passkey ceremony's state waits between its challenge and the browser's answer: in
+/// the session (so any node can finish it), taken out when used.
+const PASSKEY_REGISTRATION_KEY: &str = "passkey_registration";
+const PASSKEY_AUTHENTICATION_KEY: &str = "passkey_authentication";
+
+/// The state a challenge left in the session, removed (a challenge is answered once); 409
+/// without one.
+async fn take_state<T: serde::de::DeserializeOwned>(
+    session: &Session,
+    key: &str,
+) -> Result<T, AppError> {
+    let state: Option<T> = session.remove(key).await.map_err(AppError::session_store)?;
+    state.ok_or_else(|| AppError::Conflict("Ask for a new passkey challenge first.".into()))
+}
 use std::net::SocketAddr;
 use tower_sessions::Session;
 use uuid::Uuid;
@@ -32,6 +61,19 @@ pub fn routes() -> Vec<ApiRoute> {
             confirm_enrolment,
         ),
         ApiRoute::post("/me/recovery-codes", Access::SignedIn, renew_recovery_codes),
+        ApiRoute::post(
+            "/me/passkeys/challenge",
+            Access::PasswordStep,
+            start_passkey_registration,
+        ),
+        ApiRoute::post("/me/passkeys", Access::PasswordStep, add_passkey),
+        ApiRoute::delete("/me/passkeys/{id}", Access::SignedIn, remove_passkey),
+        ApiRoute::post(
+            "/session/passkey/challenge",
+            Access::PasswordStep,
+            start_passkey_sign_in,
+        ),
+        ApiRoute::post("/session/passkey", Access::PasswordStep, passkey_sign_in),
         ApiRoute::post("/users/{id}/second-factors/reset", admins, reset),
         ApiRoute::put("/partner/multi-factor", admins, set_policy),
     ]
@@ -171,4 +213,117 @@ async fn set_policy(
     crate::service::second_factors::set_policy(&state.db, &state.ctx_cache, &ctx, policy.required)
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Starts adding a passkey: the options for `navigator.credentials.create()`.
+#[tracing::instrument(skip_all)]
+async fn start_passkey_registration(
+    State(state): State<AppState>,
+    axum::Extension(step): axum::Extension<SignInStep>,
+    session: Session,
+    ctx: Ctx,
+) -> Result<Json<webauthn_rs::prelude::CreationChallengeResponse>, AppError> {
+    if step == SignInStep::SecondFactor {
+        return Err(AppError::SecondFactorRequired);
+    }
+    let (challenge, registration) = crate::service::second_factors::start_passkey_registration(
+        &state.db,
+        &state.webauthn,
+        &ctx,
+    )
+    .await?;
+    session
+        .insert(PASSKEY_REGISTRATION_KEY, registration)
+        .await
+        .map_err(AppError::session_store)?;
+    Ok(Json(challenge))
+}
+
+/// Finishes adding a passkey `{name, credential}`: 201 with it (and the recovery codes when it
+/// is the first second factor); the session counts as having passed the second factor.
+#[tracing::instrument(skip_all)]
+async fn add_passkey(
+    State(state): State<AppState>,
+    axum::Extension(step): axum::Extension<SignInStep>,
+    session: Session,
+    ctx: Ctx,
+    ApiJson(request): ApiJson<NewPasskey>,
+) -> Result<(StatusCode, Json<PasskeyAdded>), AppError> {
+    if step == SignInStep::SecondFactor {
+        return Err(AppError::SecondFactorRequired);
+    }
+    // Parsed before the challenge is taken: a typo in the name doesn't cost the ceremony.
+    let name = NewPasskey::parse_name(&request.name).map_err(AppError::Validation)?;
+    let credential: RegisterPublicKeyCredential = webauthn_answer(request.credential)?;
+    let registration: PasskeyRegistration = take_state(&session, PASSKEY_REGISTRATION_KEY).await?;
+    let added = crate::service::second_factors::finish_passkey_registration(
+        &state.db,
+        &state.ctx_cache,
+        &state.webauthn,
+        &ctx,
+        &registration,
+        name,
+        &credential,
+    )
+    .await?;
+    mark_passed(&session).await?;
+    Ok((StatusCode::CREATED, Json(added)))
+}
+
+#[tracing::instrument(skip_all)]
+async fn remove_passkey(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    crate::service::second_factors::remove_passkey(&state.db, &state.ctx_cache, &ctx, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The second step with a passkey, part one: the options for `navigator.credentials.get()`.
+#[tracing::instrument(skip_all)]
+async fn start_passkey_sign_in(
+    State(state): State<AppState>,
+    session: Session,
+    ctx: Ctx,
+) -> Result<Json<webauthn_rs::prelude::RequestChallengeResponse>, AppError> {
+    let (challenge, authentication) =
+        crate::service::second_factors::start_passkey_sign_in(&state.db, &state.webauthn, &ctx)
+            .await?;
+    session
+        .insert(PASSKEY_AUTHENTICATION_KEY, authentication)
+        .await
+        .map_err(AppError::session_store)?;
+    Ok(Json(challenge))
+}
+
+/// The second step with a passkey, part two: the browser's answer; who is signed in, at `done`.
+#[tracing::instrument(skip_all)]
+async fn passkey_sign_in(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
+    session: Session,
+    ctx: Ctx,
+    ApiJson(assertion): ApiJson<PasskeyAssertion>,
+) -> Result<Json<Me>, AppError> {
+    let address = crate::auth::client_address(&state.sessions, peer.ip(), &headers);
+    let credential: PublicKeyCredential = webauthn_answer(assertion.credential)?;
+    let authentication: PasskeyAuthentication =
+        take_state(&session, PASSKEY_AUTHENTICATION_KEY).await?;
+    crate::service::second_factors::finish_passkey_sign_in(
+        &state.db,
+        &state.throttle,
+        address,
+        &state.webauthn,
+        &ctx,
+        &authentication,
+        &credential,
+    )
+    .await?;
+    mark_passed(&session).await?;
+    let step = ctx.sign_in_step(true);
+    Ok(Json(
+        crate::store::partners::me(&state.db, &ctx, step).await?,
+    ))
 }

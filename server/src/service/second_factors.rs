@@ -15,12 +15,16 @@ use crate::store::second_factors;
 use rand::RngCore;
 use shared::audit::AuditAction;
 use shared::second_factor::{
-    AuthenticatorCode, AuthenticatorSetup, RecoveryCode, RecoveryCodes, SecondFactorCode,
-    SecondFactorForm, SecondFactorStatus, RECOVERY_CODE_COUNT,
+    AuthenticatorCode, AuthenticatorSetup, PasskeyAdded, PasskeyInfo, RecoveryCode, RecoveryCodes,
+    SecondFactorCode, SecondFactorForm, SecondFactorStatus, RECOVERY_CODE_COUNT,
 };
 use shared::{Field, FieldError};
 use std::net::IpAddr;
 use uuid::Uuid;
+use webauthn_rs::prelude::{
+    CreationChallengeResponse, Passkey, PasskeyAuthentication, PasskeyRegistration,
+    PublicKeyCredential, RegisterPublicKeyCredential, RequestChallengeResponse, Webauthn,
+};
 
 /// How the second step was passed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -222,8 +226,14 @@ pub async fn renew_recovery_codes(db: &Db, ctx: &Ctx) -> Result<RecoveryCodes, A
 
 pub async fn status(db: &Db, ctx: &Ctx) -> Result<SecondFactorStatus, AppError> {
     let (authenticator, recovery_codes_left) = second_factors::status(db, ctx).await?;
+    let passkeys = second_factors::passkeys(db, ctx)
+        .await?
+        .into_iter()
+        .map(|p| p.info)
+        .collect();
     Ok(SecondFactorStatus {
         authenticator,
+        passkeys,
         recovery_codes_left,
         required: ctx.multi_factor_required,
     })
@@ -310,4 +320,212 @@ fn new_recovery_codes() -> (Vec<String>, Vec<String>) {
 /// that entropy; the sign-in throttle limits online guesses).
 fn recovery_hash(code: &RecoveryCode) -> String {
     crate::secret_link::token_hash(code.as_str())
+}
+
+/// Starts adding a passkey: the browser's challenge (the user's passkeys excluded, so one
+/// authenticator isn't registered twice) and the state the finish needs. Not before a user who
+/// has a second factor passed it (the route's rule).
+#[tracing::instrument(skip_all, fields(user_id = %ctx.user_id))]
+pub async fn start_passkey_registration(
+    db: &Db,
+    webauthn: &Webauthn,
+    ctx: &Ctx,
+) -> Result<(CreationChallengeResponse, PasskeyRegistration), AppError> {
+    let existing = stored_passkeys(db, ctx).await?;
+    let exclude = existing
+        .iter()
+        .map(|(_, passkey)| passkey.cred_id().clone())
+        .collect::<Vec<_>>();
+    webauthn
+        .start_passkey_registration(
+            ctx.user_id,
+            &ctx.email,
+            &ctx.email,
+            (!exclude.is_empty()).then_some(exclude),
+        )
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("starting a passkey registration: {e}")))
+}
+
+/// Finishes adding a passkey with the browser's answer: stored under its name, audited; the
+/// user's first second factor also gets the ten recovery codes (answered this once).
+#[tracing::instrument(skip_all, fields(user_id = %ctx.user_id))]
+pub async fn finish_passkey_registration(
+    db: &Db,
+    ctx_cache: &CtxCache,
+    webauthn: &Webauthn,
+    ctx: &Ctx,
+    state: &PasskeyRegistration,
+    name: String,
+    credential: &RegisterPublicKeyCredential,
+) -> Result<PasskeyAdded, AppError> {
+    let passkey = webauthn
+        .finish_passkey_registration(credential, state)
+        .map_err(|e| {
+            tracing::info!(error = %e, "passkey registration refused");
+            AppError::Conflict(
+                "The passkey couldn't be verified (the request expired or was answered elsewhere). Try again."
+                    .into(),
+            )
+        })?;
+    let info = PasskeyInfo {
+        id: crate::passkeys::credential_id(passkey.cred_id()),
+        name,
+        created_at: crate::timestamp::now(),
+        last_used_at: None,
+    };
+    let stored = serde_json::to_string(&passkey).map_err(anyhow::Error::new)?;
+    let first = !ctx.has_second_factor;
+    let mut tx = db.write().await?;
+    if !second_factors::insert_passkey(&mut tx, ctx, &info, &stored).await? {
+        return Err(AppError::Conflict(
+            "This passkey is registered already.".into(),
+        ));
+    }
+    let recovery_codes = if first {
+        let (codes, hashes) = new_recovery_codes();
+        second_factors::replace_recovery_codes(&mut tx, ctx, &hashes).await?;
+        Some(codes)
+    } else {
+        None
+    };
+    audit::record(
+        &mut tx,
+        &Actor::User(ctx),
+        audit::Change::new(
+            AuditAction::PasskeyAdded,
+            "user",
+            ctx.user_id,
+            None,
+            None::<&()>,
+            Some(&PasskeyAudit { name: &info.name }),
+        ),
+    )
+    .await?;
+    ctx_cache.commit_user_change(tx).await?;
+    tracing::info!("passkey added");
+    Ok(PasskeyAdded {
+        passkey: info,
+        recovery_codes,
+    })
+}
+
+#[derive(serde::Serialize)]
+struct PasskeyAudit<'a> {
+    name: &'a str,
+}
+
+/// The user's passkeys as the WebAuthn library reads them, with what the user sees of each.
+async fn stored_passkeys(db: &Db, ctx: &Ctx) -> Result<Vec<(PasskeyInfo, Passkey)>, AppError> {
+    second_factors::passkeys(db, ctx)
+        .await?
+        .into_iter()
+        .map(|stored| {
+            let passkey: Passkey = serde_json::from_str(&stored.credential)
+                .map_err(|e| anyhow::anyhow!("stored passkey {}: {e}", stored.info.id))?;
+            Ok((stored.info, passkey))
+        })
+        .collect()
+}
+
+/// Starts the second step with a passkey: the challenge for the user's passkeys. 409 without
+/// one.
+#[tracing::instrument(skip_all, fields(user_id = %ctx.user_id))]
+pub async fn start_passkey_sign_in(
+    db: &Db,
+    webauthn: &Webauthn,
+    ctx: &Ctx,
+) -> Result<(RequestChallengeResponse, PasskeyAuthentication), AppError> {
+    let passkeys: Vec<Passkey> = stored_passkeys(db, ctx)
+        .await?
+        .into_iter()
+        .map(|(_, passkey)| passkey)
+        .collect();
+    if passkeys.is_empty() {
+        return Err(AppError::Conflict(
+            "There is no passkey to sign in with.".into(),
+        ));
+    }
+    webauthn
+        .start_passkey_authentication(&passkeys)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("starting a passkey sign-in: {e}")))
+}
+
+/// The second step with a passkey: the browser's signed answer to the challenge, checked
+/// against the user's passkey (its signature counter kept). Through the throttle like codes.
+#[tracing::instrument(skip_all, fields(user_id = %ctx.user_id))]
+pub async fn finish_passkey_sign_in(
+    db: &Db,
+    throttle: &crate::auth::Throttle,
+    address: IpAddr,
+    webauthn: &Webauthn,
+    ctx: &Ctx,
+    state: &PasskeyAuthentication,
+    credential: &PublicKeyCredential,
+) -> Result<(), AppError> {
+    let attempt = throttle
+        .reserve_second_factor(db, ctx.user_id, address)
+        .await?;
+    let result = webauthn
+        .finish_passkey_authentication(credential, state)
+        .map_err(|e| {
+            tracing::info!(error = %e, "passkey sign-in refused");
+            AppError::Conflict("The passkey couldn't be verified. Try again.".into())
+        })?;
+    let used = crate::passkeys::credential_id(result.cred_id());
+    let (_, mut passkey) = stored_passkeys(db, ctx)
+        .await?
+        .into_iter()
+        .find(|(info, _)| info.id == used)
+        .ok_or_else(|| AppError::Conflict("That passkey was removed meanwhile.".into()))?;
+    passkey.update_credential(&result);
+    let stored = serde_json::to_string(&passkey).map_err(anyhow::Error::new)?;
+    let mut tx = db.write().await?;
+    second_factors::passkey_used(&mut *tx, ctx, &used, &stored).await?;
+    tx.commit().await?;
+    throttle.succeeded(db, attempt).await?;
+    tracing::info!("second factor passed with a passkey");
+    Ok(())
+}
+
+/// Removes one of the user's passkeys. Not the last second factor where the partner requires
+/// one (409): another is set up first.
+#[tracing::instrument(skip_all, fields(user_id = %ctx.user_id))]
+pub async fn remove_passkey(
+    db: &Db,
+    ctx_cache: &CtxCache,
+    ctx: &Ctx,
+    id: &str,
+) -> Result<(), AppError> {
+    let passkeys = second_factors::passkeys(db, ctx).await?;
+    let Some(removed) = passkeys.iter().find(|p| p.info.id == id) else {
+        return Err(AppError::NotFound);
+    };
+    let (authenticator, _) = second_factors::status(db, ctx).await?;
+    if ctx.multi_factor_required && !authenticator && passkeys.len() == 1 {
+        return Err(AppError::Conflict(
+            "Your organization requires a second factor: set up another before removing the last."
+                .into(),
+        ));
+    }
+    let mut tx = db.write().await?;
+    if !second_factors::delete_passkey(&mut *tx, ctx, id).await? {
+        return Err(AppError::NotFound);
+    }
+    audit::record(
+        &mut tx,
+        &Actor::User(ctx),
+        audit::Change::new(
+            AuditAction::PasskeyRemoved,
+            "user",
+            ctx.user_id,
+            None,
+            Some(&PasskeyAudit {
+                name: &removed.info.name,
+            }),
+            None::<&()>,
+        ),
+    )
+    .await?;
+    ctx_cache.commit_user_change(tx).await?;
+    Ok(())
 }

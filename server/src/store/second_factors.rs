@@ -5,6 +5,7 @@
 use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::error::AppError;
+use shared::second_factor::PasskeyInfo;
 use uuid::Uuid;
 
 /// The signed-in user's authenticator: its sealed secret and the last step a code was accepted
@@ -182,9 +183,115 @@ pub async fn reset(
     if result.rows_affected() != 1 {
         return Ok(false);
     }
-    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
-        .bind(user_id.to_string())
-        .execute(&mut *tx)
-        .await?;
+    for table in ["recovery_codes", "passkeys"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE user_id = $1"))
+            .bind(user_id.to_string())
+            .execute(&mut *tx)
+            .await?;
+    }
     Ok(true)
+}
+
+/// A stored passkey: what its owner sees, and the credential as the WebAuthn library keeps it
+/// (JSON).
+pub struct StoredPasskey {
+    pub info: PasskeyInfo,
+    pub credential: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct PasskeyRow {
+    id: String,
+    name: String,
+    credential: String,
+    created_at: String,
+    last_used_at: Option<String>,
+}
+
+/// The signed-in user's passkeys, oldest first.
+pub async fn passkeys(db: &Db, ctx: &Ctx) -> Result<Vec<StoredPasskey>, AppError> {
+    let rows: Vec<PasskeyRow> = sqlx::query_as(
+        "SELECT k.id, k.name, k.credential, k.created_at, k.last_used_at
+         FROM passkeys k JOIN users u ON u.id = k.user_id
+         WHERE u.partner_id = $1 AND u.id = $2
+         ORDER BY k.created_at, k.id",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(ctx.user_id.to_string())
+    .fetch_all(db.readers())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| StoredPasskey {
+            info: PasskeyInfo {
+                id: r.id,
+                name: r.name,
+                created_at: r.created_at,
+                last_used_at: r.last_used_at,
+            },
+            credential: r.credential,
+        })
+        .collect())
+}
+
+/// Adds a passkey of the signed-in user; `false` when one with this credential id exists (a
+/// registration sent twice).
+pub async fn insert_passkey(
+    tx: &mut sqlx::AnyConnection,
+    ctx: &Ctx,
+    info: &PasskeyInfo,
+    credential: &str,
+) -> Result<bool, AppError> {
+    let user_id = own_user(&mut *tx, ctx).await?;
+    let result = sqlx::query(
+        "INSERT INTO passkeys (id, user_id, name, credential, created_at)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(&info.id)
+    .bind(user_id)
+    .bind(&info.name)
+    .bind(credential)
+    .bind(&info.created_at)
+    .execute(&mut *tx)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Records a sign-in with the passkey: its updated credential (signature counter) and when.
+pub async fn passkey_used<'e>(
+    db: impl sqlx::AnyExecutor<'e>,
+    ctx: &Ctx,
+    id: &str,
+    credential: &str,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE passkeys SET credential = $1, last_used_at = $2
+         WHERE id = $3 AND user_id = (SELECT id FROM users WHERE partner_id = $4 AND id = $5)",
+    )
+    .bind(credential)
+    .bind(crate::timestamp::now())
+    .bind(id)
+    .bind(ctx.partner_id.to_string())
+    .bind(ctx.user_id.to_string())
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Removes one of the signed-in user's passkeys; `false` when it isn't theirs.
+pub async fn delete_passkey<'e>(
+    db: impl sqlx::AnyExecutor<'e>,
+    ctx: &Ctx,
+    id: &str,
+) -> Result<bool, AppError> {
+    let result = sqlx::query(
+        "DELETE FROM passkeys
+         WHERE id = $1 AND user_id = (SELECT id FROM users WHERE partner_id = $2 AND id = $3)",
+    )
+    .bind(id)
+    .bind(ctx.partner_id.to_string())
+    .bind(ctx.user_id.to_string())
+    .execute(db)
+    .await?;
+    Ok(result.rows_affected() == 1)
 }

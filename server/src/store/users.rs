@@ -69,7 +69,9 @@ pub async fn ctx_for(db: &Db, user_id: Uuid) -> anyhow::Result<Option<Ctx>> {
     let row: Option<CtxRow> = sqlx::query_as(
         "SELECT u.id AS user_id, u.email, p.id AS partner_id, p.instance, p.program, p.email_domain, u.roles,
                 u.disabled, u.must_change_password, u.session_epoch,
-                CASE WHEN u.authenticator_secret IS NULL THEN 0 ELSE 1 END AS has_second_factor,
+                CASE WHEN u.authenticator_secret IS NOT NULL
+                       OR EXISTS (SELECT 1 FROM passkeys k WHERE k.user_id = u.id)
+                     THEN 1 ELSE 0 END AS has_second_factor,
                 p.multi_factor_required
          FROM users u JOIN partners p ON p.id = u.partner_id
          WHERE u.id = $1",
@@ -125,7 +127,9 @@ impl TryFrom<UserRow> for User {
 }
 
 const USER_COLUMNS: &str = "id, email, display_name, roles, disabled, must_change_password,
-    CASE WHEN authenticator_secret IS NULL THEN 0 ELSE 1 END AS second_factor, created_at";
+    CASE WHEN authenticator_secret IS NOT NULL
+           OR EXISTS (SELECT 1 FROM passkeys k WHERE k.user_id = users.id)
+         THEN 1 ELSE 0 END AS second_factor, created_at";
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
 pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<User>, AppError> {

@@ -34,6 +34,8 @@ fn fill_path(path: &str, f: &Fixtures) -> String {
         "referrals" => &f.referral,
         "links" => &f.link,
         "admin-relationships" => &f.admin_relationship,
+        // A passkey id: the user's own only, so any value shows the rule.
+        "me" => "bm8tc3VjaC1wYXNza2V5",
         _ if !path.contains("{id}") => "",
         other => panic!("no test id for /{other}/{{id}}: add one here"),
     };

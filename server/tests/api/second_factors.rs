@@ -144,7 +144,7 @@ async fn enrolment_shows_a_qr_code_and_the_key_once_and_asks_for_a_first_code() 
         .unwrap();
     assert_eq!(
         status_body,
-        json!({"authenticator": true, "recovery_codes_left": 10, "required": false})
+        json!({"authenticator": true, "passkeys": [], "recovery_codes_left": 10, "required": false})
     );
     let (code, body) = post(&app.client, app.url("/api/me/authenticator"), json!({})).await;
     assert_eq!(
@@ -476,4 +476,80 @@ async fn a_global_admin_resets_a_users_second_factors() {
     assert!(users.to_string().contains("\"second_factor\":false"));
     let audit: Value = app.get("/api/audit").await.json().await.unwrap();
     assert!(audit.to_string().contains("user.second-factors-reset"));
+}
+
+/// The passkey ceremonies themselves run in Chromium with its virtual authenticator (e2e); here,
+/// what the API answers around them.
+#[tokio::test]
+async fn passkey_challenges_name_the_relying_party_and_answers_without_one_are_refused() {
+    let app = spawn_app().await;
+    let (code, challenge) = post(
+        &app.client,
+        app.url("/api/me/passkeys/challenge"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(code, 200, "{challenge}");
+    let options = &challenge["publicKey"];
+    // A loopback server is its own relying party as `localhost` (browsers refuse IP addresses).
+    assert_eq!(options["rp"]["id"], "localhost");
+    assert_eq!(options["user"]["name"], ADMIN);
+    assert!(options["challenge"].as_str().is_some_and(|c| c.len() >= 43));
+
+    // A name is required; an answer that isn't a WebAuthn response is a malformed request.
+    let add = app.url("/api/me/passkeys");
+    let (code, body) = post(
+        &app.client,
+        add.clone(),
+        json!({"name": " ", "credential": {}}),
+    )
+    .await;
+    assert_eq!(
+        (code, body["fields"]["name"]["code"].as_str()),
+        (422, Some("required"))
+    );
+    let (code, _) = post(
+        &app.client,
+        add.clone(),
+        json!({"name": "Laptop", "credential": {"id": 1}}),
+    )
+    .await;
+    assert_eq!(code, 400);
+    // A well-formed answer the library refuses (not this challenge's) uses the challenge up.
+    let forged = json!({"id": "AAAA", "rawId": "AAAA", "type": "public-key",
+        "response": {"attestationObject": "AAAA", "clientDataJSON": "AAAA"}});
+    let (code, _) = post(
+        &app.client,
+        add.clone(),
+        json!({"name": "Laptop", "credential": forged}),
+    )
+    .await;
+    assert_eq!(code, 409);
+    let (code, body) = post(
+        &app.client,
+        add.clone(),
+        json!({"name": "Laptop", "credential": forged}),
+    )
+    .await;
+    assert_eq!(code, 409, "no challenge any more: {body}");
+
+    // No passkey yet: nothing to sign in with, nothing to remove.
+    let (code, _) = post(
+        &app.client,
+        app.url("/api/session/passkey/challenge"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(code, 409);
+    assert_eq!(
+        status(app.client.delete(app.url("/api/me/passkeys/bm9uZQ"))).await,
+        404
+    );
+    let status_body: Value = app
+        .get("/api/me/second-factors")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(status_body["passkeys"], json!([]));
 }
