@@ -26,7 +26,8 @@ use shared::referral::{
 };
 use shared::relationship::EndRelationshipForm;
 use shared::second_factor::{
-    AuthenticatorSetup, MultiFactorPolicy, RecoveryCodes, SecondFactorForm, SecondFactorStatus,
+    AuthenticatorSetup, MultiFactorPolicy, NewPasskey, PasskeyAdded, PasskeyAssertion,
+    RecoveryCodes, SecondFactorForm, SecondFactorStatus,
 };
 use shared::subscription::Subscription;
 use shared::FieldErrors;
@@ -307,6 +308,29 @@ pub async fn confirm_authenticator(form: &SecondFactorForm) -> Result<RecoveryCo
 
 pub async fn renew_recovery_codes() -> Result<RecoveryCodes, ApiFailure> {
     send_json(Request::post("/api/me/recovery-codes"), &()).await
+}
+
+/// The options for adding a passkey (`navigator.credentials.create()`), as the server writes
+/// them.
+pub async fn passkey_registration_options() -> Result<serde_json::Value, ApiFailure> {
+    send_json(Request::post("/api/me/passkeys/challenge"), &()).await
+}
+
+pub async fn add_passkey(passkey: &NewPasskey) -> Result<PasskeyAdded, ApiFailure> {
+    send_json(Request::post("/api/me/passkeys"), passkey).await
+}
+
+pub async fn remove_passkey(id: &str) -> Result<(), ApiFailure> {
+    send_no_content::<()>(Request::delete(&format!("/api/me/passkeys/{id}")), None).await
+}
+
+/// The options for signing in with a passkey (`navigator.credentials.get()`).
+pub async fn passkey_sign_in_options() -> Result<serde_json::Value, ApiFailure> {
+    send_json(Request::post("/api/session/passkey/challenge"), &()).await
+}
+
+pub async fn passkey_sign_in(assertion: &PasskeyAssertion) -> Result<Me, ApiFailure> {
+    send_json(Request::post("/api/session/passkey"), assertion).await
 }
 
 /// Removes a user's second factors (global admins).

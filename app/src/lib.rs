@@ -19,6 +19,7 @@ pub mod resources;
 pub mod session;
 pub mod storage;
 pub mod ui;
+pub mod webauthn;
 
 pub use app::App;
 pub use session::local_today;

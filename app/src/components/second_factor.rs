@@ -9,8 +9,8 @@ use crate::i18n::{tr, use_i18n};
 use crate::ui::{failure_text, submit};
 use leptos::prelude::*;
 use shared::i18n::Msg;
-use shared::second_factor::{AuthenticatorSetup, SecondFactorForm};
-use shared::{Field, FieldErrors};
+use shared::second_factor::{AuthenticatorSetup, NewPasskey, PasskeyAdded, SecondFactorForm};
+use shared::{Field, FieldError, FieldErrors};
 
 /// The one field of a code form.
 pub const CODE_ORDER: [Field; 1] = [Field::Code];
@@ -186,5 +186,93 @@ mod tests {
         assert!(!enrolment_errors(&form("abcd-efgh-2345-7mno")).is_empty());
         assert!(enrolment_errors(&form("123456")).is_empty());
         assert!(second_step_errors(&form("")).contains_key(&Field::Code));
+    }
+}
+
+/// What a failed passkey ceremony says.
+pub fn passkey_failure_text(
+    failure: &crate::webauthn::PasskeyFailure,
+    locale: shared::i18n::Locale,
+) -> String {
+    match failure {
+        crate::webauthn::PasskeyFailure::Cancelled => locale.text(Msg::PasskeyCancelled),
+        crate::webauthn::PasskeyFailure::Unsupported => locale.text(Msg::PasskeyUnsupported),
+    }
+    .to_string()
+}
+
+/// Adds a passkey: its name, then the device's own prompt (fingerprint, face, screen lock or a
+/// security key); `on_added` with what the server kept (and the recovery codes of a first second
+/// factor).
+#[component]
+pub fn AddPasskey(on_added: Callback<PasskeyAdded>) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let name_error = RwSignal::new(None::<FieldError>);
+    let failure = RwSignal::new(None::<String>);
+    let adding = submit(move || async move {
+        let locale = i18n.locale();
+        let options = match api::passkey_registration_options().await {
+            Ok(options) => options,
+            Err(f) => return failure.set(Some(failure_text(&f, locale))),
+        };
+        let credential = match crate::webauthn::create(&options).await {
+            Ok(credential) => credential,
+            Err(f) => return failure.set(Some(passkey_failure_text(&f, locale))),
+        };
+        let request = NewPasskey {
+            name: name.get_untracked(),
+            credential,
+        };
+        match api::add_passkey(&request).await {
+            Ok(added) => {
+                name.set(String::new());
+                on_added.run(added);
+            }
+            Err(ApiFailure::Validation(fields)) => {
+                name_error.set(fields.get(&Field::Name).cloned());
+                crate::ui::focus_element("passkey_name");
+            }
+            Err(f) => failure.set(Some(failure_text(&f, locale))),
+        }
+    });
+    let busy = adding.pending();
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        failure.set(None);
+        match NewPasskey::parse_name(&name.get_untracked()) {
+            Ok(_) => {
+                name_error.set(None);
+                adding.dispatch(());
+            }
+            Err(fields) => {
+                name_error.set(fields.get(&Field::Name).cloned());
+                crate::ui::focus_element("passkey_name");
+            }
+        }
+    };
+    let error_text = Signal::derive(move || {
+        name_error
+            .get()
+            .map(|e| shared::i18n::field_error_text(i18n.locale(), Field::Name, &e))
+    });
+    view! {
+        <form class="add-passkey" novalidate=true on:submit=add>
+            {move || failure.get().map(|m| view! { <div class="alert alert-error" role="alert">{m}</div> })}
+            <div class="inline-form">
+                <TextField id="passkey_name" label=Msg::LabelPasskeyName value=name required=true
+                    hint=Signal::derive(move || Some(i18n.t(Msg::PasskeyNameHint).to_string()))
+                    on_input=Callback::new(move |v| { name.set(v); name_error.set(None); })
+                    error=error_text />
+                <div class="inline-form-actions">
+                    <button type="submit" class="btn" disabled=move || busy.get()>
+                        {move || if busy.get() { i18n.t(Msg::AddingPasskey) } else { i18n.t(Msg::AddPasskey) }}
+                    </button>
+                </div>
+            </div>
+        </form>
     }
 }
