@@ -167,3 +167,56 @@ test('a partner that requires multi-factor sends its users to enrolment before a
   await expect(page.locator('#multi-factor-required')).toBeChecked();
   await context.close();
 });
+
+test('a user adds a passkey, signs in with it as the second factor and removes it', async ({ browser, baseURL }) => {
+  const { email, password } = await newUser(browser);
+  // Browsers refuse an IP address as a passkey's site: the app is opened at localhost, which the
+  // server serves as its relying party when its public URL is a loopback address.
+  const base = baseURL!.replace('127.0.0.1', 'localhost');
+  const context = await browser.newContext({ baseURL: base, storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  await signInWithForm(page, email, password);
+  await expect(page.locator('table')).toBeVisible();
+
+  await page.goto('/security');
+  await page.locator('#passkey_name').fill('');
+  await page.locator('form.add-passkey button[type=submit]').click();
+  await expect(page.locator('#passkey_name')).toHaveAttribute('aria-invalid', 'true');
+  await page.locator('#passkey_name').fill('Work laptop');
+  await page.locator('form.add-passkey button[type=submit]').click();
+  // The first second factor: its recovery codes, once.
+  await expect(page.getByTestId('recovery-codes').locator('li')).toHaveCount(10);
+  await expectNoViolations(page, 'passkey added');
+  await page.locator('.recovery-codes .btn-primary').click();
+  await expect(page.getByTestId('passkeys')).toContainText('Work laptop');
+  // The device holds the credential the server now lists.
+  const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+  expect(credentials).toHaveLength(1);
+
+  // Signed out and in again: the password, then the passkey.
+  await page.locator('#account-menu-button').click();
+  await page.locator('.menu-panel button.btn-block').click();
+  await signInWithForm(page, email, password);
+  await expectNoViolations(page, 'second step with a passkey');
+  await page.getByRole('button', { name: 'Use a passkey' }).click();
+  await expect(page.locator('table')).toBeVisible();
+
+  await page.goto('/security');
+  await expect(page.getByTestId('passkeys')).toContainText('last used');
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByTestId('passkeys').getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByText('No passkeys yet.')).toBeVisible();
+  await context.close();
+});
