@@ -38,6 +38,8 @@ pub struct SessionPolicy {
     /// Served behind a reverse proxy or load balancer that appends the client's address to
     /// `X-Forwarded-For`: the throttle counts per that address, not per the proxy's.
     pub behind_proxy: bool,
+    /// Requests an API token may make per minute (per node), past which it gets 429.
+    pub token_requests_per_minute: u32,
 }
 
 /// The name of the cookie that tells the app a session probably exists. Not a credential (the
@@ -89,7 +91,78 @@ impl Default for SessionPolicy {
             absolute: Duration::from_secs(12 * 60 * 60),
             secure_cookies: false,
             behind_proxy: false,
+            token_requests_per_minute: 600,
         }
+    }
+}
+
+/// The secret of `Authorization: Bearer …`; `Some("")` for an `Authorization` header that
+/// isn't a bearer secret (refused, not ignored: a program that sends one means to use it).
+pub fn bearer(headers: &axum::http::HeaderMap) -> Option<&str> {
+    let value = headers.get(axum::http::header::AUTHORIZATION)?;
+    let text = value.to_str().unwrap_or_default().trim();
+    let secret = text
+        .split_once(' ')
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, secret)| secret.trim())
+        .unwrap_or_default();
+    Some(secret)
+}
+
+/// How many requests each API token made in the current minute, on this node, and when this
+/// node last wrote its "last used" time. The count is checked and moved under one lock, so
+/// concurrent requests can't all slip under the limit.
+#[derive(Clone, Default)]
+pub struct TokenLimiter {
+    uses: Arc<std::sync::Mutex<std::collections::HashMap<Uuid, TokenUse>>>,
+}
+
+struct TokenUse {
+    window_started: std::time::Instant,
+    count: u32,
+    recorded: Option<std::time::Instant>,
+}
+
+/// How long a window of the token limit lasts, and how often a node notes a token's use.
+const TOKEN_WINDOW: Duration = Duration::from_secs(60);
+
+/// A request the token limiter let through.
+pub struct TokenAdmitted {
+    /// The token's "last used" time is due to be written.
+    pub record_use: bool,
+}
+
+impl TokenLimiter {
+    /// Counts a request of token `id`: through (and whether to note its use), or the seconds
+    /// until its next window.
+    pub fn admit(&self, id: Uuid, per_minute: u32) -> Result<TokenAdmitted, u64> {
+        let now = std::time::Instant::now();
+        let mut uses = self.uses.lock().unwrap_or_else(|e| e.into_inner());
+        if uses.len() > 100_000 {
+            // A bound, not an LRU: forgetting counts only lets a minute start over.
+            uses.clear();
+        }
+        let entry = uses.entry(id).or_insert(TokenUse {
+            window_started: now,
+            count: 0,
+            recorded: None,
+        });
+        if now.duration_since(entry.window_started) >= TOKEN_WINDOW {
+            entry.window_started = now;
+            entry.count = 0;
+        }
+        if entry.count >= per_minute {
+            let left = TOKEN_WINDOW.saturating_sub(now.duration_since(entry.window_started));
+            return Err(left.as_secs().max(1));
+        }
+        entry.count += 1;
+        let record_use = entry
+            .recorded
+            .is_none_or(|at| now.duration_since(at) >= TOKEN_WINDOW);
+        if record_use {
+            entry.recorded = Some(now);
+        }
+        Ok(TokenAdmitted { record_use })
     }
 }
 

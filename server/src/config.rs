@@ -164,6 +164,9 @@ pub struct ServeConfig {
         default_value = "PartnerDesk <no-reply@partnerdesk.localhost>"
     )]
     pub mail_from: String,
+    /// Requests an API token may make per minute on each node (then 429 with Retry-After).
+    #[arg(long, env = "PARTNERDESK_TOKEN_RATE_LIMIT", default_value_t = 600)]
+    pub token_rate_limit: u32,
     /// The address users reach the app at, for links in e-mails (default: http://ADDR).
     #[arg(long, env = "PARTNERDESK_PUBLIC_URL")]
     pub public_url: Option<String>,

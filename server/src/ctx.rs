@@ -28,6 +28,16 @@ pub struct Ctx {
     pub has_second_factor: bool,
     /// The partner's "require multi-factor".
     pub multi_factor_required: bool,
+    /// Set when an API token makes the request: the audit log names it as the actor (the user
+    /// fields are its maker's).
+    pub token: Option<TokenActor>,
+}
+
+/// The API token a request came with.
+#[derive(Clone, Debug)]
+pub struct TokenActor {
+    pub id: Uuid,
+    pub name: String,
 }
 
 impl Ctx {

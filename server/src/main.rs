@@ -121,6 +121,7 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let sessions = SessionPolicy {
         secure_cookies: config.secure_cookies,
         behind_proxy: config.behind_proxy,
+        token_requests_per_minute: config.token_rate_limit.max(1),
         ..SessionPolicy::default()
     };
     let mail = server::mail::MailSettings {

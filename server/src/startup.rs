@@ -248,6 +248,7 @@ impl Application {
             throttle: crate::auth::Throttle,
             dummy_hash: dummy_hash.into(),
             sessions,
+            token_limiter: crate::auth::TokenLimiter::default(),
             sealing_key,
             webauthn,
             mailer,

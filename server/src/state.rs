@@ -11,6 +11,8 @@ pub struct AppState {
     /// Verified against for unknown e-mails, so sign-in takes as long either way.
     pub dummy_hash: Arc<str>,
     pub sessions: SessionPolicy,
+    /// Each API token's requests this minute (per node).
+    pub token_limiter: crate::auth::TokenLimiter,
     /// Seals the secrets the server must read back (authenticator apps').
     pub sealing_key: crate::sealed::SealingKey,
     /// The WebAuthn relying party (passkeys), at the public URL.

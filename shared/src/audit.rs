@@ -49,6 +49,8 @@ code_enum! {
         SecondFactorsReset = "user.second-factors-reset" => Msg::AuditSecondFactorsReset,
         /// The partner's "require multi-factor" setting changed.
         MultiFactorPolicyChanged = "partner.multi-factor-changed" => Msg::AuditMultiFactorPolicyChanged,
+        ApiTokenCreated = "api-token.created" => Msg::AuditApiTokenCreated,
+        ApiTokenRevoked = "api-token.revoked" => Msg::AuditApiTokenRevoked,
         ProfileUpdated = "business-profile.updated" => Msg::AuditProfileUpdated,
         LinkRequested = "link.requested" => Msg::AuditLinkRequested,
         LinkAccepted = "link.accepted" => Msg::AuditLinkAccepted,
@@ -141,6 +143,11 @@ pub fn change_label(object_type: &str, key: &str) -> Option<Msg> {
         (_, "accepted_by") => Msg::AuditKeyAcceptedBy,
         (_, "disabled") => Msg::AuditKeyDisabled,
         (_, "must_change_password") => Msg::AuditKeyMustChangePassword,
+        (_, "second_factor") => Msg::ColSecondFactor,
+        // The partner's "require multi-factor"; a passkey's and an API token's names.
+        ("partner", "required") => Msg::MultiFactorRequire,
+        ("user", "name") => Msg::LabelPasskeyName,
+        ("api-token", "name") => Msg::ColName,
         (_, "id") => Msg::AuditKeyId,
         // A referral's and a link's parts: who sent it to whom, how it was answered.
         ("referral", "source") => Msg::AuditKeySource,

@@ -857,6 +857,8 @@ catalog! {
     AuditRecoveryCodeUsed => "Signed in with a recovery code", "已使用恢复代码登录";
     AuditRecoveryCodesRenewed => "New recovery codes made", "已生成新的恢复代码";
     AuditPasskeyAdded => "Passkey added", "已添加通行密钥";
+    AuditApiTokenCreated => "API token created", "已创建 API 令牌";
+    AuditApiTokenRevoked => "API token revoked", "已吊销 API 令牌";
     AuditPasskeyRemoved => "Passkey removed", "已移除通行密钥";
     AuditSecondFactorsReset => "Second factors reset", "已重置第二重验证";
     AuditMultiFactorPolicyChanged => "Multi-factor requirement changed", "已更改多重身份验证要求";

@@ -8,6 +8,7 @@ pub mod code;
 pub mod access;
 pub mod admin_relationship;
 pub mod api;
+pub mod api_token;
 pub mod audit;
 pub mod customer;
 pub mod date;

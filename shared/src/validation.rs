@@ -62,8 +62,10 @@ code_enum! {
         Decision = "decision",
         /// A code typed at the second step of signing in, or to confirm an authenticator.
         Code = "code",
-        /// What a passkey is called.
+        /// What a passkey or an API token is called.
         Name = "name",
+        /// How long an API token lives.
+        ExpiresInDays = "expires_in_days",
     }
 }
 

@@ -5,6 +5,7 @@ use shared::admin_relationship::{
     AdminDecision, AdminEndReason, AdminRelationshipState, EntraRole,
 };
 use shared::api::{CustomerSort, ErrorCode, SortDir};
+use shared::api_token::TokenState;
 use shared::audit::AuditAction;
 use shared::code::CodeEnum;
 use shared::i18n::Locale;
@@ -81,6 +82,7 @@ fn every_code_enum_serializes_as_its_codes() {
         check::<Separator>("Separator"),
         check::<SimilarReason>("SimilarReason"),
         check::<SignInStep>("SignInStep"),
+        check::<TokenState>("TokenState"),
     ]
     .into_iter()
     .collect();

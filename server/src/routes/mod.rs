@@ -3,6 +3,7 @@
 //! route, so a route can't exist without a declared access rule, and tests enumerate them all.
 
 pub mod admin_relationships;
+pub mod api_tokens;
 pub mod audit;
 pub mod customers;
 pub mod dashboard;
@@ -103,6 +104,7 @@ pub fn all_routes() -> Vec<ApiRoute> {
         dashboard::routes(),
         domains::routes(),
         users::routes(),
+        api_tokens::routes(),
         invitations::routes(),
         outbox::routes(),
         audit::routes(),
@@ -148,6 +150,19 @@ async fn authorize(
     if access == Access::Public {
         return next.run(request).await;
     }
+    // A program's request: its API token says who it is; the browser session's cookie, if any
+    // came along, is not looked at.
+    if let Some(secret) = crate::auth::bearer(request.headers()) {
+        let secret = secret.to_string();
+        return match bearer_ctx(&state, &secret, access).await {
+            Ok(ctx) => {
+                request.extensions_mut().insert(SignInStep::Done);
+                request.extensions_mut().insert(ctx);
+                next.run(request).await
+            }
+            Err(error) => error.into_response(),
+        };
+    }
     let Some(session) = request.extensions().get::<Session>().cloned() else {
         return AppError::Internal(anyhow::anyhow!("no session layer")).into_response();
     };
@@ -174,6 +189,35 @@ async fn authorize(
     }
     request.extensions_mut().insert(ctx);
     next.run(request).await
+}
+
+/// The `Ctx` of a request with an API token: 401 for an unknown, revoked or expired one (checked
+/// in the database at every request, so a revocation holds at once on every node), 403 for a
+/// route of browser sessions or one its roles don't allow, 429 past its requests per minute.
+async fn bearer_ctx(state: &AppState, secret: &str, access: Access) -> Result<Ctx, AppError> {
+    if !secret.starts_with(shared::api_token::TOKEN_PREFIX) {
+        return Err(AppError::Unauthorized);
+    }
+    let hash = crate::secret_link::token_hash(secret);
+    let ctx = crate::store::api_tokens::ctx_for_secret(&state.db, &hash)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let Access::Allowed(action) = access else {
+        // Sign-in, second factors, one's own password: a person's, not a program's.
+        return Err(AppError::Forbidden);
+    };
+    let token_id = ctx.token.as_ref().map(|t| t.id).unwrap_or_default();
+    let admitted = state
+        .token_limiter
+        .admit(token_id, state.sessions.token_requests_per_minute)
+        .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
+    ctx.require(action)?;
+    if admitted.record_use {
+        let mut tx = state.db.write().await?;
+        crate::store::api_tokens::mark_used(&mut tx, token_id).await?;
+        tx.commit().await?;
+    }
+    Ok(ctx)
 }
 
 /// The signed-in user's `Ctx` and where the session stands after the password, or 401 (ending
@@ -248,7 +292,9 @@ async fn same_origin_only(request: Request, next: Next) -> Response {
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if !safe && !from_this_origin(&request) {
+    // A bearer token is no ambient credential: a cross-site page can't make the browser send
+    // one (and the `Authorization` header needs a CORS preflight this API never grants).
+    if !safe && !from_this_origin(&request) && crate::auth::bearer(request.headers()).is_none() {
         tracing::warn!("cross-site state-changing request refused");
         return AppError::Forbidden.into_response();
     }

@@ -4,6 +4,7 @@
 //! answer.
 
 pub mod admin_relationships;
+pub mod api_tokens;
 pub mod creation;
 pub mod creations;
 pub mod customers;

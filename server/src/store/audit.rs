@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 /// Who made a change.
 pub enum Actor<'a> {
-    /// A signed-in partner user.
+    /// A signed-in partner user, or an API token (`Ctx::token`).
     User(&'a Ctx),
     /// PartnerDesk itself (invitations expiring).
     System { partner_id: Uuid },
@@ -31,14 +31,17 @@ impl Actor<'_> {
 
     fn user_id(&self) -> Option<Uuid> {
         match self {
-            Actor::User(ctx) => Some(ctx.user_id),
+            Actor::User(ctx) if ctx.token.is_none() => Some(ctx.user_id),
             _ => None,
         }
     }
 
     fn label(&self) -> String {
         match self {
-            Actor::User(ctx) => ctx.email.clone(),
+            Actor::User(ctx) => match &ctx.token {
+                Some(token) => format!("token: {}", token.name),
+                None => ctx.email.clone(),
+            },
             Actor::System { .. } => "system".into(),
             Actor::Customer { name, .. } => format!("customer: {name}"),
         }

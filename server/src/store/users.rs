@@ -95,6 +95,7 @@ pub async fn ctx_for(db: &Db, user_id: Uuid) -> anyhow::Result<Option<Ctx>> {
         session_epoch: r.session_epoch,
         has_second_factor: r.has_second_factor != 0,
         multi_factor_required: r.multi_factor_required != 0,
+        token: None,
     }))
 }
 

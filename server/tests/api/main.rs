@@ -2,6 +2,7 @@
 //! to it over TCP.
 
 mod admin_relationships;
+mod api_tokens;
 mod auth;
 mod backends;
 mod channel;

@@ -1,0 +1,49 @@
+//! API tokens (global admins).
+
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::extract::ApiJson;
+use crate::routes::{Access, ApiRoute};
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use shared::access::Action;
+use shared::api_token::{ApiToken, CreatedApiToken, NewApiToken};
+use uuid::Uuid;
+
+pub fn routes() -> Vec<ApiRoute> {
+    let admins = Access::Allowed(Action::ManageUsers);
+    vec![
+        ApiRoute::get("/tokens", admins, list),
+        ApiRoute::post("/tokens", admins, create),
+        ApiRoute::post("/tokens/{id}/revoke", admins, revoke),
+    ]
+}
+
+#[tracing::instrument(skip_all)]
+async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Vec<ApiToken>>, AppError> {
+    Ok(Json(crate::store::api_tokens::list(&state.db, &ctx).await?))
+}
+
+/// 201 with the token and its secret — the only time the secret is sent.
+#[tracing::instrument(skip_all)]
+async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiJson(request): ApiJson<NewApiToken>,
+) -> Result<(StatusCode, Json<CreatedApiToken>), AppError> {
+    let created = crate::service::api_tokens::create(&state.db, &ctx, request).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+#[tracing::instrument(skip_all)]
+async fn revoke(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Uuid>,
+) -> Result<Json<ApiToken>, AppError> {
+    Ok(Json(
+        crate::service::api_tokens::revoke(&state.db, &ctx, id).await?,
+    ))
+}
