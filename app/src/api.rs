@@ -13,6 +13,7 @@ use shared::api::{
     CustomerListQuery, Dashboard, DomainAvailability, ErrorCode, Me, NewUser,
     PasswordResetCompletion, PasswordResetRequest, SetRoles, SignIn, TemporaryPassword, User,
 };
+use shared::api_token::{ApiToken, CreatedApiToken, NewApiToken};
 use shared::audit::{AuditPage, AuditQuery};
 use shared::import::{ImportPreview, ImportProgress};
 use shared::invitation::{
@@ -331,6 +332,18 @@ pub async fn passkey_sign_in_options() -> Result<serde_json::Value, ApiFailure> 
 
 pub async fn passkey_sign_in(assertion: &PasskeyAssertion) -> Result<Me, ApiFailure> {
     send_json(Request::post("/api/session/passkey"), assertion).await
+}
+
+pub async fn api_tokens() -> Result<Vec<ApiToken>, ApiFailure> {
+    get("/api/tokens").await
+}
+
+pub async fn create_api_token(request: &NewApiToken) -> Result<CreatedApiToken, ApiFailure> {
+    send_json(Request::post("/api/tokens"), request).await
+}
+
+pub async fn revoke_api_token(id: Uuid) -> Result<ApiToken, ApiFailure> {
+    send_json(Request::post(&format!("/api/tokens/{id}/revoke")), &()).await
 }
 
 /// Removes a user's second factors (global admins).

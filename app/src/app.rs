@@ -10,6 +10,7 @@ use crate::pages::{
     accept_invitation::AcceptInvitationPage,
     admin_approval::AdminApprovalPage,
     admin_relationships::AdminRelationshipsPage,
+    api_tokens::ApiTokensPage,
     audit::AuditPage,
     business_profile::BusinessProfilePage,
     customer::CustomerPage,
@@ -99,6 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/business-profile") view=BusinessProfilePage />
                     <Route path=path!("/links") view=LinksPage />
                     <Route path=path!("/security") view=SecurityPage />
+                    <Route path=path!("/api-tokens") view=ApiTokensPage />
                 </Routes>
                 </RoleGate>
                 </SignedIn>

@@ -233,6 +233,17 @@ impl FieldValues for PasswordResetCompletion {
     }
 }
 
+impl FieldValues for shared::api_token::NewApiToken {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::Name => self.name.clone(),
+            Field::Roles => self.roles.join(","),
+            Field::ExpiresInDays => self.expires_in_days.to_string(),
+            _ => String::new(),
+        }
+    }
+}
+
 impl FieldValues for AcceptInvitation {
     fn field_value(&self, field: Field) -> String {
         match field {

@@ -3,6 +3,7 @@
 //! most a year; its secret is shown once.
 
 use crate::access::Role;
+use crate::i18n::Msg;
 use crate::validation::{Collector, Field, FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -18,9 +19,9 @@ pub const OFFERED_TOKEN_DAYS: [u32; 4] = [30, 90, 180, 365];
 code_enum! {
     /// Where a token stands.
     pub enum TokenState {
-        Active = "active",
-        Expired = "expired",
-        Revoked = "revoked",
+        Active = "active" => Msg::TokenStateActive,
+        Expired = "expired" => Msg::TokenStateExpired,
+        Revoked = "revoked" => Msg::TokenStateRevoked,
     }
 }
 

@@ -230,6 +230,7 @@ fn MainNav() -> impl IntoView {
                 <ul class="nav-list" aria-labelledby="nav-group-admin">
                     <Show when=move || can(Action::ManageUsers)>
                         <li><A href="/users">{tr(Msg::NavUsers)}</A></li>
+                        <li><A href="/api-tokens">{tr(Msg::NavApiTokens)}</A></li>
                     </Show>
                     <Show when=move || can(Action::AuditLog)>
                         <li><A href="/audit">{tr(Msg::NavAudit)}</A></li>

@@ -16,7 +16,7 @@ const SHOWN_PREFIX_CHARS: usize = TOKEN_PREFIX.len() + 4;
 #[derive(serde::Serialize)]
 struct TokenAudit<'a> {
     name: &'a str,
-    roles: String,
+    roles: &'a [shared::access::Role],
     expires_at: &'a str,
 }
 
@@ -50,7 +50,7 @@ pub async fn create(db: &Db, ctx: &Ctx, request: NewApiToken) -> Result<CreatedA
             None::<&()>,
             Some(&TokenAudit {
                 name: &valid.name,
-                roles: shared::access::format_roles(&valid.roles),
+                roles: &valid.roles,
                 expires_at: &expires_at,
             }),
         ),
@@ -83,7 +83,7 @@ pub async fn revoke(db: &Db, ctx: &Ctx, id: Uuid) -> Result<ApiToken, AppError> 
                 None,
                 Some(&TokenAudit {
                     name: &before.name,
-                    roles: shared::access::format_roles(&before.roles),
+                    roles: &before.roles,
                     expires_at: &before.expires_at,
                 }),
                 None::<&()>,
