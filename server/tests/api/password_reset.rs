@@ -25,7 +25,7 @@ async fn complete(app: &TestApp, token: &str, password: &str) -> reqwest::Respon
 }
 
 /// The reset link's token in a received message's text.
-fn reset_token_in(message: &Value) -> String {
+pub(crate) fn reset_token_in(message: &Value) -> String {
     let text = message["text"].as_str().unwrap();
     let start = text.find("/reset-password#").expect("a reset link") + "/reset-password#".len();
     text[start..]

@@ -553,3 +553,43 @@ async fn passkey_challenges_name_the_relying_party_and_answers_without_one_are_r
         .unwrap();
     assert_eq!(status_body["passkeys"], json!([]));
 }
+
+#[tokio::test]
+async fn a_password_reset_by_link_still_asks_for_the_second_factor() {
+    let sink = crate::helpers::MailSink::start();
+    let app =
+        crate::helpers::spawn_app_full(server::auth::SessionPolicy::default(), sink.settings())
+            .await;
+    let (sam, _) = sign_in(&app, SAM).await;
+    enrol(&app, &sam, 0).await;
+    let asked = reqwest::Client::new()
+        .post(app.url("/api/password-reset"))
+        .json(&json!({"email": SAM}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), 202);
+    let token = crate::password_reset::reset_token_in(&sink.wait_for(1).await[0]);
+    let done = reqwest::Client::new()
+        .post(app.url("/api/password-reset/complete"))
+        .json(&json!({"token": token, "new_password": "sam's brand new password"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 204);
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let me: Value = client
+        .post(app.url("/api/session"))
+        .json(&json!({"email": SAM, "password": "sam's brand new password"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["sign_in_step"], "second_factor");
+    assert_eq!(status(client.get(app.url("/api/customers"))).await, 403);
+}
