@@ -183,6 +183,15 @@ async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
     decode(response).await
 }
 
+/// The Chinese texts of this build's catalog (not compiled into the app).
+pub async fn chinese_catalog() -> Result<shared::i18n::CatalogTexts, ApiFailure> {
+    get(&format!(
+        "/api/catalog/zh-CN/{}",
+        shared::i18n::catalog_fingerprint()
+    ))
+    .await
+}
+
 /// Who is signed in; `Unauthorized` when this browser has no session. The server answers 200
 /// with `null` then, so a signed-out first screen logs no failed request.
 pub async fn session() -> Result<Me, ApiFailure> {

@@ -16,10 +16,16 @@ impl I18n {
         self.locale.get()
     }
 
+    /// Switches the language (and remembers it); Chinese once its catalog is loaded.
     pub fn set_locale(&self, locale: Locale) {
-        crate::storage::set(STORAGE_KEY, locale.tag());
-        set_document_lang(locale);
-        self.locale.set(locale);
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            if load_catalog(locale).await {
+                crate::storage::set(STORAGE_KEY, locale.tag());
+                set_document_lang(locale);
+                this.locale.set(locale);
+            }
+        });
     }
 
     /// The text of `msg` in the current language (reactive).
@@ -62,11 +68,35 @@ fn set_document_lang(locale: Locale) {
     }
 }
 
-pub fn provide_i18n() -> I18n {
-    let locale = initial_locale(
+/// The language the app opens in: the saved choice, else the browser's.
+pub fn startup_locale() -> Locale {
+    initial_locale(
         crate::storage::get(STORAGE_KEY).as_deref(),
         &browser_languages(),
-    );
+    )
+}
+
+/// Makes `locale`'s texts available: the Chinese catalog is fetched the first time (it isn't
+/// compiled into the app). False when it couldn't be (offline, or an app older than the
+/// server): the app stays in English.
+pub async fn load_catalog(locale: Locale) -> bool {
+    if locale != Locale::ZhCn || shared::i18n::chinese_installed() {
+        return true;
+    }
+    match crate::api::chinese_catalog().await {
+        Ok(catalog) => shared::i18n::install_chinese(catalog),
+        Err(_) => false,
+    }
+}
+
+pub fn provide_i18n() -> I18n {
+    let wanted = startup_locale();
+    // `main` loads the catalog before mounting; without it, English.
+    let locale = if wanted == Locale::ZhCn && !shared::i18n::chinese_installed() {
+        Locale::EnUs
+    } else {
+        wanted
+    };
     set_document_lang(locale);
     let i18n = I18n {
         locale: RwSignal::new(locale),

@@ -112,8 +112,9 @@ pub async fn router(state: AppState, dist: &Path) -> anyhow::Result<Router> {
 
     let api = routes::api_router(state)
         .layer(sessions)
-        // API answers are per user and may hold a one-time secret: never cache them.
-        .layer(SetResponseHeaderLayer::overriding(
+        // API answers are per user and may hold a one-time secret: never cache them — unless
+        // a route says otherwise (the catalog, the same for everyone and addressed by version).
+        .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ));

@@ -67,20 +67,150 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// FNV-1a over the texts, each ended by a byte no UTF-8 text has.
+const fn fnv1a(texts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < texts.len() {
+        let bytes = texts[i].as_bytes();
+        let mut j = 0;
+        while j < bytes.len() {
+            hash ^= bytes[j] as u64;
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+            j += 1;
+        }
+        hash ^= 0xff;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
+
+/// `GET /api/catalog/zh-CN/{fingerprint}`: the Chinese texts in the order of `Msg::ALL`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogTexts {
+    pub texts: Vec<String>,
+}
+
+/// The catalog's fingerprint as the address writes it.
+pub fn catalog_fingerprint() -> String {
+    format!("{CATALOG_FINGERPRINT:016x}")
+}
+
+/// The Chinese texts of this build's catalog, for the browser.
+#[cfg(feature = "zh-catalog")]
+pub fn chinese_texts() -> CatalogTexts {
+    CatalogTexts {
+        texts: Msg::ALL
+            .iter()
+            .map(|m| m.text(Locale::ZhCn).to_string())
+            .collect(),
+    }
+}
+
+/// Whether Chinese texts are at hand (always, where they are compiled in).
+pub fn chinese_installed() -> bool {
+    #[cfg(feature = "zh-catalog")]
+    return true;
+    #[cfg(not(feature = "zh-catalog"))]
+    return loaded::installed();
+}
+
+/// Installs the Chinese texts fetched for this build (`CatalogTexts` in `Msg::ALL` order);
+/// false when they don't fit this catalog (and nothing changes).
+pub fn install_chinese(catalog: CatalogTexts) -> bool {
+    #[cfg(feature = "zh-catalog")]
+    return catalog.texts.len() == Msg::ALL.len();
+    #[cfg(not(feature = "zh-catalog"))]
+    return loaded::install(catalog.texts);
+}
+
+/// The Chinese texts the browser fetched, kept for the page's lifetime.
+#[cfg(not(feature = "zh-catalog"))]
+mod loaded {
+    use std::sync::OnceLock;
+
+    static CHINESE: OnceLock<Vec<&'static str>> = OnceLock::new();
+
+    pub fn install(texts: Vec<String>) -> bool {
+        if texts.len() != super::Msg::ALL.len() {
+            return false;
+        }
+        // Leaked once per page: the texts live as long as the app, like compiled-in ones.
+        let texts = texts
+            .into_iter()
+            .map(|t| &*Box::leak(t.into_boxed_str()))
+            .collect();
+        let _ = CHINESE.set(texts);
+        true
+    }
+
+    pub fn installed() -> bool {
+        CHINESE.get().is_some()
+    }
+
+    pub fn text(index: usize) -> Option<&'static str> {
+        CHINESE.get().and_then(|texts| texts.get(index).copied())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::super::{install_chinese, CatalogTexts, Locale, Msg};
+
+        #[test]
+        fn chinese_is_english_until_the_catalog_is_installed() {
+            assert_eq!(Msg::SignIn.text(Locale::ZhCn), "Sign in");
+            let wrong = CatalogTexts {
+                texts: vec!["登录".into()],
+            };
+            assert!(!install_chinese(wrong), "a catalog of another build");
+            let texts = Msg::ALL
+                .iter()
+                .map(|m| format!("中文 {}", m.name()))
+                .collect();
+            assert!(install_chinese(CatalogTexts { texts }));
+            assert_eq!(Msg::SignIn.text(Locale::ZhCn), "中文 SignIn");
+            assert_eq!(Msg::SignIn.text(Locale::EnUs), "Sign in");
+        }
+    }
+}
+
 macro_rules! catalog {
     ($($key:ident => $en:literal, $zh:literal;)*) => {
         /// A message key. Each has an English and a Chinese text.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Msg { $($key),* }
 
+        /// A fingerprint of the whole catalog, both languages, computed while compiling: the
+        /// browser (which has no Chinese texts compiled in) asks for exactly its own build's, and
+        /// a changed text makes a new address, so the answer can be cached for good.
+        pub const CATALOG_FINGERPRINT: u64 = fnv1a(&[$($en, $zh),*]);
+
         impl Msg {
             pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
 
             pub fn text(self, locale: Locale) -> &'static str {
                 match locale {
-                    Locale::EnUs => match self { $(Msg::$key => $en),* },
-                    Locale::ZhCn => match self { $(Msg::$key => $zh),* },
+                    Locale::EnUs => self.english(),
+                    Locale::ZhCn => self.chinese().unwrap_or_else(|| self.english()),
                 }
+            }
+
+            fn english(self) -> &'static str {
+                match self { $(Msg::$key => $en),* }
+            }
+
+            /// The Chinese text, compiled in (the server, the tests).
+            #[cfg(feature = "zh-catalog")]
+            fn chinese(self) -> Option<&'static str> {
+                Some(match self { $(Msg::$key => $zh),* })
+            }
+
+            /// The Chinese text, once the browser has fetched the catalog
+            /// ([`install_chinese`]); English until then.
+            #[cfg(not(feature = "zh-catalog"))]
+            fn chinese(self) -> Option<&'static str> {
+                loaded::text(self as usize)
             }
 
             pub fn name(self) -> &'static str {

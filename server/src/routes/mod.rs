@@ -5,6 +5,7 @@
 pub mod admin_relationships;
 pub mod api_tokens;
 pub mod audit;
+pub mod catalog;
 pub mod customers;
 pub mod dashboard;
 pub mod domains;
@@ -95,6 +96,7 @@ impl ApiRoute {
 pub fn all_routes() -> Vec<ApiRoute> {
     [
         health::routes(),
+        catalog::routes(),
         session::routes(),
         second_factors::routes(),
         password_reset::routes(),

@@ -44,6 +44,8 @@ fn fill_path(path: &str, f: &Fixtures) -> String {
     path.replace("{id}", id)
         .replace("{subscription_id}", &f.subscription)
         .replace("{prefix}", "contoso")
+        .replace("{locale}", "zh-CN")
+        .replace("{fingerprint}", &shared::i18n::catalog_fingerprint())
 }
 
 /// A request a route would accept if the caller may use it.
@@ -152,6 +154,7 @@ async fn every_route_but_the_public_ones_refuses_anonymous_callers() {
         public,
         [
             "GET /health",
+            "GET /catalog/{locale}/{fingerprint}",
             "GET /session",
             "POST /session",
             "POST /password-reset",

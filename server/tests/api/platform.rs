@@ -188,3 +188,45 @@ async fn the_demo_seed_is_valid_and_idempotent() {
     let profile: Value = app.get("/api/business-profile").await.json().await.unwrap();
     assert!(profile["updated_at"].is_string());
 }
+
+/// The browser's app leaves the Chinese catalog out and fetches it: this build's texts, cached
+/// for good; another build's fingerprint or another language is not found.
+#[tokio::test]
+async fn the_chinese_catalog_is_served_for_this_build_only() {
+    let app = crate::helpers::spawn_app().await;
+    let anonymous = reqwest::Client::new();
+    let fingerprint = shared::i18n::catalog_fingerprint();
+    let response = anonymous
+        .get(app.url(&format!("/api/catalog/zh-CN/{fingerprint}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let catalog: shared::i18n::CatalogTexts = response.json().await.unwrap();
+    assert_eq!(catalog.texts.len(), shared::i18n::Msg::ALL.len());
+    let sign_in = shared::i18n::Msg::ALL
+        .iter()
+        .position(|m| *m == shared::i18n::Msg::SignIn)
+        .unwrap();
+    assert_eq!(catalog.texts[sign_in], "登录");
+    for other in [
+        "/api/catalog/zh-CN/0000000000000000".to_string(),
+        format!("/api/catalog/en-US/{fingerprint}"),
+        format!("/api/catalog/fr-FR/{fingerprint}"),
+    ] {
+        assert_eq!(
+            anonymous
+                .get(app.url(&other))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            404,
+            "{other}"
+        );
+    }
+}
