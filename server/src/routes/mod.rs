@@ -46,8 +46,12 @@ pub enum Access {
     /// Anyone (health, sign-in).
     Public,
     /// A session whose password was right, whatever its second step: the second step itself,
-    /// enrolling a second factor, signing out.
+    /// signing out.
     PasswordStep,
+    /// A session past the password that may add a second factor: one whose user has none yet
+    /// (enrolment, required or not) or one that passed it — never one that has a factor it
+    /// hasn't passed, or a password alone would buy a new factor.
+    AddSecondFactor,
     /// Any signed-in user, even one who must still change a temporary password.
     SignedIn,
     /// Signed-in users whose roles allow the action.
@@ -158,7 +162,6 @@ async fn authorize(
         let secret = secret.to_string();
         return match bearer_ctx(&state, &secret, access).await {
             Ok(ctx) => {
-                request.extensions_mut().insert(SignInStep::Done);
                 request.extensions_mut().insert(ctx);
                 next.run(request).await
             }
@@ -172,8 +175,9 @@ async fn authorize(
         Ok(signed_in) => signed_in,
         Err(error) => return error.into_response(),
     };
-    request.extensions_mut().insert(step);
-    if access == Access::PasswordStep {
+    if access == Access::PasswordStep
+        || (access == Access::AddSecondFactor && step != SignInStep::SecondFactor)
+    {
         request.extensions_mut().insert(ctx);
         return next.run(request).await;
     }

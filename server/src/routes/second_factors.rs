@@ -14,7 +14,7 @@ use shared::access::Action;
 use shared::api::Me;
 use shared::second_factor::{
     AuthenticatorSetup, MultiFactorPolicy, NewPasskey, PasskeyAdded, PasskeyAssertion,
-    RecoveryCodes, SecondFactorForm, SecondFactorStatus, SignInStep,
+    RecoveryCodes, SecondFactorForm, SecondFactorStatus,
 };
 use webauthn_rs::prelude::{
     PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential, RegisterPublicKeyCredential,
@@ -54,19 +54,23 @@ pub fn routes() -> Vec<ApiRoute> {
     vec![
         ApiRoute::post("/session/second-factor", Access::PasswordStep, verify),
         ApiRoute::get("/me/second-factors", Access::PasswordStep, status),
-        ApiRoute::post("/me/authenticator", Access::PasswordStep, start_enrolment),
+        ApiRoute::post(
+            "/me/authenticator",
+            Access::AddSecondFactor,
+            start_enrolment,
+        ),
         ApiRoute::post(
             "/me/authenticator/confirm",
-            Access::PasswordStep,
+            Access::AddSecondFactor,
             confirm_enrolment,
         ),
         ApiRoute::post("/me/recovery-codes", Access::SignedIn, renew_recovery_codes),
         ApiRoute::post(
             "/me/passkeys/challenge",
-            Access::PasswordStep,
+            Access::AddSecondFactor,
             start_passkey_registration,
         ),
-        ApiRoute::post("/me/passkeys", Access::PasswordStep, add_passkey),
+        ApiRoute::post("/me/passkeys", Access::AddSecondFactor, add_passkey),
         ApiRoute::delete("/me/passkeys/{id}", Access::SignedIn, remove_passkey),
         ApiRoute::post(
             "/session/passkey/challenge",
@@ -138,17 +142,12 @@ async fn status(
     ))
 }
 
-/// Starts setting up an authenticator app (allowed before the second step only to a user who
-/// has no second factor yet: one who has must pass it first).
+/// Starts setting up an authenticator app.
 #[tracing::instrument(skip_all)]
 async fn start_enrolment(
     State(state): State<AppState>,
-    axum::Extension(step): axum::Extension<SignInStep>,
     ctx: Ctx,
 ) -> Result<(StatusCode, Json<AuthenticatorSetup>), AppError> {
-    if step == SignInStep::SecondFactor {
-        return Err(AppError::SecondFactorRequired);
-    }
     let setup =
         crate::service::second_factors::start_enrolment(&state.db, &state.sealing_key, &ctx)
             .await?;
@@ -161,14 +160,10 @@ async fn confirm_enrolment(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: axum::http::HeaderMap,
-    axum::Extension(step): axum::Extension<SignInStep>,
     session: Session,
     ctx: Ctx,
     ApiJson(form): ApiJson<SecondFactorForm>,
 ) -> Result<Json<RecoveryCodes>, AppError> {
-    if step == SignInStep::SecondFactor {
-        return Err(AppError::SecondFactorRequired);
-    }
     let address = crate::auth::client_address(&state.sessions, peer.ip(), &headers);
     let codes = crate::service::second_factors::confirm_enrolment(
         &state.db,
@@ -219,13 +214,9 @@ async fn set_policy(
 #[tracing::instrument(skip_all)]
 async fn start_passkey_registration(
     State(state): State<AppState>,
-    axum::Extension(step): axum::Extension<SignInStep>,
     session: Session,
     ctx: Ctx,
 ) -> Result<Json<webauthn_rs::prelude::CreationChallengeResponse>, AppError> {
-    if step == SignInStep::SecondFactor {
-        return Err(AppError::SecondFactorRequired);
-    }
     let (challenge, registration) = crate::service::second_factors::start_passkey_registration(
         &state.db,
         &state.webauthn,
@@ -244,14 +235,10 @@ async fn start_passkey_registration(
 #[tracing::instrument(skip_all)]
 async fn add_passkey(
     State(state): State<AppState>,
-    axum::Extension(step): axum::Extension<SignInStep>,
     session: Session,
     ctx: Ctx,
     ApiJson(request): ApiJson<NewPasskey>,
 ) -> Result<(StatusCode, Json<PasskeyAdded>), AppError> {
-    if step == SignInStep::SecondFactor {
-        return Err(AppError::SecondFactorRequired);
-    }
     // Parsed before the challenge is taken: a typo in the name doesn't cost the ceremony.
     let name = NewPasskey::parse_name(&request.name).map_err(AppError::Validation)?;
     let credential: RegisterPublicKeyCredential = webauthn_answer(request.credential)?;
