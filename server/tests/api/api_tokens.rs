@@ -213,3 +213,67 @@ async fn the_per_token_limit_holds_under_concurrency() {
         200
     );
 }
+
+/// An integrator's whole round, with a token and nothing else: create, list, edit, end.
+#[tokio::test]
+async fn a_program_creates_lists_edits_and_ends_customers_with_a_token_only() {
+    let app = spawn_app().await;
+    let (_, secret) = make_token(&app, &["global-admin"], 30).await;
+    let client = program();
+    let created = client
+        .post(app.url("/api/customers"))
+        .bearer_auth(&secret)
+        .json(&crate::helpers::valid_customer("tokenround"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let created: Value = created.json().await.unwrap();
+    let id = created["customer"]["id"].as_str().unwrap().to_string();
+
+    let list: Value = client
+        .get(app.url("/api/customers?q=tokenround"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["items"][0]["id"], id.as_str());
+
+    let read = client
+        .get(app.url(&format!("/api/customers/{id}")))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
+    let tag = read.headers()["etag"].to_str().unwrap().to_string();
+    let customer: Value = read.json().await.unwrap();
+    let mut form = crate::customers::edit_form(&customer);
+    form["city"] = json!("Bellevue");
+    let edited = client
+        .put(app.url(&format!("/api/customers/{id}")))
+        .bearer_auth(&secret)
+        .header("If-Match", tag)
+        .json(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(edited.status(), 200);
+
+    let ended = client
+        .post(app.url(&format!("/api/customers/{id}/end")))
+        .bearer_auth(&secret)
+        .json(&json!({"reason": "customer-request"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ended.status(), 200, "{}", ended.text().await.unwrap());
+    let entries = app.audit_of(&id).await;
+    assert!(entries.len() >= 3);
+    assert!(
+        entries.iter().all(|e| e["actor"] == "token: PSA sync"),
+        "{entries:?}"
+    );
+}
