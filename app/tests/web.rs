@@ -93,6 +93,8 @@ async fn text_field_shows_the_rule_while_typing() {
 #[wasm_bindgen_test]
 async fn text_field_speaks_chinese() {
     let root = mount(|| view! { <CompanyField locale=Locale::ZhCn /> }.into_any());
+    // Switching language is a task (the app may have to fetch the catalog first).
+    tick().await;
     let input: HtmlInputElement = root
         .query_selector("#company_name")
         .unwrap()
