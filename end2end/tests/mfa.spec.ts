@@ -222,3 +222,36 @@ test('a user adds a passkey, signs in with it as the second factor and removes i
   await expect(page.getByText('No passkeys yet.')).toBeVisible();
   await context.close();
 });
+
+test('a session that ends over a page asks for the password and then the second factor, and the page stays', async ({ browser }) => {
+  const { email, password } = await newUser(browser);
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  expect((await context.request.post('/api/session', { data: { email, password } })).status()).toBe(200);
+  // Set up an authenticator through the API, as the security page would.
+  const setup = await (await context.request.post('/api/me/authenticator', { data: {} })).json();
+  await steadyStep();
+  const confirmed = await context.request.post('/api/me/authenticator/confirm', { data: { code: totp(setup.secret) } });
+  expect(confirmed.status()).toBe(200);
+
+  const page = await context.newPage();
+  await page.goto('/customers');
+  const search = page.getByRole('searchbox', { name: 'Search customers' });
+  await expect(search).toBeVisible();
+  // Signed out elsewhere (another tab of the same browser); the next search finds out.
+  expect((await context.request.delete('/api/session')).status()).toBe(204);
+  await search.fill('Contoso');
+  const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Password').fill(password);
+  await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const second = page.getByRole('dialog', { name: "Confirm it's you" });
+  await expect(second.locator('#code')).toBeVisible();
+  await steadyStep();
+  await second.locator('#code').fill(totp(setup.secret, 1));
+  await second.locator('form.second-step button[type=submit]').click();
+  await expect(page.locator('dialog[open]')).toHaveCount(0);
+  await expect(page.getByText(/^Signed in again\./)).toBeVisible();
+  await expect(search).toHaveValue('Contoso');
+  await expect(page.getByRole('link', { name: 'Contoso Ltd' }).first()).toBeVisible();
+  await context.close();
+});

@@ -9,7 +9,9 @@ use crate::i18n::{tr, use_i18n};
 use crate::ui::{failure_text, submit};
 use leptos::prelude::*;
 use shared::i18n::Msg;
-use shared::second_factor::{AuthenticatorSetup, NewPasskey, PasskeyAdded, SecondFactorForm};
+use shared::second_factor::{
+    AuthenticatorSetup, NewPasskey, PasskeyAdded, PasskeyAssertion, SecondFactorForm,
+};
 use shared::{Field, FieldError, FieldErrors};
 
 /// The one field of a code form.
@@ -273,6 +275,88 @@ pub fn AddPasskey(on_added: Callback<PasskeyAdded>) -> impl IntoView {
                     </button>
                 </div>
             </div>
+        </form>
+    }
+}
+
+/// The second step of signing in: "use a passkey" first when the user has one, else (or then)
+/// the code of the authenticator app or a recovery code. `on_passed` once the server accepted
+/// it. The sign-in gate's page and the session-ended dialog both ask with it.
+#[component]
+pub fn SecondStep(on_passed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = BoundForm::checked_by(SecondFactorForm::default(), &CODE_ORDER, second_step_errors);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let verifying = submit(move || {
+        let body = form.get_untracked();
+        async move {
+            match api::verify_second_factor(&body).await {
+                Ok(_) => on_passed.run(()),
+                Err(ApiFailure::Validation(fields)) => {
+                    // A wrong code is typed again from scratch (the next one the app shows).
+                    form.update(|f| f.code.clear());
+                    form.refused(fields);
+                }
+                Err(error) => failure.set(Some(error)),
+            }
+        }
+    });
+    let busy = verifying.pending();
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !busy.get_untracked() && form.ready_to_send() {
+            failure.set(None);
+            verifying.dispatch(());
+        }
+    };
+    // Offered first when the user has a passkey (the status is readable at this step).
+    let factors = crate::session::page_data(api::second_factor_status);
+    let has_passkey = move || {
+        factors
+            .get()
+            .and_then(|r| r.ok())
+            .is_some_and(|s| !s.passkeys.is_empty())
+    };
+    let passkey_failure = RwSignal::new(None::<String>);
+    let with_passkey = submit(move || async move {
+        let locale = i18n.locale();
+        let options = match api::passkey_sign_in_options().await {
+            Ok(options) => options,
+            Err(f) => return passkey_failure.set(Some(failure_text(&f, locale))),
+        };
+        let credential = match crate::webauthn::get(&options).await {
+            Ok(credential) => credential,
+            Err(f) => return passkey_failure.set(Some(passkey_failure_text(&f, locale))),
+        };
+        match api::passkey_sign_in(&PasskeyAssertion { credential }).await {
+            Ok(_) => on_passed.run(()),
+            Err(f) => passkey_failure.set(Some(failure_text(&f, locale))),
+        }
+    });
+    crate::ui::focus_element("code");
+
+    view! {
+        <form class="second-step" novalidate=true on:submit=send>
+            <Show when=has_passkey>
+                <div class="passkey-choice">
+                    {move || passkey_failure.get().map(|m| view! { <div class="alert alert-error" role="alert">{m}</div> })}
+                    <button type="button" class="btn btn-primary btn-block" disabled=move || with_passkey.pending().get()
+                        on:click=move |_| { passkey_failure.set(None); with_passkey.dispatch(()); }>
+                        {move || if with_passkey.pending().get() { i18n.t(Msg::AddingPasskey) } else { i18n.t(Msg::UsePasskey) }}
+                    </button>
+                </div>
+                <p class="or-divider">{tr(Msg::OrTypeCode)}</p>
+            </Show>
+            <p class="page-intro">{tr(Msg::SecondFactorIntro)}</p>
+            {move || failure.get().map(|f| view! { <div class="alert alert-error" role="alert">{failure_text(&f, i18n.locale())}</div> })}
+            <TextField id="code" label=Msg::LabelCode value=form.text(|f| &f.code)
+                autocomplete="one-time-code" required=true
+                on_input=Callback::new(move |v| form.update(|f| f.code = v))
+                on_blur=form.on_blur(Field::Code)
+                error=form.error_text(Field::Code) />
+            <button type="submit" class="btn btn-primary btn-block" disabled=move || busy.get()>
+                {move || if busy.get() { i18n.t(Msg::Verifying) } else { i18n.t(Msg::Verify) }}
+            </button>
         </form>
     }
 }

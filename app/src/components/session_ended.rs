@@ -2,6 +2,7 @@
 //! (signed out in another tab, expired, disabled by an administrator). It opens over the page,
 //! which stays as it was — what was typed included — so the save can be repeated afterwards.
 
+use crate::components::second_factor::SecondStep;
 use crate::components::sign_in_form::SignInForm;
 use crate::components::toast::use_toasts;
 use crate::components::TextField;
@@ -10,6 +11,7 @@ use crate::session::{use_me, use_session_ended};
 use crate::ui::focus_element;
 use leptos::prelude::*;
 use shared::i18n::Msg;
+use shared::second_factor::SignInStep;
 
 /// Where a different person's sign-in, or "sign in as someone else", starts again: a fresh
 /// load, so nothing of the previous user's page carries over.
@@ -27,14 +29,22 @@ pub fn SessionEndedDialog() -> impl IntoView {
     let ended = use_session_ended();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let signed_in_user = move || me.get_untracked().and_then(|r| r.ok()).map(|m| m.user);
+    // After the password, a user with a second factor passes it here too, over the page.
+    let second_step = RwSignal::new(false);
+    // The same person is back: the page stays. Roles may have changed meanwhile.
+    let back = move || {
+        second_step.set(false);
+        ended.set(false);
+        me.refetch();
+        toasts.show(Msg::SignedInAgain);
+    };
     let form = SignInForm::new("session_password", move |now| {
-        if signed_in_user().is_some_and(|before| before.id == now.user.id) {
-            ended.set(false);
-            // Roles may have changed meanwhile; the page itself stays.
-            me.refetch();
-            toasts.show(Msg::SignedInAgain);
-        } else {
+        if signed_in_user().is_none_or(|before| before.id != now.user.id) {
             start_over();
+        } else if now.sign_in_step == SignInStep::SecondFactor {
+            second_step.set(true);
+        } else {
+            back();
         }
     });
     let SignInForm {
@@ -73,7 +83,16 @@ pub fn SessionEndedDialog() -> impl IntoView {
             on:cancel=move |ev: web_sys::Event| ev.prevent_default()>
             // Its fields exist only while it is open: a closed dialog adds no second sign-in
             // form to the page.
-            <Show when=move || ended.get()>
+            <Show when=move || ended.get() && second_step.get()>
+                <h2 id="session-ended-title">{tr(Msg::SecondFactorTitle)}</h2>
+                <SecondStep on_passed=Callback::new(move |()| back()) />
+                <div class="form-actions">
+                    <button type="button" class="btn" on:click=move |_| start_over()>
+                        {tr(Msg::SignInAsSomeoneElse)}
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || ended.get() && !second_step.get()>
             <form novalidate=true on:submit=submit>
                 <h2 id="session-ended-title">{tr(Msg::SessionEndedTitle)}</h2>
                 <p>{tr(Msg::SessionEndedText)}</p>
