@@ -11,7 +11,7 @@ pub fn customer_from_route(
             .get("id")
             .and_then(|s| uuid::Uuid::parse_str(&s).ok())
     });
-    LocalResource::new(move || {
+    crate::session::page_data(move || {
         let id = id.get();
         async move {
             match id {

@@ -116,6 +116,29 @@ pub fn can(action: Action) -> bool {
         .is_some_and(|me| me.user.can(action))
 }
 
+/// Data a page loads from the API. When the load failed because the session had ended and the
+/// same person signs in again over the page, it is loaded again; a load that succeeded is left
+/// alone, so nothing typed into a form built from it is lost.
+pub fn page_data<T, Fut>(load: impl Fn() -> Fut + 'static) -> LocalResource<Result<T, ApiFailure>>
+where
+    T: 'static,
+    Fut: std::future::Future<Output = Result<T, ApiFailure>> + 'static,
+{
+    let resource = LocalResource::new(load);
+    if let Some(SessionEnded(ended)) = use_context::<SessionEnded>() {
+        Effect::new(move |was_ended: Option<bool>| {
+            let ended_now = ended.get();
+            let failed_signed_out =
+                resource.with_untracked(|r| matches!(r, Some(Err(ApiFailure::Unauthorized))));
+            if was_ended == Some(true) && !ended_now && failed_signed_out {
+                resource.refetch();
+            }
+            ended_now
+        });
+    }
+    resource
+}
+
 #[cfg(test)]
 mod tests {
     use super::has_hint;

@@ -47,7 +47,7 @@ pub fn AdminRelationshipsPanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
-    let relationships = LocalResource::new(move || api::admin_relationships(customer));
+    let relationships = crate::session::page_data(move || api::admin_relationships(customer));
     let asking = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let ending = submit_with(move |id: Uuid| async move {

@@ -29,7 +29,7 @@ const END_ORDER: [Field; 2] = [Field::EndReason, Field::EndReasonText];
 #[component]
 pub fn InvitationPanel(customer: Uuid, on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let invitation = LocalResource::new(move || api::customer_invitation(customer));
+    let invitation = crate::session::page_data(move || api::customer_invitation(customer));
     let changed = Callback::new(move |()| {
         invitation.refetch();
         on_change.run(());

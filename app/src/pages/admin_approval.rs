@@ -19,7 +19,7 @@ pub fn AdminApprovalPage() -> impl IntoView {
     crate::i18n::use_static_title(Msg::ApprovalTitle);
     let i18n = use_i18n();
     let token = link_token_signal();
-    let details = LocalResource::new(move || {
+    let details = crate::session::page_data(move || {
         let token = token.get();
         async move {
             if token.is_empty() {

@@ -20,7 +20,7 @@ pub fn AdminRelationshipsPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_query_map();
     let query = Memo::new(move |_| AdminRelationshipQuery::from_params(|k| params.read().get(k)));
-    let list = LocalResource::new(move || {
+    let list = crate::session::page_data(move || {
         let q = query.get();
         async move { api::list_admin_relationships(&q).await }
     });

@@ -27,7 +27,7 @@ fn blank_token() -> NewApiToken {
 pub fn ApiTokensPage() -> impl IntoView {
     crate::i18n::use_static_title(Msg::NavApiTokens);
     let i18n = use_i18n();
-    let tokens = LocalResource::new(api::api_tokens);
+    let tokens = crate::session::page_data(api::api_tokens);
     let created = RwSignal::new(None::<CreatedApiToken>);
     view! {
         <div class="page-header">

@@ -26,7 +26,7 @@ pub fn AuditPage() -> impl IntoView {
     let action = RwSignal::new(String::new());
     let user = RwSignal::new(String::new());
     let customer = RwSignal::new(initial_customer);
-    let users = LocalResource::new(api::list_users);
+    let users = crate::session::page_data(api::list_users);
 
     let query = Memo::new(move |_| AuditQuery {
         from: from.get(),

@@ -73,7 +73,7 @@ pub fn completeness_texts(c: &Completeness, i18n: I18n) -> (String, String) {
 pub fn BusinessProfilePage() -> impl IntoView {
     crate::i18n::use_static_title(Msg::ProfileTitle);
     let i18n = use_i18n();
-    let loaded = LocalResource::new(api::business_profile);
+    let loaded = crate::session::page_data(api::business_profile);
     view! {
         <div class="page-header">
             <div>

@@ -67,7 +67,7 @@ fn CustomerDetails(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let c = customer;
-    let subscriptions = LocalResource::new({
+    let subscriptions = crate::session::page_data({
         let id = c.id;
         move || crate::api::subscriptions(id)
     });

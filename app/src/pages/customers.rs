@@ -107,7 +107,7 @@ pub fn CustomersPage() -> impl IntoView {
                 .filter(|&f| f >= 1)
         }
     });
-    let customers = LocalResource::new(move || {
+    let customers = crate::session::page_data(move || {
         let q = query.get();
         async move { crate::prefetch::customers(&q).await }
     });

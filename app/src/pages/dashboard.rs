@@ -51,7 +51,7 @@ pub fn DashboardPage() -> impl IntoView {
             fallback=move || view! { <div class="card empty-state"><p>{tr(Msg::RoleHasNoCustomers)}</p></div> }
         >
             {
-                let data = LocalResource::new(crate::prefetch::dashboard);
+                let data = crate::session::page_data(crate::prefetch::dashboard);
                 view! {
                     <Transition fallback=move || view! { <DashboardSkeleton /> }>
                         {move || data.get().map(|result| match result {

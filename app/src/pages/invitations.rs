@@ -15,7 +15,7 @@ use shared::invitation::{Invitation, InvitationState};
 pub fn InvitationsPage() -> impl IntoView {
     crate::i18n::use_static_title(Msg::InvitationsTitle);
     let i18n = use_i18n();
-    let invitations = LocalResource::new(api::list_invitations);
+    let invitations = crate::session::page_data(api::list_invitations);
     view! {
         <div class="page-header">
             <div>

@@ -31,7 +31,7 @@ pub fn LinksPage() -> impl IntoView {
     let me = use_me();
     let program = Memo::new(move |_| me.get().and_then(|r| r.ok()).map(|m| m.partner.program));
     let partner_id = Memo::new(move |_| me.get().and_then(|r| r.ok()).map(|m| m.partner.id));
-    let links = LocalResource::new(api::links);
+    let links = crate::session::page_data(api::links);
     let refresh = Callback::new(move |()| links.refetch());
     let title = move || match program.get() {
         Some(ProgramRole::IndirectReseller) => i18n.t(Msg::LinksTitleReseller),

@@ -21,7 +21,7 @@ fn status_badge(status: MailStatus) -> &'static str {
 pub fn OutboxPage() -> impl IntoView {
     crate::i18n::use_static_title(Msg::OutboxTitle);
     let i18n = use_i18n();
-    let outbox = LocalResource::new(api::outbox);
+    let outbox = crate::session::page_data(api::outbox);
     view! {
         <div class="page-header">
             <div>

@@ -79,7 +79,7 @@ pub fn ReferralsPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_query_map();
     let query = Memo::new(move |_| query_from_url(|k| params.read().get(k)));
-    let list = LocalResource::new(move || {
+    let list = crate::session::page_data(move || {
         let q = query.get();
         async move { api::referrals(&q).await }
     });
@@ -209,7 +209,7 @@ pub fn ReferralPage() -> impl IntoView {
             .get("id")
             .and_then(|s| Uuid::parse_str(&s).ok())
     });
-    let referral = LocalResource::new(move || {
+    let referral = crate::session::page_data(move || {
         let id = id.get();
         async move {
             match id {
@@ -481,7 +481,7 @@ pub fn ReferCustomerPage() -> impl IntoView {
     let me = use_me();
     let toasts = use_toasts();
     let navigate = use_navigate();
-    let links = LocalResource::new(api::links);
+    let links = crate::session::page_data(api::links);
     let form = BoundForm::checked_by(ReferralForm::default(), &REFER_ORDER, ReferralForm::check);
     let failure = RwSignal::new(None::<String>);
     let resellers = Signal::derive(move || {

@@ -15,7 +15,7 @@ use shared::second_factor::{PasskeyAdded, PasskeyInfo, SecondFactorStatus};
 pub fn SecurityPage() -> impl IntoView {
     crate::i18n::use_static_title(Msg::SecurityTitle);
     let i18n = use_i18n();
-    let status = LocalResource::new(api::second_factor_status);
+    let status = crate::session::page_data(api::second_factor_status);
     // Recovery codes just made (a first second factor, or "make new ones"), shown once.
     let fresh_codes = RwSignal::new(None::<Vec<String>>);
 

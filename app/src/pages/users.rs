@@ -27,7 +27,7 @@ fn role_options(i18n: crate::i18n::I18n) -> Signal<Vec<(String, String)>> {
 pub fn UsersPage() -> impl IntoView {
     crate::i18n::use_static_title(Msg::UsersTitle);
     let i18n = use_i18n();
-    let users = LocalResource::new(api::list_users);
+    let users = crate::session::page_data(api::list_users);
     let created = RwSignal::new(None::<CreatedUser>);
     // A temporary password an administrator just gave someone: (their name, the password).
     let issued = RwSignal::new(None::<(String, String)>);

@@ -574,7 +574,7 @@ fn Review(
 #[component]
 fn ResellerChoice(b: FormBinding) -> impl IntoView {
     let i18n = use_i18n();
-    let links = LocalResource::new(api::links);
+    let links = crate::session::page_data(api::links);
     let options = Signal::derive(move || {
         links
             .get()

@@ -12,7 +12,7 @@ use shared::similar::SimilarCustomers;
 #[component]
 pub fn SimilarCustomersWarning(company_name: String, contact_email: String) -> impl IntoView {
     let i18n = use_i18n();
-    let found = LocalResource::new(move || {
+    let found = crate::session::page_data(move || {
         let (name, email) = (company_name.clone(), contact_email.clone());
         async move { api::similar_customers(&name, &email).await }
     });
