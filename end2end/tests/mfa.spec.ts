@@ -68,6 +68,14 @@ async function newUser(browser: Browser, admin = ADMIN_STATE): Promise<{ email: 
   return { email, password };
 }
 
+/** Signs out from the account menu and waits until the server has ended the session (the sign-in
+ * form is shown), so that the next navigation can't cut the request short. */
+async function signOut(page: Page) {
+  await page.locator('#account-menu-button').click();
+  await page.locator('.menu-panel button.btn-block').click();
+  await expect(page.locator('#email')).toBeVisible();
+}
+
 async function signInWithForm(page: Page, email: string, password: string) {
   await page.goto('/customers');
   await page.locator('#email').fill(email);
@@ -117,8 +125,7 @@ for (const locale of ['en-US', 'zh-CN']) {
 
     // Signed out, then in again: the password, then the code (one step ahead: the enrolment's
     // code can't be used twice).
-    await page.locator('#account-menu-button').click();
-    await page.locator('.menu-panel button.btn-block').click();
+    await signOut(page);
     await signInWithForm(page, email, password);
     await expect(page.locator('#code')).toBeVisible();
     await expect(page.locator('.auth-who')).toHaveText(email);
@@ -132,8 +139,7 @@ for (const locale of ['en-US', 'zh-CN']) {
     await expect(page.locator('table')).toBeVisible();
 
     // And with a recovery code instead of the app.
-    await page.locator('#account-menu-button').click();
-    await page.locator('.menu-panel button.btn-block').click();
+    await signOut(page);
     await signInWithForm(page, email, password);
     await page.locator('#code').fill(recovery);
     await page.locator('.auth-card button[type=submit]').click();
@@ -208,8 +214,7 @@ test('a user adds a passkey, signs in with it as the second factor and removes i
   expect(credentials).toHaveLength(1);
 
   // Signed out and in again: the password, then the passkey.
-  await page.locator('#account-menu-button').click();
-  await page.locator('.menu-panel button.btn-block').click();
+  await signOut(page);
   await signInWithForm(page, email, password);
   await expectNoViolations(page, 'second step with a passkey');
   await page.getByRole('button', { name: 'Use a passkey' }).click();
