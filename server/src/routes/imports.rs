@@ -82,7 +82,11 @@ async fn preview(
         )
     })?;
     drop(body);
-    let text: std::sync::Arc<str> = crate::extract::nfc(&text).as_ref().into();
+    // Composed (NFC) like every text the API takes; most files already are, and aren't copied.
+    let text = match crate::extract::nfc(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(composed) => composed,
+    };
     let preview = imports::preview(&state.db, &ctx, text, encoding).await?;
     Ok(Json(preview))
 }

@@ -23,7 +23,6 @@ use shared::relationship::Relationship;
 use shared::similar::{company_name_key, email_domain_key, SimilarCustomer};
 use shared::{Field, FieldError, FieldErrors};
 use std::collections::HashMap;
-use std::sync::Arc;
 use uuid::Uuid;
 
 /// A row that passed every check.
@@ -337,14 +336,22 @@ async fn commit(
     Ok(state)
 }
 
-/// Checks `text` against the rules and the partner's current customers, off the async workers
-/// (20,000 rows take a moment of CPU).
+/// The file a check reads: one just uploaded (packed for keeping while it is checked), or a
+/// kept preview's (unpacked for its commit).
+enum FileToCheck {
+    Uploaded(String),
+    Kept(imports::PackedFile),
+}
+
+/// Checks a file against the rules and the partner's current customers on the checker thread
+/// (20,000 rows take a moment of CPU, and the file's copies stay on that one thread); an
+/// uploaded file comes back packed for keeping.
 async fn check_file(
     db: &Db,
     ctx: &Ctx,
-    text: Arc<str>,
+    file: FileToCheck,
     keep_rows: bool,
-) -> Result<Checked, AppError> {
+) -> Result<(Checked, Option<imports::PackedFile>), AppError> {
     let owners = customers::domain_owners(db, ctx).await?;
     // Similar customers are a warning of the preview; a commit has no use for them.
     let known = if keep_rows {
@@ -356,14 +363,23 @@ async fn check_file(
     let (reply, answer) = tokio::sync::oneshot::channel();
     checker()
         .send(Box::new(move || {
-            let checked = check_keeping(
-                &text,
-                &rules,
-                &|prefix| owners.get(prefix).copied(),
-                &|name_key, email_domain| known.find(name_key, email_domain),
-                keep_rows,
-            );
-            let _ = reply.send(checked);
+            let (text, packed) = match file {
+                FileToCheck::Uploaded(text) => {
+                    let packed = imports::PackedFile::pack(&text);
+                    (Ok(text), Some(packed))
+                }
+                FileToCheck::Kept(packed) => (packed.unpack(), None),
+            };
+            let checked = text.and_then(|text| {
+                check_keeping(
+                    &text,
+                    &rules,
+                    &|prefix| owners.get(prefix).copied(),
+                    &|name_key, email_domain| known.find(name_key, email_domain),
+                    keep_rows,
+                )
+            });
+            let _ = reply.send(checked.map(|checked| (checked, packed)));
         }))
         .map_err(|_| anyhow::anyhow!("the import checker thread is gone"))?;
     answer
@@ -428,16 +444,17 @@ fn checker() -> &'static std::sync::mpsc::Sender<CheckJob> {
 }
 
 /// Checks an uploaded file against the rules and the partner's customers and keeps the file
-/// for its commit (in the database: a waiting preview holds no memory). A preview writes no
+/// for its commit (deflated, in the database: a waiting preview holds no memory). A preview writes no
 /// customer; it replaces the user's earlier waiting preview.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
 pub async fn preview(
     db: &Db,
     ctx: &Ctx,
-    text: Arc<str>,
+    text: String,
     encoding: TextEncoding,
 ) -> Result<ImportPreview, AppError> {
-    let checked = check_file(db, ctx, text.clone(), false).await?;
+    let (checked, packed) = check_file(db, ctx, FileToCheck::Uploaded(text), false).await?;
+    let packed = packed.expect("an uploaded file comes back packed");
     let preview = ImportPreview {
         id: Uuid::new_v4(),
         encoding,
@@ -450,8 +467,9 @@ pub async fn preview(
         problems: checked.problems,
         similar: checked.similar,
     };
-    imports::keep_preview(db, ctx, preview.id, &text, preview.ready).await?;
-    tracing::info!(import_id = %preview.id, total = preview.total, ready = preview.ready, "import checked");
+    imports::keep_preview(db, ctx, preview.id, &packed, preview.ready).await?;
+    tracing::info!(import_id = %preview.id, total = preview.total, ready = preview.ready,
+        packed_bytes = packed.len(), "import checked");
     Ok(preview)
 }
 
@@ -475,8 +493,8 @@ pub async fn start_commit(
         }
         imports::Claim::Taken(text) => text,
     };
-    let rows = match check_file(db, &ctx, text.into(), true).await {
-        Ok(checked) => checked.ready,
+    let rows = match check_file(db, &ctx, FileToCheck::Kept(text), true).await {
+        Ok((checked, _)) => checked.ready,
         Err(error) => {
             finish_stopped(db, &ctx, id).await;
             return Err(error);

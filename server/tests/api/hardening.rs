@@ -764,11 +764,12 @@ async fn import_previews_are_bounded_and_commit_once() {
         ),
         (Some(2), Some(true))
     );
-    let file: Option<String> = sqlx::query_scalar("SELECT file FROM import_jobs WHERE id = $1")
-        .bind(&id)
-        .fetch_one(app.db.readers())
-        .await
-        .unwrap();
+    let file: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT packed_file FROM import_jobs WHERE id = $1")
+            .bind(&id)
+            .fetch_one(app.db.readers())
+            .await
+            .unwrap();
     assert!(file.is_none(), "the file goes once the commit has taken it");
     // Committed through the usual path, too.
     let third = app.preview_import(&import_file("bounde", 1, &[])).await;
