@@ -4,6 +4,7 @@
 // SHOT_USER=EMAIL signs in as another demo user (li.na@yunhai-partner.example: the 21Vianet
 // cloud's partner); SHOT_ONLY=name,name takes only those shots.
 // Run against `partnerdesk serve --demo`; writes OUT_DIR/<page>-<width>-<lang>.png.
+import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { chromium } from '../node_modules/playwright-core/index.mjs';
 
@@ -22,6 +23,19 @@ const IMPORT_FILE = [
   'Contoso Ltd.,US,shotcontoso,1 Main St,,,Redmond,WA,98052,Ana,Silva,ana@shot.example,,,,yes,,,,',
   'Shot Trading,US,shottrading,1 Main St,,,Redmond,WA,98052,Ana,Silva,ana@shot.example,,,,no,,,,',
 ].join('\n');
+
+/** The demo authenticator's current code (RFC 6238: SHA-1, 6 digits, 30 s) for the seeded key. */
+let lastCodeStep = 0;
+function demoCode(offset = 0) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bits = [...'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'].map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000) + offset));
+  const digest = createHmac('sha1', key).update(counter).digest();
+  const at = digest[digest.length - 1] & 0x0f;
+  return String((digest.readUInt32BE(at) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
 
 /** What each shot opens before the picture is taken. */
 const SHOTS = {
@@ -70,6 +84,32 @@ const SHOTS = {
     await page.goto(`${base}/security`);
     await page.getByRole('button', { name: /authenticator|身份验证器/ }).click();
     await page.locator('img.qr-code').waitFor();
+  },
+  // The demo user with an authenticator, signed out elsewhere while on the customer list: the
+  // dialog over the page asks for the password, then (pictured) the code.
+  'ended-second-factor': async (page) => {
+    await page.context().clearCookies();
+    const request = page.context().request;
+    const first = await request.post(`${base}/api/session`, {
+      data: { email: 'yuki.tanaka@northwind.example', password: 'PartnerDesk-demo-2026' },
+    });
+    if (!first.ok()) throw new Error(`sign-in: ${first.status()}`);
+    // A code is accepted once: a later shot (or run) waits for the next 30-second step.
+    const step = () => Math.floor(Date.now() / 30000);
+    for (let tries = 1; ; tries++) {
+      while (step() <= lastCodeStep) await new Promise((done) => setTimeout(done, 1000));
+      lastCodeStep = step();
+      const code = await request.post(`${base}/api/session/second-factor`, { data: { code: demoCode() } });
+      if (code.ok()) break;
+      if (tries === 2) throw new Error(`second factor: ${code.status()} ${await code.text()}`);
+    }
+    await page.goto(`${base}/customers`);
+    await page.locator('table tbody tr').first().waitFor();
+    await request.delete(`${base}/api/session`);
+    await page.locator('input[type=search]').fill('Contoso');
+    await page.locator('dialog[open] #session_password').fill('PartnerDesk-demo-2026');
+    await page.locator('dialog[open] form button[type=submit]').click();
+    await page.locator('dialog[open] #code').waitFor();
   },
   // Last: signs this context in as the demo user who has an authenticator, at the second step.
   'second-factor': async (page) => {
