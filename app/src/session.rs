@@ -125,18 +125,28 @@ where
     Fut: std::future::Future<Output = Result<T, ApiFailure>> + 'static,
 {
     let resource = LocalResource::new(load);
-    if let Some(SessionEnded(ended)) = use_context::<SessionEnded>() {
-        Effect::new(move |was_ended: Option<bool>| {
-            let ended_now = ended.get();
-            let failed_signed_out =
-                resource.with_untracked(|r| matches!(r, Some(Err(ApiFailure::Unauthorized))));
-            if was_ended == Some(true) && !ended_now && failed_signed_out {
-                resource.refetch();
-            }
-            ended_now
-        });
-    }
+    reload_after_sign_in(
+        Box::new(move || {
+            resource.with_untracked(|r| matches!(r, Some(Err(ApiFailure::Unauthorized))))
+        }),
+        Box::new(move || resource.refetch()),
+    );
     resource
+}
+
+/// The part of [`page_data`] that doesn't depend on the data's type, compiled once (the app
+/// has a loader per page).
+fn reload_after_sign_in(failed_signed_out: Box<dyn Fn() -> bool>, reload: Box<dyn Fn()>) {
+    let Some(SessionEnded(ended)) = use_context::<SessionEnded>() else {
+        return;
+    };
+    Effect::new(move |was_ended: Option<bool>| {
+        let ended_now = ended.get();
+        if was_ended == Some(true) && !ended_now && failed_signed_out() {
+            reload();
+        }
+        ended_now
+    });
 }
 
 #[cfg(test)]
