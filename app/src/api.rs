@@ -218,10 +218,15 @@ async fn send_no_content<B: serde::Serialize>(
     }
 }
 
-pub async fn sign_in(email: &str, password: &str) -> Result<Me, ApiFailure> {
+pub async fn sign_in(
+    email: &str,
+    password: &str,
+    language: shared::i18n::Locale,
+) -> Result<Me, ApiFailure> {
     let body = SignIn {
         email: email.to_string(),
         password: password.to_string(),
+        language: Some(language),
     };
     send_json(Request::post("/api/session"), &body).await
 }

@@ -16,6 +16,11 @@ impl I18n {
         self.locale.get()
     }
 
+    /// The current language, outside any reactive scope (an event's handler).
+    pub fn locale_untracked(&self) -> Locale {
+        self.locale.get_untracked()
+    }
+
     /// Switches the language (and remembers it); Chinese once its catalog is loaded.
     pub fn set_locale(&self, locale: Locale) {
         let this = *self;

@@ -216,3 +216,9 @@ test('a user who forgot the password gets a link by e-mail and chooses a new one
   expect(temporary).toMatch(/^[A-Za-z0-9]{16}$/);
   await expect(page.getByRole('row', { name: /Omar Haddad/ }).getByText('Must change password')).toBeVisible();
 });
+
+test('a server started without --test-clock has no movable clock', async ({ request }) => {
+  const moved = await request.post('/api/test-clock', { data: { days: 31 } });
+  expect(moved.status()).toBe(404);
+  expect((await moved.json()).code).toBe('not_found');
+});

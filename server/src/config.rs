@@ -170,4 +170,8 @@ pub struct ServeConfig {
     /// The address users reach the app at, for links in e-mails (default: http://ADDR).
     #[arg(long, env = "PARTNERDESK_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// For end-to-end tests only: lets `POST /api/test-clock` move the date the sweeps go by
+    /// (admin relationships' ends and expiry notices). Never in production.
+    #[arg(long, default_value_t = false, hide = true)]
+    pub test_clock: bool,
 }

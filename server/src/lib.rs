@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod authenticator;
+pub mod clock;
 pub mod config;
 pub mod csv_export;
 pub mod ctx;

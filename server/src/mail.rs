@@ -291,6 +291,55 @@ pub fn admin_approval(m: &AdminApprovalMail<'_>) -> Mail {
     }
 }
 
+/// What an expiry notice says.
+pub struct AdminExpiringMail<'a> {
+    pub locale: Locale,
+    pub recipient: &'a str,
+    pub partner_name: &'a str,
+    pub company_name: &'a str,
+    pub relationship_name: &'a str,
+    pub ends_on: shared::date::CalendarDate,
+    pub days_left: u32,
+    /// The customer's page, where the relationship and a new request are.
+    pub link: &'a str,
+}
+
+/// An admin relationship that will expire (not auto-extending) ends in 31, 7 or 1 days: to the
+/// partner's admins, each in their language, with the customer's page.
+pub fn admin_relationship_expiring(m: &AdminExpiringMail<'_>) -> Mail {
+    let l = m.locale;
+    let days = m.days_left.to_string();
+    let date = format_date(&m.ends_on.to_string(), l);
+    let names = [
+        ("partner", m.partner_name),
+        ("company", m.company_name),
+        ("name", m.relationship_name),
+        ("days", days.as_str()),
+        ("date", date.as_str()),
+    ];
+    let subject = l.format(Msg::EmailAdminExpiringSubject, &names);
+    let body = l.format(Msg::EmailAdminExpiringBody, &names);
+    let action = l.text(Msg::EmailAdminExpiringAction);
+    let text = format!("{body}\n\n{action}\n{}\n", m.link);
+    let html = format!(
+        "<!doctype html><html lang=\"{lang}\"><body style=\"font-family:sans-serif;line-height:1.5;color:#1b1b1b\">\
+         <p>{body}</p>\
+         <p><a href=\"{link}\" style=\"display:inline-block;padding:10px 16px;background:#0f6cbd;color:#fff;text-decoration:none;border-radius:4px\">{action}</a></p>\
+         <p style=\"font-size:13px\">{link}</p></body></html>",
+        lang = l.tag(),
+        body = escape(&body),
+        link = escape(m.link),
+        action = escape(action),
+    );
+    Mail {
+        recipient: m.recipient.to_string(),
+        subject,
+        text,
+        html,
+        confidential: false,
+    }
+}
+
 /// What a password-reset e-mail says.
 pub struct ResetMail<'a> {
     pub locale: Locale,

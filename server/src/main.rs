@@ -136,6 +136,12 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         sessions,
         mail,
         sealing_key,
+        if config.test_clock {
+            tracing::warn!("the test clock is on: anyone can move the sweeps' date");
+            server::clock::Clock::movable()
+        } else {
+            server::clock::Clock::system()
+        },
     )
     .await?;
     let addr = app.local_addr()?;

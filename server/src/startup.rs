@@ -228,6 +228,7 @@ impl Application {
         sessions: SessionPolicy,
         mut mail: crate::mail::MailSettings,
         sealing_key: crate::sealed::SealingKey,
+        clock: crate::clock::Clock,
     ) -> anyhow::Result<Self> {
         // Rows stored before the two-character index existed are indexed once, here at start-up
         // (not whenever a pool is opened).
@@ -243,7 +244,7 @@ impl Application {
         }
         let webauthn = Arc::new(crate::passkeys::relying_party(&mail.public_url)?);
         let mailer = crate::mail::start(db.clone(), &mail)?;
-        tokio::spawn(expire_overdue(db.clone()));
+        tokio::spawn(expire_overdue(db.clone(), mailer.clone(), clock.clone()));
         let state = AppState {
             db: db.clone(),
             throttle: crate::auth::Throttle,
@@ -255,6 +256,7 @@ impl Application {
             mailer,
             ctx_cache: crate::ctx_cache::CtxCache::default(),
             creations: crate::service::creations::Creations::start(db.clone()),
+            clock,
         };
         let ctx_cache = state.ctx_cache.clone();
         let router = router(state, &dist).await?;
@@ -294,8 +296,9 @@ impl Application {
 }
 
 /// Records invitations that passed their 30 days, referrals unanswered for 14, and admin
-/// relationships that end or auto-extend, at start and then every minute.
-async fn expire_overdue(db: Db) {
+/// relationships that end, auto-extend or are about to expire (by the server's clock), at start
+/// and then every minute.
+async fn expire_overdue(db: Db, mailer: crate::mail::Mailer, clock: crate::clock::Clock) {
     let mut tick = tokio::time::interval(Duration::from_secs(60));
     loop {
         tick.tick().await;
@@ -309,9 +312,13 @@ async fn expire_overdue(db: Db) {
             Ok(n) => tracing::info!(expired = n, "referrals expired"),
             Err(error) => tracing::warn!(error = ?error, "expiring referrals failed"),
         }
-        match crate::service::admin_relationships::sweep(&db).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(changed = n, "admin relationships extended or expired"),
+        match crate::service::admin_relationships::sweep(&db, &mailer, clock.today()).await {
+            Ok(counts) if counts == Default::default() => {}
+            Ok(counts) => tracing::info!(
+                changed = counts.changed,
+                notices = counts.notices,
+                "admin relationships extended, expired or announced"
+            ),
             Err(error) => tracing::warn!(error = ?error, "the admin relationship sweep failed"),
         }
     }

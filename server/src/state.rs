@@ -21,4 +21,6 @@ pub struct AppState {
     pub ctx_cache: crate::ctx_cache::CtxCache,
     /// Customer creation, written in batches (group commit).
     pub creations: crate::service::creations::Creations,
+    /// The date the sweeps go by (movable in tests only).
+    pub clock: crate::clock::Clock,
 }

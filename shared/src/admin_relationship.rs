@@ -192,6 +192,9 @@ pub const AUTO_EXTEND_DAYS: u32 = 180;
 pub const APPROVAL_DAYS: u32 = 90;
 /// An active relationship is "expiring" this many days before its end.
 pub const EXPIRING_DAYS: u32 = 31;
+/// Days before the end of a relationship that will expire (not auto-extending) at which the
+/// partner's admins are told, largest first.
+pub const EXPIRY_NOTICE_DAYS: [u32; 3] = [EXPIRING_DAYS, 7, 1];
 
 /// The name of a relationship: the customer sees it. 1–50 characters, unique within the partner.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -379,6 +382,33 @@ impl AdminRelationshipTerms {
             && self
                 .ends_on
                 .is_some_and(|end| end <= today.plus_days(EXPIRING_DAYS as i64))
+    }
+
+    /// Whether it will expire at its end rather than be extended: active, and not auto-extending
+    /// (or not allowed to: Global Administrator).
+    pub fn will_expire(&self) -> bool {
+        self.state == AdminRelationshipState::Active && !(self.auto_extend && self.can_extend())
+    }
+
+    /// The expiry notice due on `today` (days before the end, one of `EXPIRY_NOTICE_DAYS`) for a
+    /// relationship that will expire, given the smallest notice already sent for its current end.
+    /// When the sweep skipped days, only the latest notice goes — never a stale "31 days" after
+    /// the "7 days" one.
+    pub fn expiry_notice_due(&self, today: CalendarDate, sent: Option<u32>) -> Option<u32> {
+        let end = self.ends_on.filter(|_| self.will_expire())?;
+        let days_left = end.days_since_epoch() - today.days_since_epoch();
+        if days_left < 1 {
+            return None;
+        }
+        let due = EXPIRY_NOTICE_DAYS
+            .iter()
+            .copied()
+            .filter(|&days| days_left <= i64::from(days))
+            .min()?;
+        match sent {
+            Some(sent) if sent <= due => None,
+            _ => Some(due),
+        }
     }
 
     /// What the daily sweep does on `today`: a pending request past 90 days expires; an
@@ -650,6 +680,37 @@ mod tests {
             _ => None,
         });
         assert_eq!(odd, AdminRelationshipQuery::default());
+    }
+
+    #[test]
+    fn expiry_notices_go_at_31_7_and_1_days_once_each_and_only_the_latest_after_a_gap() {
+        use AdminRelationshipState::*;
+        let helpdesk = [EntraRole::HelpdeskAdministrator];
+        let expiring = terms(Active, &helpdesk, false);
+        // Ends 2026-07-01.
+        let on = |d: &str, sent| expiring.expiry_notice_due(day(d), sent);
+        assert_eq!(on("2026-05-30", None), None, "32 days left");
+        assert_eq!(on("2026-05-31", None), Some(31));
+        assert_eq!(on("2026-05-31", Some(31)), None, "once");
+        assert_eq!(on("2026-06-23", Some(31)), None, "8 days left");
+        assert_eq!(on("2026-06-24", Some(31)), Some(7));
+        assert_eq!(on("2026-06-30", Some(7)), Some(1));
+        assert_eq!(on("2026-06-30", Some(1)), None);
+        assert_eq!(
+            on("2026-07-01", None),
+            None,
+            "the end day: the sweep expires it"
+        );
+        // The sweep didn't run for weeks: the 7-day notice only, and no 31 after it.
+        assert_eq!(on("2026-06-26", None), Some(7));
+        assert_eq!(on("2026-06-27", Some(7)), None);
+        // Auto-extending ones aren't told (they go on), unless Global Administrator stops that.
+        let extends = terms(Active, &helpdesk, true);
+        assert_eq!(extends.expiry_notice_due(day("2026-06-30"), None), None);
+        let global = terms(Active, &[EntraRole::GlobalAdministrator], true);
+        assert_eq!(global.expiry_notice_due(day("2026-06-30"), None), Some(1));
+        let pending = terms(ApprovalPending, &helpdesk, false);
+        assert_eq!(pending.expiry_notice_due(day("2026-06-30"), None), None);
     }
 
     #[test]

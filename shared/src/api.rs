@@ -125,6 +125,8 @@ impl UserInfo {
 pub struct SignIn {
     pub email: String,
     pub password: String,
+    /// The language the app is in: remembered for the user's e-mails.
+    pub language: Option<crate::i18n::Locale>,
 }
 
 /// `POST /api/me/password`.

@@ -982,6 +982,9 @@ catalog! {
     EmailAdminSubject => "{partner} asks for admin access to {company}", "{partner} 请求 {company} 的管理员访问权限";
     EmailAdminBody => "{partner} asks for granular delegated admin privileges (GDAP) in the Microsoft tenant of {company}: the roles below, for {days} days. Only a Global Administrator of {company} can approve. Open the link to see what each role allows, then approve or decline.", "{partner} 请求在 {company} 的 Microsoft 租户中获得精细委派管理权限 (GDAP)：以下角色，期限 {days} 天。只有 {company} 的全局管理员可以批准。请打开链接查看每个角色的权限，然后批准或拒绝。";
     EmailAdminAction => "Review the request", "查看请求";
+    EmailAdminExpiringSubject => "Admin access to {company} ends in {days} days", "{company} 的管理员访问权限将在 {days} 天后结束";
+    EmailAdminExpiringBody => "The admin relationship “{name}” with {company} ends on {date} ({days} days from now) and will not be extended automatically. After that, nobody at {partner} can administer the customer's tenant with these roles. To keep access, ask the customer for a new relationship before then.", "与 {company} 的管理员关系“{name}”将于 {date} 结束（还有 {days} 天），不会自动延期。此后 {partner} 的任何人都无法再以这些角色管理该客户的租户。如需保留访问权限，请在此之前向客户请求新的关系。";
+    EmailAdminExpiringAction => "Open the customer", "打开客户";
     AuditUserEnabled => "User enabled", "已启用用户";
     AuditAuthenticatorEnrolled => "Authenticator app set up", "已设置身份验证器应用";
     AuditRecoveryCodeUsed => "Signed in with a recovery code", "已使用恢复代码登录";

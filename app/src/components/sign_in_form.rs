@@ -25,11 +25,13 @@ impl SignInForm {
         let password = RwSignal::new(String::new());
         let failure = RwSignal::new(None);
         let signed_in = std::rc::Rc::new(signed_in);
+        let i18n = crate::i18n::use_i18n();
         let attempt = submit(move || {
             let (address, secret) = (email.get_untracked(), password.get_untracked());
+            let language = i18n.locale_untracked();
             let signed_in = signed_in.clone();
             async move {
-                match api::sign_in(&address, &secret).await {
+                match api::sign_in(&address, &secret, language).await {
                     Ok(me) => signed_in(me),
                     Err(error) => {
                         password.set(String::new());

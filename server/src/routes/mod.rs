@@ -20,6 +20,7 @@ pub mod profile;
 pub mod referrals;
 pub mod second_factors;
 pub mod session;
+pub mod test_clock;
 pub mod users;
 
 use crate::auth::{SessionAuth, SESSION_KEY};
@@ -118,6 +119,7 @@ pub fn all_routes() -> Vec<ApiRoute> {
         profile::routes(),
         links::routes(),
         referrals::routes(),
+        test_clock::routes(),
     ]
     .into_iter()
     .flatten()

@@ -69,6 +69,14 @@ async fn sign_in(
         return Err(AppError::Unauthorized);
     };
     state.throttle.succeeded(&state.db, attempt).await?;
+    if let Some(language) = body.language {
+        // Best effort too: the user's e-mails are written in it.
+        if let Err(error) =
+            crate::store::users::set_language(&state.db, user.user_id, language).await
+        {
+            tracing::warn!(error = ?error, "sign-in language not saved");
+        }
+    }
     if crate::password::needs_rehash(&user.password_hash) {
         // Best effort: the sign-in stands whether or not the renewed hash is saved.
         if let Err(error) = crate::service::users::renew_password_hash(

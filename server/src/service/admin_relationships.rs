@@ -251,12 +251,25 @@ pub async fn answer(db: &Db, form: &AdminApprovalForm) -> Result<AdminApprovalDe
     Ok(after.details)
 }
 
-/// The daily work: requests past 90 days expire; active relationships at their end are
-/// extended (auto-extend, never with Global Administrator) or expire. Each change is audited as
-/// the system. Answers how many changed.
-pub async fn sweep(db: &Db) -> anyhow::Result<u64> {
-    let today = crate::timestamp::today_utc();
-    let mut changed = 0;
+/// What one run of the sweep did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SweepCounts {
+    /// Relationships extended or expired.
+    pub changed: u64,
+    /// Expiry notices sent (one per relationship, to each of its partner's admins).
+    pub notices: u64,
+}
+
+/// The daily work on `today` (the server's clock): requests past 90 days expire; active
+/// relationships at their end are extended (auto-extend, never with Global Administrator) or
+/// expire; a relationship that will expire is announced to the partner's admins 31, 7 and 1 days
+/// before, each notice once (across nodes too). Each change is audited as the system.
+pub async fn sweep(
+    db: &Db,
+    mailer: &Mailer,
+    today: shared::date::CalendarDate,
+) -> anyhow::Result<SweepCounts> {
+    let mut counts = SweepCounts::default();
     for (id, partner_id, terms) in store::due(db, today).await? {
         let step = terms.sweep(today);
         let action = match step {
@@ -279,7 +292,48 @@ pub async fn sweep(db: &Db) -> anyhow::Result<u64> {
         .await
         .map_err(|e| anyhow!("{e}"))?;
         tx.commit().await?;
-        changed += 1;
+        counts.changed += 1;
     }
-    Ok(changed)
+    for ending in store::ending_soon(db, today).await? {
+        let (Some(days), Some(ends_on)) = (
+            ending.terms.expiry_notice_due(today, ending.notice_sent),
+            ending.terms.ends_on,
+        ) else {
+            continue;
+        };
+        let mut tx = db.write().await?;
+        if !store::record_notice_in(&mut tx, ending.id, ends_on, days)
+            .await
+            .map_err(|e| anyhow!("{e}"))?
+        {
+            continue;
+        }
+        let partner_name = crate::store::partners::name_of(&mut tx, ending.partner_id).await?;
+        let link = format!("{}/customers/{}", mailer.public_url, ending.customer_id);
+        let days_left =
+            u32::try_from(ends_on.days_since_epoch() - today.days_since_epoch()).unwrap_or(days);
+        for (recipient, locale) in
+            crate::store::users::admins_of(&mut tx, ending.partner_id).await?
+        {
+            let mail = crate::mail::admin_relationship_expiring(&crate::mail::AdminExpiringMail {
+                locale,
+                recipient: &recipient,
+                partner_name: &partner_name,
+                company_name: &ending.company_name,
+                relationship_name: &ending.display_name,
+                ends_on,
+                days_left,
+                link: &link,
+            });
+            outbox::enqueue(&mut tx, ending.partner_id, &mail)
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+        }
+        tx.commit().await?;
+        counts.notices += 1;
+    }
+    if counts.notices > 0 {
+        mailer.nudge();
+    }
+    Ok(counts)
 }

@@ -411,6 +411,75 @@ pub async fn due(
         .collect()
 }
 
+/// An active relationship ending within `EXPIRING_DAYS`, as its expiry notice needs it.
+pub struct Ending {
+    pub id: Uuid,
+    pub partner_id: Uuid,
+    pub customer_id: Uuid,
+    pub company_name: String,
+    pub display_name: String,
+    pub terms: AdminRelationshipTerms,
+    /// The smallest notice already sent for its current end.
+    pub notice_sent: Option<u32>,
+}
+
+#[derive(sqlx::FromRow)]
+struct EndingRow {
+    partner_id: String,
+    expiry_notice_days: Option<i64>,
+    #[sqlx(flatten)]
+    row: Row,
+}
+
+/// Every partner's active relationships ending after `today` and within `EXPIRING_DAYS` (the
+/// sweep's expiry notices; not one partner's, so no `Ctx`).
+pub async fn ending_soon(db: &Db, today: CalendarDate) -> anyhow::Result<Vec<Ending>> {
+    let until = today.plus_days(i64::from(shared::admin_relationship::EXPIRING_DAYS));
+    let rows: Vec<EndingRow> = sqlx::query_as(&format!(
+        "SELECT a.partner_id AS partner_id, a.expiry_notice_days AS expiry_notice_days,
+            {COLUMNS} {FROM}
+         WHERE a.state = 'active' AND a.ends_on > $1 AND a.ends_on <= $2"
+    ))
+    .bind(today.to_string())
+    .bind(until.to_string())
+    .fetch_all(db.readers())
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(Ending {
+                id: r.row.id.parse()?,
+                partner_id: r.partner_id.parse()?,
+                customer_id: r.row.customer_id.parse()?,
+                terms: r.row.terms()?,
+                company_name: r.row.company_name,
+                display_name: r.row.display_name,
+                notice_sent: r.expiry_notice_days.and_then(|d| u32::try_from(d).ok()),
+            })
+        })
+        .collect()
+}
+
+/// Records that the `days` notice went for the relationship's end `ends_on`, once: false when
+/// another sweep (on any node) recorded it or a later one first, or the end moved meanwhile.
+pub async fn record_notice_in(
+    conn: &mut AnyConnection,
+    id: Uuid,
+    ends_on: CalendarDate,
+    days: u32,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "UPDATE admin_relationships SET expiry_notice_days = $1
+         WHERE id = $2 AND state = 'active' AND ends_on = $3
+           AND (expiry_notice_days IS NULL OR expiry_notice_days > $1)",
+    )
+    .bind(i64::from(days))
+    .bind(id.to_string())
+    .bind(ends_on.to_string())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 #[derive(sqlx::FromRow)]
 struct DueRow {
     partner_id: String,
@@ -430,7 +499,7 @@ pub async fn sweep_in(
     let changed = match step {
         SweepStep::Keep => return Ok(false),
         SweepStep::Extend { new_end } => sqlx::query(
-            "UPDATE admin_relationships SET ends_on = $1
+            "UPDATE admin_relationships SET ends_on = $1, expiry_notice_days = NULL
              WHERE id = $2 AND state = 'active' AND ends_on = $3",
         )
         .bind(new_end.to_string())

@@ -18,6 +18,15 @@ pub struct NewPartner<'a> {
     pub multi_factor_required: bool,
 }
 
+/// A partner's name, for the sweep's messages (which act for every partner, with no `Ctx`).
+pub async fn name_of(conn: &mut sqlx::AnyConnection, partner_id: Uuid) -> anyhow::Result<String> {
+    sqlx::query_scalar("SELECT name FROM partners WHERE id = $1")
+        .bind(partner_id.to_string())
+        .fetch_one(conn)
+        .await
+        .context("the partner of an admin relationship")
+}
+
 /// Creates the partner unless it exists (by id).
 pub async fn ensure(db: &Db, partner: &NewPartner<'_>) -> anyhow::Result<()> {
     sqlx::query(

@@ -132,6 +132,54 @@ const USER_COLUMNS: &str = "id, email, display_name, roles, disabled, must_chang
            OR EXISTS (SELECT 1 FROM passkeys k WHERE k.user_id = users.id)
          THEN 1 ELSE 0 END AS second_factor, created_at";
 
+/// Who of a partner hears about its admin relationships: enabled global admins and admin
+/// agents, each with the language of their last sign-in. The sweep's look-up (no `Ctx`: it
+/// acts for every partner), named by the partner it is for.
+pub async fn admins_of(
+    conn: &mut sqlx::AnyConnection,
+    partner_id: Uuid,
+) -> anyhow::Result<Vec<(String, shared::i18n::Locale)>> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT email, roles, language FROM users
+         WHERE partner_id = $1 AND disabled = 0 ORDER BY email",
+    )
+    .bind(partner_id.to_string())
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, roles, _)| {
+            parse_roles(roles).is_ok_and(|roles| {
+                roles
+                    .iter()
+                    .any(|r| matches!(r, Role::GlobalAdmin | Role::AdminAgent))
+            })
+        })
+        .map(|(email, _, language)| {
+            (
+                email,
+                shared::i18n::Locale::from_tag(&language).unwrap_or_default(),
+            )
+        })
+        .collect())
+}
+
+/// Remembers the language the user signed in with (their e-mails are written in it).
+pub async fn set_language(
+    db: &Db,
+    user_id: Uuid,
+    language: shared::i18n::Locale,
+) -> anyhow::Result<()> {
+    let mut tx = db.write().await?;
+    sqlx::query("UPDATE users SET language = $1 WHERE id = $2 AND language <> $1")
+        .bind(language.tag())
+        .bind(user_id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
 pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<User>, AppError> {
     let rows: Vec<UserRow> = sqlx::query_as(&format!(

@@ -34,6 +34,18 @@ async fn approval(app: &TestApp, path: &str, body: Value) -> reqwest::Response {
         .unwrap()
 }
 
+/// Moves the test server's clock `days` forward and runs the sweep: what it did and the day.
+async fn sweep_after(app: &TestApp, days: u16) -> Value {
+    let response = reqwest::Client::new()
+        .post(app.url("/api/test-clock"))
+        .json(&json!({ "days": days }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
 fn approval_token_in(message: &Value) -> String {
     let text = message["text"].as_str().unwrap();
     let start = text.find("/admin-approval#").expect("an approval link") + "/admin-approval#".len();
@@ -297,18 +309,8 @@ async fn the_reseller_relationship_and_the_sweep_end_admin_access() {
             .bind(&ids[2]),
     )
     .await;
-    assert_eq!(
-        server::service::admin_relationships::sweep(&app.db)
-            .await
-            .unwrap(),
-        3
-    );
-    assert_eq!(
-        server::service::admin_relationships::sweep(&app.db)
-            .await
-            .unwrap(),
-        0
-    );
+    assert_eq!(sweep_after(&app, 0).await["changed"], 3);
+    assert_eq!(sweep_after(&app, 0).await["changed"], 0);
     let list: Vec<Value> = app
         .get(&format!("/api/customers/{customer}/admin-relationships"))
         .await
@@ -513,4 +515,147 @@ async fn the_partner_wide_list_and_the_overview_count_admin_relationships() {
         .await
         .unwrap();
     assert_eq!(theirs, json!([]));
+}
+
+/// A relationship that will expire is announced to the partner's admins (global admins and
+/// admin agents, not the other roles) 31, 7 and 1 days before its end — each notice once, even
+/// with sweeps racing; a sweep that missed days sends only the latest; each admin reads it in
+/// the language they last signed in with; an auto-extending one is never announced. Time moves
+/// on the server's test clock.
+#[tokio::test]
+async fn expiry_notices_go_to_the_admins_31_7_and_1_days_before_once_each() {
+    let sink = MailSink::start();
+    let app = spawn_app_full(SessionPolicy::default(), sink.settings()).await;
+    // Mei Chen (admin agent) signs in with the app in Chinese once.
+    let mei = reqwest::Client::new()
+        .post(app.url("/api/session"))
+        .json(&json!({"email": "mei.chen@northwind.example", "password": server::seed::DEMO_PASSWORD, "language": "zh-CN"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(mei.status(), 200);
+    let customer = active_customer(&app, "gdapnotice").await;
+    for (name, auto_extend) in [("Ends", false), ("Goes on", true)] {
+        let body = json!({
+            "display_name": name,
+            "roles": ["helpdesk-administrator"],
+            "duration_days": "40",
+            "auto_extend": auto_extend
+        });
+        assert_eq!(ask(&app, &customer, &body).await.status(), 201);
+    }
+    for message in sink.wait_for(2).await {
+        let response = approval(
+            &app,
+            "",
+            json!({"token": approval_token_in(&message), "decision": "approve", "name": "Ana Silva"}),
+        )
+        .await;
+        assert_eq!(response.status(), 200);
+    }
+    let users: Vec<Value> = app.get("/api/users").await.json().await.unwrap();
+    let mut admins: Vec<String> = users
+        .iter()
+        .filter(|u| {
+            u["disabled"] == false
+                && u["roles"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|r| r == "global-admin" || r == "admin-agent")
+        })
+        .map(|u| u["email"].as_str().unwrap().to_string())
+        .collect();
+    admins.sort();
+    assert!(admins.len() >= 2, "{admins:?}");
+    let notices_since = |before: usize| {
+        let all = sink.messages();
+        all[before..]
+            .iter()
+            .filter(|m| !m["text"].as_str().unwrap().contains("/admin-approval#"))
+            .cloned()
+            .collect::<Vec<Value>>()
+    };
+    let recipients = |messages: &[Value]| {
+        let mut to: Vec<String> = messages
+            .iter()
+            .map(|m| m["to"][0].as_str().unwrap().to_string())
+            .collect();
+        to.sort();
+        to
+    };
+
+    // 40 days left: nothing. 31: the first notice, once, though five sweeps race.
+    let seen = sink.messages().len();
+    assert_eq!(sweep_after(&app, 8).await["notices"], 0);
+    assert_eq!(sweep_after(&app, 1).await["notices"], 1);
+    let raced: Vec<Value> = (0..5)
+        .map(|_| sweep_after(&app, 0))
+        .collect::<futures_util::future::JoinAll<_>>()
+        .await;
+    assert!(raced.iter().all(|r| r["notices"] == 0), "{raced:?}");
+    let first = sink.wait_for(seen + admins.len()).await[seen..].to_vec();
+    assert_eq!(recipients(&first), admins);
+    let english = first
+        .iter()
+        .find(|m| m["to"][0] == "alex.wu@northwind.example")
+        .unwrap();
+    assert!(
+        english["subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("Admin access to"),
+        "{english}"
+    );
+    assert!(english["subject"]
+        .as_str()
+        .unwrap()
+        .ends_with("ends in 31 days"));
+    let text = english["text"].as_str().unwrap();
+    assert!(
+        text.contains("“Ends”") && text.contains(&format!("/customers/{customer}")),
+        "{text}"
+    );
+    let chinese = first
+        .iter()
+        .find(|m| m["to"][0] == "mei.chen@northwind.example")
+        .unwrap();
+    assert!(
+        chinese["subject"].as_str().unwrap().contains("31 天后结束"),
+        "{chinese}"
+    );
+
+    // A sweep that missed the 7-day mark by two days sends the 7-day notice only.
+    let seen = sink.messages().len();
+    assert_eq!(sweep_after(&app, 26).await["notices"], 1, "5 days left");
+    let second = sink.wait_for(seen + admins.len()).await[seen..].to_vec();
+    assert!(second
+        .iter()
+        .all(|m| m["subject"].as_str().unwrap().contains("5 ")
+            || m["subject"].as_str().unwrap().contains("5 天")));
+    assert_eq!(sweep_after(&app, 1).await["notices"], 0, "4 days left");
+    // 1 day left: the last notice; then the end: it expires, the other is extended.
+    let seen = sink.messages().len();
+    assert_eq!(sweep_after(&app, 3).await["notices"], 1);
+    let last = sink.wait_for(seen + admins.len()).await[seen..].to_vec();
+    assert_eq!(recipients(&last), admins);
+    let ended = sweep_after(&app, 1).await;
+    assert_eq!(
+        (ended["changed"].as_u64(), ended["notices"].as_u64()),
+        (Some(2), Some(0))
+    );
+    let list: Vec<Value> = app
+        .get(&format!("/api/customers/{customer}/admin-relationships"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(by_name_in(&list, "Ends")["state"], "expired");
+    assert_eq!(by_name_in(&list, "Goes on")["state"], "active");
+    // No notice was ever about the auto-extending one.
+    let all_notices = notices_since(0);
+    assert_eq!(all_notices.len(), 3 * admins.len());
+    assert!(all_notices
+        .iter()
+        .all(|m| !m["text"].as_str().unwrap().contains("Goes on")));
 }

@@ -77,6 +77,7 @@ pub async fn spawn_app_full(sessions: SessionPolicy, mail: MailSettings) -> Test
         sessions,
         mail,
         key.clone(),
+        server::clock::Clock::movable(),
     )
     .await
     .unwrap();
@@ -146,6 +147,7 @@ impl TestApp {
             SessionPolicy::default(),
             mail,
             self.key.clone(),
+            server::clock::Clock::movable(),
         )
         .await
         .unwrap();

@@ -284,6 +284,7 @@ async fn a_node_answers_503_while_the_database_is_gone_and_recovers_by_itself() 
         SessionPolicy::default(),
         server::mail::MailSettings::default(),
         app.key.clone(),
+        server::clock::Clock::movable(),
     )
     .await
     .unwrap();

@@ -1,0 +1,46 @@
+//! `POST /api/test-clock`: moves a test server's clock forward and runs the sweeps at once, so
+//! tests see a 31-day notice or an end without waiting or editing rows. Answers 404 unless the
+//! server runs with `--test-clock` (and its tests).
+
+use crate::error::AppError;
+use crate::extract::ApiJson;
+use crate::routes::{Access, ApiRoute};
+use crate::service::admin_relationships::{sweep, SweepCounts};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+pub fn routes() -> Vec<ApiRoute> {
+    vec![ApiRoute::post("/test-clock", Access::Public, advance)]
+}
+
+/// How far to move: 0 runs the sweeps without moving.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoveClock {
+    days: u16,
+}
+
+#[derive(Serialize)]
+struct Moved {
+    today: String,
+    #[serde(flatten)]
+    swept: SweepCounts,
+}
+
+#[tracing::instrument(skip_all)]
+async fn advance(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<MoveClock>,
+) -> Result<Json<Moved>, AppError> {
+    if !state.clock.advance(u32::from(body.days)) {
+        return Err(AppError::NotFound);
+    }
+    let today = state.clock.today();
+    let swept = sweep(&state.db, &state.mailer, today).await?;
+    Ok(Json(Moved {
+        today: today.to_string(),
+        swept,
+    }))
+}
