@@ -142,10 +142,19 @@ test('end a relationship: subscriptions first, a reason, a dialog naming the com
   await expect(page.getByRole('heading', { name: 'Tailspin Toys' })).toBeVisible();
   const end = page.getByRole('button', { name: 'End relationship' });
   await expect(end).toBeDisabled();
-  await expect(page.getByText('Active subscriptions: 1. Suspend or cancel them')).toBeVisible();
+  await expect(page.getByText('Subscriptions not cancelled: 2. Under new commerce a suspended subscription is still billed')).toBeVisible();
+  // Suspending isn't enough under new commerce: still billed, still blocking.
   const row = page.getByRole('row', { name: /Microsoft 365 Business Premium/ });
   await row.getByRole('button', { name: 'Suspend' }).click();
   await expect(row.getByText('Suspended')).toBeVisible();
+  await expect(end).toBeDisabled();
+  await expect(page.getByText('Subscriptions not cancelled: 2.')).toBeVisible();
+  for (const offer of ['Microsoft 365 Business Premium', 'Microsoft Defender for Business']) {
+    const subscription = page.getByRole('row', { name: new RegExp(offer) });
+    page.once('dialog', (dialog) => dialog.accept());
+    await subscription.getByRole('button', { name: 'Cancel subscription' }).click();
+    await expect(subscription.getByText('Cancelled')).toBeVisible();
+  }
   await expect(end).toBeEnabled();
 
   await end.click();

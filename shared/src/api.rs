@@ -60,7 +60,8 @@ code_enum! {
         ApprovalLinkClosed = "approval_link_closed",
         /// 409: the change needs an active relationship (ending an ended one, say).
         RelationshipNotActive = "relationship_not_active",
-        /// 409: a relationship can't end while the customer has active subscriptions.
+        /// 409: a relationship can't end while the customer has subscriptions that aren't
+        /// cancelled (a suspended one is still billed under new commerce).
         ActiveSubscriptions = "active_subscriptions",
         /// 409: an active or ended customer is ended, not removed (its history stays).
         CustomerNotRemovable = "customer_not_removable",

@@ -798,9 +798,9 @@ catalog! {
     RelationshipEnded => "The relationship with {company} has ended.", "与 {company} 的客户关系已结束。";
     EndedOn => "Ended on {date}: {reason}", "已于 {date} 结束：{reason}";
     EndedReadOnly => "This relationship has ended. The account is kept read-only.", "此客户关系已结束。帐户以只读方式保留。";
-    EndBlockedBySubscriptions => "Active subscriptions: {count}. Suspend or cancel them before you end the relationship.", "活动订阅：{count} 个。请先暂停或取消这些订阅，再结束客户关系。";
+    EndBlockedBySubscriptions => "Subscriptions not cancelled: {count}. Under new commerce a suspended subscription is still billed: cancel every subscription before you end the relationship.", "未取消的订阅：{count} 个。在新商业体验下，已暂停的订阅仍会计费：请先取消所有订阅，再结束客户关系。";
     EndNotActive => "The relationship isn't active (it has ended, or was never accepted), so this isn't possible.", "此客户关系不是活动状态（已结束或从未被接受），因此无法执行此操作。";
-    EndBlockedBySubscriptionsShort => "The customer has active subscriptions: suspend or cancel them first.", "该客户有活动订阅：请先暂停或取消这些订阅。";
+    EndBlockedBySubscriptionsShort => "The customer has subscriptions that aren't cancelled (a suspended one is still billed): cancel them first.", "该客户有未取消的订阅（已暂停的订阅仍会计费）：请先取消这些订阅。";
     InvitationNotPendingText => "This invitation can't do that in its current state. Reload the page.", "此邀请在当前状态下无法执行该操作。请刷新页面。";
     RemoveCustomer => "Remove customer", "删除客户";
     ConfirmRemove => "Remove {company} from your customer list? It never accepted your invitation; its invitation link stops working. The audit log keeps a record.", "确定从客户列表中删除 {company}？该客户从未接受你的邀请，其邀请链接将失效。审核日志会保留记录。";

@@ -13,9 +13,11 @@ code_enum! {
 }
 
 impl SubscriptionStatus {
-    /// Whether a subscription in this state keeps its customer's relationship from ending.
+    /// Whether a subscription in this state keeps its customer's relationship from ending:
+    /// every one that isn't cancelled. Under new commerce (NCE) a suspended subscription is
+    /// still billed, so it must be cancelled before the relationship can end.
     pub fn blocks_ending(self) -> bool {
-        self == SubscriptionStatus::Active
+        self != SubscriptionStatus::Cancelled
     }
 }
 

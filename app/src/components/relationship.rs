@@ -150,7 +150,7 @@ pub fn SubscriptionsPanel(
 }
 
 /// Subscriptions in a loaded list that keep the relationship from ending (`blocks_ending`).
-pub fn active_count(subscriptions: &[Subscription]) -> usize {
+pub fn blocking_count(subscriptions: &[Subscription]) -> usize {
     subscriptions
         .iter()
         .filter(|s| s.status.blocks_ending())
@@ -161,7 +161,7 @@ pub fn active_count(subscriptions: &[Subscription]) -> usize {
 #[component]
 pub fn RelationshipActions(
     customer: Customer,
-    active_subscriptions: Signal<usize>,
+    blocking_subscriptions: Signal<usize>,
     on_change: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -254,10 +254,10 @@ pub fn RelationshipActions(
             <section class="card danger-zone">
                 {move || failure.get().map(|f| view! { <div class="alert alert-error" role="alert">{f}</div> })}
                 <Show when=move || may_end>
-                    <Show when=move || { active_subscriptions.get() > 0 }>
-                        <p class="row-note">{move || i18n.f(Msg::EndBlockedBySubscriptions, &[("count", &active_subscriptions.get().to_string())])}</p>
+                    <Show when=move || { blocking_subscriptions.get() > 0 }>
+                        <p class="row-note">{move || i18n.f(Msg::EndBlockedBySubscriptions, &[("count", &blocking_subscriptions.get().to_string())])}</p>
                     </Show>
-                    <button type="button" class="btn btn-danger" aria-haspopup="dialog" disabled=move || { active_subscriptions.get() > 0 } on:click=move |_| open_dialog()>
+                    <button type="button" class="btn btn-danger" aria-haspopup="dialog" disabled=move || { blocking_subscriptions.get() > 0 } on:click=move |_| open_dialog()>
                         {tr(Msg::EndRelationship)}
                     </button>
                 </Show>

@@ -6,7 +6,7 @@ use crate::components::admin_relationships::AdminRelationshipsPanel;
 use crate::components::copy_button::CopyButton;
 use crate::components::relationship::RelationshipBadge;
 use crate::components::relationship::{
-    active_count, ending_text, InvitationPanel, RelationshipActions, SubscriptionsPanel,
+    blocking_count, ending_text, InvitationPanel, RelationshipActions, SubscriptionsPanel,
 };
 use crate::i18n::{tr, use_i18n};
 use crate::resources::customer_from_route;
@@ -72,11 +72,11 @@ fn CustomerDetails(
         move || crate::api::subscriptions(id)
     });
 
-    let active_subscriptions = Signal::derive(move || {
+    let blocking_subscriptions = Signal::derive(move || {
         subscriptions
             .get()
             .and_then(|r| r.ok())
-            .map(|list| active_count(&list))
+            .map(|list| blocking_count(&list))
             .unwrap_or(0)
     });
     let ended = c.relationship.is_read_only();
@@ -259,7 +259,7 @@ fn CustomerDetails(
         {(!served_for_provider).then(|| view! {
             <SubscriptionsPanel customer=id subscriptions read_only=ended />
             <AdminRelationshipsPanel customer=id company=admin_company.clone() contact_email=admin_contact.clone() active=admin_active />
-            <RelationshipActions customer=for_actions active_subscriptions on_change=Callback::new(move |()| {
+            <RelationshipActions customer=for_actions blocking_subscriptions on_change=Callback::new(move |()| {
                 subscriptions.refetch();
                 on_change.run(());
             }) />

@@ -324,8 +324,8 @@ pub async fn end_relationship(
     let before = customers::get(&mut *tx, ctx, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let blocking = subscriptions::count_blocking_ending(&mut tx, ctx, id).await?;
-    match end_refusal(before.relationship, blocking) {
+    let blocking = subscriptions::blocking_ending(&mut tx, ctx, id).await?;
+    match end_refusal(before.relationship, blocking.len() as u32) {
         None => {}
         Some(EndRefusal::NotActive(state)) => {
             return Err(AppError::state(
@@ -337,10 +337,18 @@ pub async fn end_relationship(
             ))
         }
         Some(EndRefusal::BlockingSubscriptions(n)) => {
+            let named: Vec<String> = blocking
+                .iter()
+                .map(|(offer, status)| format!("{offer} ({})", status.as_str()))
+                .collect();
             return Err(AppError::state(
                 ErrorCode::ActiveSubscriptions,
-                format!("{n} active subscriptions: suspend or cancel them first."),
-            ))
+                format!(
+                    "{n} subscriptions aren't cancelled (a suspended one is still billed): \
+                     cancel them first: {}.",
+                    named.join(", ")
+                ),
+            ));
         }
     }
     customers::mark_ended(&mut tx, ctx, id, &end).await?;

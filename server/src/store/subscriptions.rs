@@ -52,30 +52,40 @@ pub async fn list(db: &Db, ctx: &Ctx, customer: Uuid) -> Result<Vec<Subscription
         .collect::<anyhow::Result<_>>()?)
 }
 
-/// How many of the customer's subscriptions keep its relationship from ending
-/// (`SubscriptionStatus::blocks_ending`).
-pub async fn count_blocking_ending(
+/// The customer's subscriptions that keep its relationship from ending
+/// (`SubscriptionStatus::blocks_ending`): their offers and states, oldest first.
+pub async fn blocking_ending(
     conn: &mut AnyConnection,
     ctx: &Ctx,
     customer: Uuid,
-) -> Result<u32, AppError> {
+) -> Result<Vec<(String, SubscriptionStatus)>, AppError> {
     let blocking: Vec<&str> = SubscriptionStatus::ALL
         .iter()
         .filter(|s| s.blocks_ending())
         .map(|s| s.as_str())
         .collect();
     let sql = format!(
-        "SELECT COUNT(*) FROM subscriptions
-         WHERE partner_id = $1 AND customer_id = $2 AND status IN ({})",
+        "SELECT offer, status FROM subscriptions
+         WHERE partner_id = $1 AND customer_id = $2 AND status IN ({})
+         ORDER BY created_at, id",
         crate::store::sql::placeholders(3, blocking.len())
     );
-    let mut query = sqlx::query_scalar::<_, i64>(&sql)
+    let mut query = sqlx::query_as::<_, (String, String)>(&sql)
         .bind(ctx.partner_id.to_string())
         .bind(customer.to_string());
     for status in blocking {
         query = query.bind(status);
     }
-    Ok(query.fetch_one(conn).await? as u32)
+    query
+        .fetch_all(conn)
+        .await?
+        .into_iter()
+        .map(|(offer, status)| {
+            let status = SubscriptionStatus::from_code(&status)
+                .ok_or_else(|| anyhow::anyhow!("stored subscription status {status:?}"))?;
+            Ok((offer, status))
+        })
+        .collect()
 }
 
 async fn get<'e>(

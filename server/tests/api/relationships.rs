@@ -337,7 +337,7 @@ async fn invitations_check_the_customer_like_the_add_form() {
 }
 
 #[tokio::test]
-async fn ending_a_relationship_needs_no_active_subscriptions_and_a_reason() {
+async fn ending_a_relationship_needs_every_subscription_cancelled_and_a_reason() {
     let app = spawn_app().await;
     let created = app.create_customer("endme").await;
     let id = created["customer"]["id"].as_str().unwrap();
@@ -368,7 +368,10 @@ async fn ending_a_relationship_needs_no_active_subscriptions_and_a_reason() {
         (status, body["code"].as_str()),
         (409, Some("active_subscriptions"))
     );
-    assert!(body["message"].as_str().unwrap().starts_with("1 active"));
+    assert!(body["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("1 subscriptions aren't cancelled"));
 
     let subs: Value = app
         .get(&format!("/api/customers/{id}/subscriptions"))
@@ -392,6 +395,28 @@ async fn ending_a_relationship_needs_no_active_subscriptions_and_a_reason() {
         )
         .await;
     assert_eq!(response.status(), 409);
+    // Under new commerce a suspended subscription is still billed: it blocks the end too, and
+    // the refusal names it.
+    let (status, body) = end(json!({"reason": "customer-request"})).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("active_subscriptions"))
+    );
+    let offer = subs[0]["offer"].as_str().unwrap();
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("{offer} (suspended).")),
+        "{body}"
+    );
+    let response = app
+        .post_json(
+            &format!("/api/customers/{id}/subscriptions/{subscription}/cancel"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
 
     let (status, ended) =
         end(json!({"reason": "other", "reason_text": "Company was acquired"})).await;
@@ -433,6 +458,7 @@ async fn ending_a_relationship_needs_no_active_subscriptions_and_a_reason() {
         [
             "customer.created",
             "subscription.suspended",
+            "subscription.cancelled",
             "customer.ended"
         ]
     );
