@@ -182,6 +182,34 @@ pub struct InvitationMail<'a> {
     pub expires_at: &'a str,
 }
 
+/// Every message's HTML: its opening (already HTML), one button (`link`, its text), the address
+/// as text for mail clients that hide buttons, then a small closing line (plain text; none when
+/// empty).
+fn html_layout(
+    locale: Locale,
+    opening: &str,
+    (link, action): (&str, &str),
+    closing: &str,
+) -> String {
+    let closing = if closing.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<p style=\"color:#555;font-size:13px\">{}</p>",
+            escape(closing)
+        )
+    };
+    format!(
+        "<!doctype html><html lang=\"{lang}\"><body style=\"font-family:sans-serif;line-height:1.5;color:#1b1b1b\">\
+         {opening}\
+         <p><a href=\"{link}\" style=\"display:inline-block;padding:10px 16px;background:#0f6cbd;color:#fff;text-decoration:none;border-radius:4px\">{action}</a></p>\
+         <p style=\"font-size:13px\">{link}</p>{closing}</body></html>",
+        lang = locale.tag(),
+        link = escape(link),
+        action = escape(action),
+    )
+}
+
 /// The invitation e-mail, in the customer's language.
 pub fn invitation(m: &InvitationMail<'_>) -> Mail {
     let l = m.locale;
@@ -211,19 +239,16 @@ pub fn invitation(m: &InvitationMail<'_>) -> Mail {
             escape(m.message)
         )
     };
-    let html = format!(
-        "<!doctype html><html lang=\"{lang}\"><body style=\"font-family:sans-serif;line-height:1.5;color:#1b1b1b\">\
-         <p>{greeting}</p><p>{body}</p>{note}<p>{action}</p>\
-         <p><a href=\"{link}\" style=\"display:inline-block;padding:10px 16px;background:#0f6cbd;color:#fff;text-decoration:none;border-radius:4px\">{subject}</a></p>\
-         <p style=\"font-size:13px\">{link_text}</p><p style=\"color:#555;font-size:13px\">{expiry}</p></body></html>",
-        lang = l.tag(),
-        greeting = escape(&greeting),
-        body = escape(&body),
-        action = escape(action),
-        link = escape(m.link),
-        link_text = escape(m.link),
-        subject = escape(&subject),
-        expiry = escape(&expiry),
+    let html = html_layout(
+        l,
+        &format!(
+            "<p>{}</p><p>{}</p>{note}<p>{}</p>",
+            escape(&greeting),
+            escape(&body),
+            escape(action)
+        ),
+        (m.link, &subject),
+        &expiry,
     );
     Mail {
         recipient: m.recipient.to_string(),
@@ -271,16 +296,15 @@ pub fn admin_approval(m: &AdminApprovalMail<'_>) -> Mail {
         .iter()
         .map(|r| format!("<li>{}</li>", escape(r)))
         .collect();
-    let html = format!(
-        "<!doctype html><html lang=\"{lang}\"><body style=\"font-family:sans-serif;line-height:1.5;color:#1b1b1b\">\
-         <p>{body}</p><p><strong>{name}</strong></p><ul>{items}</ul>\
-         <p><a href=\"{link}\" style=\"display:inline-block;padding:10px 16px;background:#0f6cbd;color:#fff;text-decoration:none;border-radius:4px\">{action}</a></p>\
-         <p style=\"font-size:13px\">{link}</p></body></html>",
-        lang = l.tag(),
-        body = escape(&body),
-        name = escape(m.relationship_name),
-        link = escape(m.link),
-        action = escape(action),
+    let html = html_layout(
+        l,
+        &format!(
+            "<p>{}</p><p><strong>{}</strong></p><ul>{items}</ul>",
+            escape(&body),
+            escape(m.relationship_name)
+        ),
+        (m.link, action),
+        "",
     );
     Mail {
         recipient: m.recipient.to_string(),
@@ -321,15 +345,11 @@ pub fn admin_relationship_expiring(m: &AdminExpiringMail<'_>) -> Mail {
     let body = l.format(Msg::EmailAdminExpiringBody, &names);
     let action = l.text(Msg::EmailAdminExpiringAction);
     let text = format!("{body}\n\n{action}\n{}\n", m.link);
-    let html = format!(
-        "<!doctype html><html lang=\"{lang}\"><body style=\"font-family:sans-serif;line-height:1.5;color:#1b1b1b\">\
-         <p>{body}</p>\
-         <p><a href=\"{link}\" style=\"display:inline-block;padding:10px 16px;background:#0f6cbd;color:#fff;text-decoration:none;border-radius:4px\">{action}</a></p>\
-         <p style=\"font-size:13px\">{link}</p></body></html>",
-        lang = l.tag(),
-        body = escape(&body),
-        link = escape(m.link),
-        action = escape(action),
+    let html = html_layout(
+        l,
+        &format!("<p>{}</p>", escape(&body)),
+        (m.link, action),
+        "",
     );
     Mail {
         recipient: m.recipient.to_string(),
@@ -357,16 +377,11 @@ pub fn password_reset(m: &ResetMail<'_>) -> Mail {
     let ignore = l.text(Msg::EmailResetIgnore);
     let action = l.text(Msg::ResetPasswordTitle);
     let text = format!("{body}\n\n{action}\n{}\n\n{ignore}\n", m.link);
-    let html = format!(
-        "<!doctype html><html lang=\"{lang}\"><body style=\"font-family:sans-serif;line-height:1.5;color:#1b1b1b\">\
-         <p>{body}</p>\
-         <p><a href=\"{link}\" style=\"display:inline-block;padding:10px 16px;background:#0f6cbd;color:#fff;text-decoration:none;border-radius:4px\">{action}</a></p>\
-         <p style=\"font-size:13px\">{link}</p><p style=\"color:#555;font-size:13px\">{ignore}</p></body></html>",
-        lang = l.tag(),
-        body = escape(&body),
-        link = escape(m.link),
-        action = escape(action),
-        ignore = escape(ignore),
+    let html = html_layout(
+        l,
+        &format!("<p>{}</p>", escape(&body)),
+        (m.link, action),
+        ignore,
     );
     Mail {
         recipient: m.recipient.to_string(),
@@ -410,5 +425,48 @@ mod tests {
         assert!(mail.subject.contains("邀请"), "{}", mail.subject);
         assert!(mail.text.contains("2026年12月25日"));
         assert!(!mail.text.contains("Message from"));
+    }
+
+    #[test]
+    fn an_expiry_notice_names_the_relationship_its_end_and_the_customer_page() {
+        let notice = |locale| {
+            admin_relationship_expiring(&AdminExpiringMail {
+                locale,
+                recipient: "mei.chen@northwind.example",
+                partner_name: "Northwind",
+                company_name: "Contoso & Co",
+                relationship_name: "Helpdesk <tier 1>",
+                ends_on: shared::date::CalendarDate::parse("2027-01-07").unwrap(),
+                days_left: 7,
+                link: "https://desk.example/customers/42",
+            })
+        };
+        let english = notice(Locale::EnUs);
+        assert_eq!(
+            english.subject,
+            "Admin access to Contoso & Co ends in 7 days"
+        );
+        assert!(
+            english.text.contains("“Helpdesk <tier 1>”"),
+            "{}",
+            english.text
+        );
+        assert!(english
+            .text
+            .ends_with("Open the customer\nhttps://desk.example/customers/42\n"));
+        assert!(english.html.contains("Helpdesk &lt;tier 1&gt;"));
+        assert!(english
+            .html
+            .contains("href=\"https://desk.example/customers/42\""));
+        assert!(!english.confidential);
+        let chinese = notice(Locale::ZhCn);
+        assert!(
+            chinese.subject.contains("7 天后结束"),
+            "{}",
+            chinese.subject
+        );
+        assert!(chinese
+            .html
+            .starts_with("<!doctype html><html lang=\"zh-CN\">"));
     }
 }
