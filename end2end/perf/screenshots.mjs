@@ -54,6 +54,13 @@ const SHOTS = {
     await page.locator('table tbody tr a').first().click();
     await page.locator('h1').waitFor();
   },
+  // A customer whose subscriptions keep the relationship from ending (one suspended: still
+  // billed under new commerce), with the note that says so.
+  subscriptions: async (page) => {
+    await page.goto(`${base}/customers?q=Tailspin%20Toys`);
+    await page.locator('table tbody tr a').first().click();
+    await page.locator('section.subscriptions table').waitFor();
+  },
   new: async (page) => {
     await page.goto(`${base}/customers/new`);
     await page.locator('#company_name').fill('Contoso');
