@@ -145,7 +145,7 @@ pub async fn other_partner(db: &Db) -> anyhow::Result<Ctx> {
 /// A partner in the cloud operated by 21Vianet (customers in China only, domains under
 /// `partner.onmschina.cn`).
 pub async fn china_partner(db: &Db) -> anyhow::Result<Ctx> {
-    crate::service::partners::create_with_users(
+    let admin = crate::service::partners::create_with_users(
         db,
         &NewPartner {
             multi_factor_required: false,
@@ -159,7 +159,11 @@ pub async fn china_partner(db: &Db) -> anyhow::Result<Ctx> {
         DEMO_PASSWORD,
         false,
     )
-    .await
+    .await?;
+    // Its admin works in Chinese: the sweep's e-mails to them are Chinese before a first
+    // sign-in says so.
+    crate::store::users::set_language(db, admin.user_id, shared::i18n::Locale::ZhCn).await?;
+    Ok(admin)
 }
 
 /// (company, country, prefix, line 1, city, state, postal, first, last, email, days ago, state)
