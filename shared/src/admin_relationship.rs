@@ -384,6 +384,12 @@ impl AdminRelationshipTerms {
                 .is_some_and(|end| end <= today.plus_days(EXPIRING_DAYS as i64))
     }
 
+    /// Days from `today` to its end (negative once past); `None` before it is approved.
+    pub fn days_left(&self, today: CalendarDate) -> Option<i64> {
+        self.ends_on
+            .map(|end| end.days_since_epoch() - today.days_since_epoch())
+    }
+
     /// Whether it will expire at its end rather than be extended: active, and not auto-extending
     /// (or not allowed to: Global Administrator).
     pub fn will_expire(&self) -> bool {
@@ -395,8 +401,10 @@ impl AdminRelationshipTerms {
     /// When the sweep skipped days, only the latest notice goes — never a stale "31 days" after
     /// the "7 days" one.
     pub fn expiry_notice_due(&self, today: CalendarDate, sent: Option<u32>) -> Option<u32> {
-        let end = self.ends_on.filter(|_| self.will_expire())?;
-        let days_left = end.days_since_epoch() - today.days_since_epoch();
+        if !self.will_expire() {
+            return None;
+        }
+        let days_left = self.days_left(today)?;
         if days_left < 1 {
             return None;
         }

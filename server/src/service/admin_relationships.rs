@@ -310,8 +310,11 @@ pub async fn sweep(
         }
         let partner_name = crate::store::partners::name_of(&mut tx, ending.partner_id).await?;
         let link = format!("{}/customers/{}", mailer.public_url, ending.customer_id);
-        let days_left =
-            u32::try_from(ends_on.days_since_epoch() - today.days_since_epoch()).unwrap_or(days);
+        let days_left = ending
+            .terms
+            .days_left(today)
+            .and_then(|d| u32::try_from(d).ok())
+            .unwrap_or(days);
         for (recipient, locale) in
             crate::store::users::admins_of(&mut tx, ending.partner_id).await?
         {

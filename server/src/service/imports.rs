@@ -444,8 +444,8 @@ fn checker() -> &'static std::sync::mpsc::Sender<CheckJob> {
 }
 
 /// Checks an uploaded file against the rules and the partner's customers and keeps the file
-/// for its commit (deflated, in the database: a waiting preview holds no memory). A preview writes no
-/// customer; it replaces the user's earlier waiting preview.
+/// for its commit (deflated, in the database: a waiting preview holds no memory). A preview
+/// writes no customer; it replaces the user's earlier waiting preview.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
 pub async fn preview(
     db: &Db,
