@@ -85,12 +85,15 @@ ensure_tools() {
 }
 
 build_app() {
-  say "trunk build --release"
+  say "trunk build --release (the workspace, then the public pages into dist/public)"
   trunk build --release
+  # After the workspace: its build empties dist/. The public pages (shared::public_page) are
+  # served from here under /public/ (server::startup::PUBLIC_BUILD_DIR).
+  trunk build app/public.html --release --dist dist/public --public-url /public/
   # Precompressed copies the server sends as they are (ServeDir precompressed_br/gzip): a fresh
   # load then costs no on-the-fly compression of the bundle, and gets brotli's best ratio.
   local f
-  for f in dist/*.wasm dist/*.js dist/*.css; do
+  for f in dist/*.wasm dist/*.js dist/*.css dist/public/*.wasm dist/public/*.js dist/public/*.css; do
     [ -f "$f" ] || continue
     brotli -q 11 -f -k "$f"
     gzip -9 -f -k "$f"

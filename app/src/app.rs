@@ -7,8 +7,6 @@ use crate::i18n::provide_i18n;
 use crate::i18n::tr;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::{
-    accept_invitation::AcceptInvitationPage,
-    admin_approval::AdminApprovalPage,
     admin_relationships::AdminRelationshipsPage,
     api_tokens::ApiTokensPage,
     audit::AuditPage,
@@ -22,7 +20,6 @@ use crate::pages::{
     new_customer::NewCustomerPage,
     not_found::NotFound,
     outbox::OutboxPage,
-    password_reset::{ForgotPasswordPage, ResetPasswordPage},
     referrals::{ReferCustomerPage, ReferralPage, ReferralsPage},
     second_factor::{EnrolSecondFactorPage, SecondFactorPage},
     security::SecurityPage,
@@ -85,10 +82,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers/import") view=ImportPage />
                     <Route path=path!("/invitations") view=InvitationsPage />
                     <Route path=path!("/admin-relationships") view=AdminRelationshipsPage />
-                    <Route path=path!("/invitation") view=AcceptInvitationPage />
-                    <Route path=path!("/admin-approval") view=AdminApprovalPage />
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
-                    <Route path=path!("/reset-password") view=ResetPasswordPage />
                     <Route path=path!("/outbox") view=OutboxPage />
                     <Route path=path!("/audit") view=AuditPage />
                     <Route path=path!("/customers/:id") view=CustomerPage />
@@ -109,22 +102,11 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Pages anyone may open: the invitation and admin-approval links' pages are for the customer,
-/// not a partner user;
-/// sign-in recovery is for someone who can't sign in.
-const PUBLIC_PATHS: &[&str] = &[
-    "/invitation",
-    "/admin-approval",
-    "/forgot-password",
-    "/reset-password",
-];
-
 /// What the gate shows. A memo of it, not `me` itself, decides when the gate re-renders: a
 /// refetch of the same signed-in user (after the session-ended dialog, say) keeps the page and
 /// its typed values instead of building it again.
 #[derive(Clone, Debug, PartialEq)]
 enum Gate {
-    Public,
     Loading,
     Open,
     SignIn,
@@ -138,12 +120,7 @@ enum Gate {
 #[component]
 fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let me = use_me();
-    let location = leptos_router::hooks::use_location();
-    let public = Memo::new(move |_| PUBLIC_PATHS.contains(&location.pathname.get().as_str()));
     let gate = Memo::new(move |_| {
-        if public.get() {
-            return Gate::Public;
-        }
         match me.get() {
             None => Gate::Loading,
             // The second factor first, then a forced password change, then the workspace.
@@ -159,12 +136,12 @@ fn SignedIn(children: ChildrenFn) -> impl IntoView {
     });
     move || {
         let gate = gate.get();
-        if !matches!(gate, Gate::Public | Gate::Open | Gate::Loading) {
+        if !matches!(gate, Gate::Open | Gate::Loading) {
             // The page the tab opened isn't shown now: its early answer would be stale by then.
             crate::prefetch::discard();
         }
         match gate {
-            Gate::Public | Gate::Open => children().into_any(),
+            Gate::Open => children().into_any(),
             Gate::Loading => {
                 view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }
                     .into_any()

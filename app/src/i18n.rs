@@ -44,6 +44,22 @@ impl I18n {
     }
 }
 
+/// Mounts `root` to the page's body in the language the visitor uses: a Chinese UI fetches its
+/// catalog first (not compiled into the app: one request, cached for good), so the first screen
+/// is already in Chinese. Both builds (the workspace and the public pages) start through it.
+pub fn mount_in_language<V: IntoView + 'static>(root: fn() -> V) {
+    let locale = startup_locale();
+    if locale == Locale::ZhCn {
+        // Not Leptos' spawner: it is set up by mounting, which comes after.
+        wasm_bindgen_futures::spawn_local(async move {
+            load_catalog(locale).await;
+            leptos::mount::mount_to_body(root);
+        });
+    } else {
+        leptos::mount::mount_to_body(root);
+    }
+}
+
 /// The saved choice, else the browser's preferred language, else English.
 pub fn initial_locale(saved: Option<&str>, browser_languages: &[String]) -> Locale {
     saved

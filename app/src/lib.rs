@@ -15,6 +15,7 @@ pub mod hrefs;
 pub mod i18n;
 pub mod pages;
 pub mod prefetch;
+mod public_app;
 pub mod resources;
 pub mod session;
 pub mod storage;
@@ -22,4 +23,5 @@ pub mod ui;
 pub mod webauthn;
 
 pub use app::App;
+pub use public_app::PublicApp;
 pub use session::local_today;

@@ -11,6 +11,7 @@ use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
 use axum::Router;
+use shared::public_page::PublicPage;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -29,11 +30,29 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "pd_session";
 
+/// Where the public build (the pages reached without a sign-in, `shared::public_page`) lies
+/// inside the workspace build's folder; its assets are addressed under `/public/`.
+pub const PUBLIC_BUILD_DIR: &str = "public";
+
+/// The two builds' pages: the workspace's and the public pages'.
+fn index_files(dist: &Path) -> [PathBuf; 2] {
+    [
+        dist.join("index.html"),
+        dist.join(PUBLIC_BUILD_DIR).join("index.html"),
+    ]
+}
+
 /// The Content-Security-Policy: this origin only, WASM allowed to compile, and the inline
-/// loader script Trunk writes into index.html allowed by its hash.
+/// loader scripts Trunk writes into both builds' index.html allowed by their hashes.
 pub fn content_security_policy(dist: &Path) -> String {
-    let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-    let hashes: String = inline_scripts(&index)
+    let hashes: String = index_files(dist)
+        .iter()
+        .map(|file| std::fs::read_to_string(file).unwrap_or_default())
+        .flat_map(|index| {
+            inline_scripts(&index)
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
         .map(|script| {
             use base64::Engine;
             use sha2::Digest;
@@ -51,23 +70,29 @@ pub fn content_security_policy(dist: &Path) -> String {
     )
 }
 
-/// The CSP for the `index.html` on disk now: recomputed when the file changes (a rebuild while
+/// The CSP for the index.html files on disk now: recomputed when one changes (a rebuild while
 /// the server runs would otherwise block the new loader script).
 #[derive(Clone)]
 struct CurrentCsp {
-    index: PathBuf,
-    cached: Arc<std::sync::Mutex<(Option<std::time::SystemTime>, HeaderValue)>>,
+    dist: PathBuf,
+    cached: Arc<std::sync::Mutex<(Vec<Option<std::time::SystemTime>>, HeaderValue)>>,
 }
 
 impl CurrentCsp {
     fn new(dist: PathBuf) -> Self {
-        let index = dist.join("index.html");
         let value = Self::compute(&dist);
-        let modified = std::fs::metadata(&index).and_then(|m| m.modified()).ok();
+        let modified = Self::modified(&dist);
         Self {
-            index,
+            dist,
             cached: Arc::new(std::sync::Mutex::new((modified, value))),
         }
+    }
+
+    fn modified(dist: &Path) -> Vec<Option<std::time::SystemTime>> {
+        index_files(dist)
+            .iter()
+            .map(|file| std::fs::metadata(file).and_then(|m| m.modified()).ok())
+            .collect()
     }
 
     fn compute(dist: &Path) -> HeaderValue {
@@ -76,13 +101,10 @@ impl CurrentCsp {
     }
 
     fn get(&self) -> HeaderValue {
-        let modified = std::fs::metadata(&self.index)
-            .and_then(|m| m.modified())
-            .ok();
+        let modified = Self::modified(&self.dist);
         let mut cached = self.cached.lock().expect("csp lock");
         if cached.0 != modified {
-            let dist = self.index.parent().unwrap_or(Path::new("."));
-            *cached = (modified, Self::compute(dist));
+            *cached = (modified, Self::compute(&self.dist));
         }
         cached.1.clone()
     }
@@ -145,48 +167,57 @@ pub async fn router(state: AppState, dist: &Path) -> anyhow::Result<Router> {
         },
     ));
 
-    let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
-    let router = Router::new()
-        .nest("/api", api)
-        .fallback_service(static_app)
-        .layer(
-            ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
-                .layer(
-                    TraceLayer::new_for_http().make_span_with(|request: &Request| {
-                        let id = request
-                            .headers()
-                            .get(REQUEST_ID_HEADER)
-                            .and_then(|v| v.to_str().ok())
-                            .unwrap_or_default();
-                        // The path only: query strings may carry search terms of customer data.
-                        tracing::info_span!("request", method = %request.method(),
-                        path = %request.uri().path(), request_id = %id)
-                    }),
-                )
-                .layer(PropagateRequestIdLayer::new(request_id))
-                .layer(axum::middleware::from_fn(telemetry::scope_request_id))
-                .layer(TimeoutLayer::with_status_code(
-                    StatusCode::REQUEST_TIMEOUT,
-                    Duration::from_secs(30),
-                ))
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::X_CONTENT_TYPE_OPTIONS,
-                    HeaderValue::from_static("nosniff"),
-                ))
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::REFERRER_POLICY,
-                    HeaderValue::from_static("same-origin"),
-                ))
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::X_FRAME_OPTIONS,
-                    HeaderValue::from_static("DENY"),
-                ))
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::CONTENT_SECURITY_POLICY,
-                    move |_: &Response<axum::body::Body>| Some(csp.get()),
-                )),
+    // The pages reached without a sign-in get the public build's page, not the workspace's.
+    let public_index = dist.join(PUBLIC_BUILD_DIR).join("index.html");
+    let mut router = Router::new();
+    for page in PublicPage::ALL {
+        let page_file = ServiceBuilder::new().map_response(cache_static).service(
+            ServeFile::new(&public_index)
+                .precompressed_br()
+                .precompressed_gzip(),
         );
+        router = router.route_service(page.path(), page_file);
+    }
+
+    let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
+    let router = router.nest("/api", api).fallback_service(static_app).layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+            .layer(
+                TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                    let id = request
+                        .headers()
+                        .get(REQUEST_ID_HEADER)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default();
+                    // The path only: query strings may carry search terms of customer data.
+                    tracing::info_span!("request", method = %request.method(),
+                        path = %request.uri().path(), request_id = %id)
+                }),
+            )
+            .layer(PropagateRequestIdLayer::new(request_id))
+            .layer(axum::middleware::from_fn(telemetry::scope_request_id))
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                Duration::from_secs(30),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("same-origin"),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::X_FRAME_OPTIONS,
+                HeaderValue::from_static("DENY"),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CONTENT_SECURITY_POLICY,
+                move |_: &Response<axum::body::Body>| Some(csp.get()),
+            )),
+    );
     Ok(router)
 }
 

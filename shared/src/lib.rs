@@ -18,6 +18,7 @@ pub mod instance;
 pub mod invitation;
 pub mod outbox;
 pub mod profile;
+pub mod public_page;
 pub mod referral;
 pub mod regions;
 mod regions_data;

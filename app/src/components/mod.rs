@@ -5,6 +5,8 @@ pub mod customer_form;
 pub mod export_menu;
 pub mod field;
 pub mod invitation;
+pub mod language_switch;
+pub mod public_shell;
 pub mod relationship;
 pub mod role_gate;
 pub mod second_factor;

@@ -4,6 +4,7 @@
 //! narrow one it opens over the page as a drawer. The top bar holds a fixed, small number of
 //! things, so it fits any width however many sections the rail gains.
 
+use crate::components::language_switch::LanguageSwitch;
 use crate::components::session_ended::SessionEndedDialog;
 use crate::components::toast::ToastRegion;
 use crate::i18n::{tr, use_i18n};
@@ -11,7 +12,7 @@ use crate::session::{can, use_me};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::access::Action;
-use shared::i18n::{Locale, Msg};
+use shared::i18n::Msg;
 
 fn browser_online() -> bool {
     web_sys::window()
@@ -305,37 +306,6 @@ pub fn initials(name: &str) -> String {
                 h.into_iter().collect()
             }
         }
-    }
-}
-
-/// The two languages as pressed/unpressed buttons; `on_chosen` runs after a choice (the account
-/// menu closes, so its panel doesn't stay over the page).
-#[component]
-fn LanguageSwitch(#[prop(optional)] on_chosen: Option<Callback<()>>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="lang-switch" role="group" aria-label=tr(Msg::Language)>
-            {Locale::ALL
-                .iter()
-                .map(|&locale| {
-                    view! {
-                        <button
-                            type="button"
-                            lang=locale.tag()
-                            aria-pressed=move || (i18n.locale() == locale).to_string()
-                            on:click=move |_| {
-                                i18n.set_locale(locale);
-                                if let Some(done) = on_chosen {
-                                    done.run(());
-                                }
-                            }
-                        >
-                            {locale.native_name()}
-                        </button>
-                    }
-                })
-                .collect_view()}
-        </div>
     }
 }
 

@@ -8,7 +8,6 @@ use crate::components::TextField;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::{failure_text, link_token_signal, submit};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use shared::access::check_new_password;
 use shared::api::{ErrorCode, PasswordResetCompletion, PasswordResetRequest};
 use shared::i18n::Msg;
@@ -81,7 +80,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                         </form>
                     }.into_any(),
                 }}
-                <p class="auth-aside"><A href="/">{tr(Msg::BackToSignIn)}</A></p>
+                <p class="auth-aside"><a href="/">{tr(Msg::BackToSignIn)}</a></p>
             </div>
         </div>
     }
@@ -152,12 +151,12 @@ pub fn ResetPasswordPage() -> impl IntoView {
                             <div class="callout callout-success" role="status">
                                 <p>{tr(Msg::ResetPasswordDone)}</p>
                             </div>
-                            <p class="auth-aside"><A href="/">{tr(Msg::SignIn)}</A></p>
+                            <p class="auth-aside"><a href="/">{tr(Msg::SignIn)}</a></p>
                         }.into_any()
                     } else if let Some(text) = dead {
                         view! {
                             <div class="alert alert-error" role="alert" data-testid="dead-link">{text}</div>
-                            <p class="auth-aside"><A href="/forgot-password">{tr(Msg::AskNewResetLink)}</A></p>
+                            <p class="auth-aside"><a href="/forgot-password">{tr(Msg::AskNewResetLink)}</a></p>
                         }.into_any()
                     } else {
                         view! {

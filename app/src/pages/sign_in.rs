@@ -44,7 +44,7 @@ pub fn SignInPage() -> impl IntoView {
                 <button type="submit" class="btn btn-primary btn-block" disabled=move || busy.get()>
                     {move || if busy.get() { i18n.t(Msg::SigningIn) } else { i18n.t(Msg::SignIn) }}
                 </button>
-                <p class="auth-aside"><a href="/forgot-password">{tr(Msg::ForgotPasswordLink)}</a></p>
+                <p class="auth-aside"><a href="/forgot-password" rel="external">{tr(Msg::ForgotPasswordLink)}</a></p>
             </form>
         </div>
     }

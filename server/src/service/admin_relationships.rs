@@ -17,13 +17,9 @@ use shared::admin_relationship::{
 };
 use shared::api::ErrorCode;
 use shared::audit::AuditAction;
+use shared::public_page::PublicPage;
 use shared::{Field, FieldError};
 use uuid::Uuid;
-
-/// The approval page's link: the token rides in the fragment, which browsers never send.
-pub fn link(public_url: &str, token: &str) -> String {
-    format!("{public_url}/admin-approval#{token}")
-}
 
 const OBJECT: &str = "admin-relationship";
 
@@ -76,7 +72,7 @@ pub async fn request(
         relationship_name: request.display_name.as_str(),
         roles: &request.roles,
         duration_days: request.duration_days,
-        link: &link(&mailer.public_url, &token),
+        link: &PublicPage::AdminApproval.link_with_token(&mailer.public_url, &token),
     });
     outbox::enqueue(&mut tx, ctx.partner_id, &mail).await?;
     let created = store::get(&mut *tx, ctx, id)

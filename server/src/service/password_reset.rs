@@ -17,13 +17,8 @@ use shared::api::{ErrorCode, PasswordResetCompletion};
 use shared::audit::AuditAction;
 use shared::customer::Email;
 use shared::i18n::Locale;
+use shared::public_page::PublicPage;
 use shared::Field;
-
-/// The link in the e-mail: the token rides in the fragment, which browsers never send to a
-/// server (nor put in a proxy's log).
-pub fn link(public_url: &str, token: &str) -> String {
-    format!("{public_url}/reset-password#{token}")
-}
 
 /// Sends a reset link to every enabled account with this address, in the background; returns
 /// at once, whatever the address.
@@ -68,7 +63,7 @@ async fn send_link(
         locale,
         recipient: &account.email,
         partner_name: &account.partner_name,
-        link: &link(&mailer.public_url, &token),
+        link: &PublicPage::ResetPassword.link_with_token(&mailer.public_url, &token),
     });
     outbox::enqueue(&mut tx, account.partner_id, &mail).await?;
     audit::record(

@@ -17,6 +17,7 @@ use shared::i18n::Locale;
 use shared::invitation::{
     Acceptance, Invitation, InvitationDetails, InvitationState, INVITATION_DAYS,
 };
+use shared::public_page::PublicPage;
 use shared::relationship::Relationship;
 use sqlx::{AnyConnection, AnyExecutor};
 use uuid::Uuid;
@@ -27,12 +28,6 @@ fn expiry_from_now() -> String {
     crate::timestamp::format(
         time::OffsetDateTime::now_utc() + time::Duration::days(INVITATION_DAYS),
     )
-}
-
-/// The link that goes into the e-mail: the token rides in the fragment, which browsers never
-/// send to a server (so it is in no access log); the page posts it in a body.
-pub fn link(public_url: &str, token: &str) -> String {
-    format!("{public_url}/invitation#{token}")
 }
 
 const COLUMNS: &str = "i.id, i.customer_id, c.company_name, i.email, i.language, i.message,
@@ -138,7 +133,7 @@ async fn queue_mail(
         partner_name: &partner,
         company_name: customer.profile.company_name.as_str(),
         message,
-        link: &link(public_url, token),
+        link: &PublicPage::AcceptInvitation.link_with_token(public_url, token),
         expires_at,
     });
     outbox::enqueue(conn, ctx.partner_id, &mail).await?;

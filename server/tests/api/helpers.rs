@@ -25,6 +25,9 @@ pub struct TestApp {
 
 pub const INDEX_HTML: &str = "<!doctype html><title>PartnerDesk test shell</title><script type=\"module\">import init from '/app.js'; await init();</script>";
 
+/// The public build's page (the pages reached without a sign-in), in `dist/public/`.
+pub const PUBLIC_INDEX_HTML: &str = "<!doctype html><title>PartnerDesk public pages</title><script type=\"module\">import init from '/public/public.js'; await init();</script>";
+
 /// The demo partner's global admin, as whom `TestApp::client` is signed in.
 pub const ADMIN: &str = "alex.wu@northwind.example";
 /// The other demo partner's global admin.
@@ -68,6 +71,8 @@ pub async fn spawn_app_full(sessions: SessionPolicy, mail: MailSettings) -> Test
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
+    std::fs::create_dir_all(dist.join("public")).unwrap();
+    std::fs::write(dist.join("public/index.html"), PUBLIC_INDEX_HTML).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let key = server::sealed::SealingKey::generate();
     let app = Application::from_listener(

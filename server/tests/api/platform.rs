@@ -1,6 +1,6 @@
 //! Error format, SPA fallback, headers and the demo seed.
 
-use crate::helpers::{spawn_app, INDEX_HTML};
+use crate::helpers::{spawn_app, INDEX_HTML, PUBLIC_INDEX_HTML};
 use serde_json::Value;
 
 #[tokio::test]
@@ -79,6 +79,57 @@ async fn unknown_api_paths_are_json_404_and_app_paths_get_the_spa() {
         assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
         assert_eq!(response.text().await.unwrap(), INDEX_HTML, "{path}");
     }
+}
+
+#[tokio::test]
+async fn the_pages_reached_without_a_sign_in_get_the_public_build() {
+    let app = spawn_app().await;
+    for page in shared::public_page::PublicPage::ALL {
+        let response = app.get(page.path()).await;
+        assert_eq!(response.status(), 200, "{}", page.path());
+        assert_eq!(response.headers()["cache-control"], "no-cache");
+        // Its loader script is allowed by the CSP as the workspace's is.
+        let csp = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(response.text().await.unwrap(), PUBLIC_INDEX_HTML);
+        use base64::Engine;
+        use sha2::Digest;
+        for script in [
+            "import init from '/public/public.js'; await init();",
+            "import init from '/app.js'; await init();",
+        ] {
+            let hash = base64::engine::general_purpose::STANDARD
+                .encode(sha2::Sha256::digest(script.as_bytes()));
+            assert!(csp.contains(&hash), "{csp}");
+        }
+    }
+    // Only those addresses: a page below one, or the workspace's own pages, get the workspace.
+    for path in [
+        "/invitations",
+        "/invitation/x",
+        "/reset-password/",
+        "/customers",
+    ] {
+        assert_eq!(
+            app.get(path).await.text().await.unwrap(),
+            INDEX_HTML,
+            "{path}"
+        );
+    }
+    // The public build's assets lie under /public/, cached for good like the workspace's.
+    std::fs::write(
+        app.dist.join("public/public-0123abcd.js"),
+        "export default 2;",
+    )
+    .unwrap();
+    let asset = app.get("/public/public-0123abcd.js").await;
+    assert_eq!(asset.status(), 200);
+    assert_eq!(
+        asset.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
 }
 
 #[tokio::test]
