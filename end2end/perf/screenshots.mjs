@@ -39,6 +39,11 @@ function demoCode(offset = 0) {
 
 /** What each shot opens before the picture is taken. */
 const SHOTS = {
+  // A page of the public build (reached without a sign-in): its own frame and language switch.
+  'forgot-password': async (page) => {
+    await page.goto(`${base}/forgot-password`);
+    await page.locator('h1').waitFor();
+  },
   customers: async (page) => {
     await page.goto(`${base}/customers`);
     await page.locator('table tbody tr').first().waitFor();
