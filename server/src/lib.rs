@@ -11,6 +11,7 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod mail;
+pub mod openapi;
 pub mod passkeys;
 pub mod password;
 pub mod routes;

@@ -222,6 +222,7 @@ string_newtype!(RelationshipName);
 
 /// A request for an admin relationship as typed (`POST /api/customers/{id}/admin-relationships`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct AdminRelationshipForm {
     pub display_name: String,
@@ -475,6 +476,7 @@ code_enum! {
 
 /// An admin relationship as the partner sees it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdminRelationship {
     pub id: Uuid,
     pub customer_id: Uuid,
@@ -501,6 +503,7 @@ pub struct AdminRelationship {
 
 /// `GET /api/admin-relationships`: the partner's relationships across customers, filtered.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct AdminRelationshipQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -541,6 +544,7 @@ impl AdminRelationshipQuery {
 /// The overview's figures: requests awaiting approval, active relationships, and active ones
 /// ending within 31 days.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdminRelationshipCounts {
     pub pending: u64,
     pub active: u64,
@@ -549,6 +553,7 @@ pub struct AdminRelationshipCounts {
 
 /// What the approval page shows the customer's administrator (no partner sign-in).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdminApprovalDetails {
     pub partner_name: String,
     pub company_name: String,
@@ -562,6 +567,7 @@ pub struct AdminApprovalDetails {
 
 /// The approval page's answer (`POST /api/admin-approval`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct AdminApprovalForm {
     pub token: String,

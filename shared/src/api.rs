@@ -84,11 +84,13 @@ code_enum! {
 
 /// The body of every error response.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub code: ErrorCode,
     /// A short English explanation for API users; the app shows catalog texts instead.
     pub message: String,
     #[serde(default, skip_serializing_if = "FieldErrors::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeMap<String, crate::FieldError>))]
     pub fields: FieldErrors,
     /// Quote this to support: it finds the server's log lines of the failed request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -97,6 +99,7 @@ pub struct ApiError {
 
 /// Who is signed in and for which partner.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub user: UserInfo,
     pub partner: PartnerInfo,
@@ -105,6 +108,7 @@ pub struct Me {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserInfo {
     pub id: Uuid,
     pub email: Email,
@@ -122,6 +126,7 @@ impl UserInfo {
 
 /// `POST /api/session`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct SignIn {
     pub email: String,
@@ -132,6 +137,7 @@ pub struct SignIn {
 
 /// `POST /api/me/password`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct ChangePassword {
     pub current_password: String,
@@ -141,6 +147,7 @@ pub struct ChangePassword {
 /// `POST /api/password-reset`: "forgot password". The answer is the same whether or not an
 /// account has the address; the link goes to the address, in `language` (the app's).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct PasswordResetRequest {
     pub email: String,
@@ -169,6 +176,7 @@ impl PasswordResetRequest {
 
 /// `POST /api/password-reset/complete`: the link's token and the new password.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct PasswordResetCompletion {
     pub token: String,
@@ -178,12 +186,14 @@ pub struct PasswordResetCompletion {
 /// A password made by PartnerDesk for a user (an administrator's reset), shown once; the user
 /// must replace it at the next sign-in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TemporaryPassword {
     pub temporary_password: String,
 }
 
 /// `POST /api/users`: a new partner user with one role.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct NewUser {
     pub email: String,
@@ -232,6 +242,7 @@ pub fn parse_role(input: &str) -> Result<Role, FieldError> {
 
 /// `PUT /api/users/{id}/roles`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct SetRoles {
     pub roles: Vec<String>,
@@ -239,6 +250,7 @@ pub struct SetRoles {
 
 /// A partner user as the users page shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct User {
     pub id: Uuid,
     pub email: Email,
@@ -253,6 +265,7 @@ pub struct User {
 
 /// The answer to `POST /api/users`: the user and, once only, a temporary password.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedUser {
     pub user: User,
     pub temporary_password: String,
@@ -270,6 +283,7 @@ pub fn check_display_name(input: &str) -> Result<String, FieldError> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartnerInfo {
     pub id: Uuid,
     pub name: String,
@@ -293,6 +307,7 @@ impl PartnerInfo {
 
 /// One row of the customer list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CustomerSummary {
     pub id: Uuid,
     pub company_name: CompanyName,
@@ -308,6 +323,7 @@ pub struct CustomerSummary {
 
 /// A customer account with everything the partner may see.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Customer {
     pub id: Uuid,
     pub tenant_id: Uuid,
@@ -339,6 +355,7 @@ pub struct Customer {
 
 /// The latest recorded change of an object.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LastChange {
     /// The user's display name, or the actor as the log has it (`system`, a customer's person).
     pub by: String,
@@ -378,6 +395,7 @@ impl Customer {
 /// `None` when the create is replayed for a repeated Idempotency-Key (the password went with
 /// the first answer; a replay changes nothing).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedCustomer {
     pub customer: Customer,
     pub temporary_password: Option<String>,
@@ -386,12 +404,14 @@ pub struct CreatedCustomer {
 /// The answer to `POST /api/customers/{id}/admin-password`: the customer administrator's new
 /// temporary password, given once (the old one stops working).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewAdminPassword {
     pub temporary_password: String,
 }
 
 /// `POST /api/customers` query: the accepted referral the new customer comes from.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct CreateCustomerQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -432,6 +452,7 @@ impl SortDir {
 /// `GET /api/customers` (and, with `lang`, its CSV export): filters, search, sort and a keyset
 /// cursor. The app's `/customers` URL carries the same parameters, so a list view is shareable.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct CustomerListQuery {
     pub per_page: u32,
@@ -603,6 +624,7 @@ impl Default for CustomerListQuery {
 /// `GET /api/customers`: one page of the list, the number of matches, and cursors to the
 /// neighbouring pages.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CustomerList {
     pub items: Vec<CustomerSummary>,
     /// How many customers match: exact for the whole list or one relationship state; for other
@@ -619,6 +641,7 @@ pub struct CustomerList {
 
 /// `GET /api/dashboard`: the partner's customers at a glance.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Dashboard {
     pub total: u64,
     /// Every relationship state with its count (zero included), in `Relationship::ALL` order.
@@ -633,12 +656,14 @@ pub struct Dashboard {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReferralCounts {
     pub new: u32,
     pub overdue: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MonthCount {
     pub month: String,
     pub count: u64,
@@ -646,6 +671,7 @@ pub struct MonthCount {
 
 /// `GET /api/domains/{prefix}/availability`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DomainAvailability {
     pub prefix: String,
     /// The full domain, when the prefix is valid.

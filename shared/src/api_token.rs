@@ -27,6 +27,7 @@ code_enum! {
 
 /// A token as the tokens page shows it — never its secret.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiToken {
     pub id: Uuid,
     pub name: String,
@@ -45,6 +46,7 @@ pub struct ApiToken {
 
 /// `POST /api/tokens`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct NewApiToken {
     pub name: String,
@@ -118,6 +120,7 @@ fn check_days(days: u32) -> Result<u32, FieldError> {
 
 /// The answer to `POST /api/tokens`: the token and its secret, this once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedApiToken {
     pub token: ApiToken,
     pub secret: String,

@@ -72,6 +72,7 @@ code_enum! {
 
 /// One audit log entry.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub id: Uuid,
     /// RFC 3339, UTC.
@@ -94,6 +95,7 @@ pub struct AuditEntry {
 
 /// One field of an audited change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldChange {
     pub field: String,
     /// `None` when the field had no value (or the object didn't exist).
@@ -264,6 +266,7 @@ fn timestamp(value: &str) -> Option<String> {
 
 /// `GET /api/audit` filters. Dates are `YYYY-MM-DD`, inclusive, UTC.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct AuditQuery {
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -289,6 +292,7 @@ pub struct AuditQuery {
 
 /// One page of the audit log, newest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditPage {
     pub items: Vec<AuditEntry>,
     /// Pass as `before` for the next page; `None` on the last.

@@ -94,6 +94,8 @@ macro_rules! code_enum {
             }
         }
 
+        string_schema!($name, Some($name::CODES));
+
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct CodeVisitor;
@@ -116,6 +118,7 @@ macro_rules! code_enum {
 /// constructor is `parse(&str)`.
 macro_rules! string_newtype {
     ($name:ident) => {
+        string_schema!($name, None);
         impl $name {
             pub fn as_str(&self) -> &str {
                 &self.0
@@ -143,4 +146,31 @@ macro_rules! string_newtype {
             }
         }
     };
+}
+
+/// The OpenAPI schema of a wire type that travels as a JSON string — a code enum (its codes are
+/// the schema's `enum`) or a parsed newtype — for the server's document (feature `openapi`).
+#[cfg(feature = "openapi")]
+macro_rules! string_schema {
+    ($name:ident, $codes:expr) => {
+        impl ::utoipa::PartialSchema for $name {
+            fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+                let codes: Option<&[&str]> = $codes;
+                ::utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(::utoipa::openapi::schema::Type::String)
+                    .enum_values(codes.map(|codes| codes.iter().copied()))
+                    .into()
+            }
+        }
+        impl ::utoipa::ToSchema for $name {
+            fn name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(stringify!($name))
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "openapi"))]
+macro_rules! string_schema {
+    ($name:ident, $codes:expr) => {};
 }

@@ -388,6 +388,7 @@ impl RuleContext {
 
 /// Who accepted the customer agreement, and when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgreementAcceptance {
     pub first_name: PersonName,
     pub last_name: PersonName,
@@ -463,6 +464,7 @@ text_form! {
     /// The add-customer form as typed: raw strings, exactly what the user entered. This is the
     /// request body of `POST /api/customers`; `NewCustomer::parse` turns it into checked values.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(default, deny_unknown_fields)]
     pub struct CustomerForm {
         company_name: CompanyName,
@@ -642,6 +644,7 @@ customer_profile! {
     /// The editable part of a customer account: company and billing profile. Country, primary
     /// domain and agreement acceptance are fixed once the account exists.
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     pub struct CustomerProfile {
         company_name: CompanyName => CompanyName,
         address_line1: AddressLine => AddressLine1,

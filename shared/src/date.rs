@@ -12,6 +12,8 @@ pub struct CalendarDate {
     day: u8,
 }
 
+string_schema!(CalendarDate, None);
+
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,

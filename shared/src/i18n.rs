@@ -88,6 +88,7 @@ const fn fnv1a(texts: &[&str]) -> u64 {
 
 /// `GET /api/catalog/zh-CN/{fingerprint}`: the Chinese texts in the order of `Msg::ALL`.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogTexts {
     pub texts: Vec<String>,
 }

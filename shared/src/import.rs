@@ -127,10 +127,14 @@ impl Separator {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum RowProblem {
     /// Values that break the rules, by column.
-    Invalid { errors: FieldErrors },
+    Invalid {
+        #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeMap<String, crate::FieldError>))]
+        errors: FieldErrors,
+    },
     /// The relationship_exists cell.
     BadRelationshipExists { error: FieldError },
     /// The partner already has this customer (same primary domain): skipped, not doubled.
@@ -140,6 +144,7 @@ pub enum RowProblem {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RowReport {
     /// The line in the file (the header is line 1).
     pub line: u32,
@@ -149,6 +154,7 @@ pub struct RowReport {
 
 /// What a row that will be imported may be the same company as.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum SimilarTo {
     /// A customer the partner already has.
@@ -161,6 +167,7 @@ pub enum SimilarTo {
 
 /// A row that will be imported but looks like a customer already there: a warning.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SimilarRow {
     pub line: u32,
     pub company_name: String,
@@ -169,6 +176,7 @@ pub struct SimilarRow {
 
 /// `POST /api/imports`: what committing would do, before anything is written.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportPreview {
     pub id: Uuid,
     /// How the file was read: shown, so a wrongly guessed encoding is noticed before commit.
@@ -192,6 +200,7 @@ pub const REPORTED_ROWS: usize = 500;
 
 /// Streamed while an import commits.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportProgress {
     pub total: u32,
     pub done: u32,

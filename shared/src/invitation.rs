@@ -41,6 +41,7 @@ pub fn parse_invitation_message(input: &str) -> Result<Option<String>, FieldErro
 /// add-customer form, without the agreement: the customer accepts it with the invitation) and
 /// a message. The link goes to the customer's contact (its admin).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct NewInvitation {
     pub customer: CustomerForm,
@@ -49,6 +50,7 @@ pub struct NewInvitation {
 
 /// An invitation as the partner sees it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Invitation {
     pub id: Uuid,
     pub customer_id: Uuid,
@@ -69,6 +71,7 @@ pub struct Invitation {
 
 /// The link's secret, sent in a body (never a URL the server would log).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct InvitationToken {
     pub token: String,
@@ -76,6 +79,7 @@ pub struct InvitationToken {
 
 /// What the accept page shows to the customer, who is not signed in.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InvitationDetails {
     pub partner_name: String,
     pub company_name: CompanyName,
@@ -88,6 +92,7 @@ pub struct InvitationDetails {
 /// `POST /api/invitation-acceptance`: the customer's admin accepts, and with it the customer
 /// agreement.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct AcceptInvitation {
     pub token: String,

@@ -14,6 +14,7 @@ code_enum! {
 
 /// A message the app sent or will send.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OutboxMessage {
     pub id: Uuid,
     pub recipient: String,
@@ -31,6 +32,7 @@ pub struct OutboxMessage {
 
 /// `GET /api/outbox`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Outbox {
     /// Whether a mail server is configured; without one messages wait here.
     pub smtp_configured: bool,

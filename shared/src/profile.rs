@@ -68,6 +68,8 @@ pub fn parse_codes<T: Copy + Ord>(
 #[serde(try_from = "String", into = "String")]
 pub struct Website(String);
 
+string_schema!(Website, None);
+
 impl Website {
     pub const MAX: usize = 200;
 
@@ -135,6 +137,7 @@ impl From<Website> for String {
 
 /// A location as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct LocationForm {
     pub city: String,
@@ -143,6 +146,7 @@ pub struct LocationForm {
 
 /// A checked location.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Location {
     pub city: City,
     pub country: CountryCode,
@@ -150,6 +154,7 @@ pub struct Location {
 
 /// `PUT /api/business-profile`, and what `GET` returns as the values to edit.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct BusinessProfileForm {
     pub company_name: String,
@@ -163,6 +168,7 @@ pub struct BusinessProfileForm {
 
 /// A checked profile. Only the name is required; the rest is recommended (completeness).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BusinessProfile {
     pub company_name: CompanyName,
     pub description: Option<String>,
@@ -376,6 +382,7 @@ impl BusinessProfile {
 
 /// Share of the recommended fields filled in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Completeness {
     pub filled: u32,
     pub of: u32,
@@ -391,6 +398,7 @@ impl Completeness {
 
 /// `GET /api/business-profile`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BusinessProfileRecord {
     pub profile: BusinessProfileForm,
     pub completeness: Completeness,

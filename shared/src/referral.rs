@@ -18,6 +18,7 @@ pub const EXPIRY_DAYS: i64 = 14;
 
 /// Another partner, as far as the signed-in one may know it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartnerRef {
     pub id: Uuid,
     pub name: String,
@@ -26,6 +27,7 @@ pub struct PartnerRef {
 /// How a customer came through the channel: the provider that created it on behalf of the
 /// reseller that serves it. Both see the customer; the provider keeps it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Channel {
     pub provider: PartnerRef,
     pub reseller: PartnerRef,
@@ -55,6 +57,7 @@ impl LinkState {
 
 /// A link between an indirect provider and an indirect reseller.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartnerLink {
     pub id: Uuid,
     pub provider: PartnerRef,
@@ -73,6 +76,7 @@ pub struct PartnerLink {
 /// `POST /api/links`: the provider names the reseller by partner id or by the e-mail of one of
 /// its users.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct LinkRequestForm {
     pub reseller: String,
@@ -142,6 +146,7 @@ code_enum! {
 
 /// A referral as either side sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Referral {
     pub id: Uuid,
     pub source: ReferralSource,
@@ -184,6 +189,7 @@ code_enum! {
 
 /// `GET /api/referrals`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct ReferralQuery {
     #[serde(rename = "box")]
@@ -197,6 +203,7 @@ pub struct ReferralQuery {
 
 /// `GET /api/referrals`: the matching referrals, newest first, and the inbox's counts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReferralList {
     pub items: Vec<Referral>,
     /// `new` referrals in the box (whatever the filter).
@@ -212,6 +219,7 @@ pub const NOTES_MAX: usize = 2000;
 
 /// `POST /api/referrals`: a provider refers a customer to a linked reseller.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct ReferralForm {
     /// The reseller's partner id (one of the provider's active links).
@@ -355,6 +363,7 @@ pub const DECLINE_TEXT_MAX: usize = 500;
 
 /// `POST /api/referrals/{id}/decline`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct DeclineReferralForm {
     pub decline_reason: String,

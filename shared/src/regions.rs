@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 #[serde(into = "String")]
 pub struct CountryCode(&'static str);
 
+string_schema!(CountryCode, None);
+
 // Written by hand: the derive would tie the `&'static str` field to the input's lifetime.
 impl<'de> Deserialize<'de> for CountryCode {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -222,6 +224,8 @@ fn matches_pattern(value: &str, pattern: &str) -> bool {
 #[serde(transparent)]
 pub struct PostalCode(String);
 
+string_schema!(PostalCode, None);
+
 impl PostalCode {
     /// `Ok(None)` when the country takes no postal code (or it is optional and left empty).
     pub fn parse(input: &str, country: &CountryCode) -> Result<Option<Self>, FieldError> {
@@ -284,6 +288,8 @@ impl PostalCode {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct StateCode(String);
+
+string_schema!(StateCode, None);
 
 impl StateCode {
     /// `Ok(None)` for countries without a list when nothing was given. Elsewhere free text

@@ -81,6 +81,7 @@ pub const REASON_TEXT_MAX: usize = 500;
 
 /// `POST /api/customers/{id}/end`, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct EndRelationshipForm {
     pub reason: String,
@@ -157,6 +158,7 @@ impl EndRelationshipForm {
 
 /// How a relationship ended.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ending {
     pub ended_at: String,
     pub reason: EndReason,

@@ -123,6 +123,7 @@ impl RecoveryCode {
 
 /// `POST /api/session/second-factor` and `POST /api/me/authenticator/confirm`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct SecondFactorForm {
     pub code: String,
@@ -143,6 +144,7 @@ impl SecondFactorForm {
 /// The answer to `POST /api/me/authenticator`: what the app shows to set up an authenticator.
 /// The secret is sent this once (until enrolment is confirmed, a new start makes a new one).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuthenticatorSetup {
     /// Base32, as authenticator apps take it typed in.
     pub secret: String,
@@ -154,12 +156,14 @@ pub struct AuthenticatorSetup {
 
 /// Recovery codes, shown once (after enrolment, or when made anew).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecoveryCodes {
     pub codes: Vec<String>,
 }
 
 /// `GET /api/me/second-factors`: the user's own second factors.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SecondFactorStatus {
     /// An authenticator app is enrolled.
     pub authenticator: bool,
@@ -173,6 +177,7 @@ pub struct SecondFactorStatus {
 
 /// A passkey as its owner sees it (never its key material).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasskeyInfo {
     /// The credential id, base64url.
     pub id: String,
@@ -188,6 +193,7 @@ pub const PASSKEY_NAME_MAX: usize = 50;
 /// `POST /api/me/passkeys`: the name given and the browser's answer to the registration
 /// challenge (`PublicKeyCredential.toJSON()`), passed through to the WebAuthn library.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewPasskey {
     #[serde(default)]
@@ -215,6 +221,7 @@ impl NewPasskey {
 
 /// `POST /api/session/passkey`: the browser's signed answer to the sign-in challenge.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PasskeyAssertion {
     pub credential: serde_json::Value,
@@ -223,6 +230,7 @@ pub struct PasskeyAssertion {
 /// The answer to `POST /api/me/passkeys`: the passkey, and — when it is the user's first second
 /// factor — the recovery codes, shown once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasskeyAdded {
     pub passkey: PasskeyInfo,
     pub recovery_codes: Option<Vec<String>>,
@@ -230,6 +238,7 @@ pub struct PasskeyAdded {
 
 /// `PUT /api/partner/multi-factor`: the partner's "require multi-factor" setting.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MultiFactorPolicy {
     pub required: bool,

@@ -125,6 +125,7 @@ code_enum! {
 
 /// An existing customer that may be the same company.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SimilarCustomer {
     pub id: Uuid,
     pub company_name: String,
@@ -134,6 +135,7 @@ pub struct SimilarCustomer {
 /// `GET /api/customers/similar` parameters: the new customer's name and contact e-mail, as
 /// typed (either may be empty).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct SimilarQuery {
     pub company_name: String,
@@ -143,6 +145,7 @@ pub struct SimilarQuery {
 /// `GET /api/customers/similar?company_name=…&contact_email=…`: at most
 /// [`SimilarCustomers::MAX`], the same name first.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SimilarCustomers {
     pub items: Vec<SimilarCustomer>,
 }

@@ -22,6 +22,7 @@ impl SubscriptionStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Subscription {
     pub id: Uuid,
     pub offer: String,

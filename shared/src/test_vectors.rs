@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 pub const VECTORS_JSON: &str = include_str!("../tests/vectors.json");
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 struct File {
     partner_email_domain: String,
     today: CalendarDate,
@@ -19,6 +20,7 @@ struct File {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 struct RawCase {
     name: String,
     #[serde(default)]
@@ -134,6 +136,7 @@ pub const ADMIN_VECTORS_JSON: &str = include_str!("../tests/admin_vectors.json")
 
 /// One admin-relationship request and the field codes the rules must refuse it with.
 #[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdminCase {
     pub name: String,
     pub form: crate::admin_relationship::AdminRelationshipForm,
@@ -142,6 +145,7 @@ pub struct AdminCase {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 struct AdminFile {
     cases: Vec<AdminCase>,
 }

@@ -78,6 +78,7 @@ impl Field {
 
 /// What is wrong with a value. Serialized as `{"code": "too_long", "max": 100}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum FieldError {
     Required,

@@ -4,7 +4,7 @@
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, RouteDoc};
 use crate::service::admin_relationships as service;
 use crate::state::AppState;
 use axum::extract::State;
@@ -26,16 +26,22 @@ pub fn routes() -> Vec<ApiRoute> {
             "/admin-relationships",
             Access::Allowed(Action::ViewCustomers),
             list,
-        ),
+        )
+.doc(RouteDoc::new("List admin relationships").detail("Every customer's admin (GDAP) relationships, filtered by state, expiry and search.").query::<shared::admin_relationship::AdminRelationshipQuery>().answers_list::<shared::admin_relationship::AdminRelationship>("The relationships.")),
         ApiRoute::get(
             "/customers/{id}/admin-relationships",
             Access::Allowed(Action::ViewCustomers),
             of_customer,
-        ),
-        ApiRoute::post("/customers/{id}/admin-relationships", admins, request),
-        ApiRoute::post("/admin-relationships/{id}/terminate", admins, terminate),
-        ApiRoute::post("/admin-approval/details", Access::Public, details),
-        ApiRoute::post("/admin-approval", Access::Public, answer),
+        )
+.doc(RouteDoc::new("List a customer's admin relationships").answers_list::<shared::admin_relationship::AdminRelationship>("The customer's relationships, newest first.")),
+        ApiRoute::post("/customers/{id}/admin-relationships", admins, request)
+.doc(RouteDoc::new("Request admin access").detail("Creates an admin (GDAP) relationship awaiting the customer's approval and e-mails the approval link.").body::<shared::admin_relationship::AdminRelationshipForm>().answers::<shared::admin_relationship::AdminRelationship>(201, "The requested relationship.").refused(409, "The customer can't be asked now (ended, invited), or the name is taken.")),
+        ApiRoute::post("/admin-relationships/{id}/terminate", admins, terminate)
+.doc(RouteDoc::new("Terminate an admin relationship").answers::<shared::admin_relationship::AdminRelationship>(200, "The terminated relationship.").refused(409, "It isn't pending or active.")),
+        ApiRoute::post("/admin-approval/details", Access::Public, details)
+.doc(RouteDoc::new("Read an admin-access request").detail("For the customer's approval page: the token from the e-mailed link.").body::<shared::invitation::InvitationToken>().answers::<shared::admin_relationship::AdminApprovalDetails>(200, "Who asks for which roles, for how long.").refused(410, "The link was used, expired or replaced.").refused(429, "Too many attempts from this address.")),
+        ApiRoute::post("/admin-approval", Access::Public, answer)
+.doc(RouteDoc::new("Approve or decline an admin-access request").body::<shared::admin_relationship::AdminApprovalForm>().answers::<shared::admin_relationship::AdminApprovalDetails>(200, "The request as answered.").refused(410, "The link was used, expired or replaced.").refused(429, "Too many attempts from this address.")),
     ]
 }
 

@@ -3,7 +3,7 @@
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::ApiJson;
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, RouteDoc};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -15,9 +15,22 @@ use uuid::Uuid;
 pub fn routes() -> Vec<ApiRoute> {
     let admins = Access::Allowed(Action::ManageUsers);
     vec![
-        ApiRoute::get("/tokens", admins, list),
-        ApiRoute::post("/tokens", admins, create),
-        ApiRoute::post("/tokens/{id}/revoke", admins, revoke),
+        ApiRoute::get("/tokens", admins, list).doc(
+            RouteDoc::new("List API tokens").answers_list::<shared::api_token::ApiToken>(
+                "The partner's tokens, without their secrets.",
+            ),
+        ),
+        ApiRoute::post("/tokens", admins, create).doc(
+            RouteDoc::new("Create an API token")
+                .detail("The secret is in this answer only; the server keeps its hash.")
+                .body::<shared::api_token::NewApiToken>()
+                .answers::<shared::api_token::CreatedApiToken>(201, "The token and its secret."),
+        ),
+        ApiRoute::post("/tokens/{id}/revoke", admins, revoke).doc(
+            RouteDoc::new("Revoke an API token")
+                .detail("Refused from the next request on, on every node.")
+                .answers::<shared::api_token::ApiToken>(200, "The revoked token."),
+        ),
     ]
 }
 

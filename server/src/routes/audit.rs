@@ -5,7 +5,7 @@ use crate::csv_export;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::ApiQuery;
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, Payload, RouteDoc};
 use crate::state::AppState;
 use crate::store::audit::{self, Filter};
 use axum::extract::State;
@@ -21,8 +21,16 @@ use shared::import::ExportEncoding;
 pub fn routes() -> Vec<ApiRoute> {
     let admins = Access::Allowed(Action::AuditLog);
     vec![
-        ApiRoute::get("/audit", admins, list),
-        ApiRoute::get("/audit/export.csv", admins, export),
+        ApiRoute::get("/audit", admins, list).doc(
+            RouteDoc::new("Read the audit log")
+                .query::<shared::audit::AuditQuery>()
+                .answers::<shared::audit::AuditPage>(200, "A page of entries, newest first."),
+        ),
+        ApiRoute::get("/audit/export.csv", admins, export).doc(
+            RouteDoc::new("Export the audit log")
+                .query::<shared::audit::AuditQuery>()
+                .answers_with(200, "The matching entries as CSV, streamed.", Payload::Csv),
+        ),
     ]
 }
 

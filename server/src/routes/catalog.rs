@@ -3,7 +3,7 @@
 //! its address names the build's catalog.
 
 use crate::error::AppError;
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, Payload, RouteDoc};
 use axum::extract::Path;
 use axum::http::header::CACHE_CONTROL;
 use axum::response::IntoResponse;
@@ -15,7 +15,8 @@ pub fn routes() -> Vec<ApiRoute> {
         "/catalog/{locale}/{fingerprint}",
         Access::Public,
         catalog,
-    )]
+    )
+.doc(RouteDoc::new("A language's message catalog").detail("The app's texts in a language it doesn't carry built in; cached for good, addressed by its fingerprint.").answers_with(200, "The texts by message name.", Payload::Json(crate::openapi::any_object)))]
 }
 
 /// `GET /api/catalog/zh-CN/{fingerprint}`: the texts in the order of the catalog's keys. 404

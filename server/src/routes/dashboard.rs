@@ -2,7 +2,7 @@
 
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, RouteDoc};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
@@ -16,6 +16,12 @@ pub fn routes() -> Vec<ApiRoute> {
         "/dashboard",
         Access::Allowed(Action::ViewCustomers),
         dashboard,
+    )
+    .doc(
+        RouteDoc::new("The overview's figures").answers::<shared::api::Dashboard>(
+            200,
+            "Counts of customers, invitations, referrals and admin relationships.",
+        ),
     )]
 }
 

@@ -1,7 +1,7 @@
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::ApiPath;
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, RouteDoc};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
@@ -15,6 +15,12 @@ pub fn routes() -> Vec<ApiRoute> {
         "/domains/{prefix}/availability",
         Access::Allowed(Action::CreateCustomers),
         availability,
+    )
+    .doc(
+        RouteDoc::new("Check a domain prefix").answers::<shared::api::DomainAvailability>(
+            200,
+            "Whether the initial domain is free in the partner's cloud.",
+        ),
     )]
 }
 

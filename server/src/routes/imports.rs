@@ -5,7 +5,7 @@ use crate::csv_export;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::{ApiBytes, ApiPath, ApiQuery};
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, Payload, RouteDoc};
 use crate::service::imports;
 use crate::state::AppState;
 use axum::extract::State;
@@ -24,16 +24,21 @@ pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 pub fn routes() -> Vec<ApiRoute> {
     let importers = Access::Allowed(Action::CreateCustomers);
     vec![
-        ApiRoute::get("/imports/template.csv", importers, template),
-        ApiRoute::post("/imports", importers, preview).with_body_limit(MAX_FILE_BYTES),
-        ApiRoute::post("/imports/{id}/commit", importers, commit),
-        ApiRoute::get("/imports/{id}", importers, progress),
-        ApiRoute::get("/imports/{id}/events", importers, events),
+        ApiRoute::get("/imports/template.csv", importers, template)
+.doc(RouteDoc::new("The import template").query::<TemplateQuery>().answers_with(200, "An empty CSV with the columns, headed in the language asked for.", Payload::Csv)),
+        ApiRoute::post("/imports", importers, preview)
+.doc(RouteDoc::new("Preview a CSV import").detail("The CSV file as the body (up to 16 MB); nothing is created until the preview is committed.").csv_body().answers::<shared::import::ImportPreview>(200, "Each row checked: what it would create, or its field errors.").refused(413, "The file is over 16 MB.").refused(415, "The body isn't CSV text.")).with_body_limit(MAX_FILE_BYTES),
+        ApiRoute::post("/imports/{id}/commit", importers, commit)
+.doc(RouteDoc::new("Commit an import").answers::<shared::import::ImportProgress>(202, "Started; poll its progress.").refused(409, "It was committed already.")),
+        ApiRoute::get("/imports/{id}", importers, progress)
+.doc(RouteDoc::new("An import's progress").answers::<shared::import::ImportProgress>(200, "How far it is.")),
+        ApiRoute::get("/imports/{id}/events", importers, events)
+.doc(RouteDoc::new("An import's progress as events").answers_with(200, "Server-sent events, one per progress step.", Payload::Events)),
     ]
 }
 
 /// `?lang=` of the template: the language of its headings.
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, utoipa::ToSchema)]
 struct TemplateQuery {
     lang: Option<String>,
 }

@@ -5,7 +5,7 @@
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath};
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, RouteDoc};
 use crate::state::AppState;
 use crate::store::invitations;
 use axum::extract::State;
@@ -21,18 +21,52 @@ use uuid::Uuid;
 pub fn routes() -> Vec<ApiRoute> {
     let senders = Access::Allowed(Action::CreateCustomers);
     vec![
-        ApiRoute::get("/invitations", Access::Allowed(Action::ViewCustomers), list),
-        ApiRoute::post("/invitations", senders, create),
+        ApiRoute::get("/invitations", Access::Allowed(Action::ViewCustomers), list).doc(
+            RouteDoc::new("List invitations")
+                .answers_list::<shared::invitation::Invitation>("The partner's invitations."),
+        ),
+        ApiRoute::post("/invitations", senders, create).doc(
+            RouteDoc::new("Invite a customer")
+                .detail("Creates an invited customer and e-mails the acceptance link.")
+                .body::<shared::invitation::NewInvitation>()
+                .answers::<shared::invitation::Invitation>(201, "The invitation.")
+                .refused(409, "The domain is taken."),
+        ),
         ApiRoute::get(
             "/invitations/{id}",
             Access::Allowed(Action::ViewCustomers),
             get_one,
+        )
+        .doc(
+            RouteDoc::new("Read an invitation")
+                .answers::<shared::invitation::Invitation>(200, "The invitation."),
         ),
-        ApiRoute::post("/invitations/{id}/resend", senders, resend),
-        ApiRoute::post("/invitations/{id}/revoke", senders, revoke),
+        ApiRoute::post("/invitations/{id}/resend", senders, resend).doc(
+            RouteDoc::new("Resend an invitation")
+                .detail("A new link replaces the old one.")
+                .answers::<shared::invitation::Invitation>(200, "The invitation.")
+                .refused(409, "It was accepted or revoked."),
+        ),
+        ApiRoute::post("/invitations/{id}/revoke", senders, revoke).doc(
+            RouteDoc::new("Revoke an invitation")
+                .answers::<shared::invitation::Invitation>(200, "The invitation.")
+                .refused(409, "It was accepted or revoked."),
+        ),
         // The customer's side. The token travels in the body (a URL would put it in logs).
-        ApiRoute::post("/invitation-acceptance/details", Access::Public, details),
-        ApiRoute::post("/invitation-acceptance", Access::Public, accept),
+        ApiRoute::post("/invitation-acceptance/details", Access::Public, details).doc(
+            RouteDoc::new("Read an invitation by its link")
+                .body::<shared::invitation::InvitationToken>()
+                .answers::<shared::invitation::InvitationDetails>(200, "Who invites whom.")
+                .refused(410, "The link was used, expired, revoked or replaced.")
+                .refused(429, "Too many attempts from this address."),
+        ),
+        ApiRoute::post("/invitation-acceptance", Access::Public, accept).doc(
+            RouteDoc::new("Accept an invitation")
+                .body::<shared::invitation::AcceptInvitation>()
+                .answers::<shared::invitation::InvitationDetails>(200, "The accepted invitation.")
+                .refused(410, "The link was used, expired, revoked or replaced.")
+                .refused(429, "Too many attempts from this address."),
+        ),
     ]
 }
 

@@ -4,7 +4,7 @@
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath};
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, RouteDoc};
 use crate::state::AppState;
 use crate::store::links::{self, Answer};
 use axum::extract::State;
@@ -19,11 +19,32 @@ use uuid::Uuid;
 pub fn routes() -> Vec<ApiRoute> {
     let linkers = Access::Allowed(Action::IndirectLinks);
     vec![
-        ApiRoute::get("/links", linkers, list),
-        ApiRoute::post("/links", linkers, request),
-        ApiRoute::post("/links/{id}/accept", linkers, accept),
-        ApiRoute::post("/links/{id}/decline", linkers, decline),
-        ApiRoute::post("/links/{id}/end", linkers, end),
+        ApiRoute::get("/links", linkers, list).doc(
+            RouteDoc::new("List partner links").answers_list::<shared::referral::PartnerLink>(
+                "Links with providers or resellers.",
+            ),
+        ),
+        ApiRoute::post("/links", linkers, request).doc(
+            RouteDoc::new("Ask a partner for a link")
+                .body::<shared::referral::LinkRequestForm>()
+                .answers::<shared::referral::PartnerLink>(201, "The link request.")
+                .refused(409, "A link exists already, or the program doesn't link."),
+        ),
+        ApiRoute::post("/links/{id}/accept", linkers, accept).doc(
+            RouteDoc::new("Accept a link")
+                .answers::<shared::referral::PartnerLink>(200, "The link.")
+                .refused(409, "It isn't awaiting this partner."),
+        ),
+        ApiRoute::post("/links/{id}/decline", linkers, decline).doc(
+            RouteDoc::new("Decline a link")
+                .answers::<shared::referral::PartnerLink>(200, "The link.")
+                .refused(409, "It isn't awaiting this partner."),
+        ),
+        ApiRoute::post("/links/{id}/end", linkers, end).doc(
+            RouteDoc::new("End a link")
+                .answers::<shared::referral::PartnerLink>(200, "The link.")
+                .refused(409, "It isn't active."),
+        ),
     ]
 }
 

@@ -2,7 +2,7 @@ use crate::auth::{SessionAuth, SESSION_KEY};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::ApiJson;
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, Payload, RouteDoc};
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
@@ -13,8 +13,15 @@ use tower_sessions::Session;
 
 pub fn routes() -> Vec<ApiRoute> {
     vec![
-        ApiRoute::get("/me", Access::SignedIn, me),
-        ApiRoute::post("/me/password", Access::SignedIn, change_password),
+        ApiRoute::get("/me", Access::SignedIn, me).doc(
+            RouteDoc::new("Who is signed in")
+                .answers::<shared::api::Me>(200, "The user and their partner."),
+        ),
+        ApiRoute::post("/me/password", Access::SignedIn, change_password).doc(
+            RouteDoc::new("Change one's password")
+                .body::<shared::api::ChangePassword>()
+                .answers_with(204, "Changed; other sessions end.", Payload::Empty),
+        ),
     ]
 }
 

@@ -14,6 +14,7 @@ pub mod imports;
 pub mod invitations;
 pub mod links;
 pub mod me;
+pub mod openapi;
 pub mod outbox;
 pub mod password_reset;
 pub mod profile;
@@ -26,6 +27,7 @@ pub mod users;
 use crate::auth::{SessionAuth, SESSION_KEY};
 use crate::ctx::Ctx;
 use crate::error::AppError;
+pub use crate::openapi::{Payload, RouteDoc};
 use crate::state::AppState;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::handler::Handler;
@@ -64,6 +66,8 @@ pub struct ApiRoute {
     /// Under `/api`, in axum's syntax (`/customers/{id}`).
     pub path: &'static str,
     pub access: Access,
+    /// What it takes and answers, for the OpenAPI document.
+    pub doc: RouteDoc,
     handler: MethodRouter<AppState>,
 }
 
@@ -78,6 +82,7 @@ macro_rules! route_constructor {
                 method: Method::$method,
                 path,
                 access,
+                doc: RouteDoc::default(),
                 handler: axum::routing::$routing(handler),
             }
         }
@@ -90,6 +95,12 @@ impl ApiRoute {
     route_constructor!(put, PUT, put);
     route_constructor!(delete, DELETE, delete);
 
+    /// Its documentation (`crate::openapi`).
+    pub fn doc(mut self, doc: RouteDoc) -> Self {
+        self.doc = doc;
+        self
+    }
+
     /// A larger body limit than the API's default, for this route only (file uploads).
     pub fn with_body_limit(mut self, bytes: usize) -> Self {
         self.handler = self.handler.layer(DefaultBodyLimit::max(bytes));
@@ -101,6 +112,7 @@ impl ApiRoute {
 pub fn all_routes() -> Vec<ApiRoute> {
     [
         health::routes(),
+        openapi::routes(),
         catalog::routes(),
         session::routes(),
         second_factors::routes(),

@@ -3,7 +3,7 @@
 
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, RouteDoc};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
@@ -14,11 +14,14 @@ use shared::outbox::Outbox;
 const SHOWN: u32 = 200;
 
 pub fn routes() -> Vec<ApiRoute> {
-    vec![ApiRoute::get(
-        "/outbox",
-        Access::Allowed(Action::CreateCustomers),
-        list,
-    )]
+    vec![
+        ApiRoute::get("/outbox", Access::Allowed(Action::CreateCustomers), list).doc(
+            RouteDoc::new("The e-mails sent").answers::<shared::outbox::Outbox>(
+                200,
+                "The partner's outgoing e-mails and their state.",
+            ),
+        ),
+    ]
 }
 
 #[tracing::instrument(skip_all)]

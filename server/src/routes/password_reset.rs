@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use crate::extract::ApiJson;
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, Payload, RouteDoc};
 use crate::service::password_reset;
 use crate::state::AppState;
 use axum::extract::State;
@@ -11,8 +11,28 @@ use shared::api::{PasswordResetCompletion, PasswordResetRequest};
 
 pub fn routes() -> Vec<ApiRoute> {
     vec![
-        ApiRoute::post("/password-reset", Access::Public, request),
-        ApiRoute::post("/password-reset/complete", Access::Public, complete),
+        ApiRoute::post("/password-reset", Access::Public, request).doc(
+            RouteDoc::new("Ask for a password-reset link")
+                .detail("Answers the same whether or not the address has an account.")
+                .body::<shared::api::PasswordResetRequest>()
+                .answers_with(
+                    202,
+                    "If the address has an account, a link is on its way.",
+                    Payload::Empty,
+                )
+                .refused(429, "Too many requests from this address."),
+        ),
+        ApiRoute::post("/password-reset/complete", Access::Public, complete).doc(
+            RouteDoc::new("Choose a new password with a reset link")
+                .body::<shared::api::PasswordResetCompletion>()
+                .answers_with(
+                    204,
+                    "Changed; every session of the user ends.",
+                    Payload::Empty,
+                )
+                .refused(410, "The link was used or expired.")
+                .refused(429, "Too many attempts from this address."),
+        ),
     ]
 }
 

@@ -3,7 +3,7 @@
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::ApiJson;
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, RouteDoc};
 use crate::state::AppState;
 use crate::store::profiles;
 use axum::extract::State;
@@ -14,8 +14,15 @@ use shared::profile::{BusinessProfileForm, BusinessProfileRecord};
 pub fn routes() -> Vec<ApiRoute> {
     let editors = Access::Allowed(Action::Referrals);
     vec![
-        ApiRoute::get("/business-profile", editors, get_profile),
-        ApiRoute::put("/business-profile", editors, save),
+        ApiRoute::get("/business-profile", editors, get_profile).doc(
+            RouteDoc::new("Read the partner's business profile")
+                .answers::<shared::profile::BusinessProfileRecord>(200, "The profile."),
+        ),
+        ApiRoute::put("/business-profile", editors, save).doc(
+            RouteDoc::new("Save the partner's business profile")
+                .body::<shared::profile::BusinessProfileForm>()
+                .answers::<shared::profile::BusinessProfileRecord>(200, "The saved profile."),
+        ),
     ]
 }
 

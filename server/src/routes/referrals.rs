@@ -4,7 +4,7 @@
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, RouteDoc};
 use crate::state::AppState;
 use crate::store::referrals;
 use axum::extract::State;
@@ -19,11 +19,32 @@ use uuid::Uuid;
 pub fn routes() -> Vec<ApiRoute> {
     let referrers = Access::Allowed(Action::Referrals);
     vec![
-        ApiRoute::get("/referrals", referrers, list),
-        ApiRoute::post("/referrals", referrers, send),
-        ApiRoute::get("/referrals/{id}", referrers, get_one),
-        ApiRoute::post("/referrals/{id}/accept", referrers, accept),
-        ApiRoute::post("/referrals/{id}/decline", referrers, decline),
+        ApiRoute::get("/referrals", referrers, list).doc(
+            RouteDoc::new("List referrals")
+                .query::<shared::referral::ReferralQuery>()
+                .answers::<shared::referral::ReferralList>(200, "Sent and received referrals."),
+        ),
+        ApiRoute::post("/referrals", referrers, send).doc(
+            RouteDoc::new("Refer a customer to a linked partner")
+                .body::<shared::referral::ReferralForm>()
+                .answers::<shared::referral::Referral>(201, "The referral.")
+                .refused(409, "The partners aren't linked."),
+        ),
+        ApiRoute::get("/referrals/{id}", referrers, get_one).doc(
+            RouteDoc::new("Read a referral")
+                .answers::<shared::referral::Referral>(200, "The referral."),
+        ),
+        ApiRoute::post("/referrals/{id}/accept", referrers, accept).doc(
+            RouteDoc::new("Accept a referral")
+                .answers::<shared::referral::Referral>(200, "The referral.")
+                .refused(409, "It was answered already."),
+        ),
+        ApiRoute::post("/referrals/{id}/decline", referrers, decline).doc(
+            RouteDoc::new("Decline a referral")
+                .body::<shared::referral::DeclineReferralForm>()
+                .answers::<shared::referral::Referral>(200, "The referral.")
+                .refused(409, "It was answered already."),
+        ),
     ]
 }
 

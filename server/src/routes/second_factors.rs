@@ -5,7 +5,7 @@ use crate::auth::{SessionAuth, SESSION_KEY};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::ApiJson;
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, Payload, RouteDoc};
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
@@ -52,34 +52,104 @@ use uuid::Uuid;
 pub fn routes() -> Vec<ApiRoute> {
     let admins = Access::Allowed(Action::ManageUsers);
     vec![
-        ApiRoute::post("/session/second-factor", Access::PasswordStep, verify),
-        ApiRoute::get("/me/second-factors", Access::PasswordStep, status),
+        ApiRoute::post("/session/second-factor", Access::PasswordStep, verify).doc(
+            RouteDoc::new("Pass the second factor")
+                .detail("An authenticator code or a recovery code.")
+                .body::<shared::second_factor::SecondFactorForm>()
+                .answers::<shared::api::Me>(200, "Signed in.")
+                .refused(429, "Too many wrong codes."),
+        ),
+        ApiRoute::get("/me/second-factors", Access::PasswordStep, status).doc(
+            RouteDoc::new("One's second factors")
+                .answers::<shared::second_factor::SecondFactorStatus>(
+                    200,
+                    "Authenticator, passkeys and recovery codes left.",
+                ),
+        ),
         ApiRoute::post(
             "/me/authenticator",
             Access::AddSecondFactor,
             start_enrolment,
+        )
+        .doc(
+            RouteDoc::new("Start setting up an authenticator app")
+                .answers::<shared::second_factor::AuthenticatorSetup>(
+                201,
+                "The secret and its QR code.",
+            ),
         ),
         ApiRoute::post(
             "/me/authenticator/confirm",
             Access::AddSecondFactor,
             confirm_enrolment,
+        )
+        .doc(
+            RouteDoc::new("Confirm the authenticator app")
+                .body::<shared::second_factor::SecondFactorForm>()
+                .answers::<shared::second_factor::RecoveryCodes>(200, "Recovery codes, shown once.")
+                .refused(409, "No setup was started."),
         ),
-        ApiRoute::post("/me/recovery-codes", Access::SignedIn, renew_recovery_codes),
+        ApiRoute::post("/me/recovery-codes", Access::SignedIn, renew_recovery_codes).doc(
+            RouteDoc::new("Renew one's recovery codes")
+                .answers::<shared::second_factor::RecoveryCodes>(
+                    200,
+                    "New codes, shown once; the old ones stop working.",
+                ),
+        ),
         ApiRoute::post(
             "/me/passkeys/challenge",
             Access::AddSecondFactor,
             start_passkey_registration,
+        )
+        .doc(RouteDoc::new("Start registering a passkey").answers_with(
+            200,
+            "WebAuthn creation options.",
+            Payload::Json(crate::openapi::any_object),
+        )),
+        ApiRoute::post("/me/passkeys", Access::AddSecondFactor, add_passkey).doc(
+            RouteDoc::new("Register a passkey")
+                .body::<shared::second_factor::NewPasskey>()
+                .answers::<shared::second_factor::PasskeyAdded>(
+                    201,
+                    "The passkey (and recovery codes if it is the first factor).",
+                )
+                .refused(409, "No registration was started."),
         ),
-        ApiRoute::post("/me/passkeys", Access::AddSecondFactor, add_passkey),
-        ApiRoute::delete("/me/passkeys/{id}", Access::SignedIn, remove_passkey),
+        ApiRoute::delete("/me/passkeys/{id}", Access::SignedIn, remove_passkey).doc(
+            RouteDoc::new("Remove a passkey")
+                .answers_with(204, "Removed.", Payload::Empty)
+                .refused(409, "Multi-factor is required and it is the last factor."),
+        ),
         ApiRoute::post(
             "/session/passkey/challenge",
             Access::PasswordStep,
             start_passkey_sign_in,
+        )
+        .doc(
+            RouteDoc::new("Start signing in with a passkey").answers_with(
+                200,
+                "WebAuthn request options.",
+                Payload::Json(crate::openapi::any_object),
+            ),
         ),
-        ApiRoute::post("/session/passkey", Access::PasswordStep, passkey_sign_in),
-        ApiRoute::post("/users/{id}/second-factors/reset", admins, reset),
-        ApiRoute::put("/partner/multi-factor", admins, set_policy),
+        ApiRoute::post("/session/passkey", Access::PasswordStep, passkey_sign_in).doc(
+            RouteDoc::new("Pass the second factor with a passkey")
+                .body::<shared::second_factor::PasskeyAssertion>()
+                .answers::<shared::api::Me>(200, "Signed in.")
+                .refused(429, "Too many failed attempts."),
+        ),
+        ApiRoute::post("/users/{id}/second-factors/reset", admins, reset).doc(
+            RouteDoc::new("Reset a user's second factors").answers_with(
+                204,
+                "Reset; they set one up at the next sign-in.",
+                Payload::Empty,
+            ),
+        ),
+        ApiRoute::put("/partner/multi-factor", admins, set_policy).doc(
+            RouteDoc::new("Require multi-factor sign-in")
+                .body::<shared::second_factor::MultiFactorPolicy>()
+                .answers_with(204, "Saved.", Payload::Empty),
+        ),
     ]
 }
 

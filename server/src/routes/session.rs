@@ -4,7 +4,7 @@ use crate::auth::{SessionAuth, SESSION_KEY};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::ApiJson;
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, Payload, RouteDoc};
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, State};
 use axum::http::header::SET_COOKIE;
@@ -17,9 +17,19 @@ use tower_sessions::Session;
 
 pub fn routes() -> Vec<ApiRoute> {
     vec![
-        ApiRoute::get("/session", Access::Public, current),
-        ApiRoute::post("/session", Access::Public, sign_in),
-        ApiRoute::delete("/session", Access::PasswordStep, sign_out),
+        ApiRoute::get("/session", Access::Public, current).doc(
+            RouteDoc::new("The current session")
+                .answers_nullable::<shared::api::Me>("Who is signed in, or null."),
+        ),
+        ApiRoute::post("/session", Access::Public, sign_in).doc(
+            RouteDoc::new("Sign in")
+                .detail("Sets the session cookie; the second factor may follow (`sign_in_step`).")
+                .body::<shared::api::SignIn>()
+                .answers::<shared::api::Me>(200, "Signed in, or the second step is next.")
+                .refused(429, "Too many attempts for this address."),
+        ),
+        ApiRoute::delete("/session", Access::PasswordStep, sign_out)
+            .doc(RouteDoc::new("Sign out").answers_with(204, "Signed out.", Payload::Empty)),
     ]
 }
 

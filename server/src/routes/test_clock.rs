@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use crate::extract::ApiJson;
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, Payload, RouteDoc};
 use crate::service::admin_relationships::{sweep, SweepCounts};
 use crate::state::AppState;
 use axum::extract::State;
@@ -12,11 +12,21 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 pub fn routes() -> Vec<ApiRoute> {
-    vec![ApiRoute::post("/test-clock", Access::Public, advance)]
+    vec![ApiRoute::post("/test-clock", Access::Public, advance).doc(
+        RouteDoc::new("Move the server's clock (tests only)")
+            .detail("Exists only on a server started with `--test-clock`.")
+            .body::<MoveClock>()
+            .answers_with(
+                200,
+                "The new date and what the sweeps did.",
+                Payload::Json(crate::openapi::any_object),
+            )
+            .refused(404, "The server wasn't started with `--test-clock`."),
+    )]
 }
 
 /// How far to move: 0 runs the sweeps without moving.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct MoveClock {
     days: u16,

@@ -3,7 +3,7 @@
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath};
-use crate::routes::{Access, ApiRoute};
+use crate::routes::{Access, ApiRoute, RouteDoc};
 use crate::service::users::{self, UserChange};
 use crate::state::AppState;
 use axum::extract::State;
@@ -17,12 +17,37 @@ use uuid::Uuid;
 pub fn routes() -> Vec<ApiRoute> {
     let admins = Access::Allowed(Action::ManageUsers);
     vec![
-        ApiRoute::get("/users", admins, list),
-        ApiRoute::post("/users", admins, create),
-        ApiRoute::put("/users/{id}/roles", admins, set_roles),
-        ApiRoute::post("/users/{id}/disable", admins, disable),
-        ApiRoute::post("/users/{id}/enable", admins, enable),
-        ApiRoute::post("/users/{id}/password", admins, reset_password),
+        ApiRoute::get("/users", admins, list).doc(
+            RouteDoc::new("List users").answers_list::<shared::api::User>("The partner's users."),
+        ),
+        ApiRoute::post("/users", admins, create).doc(
+            RouteDoc::new("Add a user")
+                .body::<shared::api::NewUser>()
+                .answers::<shared::api::CreatedUser>(
+                    201,
+                    "The user and a temporary password, shown once.",
+                )
+                .refused(409, "The e-mail address has a user already."),
+        ),
+        ApiRoute::put("/users/{id}/roles", admins, set_roles).doc(
+            RouteDoc::new("Set a user's roles")
+                .body::<shared::api::SetRoles>()
+                .answers::<shared::api::User>(200, "The user.")
+                .refused(409, "It would leave no global admin."),
+        ),
+        ApiRoute::post("/users/{id}/disable", admins, disable).doc(
+            RouteDoc::new("Disable a user")
+                .answers::<shared::api::User>(200, "The user; their sessions end.")
+                .refused(409, "It would leave no global admin, or it is oneself."),
+        ),
+        ApiRoute::post("/users/{id}/enable", admins, enable)
+            .doc(RouteDoc::new("Enable a user").answers::<shared::api::User>(200, "The user.")),
+        ApiRoute::post("/users/{id}/password", admins, reset_password).doc(
+            RouteDoc::new("Reset a user's password").answers::<shared::api::TemporaryPassword>(
+                200,
+                "A temporary password, shown once.",
+            ),
+        ),
     ]
 }
 

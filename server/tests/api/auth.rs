@@ -154,6 +154,7 @@ async fn every_route_but_the_public_ones_refuses_anonymous_callers() {
         public,
         [
             "GET /health",
+            "GET /openapi.json",
             "GET /catalog/{locale}/{fingerprint}",
             "GET /session",
             "POST /session",

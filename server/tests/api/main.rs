@@ -11,6 +11,7 @@ mod hardening;
 mod helpers;
 mod instances;
 mod nodes;
+mod openapi;
 mod password_reset;
 mod platform;
 mod relationships;
