@@ -9,6 +9,7 @@ use crate::routes::{Access, ApiRoute};
 use shared::access::Role;
 use std::collections::BTreeMap;
 use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::link::LinkBuilder;
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::response::ResponseBuilder;
@@ -100,10 +101,16 @@ pub struct RouteDoc {
     /// A sentence more, when the summary doesn't say it all.
     pub detail: Option<&'static str>,
     query: Option<SchemaOf>,
+    /// Its path's ids are text, not UUIDs (passkeys' credential ids).
+    text_ids: bool,
     /// Request headers it reads: name, required, what.
     headers: Vec<(&'static str, bool, &'static str)>,
     body: Option<Payload>,
     answers: Vec<(u16, &'static str, Payload)>,
+    /// What it creates: where the new resource's id is in its answer (a JSON pointer) and the
+    /// path its own operations are under (`/customers` for `/customers/{id}…`) — the document's
+    /// links from this answer to them, which a stateful client (Schemathesis) follows.
+    creates: Option<(&'static str, &'static str)>,
     /// Extra refusals: 409 when the resource's state forbids it, 429 for throttled public routes.
     refusals: Vec<(u16, &'static str)>,
 }
@@ -124,6 +131,12 @@ impl RouteDoc {
     /// The query string's fields are `T`'s.
     pub fn query<T: ToSchema>(mut self) -> Self {
         self.query = Some(inline_of::<T>);
+        self
+    }
+
+    /// Its path's ids are text (not UUIDs).
+    pub fn text_ids(mut self) -> Self {
+        self.text_ids = true;
         self
     }
 
@@ -168,6 +181,13 @@ impl RouteDoc {
     /// Answers `status` with something else than JSON (CSV, events, nothing).
     pub fn answers_with(mut self, status: u16, what: &'static str, payload: Payload) -> Self {
         self.answers.push((status, what, payload));
+        self
+    }
+
+    /// Its answer creates a resource: `id_at` points at its id, `operations_under` is the path
+    /// of the operations on it (`/customers` for `/customers/{id}`).
+    pub fn creates(mut self, id_at: &'static str, operations_under: &'static str) -> Self {
+        self.creates = Some((id_at, operations_under));
         self
     }
 
@@ -283,7 +303,7 @@ pub fn document(routes: &[ApiRoute]) -> OpenApi {
                 None => access_text(route.access),
             }));
         for name in path_parameters(route.path) {
-            let schema = if name == "id" || name.ends_with("_id") {
+            let schema = if (name == "id" || name.ends_with("_id")) && !doc.text_ids {
                 ObjectBuilder::new().schema_type(Type::String).format(Some(
                     utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Uuid),
                 ))
@@ -303,7 +323,11 @@ pub fn document(routes: &[ApiRoute]) -> OpenApi {
                 ParameterBuilder::new()
                     .name(name)
                     .parameter_in(ParameterIn::Header)
-                    .required(if required { Required::True } else { Required::False })
+                    .required(if required {
+                        Required::True
+                    } else {
+                        Required::False
+                    })
                     .description(Some(what))
                     .schema(Some(ObjectBuilder::new().schema_type(Type::String))),
             );
@@ -339,6 +363,19 @@ pub fn document(routes: &[ApiRoute]) -> OpenApi {
             if let Some((media, schema)) = content(payload, &mut schemas) {
                 answer = answer.content(media, ContentBuilder::new().schema(Some(schema)).build());
             }
+            if let Some((id_at, under)) = doc.creates {
+                let prefix = format!("{under}/{{id}}");
+                for target in routes.iter().filter(|t| t.path.starts_with(&prefix)) {
+                    let id = operation_id(target);
+                    answer = answer.link(
+                        id.clone(),
+                        LinkBuilder::new()
+                            .operation_id(id)
+                            .parameter("id", format!("$response.body#{id_at}"))
+                            .build(),
+                    );
+                }
+            }
             operation = operation.response(status.to_string(), answer.build());
         }
         // The refusals every route of its kind can give, in the one error shape.
@@ -351,6 +388,13 @@ pub fn document(routes: &[ApiRoute]) -> OpenApi {
             refusals.push((
                 422,
                 "Invalid values: `fields` maps each field to its error code (`validation`).",
+            ));
+        }
+        if doc.body.is_some() {
+            refusals.push((413, "The body is over the size this operation takes."));
+            refusals.push((
+                415,
+                "The body isn't of the media type this operation takes.",
             ));
         }
         if route.access != Access::Public {
@@ -423,4 +467,36 @@ pub fn document(routes: &[ApiRoute]) -> OpenApi {
         .paths(paths)
         .components(Some(components))
         .build()
+}
+
+/// The document as JSON. utoipa 5.5 writes a link's fields in snake case (`operation_id`) where
+/// OpenAPI names them in camel case (`operationId`): renamed here, or clients ignore the links.
+pub fn document_json(routes: &[ApiRoute]) -> serde_json::Value {
+    let mut json = serde_json::to_value(document(routes)).expect("the document is plain JSON");
+    let operations = json["paths"]
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(|item| item.as_object_mut())
+        .flat_map(|item| item.values_mut());
+    for operation in operations {
+        let answers = operation["responses"].as_object_mut().into_iter();
+        for answer in answers.flat_map(|answers| answers.values_mut()) {
+            let Some(links) = answer.get_mut("links").and_then(|l| l.as_object_mut()) else {
+                continue;
+            };
+            for link in links.values_mut().filter_map(|link| link.as_object_mut()) {
+                for (snake, camel) in [
+                    ("operation_id", "operationId"),
+                    ("operation_ref", "operationRef"),
+                    ("request_body", "requestBody"),
+                ] {
+                    if let Some(value) = link.remove(snake) {
+                        link.insert(camel.to_string(), value);
+                    }
+                }
+            }
+        }
+    }
+    json
 }

@@ -27,21 +27,55 @@ pub fn routes() -> Vec<ApiRoute> {
             Access::Allowed(Action::ViewCustomers),
             list,
         )
-.doc(RouteDoc::new("List admin relationships").detail("Every customer's admin (GDAP) relationships, filtered by state, expiry and search.").query::<shared::admin_relationship::AdminRelationshipQuery>().answers_list::<shared::admin_relationship::AdminRelationship>("The relationships.")),
+        .doc(
+            RouteDoc::new("List admin relationships")
+                .detail("Every customer's admin (GDAP) relationships, filtered by state, expiry and search.")
+                .query::<shared::admin_relationship::AdminRelationshipQuery>()
+                .answers_list::<shared::admin_relationship::AdminRelationship>("The relationships.")
+        ),
         ApiRoute::get(
             "/customers/{id}/admin-relationships",
             Access::Allowed(Action::ViewCustomers),
             of_customer,
         )
-.doc(RouteDoc::new("List a customer's admin relationships").answers_list::<shared::admin_relationship::AdminRelationship>("The customer's relationships, newest first.")),
+        .doc(
+            RouteDoc::new("List a customer's admin relationships")
+                .answers_list::<shared::admin_relationship::AdminRelationship>("The customer's relationships, newest first.")
+        ),
         ApiRoute::post("/customers/{id}/admin-relationships", admins, request)
-.doc(RouteDoc::new("Request admin access").detail("Creates an admin (GDAP) relationship awaiting the customer's approval and e-mails the approval link.").body::<shared::admin_relationship::AdminRelationshipForm>().answers::<shared::admin_relationship::AdminRelationship>(201, "The requested relationship.").refused(409, "The customer can't be asked now (ended, invited), or the name is taken.")),
+        .doc(
+            RouteDoc::new("Request admin access")
+                    .creates("/id", "/admin-relationships")
+                .detail("Creates an admin (GDAP) relationship awaiting the customer's approval and e-mails the approval link.")
+                .body::<shared::admin_relationship::AdminRelationshipForm>()
+                .answers::<shared::admin_relationship::AdminRelationship>(201, "The requested relationship.")
+                .refused(409, "The customer can't be asked now (ended, invited), or the name is taken.")
+        ),
         ApiRoute::post("/admin-relationships/{id}/terminate", admins, terminate)
-.doc(RouteDoc::new("Terminate an admin relationship").answers::<shared::admin_relationship::AdminRelationship>(200, "The terminated relationship.").refused(409, "It isn't pending or active.")),
+        .doc(
+            RouteDoc::new("Terminate an admin relationship")
+                .answers::<shared::admin_relationship::AdminRelationship>(200, "The terminated relationship.")
+                .refused(409, "It isn't pending or active.")
+        ),
         ApiRoute::post("/admin-approval/details", Access::Public, details)
-.doc(RouteDoc::new("Read an admin-access request").detail("For the customer's approval page: the token from the e-mailed link.").body::<shared::invitation::InvitationToken>().answers::<shared::admin_relationship::AdminApprovalDetails>(200, "Who asks for which roles, for how long.").refused(410, "The link was used, expired or replaced.").refused(429, "Too many attempts from this address.")),
+        .doc(
+            RouteDoc::new("Read an admin-access request")
+                .detail("For the customer's approval page: the token from the e-mailed link.")
+                .body::<shared::invitation::InvitationToken>()
+                .answers::<shared::admin_relationship::AdminApprovalDetails>(200, "Who asks for which roles, for how long.")
+                .refused(410, "The link was used, expired or replaced.")
+                .refused(404, "No link has this token.")
+                .refused(429, "Too many attempts from this address.")
+        ),
         ApiRoute::post("/admin-approval", Access::Public, answer)
-.doc(RouteDoc::new("Approve or decline an admin-access request").body::<shared::admin_relationship::AdminApprovalForm>().answers::<shared::admin_relationship::AdminApprovalDetails>(200, "The request as answered.").refused(410, "The link was used, expired or replaced.").refused(429, "Too many attempts from this address.")),
+        .doc(
+            RouteDoc::new("Approve or decline an admin-access request")
+                .body::<shared::admin_relationship::AdminApprovalForm>()
+                .answers::<shared::admin_relationship::AdminApprovalDetails>(200, "The request as answered.")
+                .refused(410, "The link was used, expired or replaced.")
+                .refused(404, "No link has this token.")
+                .refused(429, "Too many attempts from this address.")
+        ),
     ]
 }
 

@@ -2,10 +2,10 @@
 
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ApiPath};
 use crate::routes::{Access, ApiRoute, RouteDoc};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use shared::access::Action;
@@ -22,6 +22,7 @@ pub fn routes() -> Vec<ApiRoute> {
         ),
         ApiRoute::post("/tokens", admins, create).doc(
             RouteDoc::new("Create an API token")
+                .creates("/token/id", "/tokens")
                 .detail("The secret is in this answer only; the server keeps its hash.")
                 .body::<shared::api_token::NewApiToken>()
                 .answers::<shared::api_token::CreatedApiToken>(201, "The token and its secret."),
@@ -54,7 +55,7 @@ async fn create(
 async fn revoke(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<Uuid>,
+    ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<ApiToken>, AppError> {
     Ok(Json(
         crate::service::api_tokens::revoke(&state.db, &ctx, id).await?,

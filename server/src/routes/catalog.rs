@@ -3,8 +3,8 @@
 //! its address names the build's catalog.
 
 use crate::error::AppError;
+use crate::extract::ApiPath;
 use crate::routes::{Access, ApiRoute, Payload, RouteDoc};
-use axum::extract::Path;
 use axum::http::header::CACHE_CONTROL;
 use axum::response::IntoResponse;
 use axum::Json;
@@ -16,7 +16,11 @@ pub fn routes() -> Vec<ApiRoute> {
         Access::Public,
         catalog,
     )
-.doc(RouteDoc::new("A language's message catalog").detail("The app's texts in a language it doesn't carry built in; cached for good, addressed by its fingerprint.").answers_with(200, "The texts by message name.", Payload::Json(crate::openapi::any_object)))]
+    .doc(
+        RouteDoc::new("A language's message catalog")
+            .detail("The app's texts in a language it doesn't carry built in; cached for good, addressed by its fingerprint.")
+            .answers_with(200, "The texts by message name.", Payload::Json(crate::openapi::any_object))
+    )]
 }
 
 /// `GET /api/catalog/zh-CN/{fingerprint}`: the texts in the order of the catalog's keys. 404
@@ -24,7 +28,7 @@ pub fn routes() -> Vec<ApiRoute> {
 /// open across an upgrade: it stays in English until reloaded).
 #[tracing::instrument(skip_all)]
 async fn catalog(
-    Path((locale, fingerprint)): Path<(String, String)>,
+    ApiPath((locale, fingerprint)): ApiPath<(String, String)>,
 ) -> Result<impl IntoResponse, AppError> {
     if Locale::from_code(&locale) != Some(Locale::ZhCn) || fingerprint != catalog_fingerprint() {
         return Err(AppError::NotFound);

@@ -30,81 +30,147 @@ pub const IDEMPOTENT_REPLAYED: &str = "idempotent-replayed";
 pub fn routes() -> Vec<ApiRoute> {
     vec![
         ApiRoute::get("/customers", Access::Allowed(Action::ViewCustomers), list)
-.doc(RouteDoc::new("List customers").detail("Searched, filtered, sorted and paged by cursor.").query::<shared::api::CustomerListQuery>().answers::<shared::api::CustomerList>(200, "A page of customers.")),
+        .doc(
+            RouteDoc::new("List customers")
+                .detail("Searched, filtered, sorted and paged by cursor.")
+                .query::<shared::api::CustomerListQuery>()
+                .answers::<shared::api::CustomerList>(200, "A page of customers.")
+        ),
         ApiRoute::get(
             "/customers/export.csv",
             Access::Allowed(Action::ViewCustomers),
             export,
         )
-.doc(RouteDoc::new("Export customers").query::<shared::api::CustomerListQuery>().answers_with(200, "The matching customers as CSV, streamed, in the chosen encoding.", Payload::Csv)),
+        .doc(
+            RouteDoc::new("Export customers")
+                .query::<shared::api::CustomerListQuery>()
+                .answers_with(200, "The matching customers as CSV, streamed, in the chosen encoding.", Payload::Csv)
+        ),
         ApiRoute::post(
             "/customers",
             Access::Allowed(Action::CreateCustomers),
             create,
         )
-.doc(RouteDoc::new("Create a customer").detail("Creates the customer account and its tenant. Send an `Idempotency-Key` header to make a retry safe: the same key answers the first result again (`idempotent-replayed: true`).").header("idempotency-key", false, "1 to 200 visible ASCII characters; retries with the same key create nothing twice.").query::<shared::api::CreateCustomerQuery>().body::<shared::customer::CustomerForm>().answers::<shared::api::CreatedCustomer>(201, "The new customer and its admin's temporary password.").refused(409, "The domain is taken, or the key was used with another body.")),
+        .doc(
+            RouteDoc::new("Create a customer")
+                    .creates("/customer/id", "/customers")
+                .detail("Creates the customer account and its tenant. Send an `Idempotency-Key` header to make a retry safe: the same key answers the first result again (`idempotent-replayed: true`).")
+                .header("idempotency-key", false, "1 to 200 visible ASCII characters; retries with the same key create nothing twice.")
+                .query::<shared::api::CreateCustomerQuery>()
+                .body::<shared::customer::CustomerForm>()
+                .answers::<shared::api::CreatedCustomer>(201, "The new customer and its admin's temporary password.")
+                .refused(404, "The referral named by `referral` doesn't exist.")
+                    .refused(409, "The domain is taken, or the key was used with another body.")
+        ),
         ApiRoute::get(
             "/customers/similar",
             Access::Allowed(Action::CreateCustomers),
             similar,
         )
-.doc(RouteDoc::new("Find customers like a new one").detail("Possible duplicates by name, domain and address, before creating.").query::<shared::similar::SimilarQuery>().answers::<shared::similar::SimilarCustomers>(200, "The similar customers.")),
+        .doc(
+            RouteDoc::new("Find customers like a new one")
+                .detail("Possible duplicates by name, domain and address, before creating.")
+                .query::<shared::similar::SimilarQuery>()
+                .answers::<shared::similar::SimilarCustomers>(200, "The similar customers.")
+        ),
         ApiRoute::get(
             "/customers/{id}",
             Access::Allowed(Action::ViewCustomers),
             get_one,
         )
-.doc(RouteDoc::new("Read a customer").detail("The `ETag` header carries its version, for `If-Match` on update.").answers::<shared::api::Customer>(200, "The customer.")),
+        .doc(
+            RouteDoc::new("Read a customer")
+                .detail("The `ETag` header carries its version, for `If-Match` on update.")
+                .answers::<shared::api::Customer>(200, "The customer.")
+        ),
         // Billing admins edit the billing profile only; `update` checks company fields.
         ApiRoute::put(
             "/customers/{id}",
             Access::Allowed(Action::EditBillingProfile),
             update,
         )
-.doc(RouteDoc::new("Update a customer").detail("Needs the `If-Match` header with the version read (`ETag`). Billing admins change the billing profile only.").header("if-match", true, "The customer's `ETag` as read.").body::<shared::customer::CustomerForm>().answers::<shared::api::Customer>(200, "The updated customer.").refused(409, "The relationship has ended.").refused(412, "Someone else changed it since it was read.").refused(428, "No `If-Match` header.")),
+        .doc(
+            RouteDoc::new("Update a customer")
+                .detail("Needs the `If-Match` header with the version read (`ETag`). Billing admins change the billing profile only.")
+                .header("if-match", true, "The customer's `ETag` as read.")
+                .body::<shared::customer::CustomerForm>()
+                .answers::<shared::api::Customer>(200, "The updated customer.")
+                .refused(409, "The relationship has ended.")
+                .refused(412, "Someone else changed it since it was read.")
+                .refused(428, "No `If-Match` header.")
+        ),
         ApiRoute::delete(
             "/customers/{id}",
             Access::Allowed(Action::EndRelationship),
             remove,
         )
-.doc(RouteDoc::new("Remove an ended customer").answers_with(204, "Removed.", Payload::Empty).refused(409, "The relationship hasn't ended.")),
+        .doc(
+            RouteDoc::new("Remove an ended customer")
+                .answers_with(204, "Removed.", Payload::Empty)
+                .refused(409, "The relationship hasn't ended.")
+        ),
         ApiRoute::post(
             "/customers/{id}/admin-password",
             Access::Allowed(Action::CreateCustomers),
             new_admin_password,
         )
-.doc(RouteDoc::new("Issue a new temporary admin password").answers::<shared::api::NewAdminPassword>(200, "The new temporary password, shown once.").refused(409, "The customer isn't active.")),
+        .doc(
+            RouteDoc::new("Issue a new temporary admin password")
+                .answers::<shared::api::NewAdminPassword>(200, "The new temporary password, shown once.")
+                .refused(409, "The customer isn't active.")
+        ),
         ApiRoute::post(
             "/customers/{id}/end",
             Access::Allowed(Action::EndRelationship),
             end_relationship,
         )
-.doc(RouteDoc::new("End the reseller relationship").detail("Every subscription must be cancelled or expired first.").body::<shared::relationship::EndRelationshipForm>().answers::<shared::api::Customer>(200, "The customer, now ended.").refused(409, "Subscriptions not cancelled, or already ended.")),
+        .doc(
+            RouteDoc::new("End the reseller relationship")
+                .detail("Every subscription must be cancelled or expired first.")
+                .body::<shared::relationship::EndRelationshipForm>()
+                .answers::<shared::api::Customer>(200, "The customer, now ended.")
+                .refused(409, "Subscriptions not cancelled, or already ended.")
+        ),
         ApiRoute::get(
             "/customers/{id}/invitation",
             Access::Allowed(Action::ViewCustomers),
             invitation_of,
         )
-.doc(RouteDoc::new("Read a customer's invitation").answers::<shared::invitation::Invitation>(200, "The latest invitation.")),
+        .doc(
+            RouteDoc::new("Read a customer's invitation")
+                .answers::<shared::invitation::Invitation>(200, "The latest invitation.")
+        ),
         ApiRoute::get(
             "/customers/{id}/subscriptions",
             Access::Allowed(Action::ViewCustomers),
             subscriptions,
         )
-.doc(RouteDoc::new("List a customer's subscriptions").answers_list::<shared::subscription::Subscription>("The subscriptions.")),
+        .doc(
+            RouteDoc::new("List a customer's subscriptions")
+                .answers_list::<shared::subscription::Subscription>("The subscriptions.")
+        ),
         // Suspending or cancelling clears the way to ending: the same people may do both.
         ApiRoute::post(
             "/customers/{id}/subscriptions/{subscription_id}/suspend",
             Access::Allowed(Action::EndRelationship),
             suspend_subscription,
         )
-.doc(RouteDoc::new("Suspend a subscription").detail("A suspended subscription is still billed under new commerce.").answers::<shared::subscription::Subscription>(200, "The subscription.").refused(409, "It isn't active.")),
+        .doc(
+            RouteDoc::new("Suspend a subscription")
+                .detail("A suspended subscription is still billed under new commerce.")
+                .answers::<shared::subscription::Subscription>(200, "The subscription.")
+                .refused(409, "It isn't active.")
+        ),
         ApiRoute::post(
             "/customers/{id}/subscriptions/{subscription_id}/cancel",
             Access::Allowed(Action::EndRelationship),
             cancel_subscription,
         )
-.doc(RouteDoc::new("Cancel a subscription").answers::<shared::subscription::Subscription>(200, "The subscription.").refused(409, "It is already cancelled.")),
+        .doc(
+            RouteDoc::new("Cancel a subscription")
+                .answers::<shared::subscription::Subscription>(200, "The subscription.")
+                .refused(409, "It is already cancelled.")
+        ),
     ]
 }
 

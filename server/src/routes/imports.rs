@@ -25,15 +25,37 @@ pub fn routes() -> Vec<ApiRoute> {
     let importers = Access::Allowed(Action::CreateCustomers);
     vec![
         ApiRoute::get("/imports/template.csv", importers, template)
-.doc(RouteDoc::new("The import template").query::<TemplateQuery>().answers_with(200, "An empty CSV with the columns, headed in the language asked for.", Payload::Csv)),
+        .doc(
+            RouteDoc::new("The import template")
+                .query::<TemplateQuery>()
+                .answers_with(200, "An empty CSV with the columns, headed in the language asked for.", Payload::Csv)
+        ),
         ApiRoute::post("/imports", importers, preview)
-.doc(RouteDoc::new("Preview a CSV import").detail("The CSV file as the body (up to 16 MB); nothing is created until the preview is committed.").csv_body().answers::<shared::import::ImportPreview>(200, "Each row checked: what it would create, or its field errors.").refused(413, "The file is over 16 MB.").refused(415, "The body isn't CSV text.")).with_body_limit(MAX_FILE_BYTES),
+        .doc(
+            RouteDoc::new("Preview a CSV import")
+                    .creates("/id", "/imports")
+                .detail("The CSV file as the body (up to 16 MB); nothing is created until the preview is committed.")
+                .csv_body()
+                .answers::<shared::import::ImportPreview>(200, "Each row checked: what it would create, or its field errors.")
+                .refused(413, "The file is over 16 MB.")
+                .refused(415, "The body isn't CSV text.")
+        ).with_body_limit(MAX_FILE_BYTES),
         ApiRoute::post("/imports/{id}/commit", importers, commit)
-.doc(RouteDoc::new("Commit an import").answers::<shared::import::ImportProgress>(202, "Started; poll its progress.").refused(409, "It was committed already.")),
+        .doc(
+            RouteDoc::new("Commit an import")
+                .answers::<shared::import::ImportProgress>(202, "Started; poll its progress.")
+                .refused(409, "It was committed already.")
+        ),
         ApiRoute::get("/imports/{id}", importers, progress)
-.doc(RouteDoc::new("An import's progress").answers::<shared::import::ImportProgress>(200, "How far it is.")),
+        .doc(
+            RouteDoc::new("An import's progress")
+                .answers::<shared::import::ImportProgress>(200, "How far it is.")
+        ),
         ApiRoute::get("/imports/{id}/events", importers, events)
-.doc(RouteDoc::new("An import's progress as events").answers_with(200, "Server-sent events, one per progress step.", Payload::Events)),
+        .doc(
+            RouteDoc::new("An import's progress as events")
+                .answers_with(200, "Server-sent events, one per progress step.", Payload::Events)
+        ),
     ]
 }
 

@@ -27,6 +27,7 @@ pub fn routes() -> Vec<ApiRoute> {
         ),
         ApiRoute::post("/invitations", senders, create).doc(
             RouteDoc::new("Invite a customer")
+                .creates("/id", "/invitations")
                 .detail("Creates an invited customer and e-mails the acceptance link.")
                 .body::<shared::invitation::NewInvitation>()
                 .answers::<shared::invitation::Invitation>(201, "The invitation.")
@@ -58,6 +59,7 @@ pub fn routes() -> Vec<ApiRoute> {
                 .body::<shared::invitation::InvitationToken>()
                 .answers::<shared::invitation::InvitationDetails>(200, "Who invites whom.")
                 .refused(410, "The link was used, expired, revoked or replaced.")
+                .refused(404, "No link has this token.")
                 .refused(429, "Too many attempts from this address."),
         ),
         ApiRoute::post("/invitation-acceptance", Access::Public, accept).doc(
@@ -65,6 +67,7 @@ pub fn routes() -> Vec<ApiRoute> {
                 .body::<shared::invitation::AcceptInvitation>()
                 .answers::<shared::invitation::InvitationDetails>(200, "The accepted invitation.")
                 .refused(410, "The link was used, expired, revoked or replaced.")
+                .refused(404, "No link has this token.")
                 .refused(429, "Too many attempts from this address."),
         ),
     ]

@@ -26,6 +26,7 @@ pub fn routes() -> Vec<ApiRoute> {
         ),
         ApiRoute::post("/links", linkers, request).doc(
             RouteDoc::new("Ask a partner for a link")
+                .creates("/id", "/links")
                 .body::<shared::referral::LinkRequestForm>()
                 .answers::<shared::referral::PartnerLink>(201, "The link request.")
                 .refused(409, "A link exists already, or the program doesn't link."),

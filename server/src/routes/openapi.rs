@@ -23,8 +23,7 @@ async fn document() -> impl IntoResponse {
     static DOCUMENT: OnceLock<String> = OnceLock::new();
     let json = DOCUMENT.get_or_init(|| {
         let routes = crate::routes::all_routes();
-        crate::openapi::document(&routes)
-            .to_pretty_json()
+        serde_json::to_string_pretty(&crate::openapi::document_json(&routes))
             .expect("the document is plain JSON values")
     });
     ([(CONTENT_TYPE, "application/json")], json.as_str())

@@ -31,6 +31,7 @@ pub fn routes() -> Vec<ApiRoute> {
                     Payload::Empty,
                 )
                 .refused(410, "The link was used or expired.")
+                .refused(404, "No link has this token.")
                 .refused(429, "Too many attempts from this address."),
         ),
     ]

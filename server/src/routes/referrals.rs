@@ -26,6 +26,7 @@ pub fn routes() -> Vec<ApiRoute> {
         ),
         ApiRoute::post("/referrals", referrers, send).doc(
             RouteDoc::new("Refer a customer to a linked partner")
+                .creates("/id", "/referrals")
                 .body::<shared::referral::ReferralForm>()
                 .answers::<shared::referral::Referral>(201, "The referral.")
                 .refused(409, "The partners aren't linked."),

@@ -4,10 +4,10 @@
 use crate::auth::{SessionAuth, SESSION_KEY};
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ApiPath};
 use crate::routes::{Access, ApiRoute, Payload, RouteDoc};
 use crate::state::AppState;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::Json;
 use shared::access::Action;
@@ -117,6 +117,7 @@ pub fn routes() -> Vec<ApiRoute> {
         ),
         ApiRoute::delete("/me/passkeys/{id}", Access::SignedIn, remove_passkey).doc(
             RouteDoc::new("Remove a passkey")
+                .text_ids()
                 .answers_with(204, "Removed.", Payload::Empty)
                 .refused(409, "Multi-factor is required and it is the last factor."),
         ),
@@ -139,11 +140,16 @@ pub fn routes() -> Vec<ApiRoute> {
                 .refused(429, "Too many failed attempts."),
         ),
         ApiRoute::post("/users/{id}/second-factors/reset", admins, reset).doc(
-            RouteDoc::new("Reset a user's second factors").answers_with(
-                204,
-                "Reset; they set one up at the next sign-in.",
-                Payload::Empty,
-            ),
+            RouteDoc::new("Reset a user's second factors")
+                .refused(
+                    409,
+                    "One's own second factors are reset by another global admin.",
+                )
+                .answers_with(
+                    204,
+                    "Reset; they set one up at the next sign-in.",
+                    Payload::Empty,
+                ),
         ),
         ApiRoute::put("/partner/multi-factor", admins, set_policy).doc(
             RouteDoc::new("Require multi-factor sign-in")
@@ -263,7 +269,7 @@ async fn renew_recovery_codes(
 async fn reset(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<Uuid>,
+    ApiPath(id): ApiPath<Uuid>,
 ) -> Result<StatusCode, AppError> {
     crate::service::second_factors::reset(&state.db, &state.ctx_cache, &ctx, id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -331,7 +337,7 @@ async fn add_passkey(
 async fn remove_passkey(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     crate::service::second_factors::remove_passkey(&state.db, &state.ctx_cache, &ctx, &id).await?;
     Ok(StatusCode::NO_CONTENT)

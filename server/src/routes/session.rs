@@ -26,6 +26,10 @@ pub fn routes() -> Vec<ApiRoute> {
                 .detail("Sets the session cookie; the second factor may follow (`sign_in_step`).")
                 .body::<shared::api::SignIn>()
                 .answers::<shared::api::Me>(200, "Signed in, or the second step is next.")
+                .refused(
+                    401,
+                    "Wrong e-mail address or password, or the user is disabled.",
+                )
                 .refused(429, "Too many attempts for this address."),
         ),
         ApiRoute::delete("/session", Access::PasswordStep, sign_out)

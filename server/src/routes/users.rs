@@ -22,6 +22,7 @@ pub fn routes() -> Vec<ApiRoute> {
         ),
         ApiRoute::post("/users", admins, create).doc(
             RouteDoc::new("Add a user")
+                .creates("/user/id", "/users")
                 .body::<shared::api::NewUser>()
                 .answers::<shared::api::CreatedUser>(
                     201,
@@ -37,16 +38,25 @@ pub fn routes() -> Vec<ApiRoute> {
         ),
         ApiRoute::post("/users/{id}/disable", admins, disable).doc(
             RouteDoc::new("Disable a user")
+                .refused(
+                    422,
+                    "One's own user can't be disabled (`roles`: `read_only`).",
+                )
                 .answers::<shared::api::User>(200, "The user; their sessions end.")
                 .refused(409, "It would leave no global admin, or it is oneself."),
         ),
         ApiRoute::post("/users/{id}/enable", admins, enable)
             .doc(RouteDoc::new("Enable a user").answers::<shared::api::User>(200, "The user.")),
         ApiRoute::post("/users/{id}/password", admins, reset_password).doc(
-            RouteDoc::new("Reset a user's password").answers::<shared::api::TemporaryPassword>(
-                200,
-                "A temporary password, shown once.",
-            ),
+            RouteDoc::new("Reset a user's password")
+                .refused(
+                    422,
+                    "One's own password is changed with the current one (`password`: `read_only`).",
+                )
+                .answers::<shared::api::TemporaryPassword>(
+                    200,
+                    "A temporary password, shown once.",
+                ),
         ),
     ]
 }

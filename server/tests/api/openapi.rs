@@ -33,11 +33,17 @@ async fn the_document_lists_every_route_and_nothing_else() {
         for (method, operation) in item.as_object().unwrap() {
             documented.insert(format!("{} {path}", method.to_uppercase()));
             let name = format!("{method} {path}");
-            assert!(operation["summary"].as_str().is_some_and(|s| !s.is_empty()), "{name}");
+            assert!(
+                operation["summary"].as_str().is_some_and(|s| !s.is_empty()),
+                "{name}"
+            );
             let description = operation["description"].as_str().unwrap();
             assert!(description.contains("Access: "), "{name}: {description}");
             let answers = operation["responses"].as_object().unwrap();
-            assert!(answers.keys().any(|status| status.starts_with('2')), "{name}");
+            assert!(
+                answers.keys().any(|status| status.starts_with('2')),
+                "{name}"
+            );
             // A body or a query can be refused field by field, in the one error shape.
             if operation.get("requestBody").is_some()
                 || operation["parameters"]
@@ -60,7 +66,10 @@ async fn the_document_lists_every_route_and_nothing_else() {
         .collect();
     let missing: Vec<_> = routed.difference(&documented).collect();
     let unknown: Vec<_> = documented.difference(&routed).collect();
-    assert!(missing.is_empty(), "routes missing from the document: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "routes missing from the document: {missing:?}"
+    );
     assert!(unknown.is_empty(), "documented but not routed: {unknown:?}");
 
     // Who may call it is in each operation's words, from the same access rules.
@@ -69,8 +78,12 @@ async fn the_document_lists_every_route_and_nothing_else() {
         .as_str()
         .unwrap()
         .contains("global-admin"));
-    assert!(customers["security"].as_array().is_some_and(|s| !s.is_empty()));
-    assert!(document["paths"]["/api/health"]["get"].get("security").is_none());
+    assert!(customers["security"]
+        .as_array()
+        .is_some_and(|s| !s.is_empty()));
+    assert!(document["paths"]["/api/health"]["get"]
+        .get("security")
+        .is_none());
 
     // Every reference resolves to a schema of the document.
     let schemas = document["components"]["schemas"].as_object().unwrap();
@@ -79,17 +92,25 @@ async fn the_document_lists_every_route_and_nothing_else() {
     assert!(found.len() > 100, "{} references", found.len());
     for target in found {
         let name = target.strip_prefix("#/components/schemas/").unwrap();
-        assert!(schemas.contains_key(name), "{target} is not in the document");
+        assert!(
+            schemas.contains_key(name),
+            "{target} is not in the document"
+        );
     }
     // The error shape: a code from the closed list, and the field map's codes.
     let codes = schemas["ErrorCode"]["enum"].as_array().unwrap();
     assert!(codes.contains(&Value::from("validation")));
-    assert!(schemas["ApiError"]["properties"]["fields"]["additionalProperties"]["$ref"]
-        .as_str()
-        .is_some_and(|r| r.ends_with("/FieldError")));
+    assert!(
+        schemas["ApiError"]["properties"]["fields"]["additionalProperties"]["$ref"]
+            .as_str()
+            .is_some_and(|r| r.ends_with("/FieldError"))
+    );
     let field_error = serde_json::to_string(&schemas["FieldError"]).unwrap();
     for code in ["required", "too_long", "invalid_chars"] {
-        assert!(field_error.contains(&format!("\"{code}\"")), "{code}: {field_error}");
+        assert!(
+            field_error.contains(&format!("\"{code}\"")),
+            "{code}: {field_error}"
+        );
     }
 }
 
