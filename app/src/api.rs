@@ -348,6 +348,11 @@ pub async fn passkey_sign_in(assertion: &PasskeyAssertion) -> Result<Me, ApiFail
     send_json(Request::post("/api/session/passkey"), assertion).await
 }
 
+/// The OpenAPI document, as far as the API reference page reads it.
+pub async fn api_reference() -> Result<crate::api_reference::ApiDocument, ApiFailure> {
+    get("/api/openapi.json").await
+}
+
 pub async fn api_tokens() -> Result<Vec<ApiToken>, ApiFailure> {
     get("/api/tokens").await
 }

@@ -8,6 +8,7 @@ use crate::i18n::tr;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::{
     admin_relationships::AdminRelationshipsPage,
+    api_reference::ApiReferencePage,
     api_tokens::ApiTokensPage,
     audit::AuditPage,
     business_profile::BusinessProfilePage,
@@ -94,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/links") view=LinksPage />
                     <Route path=path!("/security") view=SecurityPage />
                     <Route path=path!("/api-tokens") view=ApiTokensPage />
+                    <Route path=path!("/developers") view=ApiReferencePage />
                 </Routes>
                 </RoleGate>
                 </SignedIn>

@@ -7,6 +7,7 @@
 //! `form` / `i18n` the logic that is plain Rust and unit-tested.
 
 pub mod api;
+pub mod api_reference;
 mod app;
 pub mod bound_form;
 pub mod components;

@@ -39,6 +39,10 @@ function demoCode(offset = 0) {
 
 /** What each shot opens before the picture is taken. */
 const SHOTS = {
+  developers: async (page) => {
+    await page.goto(`${base}/developers`);
+    await page.locator('.reference-operations').first().waitFor();
+  },
   // A page of the public build (reached without a sign-in): its own frame and language switch.
   'forgot-password': async (page) => {
     await page.goto(`${base}/forgot-password`);

@@ -41,3 +41,40 @@ for (const locale of ['en-US', 'zh-CN']) {
     await program.dispose();
   });
 }
+
+// The API reference: reached from the navigation, every operation of the served document by
+// resource, searchable, the document itself one click away; accessible in both languages.
+for (const locale of ['en-US', 'zh-CN']) {
+  test(`the API reference lists the document's operations by resource (${locale})`, async ({ page, request }) => {
+    await page.addInitScript(setLocale, locale);
+    await page.goto('/');
+    await page.locator('#sidenav a[href="/developers"]').click();
+    await expect(page).toHaveURL(/\/developers$/);
+    await expect(page.locator('main h1')).toHaveText(locale === 'en-US' ? 'API reference' : 'API 参考');
+    const document = await (await request.get('/api/openapi.json')).json();
+    expect(document.openapi).toBe('3.1.0');
+    const operations = Object.values(document.paths).flatMap((item) => Object.keys(item as object));
+    await expect(page.locator('.reference-operations li')).toHaveCount(operations.length);
+    await expect(page.locator('#resource-customers')).toBeVisible();
+    const create = page.locator('.reference-operations li', { hasText: 'POST/api/customers' }).first();
+    await expect(create).toContainText('Create a customer');
+    await expect(create.locator('.reference-access')).toContainText('global-admin');
+
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+    // Search narrows to the matching operations; a search without matches says so.
+    await page.locator('input[type=search]').fill('tokens');
+    await expect(page.locator('.reference-resource')).toHaveText(['tokens']);
+    await expect(page.locator('.reference-operations li')).toHaveCount(3);
+    await page.locator('input[type=search]').fill('no such operation');
+    await expect(page.locator('.empty-note')).toBeVisible();
+    await expect(page.locator('.reference-operations li')).toHaveCount(0);
+
+    // The document link opens the JSON itself.
+    const [opened] = await Promise.all([page.waitForEvent('popup'), page.locator('a[href="/api/openapi.json"]').click()]);
+    await opened.waitForLoadState();
+    expect(JSON.parse((await opened.locator('body').textContent())!).openapi).toBe('3.1.0');
+    await opened.close();
+  });
+}

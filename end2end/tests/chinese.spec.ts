@@ -11,7 +11,7 @@ import { expect, test } from './test';
 const SAME_IN_CHINESE = new Set(
   [
     'PartnerDesk', 'Microsoft', 'Azure', 'Entra', 'Office', 'Excel', 'CSV', 'UTF', 'GB', 'ID', 'UTC',
-    'IP', 'URL', 'API', 'JSON', 'KB', 'MB', 'BOM', 'English', 'onmicrosoft', 'com', 'cn', 'Vianet', 'GDAP',
+    'IP', 'URL', 'API', 'JSON', 'HTTPS', 'OpenAPI', 'KB', 'MB', 'BOM', 'English', 'onmicrosoft', 'com', 'cn', 'Vianet', 'GDAP',
     'DAP', 'CSP', 'MPN', 'PIN', 'VAT', 'ABN', 'GST', 'Teams', 'Dynamics', 'Copilot',
   ].map((w) => w.toLowerCase()),
 );

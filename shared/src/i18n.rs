@@ -993,6 +993,17 @@ catalog! {
     AuditPasskeyAdded => "Passkey added", "已添加通行密钥";
     NavApiTokens => "API tokens", "API 令牌";
     ApiTokensIntro => "Programs — a PSA, a billing tool — call the PartnerDesk API with a token instead of a password, sent as “Authorization: Bearer” and the secret. A token can do what its roles allow until it expires or is revoked; what it changes is logged under its name.", "程序（例如专业服务自动化工具或计费工具）使用令牌而不是密码调用 PartnerDesk API：在每个请求的授权标头中发送令牌密钥。令牌可执行其角色允许的操作，直至过期或被吊销；它所做的更改会以其名称记录在审核日志中。";
+    NavApiReference => "API reference", "API 参考";
+    ApiReferenceIntro => "Programs call the PartnerDesk API over HTTPS with JSON. Below is every operation, grouped by resource, with who may call it; the OpenAPI 3.1 document describes each one in full — parameters, bodies, answers and errors — and can generate a client.", "程序通过 HTTPS 以 JSON 调用 PartnerDesk API。下面按资源列出所有操作及其调用权限；OpenAPI 3.1 文档完整描述每个操作（参数、请求正文、响应和错误），可用于生成客户端。";
+    ApiReferenceDocument => "OpenAPI document (JSON)", "OpenAPI 文档（JSON）";
+    ApiReferenceAuthTitle => "Signing requests", "请求身份验证";
+    ApiReferenceAuthText => "Send an API token in the Authorization header of every request. Global admins create tokens, with the roles they need, on the API tokens page; a token does what its roles allow.", "在每个请求的 Authorization 标头中发送 API 令牌。全局管理员在“API 令牌”页面创建令牌并为其分配所需角色；令牌可执行其角色允许的操作。";
+    ApiReferenceErrorsTitle => "Errors", "错误";
+    ApiReferenceErrorsText => "Every error answers with the same JSON: a code, a message and the request's id. Invalid values answer 422 with a map from each field to its error code; a body that isn't the expected JSON answers 400; too many requests with one token answer 429 with Retry-After.", "所有错误都返回相同结构的 JSON：错误代码、说明和请求 ID。值无效时返回 422，并附带各字段到其错误代码的映射；请求正文不是预期的 JSON 时返回 400；同一令牌请求过多时返回 429 及 Retry-After。";
+    ApiReferenceOperationsTitle => "Operations", "操作";
+    ApiReferenceOperationsNote => "Summaries and access rules come from the document, in English.", "摘要和访问规则取自文档，为英文。";
+    ApiReferenceSearch => "Find an operation", "查找操作";
+    ApiReferenceNoMatch => "No operation matches.", "没有匹配的操作。";
     ColToken => "Token", "令牌";
     ColLastUsed => "Last used", "上次使用";
     ColCreatedBy => "Created by", "创建者";

@@ -232,6 +232,7 @@ fn MainNav() -> impl IntoView {
                     <Show when=move || can(Action::ManageUsers)>
                         <li><A href="/users">{tr(Msg::NavUsers)}</A></li>
                         <li><A href="/api-tokens">{tr(Msg::NavApiTokens)}</A></li>
+                        <li><A href="/developers">{tr(Msg::NavApiReference)}</A></li>
                     </Show>
                     <Show when=move || can(Action::AuditLog)>
                         <li><A href="/audit">{tr(Msg::NavAudit)}</A></li>

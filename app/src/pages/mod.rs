@@ -3,6 +3,7 @@
 pub mod accept_invitation;
 pub mod admin_approval;
 pub mod admin_relationships;
+pub mod api_reference;
 pub mod api_tokens;
 pub mod audit;
 pub mod business_profile;
