@@ -71,11 +71,18 @@ AIOSMTPD_VERSION="1.4.6"
 
 # The API fuzzer that reads the OpenAPI document (scripts/api-fuzz).
 SCHEMATHESIS_VERSION="4.32.5"
+# The Standard Webhooks reference library: the tests' receiver verifies deliveries with it
+# (scripts/webhook_receiver.py).
+STANDARDWEBHOOKS_VERSION="1.3.0"
 ensure_python_packages() {
   # A real SMTP server for the mail tests (scripts/mail_sink.py).
   if ! python3 -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
     say "pip install aiosmtpd $AIOSMTPD_VERSION"
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "aiosmtpd==$AIOSMTPD_VERSION"
+  fi
+  if [ "$(python3 -m pip show standardwebhooks 2>/dev/null | awk '/^Version:/ {print $2}')" != "$STANDARDWEBHOOKS_VERSION" ]; then
+    say "pip install standardwebhooks $STANDARDWEBHOOKS_VERSION"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "standardwebhooks==$STANDARDWEBHOOKS_VERSION"
   fi
   if [ "$(python3 -m pip show schemathesis 2>/dev/null | awk '/^Version:/ {print $2}')" != "$SCHEMATHESIS_VERSION" ]; then
     say "pip install schemathesis $SCHEMATHESIS_VERSION"

@@ -174,4 +174,8 @@ pub struct ServeConfig {
     /// (admin relationships' ends and expiry notices). Never in production.
     #[arg(long, default_value_t = false, hide = true)]
     pub test_clock: bool,
+    /// For tests only: lets webhook endpoints be plain `http://` on this machine's loopback
+    /// addresses (a test receiver). Never in production: webhooks go to public HTTPS only.
+    #[arg(long, default_value_t = false, hide = true)]
+    pub allow_local_webhooks: bool,
 }

@@ -179,13 +179,16 @@ impl Db {
 pub enum Job {
     /// Delivering the outbox: two nodes sending the same due message would send it twice.
     MailDelivery,
+    /// Sending webhooks: the same, for deliveries.
+    WebhookDelivery,
 }
 
 impl Job {
     /// The advisory lock's key (arbitrary, the same on every node).
     fn key(self) -> i64 {
         match self {
-            Job::MailDelivery => 0x5044_4d41_494c, // "PDMAIL"
+            Job::MailDelivery => 0x5044_4d41_494c,    // "PDMAIL"
+            Job::WebhookDelivery => 0x5044_484f_4f4b, // "PDHOOK"
         }
     }
 }

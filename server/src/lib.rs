@@ -26,3 +26,4 @@ pub mod store;
 pub mod telemetry;
 pub mod text_encoding;
 pub mod timestamp;
+pub mod webhooks;

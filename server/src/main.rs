@@ -142,6 +142,12 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         } else {
             server::clock::Clock::system()
         },
+        if config.allow_local_webhooks {
+            tracing::warn!("webhooks may go to plain http on loopback: for tests only");
+            server::webhooks::WebhookPolicy { allow_local: true }
+        } else {
+            server::webhooks::WebhookPolicy::default()
+        },
     )
     .await?;
     let addr = app.local_addr()?;

@@ -252,6 +252,9 @@ pub struct Application {
 }
 
 impl Application {
+    // Each argument is configured on its own (by the command line, or by each test); a struct
+    // around them would only rename the list.
+    #[allow(clippy::too_many_arguments)]
     pub async fn from_listener(
         listener: TcpListener,
         db: Db,
@@ -260,6 +263,7 @@ impl Application {
         mut mail: crate::mail::MailSettings,
         sealing_key: crate::sealed::SealingKey,
         clock: crate::clock::Clock,
+        webhooks: crate::webhooks::WebhookPolicy,
     ) -> anyhow::Result<Self> {
         // Rows stored before the two-character index existed are indexed once, here at start-up
         // (not whenever a pool is opened).
@@ -276,6 +280,7 @@ impl Application {
         let webauthn = Arc::new(crate::passkeys::relying_party(&mail.public_url)?);
         let mailer = crate::mail::start(db.clone(), &mail)?;
         tokio::spawn(expire_overdue(db.clone(), mailer.clone(), clock.clone()));
+        crate::webhooks::start(db.clone(), sealing_key.clone(), webhooks);
         let state = AppState {
             db: db.clone(),
             throttle: crate::auth::Throttle,
@@ -288,6 +293,7 @@ impl Application {
             ctx_cache: crate::ctx_cache::CtxCache::default(),
             creations: crate::service::creations::Creations::start(db.clone()),
             clock,
+            webhooks,
         };
         let ctx_cache = state.ctx_cache.clone();
         let router = router(state, &dist).await?;

@@ -23,4 +23,6 @@ pub struct AppState {
     pub creations: crate::service::creations::Creations,
     /// The date the sweeps go by (movable in tests only).
     pub clock: crate::clock::Clock,
+    /// Where webhook endpoints may point.
+    pub webhooks: crate::webhooks::WebhookPolicy,
 }

@@ -1026,6 +1026,10 @@ catalog! {
     NoTokens => "No API tokens yet.", "还没有 API 令牌。";
     AuditApiTokenCreated => "API token created", "已创建 API 令牌";
     AuditApiTokenRevoked => "API token revoked", "已吊销 API 令牌";
+    AuditWebhookEndpointCreated => "Webhook endpoint added", "已添加 Webhook 终结点";
+    AuditWebhookEndpointRemoved => "Webhook endpoint removed", "已删除 Webhook 终结点";
+    AuditWebhookSecretRotated => "Webhook secret renewed", "已更换 Webhook 密钥";
+    AuditWebhookDeliveryReplayed => "Webhook delivery sent again", "已重新发送 Webhook 事件";
     AuditPasskeyRemoved => "Passkey removed", "已移除通行密钥";
     AuditSecondFactorsReset => "Second factors reset", "已重置第二重验证";
     AuditMultiFactorPolicyChanged => "Multi-factor requirement changed", "已更改多重身份验证要求";
@@ -1055,6 +1059,7 @@ catalog! {
     ErrReservedDomain => "This email domain is reserved. Use the customer's own address.", "此电子邮件域已被保留，请使用客户自己的地址。";
     ErrPartnerDomain => "This is your own company's domain. Enter the customer's administrator.", "这是你自己公司的域，请输入客户管理员的地址。";
     ErrReadOnly => "This can't be changed after the account is created.", "帐户创建后无法更改此项。";
+    ErrPrivateAddress => "This address leads to a private network. Webhooks go to public HTTPS addresses.", "此地址指向专用网络。Webhook 只能发送到公共 HTTPS 地址。";
     ErrInFuture => "The date can't be in the future.", "日期不能晚于今天。";
     ErrTooOld => "Must be on or after {min} (within the last year).", "必须在 {min} 当天或之后（一年以内）。";
     ErrDigitCount => "Use {min}–{max} digits.", "请输入 {min}–{max} 位数字。";
@@ -1237,6 +1242,7 @@ pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError)
         FieldError::ReservedDomain => locale.text(Msg::ErrReservedDomain).into(),
         FieldError::PartnerDomain => locale.text(Msg::ErrPartnerDomain).into(),
         FieldError::ReadOnly => locale.text(Msg::ErrReadOnly).into(),
+        FieldError::PrivateAddress => locale.text(Msg::ErrPrivateAddress).into(),
         FieldError::InFuture => locale.text(Msg::ErrInFuture).into(),
         FieldError::TooOld { min } => locale.format(Msg::ErrTooOld, &[("min", min)]),
         FieldError::DigitCount { min, max } => locale.format(

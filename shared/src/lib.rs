@@ -30,5 +30,6 @@ pub mod subscription;
 pub mod test_vectors;
 pub mod text;
 pub mod validation;
+pub mod webhook;
 
 pub use validation::{Field, FieldError, FieldErrors};

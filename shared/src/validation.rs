@@ -66,6 +66,10 @@ code_enum! {
         Name = "name",
         /// How long an API token lives.
         ExpiresInDays = "expires_in_days",
+        /// A webhook endpoint's address.
+        Url = "url",
+        /// The event types a webhook endpoint hears of.
+        Events = "events",
     }
 }
 
@@ -109,6 +113,8 @@ pub enum FieldError {
     NotAllowedInInstance,
     /// Already in use (a primary domain in the same cloud instance).
     Taken,
+    /// An address on a private, loopback or link-local network (a webhook endpoint's).
+    PrivateAddress,
     /// An e-mail at a domain reserved for the platform itself.
     ReservedDomain,
     /// An e-mail at the partner's own domain: the customer's admin is not the partner.
@@ -177,6 +183,7 @@ impl FieldError {
             FieldError::ReservedDomain => "reserved_domain",
             FieldError::PartnerDomain => "partner_domain",
             FieldError::ReadOnly => "read_only",
+            FieldError::PrivateAddress => "private_address",
             FieldError::InFuture => "in_future",
             FieldError::TooOld { .. } => "too_old",
             FieldError::DigitCount { .. } => "digit_count",

@@ -23,6 +23,7 @@ pub mod second_factors;
 pub mod session;
 pub mod test_clock;
 pub mod users;
+pub mod webhooks;
 
 use crate::auth::{SessionAuth, SESSION_KEY};
 use crate::ctx::Ctx;
@@ -131,6 +132,7 @@ pub fn all_routes() -> Vec<ApiRoute> {
         profile::routes(),
         links::routes(),
         referrals::routes(),
+        webhooks::routes(),
         test_clock::routes(),
     ]
     .into_iter()

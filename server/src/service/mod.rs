@@ -14,3 +14,4 @@ pub mod partners;
 pub mod password_reset;
 pub mod second_factors;
 pub mod users;
+pub mod webhooks;

@@ -106,13 +106,33 @@ pub async fn record<B: Serialize, A: Serialize>(
         before.map_err(anyhow::Error::new)?,
         after.map_err(anyhow::Error::new)?,
     );
+    let at = crate::timestamp::now();
+    // The partner's endpoints hear of it in the same transaction: no event without its change,
+    // no change without its event.
+    let event = shared::webhook::EventType::of(change.action).map(|event| {
+        let object = after
+            .as_deref()
+            .and_then(|json| serde_json::from_str::<serde_json::Value>(json).ok());
+        let payload = serde_json::json!({
+            "type": event.as_str(),
+            "timestamp": &at,
+            "data": {
+                "object_type": change.object_type,
+                "object_id": &change.object_id,
+                "customer_id": change.customer_id,
+                "actor": actor.label(),
+                "object": object,
+            },
+        });
+        (event, payload.to_string())
+    });
     sqlx::query(
         "INSERT INTO audit_log (id, at, partner_id, user_id, actor, action, object_type,
             object_id, customer_id, before_json, after_json)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(Uuid::new_v4().to_string())
-    .bind(crate::timestamp::now())
+    .bind(&at)
     .bind(actor.partner_id().to_string())
     .bind(actor.user_id().map(|u| u.to_string()))
     .bind(actor.label())
@@ -122,8 +142,11 @@ pub async fn record<B: Serialize, A: Serialize>(
     .bind(change.customer_id.map(|c| c.to_string()))
     .bind(before)
     .bind(after)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    if let Some((event, payload)) = event {
+        crate::store::webhooks::enqueue(conn, actor.partner_id(), event, &payload, None).await?;
+    }
     Ok(())
 }
 

@@ -18,3 +18,4 @@ pub mod sql;
 pub mod subscriptions;
 pub mod transactions;
 pub mod users;
+pub mod webhooks;

@@ -22,6 +22,8 @@ struct Fixtures {
     referral: String,
     link: String,
     admin_relationship: String,
+    webhook: String,
+    webhook_delivery: String,
 }
 
 fn fill_path(path: &str, f: &Fixtures) -> String {
@@ -34,6 +36,8 @@ fn fill_path(path: &str, f: &Fixtures) -> String {
         "referrals" => &f.referral,
         "links" => &f.link,
         "admin-relationships" => &f.admin_relationship,
+        "webhooks" => &f.webhook,
+        "webhook-deliveries" => &f.webhook_delivery,
         // The route tests revoke nothing they don't own: an id no token has.
         "tokens" => &f.admin_relationship,
         // A passkey id: the user's own only, so any value shows the rule.
@@ -66,6 +70,9 @@ async fn call(client: &Client, app: &TestApp, method: &Method, path: &str) -> re
             "/links" => json!({"reseller": "kenji.sato@proseware.example"}),
             "/referrals" => crate::channel::referral_to(Uuid::new_v4()),
             "/business-profile" => json!({"company_name": "Northwind Cloud Solutions"}),
+            "/webhooks" => {
+                json!({"url": "http://127.0.0.1:9/hook", "events": ["customer.created"]})
+            }
             p if p.ends_with("/admin-relationships") => json!({
                 "display_name": "Route test",
                 "roles": ["directory-readers"],
@@ -109,7 +116,17 @@ async fn fixtures(app: &TestApp) -> Fixtures {
         .as_str()
         .unwrap()
         .to_string();
+    let endpoint = crate::webhooks::add_endpoint(app, "http://127.0.0.1:9/hook").await;
+    let webhook = endpoint["endpoint"]["id"].as_str().unwrap().to_string();
+    let sent: Value = app
+        .post_json(&format!("/api/webhooks/{webhook}/test"), &json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
     Fixtures {
+        webhook,
+        webhook_delivery: sent["id"].as_str().unwrap().to_string(),
         customer,
         user,
         invitation,

@@ -83,6 +83,8 @@ pub async fn spawn_app_full(sessions: SessionPolicy, mail: MailSettings) -> Test
         mail,
         key.clone(),
         server::clock::Clock::movable(),
+        // The tests' receivers listen on loopback.
+        server::webhooks::WebhookPolicy { allow_local: true },
     )
     .await
     .unwrap();
@@ -153,6 +155,7 @@ impl TestApp {
             mail,
             self.key.clone(),
             server::clock::Clock::movable(),
+            server::webhooks::WebhookPolicy { allow_local: true },
         )
         .await
         .unwrap();

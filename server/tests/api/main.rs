@@ -17,3 +17,4 @@ mod platform;
 mod relationships;
 mod second_factors;
 mod vectors;
+mod webhooks;

@@ -285,6 +285,8 @@ async fn a_node_answers_503_while_the_database_is_gone_and_recovers_by_itself() 
         server::mail::MailSettings::default(),
         app.key.clone(),
         server::clock::Clock::movable(),
+        // The tests' receivers listen on loopback.
+        server::webhooks::WebhookPolicy { allow_local: true },
     )
     .await
     .unwrap();
