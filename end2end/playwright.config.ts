@@ -73,7 +73,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `../target/debug/partnerdesk serve --demo --addr 127.0.0.1:${port} --database ${database} --dist ../dist --smtp-url smtp://127.0.0.1:${smtpPort}`,
+      command: `../target/debug/partnerdesk serve --demo --addr 127.0.0.1:${port} --database ${database} --dist ../dist --smtp-url smtp://127.0.0.1:${smtpPort} --allow-local-webhooks`,
       cwd: __dirname,
       url: `http://127.0.0.1:${port}/api/health`,
       reuseExistingServer: false,

@@ -98,15 +98,16 @@ ensure_tools() {
 }
 
 build_app() {
-  say "trunk build --release (the workspace, then the public pages into dist/public)"
+  say "trunk build --release (the workspace, then the public pages and the API reference)"
   trunk build --release
-  # After the workspace: its build empties dist/. The public pages (shared::public_page) are
-  # served from here under /public/ (server::startup::PUBLIC_BUILD_DIR).
+  # After the workspace: its build empties dist/. The pages without a sign-in
+  # (shared::public_page): each build in its folder, its assets served under /<folder>/.
   trunk build app/public.html --release --dist dist/public --public-url /public/
+  trunk build app/reference.html --release --dist dist/reference --public-url /reference/
   # Precompressed copies the server sends as they are (ServeDir precompressed_br/gzip): a fresh
   # load then costs no on-the-fly compression of the bundle, and gets brotli's best ratio.
   local f
-  for f in dist/*.wasm dist/*.js dist/*.css dist/public/*.wasm dist/public/*.js dist/public/*.css; do
+  for f in dist/*.wasm dist/*.js dist/*.css dist/*/*.wasm dist/*/*.js dist/*/*.css; do
     [ -f "$f" ] || continue
     brotli -q 11 -f -k "$f"
     gzip -9 -f -k "$f"

@@ -31,6 +31,7 @@ use shared::second_factor::{
     RecoveryCodes, SecondFactorForm, SecondFactorStatus,
 };
 use shared::subscription::Subscription;
+use shared::webhook::{NewWebhookEndpoint, WebhookDelivery, WebhookEndpoint, WebhookSecret};
 use shared::FieldErrors;
 use uuid::Uuid;
 
@@ -348,9 +349,25 @@ pub async fn passkey_sign_in(assertion: &PasskeyAssertion) -> Result<Me, ApiFail
     send_json(Request::post("/api/session/passkey"), assertion).await
 }
 
-/// The OpenAPI document, as far as the API reference page reads it.
+/// The OpenAPI document, as far as the API reference page reads it: parsed by the browser
+/// (`JSON.parse`), not decoded in Rust (see `api_reference::from_js`).
 pub async fn api_reference() -> Result<crate::api_reference::ApiDocument, ApiFailure> {
-    get("/api/openapi.json").await
+    let response = Request::get("/api/openapi.json")
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    let failed = |status| ApiFailure::Server {
+        status,
+        request_id: None,
+    };
+    let status = response.status();
+    if !(200..300).contains(&status) {
+        return Err(failed(status));
+    }
+    let text = response.text().await.map_err(|_| ApiFailure::Network)?;
+    let parsed = js_sys::JSON::parse(&text).map_err(|_| failed(status))?;
+    Ok(crate::api_reference::from_js(&parsed))
 }
 
 pub async fn api_tokens() -> Result<Vec<ApiToken>, ApiFailure> {
@@ -363,6 +380,38 @@ pub async fn create_api_token(request: &NewApiToken) -> Result<CreatedApiToken, 
 
 pub async fn revoke_api_token(id: Uuid) -> Result<ApiToken, ApiFailure> {
     send_json(Request::post(&format!("/api/tokens/{id}/revoke")), &()).await
+}
+
+pub async fn webhooks() -> Result<Vec<WebhookEndpoint>, ApiFailure> {
+    get("/api/webhooks").await
+}
+
+pub async fn create_webhook(request: &NewWebhookEndpoint) -> Result<WebhookSecret, ApiFailure> {
+    send_json(Request::post("/api/webhooks"), request).await
+}
+
+pub async fn remove_webhook(id: Uuid) -> Result<(), ApiFailure> {
+    send_no_content::<()>(Request::delete(&format!("/api/webhooks/{id}")), None).await
+}
+
+pub async fn renew_webhook_secret(id: Uuid) -> Result<WebhookSecret, ApiFailure> {
+    send_json(Request::post(&format!("/api/webhooks/{id}/secret")), &()).await
+}
+
+pub async fn send_webhook_test(id: Uuid) -> Result<WebhookDelivery, ApiFailure> {
+    send_json(Request::post(&format!("/api/webhooks/{id}/test")), &()).await
+}
+
+pub async fn webhook_deliveries(id: Uuid) -> Result<Vec<WebhookDelivery>, ApiFailure> {
+    get(&format!("/api/webhooks/{id}/deliveries")).await
+}
+
+pub async fn replay_webhook_delivery(id: Uuid) -> Result<WebhookDelivery, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/webhook-deliveries/{id}/replay")),
+        &(),
+    )
+    .await
 }
 
 /// Removes a user's second factors (global admins).

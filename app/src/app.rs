@@ -8,7 +8,6 @@ use crate::i18n::tr;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::{
     admin_relationships::AdminRelationshipsPage,
-    api_reference::ApiReferencePage,
     api_tokens::ApiTokensPage,
     audit::AuditPage,
     business_profile::BusinessProfilePage,
@@ -26,6 +25,7 @@ use crate::pages::{
     security::SecurityPage,
     sign_in::{ChangePasswordPage, SignInPage},
     users::UsersPage,
+    webhooks::WebhooksPage,
 };
 use crate::session::{self, use_me, FlashMessage, MeResource, SessionEnded};
 use leptos::prelude::*;
@@ -95,7 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/links") view=LinksPage />
                     <Route path=path!("/security") view=SecurityPage />
                     <Route path=path!("/api-tokens") view=ApiTokensPage />
-                    <Route path=path!("/developers") view=ApiReferencePage />
+                    <Route path=path!("/webhooks") view=WebhooksPage />
                 </Routes>
                 </RoleGate>
                 </SignedIn>

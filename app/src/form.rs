@@ -244,6 +244,16 @@ impl FieldValues for shared::api_token::NewApiToken {
     }
 }
 
+impl FieldValues for shared::webhook::NewWebhookEndpoint {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::Url => self.url.clone(),
+            Field::Events => self.events.join(","),
+            _ => String::new(),
+        }
+    }
+}
+
 impl FieldValues for AcceptInvitation {
     fn field_value(&self, field: Field) -> String {
         match field {

@@ -24,5 +24,5 @@ pub mod ui;
 pub mod webauthn;
 
 pub use app::App;
-pub use public_app::PublicApp;
+pub use public_app::{PublicApp, ReferenceApp};
 pub use session::local_today;

@@ -25,7 +25,7 @@ pub fn PublicApp() -> impl IntoView {
         Some(PublicPage::ForgotPassword) => view! { <ForgotPasswordPage /> }.into_any(),
         Some(PublicPage::ResetPassword) => view! { <ResetPasswordPage /> }.into_any(),
         // The server sends this build for the addresses above only.
-        None => view! {
+        Some(PublicPage::ApiReference) | None => view! {
             <section class="empty-state">
                 <h1>{tr(Msg::NotFoundTitle)}</h1>
                 <a href="/" class="btn btn-primary">{tr(Msg::SignIn)}</a>
@@ -34,4 +34,11 @@ pub fn PublicApp() -> impl IntoView {
         .into_any(),
     };
     view! { <PublicShell>{page}</PublicShell> }
+}
+
+/// The root of the API reference's build: the reference in the pages' frame.
+#[component]
+pub fn ReferenceApp() -> impl IntoView {
+    provide_i18n();
+    view! { <PublicShell><crate::pages::api_reference::ApiReferencePage /></PublicShell> }
 }

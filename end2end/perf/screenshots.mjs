@@ -39,6 +39,22 @@ function demoCode(offset = 0) {
 
 /** What each shot opens before the picture is taken. */
 const SHOTS = {
+  // An endpoint (made once per run) with its delivery log open.
+  webhooks: async (page) => {
+    const listed = await (await page.request.get(`${base}/api/webhooks`)).json();
+    if (!listed.length) {
+      const made = await page.request.post(`${base}/api/webhooks`, {
+        headers: { origin: base },
+        data: { url: 'https://psa.northwind-it.example/hooks/partnerdesk', events: ['customer.created', 'customer.updated', 'customer.ended', 'admin-relationship.expired'] },
+      });
+      const { endpoint } = await made.json();
+      await page.request.post(`${base}/api/webhooks/${endpoint.id}/test`, { headers: { origin: base } });
+      await page.waitForTimeout(2500);
+    }
+    await page.goto(`${base}/webhooks`);
+    await page.locator('section.endpoint button[aria-expanded]').first().click();
+    await page.locator('[data-testid=deliveries] tbody tr').first().waitFor();
+  },
   developers: async (page) => {
     await page.goto(`${base}/developers`);
     await page.locator('.reference-operations').first().waitFor();

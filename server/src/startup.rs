@@ -11,7 +11,7 @@ use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
 use axum::Router;
-use shared::public_page::PublicPage;
+use shared::public_page::{PageBuild, PublicPage};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -30,16 +30,16 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "pd_session";
 
-/// Where the public build (the pages reached without a sign-in, `shared::public_page`) lies
-/// inside the workspace build's folder; its assets are addressed under `/public/`.
-pub const PUBLIC_BUILD_DIR: &str = "public";
-
-/// The two builds' pages: the workspace's and the public pages'.
-fn index_files(dist: &Path) -> [PathBuf; 2] {
-    [
-        dist.join("index.html"),
-        dist.join(PUBLIC_BUILD_DIR).join("index.html"),
-    ]
+/// The builds' pages: the workspace's, and each of the other builds' (the pages reached
+/// without a sign-in, `shared::public_page`), which lie in their folders of `dist/`.
+fn index_files(dist: &Path) -> Vec<PathBuf> {
+    std::iter::once(dist.join("index.html"))
+        .chain(
+            PageBuild::ALL
+                .iter()
+                .map(|build| dist.join(build.dir()).join("index.html")),
+        )
+        .collect()
 }
 
 /// The Content-Security-Policy: this origin only, WASM allowed to compile, and the inline
@@ -167,12 +167,12 @@ pub async fn router(state: AppState, dist: &Path) -> anyhow::Result<Router> {
         },
     ));
 
-    // The pages reached without a sign-in get the public build's page, not the workspace's.
-    let public_index = dist.join(PUBLIC_BUILD_DIR).join("index.html");
+    // The pages reached without a sign-in get their own build's page, not the workspace's.
     let mut router = Router::new();
     for page in PublicPage::ALL {
+        let index = dist.join(page.build().dir()).join("index.html");
         let page_file = ServiceBuilder::new().map_response(cache_static).service(
-            ServeFile::new(&public_index)
+            ServeFile::new(index)
                 .precompressed_br()
                 .precompressed_gzip(),
         );

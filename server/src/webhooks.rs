@@ -8,13 +8,14 @@
 
 use crate::db::Db;
 use crate::sealed::SealingKey;
-use crate::store::webhooks::{self as store, Due};
+use crate::store::webhooks::{self as store, Attempt, Due};
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::Sha256;
 use shared::webhook::{
-    retry_wait_secs, DeliveryStatus, ATTEMPT_TIMEOUT_SECS, KEPT_RESPONSE_BYTES, SECRET_PREFIX,
+    retry_wait_secs, DeliveryFailure, DeliveryStatus, ATTEMPT_TIMEOUT_SECS, KEPT_RESPONSE_BYTES,
+    SECRET_PREFIX,
 };
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
@@ -168,7 +169,7 @@ async fn deliver_due(db: &Db, key: &SealingKey, policy: WebhookPolicy) -> anyhow
     let outcomes = futures_util::future::join_all(attempts).await;
     for (delivery, outcome) in due.iter().zip(outcomes) {
         let attempts = u32::try_from(delivery.attempts + 1).unwrap_or(u32::MAX);
-        let (status, retry_at) = match outcome.code {
+        let (status, retry_at) = match outcome.response_code {
             Some(code) if (200..300).contains(&code) => (DeliveryStatus::Delivered, None),
             _ => match retry_wait_secs(attempts) {
                 Some(wait) => (
@@ -181,50 +182,33 @@ async fn deliver_due(db: &Db, key: &SealingKey, policy: WebhookPolicy) -> anyhow
             },
         };
         tracing::info!(delivery_id = %delivery.id, attempts, status = status.as_str(),
-            code = ?outcome.code, "webhook attempt");
-        store::record_attempt(
-            db,
-            &delivery.id,
-            status,
-            retry_at.as_deref(),
-            outcome.code,
-            &outcome.result,
-        )
-        .await?;
+            code = ?outcome.response_code, "webhook attempt");
+        store::record_attempt(db, &delivery.id, status, retry_at.as_deref(), &outcome).await?;
     }
     Ok(())
 }
 
-/// What an attempt came to: the endpoint's status code if it answered, and the start of its
-/// answer or why there was none.
-struct Outcome {
-    code: Option<u16>,
-    result: String,
-}
-
-impl Outcome {
-    fn refused(why: &str) -> Self {
-        Self {
-            code: None,
-            result: why.to_string(),
-        }
+fn refused(failure: DeliveryFailure) -> Attempt {
+    Attempt {
+        response_code: None,
+        answer: None,
+        failure: Some(failure),
     }
 }
 
-async fn attempt(delivery: &Due, key: &SealingKey, policy: WebhookPolicy) -> Outcome {
+async fn attempt(delivery: &Due, key: &SealingKey, policy: WebhookPolicy) -> Attempt {
     let (url, addrs) = match resolve_target(&delivery.url, policy).await {
         Ok(target) => target,
-        Err(TargetRefused::Unresolved) => return Outcome::refused("the name didn't resolve"),
-        Err(TargetRefused::NotPublic) => {
-            return Outcome::refused("refused: the address isn't a public one")
-        }
-        Err(TargetRefused::Invalid) => return Outcome::refused("refused: not a valid address"),
+        Err(TargetRefused::Unresolved) => return refused(DeliveryFailure::Unresolved),
+        Err(TargetRefused::NotPublic) => return refused(DeliveryFailure::NotPublic),
+        // Checked when the endpoint was added: only a changed rule could get here.
+        Err(TargetRefused::Invalid) => return refused(DeliveryFailure::Unreachable),
     };
     let signatures = match signatures(delivery, key) {
         Ok(signatures) => signatures,
         Err(error) => {
             tracing::error!(error = %error, endpoint_id = %delivery.endpoint_id, "webhook secret");
-            return Outcome::refused("the endpoint's secret can't be read");
+            return refused(DeliveryFailure::Unsigned);
         }
     };
     // The connection goes to the address just checked, whatever the name resolves to next.
@@ -237,7 +221,10 @@ async fn attempt(delivery: &Due, key: &SealingKey, policy: WebhookPolicy) -> Out
     }
     let client = match client.build() {
         Ok(client) => client,
-        Err(error) => return Outcome::refused(&error.to_string()),
+        Err(error) => {
+            tracing::error!(error = %error, "webhook client");
+            return refused(DeliveryFailure::Unreachable);
+        }
     };
     let sent = client
         .post(url)
@@ -259,13 +246,18 @@ async fn attempt(delivery: &Due, key: &SealingKey, policy: WebhookPolicy) -> Out
                 }
             }
             kept.truncate(KEPT_RESPONSE_BYTES);
-            Outcome {
-                code: Some(code),
-                result: String::from_utf8_lossy(&kept).into_owned(),
+            Attempt {
+                response_code: Some(code),
+                answer: Some(String::from_utf8_lossy(&kept).into_owned()),
+                failure: None,
             }
         }
-        Err(error) if error.is_timeout() => Outcome::refused("no answer within 10 s"),
-        Err(error) => Outcome::refused(&format!("not delivered: {}", without_url(&error))),
+        Err(error) if error.is_timeout() => refused(DeliveryFailure::Timeout),
+        Err(error) => {
+            tracing::info!(endpoint_id = %delivery.endpoint_id, error = %without_url(&error),
+                "webhook not delivered");
+            refused(DeliveryFailure::Unreachable)
+        }
     }
 }
 

@@ -8,19 +8,18 @@
 //! none of them.
 
 use crate::date::CalendarDate;
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Msg};
 use crate::text::char_len;
 use crate::validation::{Collector, Field, FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// Declares the Entra role catalog once: the code enum (its serde names are the codes), each
-/// role's template id, and its name and description per language.
+/// role's template id, and its name and description (catalog messages: the browser fetches the
+/// Chinese ones with the rest of its catalog).
 macro_rules! entra_roles {
     ($(
-        $variant:ident = $code:literal, $template:literal,
-        $en:literal / $zh:literal,
-        $en_text:literal / $zh_text:literal;
+        $variant:ident = $code:literal, $template:literal, $name:path, $text:path;
     )*) => {
         code_enum! {
             /// A Microsoft Entra built-in role a relationship may grant.
@@ -35,18 +34,14 @@ macro_rules! entra_roles {
 
             /// The role's name as the Entra admin center shows it.
             pub fn name(self, locale: Locale) -> &'static str {
-                match (self, locale) {
-                    $((EntraRole::$variant, Locale::EnUs) => $en,
-                      (EntraRole::$variant, Locale::ZhCn) => $zh,)*
-                }
+                let msg: Msg = match self { $(EntraRole::$variant => $name),* };
+                msg.text(locale)
             }
 
             /// What the role lets the partner do in the customer's tenant, in plain words.
             pub fn description(self, locale: Locale) -> &'static str {
-                match (self, locale) {
-                    $((EntraRole::$variant, Locale::EnUs) => $en_text,
-                      (EntraRole::$variant, Locale::ZhCn) => $zh_text,)*
-                }
+                let msg: Msg = match self { $(EntraRole::$variant => $text),* };
+                msg.text(locale)
             }
         }
     };
@@ -54,133 +49,69 @@ macro_rules! entra_roles {
 
 entra_roles! {
     GlobalAdministrator = "global-administrator", "62e90394-69f5-4237-9190-012177145e10",
-        "Global Administrator" / "全局管理员",
-        "Everything in the tenant, including every other role. Ask for it only when nothing narrower will do." /
-        "可管理租户中的一切，包括所有其他角色。仅在没有更小权限的角色可用时才请求此角色。";
+        Msg::EntraNameGlobalAdministrator, Msg::EntraTextGlobalAdministrator;
     GlobalReader = "global-reader", "f2ef992c-3afb-46b9-b7cf-a126ee74c451",
-        "Global Reader" / "全局读取者",
-        "Read everything a Global Administrator can see, change nothing." /
-        "可读取全局管理员能看到的所有内容，但不能进行任何更改。";
+        Msg::EntraNameGlobalReader, Msg::EntraTextGlobalReader;
     DirectoryReaders = "directory-readers", "88d8e3e3-8f55-4a1e-953a-9b9898b8876b",
-        "Directory Readers" / "目录读取者",
-        "Read basic directory information: users, groups and devices." /
-        "读取基本目录信息：用户、组和设备。";
+        Msg::EntraNameDirectoryReaders, Msg::EntraTextDirectoryReaders;
     UserAdministrator = "user-administrator", "fe930be7-5e62-47db-91af-98c3a49a38b1",
-        "User Administrator" / "用户管理员",
-        "Create and manage users and groups, and reset passwords of non-administrators." /
-        "创建和管理用户与组，并可重置非管理员的密码。";
+        Msg::EntraNameUserAdministrator, Msg::EntraTextUserAdministrator;
     LicenseAdministrator = "license-administrator", "4d6ac14f-3453-41d0-bef9-a3e0c569773a",
-        "License Administrator" / "许可证管理员",
-        "Assign and remove product licenses on users and groups." /
-        "为用户和组分配或移除产品许可证。";
+        Msg::EntraNameLicenseAdministrator, Msg::EntraTextLicenseAdministrator;
     HelpdeskAdministrator = "helpdesk-administrator", "729827e3-9c14-49f7-bb1b-9608f156bbb8",
-        "Helpdesk Administrator" / "支持管理员",
-        "Reset passwords and sign-in methods of non-administrators and helpdesk administrators." /
-        "重置非管理员和支持管理员的密码及登录方式。";
+        Msg::EntraNameHelpdeskAdministrator, Msg::EntraTextHelpdeskAdministrator;
     PasswordAdministrator = "password-administrator", "966707d0-3269-4727-9be2-8c3a10f19b9d",
-        "Password Administrator" / "密码管理员",
-        "Reset passwords of non-administrators and password administrators." /
-        "重置非管理员和密码管理员的密码。";
+        Msg::EntraNamePasswordAdministrator, Msg::EntraTextPasswordAdministrator;
     AuthenticationAdministrator = "authentication-administrator", "c4e39bd9-1100-46d3-8c65-fb160da0071f",
-        "Authentication Administrator" / "身份验证管理员",
-        "Set and reset sign-in methods (MFA, passwords) of non-administrators." /
-        "设置和重置非管理员的登录方式（多重身份验证、密码）。";
+        Msg::EntraNameAuthenticationAdministrator, Msg::EntraTextAuthenticationAdministrator;
     PrivilegedAuthenticationAdministrator = "privileged-authentication-administrator", "7be44c8a-adaf-4e2a-84d6-ab2649e08a13",
-        "Privileged Authentication Administrator" / "特权身份验证管理员",
-        "Set and reset sign-in methods of any user, administrators included." /
-        "设置和重置任何用户（包括管理员）的登录方式。";
+        Msg::EntraNamePrivilegedAuthenticationAdministrator, Msg::EntraTextPrivilegedAuthenticationAdministrator;
     PrivilegedRoleAdministrator = "privileged-role-administrator", "e8611ab8-c189-46e8-94e1-60213ab1f814",
-        "Privileged Role Administrator" / "特权角色管理员",
-        "Assign and remove administrator roles, Privileged Identity Management included." /
-        "分配和移除管理员角色，包括特权标识管理。";
+        Msg::EntraNamePrivilegedRoleAdministrator, Msg::EntraTextPrivilegedRoleAdministrator;
     GroupsAdministrator = "groups-administrator", "fdd7a751-b60b-444a-984c-02652fe8fa1c",
-        "Groups Administrator" / "组管理员",
-        "Create and manage groups and their settings." /
-        "创建和管理组及其设置。";
+        Msg::EntraNameGroupsAdministrator, Msg::EntraTextGroupsAdministrator;
     ExchangeAdministrator = "exchange-administrator", "29232cdf-9323-42fd-ade2-1d097af3e4de",
-        "Exchange Administrator" / "Exchange 管理员",
-        "Manage Exchange Online: mailboxes, mail flow and their settings." /
-        "管理 Exchange Online：邮箱、邮件流及其设置。";
+        Msg::EntraNameExchangeAdministrator, Msg::EntraTextExchangeAdministrator;
     ExchangeRecipientAdministrator = "exchange-recipient-administrator", "31392ffb-586c-42d1-9346-e59415a2cc4e",
-        "Exchange Recipient Administrator" / "Exchange 收件人管理员",
-        "Create and manage mailboxes, contacts and distribution groups." /
-        "创建和管理邮箱、联系人和通讯组。";
+        Msg::EntraNameExchangeRecipientAdministrator, Msg::EntraTextExchangeRecipientAdministrator;
     SharePointAdministrator = "sharepoint-administrator", "f28a1f50-f6e7-4571-818b-6a12f2af6b6c",
-        "SharePoint Administrator" / "SharePoint 管理员",
-        "Manage SharePoint Online and OneDrive: sites, sharing and storage." /
-        "管理 SharePoint Online 和 OneDrive：网站、共享和存储。";
+        Msg::EntraNameSharePointAdministrator, Msg::EntraTextSharePointAdministrator;
     TeamsAdministrator = "teams-administrator", "69091246-20e8-4a56-aa4d-066075b2a7a8",
-        "Teams Administrator" / "Teams 管理员",
-        "Manage Microsoft Teams: teams, policies, meetings and calling." /
-        "管理 Microsoft Teams：团队、策略、会议和通话。";
+        Msg::EntraNameTeamsAdministrator, Msg::EntraTextTeamsAdministrator;
     TeamsCommunicationsAdministrator = "teams-communications-administrator", "baf37b3a-610e-45da-9e62-d9d1e5e8914b",
-        "Teams Communications Administrator" / "Teams 通信管理员",
-        "Manage calling and meetings in Teams: phone numbers and voice settings." /
-        "管理 Teams 中的通话和会议：电话号码和语音设置。";
+        Msg::EntraNameTeamsCommunicationsAdministrator, Msg::EntraTextTeamsCommunicationsAdministrator;
     IntuneAdministrator = "intune-administrator", "3a2c62db-5318-420d-8d74-23affee5d9d5",
-        "Intune Administrator" / "Intune 管理员",
-        "Manage devices and apps with Microsoft Intune." /
-        "使用 Microsoft Intune 管理设备和应用。";
+        Msg::EntraNameIntuneAdministrator, Msg::EntraTextIntuneAdministrator;
     CloudDeviceAdministrator = "cloud-device-administrator", "7698a772-787b-4ac8-901f-60d6b08affd2",
-        "Cloud Device Administrator" / "云设备管理员",
-        "Enable, disable and delete devices in Entra ID." /
-        "在 Entra ID 中启用、禁用和删除设备。";
+        Msg::EntraNameCloudDeviceAdministrator, Msg::EntraTextCloudDeviceAdministrator;
     Windows365Administrator = "windows-365-administrator", "11451d60-acb2-45eb-a7d6-43d0f0125c13",
-        "Windows 365 Administrator" / "Windows 365 管理员",
-        "Provision and manage Windows 365 Cloud PCs." /
-        "预配和管理 Windows 365 云电脑。";
+        Msg::EntraNameWindows365Administrator, Msg::EntraTextWindows365Administrator;
     SecurityAdministrator = "security-administrator", "194ae4cb-b126-40b2-bd5b-6091b380977d",
-        "Security Administrator" / "安全管理员",
-        "Manage security features and policies in Microsoft 365 Defender and Entra ID." /
-        "管理 Microsoft 365 Defender 和 Entra ID 中的安全功能与策略。";
+        Msg::EntraNameSecurityAdministrator, Msg::EntraTextSecurityAdministrator;
     SecurityOperator = "security-operator", "5f2222b1-57c3-48ba-8ad5-d4759f1fde6f",
-        "Security Operator" / "安全操作员",
-        "Investigate and respond to security alerts and incidents." /
-        "调查和响应安全警报与事件。";
+        Msg::EntraNameSecurityOperator, Msg::EntraTextSecurityOperator;
     SecurityReader = "security-reader", "5d6b6bb7-de71-4623-b4af-96380a352509",
-        "Security Reader" / "安全读者",
-        "Read security information and reports, change nothing." /
-        "读取安全信息和报告，但不能进行更改。";
+        Msg::EntraNameSecurityReader, Msg::EntraTextSecurityReader;
     ConditionalAccessAdministrator = "conditional-access-administrator", "b1be1c3e-b65d-4f19-8427-f6fa0d97feb9",
-        "Conditional Access Administrator" / "条件访问管理员",
-        "Manage Conditional Access policies." /
-        "管理条件访问策略。";
+        Msg::EntraNameConditionalAccessAdministrator, Msg::EntraTextConditionalAccessAdministrator;
     ComplianceAdministrator = "compliance-administrator", "17315797-102d-40b4-93e0-432062caca18",
-        "Compliance Administrator" / "合规性管理员",
-        "Manage compliance: retention, data loss prevention and audit." /
-        "管理合规性：保留、数据丢失防护和审核。";
+        Msg::EntraNameComplianceAdministrator, Msg::EntraTextComplianceAdministrator;
     ApplicationAdministrator = "application-administrator", "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3",
-        "Application Administrator" / "应用程序管理员",
-        "Register and manage enterprise applications and app proxies." /
-        "注册和管理企业应用程序与应用代理。";
+        Msg::EntraNameApplicationAdministrator, Msg::EntraTextApplicationAdministrator;
     CloudApplicationAdministrator = "cloud-application-administrator", "158c047a-c907-4556-b7ef-446551a6b5f7",
-        "Cloud Application Administrator" / "云应用程序管理员",
-        "Register and manage enterprise applications, without app proxies." /
-        "注册和管理企业应用程序（不含应用代理）。";
+        Msg::EntraNameCloudApplicationAdministrator, Msg::EntraTextCloudApplicationAdministrator;
     ServiceSupportAdministrator = "service-support-administrator", "f023fd81-a637-4b56-95fd-791ac0226033",
-        "Service Support Administrator" / "服务支持管理员",
-        "Open and follow Microsoft support requests; read service health." /
-        "创建和跟踪 Microsoft 支持请求；查看服务运行状况。";
+        Msg::EntraNameServiceSupportAdministrator, Msg::EntraTextServiceSupportAdministrator;
     BillingAdministrator = "billing-administrator", "b0f54661-2d74-4c50-afa3-1ec803f12efe",
-        "Billing Administrator" / "计费管理员",
-        "Make purchases, manage subscriptions and billing, open support requests." /
-        "进行购买、管理订阅和计费，并创建支持请求。";
+        Msg::EntraNameBillingAdministrator, Msg::EntraTextBillingAdministrator;
     ReportsReader = "reports-reader", "4a5d8f65-41da-4de4-8968-e035b65339cf",
-        "Reports Reader" / "报告读取者",
-        "Read usage and sign-in reports." /
-        "读取使用情况和登录报告。";
+        Msg::EntraNameReportsReader, Msg::EntraTextReportsReader;
     MessageCenterReader = "message-center-reader", "790c1fb9-7f7d-4f88-86a1-ef1f95c05c1b",
-        "Message Center Reader" / "消息中心读取者",
-        "Read Message Center posts about service changes." /
-        "读取消息中心中有关服务变更的帖子。";
+        Msg::EntraNameMessageCenterReader, Msg::EntraTextMessageCenterReader;
     PowerPlatformAdministrator = "power-platform-administrator", "11648597-926c-4cf3-9c36-bcebb0ba8dcc",
-        "Power Platform Administrator" / "Power Platform 管理员",
-        "Manage Power Platform environments, Power Apps and Power Automate." /
-        "管理 Power Platform 环境、Power Apps 和 Power Automate。";
+        Msg::EntraNamePowerPlatformAdministrator, Msg::EntraTextPowerPlatformAdministrator;
     Dynamics365Administrator = "dynamics-365-administrator", "44367163-eba1-44c3-98af-f5787879f96a",
-        "Dynamics 365 Administrator" / "Dynamics 365 管理员",
-        "Manage Dynamics 365 environments and their settings." /
-        "管理 Dynamics 365 环境及其设置。";
+        Msg::EntraNameDynamics365Administrator, Msg::EntraTextDynamics365Administrator;
 }
 
 /// Days a relationship may last: 1 to 730 (two years).

@@ -1,23 +1,49 @@
 //! The pages reached without a partner sign-in — from an e-mail (an invitation, an admin-access
-//! request, a password reset) or from the sign-in page (asking for a reset). They are a build of
-//! their own: the server answers their addresses with it, the e-mails link to them, and the
-//! public build picks the page by its address — all from this one list.
+//! request, a password reset), from the sign-in page (asking for a reset), or by integrators
+//! (the API reference). They are builds of their own, apart from the workspace: the server
+//! answers their addresses with their build's page, the e-mails link to them, and each build
+//! picks the page by its address — all from this one list.
 
-/// A page of the public build.
+/// A build besides the workspace's: a Trunk target of its own, in `dist/<dir>/`, its assets
+/// addressed under `/<dir>/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageBuild {
+    /// What customers and locked-out users open from an e-mail: kept small for them.
+    Public,
+    /// The API reference, for integrators: its own, so the customers' build doesn't carry it.
+    Reference,
+}
+
+impl PageBuild {
+    pub const ALL: [PageBuild; 2] = [Self::Public, Self::Reference];
+
+    /// Its folder in `dist/` and its assets' path.
+    pub const fn dir(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Reference => "reference",
+        }
+    }
+}
+
+/// A page without a partner sign-in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PublicPage {
     AcceptInvitation,
     AdminApproval,
     ForgotPassword,
     ResetPassword,
+    /// The API reference: what the OpenAPI document says, for people.
+    ApiReference,
 }
 
 impl PublicPage {
-    pub const ALL: [PublicPage; 4] = [
+    pub const ALL: [PublicPage; 5] = [
         Self::AcceptInvitation,
         Self::AdminApproval,
         Self::ForgotPassword,
         Self::ResetPassword,
+        Self::ApiReference,
     ];
 
     /// The page's address (absolute path).
@@ -27,6 +53,15 @@ impl PublicPage {
             Self::AdminApproval => "/admin-approval",
             Self::ForgotPassword => "/forgot-password",
             Self::ResetPassword => "/reset-password",
+            Self::ApiReference => "/developers",
+        }
+    }
+
+    /// The build that has it.
+    pub const fn build(self) -> PageBuild {
+        match self {
+            Self::ApiReference => PageBuild::Reference,
+            _ => PageBuild::Public,
         }
     }
 

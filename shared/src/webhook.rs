@@ -4,6 +4,7 @@
 //! says (`webhook-id`, `webhook-timestamp`, `webhook-signature`), retried for more than a day.
 
 use crate::audit::AuditAction;
+use crate::i18n::Msg;
 use crate::validation::{Collector, Field, FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -93,10 +94,26 @@ code_enum! {
     /// Where a delivery stands.
     pub enum DeliveryStatus {
         /// Not delivered yet: the first attempt or a retry is due.
-        Pending = "pending",
-        Delivered = "delivered",
+        Pending = "pending" => Msg::DeliveryPending,
+        Delivered = "delivered" => Msg::DeliveryDelivered,
         /// Every attempt failed; a replay sends it again.
-        Failed = "failed",
+        Failed = "failed" => Msg::DeliveryFailed,
+    }
+}
+
+code_enum! {
+    /// Why an attempt got no answer from the endpoint.
+    pub enum DeliveryFailure {
+        /// Its name didn't resolve.
+        Unresolved = "unresolved" => Msg::DeliveryUnresolved,
+        /// It leads to a private, loopback or link-local address (not sent).
+        NotPublic = "not_public" => Msg::DeliveryNotPublic,
+        /// No connection could be made.
+        Unreachable = "unreachable" => Msg::DeliveryUnreachable,
+        /// No answer within 10 seconds.
+        Timeout = "timeout" => Msg::DeliveryTimeout,
+        /// The server couldn't sign it (its sealing key changed): not sent.
+        Unsigned = "unsigned" => Msg::DeliveryUnsigned,
     }
 }
 
@@ -217,8 +234,10 @@ pub struct WebhookDelivery {
     pub next_attempt_at: Option<String>,
     /// The HTTP status of the last attempt, if the endpoint answered.
     pub response_code: Option<u16>,
-    /// The start of the last answer (at most 1 KB), or why there was none.
+    /// The start of the last answer (at most 1 KB).
     pub last_result: Option<String>,
+    /// Why the last attempt got no answer.
+    pub failure: Option<DeliveryFailure>,
     /// The JSON body that is sent.
     pub payload: String,
 }

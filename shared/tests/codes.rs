@@ -20,6 +20,7 @@ use shared::relationship::Relationship;
 use shared::second_factor::SignInStep;
 use shared::similar::SimilarReason;
 use shared::subscription::SubscriptionStatus;
+use shared::webhook::{DeliveryFailure, DeliveryStatus, EventType};
 use shared::Field;
 use std::collections::BTreeSet;
 
@@ -83,6 +84,9 @@ fn every_code_enum_serializes_as_its_codes() {
         check::<SimilarReason>("SimilarReason"),
         check::<SignInStep>("SignInStep"),
         check::<TokenState>("TokenState"),
+        check::<EventType>("EventType"),
+        check::<DeliveryStatus>("DeliveryStatus"),
+        check::<DeliveryFailure>("DeliveryFailure"),
     ]
     .into_iter()
     .collect();

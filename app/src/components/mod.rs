@@ -12,6 +12,7 @@ pub mod role_gate;
 pub mod second_factor;
 pub mod session_ended;
 pub mod shell;
+pub mod shown_once;
 pub mod sign_in_form;
 pub mod toast;
 

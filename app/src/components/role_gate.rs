@@ -23,7 +23,7 @@ pub fn page_needs(path: &str) -> &'static [Action] {
         ["customers", _, "edit"] => EDIT,
         ["customers", _] => VIEW,
         ["audit"] => &[Action::AuditLog],
-        ["users"] | ["api-tokens"] => &[Action::ManageUsers],
+        ["users"] | ["api-tokens"] | ["webhooks"] => &[Action::ManageUsers],
         ["referrals", ..] | ["business-profile"] => &[Action::Referrals],
         ["links"] => &[Action::IndirectLinks],
         _ => &[],

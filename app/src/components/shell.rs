@@ -232,7 +232,9 @@ fn MainNav() -> impl IntoView {
                     <Show when=move || can(Action::ManageUsers)>
                         <li><A href="/users">{tr(Msg::NavUsers)}</A></li>
                         <li><A href="/api-tokens">{tr(Msg::NavApiTokens)}</A></li>
-                        <li><A href="/developers">{tr(Msg::NavApiReference)}</A></li>
+                        <li><A href="/webhooks">{tr(Msg::NavWebhooks)}</A></li>
+                        // A page of the public build (no sign-in needed): a full page load.
+                        <li><a href="/developers" rel="external">{tr(Msg::NavApiReference)}</a></li>
                     </Show>
                     <Show when=move || can(Action::AuditLog)>
                         <li><A href="/audit">{tr(Msg::NavAudit)}</A></li>

@@ -82,7 +82,7 @@ fn Operations(document: ApiDocument, query: RwSignal<String>) -> impl IntoView {
                     <h3 class="reference-resource" id=format!("resource-{}", group.resource)>{group.resource.clone()}</h3>
                     <ul class="reference-operations">
                         {group.operations.into_iter().map(|operation| {
-                            let method_class = format!("method method-{}", operation.method.to_lowercase());
+                            let method_class = format!("method method-{}", operation.method.to_ascii_lowercase());
                             view! {
                                 <li>
                                     <div class="reference-line">

@@ -2,7 +2,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::bound_form::BoundForm;
-use crate::components::copy_button::CopyButton;
+use crate::components::shown_once::ShownOnce;
 use crate::components::toast::use_toasts;
 use crate::components::{SelectField, TextField};
 use crate::i18n::{tr, use_i18n};
@@ -38,15 +38,8 @@ pub fn ApiTokensPage() -> impl IntoView {
         </div>
         {move || created.get().map(|c| {
             let name = c.token.name.clone();
-            view! {
-                <section class="card callout callout-success" role="status" id="created-token" tabindex="-1">
-                    <p>{move || i18n.f(Msg::TokenCreatedText, &[("name", &name)])}</p>
-                    <p class="value-with-copy">
-                        <code class="cell-mono secret-value" data-testid="token-secret" translate="no">{c.secret.clone()}</code>
-                        <CopyButton text=c.secret label=Msg::CopyTokenSecret />
-                    </p>
-                </section>
-            }
+            let text = Signal::derive(move || i18n.f(Msg::TokenCreatedText, &[("name", &name)]));
+            view! { <ShownOnce id="created-token" text secret=c.secret copy_label=Msg::CopyTokenSecret testid="token-secret" /> }
         })}
         <Transition fallback=move || view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }>
             {move || tokens.get().map(|result| match result {

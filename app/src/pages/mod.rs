@@ -23,3 +23,4 @@ pub mod second_factor;
 pub mod security;
 pub mod sign_in;
 pub mod users;
+pub mod webhooks;

@@ -29,7 +29,9 @@ CREATE TABLE webhook_deliveries (
     created_at      TEXT NOT NULL,
     next_attempt_at TEXT,
     response_code   BIGINT,
-    last_result     TEXT
+    last_result     TEXT,
+    -- Why the last attempt got no answer (shared::webhook::DeliveryFailure).
+    failure         TEXT
 );
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
 CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, created_at);

@@ -5,7 +5,9 @@ use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::error::AppError;
 use anyhow::anyhow;
-use shared::webhook::{DeliveryStatus, EventType, WebhookDelivery, WebhookEndpoint};
+use shared::webhook::{
+    DeliveryFailure, DeliveryStatus, EventType, WebhookDelivery, WebhookEndpoint,
+};
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
@@ -195,6 +197,7 @@ struct DeliveryRow {
     next_attempt_at: Option<String>,
     response_code: Option<i64>,
     last_result: Option<String>,
+    failure: Option<String>,
     payload: String,
 }
 
@@ -216,13 +219,14 @@ impl DeliveryRow {
             next_attempt_at: self.next_attempt_at,
             response_code: self.response_code.and_then(|c| u16::try_from(c).ok()),
             last_result: self.last_result,
+            failure: self.failure.as_deref().and_then(DeliveryFailure::from_code),
             payload: self.payload,
         })
     }
 }
 
 const DELIVERY_COLUMNS: &str = "id, endpoint_id, message_id, event_type, status, attempts,
-    created_at, next_attempt_at, response_code, last_result, payload";
+    created_at, next_attempt_at, response_code, last_result, failure, payload";
 
 /// An endpoint's latest deliveries, newest first (`None` when the endpoint isn't the
 /// partner's).
@@ -307,25 +311,33 @@ pub async fn due(db: &Db, now: &str, limit: u32) -> anyhow::Result<Vec<Due>> {
     .await?)
 }
 
+/// What an attempt came to: the endpoint's status code and the start of its answer, or why
+/// there was none.
+pub struct Attempt {
+    pub response_code: Option<u16>,
+    pub answer: Option<String>,
+    pub failure: Option<DeliveryFailure>,
+}
+
 /// Records an attempt: delivered, retried at `retry_at`, or failed for good.
 pub async fn record_attempt(
     db: &Db,
     id: &str,
     status: DeliveryStatus,
     retry_at: Option<&str>,
-    response_code: Option<u16>,
-    result: &str,
+    attempt: &Attempt,
 ) -> anyhow::Result<()> {
     let mut tx = db.write().await?;
     sqlx::query(
         "UPDATE webhook_deliveries SET attempts = attempts + 1, status = $1,
-            next_attempt_at = $2, response_code = $3, last_result = $4
-         WHERE id = $5",
+            next_attempt_at = $2, response_code = $3, last_result = $4, failure = $5
+         WHERE id = $6",
     )
     .bind(status.as_str())
     .bind(retry_at)
-    .bind(response_code.map(i64::from))
-    .bind(result)
+    .bind(attempt.response_code.map(i64::from))
+    .bind(attempt.answer.as_deref())
+    .bind(attempt.failure.map(DeliveryFailure::as_str))
     .bind(id)
     .execute(&mut *tx)
     .await?;

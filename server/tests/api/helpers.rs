@@ -25,8 +25,19 @@ pub struct TestApp {
 
 pub const INDEX_HTML: &str = "<!doctype html><title>PartnerDesk test shell</title><script type=\"module\">import init from '/app.js'; await init();</script>";
 
-/// The public build's page (the pages reached without a sign-in), in `dist/public/`.
-pub const PUBLIC_INDEX_HTML: &str = "<!doctype html><title>PartnerDesk public pages</title><script type=\"module\">import init from '/public/public.js'; await init();</script>";
+/// A build's page besides the workspace's (`dist/<dir>/index.html`), with its own loader.
+pub fn page_index_html(build: shared::public_page::PageBuild) -> String {
+    format!(
+        "<!doctype html><title>PartnerDesk {0}</title><script type=\"module\">{1}</script>",
+        build.dir(),
+        page_loader(build)
+    )
+}
+
+/// The inline loader script of a build's page.
+pub fn page_loader(build: shared::public_page::PageBuild) -> String {
+    format!("import init from '/{0}/{0}.js'; await init();", build.dir())
+}
 
 /// The demo partner's global admin, as whom `TestApp::client` is signed in.
 pub const ADMIN: &str = "alex.wu@northwind.example";
@@ -71,8 +82,14 @@ pub async fn spawn_app_full(sessions: SessionPolicy, mail: MailSettings) -> Test
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
-    std::fs::create_dir_all(dist.join("public")).unwrap();
-    std::fs::write(dist.join("public/index.html"), PUBLIC_INDEX_HTML).unwrap();
+    for build in shared::public_page::PageBuild::ALL {
+        std::fs::create_dir_all(dist.join(build.dir())).unwrap();
+        std::fs::write(
+            dist.join(build.dir()).join("index.html"),
+            page_index_html(build),
+        )
+        .unwrap();
+    }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let key = server::sealed::SealingKey::generate();
     let app = Application::from_listener(

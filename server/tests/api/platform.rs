@@ -1,6 +1,6 @@
 //! Error format, SPA fallback, headers and the demo seed.
 
-use crate::helpers::{spawn_app, INDEX_HTML, PUBLIC_INDEX_HTML};
+use crate::helpers::{page_index_html, page_loader, spawn_app, INDEX_HTML};
 use serde_json::Value;
 
 #[tokio::test]
@@ -82,29 +82,38 @@ async fn unknown_api_paths_are_json_404_and_app_paths_get_the_spa() {
 }
 
 #[tokio::test]
-async fn the_pages_reached_without_a_sign_in_get_the_public_build() {
+async fn the_pages_reached_without_a_sign_in_get_their_own_builds() {
+    use shared::public_page::{PageBuild, PublicPage};
     let app = spawn_app().await;
-    for page in shared::public_page::PublicPage::ALL {
+    for page in PublicPage::ALL {
         let response = app.get(page.path()).await;
         assert_eq!(response.status(), 200, "{}", page.path());
         assert_eq!(response.headers()["cache-control"], "no-cache");
-        // Its loader script is allowed by the CSP as the workspace's is.
+        // Every build's loader script is allowed by the CSP, the workspace's too.
         let csp = response.headers()["content-security-policy"]
             .to_str()
             .unwrap()
             .to_string();
-        assert_eq!(response.text().await.unwrap(), PUBLIC_INDEX_HTML);
+        assert_eq!(
+            response.text().await.unwrap(),
+            page_index_html(page.build())
+        );
         use base64::Engine;
         use sha2::Digest;
-        for script in [
-            "import init from '/public/public.js'; await init();",
-            "import init from '/app.js'; await init();",
-        ] {
+        let scripts = PageBuild::ALL
+            .iter()
+            .map(|&build| page_loader(build))
+            .chain(["import init from '/app.js'; await init();".to_string()]);
+        for script in scripts {
             let hash = base64::engine::general_purpose::STANDARD
                 .encode(sha2::Sha256::digest(script.as_bytes()));
-            assert!(csp.contains(&hash), "{csp}");
+            assert!(csp.contains(&hash), "{script}: {csp}");
         }
     }
+    assert_eq!(
+        app.get("/developers").await.text().await.unwrap(),
+        page_index_html(PageBuild::Reference)
+    );
     // Only those addresses: a page below one, or the workspace's own pages, get the workspace.
     for path in [
         "/invitations",
