@@ -113,18 +113,14 @@ pub async fn record<B: Serialize, A: Serialize>(
         let object = after
             .as_deref()
             .and_then(|json| serde_json::from_str::<serde_json::Value>(json).ok());
-        let payload = serde_json::json!({
-            "type": event.as_str(),
-            "timestamp": &at,
-            "data": {
-                "object_type": change.object_type,
-                "object_id": &change.object_id,
-                "customer_id": change.customer_id,
-                "actor": actor.label(),
-                "object": object,
-            },
+        let data = serde_json::json!({
+            "object_type": change.object_type,
+            "object_id": &change.object_id,
+            "customer_id": change.customer_id,
+            "actor": actor.label(),
+            "object": object,
         });
-        (event, payload.to_string())
+        (event, data)
     });
     sqlx::query(
         "INSERT INTO audit_log (id, at, partner_id, user_id, actor, action, object_type,
@@ -144,8 +140,8 @@ pub async fn record<B: Serialize, A: Serialize>(
     .bind(after)
     .execute(&mut *conn)
     .await?;
-    if let Some((event, payload)) = event {
-        crate::store::webhooks::enqueue(conn, actor.partner_id(), event, &payload, None).await?;
+    if let Some((event, data)) = event {
+        crate::store::webhooks::enqueue_event(conn, actor.partner_id(), event, data).await?;
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ use shared::referral::{
     ReferralQuery, ReferralSource, ReferralState, EXPIRY_DAYS, OVERDUE_DAYS,
 };
 use shared::regions::CountryCode;
+use shared::webhook::EventType;
 use sqlx::{AnyConnection, AnyExecutor};
 use uuid::Uuid;
 
@@ -220,8 +221,23 @@ pub async fn insert_in(
     .bind(i64::from(referral.seats))
     .bind(referral.notes.as_deref())
     .bind(received_at)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    // The recipient's endpoints hear of it (the sender's hear `referral.sent` from its audit).
+    let data = serde_json::json!({
+        "object_type": "referral",
+        "object_id": id,
+        "customer_id": null,
+        "actor": if from.is_some() { "provider" } else { "marketplace" },
+        "object": {
+            "from_partner_id": from,
+            "company_name": referral.company_name.as_str(),
+            "country": referral.country.as_str(),
+            "offerings": offerings,
+            "seats": referral.seats,
+        },
+    });
+    crate::store::webhooks::enqueue_event(conn, to, EventType::ReferralReceived, data).await?;
     Ok(id)
 }
 

@@ -140,6 +140,22 @@ pub async fn delete_endpoint(
     Ok(done.rows_affected() == 1)
 }
 
+/// Queues an event for the partner's endpoints that hear of it, in the caller's transaction:
+/// the Standard Webhooks payload `{type, timestamp, data}`.
+pub async fn enqueue_event(
+    conn: &mut AnyConnection,
+    partner_id: Uuid,
+    event: EventType,
+    data: serde_json::Value,
+) -> Result<u64, AppError> {
+    let payload = serde_json::json!({
+        "type": event.as_str(),
+        "timestamp": crate::timestamp::now(),
+        "data": data,
+    });
+    enqueue(conn, partner_id, event, &payload.to_string(), None).await
+}
+
 /// Queues `payload` for every endpoint of the partner that hears of `event` (all of them for
 /// the test event when `only` names one), in the caller's transaction. Returns how many.
 pub async fn enqueue(

@@ -360,3 +360,28 @@ async fn removing_an_endpoint_stops_its_deliveries_and_is_audited() {
         audit.contains("webhook.endpoint-created") && audit.contains("webhook.endpoint-removed")
     );
 }
+
+#[tokio::test]
+async fn an_arriving_referral_is_told_to_the_recipients_endpoints() {
+    let app = spawn_app().await;
+    let receiver = Receiver::start(0);
+    let response = app
+        .post_json(
+            "/api/webhooks",
+            &json!({"url": receiver.url(), "events": ["referral.received"]}),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    let created: Value = response.json().await.unwrap();
+    receiver.trust(&[created["secret"].as_str().unwrap()]);
+    let referral = crate::channel::marketplace_referral(&app, app.ctx.partner_id, 0).await;
+    let got = receiver.wait_for("referral.received", 10).await;
+    assert_eq!(got[0]["verified"], true);
+    let event = body(&got[0]);
+    assert_eq!(event["data"]["object_id"], referral.to_string());
+    assert_eq!(event["data"]["actor"], "marketplace");
+    assert_eq!(
+        event["data"]["object"]["company_name"],
+        "Marketplace Lead 0"
+    );
+}
