@@ -3,6 +3,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::bound_form::BoundForm;
+use crate::components::code_choices::{toggled, CodeChoices};
 use crate::components::toast::use_toasts;
 use crate::components::{SelectField, TextField};
 use crate::i18n::{tr, use_i18n};
@@ -215,35 +216,23 @@ fn RequestForm(customer: Uuid, on_done: Callback<bool>) -> impl IntoView {
                     on_blur=form.on_blur(Field::DurationDays) required=true
                     error=form.error_text(Field::DurationDays) />
             </div>
-            <fieldset class="role-choices" id="roles" aria-describedby="roles-error"
-                class:field-invalid=move || roles_error.get().is_some()>
-                <legend>{tr(Msg::LabelRoles)}<span class="required-mark" aria-hidden="true">" *"</span></legend>
-                {EntraRole::ALL.iter().map(|&role| {
-                    let code = role.as_str();
-                    let checked = move || form.with(|f| f.roles.iter().any(|r| r == code));
-                    let toggle = move |_| {
-                        form.update(|f| {
-                            if f.roles.iter().any(|r| r == code) {
-                                f.roles.retain(|r| r != code);
-                            } else {
-                                f.roles.push(code.to_string());
-                            }
-                        });
-                        form.touch(Field::Roles);
-                        form.touch(Field::AutoExtend);
-                    };
-                    view! {
-                        <label class="role-choice">
-                            <input type="checkbox" value=code prop:checked=checked on:change=toggle />
-                            <span>
-                                <span class="role-name">{move || role.name(i18n.locale())}</span>
-                                <span class="row-note">{move || role.description(i18n.locale())}</span>
-                            </span>
-                        </label>
-                    }
-                }).collect_view()}
-                <p class="field-error" id="roles-error" aria-live="polite">{move || roles_error.get()}</p>
-            </fieldset>
+            <CodeChoices id="roles" legend=Msg::LabelRoles
+                choices=EntraRole::ALL
+                    .iter()
+                    .map(|&role| (role.as_str(), ViewFn::from(move || view! {
+                        <span>
+                            <span class="role-name">{move || role.name(i18n.locale())}</span>
+                            <span class="row-note">{move || role.description(i18n.locale())}</span>
+                        </span>
+                    })))
+                    .collect()
+                chosen=Signal::derive(move || form.with(|f| f.roles.clone()))
+                on_toggle=Callback::new(move |(code, on): (&'static str, bool)| {
+                    form.update(|f| toggled(&mut f.roles, code, on));
+                    form.touch(Field::Roles);
+                    form.touch(Field::AutoExtend);
+                })
+                error=roles_error />
             <label class="checkbox-field" id="auto_extend">
                 <input type="checkbox" prop:checked=move || form.with(|f| f.auto_extend)
                     on:change=move |ev| {

@@ -2,6 +2,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::bound_form::BoundForm;
+use crate::components::code_choices::{toggled, CodeChoices};
 use crate::components::shown_once::ShownOnce;
 use crate::components::toast::use_toasts;
 use crate::components::{SelectField, TextField};
@@ -162,7 +163,6 @@ fn NewToken(on_created: Callback<CreatedApiToken>) -> impl IntoView {
             creating.dispatch(());
         }
     };
-    let roles_error = form.error_text(Field::Roles);
     let day_options = Signal::derive(move || {
         OFFERED_TOKEN_DAYS
             .iter()
@@ -189,30 +189,17 @@ fn NewToken(on_created: Callback<CreatedApiToken>) -> impl IntoView {
                     on_change=Callback::new(move |v: String| form.update(|f| f.expires_in_days = v.parse().unwrap_or(0)))
                     error=form.error_text(Field::ExpiresInDays) />
             </div>
-            <fieldset class="role-choices token-roles" id="roles" class:field-invalid=move || roles_error.get().is_some()>
-                <legend>{tr(Msg::LabelTokenRoles)}<span class="field-required" aria-hidden="true">" *"</span></legend>
-                {Role::ALL.iter().map(|role| {
-                    let code = role.as_str();
-                    let checked = move || form.with(|f| f.roles.iter().any(|r| r == code));
-                    let toggle = move |ev: leptos::ev::Event| {
-                        let on = event_target_checked(&ev);
-                        form.update(|f| {
-                            f.roles.retain(|r| r != code);
-                            if on {
-                                f.roles.push(code.to_string());
-                            }
-                        });
-                        form.touch(Field::Roles);
-                    };
-                    view! {
-                        <label class="role-choice">
-                            <input type="checkbox" value=code prop:checked=checked on:change=toggle />
-                            <span class="role-name">{tr(role.label())}</span>
-                        </label>
-                    }
-                }).collect_view()}
-                <p class="field-error" id="roles-error" aria-live="polite">{move || roles_error.get()}</p>
-            </fieldset>
+            <CodeChoices id="roles" legend=Msg::LabelTokenRoles class="token-roles"
+                choices=Role::ALL
+                    .iter()
+                    .map(|&role| (role.as_str(), ViewFn::from(move || view! { <span class="role-name">{tr(role.label())}</span> })))
+                    .collect()
+                chosen=Signal::derive(move || form.with(|f| f.roles.clone()))
+                on_toggle=Callback::new(move |(code, on): (&'static str, bool)| {
+                    form.update(|f| toggled(&mut f.roles, code, on));
+                    form.touch(Field::Roles);
+                })
+                error=form.error_text(Field::Roles) />
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{tr(Msg::CreateToken)}</button>
             </div>

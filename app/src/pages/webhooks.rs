@@ -4,6 +4,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::bound_form::BoundForm;
+use crate::components::code_choices::{toggled, CodeChoices};
 use crate::components::shown_once::ShownOnce;
 use crate::components::toast::use_toasts;
 use crate::components::TextField;
@@ -282,7 +283,6 @@ fn NewEndpoint(on_created: Callback<WebhookSecret>) -> impl IntoView {
             creating.dispatch(());
         }
     };
-    let events_error = form.error_text(Field::Events);
     view! {
         <form class="card form-section new-endpoint" novalidate=true on:submit=send>
             <h2>{tr(Msg::NewEndpointTitle)}</h2>
@@ -292,30 +292,16 @@ fn NewEndpoint(on_created: Callback<WebhookSecret>) -> impl IntoView {
                 hint=Signal::derive(move || Some(i18n.t(Msg::EndpointUrlHint).to_string()))
                 on_input=Callback::new(move |v| form.update(|f| f.url = v))
                 on_blur=form.on_blur(Field::Url) error=form.error_text(Field::Url) />
-            <fieldset class="role-choices event-choices" id="events" class:field-invalid=move || events_error.get().is_some()>
-                <legend>{tr(Msg::LabelEndpointEvents)}<span class="field-required" aria-hidden="true">" *"</span></legend>
-                {EventType::subscribable().map(|event| {
-                    let code = event.as_str();
-                    let checked = move || form.with(|f| f.events.iter().any(|e| e == code));
-                    let toggle = move |ev: leptos::ev::Event| {
-                        let on = event_target_checked(&ev);
-                        form.update(|f| {
-                            f.events.retain(|e| e != code);
-                            if on {
-                                f.events.push(code.to_string());
-                            }
-                        });
-                        form.touch(Field::Events);
-                    };
-                    view! {
-                        <label class="role-choice">
-                            <input type="checkbox" value=code prop:checked=checked on:change=toggle />
-                            <code translate="no">{code}</code>
-                        </label>
-                    }
-                }).collect_view()}
-                <p class="field-error" id="events-error" aria-live="polite">{move || events_error.get()}</p>
-            </fieldset>
+            <CodeChoices id="events" legend=Msg::LabelEndpointEvents class="event-choices"
+                choices=EventType::subscribable()
+                    .map(|event| (event.as_str(), ViewFn::from(move || view! { <code translate="no">{event.as_str()}</code> })))
+                    .collect()
+                chosen=Signal::derive(move || form.with(|f| f.events.clone()))
+                on_toggle=Callback::new(move |(code, on): (&'static str, bool)| {
+                    form.update(|f| toggled(&mut f.events, code, on));
+                    form.touch(Field::Events);
+                })
+                error=form.error_text(Field::Events) />
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{tr(Msg::AddEndpoint)}</button>
             </div>
