@@ -12,8 +12,11 @@ use uuid::Uuid;
 /// How long a preview waits for its commit, and a finished import's progress stays readable.
 pub const KEPT_FOR: time::Duration = time::Duration::hours(1);
 
-/// Previews one partner may have waiting at once (each user has at most one: a new upload
-/// replaces it); past this the oldest goes.
+/// Previews one user may have waiting at once — two tabs, each checking a file, both commit;
+/// past this their oldest goes.
+pub const WAITING_PER_USER: i64 = 3;
+
+/// Previews one partner may have waiting at once; past this the oldest goes.
 pub const WAITING_PER_PARTNER: i64 = 5;
 
 /// A file as a preview keeps it: deflated. A CSV export shrinks to about a sixth, and the
@@ -57,9 +60,10 @@ fn expired_before_now() -> String {
     crate::timestamp::now()
 }
 
-/// Keeps `file` as the user's one waiting preview: their earlier waiting preview goes, the
-/// partner's oldest past [`WAITING_PER_PARTNER`] go, and so does every expired job of the
-/// partner. `ready` is the number of rows the check found ready.
+/// Keeps `file` as a waiting preview of the user's: their oldest past [`WAITING_PER_USER`] go,
+/// the partner's oldest past [`WAITING_PER_PARTNER`] too, and so does every expired job of the
+/// partner (what previews keep stays bounded). `ready` is the number of rows the check found
+/// ready.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, import_id = %id))]
 pub async fn keep_preview(
     db: &Db,
@@ -73,11 +77,21 @@ pub async fn keep_preview(
     let mut tx = db.write().await?;
     sqlx::query(
         "DELETE FROM import_jobs WHERE partner_id = $1 AND state <> 'committing'
-            AND (expires_at < $2 OR (state = 'previewed' AND user_id = $3))",
+            AND expires_at < $2",
     )
     .bind(&partner)
     .bind(expired_before_now())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "DELETE FROM import_jobs WHERE id IN (
+            SELECT id FROM import_jobs WHERE partner_id = $1 AND user_id = $2
+                AND state = 'previewed'
+            ORDER BY created_at DESC, id LIMIT 1000 OFFSET $3)",
+    )
+    .bind(&partner)
     .bind(ctx.user_id.to_string())
+    .bind(WAITING_PER_USER - 1)
     .execute(&mut *tx)
     .await?;
     sqlx::query(

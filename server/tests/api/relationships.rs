@@ -526,6 +526,35 @@ pub fn import_file(prefix: &str, rows: usize, extra: &[&str]) -> String {
     out
 }
 
+#[tokio::test]
+async fn two_previews_of_one_user_both_commit() {
+    // Two tabs, each checking a file: the first one's preview is still there to commit.
+    let app = spawn_app().await;
+    let first = app.preview_import(&import_file("tabone", 2, &[])).await;
+    let second = app.preview_import(&import_file("tabtwo", 1, &[])).await;
+    let done = commit_and_follow(&app, first["id"].as_str().unwrap()).await;
+    assert_eq!(done["imported"], 2, "{done}");
+    let done = commit_and_follow(&app, second["id"].as_str().unwrap()).await;
+    assert_eq!(done["imported"], 1, "{done}");
+    // A user's fourth waiting preview lets the oldest go.
+    let mut previews = Vec::new();
+    for i in 0..4 {
+        let file = import_file(&format!("keep{i}"), 1, &[]);
+        previews.push(
+            app.preview_import(&file).await["id"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    let oldest = app
+        .post_json(&format!("/api/imports/{}/commit", previews[0]), &json!({}))
+        .await;
+    assert_eq!(oldest.status(), 404);
+    let newest = commit_and_follow(&app, &previews[3]).await;
+    assert_eq!(newest["imported"], 1, "{newest}");
+}
+
 /// Commits a preview and follows its server-sent events to the end; returns the last event.
 pub async fn commit_and_follow(app: &TestApp, id: &str) -> Value {
     let response = app
