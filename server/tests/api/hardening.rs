@@ -652,15 +652,18 @@ async fn the_dashboard_figures_are_kept_and_equal_a_recount() {
 
 /// Issue 18 item 10: every uncommitted preview stayed in memory for an hour, with no bound (ten
 /// 20,000-row previews took the server to 254 MB). A preview now keeps its file in the
-/// database; a user's new upload replaces their waiting preview; a partner has at most five
-/// waiting (the oldest goes); and of concurrent commits of one preview exactly one starts it.
+/// database; a user has at most three waiting and a partner five (the oldest goes); and of
+/// concurrent commits of one preview exactly one starts it.
 /// (`scripts/import-memory` prints the server's peak memory for ten large uploads.)
 #[tokio::test]
 async fn import_previews_are_bounded_and_commit_once() {
     use crate::relationships::{commit_and_follow, import_file};
     let app = spawn_app().await;
+    // A user keeps three previews waiting (two tabs both commit); a fourth lets the oldest go.
     let first = app.preview_import(&import_file("bounda", 3, &[])).await;
     let replacing = app.preview_import(&import_file("boundb", 2, &[])).await;
+    app.preview_import(&import_file("bounde", 1, &[])).await;
+    app.preview_import(&import_file("boundf", 1, &[])).await;
     let replaced = app
         .post_json(
             &format!("/api/imports/{}/commit", first["id"].as_str().unwrap()),
@@ -670,7 +673,7 @@ async fn import_previews_are_bounded_and_commit_once() {
     assert_eq!(
         replaced.status(),
         404,
-        "the user's newer upload replaced it"
+        "the user's fourth upload let the oldest go"
     );
 
     // Six colleagues each leave a preview waiting after Alex's: five stay, the oldest go.
