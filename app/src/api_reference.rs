@@ -19,8 +19,8 @@ pub struct DocumentedOperation {
 pub type ApiDocument = Vec<DocumentedOperation>;
 
 /// The operations of a parsed document (`JSON.parse`): read through the browser's own JSON
-/// parser and object walk, which costs the bundle nothing like a Rust decoder of the whole
-/// document does (~15 KB measured for the public build).
+/// parser and object walk. The reference's build decodes no other JSON object of unknown shape:
+/// `serde_json::Value` measured 2.3 KB more there (typed maps more still).
 pub fn from_js(document: &wasm_bindgen::JsValue) -> ApiDocument {
     use js_sys::{Array, Object, Reflect};
     use wasm_bindgen::{JsCast, JsValue};
