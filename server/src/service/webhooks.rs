@@ -171,24 +171,16 @@ pub async fn send_test(db: &Db, ctx: &Ctx, id: Uuid) -> Result<WebhookDelivery, 
     store::endpoint(&mut tx, ctx, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let payload = serde_json::json!({
-        "type": EventType::Test.as_str(),
-        "timestamp": crate::timestamp::now(),
-        "data": { "endpoint_id": id },
-    });
-    store::enqueue(
-        &mut tx,
-        ctx.partner_id,
-        EventType::Test,
-        &payload.to_string(),
-        Some(id),
-    )
-    .await?;
+    let payload = store::payload(EventType::Test, serde_json::json!({ "endpoint_id": id }));
+    let queued =
+        store::enqueue(&mut tx, ctx.partner_id, EventType::Test, &payload, Some(id)).await?;
+    let delivery = match queued.first() {
+        Some(&delivery_id) => store::delivery(&mut tx, ctx, delivery_id).await?,
+        None => None,
+    }
+    .ok_or_else(|| AppError::Internal(anyhow::anyhow!("the test delivery is missing")))?;
     tx.commit().await?;
-    store::deliveries(db, ctx, id, 1)
-        .await?
-        .and_then(|mut latest| latest.pop())
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("the test delivery is missing")))
+    Ok(delivery)
 }
 
 /// Sends a delivery again, with its message id (the receiver can tell a repeat).

@@ -147,31 +147,37 @@ pub async fn enqueue_event(
     partner_id: Uuid,
     event: EventType,
     data: serde_json::Value,
-) -> Result<u64, AppError> {
-    let payload = serde_json::json!({
+) -> Result<Vec<Uuid>, AppError> {
+    enqueue(conn, partner_id, event, &payload(event, data), None).await
+}
+
+/// A delivery's body, as Standard Webhooks shapes it: `{type, timestamp, data}`.
+pub fn payload(event: EventType, data: serde_json::Value) -> String {
+    serde_json::json!({
         "type": event.as_str(),
         "timestamp": crate::timestamp::now(),
         "data": data,
-    });
-    enqueue(conn, partner_id, event, &payload.to_string(), None).await
+    })
+    .to_string()
 }
 
-/// Queues `payload` for every endpoint of the partner that hears of `event` (all of them for
-/// the test event when `only` names one), in the caller's transaction. Returns how many.
+/// Queues `payload` for every endpoint of the partner that hears of `event` (only the one
+/// `only` names, whatever it hears of: the test event), in the caller's transaction. Returns
+/// the deliveries queued.
 pub async fn enqueue(
     conn: &mut AnyConnection,
     partner_id: Uuid,
     event: EventType,
     payload: &str,
     only: Option<Uuid>,
-) -> Result<u64, AppError> {
+) -> Result<Vec<Uuid>, AppError> {
     let endpoints: Vec<(String, String)> =
         sqlx::query_as("SELECT id, events FROM webhook_endpoints WHERE partner_id = $1")
             .bind(partner_id.to_string())
             .fetch_all(&mut *conn)
             .await?;
     let now = crate::timestamp::now();
-    let mut queued = 0;
+    let mut queued = Vec::new();
     for (endpoint_id, events) in endpoints {
         let chosen = match only {
             Some(only) => only.to_string() == endpoint_id,
@@ -196,7 +202,7 @@ pub async fn enqueue(
         .bind(&now)
         .execute(&mut *conn)
         .await?;
-        queued += 1;
+        queued.push(id);
     }
     Ok(queued)
 }
@@ -287,6 +293,14 @@ pub async fn replay(
     .bind(id.to_string())
     .execute(&mut *conn)
     .await?;
+    delivery(conn, ctx, id).await
+}
+
+pub async fn delivery(
+    conn: &mut AnyConnection,
+    ctx: &Ctx,
+    id: Uuid,
+) -> Result<Option<WebhookDelivery>, AppError> {
     let row: Option<DeliveryRow> = sqlx::query_as(&format!(
         "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE partner_id = $1 AND id = $2"
     ))
