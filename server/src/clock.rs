@@ -25,6 +25,13 @@ impl Clock {
         }
     }
 
+    /// A clock `days` away from the system's (demo data dated in the past).
+    pub fn shifted(days: i64) -> Self {
+        Self {
+            offset_days: Some(Arc::new(AtomicI64::new(days))),
+        }
+    }
+
     pub fn is_movable(&self) -> bool {
         self.offset_days.is_some()
     }
@@ -35,6 +42,15 @@ impl Clock {
         match &self.offset_days {
             Some(offset) => today.plus_days(offset.load(Ordering::SeqCst)),
             None => today,
+        }
+    }
+
+    /// Now, as far as the sweeps and new commerce's windows know.
+    pub fn now(&self) -> time::OffsetDateTime {
+        let now = time::OffsetDateTime::now_utc();
+        match &self.offset_days {
+            Some(offset) => now + time::Duration::days(offset.load(Ordering::SeqCst)),
+            None => now,
         }
     }
 

@@ -31,6 +31,12 @@ pub enum AppError {
     /// partner program that can't do it, else 409.
     #[error("refused in this state: {code:?}")]
     State { code: ErrorCode, message: String },
+    /// 409 `change_window_closed`: fewer seats or a cancellation after new commerce's 7 days;
+    /// the answer says when the window opens again.
+    #[error("change window closed")]
+    WindowClosed {
+        reopens_on: Option<shared::date::CalendarDate>,
+    },
     #[error("stale version")]
     PreconditionFailed,
     #[error("If-Match missing")]
@@ -162,6 +168,7 @@ impl IntoResponse for AppError {
                     code: ErrorCode::TooManyRequests,
                     message: "Too many failed sign-ins. Try again later.".into(),
                     fields: FieldErrors::new(),
+                    reopens_on: None,
                     request_id,
                 };
                 return (
@@ -200,6 +207,25 @@ impl IntoResponse for AppError {
                 };
                 (status, code, message, FieldErrors::new())
             }
+            AppError::WindowClosed { reopens_on } => {
+                let message = match reopens_on {
+                    Some(day) => format!(
+                        "Fewer seats and cancellation are possible only within 7 days of the \
+                         purchase or a renewal; the next window opens on {day}, when it renews."
+                    ),
+                    None => "Fewer seats and cancellation are possible only within 7 days of \
+                             the purchase or a renewal; this subscription won't renew."
+                        .into(),
+                };
+                let body = ApiError {
+                    code: ErrorCode::ChangeWindowClosed,
+                    message,
+                    fields: FieldErrors::new(),
+                    reopens_on,
+                    request_id,
+                };
+                return (StatusCode::CONFLICT, Json(body)).into_response();
+            }
             AppError::PreconditionFailed => (
                 StatusCode::PRECONDITION_FAILED,
                 ErrorCode::PreconditionFailed,
@@ -220,6 +246,7 @@ impl IntoResponse for AppError {
                         "The database is unavailable for the moment. Try again in a few seconds."
                             .into(),
                     fields: FieldErrors::new(),
+                    reopens_on: None,
                     request_id,
                 };
                 return (
@@ -257,6 +284,7 @@ impl IntoResponse for AppError {
             code,
             message,
             fields,
+            reopens_on: None,
             request_id,
         };
         (status, Json(body)).into_response()

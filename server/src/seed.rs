@@ -1,11 +1,13 @@
 //! Demo data: one partner, its user and a dozen customers, loaded through the same rules and
 //! store functions as real input. Idempotent: what exists already is left alone.
 
+use crate::clock::Clock;
 use crate::ctx::Ctx;
 use crate::db::Db;
+use crate::service::subscriptions;
 use crate::store::customers::{self, Creation};
 use crate::store::partners::NewPartner;
-use crate::store::{invitations, links, profiles, referrals, subscriptions};
+use crate::store::{invitations, links, profiles, referrals};
 use anyhow::{anyhow, Context};
 use shared::access::Role;
 use shared::customer::{CustomerForm, NewCustomer};
@@ -15,7 +17,7 @@ use shared::referral::DeclineReason;
 use shared::referral::ReferralForm;
 use shared::relationship::Relationship;
 use shared::relationship::{EndReason, EndRelationshipForm};
-use shared::subscription::SubscriptionStatus;
+use shared::subscription::{BillingCycle, OrderRequest, Term};
 use shared::Field;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -438,6 +440,9 @@ pub async fn demo(db: &Db, public_url: &str) -> anyhow::Result<usize> {
     )
     .await?;
     referrals_and_profile(db, &ours).await?;
+    subscriptions::sweep(db, &Clock::system())
+        .await
+        .map_err(|e| anyhow!("{e:?}"))?;
     Ok(added)
 }
 
@@ -725,23 +730,32 @@ async fn referrals_and_profile(db: &Db, direct: &Ctx) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Subscriptions of the demo's active customers: (offer, licenses, status), by the customer's
-/// position in its list (some have none, so ending a relationship can be tried at once).
-fn demo_subscriptions(index: usize) -> &'static [(&'static str, u32, SubscriptionStatus)] {
+/// A demo subscription: offer, term, billing cycle, seats, ordered how many days ago, suspended.
+type DemoSubscription = (&'static str, Term, BillingCycle, u32, i64, bool);
+
+/// Subscriptions of the demo's active customers, by the customer's position in its list (some
+/// have none, so ending a relationship can be tried at once): inside and outside new commerce's
+/// 7-day window, one suspended, months of ledger behind the older ones.
+fn demo_subscriptions(index: usize, instance: CloudInstance) -> &'static [DemoSubscription] {
+    use BillingCycle::{Annual, Monthly};
+    use Term::{P1M, P1Y};
+    if instance == CloudInstance::China21Vianet {
+        return match index % 2 {
+            0 => &[("21V-O365-E3", P1Y, Monthly, 50, 95, false)],
+            _ => &[],
+        };
+    }
     match index % 3 {
         0 => &[
-            (
-                "Microsoft 365 Business Premium",
-                25,
-                SubscriptionStatus::Active,
-            ),
-            (
-                "Microsoft Defender for Business",
-                25,
-                SubscriptionStatus::Suspended,
-            ),
+            ("CFQ7TTC0LCHC", P1Y, Monthly, 25, 100, false),
+            ("CFQ7TTC0LBSC", P1M, Monthly, 25, 40, true),
+            ("CFQ7TTC0MM8R", P1Y, Annual, 10, 3, false),
         ],
-        1 => &[("Microsoft 365 E3", 120, SubscriptionStatus::Active)],
+        1 => &[
+            ("CFQ7TTC0LFLX", P1Y, Monthly, 120, 200, false),
+            ("DZH318Z0BPS6", P1M, Monthly, 1, 60, false),
+            ("CFQ7TTC0QW5P", P1M, Monthly, 5, 2, false),
+        ],
         _ => &[],
     }
 }
@@ -855,19 +869,33 @@ async fn customers_for(
                     .map_err(|e| anyhow!("{e:?}"))?;
             }
             _ => {
-                let mut tx = db.write().await?;
-                for &(offer, quantity, status) in demo_subscriptions(index) {
-                    subscriptions::insert(
-                        &mut tx,
-                        ctx.partner_id,
-                        stored.id,
-                        offer,
+                for &(offer, term, billing_cycle, quantity, ordered_days_ago, suspended) in
+                    demo_subscriptions(index, ctx.instance).iter().filter(|s| {
+                        shared::offer::offer(s.0).is_some_and(|o| o.sold_in(ctx.instance))
+                    })
+                {
+                    // Ordered on its day by a clock that far back; the sweep at the end of
+                    // the seeding charges the periods and renewals since.
+                    let then = Clock::shifted(-ordered_days_ago.min(days_ago));
+                    let request = OrderRequest {
+                        offer: offer.into(),
+                        term,
+                        billing_cycle,
                         quantity,
-                        status,
-                    )
-                    .await?;
+                        auto_renew: true,
+                    };
+                    let ordered = subscriptions::order(db, ctx, &then, stored.id, &request, None)
+                        .await
+                        .map_err(|e| anyhow!("demo order {offer}: {e:?}"))?;
+                    let subscriptions::Ordered::Created(sub) = ordered else {
+                        unreachable!("an order without a key is never a replay")
+                    };
+                    if suspended {
+                        subscriptions::set_suspended(db, ctx, &then, stored.id, sub.id, true)
+                            .await
+                            .map_err(|e| anyhow!("{e:?}"))?;
+                    }
                 }
-                tx.commit().await?;
             }
         }
         added += 1;

@@ -332,9 +332,9 @@ impl Application {
     }
 }
 
-/// Records invitations that passed their 30 days, referrals unanswered for 14, and admin
-/// relationships that end, auto-extend or are about to expire (by the server's clock), at start
-/// and then every minute.
+/// Records invitations that passed their 30 days, referrals unanswered for 14, admin
+/// relationships that end, auto-extend or are about to expire, and subscriptions' billing
+/// periods, renewals and expiries (by the server's clock), at start and then every minute.
 async fn expire_overdue(db: Db, mailer: crate::mail::Mailer, clock: crate::clock::Clock) {
     let mut tick = tokio::time::interval(Duration::from_secs(60));
     loop {
@@ -357,6 +357,16 @@ async fn expire_overdue(db: Db, mailer: crate::mail::Mailer, clock: crate::clock
                 "admin relationships extended, expired or announced"
             ),
             Err(error) => tracing::warn!(error = ?error, "the admin relationship sweep failed"),
+        }
+        match crate::service::subscriptions::sweep(&db, &clock).await {
+            Ok(counts) if counts == Default::default() => {}
+            Ok(counts) => tracing::info!(
+                periods_charged = counts.periods_charged,
+                renewed = counts.renewed,
+                expired = counts.expired,
+                "subscriptions charged, renewed or expired"
+            ),
+            Err(error) => tracing::warn!(error = ?error, "the subscription sweep failed"),
         }
     }
 }

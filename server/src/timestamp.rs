@@ -27,6 +27,20 @@ pub fn today_utc() -> shared::date::CalendarDate {
         .expect("the system clock is in a plausible year")
 }
 
+/// A stored timestamp back as a time; `None` for text that isn't one.
+pub fn parse(text: &str) -> Option<OffsetDateTime> {
+    time::PrimitiveDateTime::parse(text, FORMAT)
+        .ok()
+        .map(|t| t.assume_utc())
+}
+
+/// A date as the shared rules take it.
+pub fn date_of(at: OffsetDateTime) -> shared::date::CalendarDate {
+    let date = at.to_offset(time::UtcOffset::UTC).date();
+    shared::date::CalendarDate::new(date.year(), u8::from(date.month()), date.day())
+        .expect("a plausible year")
+}
+
 pub fn now() -> String {
     format(OffsetDateTime::now_utc())
 }
@@ -37,5 +51,10 @@ mod tests {
     fn fixed_width() {
         let t = super::format(time::macros::datetime!(2026-01-02 03:04:05 UTC));
         assert_eq!(t, "2026-01-02T03:04:05.000000Z");
+        assert_eq!(
+            super::parse(&t),
+            Some(time::macros::datetime!(2026-01-02 03:04:05 UTC))
+        );
+        assert_eq!(super::parse("2026-01-02"), None);
     }
 }

@@ -22,6 +22,9 @@ code_enum! {
         EditCompanyProfile = "edit-company-profile",
         EditBillingProfile = "edit-billing-profile",
         EndRelationship = "end-relationship",
+        /// Order subscriptions for customers and change them (seats, auto-renew, suspend,
+        /// cancel).
+        SellSubscriptions = "sell-subscriptions",
         SupportRequests = "support-requests",
         Billing = "billing",
         Referrals = "referrals",
@@ -49,6 +52,7 @@ impl Role {
                 matches!(self, GlobalAdmin | AdminAgent | SalesAgent | BillingAdmin)
             }
             EndRelationship => matches!(self, GlobalAdmin | AdminAgent),
+            SellSubscriptions => matches!(self, GlobalAdmin | AdminAgent | SalesAgent),
             SupportRequests => matches!(self, GlobalAdmin | AdminAgent | HelpdeskAgent),
             Billing => matches!(self, GlobalAdmin | BillingAdmin),
             Referrals => matches!(self, GlobalAdmin | ReferralsAdmin),

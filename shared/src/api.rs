@@ -79,6 +79,14 @@ code_enum! {
         LinkNotPending = "link_not_pending",
         /// 409: the link is not open any more.
         LinkNotActive = "link_not_active",
+        /// 409: subscriptions are sold to active customers only (not invited, expired or ended).
+        CustomerNotActive = "customer_not_active",
+        /// 409: the subscription's state doesn't allow the change (more seats on a suspended
+        /// one, cancelling a cancelled one).
+        SubscriptionNotChangeable = "subscription_not_changeable",
+        /// 409: fewer seats or a cancellation more than 7 days after the purchase or the last
+        /// renewal; `reopens_on` says when the next window opens (the renewal), if it renews.
+        ChangeWindowClosed = "change_window_closed",
     }
 }
 
@@ -92,6 +100,10 @@ pub struct ApiError {
     #[serde(default, skip_serializing_if = "FieldErrors::is_empty")]
     #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeMap<String, crate::FieldError>))]
     pub fields: FieldErrors,
+    /// For `change_window_closed`: the day fewer seats and cancellation are possible again (the
+    /// subscription's renewal); absent when it won't renew.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reopens_on: Option<crate::date::CalendarDate>,
     /// Quote this to support: it finds the server's log lines of the failed request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
@@ -764,6 +776,7 @@ mod tests {
             code: ErrorCode::Validation,
             message: "invalid".into(),
             fields,
+            reopens_on: None,
             request_id: None,
         };
         let json = serde_json::to_value(&body).unwrap();

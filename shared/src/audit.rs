@@ -27,6 +27,14 @@ code_enum! {
         InvitationExpired = "invitation.expired" => Msg::AuditInvitationExpired,
         SubscriptionSuspended = "subscription.suspended" => Msg::AuditSubscriptionSuspended,
         SubscriptionCancelled = "subscription.cancelled" => Msg::AuditSubscriptionCancelled,
+        SubscriptionOrdered = "subscription.ordered" => Msg::AuditSubscriptionOrdered,
+        SubscriptionQuantityChanged = "subscription.quantity-changed" => Msg::AuditSubscriptionQuantityChanged,
+        SubscriptionAutoRenewChanged = "subscription.auto-renew-changed" => Msg::AuditSubscriptionAutoRenewChanged,
+        SubscriptionResumed = "subscription.resumed" => Msg::AuditSubscriptionResumed,
+        /// The sweep renewed it at the end of its term (auto-renew on).
+        SubscriptionRenewed = "subscription.renewed" => Msg::AuditSubscriptionRenewed,
+        /// Its term ended with auto-renew off.
+        SubscriptionExpired = "subscription.expired" => Msg::AuditSubscriptionExpired,
         UserCreated = "user.created" => Msg::AuditUserCreated,
         UserRolesChanged = "user.roles-changed" => Msg::AuditUserRolesChanged,
         UserDisabled = "user.disabled" => Msg::AuditUserDisabled,

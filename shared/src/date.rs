@@ -87,6 +87,23 @@ impl CalendarDate {
         Self::from_days_since_epoch(self.days_since_epoch() + days).unwrap_or(self)
     }
 
+    /// The same day `months` later, or the month's last day when it has fewer days (31 January
+    /// plus one month is 28 or 29 February): the day a term or billing period ends.
+    pub fn plus_months(self, months: u32) -> Self {
+        let index = i64::from(self.month) - 1 + i64::from(months);
+        let Ok(year) = i32::try_from(i64::from(self.year) + index.div_euclid(12)) else {
+            return self;
+        };
+        let month = (index.rem_euclid(12) + 1) as u8;
+        let day = self.day.min(days_in_month(year, month));
+        Self::new(year, month, day).unwrap_or(self)
+    }
+
+    /// Days from this date to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: CalendarDate) -> i64 {
+        later.days_since_epoch() - self.days_since_epoch()
+    }
+
     /// The same day one year earlier (29 February → 28 February).
     pub fn one_year_earlier(self) -> Self {
         let year = self.year - 1;
@@ -131,6 +148,19 @@ impl From<CalendarDate> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_later_end_on_the_months_last_day_when_shorter() {
+        let d = |s: &str| CalendarDate::parse(s).unwrap();
+        assert_eq!(d("2026-01-31").plus_months(1), d("2026-02-28"));
+        assert_eq!(d("2028-01-31").plus_months(1), d("2028-02-29"));
+        assert_eq!(d("2026-01-31").plus_months(2), d("2026-03-31"));
+        assert_eq!(d("2026-11-15").plus_months(2), d("2027-01-15"));
+        assert_eq!(d("2026-12-07").plus_months(12), d("2027-12-07"));
+        assert_eq!(d("2028-02-29").plus_months(36), d("2031-02-28"));
+        assert_eq!(d("2026-12-07").days_until(d("2027-01-07")), 31);
+        assert_eq!(d("2027-01-07").days_until(d("2026-12-07")), -31);
+    }
 
     #[test]
     fn parses_iso_dates() {

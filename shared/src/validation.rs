@@ -70,6 +70,12 @@ code_enum! {
         Url = "url",
         /// The event types a webhook endpoint hears of.
         Events = "events",
+        // Orders and subscriptions.
+        Offer = "offer",
+        Term = "term",
+        BillingCycle = "billing_cycle",
+        Quantity = "quantity",
+        AutoRenew = "auto_renew",
     }
 }
 

@@ -50,6 +50,11 @@ code_enum! {
         ReferralDeclined = "referral.declined",
         SubscriptionSuspended = "subscription.suspended",
         SubscriptionCancelled = "subscription.cancelled",
+        SubscriptionOrdered = "subscription.ordered",
+        /// Seats, auto-renew, or resumed after a suspension.
+        SubscriptionChanged = "subscription.changed",
+        SubscriptionRenewed = "subscription.renewed",
+        SubscriptionExpired = "subscription.expired",
         AdminRelationshipRequested = "admin-relationship.requested",
         AdminRelationshipApproved = "admin-relationship.approved",
         AdminRelationshipDeclined = "admin-relationship.declined",
@@ -77,6 +82,12 @@ impl EventType {
             A::ReferralDeclined => EventType::ReferralDeclined,
             A::SubscriptionSuspended => EventType::SubscriptionSuspended,
             A::SubscriptionCancelled => EventType::SubscriptionCancelled,
+            A::SubscriptionOrdered => EventType::SubscriptionOrdered,
+            A::SubscriptionQuantityChanged
+            | A::SubscriptionAutoRenewChanged
+            | A::SubscriptionResumed => EventType::SubscriptionChanged,
+            A::SubscriptionRenewed => EventType::SubscriptionRenewed,
+            A::SubscriptionExpired => EventType::SubscriptionExpired,
             A::AdminRelationshipRequested => EventType::AdminRelationshipRequested,
             A::AdminRelationshipApproved => EventType::AdminRelationshipApproved,
             A::AdminRelationshipDeclined => EventType::AdminRelationshipDeclined,

@@ -7,11 +7,13 @@ use shared::admin_relationship::{
 use shared::api::{CustomerSort, ErrorCode, SortDir};
 use shared::api_token::TokenState;
 use shared::audit::AuditAction;
+use shared::billing::ChargeKind;
 use shared::code::CodeEnum;
 use shared::i18n::Locale;
 use shared::import::{ExportEncoding, Separator, TextEncoding};
 use shared::instance::{CloudInstance, ProgramRole};
 use shared::invitation::InvitationState;
+use shared::money::Currency;
 use shared::outbox::MailStatus;
 use shared::profile::{Industry, Offering};
 use shared::referral::{DeclineReason, LinkState, ReferralBox, ReferralSource, ReferralState};
@@ -19,7 +21,7 @@ use shared::relationship::EndReason;
 use shared::relationship::Relationship;
 use shared::second_factor::SignInStep;
 use shared::similar::SimilarReason;
-use shared::subscription::SubscriptionStatus;
+use shared::subscription::{BillingCycle, SubscriptionStatus, Term};
 use shared::webhook::{DeliveryFailure, DeliveryStatus, EventType};
 use shared::Field;
 use std::collections::BTreeSet;
@@ -78,6 +80,10 @@ fn every_code_enum_serializes_as_its_codes() {
         check::<Role>("Role"),
         check::<SortDir>("SortDir"),
         check::<SubscriptionStatus>("SubscriptionStatus"),
+        check::<Term>("Term"),
+        check::<BillingCycle>("BillingCycle"),
+        check::<Currency>("Currency"),
+        check::<ChargeKind>("ChargeKind"),
         check::<TextEncoding>("TextEncoding"),
         check::<ExportEncoding>("ExportEncoding"),
         check::<Separator>("Separator"),

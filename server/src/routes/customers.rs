@@ -21,7 +21,6 @@ use shared::invitation::Invitation;
 use shared::regions::CountryCode;
 use shared::relationship::EndRelationshipForm;
 use shared::relationship::Relationship;
-use shared::subscription::{Subscription, SubscriptionStatus};
 use uuid::Uuid;
 
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -139,37 +138,6 @@ pub fn routes() -> Vec<ApiRoute> {
         .doc(
             RouteDoc::new("Read a customer's invitation")
                 .answers::<shared::invitation::Invitation>(200, "The latest invitation.")
-        ),
-        ApiRoute::get(
-            "/customers/{id}/subscriptions",
-            Access::Allowed(Action::ViewCustomers),
-            subscriptions,
-        )
-        .doc(
-            RouteDoc::new("List a customer's subscriptions")
-                .answers_list::<shared::subscription::Subscription>("The subscriptions.")
-        ),
-        // Suspending or cancelling clears the way to ending: the same people may do both.
-        ApiRoute::post(
-            "/customers/{id}/subscriptions/{subscription_id}/suspend",
-            Access::Allowed(Action::EndRelationship),
-            suspend_subscription,
-        )
-        .doc(
-            RouteDoc::new("Suspend a subscription")
-                .detail("A suspended subscription is still billed under new commerce.")
-                .answers::<shared::subscription::Subscription>(200, "The subscription.")
-                .refused(409, "It isn't active.")
-        ),
-        ApiRoute::post(
-            "/customers/{id}/subscriptions/{subscription_id}/cancel",
-            Access::Allowed(Action::EndRelationship),
-            cancel_subscription,
-        )
-        .doc(
-            RouteDoc::new("Cancel a subscription")
-                .answers::<shared::subscription::Subscription>(200, "The subscription.")
-                .refused(409, "It is already cancelled.")
         ),
     ]
 }
@@ -308,7 +276,7 @@ async fn new_admin_password(
 }
 
 /// The Idempotency-Key header, if sent (400 when it isn't a key).
-fn idempotency_key(headers: &HeaderMap) -> Result<Option<IdempotencyKey>, AppError> {
+pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<Option<IdempotencyKey>, AppError> {
     let Some(value) = headers.get(IDEMPOTENCY_KEY) else {
         return Ok(None);
     };
@@ -445,37 +413,4 @@ async fn invitation_of(
         .await?
         .map(Json)
         .ok_or(AppError::NotFound)
-}
-
-#[tracing::instrument(skip_all)]
-async fn subscriptions(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    ApiPath(id): ApiPath<Uuid>,
-) -> Result<Json<Vec<Subscription>>, AppError> {
-    Ok(Json(service::subscriptions_of(&state.db, &ctx, id).await?))
-}
-
-#[tracing::instrument(skip_all)]
-async fn suspend_subscription(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    ApiPath((customer, id)): ApiPath<(Uuid, Uuid)>,
-) -> Result<Json<Subscription>, AppError> {
-    let status = SubscriptionStatus::Suspended;
-    Ok(Json(
-        service::set_subscription_status(&state.db, &ctx, customer, id, status).await?,
-    ))
-}
-
-#[tracing::instrument(skip_all)]
-async fn cancel_subscription(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    ApiPath((customer, id)): ApiPath<(Uuid, Uuid)>,
-) -> Result<Json<Subscription>, AppError> {
-    let status = SubscriptionStatus::Cancelled;
-    Ok(Json(
-        service::set_subscription_status(&state.db, &ctx, customer, id, status).await?,
-    ))
 }

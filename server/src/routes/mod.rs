@@ -21,6 +21,7 @@ pub mod profile;
 pub mod referrals;
 pub mod second_factors;
 pub mod session;
+pub mod subscriptions;
 pub mod test_clock;
 pub mod users;
 pub mod webhooks;
@@ -121,6 +122,7 @@ pub fn all_routes() -> Vec<ApiRoute> {
         admin_relationships::routes(),
         me::routes(),
         customers::routes(),
+        subscriptions::routes(),
         dashboard::routes(),
         domains::routes(),
         users::routes(),

@@ -37,6 +37,7 @@ struct Moved {
     today: String,
     #[serde(flatten)]
     swept: SweepCounts,
+    subscriptions: crate::service::subscriptions::SweepCounts,
 }
 
 #[tracing::instrument(skip_all)]
@@ -49,8 +50,10 @@ async fn advance(
     }
     let today = state.clock.today();
     let swept = sweep(&state.db, &state.mailer, today).await?;
+    let subscriptions = crate::service::subscriptions::sweep(&state.db, &state.clock).await?;
     Ok(Json(Moved {
         today: today.to_string(),
         swept,
+        subscriptions,
     }))
 }

@@ -1,5 +1,5 @@
 //! Customer accounts' use cases: create (the one way a customer comes to exist), edit the
-//! profile, end the relationship, remove, and change a subscription.
+//! profile, end the relationship, remove.
 
 use crate::ctx::Ctx;
 use crate::db::Db;
@@ -16,7 +16,6 @@ use shared::audit::AuditAction;
 use shared::customer::{CustomerProfile, DomainPrefix, NewCustomer};
 use shared::instance::ProgramRole;
 use shared::relationship::{end_refusal, EndRefusal, EndRelationshipForm, Relationship};
-use shared::subscription::{Subscription, SubscriptionStatus};
 use shared::{Field, FieldError, FieldErrors};
 use uuid::Uuid;
 
@@ -398,26 +397,4 @@ pub async fn remove(db: &Db, ctx: &Ctx, id: Uuid) -> Result<(), AppError> {
     tx.commit().await?;
     tracing::info!("customer removed");
     Ok(())
-}
-
-/// A customer's subscriptions; 404 for an unknown or foreign customer.
-pub async fn subscriptions_of(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Vec<Subscription>, AppError> {
-    customers::get(db.readers(), ctx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    subscriptions::list(db, ctx, id).await
-}
-
-/// Suspends or cancels a subscription (409 for a transition that doesn't exist).
-#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, subscription_id = %id))]
-pub async fn set_subscription_status(
-    db: &Db,
-    ctx: &Ctx,
-    customer: Uuid,
-    id: Uuid,
-    status: SubscriptionStatus,
-) -> Result<Subscription, AppError> {
-    let subscription = subscriptions::set_status(db, ctx, customer, id, status).await?;
-    tracing::info!(status = status.as_str(), "subscription changed");
-    Ok(subscription)
 }

@@ -13,5 +13,6 @@ pub mod invitations;
 pub mod partners;
 pub mod password_reset;
 pub mod second_factors;
+pub mod subscriptions;
 pub mod users;
 pub mod webhooks;

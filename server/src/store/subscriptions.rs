@@ -1,43 +1,153 @@
-//! A customer's subscriptions: only what ending a relationship needs (list, suspend, cancel).
+//! A customer's subscriptions: what was sold on which terms, and the dates the sweep charges and
+//! renews on. The rules (what may change when, what it costs) are `shared::subscription`'s; this
+//! stores their outcomes.
 
 use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::store::audit::{self, Actor, Change};
 use anyhow::Context;
-use shared::audit::AuditAction;
-use shared::subscription::{Subscription, SubscriptionStatus};
+use serde::Serialize;
+use shared::date::CalendarDate;
+use shared::money::{Currency, Money};
+use shared::subscription::{
+    change_window, BillingCycle, ChangeWindow, Subscription, SubscriptionStatus, Term,
+};
 use sqlx::{AnyConnection, AnyExecutor};
+use time::OffsetDateTime;
 use uuid::Uuid;
+
+/// A subscription as stored (and as the audit log records it).
+#[derive(Clone, Debug, Serialize)]
+pub struct Stored {
+    pub id: Uuid,
+    #[serde(skip)]
+    pub partner_id: Uuid,
+    pub customer_id: Uuid,
+    pub offer_id: String,
+    pub offer: String,
+    pub quantity: u32,
+    pub status: SubscriptionStatus,
+    pub term: Term,
+    pub billing_cycle: BillingCycle,
+    pub auto_renew: bool,
+    pub currency: Currency,
+    pub seat_price_minor: i64,
+    pub term_started_at: String,
+    pub term_starts_on: CalendarDate,
+    pub renews_on: CalendarDate,
+    pub next_charge_on: CalendarDate,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Stored {
+    /// List price of one seat for one billing period, held for the term.
+    pub fn seat_price(&self) -> Money {
+        Money::new(self.seat_price_minor, self.currency)
+    }
+
+    /// Billed for use, without seats or commitment (an Azure plan).
+    pub fn usage(&self) -> bool {
+        shared::offer::offer(&self.offer_id).is_some_and(|o| o.usage)
+    }
+
+    /// Whether fewer seats and cancellation are possible at `now`.
+    pub fn window(&self, now: OffsetDateTime) -> ChangeWindow {
+        let started = crate::timestamp::parse(&self.term_started_at)
+            .map_or(0, OffsetDateTime::unix_timestamp);
+        change_window(
+            self.usage(),
+            started,
+            self.renews_on,
+            self.auto_renew && self.status.is_live(),
+            now.unix_timestamp(),
+        )
+    }
+
+    /// The subscription as the API answers it, its window judged at `now`.
+    pub fn wire(&self, now: OffsetDateTime) -> Subscription {
+        Subscription {
+            id: self.id,
+            offer_id: self.offer_id.clone(),
+            offer: self.offer.clone(),
+            quantity: self.quantity,
+            status: self.status,
+            term: self.term,
+            billing_cycle: self.billing_cycle,
+            auto_renew: self.auto_renew,
+            seat_price: self.seat_price(),
+            period_total: self.seat_price().times(i64::from(self.quantity)),
+            term_starts_on: self.term_starts_on,
+            renews_on: self.renews_on,
+            change_window: self.window(now),
+            created_at: self.created_at.clone(),
+            updated_at: self.updated_at.clone(),
+        }
+    }
+}
 
 #[derive(sqlx::FromRow)]
 struct SubscriptionRow {
     id: String,
+    partner_id: String,
+    customer_id: String,
+    offer_id: String,
     offer: String,
     quantity: i64,
     status: String,
+    term: String,
+    billing_cycle: String,
+    auto_renew: i64,
+    currency: String,
+    seat_price_minor: i64,
+    term_started_at: String,
+    term_starts_on: String,
+    renews_on: String,
+    next_charge_on: String,
     created_at: String,
     updated_at: String,
 }
 
-impl TryFrom<SubscriptionRow> for Subscription {
+impl TryFrom<SubscriptionRow> for Stored {
     type Error = anyhow::Error;
     fn try_from(r: SubscriptionRow) -> anyhow::Result<Self> {
-        Ok(Subscription {
+        let date = |s: &str| CalendarDate::parse(s).map_err(|e| anyhow::anyhow!("{s:?}: {e:?}"));
+        Ok(Stored {
             id: r.id.parse()?,
+            partner_id: r.partner_id.parse()?,
+            customer_id: r.customer_id.parse()?,
+            offer_id: r.offer_id,
             offer: r.offer,
             quantity: u32::try_from(r.quantity).context("stored quantity")?,
             status: SubscriptionStatus::parse(&r.status).context("stored status")?,
+            term: Term::parse(&r.term).context("stored term")?,
+            billing_cycle: BillingCycle::parse(&r.billing_cycle).context("stored cycle")?,
+            auto_renew: r.auto_renew != 0,
+            currency: Currency::parse(&r.currency).context("stored currency")?,
+            seat_price_minor: r.seat_price_minor,
+            term_started_at: r.term_started_at,
+            term_starts_on: date(&r.term_starts_on)?,
+            renews_on: date(&r.renews_on)?,
+            next_charge_on: date(&r.next_charge_on)?,
             created_at: r.created_at,
             updated_at: r.updated_at,
         })
     }
 }
 
-const COLUMNS: &str = "id, offer, quantity, status, created_at, updated_at";
+const COLUMNS: &str = "id, partner_id, customer_id, offer_id, offer, quantity, status, term,
+    billing_cycle, auto_renew, currency, seat_price_minor, term_started_at, term_starts_on,
+    renews_on, next_charge_on, created_at, updated_at";
+
+fn stored(rows: Vec<SubscriptionRow>) -> Result<Vec<Stored>, AppError> {
+    Ok(rows
+        .into_iter()
+        .map(Stored::try_from)
+        .collect::<anyhow::Result<_>>()?)
+}
 
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %customer))]
-pub async fn list(db: &Db, ctx: &Ctx, customer: Uuid) -> Result<Vec<Subscription>, AppError> {
+pub async fn list(db: &Db, ctx: &Ctx, customer: Uuid) -> Result<Vec<Stored>, AppError> {
     let rows: Vec<SubscriptionRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM subscriptions WHERE partner_id = $1 AND customer_id = $2
          ORDER BY created_at, id"
@@ -46,10 +156,7 @@ pub async fn list(db: &Db, ctx: &Ctx, customer: Uuid) -> Result<Vec<Subscription
     .bind(customer.to_string())
     .fetch_all(db.readers())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(Subscription::try_from)
-        .collect::<anyhow::Result<_>>()?)
+    stored(rows)
 }
 
 /// The customer's subscriptions that keep its relationship from ending
@@ -88,112 +195,146 @@ pub async fn blocking_ending(
         .collect()
 }
 
-async fn get<'e>(
+/// One of the partner's subscriptions of `customer`.
+pub async fn get<'e>(
     db: impl AnyExecutor<'e>,
-    ctx: &Ctx,
+    partner_id: Uuid,
     customer: Uuid,
     id: Uuid,
-) -> Result<Option<Subscription>, AppError> {
+) -> Result<Option<Stored>, AppError> {
     let row: Option<SubscriptionRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM subscriptions WHERE partner_id = $1 AND customer_id = $2 AND id = $3"
     ))
-    .bind(ctx.partner_id.to_string())
+    .bind(partner_id.to_string())
     .bind(customer.to_string())
     .bind(id.to_string())
     .fetch_optional(db)
     .await?;
-    Ok(row.map(Subscription::try_from).transpose()?)
+    Ok(row.map(Stored::try_from).transpose()?)
 }
 
-/// Suspends or cancels a subscription. Active → suspended → cancelled; a cancelled one stays
-/// cancelled.
-#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, subscription_id = %id))]
-pub async fn set_status(
-    db: &Db,
-    ctx: &Ctx,
-    customer: Uuid,
-    id: Uuid,
-    status: SubscriptionStatus,
-) -> Result<Subscription, AppError> {
-    let mut tx = db.write().await?;
-    let before = get(&mut *tx, ctx, customer, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let allowed = matches!(
-        (before.status, status),
-        (SubscriptionStatus::Active, SubscriptionStatus::Suspended)
-            | (
-                SubscriptionStatus::Active | SubscriptionStatus::Suspended,
-                SubscriptionStatus::Cancelled
-            )
-    );
-    if !allowed {
-        return Err(AppError::Conflict(format!(
-            "A {} subscription can't become {}.",
-            before.status.as_str(),
-            status.as_str()
-        )));
-    }
+/// Stores a new subscription (its `partner_id` says whose).
+pub async fn insert_in(conn: &mut AnyConnection, s: &Stored) -> Result<(), AppError> {
     sqlx::query(
-        "UPDATE subscriptions SET status = $1, updated_at = $2
-         WHERE partner_id = $3 AND customer_id = $4 AND id = $5",
+        "INSERT INTO subscriptions (id, partner_id, customer_id, offer_id, offer, quantity, status,
+            term, billing_cycle, auto_renew, currency, seat_price_minor, term_started_at,
+            term_starts_on, renews_on, next_charge_on, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
     )
-    .bind(status.as_str())
-    .bind(crate::timestamp::now())
-    .bind(ctx.partner_id.to_string())
-    .bind(customer.to_string())
-    .bind(id.to_string())
-    .execute(&mut *tx)
-    .await?;
-    let after = get(&mut *tx, ctx, customer, id)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("subscription vanished"))?;
-    let action = if status == SubscriptionStatus::Cancelled {
-        AuditAction::SubscriptionCancelled
-    } else {
-        AuditAction::SubscriptionSuspended
-    };
-    audit::record(
-        &mut tx,
-        &Actor::User(ctx),
-        Change {
-            action,
-            object_type: "subscription",
-            object_id: id.to_string(),
-            customer_id: Some(customer),
-            before: Some(&before),
-            after: Some(&after),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
-}
-
-/// Adds a subscription (demo data; selling subscriptions comes later).
-pub async fn insert(
-    conn: &mut AnyConnection,
-    partner_id: Uuid,
-    customer: Uuid,
-    offer: &str,
-    quantity: u32,
-    status: SubscriptionStatus,
-) -> anyhow::Result<()> {
-    let now = crate::timestamp::now();
-    sqlx::query(
-        "INSERT INTO subscriptions (id, partner_id, customer_id, offer, quantity, status,
-            created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(Uuid::new_v4().to_string())
-    .bind(partner_id.to_string())
-    .bind(customer.to_string())
-    .bind(offer)
-    .bind(i64::from(quantity))
-    .bind(status.as_str())
-    .bind(&now)
-    .bind(&now)
+    .bind(s.id.to_string())
+    .bind(s.partner_id.to_string())
+    .bind(s.customer_id.to_string())
+    .bind(&s.offer_id)
+    .bind(&s.offer)
+    .bind(i64::from(s.quantity))
+    .bind(s.status.as_str())
+    .bind(s.term.as_str())
+    .bind(s.billing_cycle.as_str())
+    .bind(i64::from(s.auto_renew))
+    .bind(s.currency.as_str())
+    .bind(s.seat_price_minor)
+    .bind(&s.term_started_at)
+    .bind(s.term_starts_on.to_string())
+    .bind(s.renews_on.to_string())
+    .bind(s.next_charge_on.to_string())
+    .bind(&s.created_at)
+    .bind(&s.updated_at)
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Writes a changed subscription back: everything that can change after the sale.
+pub async fn update_in(conn: &mut AnyConnection, s: &Stored) -> Result<(), AppError> {
+    let updated = sqlx::query(
+        "UPDATE subscriptions SET quantity = $1, status = $2, auto_renew = $3,
+            seat_price_minor = $4, term_started_at = $5, term_starts_on = $6, renews_on = $7,
+            next_charge_on = $8, updated_at = $9
+         WHERE partner_id = $10 AND customer_id = $11 AND id = $12",
+    )
+    .bind(i64::from(s.quantity))
+    .bind(s.status.as_str())
+    .bind(i64::from(s.auto_renew))
+    .bind(s.seat_price_minor)
+    .bind(&s.term_started_at)
+    .bind(s.term_starts_on.to_string())
+    .bind(s.renews_on.to_string())
+    .bind(s.next_charge_on.to_string())
+    .bind(&s.updated_at)
+    .bind(s.partner_id.to_string())
+    .bind(s.customer_id.to_string())
+    .bind(s.id.to_string())
+    .execute(conn)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Err(anyhow::anyhow!("subscription {} vanished", s.id).into());
+    }
+    Ok(())
+}
+
+/// Live subscriptions (any partner's) with a billing period or a renewal due by `today`, for
+/// the sweep: (partner, customer, subscription).
+pub async fn due(db: &Db, today: CalendarDate) -> Result<Vec<(Uuid, Uuid, Uuid)>, AppError> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT partner_id, customer_id, id FROM subscriptions
+         WHERE status IN ('active', 'suspended') AND next_charge_on <= $1
+         ORDER BY next_charge_on, id",
+    )
+    .bind(today.to_string())
+    .fetch_all(db.readers())
+    .await?;
+    rows.into_iter()
+        .map(|(p, c, s)| Ok((p.parse()?, c.parse()?, s.parse()?)))
+        .collect::<Result<_, uuid::Error>>()
+        .map_err(|e| AppError::Internal(anyhow::Error::new(e)))
+}
+
+/// An order answered before under the same Idempotency-Key (in the last 24 hours): the request
+/// it answered and the subscription it made.
+pub async fn prior_order(
+    db: &Db,
+    ctx: &Ctx,
+    key: &crate::store::customers::IdempotencyKey,
+    since: &str,
+) -> Result<Option<(String, Uuid)>, AppError> {
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT request, subscription_id FROM order_keys
+         WHERE partner_id = $1 AND key = $2 AND created_at >= $3",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(key.as_str())
+    .bind(since)
+    .fetch_optional(db.readers())
+    .await?;
+    row.map(|(request, id)| Ok((request, id.parse().map_err(anyhow::Error::new)?)))
+        .transpose()
+}
+
+/// Records the key with the order it answered, in the order's transaction; the partner's keys
+/// older than `since` go first. `Ok(false)` when another request took the key meanwhile.
+pub async fn record_order_key(
+    conn: &mut AnyConnection,
+    ctx: &Ctx,
+    key: &crate::store::customers::IdempotencyKey,
+    request: &str,
+    subscription: Uuid,
+    since: &str,
+) -> Result<bool, AppError> {
+    sqlx::query("DELETE FROM order_keys WHERE partner_id = $1 AND created_at < $2")
+        .bind(ctx.partner_id.to_string())
+        .bind(since)
+        .execute(&mut *conn)
+        .await?;
+    let inserted = sqlx::query(
+        "INSERT INTO order_keys (partner_id, key, request, subscription_id, created_at)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (partner_id, key) DO NOTHING",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(key.as_str())
+    .bind(request)
+    .bind(subscription.to_string())
+    .bind(crate::timestamp::now())
+    .execute(conn)
+    .await?;
+    Ok(inserted.rows_affected() == 1)
 }

@@ -36,14 +36,7 @@ async fn approval(app: &TestApp, path: &str, body: Value) -> reqwest::Response {
 
 /// Moves the test server's clock `days` forward and runs the sweep: what it did and the day.
 async fn sweep_after(app: &TestApp, days: u16) -> Value {
-    let response = reqwest::Client::new()
-        .post(app.url("/api/test-clock"))
-        .json(&json!({ "days": days }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    response.json().await.unwrap()
+    app.move_clock(days).await
 }
 
 fn approval_token_in(message: &Value) -> String {

@@ -78,6 +78,14 @@ async fn call(client: &Client, app: &TestApp, method: &Method, path: &str) -> re
                 "roles": ["directory-readers"],
                 "duration_days": "30"
             }),
+            p if p.ends_with("/subscriptions") => json!({
+                "offer": "CFQ7TTC0LFLX", "term": "P1Y", "billing_cycle": "monthly", "quantity": 1
+            }),
+            p if p.ends_with("/quantity") => json!({"quantity": 12}),
+            p if p.ends_with("/auto-renew") => json!({"auto_renew": false}),
+            p if p.ends_with("/suspend") || p.ends_with("/resume") || p.ends_with("/cancel") => {
+                json!({})
+            }
             p if p.starts_with("/customers") => valid_customer(&format!(
                 "r{}",
                 Uuid::new_v4().simple().to_string().get(..12).unwrap()

@@ -229,6 +229,19 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Moves the test server's clock `days` forward and runs the sweeps: the new day and what
+    /// they did.
+    pub async fn move_clock(&self, days: u16) -> Value {
+        let response = reqwest::Client::new()
+            .post(self.url("/api/test-clock"))
+            .json(&json!({ "days": days }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
     pub async fn create_customer(&self, prefix: &str) -> Value {
         let response = self
             .post_json("/api/customers", &valid_customer(prefix))
@@ -250,27 +263,18 @@ impl TestApp {
         response.json().await.unwrap()
     }
 
-    /// Adds an active subscription to one of the demo partner's customers.
+    /// Orders 10 seats of Microsoft 365 E3 (annual term, billed monthly) for an active
+    /// customer, as the signed-in user; returns the subscription's id.
     pub async fn add_subscription(&self, customer: &str) -> uuid::Uuid {
-        let mut conn = self.db.acquire().await.unwrap();
-        server::store::subscriptions::insert(
-            &mut conn,
-            self.ctx.partner_id,
-            customer.parse().unwrap(),
-            "Microsoft 365 E3",
-            10,
-            shared::subscription::SubscriptionStatus::Active,
-        )
-        .await
-        .unwrap();
-        let id: String = sqlx::query_scalar(
-            "SELECT id FROM subscriptions WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 1",
-        )
-        .bind(customer)
-        .fetch_one(self.db.readers())
-        .await
-        .unwrap();
-        id.parse().unwrap()
+        let response = self
+            .post_json(
+                &format!("/api/customers/{customer}/subscriptions"),
+                &json!({"offer": "CFQ7TTC0LFLX", "term": "P1Y", "billing_cycle": "monthly", "quantity": 10}),
+            )
+            .await;
+        assert_eq!(response.status(), 201, "{:?}", response.text().await);
+        let body: Value = response.json().await.unwrap();
+        body["id"].as_str().unwrap().parse().unwrap()
     }
 
     /// Uploads a CSV file for preview.

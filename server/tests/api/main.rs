@@ -16,5 +16,6 @@ mod password_reset;
 mod platform;
 mod relationships;
 mod second_factors;
+mod subscriptions;
 mod vectors;
 mod webhooks;

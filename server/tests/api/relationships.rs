@@ -457,6 +457,7 @@ async fn ending_a_relationship_needs_every_subscription_cancelled_and_a_reason()
         actions(&log),
         [
             "customer.created",
+            "subscription.ordered",
             "subscription.suspended",
             "subscription.cancelled",
             "customer.ended"
