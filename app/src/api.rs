@@ -585,7 +585,43 @@ pub async fn subscriptions(customer: Uuid) -> Result<Vec<Subscription>, ApiFailu
     get(&format!("/api/customers/{customer}/subscriptions")).await
 }
 
-/// `change` is `suspend` or `cancel`.
+/// Orders a subscription; the same `idempotency_key` for a retry of the same order.
+pub async fn order_subscription(
+    customer: Uuid,
+    order: &shared::subscription::OrderRequest,
+    idempotency_key: &str,
+) -> Result<Subscription, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/customers/{customer}/subscriptions"))
+            .header("Idempotency-Key", idempotency_key),
+        order,
+    )
+    .await
+}
+
+/// A new number of seats.
+pub async fn change_seats(customer: Uuid, id: Uuid, quantity: u32) -> Result<Subscription, ApiFailure> {
+    send_json(
+        Request::post(&format!(
+            "/api/customers/{customer}/subscriptions/{id}/quantity"
+        )),
+        &shared::subscription::QuantityRequest { quantity },
+    )
+    .await
+}
+
+/// Auto-renew on or off.
+pub async fn set_auto_renew(customer: Uuid, id: Uuid, auto_renew: bool) -> Result<Subscription, ApiFailure> {
+    send_json(
+        Request::post(&format!(
+            "/api/customers/{customer}/subscriptions/{id}/auto-renew"
+        )),
+        &shared::subscription::AutoRenewRequest { auto_renew },
+    )
+    .await
+}
+
+/// `change` is `suspend`, `resume` or `cancel`.
 pub async fn change_subscription(
     customer: Uuid,
     id: Uuid,

@@ -254,6 +254,19 @@ impl FieldValues for shared::webhook::NewWebhookEndpoint {
     }
 }
 
+impl FieldValues for shared::subscription::OrderForm {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::Offer => self.offer.clone(),
+            Field::Term => self.term.clone(),
+            Field::BillingCycle => self.billing_cycle.clone(),
+            Field::Quantity => self.quantity.clone(),
+            Field::AutoRenew => self.auto_renew.to_string(),
+            _ => String::new(),
+        }
+    }
+}
+
 impl FieldValues for AcceptInvitation {
     fn field_value(&self, field: Field) -> String {
         match field {

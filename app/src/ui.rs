@@ -118,6 +118,14 @@ pub fn failure_text(failure: &crate::api::ApiFailure, locale: Locale) -> String 
     }
 }
 
+/// A fresh Idempotency-Key: one per attempt of a create or an order, kept for its retries.
+pub fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("key-{}", js_sys::Date::now()))
+}
+
 /// The token an e-mailed link carries in its URL fragment (which the browser never sends to a
 /// server); empty without one.
 pub fn link_token() -> String {
@@ -166,6 +174,9 @@ pub fn refusal_text(code: shared::api::ErrorCode, locale: Locale) -> String {
         E::LinkNotActive => Msg::RefusedLinkNotActive,
         E::ApprovalLinkClosed => Msg::RefusedApprovalLinkClosed,
         E::AdminRelationshipNotOpen => Msg::RefusedAdminNotOpen,
+        E::CustomerNotActive => Msg::RefusedCustomerNotActive,
+        E::SubscriptionNotChangeable => Msg::RefusedSubscriptionNotChangeable,
+        E::ChangeWindowClosed => Msg::RefusedWindowClosed,
         _ => return locale.format(Msg::ServerError, &[("id", "-")]),
     };
     locale.text(msg).to_string()

@@ -7,7 +7,7 @@ use crate::profile::{Industry, Offering};
 use crate::referral::{DeclineReason, LinkState, ReferralSource, ReferralState};
 use crate::regions::{country_name, CountryCode};
 use crate::relationship::{EndReason, Relationship};
-use crate::subscription::SubscriptionStatus;
+use crate::subscription::{BillingCycle, SubscriptionStatus, Term};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -182,6 +182,20 @@ pub fn change_label(object_type: &str, key: &str) -> Option<Msg> {
         (_, "responded_by") => Msg::AuditKeyRespondedBy,
         (_, "decline_reason") => Msg::LabelDeclineReason,
         (_, "decline_text") => Msg::LabelDeclineText,
+        // A subscription's terms and dates.
+        ("subscription", "offer") => Msg::LabelOffer,
+        ("subscription", "offer_id") => Msg::AuditKeyOfferId,
+        ("subscription", "quantity") => Msg::LabelQuantity,
+        ("subscription", "status") => Msg::ColStatus,
+        ("subscription", "term") => Msg::LabelTerm,
+        ("subscription", "billing_cycle") => Msg::LabelBillingCycle,
+        ("subscription", "auto_renew") => Msg::LabelAutoRenew,
+        ("subscription", "currency") => Msg::AuditKeyCurrency,
+        ("subscription", "seat_price_minor") => Msg::AuditKeySeatPrice,
+        ("subscription", "term_started_at") => Msg::AuditKeyTermStartedAt,
+        ("subscription", "term_starts_on") => Msg::AuditKeyTermStartsOn,
+        ("subscription", "renews_on") => Msg::ReviewRenews,
+        ("subscription", "next_charge_on") => Msg::AuditKeyNextChargeOn,
         (_, key) => return crate::i18n::import_column_label(key),
     })
 }
@@ -204,6 +218,10 @@ pub fn change_value(
         ("referral", "state") => label(ReferralState::from_code(value).map(|s| s.label())),
         ("link", "state") => label(LinkState::from_code(value).map(|s| s.label())),
         (_, "status") => label(SubscriptionStatus::from_code(value).map(|s| s.label())),
+        ("subscription", "term") => label(Term::from_code(value).map(|t| t.label())),
+        ("subscription", "billing_cycle") => {
+            label(BillingCycle::from_code(value).map(|c| c.label()))
+        }
         (_, "ending.reason") => label(EndReason::from_code(value).map(EndReason::label)),
         (_, "decline_reason") => label(DeclineReason::from_code(value).map(DeclineReason::label)),
         ("referral", "source") => {

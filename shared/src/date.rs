@@ -126,6 +126,21 @@ impl CalendarDate {
     }
 }
 
+/// A time given as seconds since 1970 (UTC) as RFC 3339 text, `2027-01-31T09:05:00Z`, for
+/// `i18n::format_date_time`.
+pub fn timestamp_text(secs: i64) -> String {
+    let day = CalendarDate::from_days_since_epoch(secs.div_euclid(86_400))
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    let of_day = secs.rem_euclid(86_400);
+    format!(
+        "{day}T{:02}:{:02}:{:02}Z",
+        of_day / 3600,
+        of_day % 3600 / 60,
+        of_day % 60
+    )
+}
+
 impl std::fmt::Display for CalendarDate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -160,6 +175,7 @@ mod tests {
         assert_eq!(d("2028-02-29").plus_months(36), d("2031-02-28"));
         assert_eq!(d("2026-12-07").days_until(d("2027-01-07")), 31);
         assert_eq!(d("2027-01-07").days_until(d("2026-12-07")), -31);
+        assert_eq!(timestamp_text(1_800_000_000), "2027-01-15T08:00:00Z");
     }
 
     #[test]

@@ -812,7 +812,6 @@ catalog! {
     SubscriptionsTitle => "Subscriptions", "订阅";
     SubscriptionsEmpty => "No subscriptions.", "没有订阅。";
     ColOffer => "Offer", "产品";
-    ColQuantity => "Licenses", "许可证数";
     SubActive => "Active", "活动";
     SubSuspended => "Suspended", "已暂停";
     SubCancelled => "Cancelled", "已取消";
@@ -829,7 +828,6 @@ catalog! {
     CycleAnnual => "Annually", "按年";
     CycleTriennial => "Every 3 years", "每 3 年";
     OrderSubscription => "Order subscription", "订购订阅";
-    OrderTitle => "Order a subscription for {company}", "为 {company} 订购订阅";
     LabelOffer => "Offer", "产品";
     LabelTerm => "Term", "期限";
     LabelBillingCycle => "Billing", "计费周期";
@@ -842,7 +840,7 @@ catalog! {
     ReviewRenews => "Renews on", "续订日期";
     ReviewEnds => "Ends on", "结束日期";
     OrderPlace => "Place order", "下单";
-    OrderPlaced => "{offer} ordered for {company}.", "已为 {company} 订购 {offer}。";
+    OrderPlaced => "{offer} ordered.", "已订购 {offer}。";
     OrderNceNote => "Seats can be added at any time. Fewer seats and cancellation are possible only within 7 days of the purchase or a renewal.", "可随时增加席位。仅在购买或续订后 7 天内可以减少席位或取消订阅。";
     OrderNotSellable => "Subscriptions can be ordered for active customers only.", "只能为活动客户订购订阅。";
     ColPeriodTotal => "Per billing period", "每计费周期";
@@ -850,7 +848,6 @@ catalog! {
     AutoRenewOn => "renews", "自动续订";
     AutoRenewOff => "ends, no renewal", "结束，不续订";
     ChangeSeats => "Change seats", "更改席位";
-    ChangeSeatsTitle => "Change seats of {offer}", "更改 {offer} 的席位";
     TurnAutoRenewOff => "Stop auto-renew", "停止自动续订";
     TurnAutoRenewOn => "Auto-renew", "自动续订";
     ResumeSubscription => "Resume", "恢复";
@@ -858,8 +855,6 @@ catalog! {
     WindowReopens => "Fewer seats or cancellation possible again from {date}, when it renews.", "自 {date} 续订起可再次减少席位或取消。";
     WindowNone => "Fewer seats or cancellation no longer possible this term.", "本期限内已不能减少席位或取消。";
     SuspendedStillBilled => "Suspended subscriptions are still billed until cancelled.", "已暂停的订阅在取消之前仍会计费。";
-    SeatsChargeNow => "Charged now for the rest of this billing period: {amount}", "现在按本计费周期剩余天数收取：{amount}";
-    SeatsRefundNow => "Refunded for the rest of this billing period: {amount}", "按本计费周期剩余天数退款：{amount}";
     SeatsSave => "Save seats", "保存席位";
     RefusedCustomerNotActive => "Only active customers can be sold to.", "只能向活动客户销售。";
     RefusedSubscriptionNotChangeable => "The subscription's state doesn't allow this any more.", "该订阅的状态已不允许此操作。";
@@ -977,6 +972,12 @@ catalog! {
     AuditInvitationExpired => "Invitation expired", "邀请已过期";
     AuditSubscriptionSuspended => "Subscription suspended", "已暂停订阅";
     AuditSubscriptionCancelled => "Subscription cancelled", "已取消订阅";
+    AuditKeyOfferId => "Product ID", "产品 ID";
+    AuditKeyCurrency => "Currency", "币种";
+    AuditKeySeatPrice => "Seat price per billing period (minor units)", "每计费周期席位价格（最小货币单位）";
+    AuditKeyTermStartedAt => "Term started at", "本期限开始时间";
+    AuditKeyTermStartsOn => "Term starts on", "期限开始日期";
+    AuditKeyNextChargeOn => "Next charge on", "下次计费日期";
     AuditSubscriptionOrdered => "Subscription ordered", "已订购订阅";
     AuditSubscriptionQuantityChanged => "Subscription seats changed", "已更改订阅席位";
     AuditSubscriptionAutoRenewChanged => "Subscription auto-renew changed", "已更改订阅自动续订";

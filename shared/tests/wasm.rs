@@ -38,3 +38,30 @@ fn catalog_renders_in_both_languages() {
     assert!(en.contains("100"));
     assert_eq!(zh, "最多 100 个字符。");
 }
+
+/// New commerce's money rules give the browser's order review the very figures the server
+/// charges (the same cases run natively in `subscription::tests` and `money::tests`).
+#[wasm_bindgen_test]
+fn order_prices_and_pro_rata_shares_agree_in_wasm() {
+    use shared::date::CalendarDate;
+    use shared::instance::CloudInstance;
+    use shared::money::{Currency, Money};
+    use shared::subscription::{prorated, OrderForm};
+    let order = OrderForm {
+        offer: "CFQ7TTC0LDPB".into(),
+        term: "P1Y".into(),
+        billing_cycle: "monthly".into(),
+        quantity: "20".into(),
+        auto_renew: true,
+    }
+    .check(CloudInstance::Global)
+    .unwrap();
+    let day = |s: &str| CalendarDate::parse(s).unwrap();
+    let terms = order.terms(Currency::Usd, day("2027-01-31"));
+    assert_eq!(terms.period_total.display(), "USD 250.00");
+    assert_eq!(terms.renews_on, day("2028-01-31"));
+    let price = Money::new(1250, Currency::Usd);
+    let period = (day("2027-03-01"), day("2027-04-01"));
+    assert_eq!(prorated(price, 5, period, day("2027-03-11")).minor(), 4234);
+    assert_eq!(prorated(price, -3, period, day("2027-03-04")).minor(), -3387);
+}

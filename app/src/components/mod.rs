@@ -15,6 +15,7 @@ pub mod session_ended;
 pub mod shell;
 pub mod shown_once;
 pub mod sign_in_form;
+pub mod subscriptions;
 pub mod toast;
 
 pub use field::{SelectField, TextField};

@@ -1,4 +1,4 @@
-//! The relationship parts of a customer's page: its invitation, its subscriptions, ending the
+//! The relationship parts of a customer's page: its invitation, ending the
 //! relationship (a confirmation dialog that names the company) and removing a customer that
 //! never became active.
 
@@ -9,7 +9,7 @@ use crate::components::toast::use_toasts;
 use crate::components::SelectField;
 use crate::i18n::{tr, use_i18n};
 use crate::session::can;
-use crate::ui::{failure_text, format_date, submit, submit_with};
+use crate::ui::{failure_text, format_date, submit};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::access::Action;
@@ -18,7 +18,6 @@ use shared::i18n::Msg;
 use shared::invitation::InvitationState;
 use shared::relationship::Relationship;
 use shared::relationship::{EndReason, EndRelationshipForm, REASON_TEXT_MAX};
-use shared::subscription::{Subscription, SubscriptionStatus};
 use shared::Field;
 use uuid::Uuid;
 
@@ -60,101 +59,6 @@ pub fn InvitationPanel(customer: Uuid, on_change: Callback<()>) -> impl IntoView
             }
         })
     }
-}
-
-/// The customer's subscriptions, with suspend and cancel for those who may end relationships.
-#[component]
-pub fn SubscriptionsPanel(
-    customer: Uuid,
-    subscriptions: LocalResource<Result<Vec<Subscription>, ApiFailure>>,
-    read_only: bool,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let toasts = use_toasts();
-    let error = RwSignal::new(None::<String>);
-    let send = submit_with(move |(sub, action): (Uuid, &'static str)| async move {
-        match api::change_subscription(customer, sub, action).await {
-            Ok(updated) => {
-                error.set(None);
-                let status = i18n.t(updated.status.label()).to_string();
-                toasts.show_with(
-                    Msg::SubscriptionChanged,
-                    &[("offer", &updated.offer), ("status", &status)],
-                );
-                subscriptions.refetch();
-            }
-            Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
-        }
-    });
-    let change = move |sub: Subscription, action: &'static str| {
-        if action == "cancel" {
-            let question = i18n.f(Msg::ConfirmCancelSubscription, &[("offer", &sub.offer)]);
-            if !crate::ui::confirmed(&question) {
-                return;
-            }
-        }
-        send.dispatch((sub.id, action));
-    };
-    let changing = send.pending();
-    view! {
-        <section class="card table-card subscriptions">
-            <h2 class="table-title">{tr(Msg::SubscriptionsTitle)}</h2>
-            <p class="row-note" aria-live="polite">{move || error.get()}</p>
-            {move || subscriptions.get().map(|result| match result {
-                Ok(list) if list.is_empty() => view! { <p class="empty-inline">{tr(Msg::SubscriptionsEmpty)}</p> }.into_any(),
-                Ok(list) => view! {
-                    <table class="data-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{tr(Msg::ColOffer)}</th>
-                                <th scope="col">{tr(Msg::ColQuantity)}</th>
-                                <th scope="col">{tr(Msg::ColStatus)}</th>
-                                <th scope="col">{tr(Msg::ColActions)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {list.into_iter().map(|sub| {
-                                let status = sub.status;
-                                let (s1, s2) = (sub.clone(), sub.clone());
-                                let badge = match status {
-                                    SubscriptionStatus::Active => "badge badge-active",
-                                    SubscriptionStatus::Suspended => "badge badge-expired",
-                                    SubscriptionStatus::Cancelled => "badge badge-ended",
-                                };
-                                let may = move || !read_only && can(Action::EndRelationship);
-                                view! {
-                                    <tr>
-                                        <td class="cell-primary">{sub.offer.clone()}</td>
-                                        <td>{sub.quantity}</td>
-                                        <td><span class=badge>{tr(status.label())}</span></td>
-                                        <td class="cell-actions">
-                                            <div class="row-actions">
-                                                <Show when=move || may() && status == SubscriptionStatus::Active>
-                                                    <button type="button" class="btn btn-small" disabled=move || changing.get() on:click={let s = s1.clone(); move |_| change(s.clone(), "suspend")}>{tr(Msg::Suspend)}</button>
-                                                </Show>
-                                                <Show when=move || may() && status != SubscriptionStatus::Cancelled>
-                                                    <button type="button" class="btn btn-small btn-danger" disabled=move || changing.get() on:click={let s = s2.clone(); move |_| change(s.clone(), "cancel")}>{tr(Msg::CancelSubscription)}</button>
-                                                </Show>
-                                            </div>
-                                        </td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any(),
-                Err(f) => view! { <p class="row-note">{failure_text(&f, i18n.locale())}</p> }.into_any(),
-            })}
-        </section>
-    }
-}
-
-/// Subscriptions in a loaded list that keep the relationship from ending (`blocks_ending`).
-pub fn blocking_count(subscriptions: &[Subscription]) -> usize {
-    subscriptions
-        .iter()
-        .filter(|s| s.status.blocks_ending())
-        .count()
 }
 
 /// End relationship / remove customer, for those whose role allows it.

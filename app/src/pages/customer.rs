@@ -3,10 +3,11 @@
 
 use crate::components::admin_password::AdminPasswordReset;
 use crate::components::admin_relationships::AdminRelationshipsPanel;
+use crate::components::subscriptions::{blocking_count, SubscriptionsPanel};
 use crate::components::copy_button::CopyButton;
 use crate::components::relationship::RelationshipBadge;
 use crate::components::relationship::{
-    blocking_count, ending_text, InvitationPanel, RelationshipActions, SubscriptionsPanel,
+    ending_text, InvitationPanel, RelationshipActions,
 };
 use crate::i18n::{tr, use_i18n};
 use crate::resources::customer_from_route;
@@ -257,7 +258,7 @@ fn CustomerDetails(
             {(has_invitation && !served_for_provider).then(|| view! { <InvitationPanel customer=id on_change /> })}
         </div>
         {(!served_for_provider).then(|| view! {
-            <SubscriptionsPanel customer=id subscriptions read_only=ended />
+            <SubscriptionsPanel customer=id country=c.country.clone() sellable=c.relationship == Relationship::Active subscriptions read_only=ended />
             <AdminRelationshipsPanel customer=id company=admin_company.clone() contact_email=admin_contact.clone() active=admin_active />
             <RelationshipActions customer=for_actions blocking_subscriptions on_change=Callback::new(move |()| {
                 subscriptions.refetch();

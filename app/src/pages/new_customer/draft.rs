@@ -61,9 +61,4 @@ pub(super) fn load_draft(key: &str) -> Draft {
         .unwrap_or_default()
 }
 
-pub(super) fn new_idempotency_key() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("draft-{}", js_sys::Date::now()))
-}
+pub(super) use crate::ui::new_idempotency_key;
