@@ -600,7 +600,11 @@ pub async fn order_subscription(
 }
 
 /// A new number of seats.
-pub async fn change_seats(customer: Uuid, id: Uuid, quantity: u32) -> Result<Subscription, ApiFailure> {
+pub async fn change_seats(
+    customer: Uuid,
+    id: Uuid,
+    quantity: u32,
+) -> Result<Subscription, ApiFailure> {
     send_json(
         Request::post(&format!(
             "/api/customers/{customer}/subscriptions/{id}/quantity"
@@ -611,7 +615,11 @@ pub async fn change_seats(customer: Uuid, id: Uuid, quantity: u32) -> Result<Sub
 }
 
 /// Auto-renew on or off.
-pub async fn set_auto_renew(customer: Uuid, id: Uuid, auto_renew: bool) -> Result<Subscription, ApiFailure> {
+pub async fn set_auto_renew(
+    customer: Uuid,
+    id: Uuid,
+    auto_renew: bool,
+) -> Result<Subscription, ApiFailure> {
     send_json(
         Request::post(&format!(
             "/api/customers/{customer}/subscriptions/{id}/auto-renew"

@@ -63,5 +63,8 @@ fn order_prices_and_pro_rata_shares_agree_in_wasm() {
     let price = Money::new(1250, Currency::Usd);
     let period = (day("2027-03-01"), day("2027-04-01"));
     assert_eq!(prorated(price, 5, period, day("2027-03-11")).minor(), 4234);
-    assert_eq!(prorated(price, -3, period, day("2027-03-04")).minor(), -3387);
+    assert_eq!(
+        prorated(price, -3, period, day("2027-03-04")).minor(),
+        -3387
+    );
 }

@@ -255,7 +255,12 @@ pub fn SubscriptionsPanel(
 }
 
 /// Options of a select: (code, label) in the reader's language.
-fn labelled<T: Copy>(items: &[T], code: fn(T) -> &'static str, label: fn(T) -> Msg, locale: Locale) -> Vec<(String, String)> {
+fn labelled<T: Copy>(
+    items: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> Msg,
+    locale: Locale,
+) -> Vec<(String, String)> {
     items
         .iter()
         .map(|&i| (code(i).to_string(), locale.text(label(i)).to_string()))
@@ -266,7 +271,11 @@ fn labelled<T: Copy>(items: &[T], code: fn(T) -> &'static str, label: fn(T) -> M
 /// when it renews — priced by the same rules the server charges with. `on_done` says whether
 /// an order went through.
 #[component]
-fn OrderSubscriptionForm(customer: Uuid, currency: Currency, on_done: Callback<bool>) -> impl IntoView {
+fn OrderSubscriptionForm(
+    customer: Uuid,
+    currency: Currency,
+    on_done: Callback<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
     let instance = partner_instance();
@@ -320,7 +329,11 @@ fn OrderSubscriptionForm(customer: Uuid, currency: Currency, on_done: Callback<b
     let choose_term = move |code: String| {
         form.update(|f| {
             if let Some(t) = Term::from_code(&code) {
-                if !t.billing_cycles().iter().any(|c| c.as_str() == f.billing_cycle) {
+                if !t
+                    .billing_cycles()
+                    .iter()
+                    .any(|c| c.as_str() == f.billing_cycle)
+                {
                     f.billing_cycle = t.billing_cycles()[0].as_str().into();
                 }
             }
@@ -402,7 +415,6 @@ fn OrderSubscriptionForm(customer: Uuid, currency: Currency, on_done: Callback<b
 /// Today's date in the browser, for the order's review (the server dates the order itself).
 pub fn today_of(now_ms: f64) -> CalendarDate {
     let days = (now_ms / 86_400_000.0).floor() as i64;
-    CalendarDate::from_days_since_epoch(days).unwrap_or_else(|| {
-        CalendarDate::new(2000, 1, 1).expect("a valid date")
-    })
+    CalendarDate::from_days_since_epoch(days)
+        .unwrap_or_else(|| CalendarDate::new(2000, 1, 1).expect("a valid date"))
 }

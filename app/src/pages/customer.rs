@@ -3,12 +3,10 @@
 
 use crate::components::admin_password::AdminPasswordReset;
 use crate::components::admin_relationships::AdminRelationshipsPanel;
-use crate::components::subscriptions::{blocking_count, SubscriptionsPanel};
 use crate::components::copy_button::CopyButton;
 use crate::components::relationship::RelationshipBadge;
-use crate::components::relationship::{
-    ending_text, InvitationPanel, RelationshipActions,
-};
+use crate::components::relationship::{ending_text, InvitationPanel, RelationshipActions};
+use crate::components::subscriptions::{blocking_count, SubscriptionsPanel};
 use crate::i18n::{tr, use_i18n};
 use crate::resources::customer_from_route;
 use crate::session::{can, use_flash, Flash};
