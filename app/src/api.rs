@@ -585,6 +585,41 @@ pub async fn subscriptions(customer: Uuid) -> Result<Vec<Subscription>, ApiFailu
     get(&format!("/api/customers/{customer}/subscriptions")).await
 }
 
+/// A month's billing (this month when `None`), rows from `offset`.
+pub async fn billing_report(
+    month: Option<shared::billing::Month>,
+    offset: u32,
+) -> Result<shared::billing::BillingReport, ApiFailure> {
+    let month = month.map(|m| format!("&month={m}")).unwrap_or_default();
+    get(&format!("/api/billing?offset={offset}{month}")).await
+}
+
+/// Sets the partner's markup; answers this month's billing.
+pub async fn set_partner_markup(
+    form: &shared::billing::MarkupForm,
+) -> Result<shared::billing::BillingReport, ApiFailure> {
+    send_json(Request::put("/api/billing/markup"), form).await
+}
+
+/// A customer's markup and ledger.
+pub async fn customer_billing(
+    customer: Uuid,
+) -> Result<shared::billing::CustomerBilling, ApiFailure> {
+    get(&format!("/api/customers/{customer}/billing")).await
+}
+
+/// Sets a customer's own markup (empty: the partner's).
+pub async fn set_customer_markup(
+    customer: Uuid,
+    form: &shared::billing::MarkupForm,
+) -> Result<shared::billing::CustomerBilling, ApiFailure> {
+    send_json(
+        Request::put(&format!("/api/customers/{customer}/markup")),
+        form,
+    )
+    .await
+}
+
 /// Orders a subscription; the same `idempotency_key` for a retry of the same order.
 pub async fn order_subscription(
     customer: Uuid,

@@ -10,6 +10,7 @@ use crate::pages::{
     admin_relationships::AdminRelationshipsPage,
     api_tokens::ApiTokensPage,
     audit::AuditPage,
+    billing::BillingPage,
     business_profile::BusinessProfilePage,
     customer::CustomerPage,
     customers::CustomersPage,
@@ -95,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/links") view=LinksPage />
                     <Route path=path!("/security") view=SecurityPage />
                     <Route path=path!("/api-tokens") view=ApiTokensPage />
+                    <Route path=path!("/billing") view=BillingPage />
                     <Route path=path!("/webhooks") view=WebhooksPage />
                 </Routes>
                 </RoleGate>

@@ -35,6 +35,8 @@ code_enum! {
         SubscriptionRenewed = "subscription.renewed" => Msg::AuditSubscriptionRenewed,
         /// Its term ended with auto-renew off.
         SubscriptionExpired = "subscription.expired" => Msg::AuditSubscriptionExpired,
+        /// The partner's markup, or a customer's own, changed.
+        BillingMarkupChanged = "billing.markup-changed" => Msg::AuditBillingMarkupChanged,
         UserCreated = "user.created" => Msg::AuditUserCreated,
         UserRolesChanged = "user.roles-changed" => Msg::AuditUserRolesChanged,
         UserDisabled = "user.disabled" => Msg::AuditUserDisabled,
@@ -196,6 +198,7 @@ pub fn change_label(object_type: &str, key: &str) -> Option<Msg> {
         ("subscription", "term_starts_on") => Msg::AuditKeyTermStartsOn,
         ("subscription", "renews_on") => Msg::ReviewRenews,
         ("subscription", "next_charge_on") => Msg::AuditKeyNextChargeOn,
+        ("billing", "markup") => Msg::LabelMarkup,
         (_, key) => return crate::i18n::import_column_label(key),
     })
 }

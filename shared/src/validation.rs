@@ -76,6 +76,8 @@ code_enum! {
         BillingCycle = "billing_cycle",
         Quantity = "quantity",
         AutoRenew = "auto_renew",
+        /// A markup on list prices, in percent.
+        Markup = "markup",
     }
 }
 

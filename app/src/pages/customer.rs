@@ -3,6 +3,7 @@
 
 use crate::components::admin_password::AdminPasswordReset;
 use crate::components::admin_relationships::AdminRelationshipsPanel;
+use crate::components::billing::CustomerBillingPanel;
 use crate::components::copy_button::CopyButton;
 use crate::components::relationship::RelationshipBadge;
 use crate::components::relationship::{ending_text, InvitationPanel, RelationshipActions};
@@ -257,6 +258,9 @@ fn CustomerDetails(
         </div>
         {(!served_for_provider).then(|| view! {
             <SubscriptionsPanel customer=id country=c.country.clone() sellable=c.relationship == Relationship::Active subscriptions read_only=ended />
+            <Show when=move || can(Action::Billing)>
+                <CustomerBillingPanel customer=id subscriptions />
+            </Show>
             <AdminRelationshipsPanel customer=id company=admin_company.clone() contact_email=admin_contact.clone() active=admin_active />
             <RelationshipActions customer=for_actions blocking_subscriptions on_change=Callback::new(move |()| {
                 subscriptions.refetch();

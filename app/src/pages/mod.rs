@@ -6,6 +6,7 @@ pub mod admin_relationships;
 pub mod api_reference;
 pub mod api_tokens;
 pub mod audit;
+pub mod billing;
 pub mod business_profile;
 pub mod customer;
 pub mod customers;

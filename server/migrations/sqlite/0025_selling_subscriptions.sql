@@ -37,8 +37,9 @@ ALTER TABLE subscriptions_sold RENAME TO subscriptions;
 CREATE INDEX subscriptions_by_customer ON subscriptions (partner_id, customer_id);
 CREATE INDEX subscriptions_due ON subscriptions (status, next_charge_on);
 
--- The ledger: every charge and refund, in the customer's currency, at list price (the markup is
--- applied when billing reads it). Append-only.
+-- The ledger: every charge and refund, in the customer's currency, at list price, with the
+-- markup in force when it was charged (what the customer pays is that applied to the amount).
+-- Append-only.
 CREATE TABLE charges (
     id              TEXT PRIMARY KEY NOT NULL,
     partner_id      TEXT NOT NULL REFERENCES partners (id),
@@ -53,6 +54,8 @@ CREATE TABLE charges (
     period_end      TEXT NOT NULL,
     amount_minor    INTEGER NOT NULL,
     currency        TEXT NOT NULL,
+    -- Hundredths of a percent (1250 = 12.5 per cent).
+    markup_bp       INTEGER NOT NULL,
     -- The day charged (the server's clock): the month it is billed in.
     charged_on      TEXT NOT NULL,
     created_at      TEXT NOT NULL
@@ -68,4 +71,14 @@ CREATE TABLE order_keys (
     subscription_id TEXT NOT NULL,
     created_at      TEXT NOT NULL,
     PRIMARY KEY (partner_id, key)
+);
+
+-- Markups on list prices, in hundredths of a percent: the partner's (customer_id '') and a
+-- customer's own.
+CREATE TABLE billing_markups (
+    partner_id  TEXT NOT NULL REFERENCES partners (id),
+    customer_id TEXT NOT NULL,
+    markup_bp   INTEGER NOT NULL CHECK (markup_bp BETWEEN 0 AND 10000),
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (partner_id, customer_id)
 );

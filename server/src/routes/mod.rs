@@ -5,6 +5,7 @@
 pub mod admin_relationships;
 pub mod api_tokens;
 pub mod audit;
+pub mod billing;
 pub mod catalog;
 pub mod customers;
 pub mod dashboard;
@@ -123,6 +124,7 @@ pub fn all_routes() -> Vec<ApiRoute> {
         me::routes(),
         customers::routes(),
         subscriptions::routes(),
+        billing::routes(),
         dashboard::routes(),
         domains::routes(),
         users::routes(),

@@ -12,7 +12,6 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::access::Action;
-use shared::billing::Charge;
 use shared::offer::OfferInfo;
 use shared::subscription::{AutoRenewRequest, OrderRequest, QuantityRequest, Subscription};
 use uuid::Uuid;
@@ -108,16 +107,6 @@ pub fn routes() -> Vec<ApiRoute> {
                 .detail(concat!("Refunds the rest of the billing period pro rata. ", window_rule!()))
                 .answers::<Subscription>(200, "The subscription.")
                 .refused(409, "Cancelled or expired already, or after the change window."),
-        ),
-        ApiRoute::get(
-            "/customers/{id}/charges",
-            Access::Allowed(Action::Billing),
-            charges,
-        )
-        .doc(
-            RouteDoc::new("List a customer's charges")
-                .detail("The ledger: every charge and refund at list price in the customer's currency, newest first.")
-                .answers_list::<Charge>("The charges."),
         ),
     ]
 }
@@ -231,13 +220,4 @@ async fn cancel(
     Ok(Json(
         service::cancel(&state.db, &ctx, clock, customer, id).await?,
     ))
-}
-
-#[tracing::instrument(skip_all)]
-async fn charges(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    ApiPath(id): ApiPath<Uuid>,
-) -> Result<Json<Vec<Charge>>, AppError> {
-    Ok(Json(service::charges_of(&state.db, &ctx, id).await?))
 }

@@ -5,6 +5,7 @@
 
 pub mod admin_relationships;
 pub mod api_tokens;
+pub mod billing;
 pub mod creation;
 pub mod creations;
 pub mod customers;

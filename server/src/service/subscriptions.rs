@@ -15,7 +15,7 @@ use crate::store::subscriptions::{self, Stored};
 use serde::Serialize;
 use shared::api::ErrorCode;
 use shared::audit::AuditAction;
-use shared::billing::{Charge, ChargeKind};
+use shared::billing::ChargeKind;
 use shared::money::Currency;
 use shared::relationship::Relationship;
 use shared::subscription::{
@@ -65,14 +65,6 @@ pub async fn of_customer(
         .iter()
         .map(|s| s.wire(now))
         .collect())
-}
-
-/// A customer's ledger, newest first; 404 for an unknown or foreign customer.
-pub async fn charges_of(db: &Db, ctx: &Ctx, customer: Uuid) -> Result<Vec<Charge>, AppError> {
-    customers::get(db.readers(), ctx, customer)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    charges::of_customer(db, ctx, customer).await
 }
 
 fn key_cutoff(clock: &Clock) -> String {
@@ -216,6 +208,7 @@ async fn charge(
     if s.usage() || amount.minor() == 0 {
         return Ok(());
     }
+    let markup = crate::store::billing::effective_markup(conn, s.partner_id, s.customer_id).await?;
     charges::insert_in(
         conn,
         &NewCharge {
@@ -227,6 +220,7 @@ async fn charge(
             quantity: seats,
             period: (from.max(period.0), period.1),
             amount,
+            markup,
             charged_on: from,
         },
     )

@@ -5,7 +5,7 @@ use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::error::AppError;
 use anyhow::Context;
-use shared::billing::{Charge, ChargeKind};
+use shared::billing::{Charge, ChargeKind, Markup};
 use shared::date::CalendarDate;
 use shared::money::{Currency, Money};
 use sqlx::AnyConnection;
@@ -21,14 +21,15 @@ pub struct NewCharge<'a> {
     pub quantity: i64,
     pub period: (CalendarDate, CalendarDate),
     pub amount: Money,
+    pub markup: Markup,
     pub charged_on: CalendarDate,
 }
 
 pub async fn insert_in(conn: &mut AnyConnection, c: &NewCharge<'_>) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO charges (id, partner_id, customer_id, subscription_id, kind, offer, quantity,
-            period_start, period_end, amount_minor, currency, charged_on, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            period_start, period_end, amount_minor, currency, markup_bp, charged_on, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     )
     .bind(Uuid::new_v4().to_string())
     .bind(c.partner_id.to_string())
@@ -41,6 +42,7 @@ pub async fn insert_in(conn: &mut AnyConnection, c: &NewCharge<'_>) -> Result<()
     .bind(c.period.1.to_string())
     .bind(c.amount.minor())
     .bind(c.amount.currency().as_str())
+    .bind(i64::from(c.markup.basis_points()))
     .bind(c.charged_on.to_string())
     .bind(crate::timestamp::now())
     .execute(conn)
@@ -59,6 +61,7 @@ struct ChargeRow {
     period_end: String,
     amount_minor: i64,
     currency: String,
+    markup_bp: i64,
     charged_on: String,
 }
 
@@ -66,6 +69,14 @@ impl TryFrom<ChargeRow> for Charge {
     type Error = anyhow::Error;
     fn try_from(r: ChargeRow) -> anyhow::Result<Self> {
         let date = |s: &str| CalendarDate::parse(s).map_err(|e| anyhow::anyhow!("{s:?}: {e:?}"));
+        let amount = Money::new(
+            r.amount_minor,
+            Currency::parse(&r.currency).context("stored currency")?,
+        );
+        let markup = u32::try_from(r.markup_bp)
+            .ok()
+            .and_then(Markup::from_basis_points)
+            .context("stored markup")?;
         Ok(Charge {
             id: r.id.parse()?,
             subscription_id: r.subscription_id.parse()?,
@@ -74,10 +85,8 @@ impl TryFrom<ChargeRow> for Charge {
             quantity: r.quantity,
             period_start: date(&r.period_start)?,
             period_end: date(&r.period_end)?,
-            amount: Money::new(
-                r.amount_minor,
-                Currency::parse(&r.currency).context("stored currency")?,
-            ),
+            amount,
+            price: markup.apply(amount),
             charged_on: date(&r.charged_on)?,
         })
     }
@@ -88,7 +97,7 @@ impl TryFrom<ChargeRow> for Charge {
 pub async fn of_customer(db: &Db, ctx: &Ctx, customer: Uuid) -> Result<Vec<Charge>, AppError> {
     let rows: Vec<ChargeRow> = sqlx::query_as(
         "SELECT id, subscription_id, kind, offer, quantity, period_start, period_end,
-            amount_minor, currency, charged_on
+            amount_minor, currency, markup_bp, charged_on
          FROM charges WHERE partner_id = $1 AND customer_id = $2
          ORDER BY charged_on DESC, created_at DESC, id",
     )

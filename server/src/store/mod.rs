@@ -3,6 +3,7 @@
 pub mod admin_relationships;
 pub mod api_tokens;
 pub mod audit;
+pub mod billing;
 pub mod charges;
 pub mod customers;
 pub mod imports;

@@ -83,6 +83,7 @@ async fn call(client: &Client, app: &TestApp, method: &Method, path: &str) -> re
             }),
             p if p.ends_with("/quantity") => json!({"quantity": 12}),
             p if p.ends_with("/auto-renew") => json!({"auto_renew": false}),
+            p if p.ends_with("/markup") => json!({"markup": "10"}),
             p if p.ends_with("/suspend") || p.ends_with("/resume") || p.ends_with("/cancel") => {
                 json!({})
             }

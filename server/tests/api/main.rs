@@ -5,6 +5,7 @@ mod admin_relationships;
 mod api_tokens;
 mod auth;
 mod backends;
+mod billing;
 mod channel;
 mod customers;
 mod hardening;

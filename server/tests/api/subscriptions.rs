@@ -13,12 +13,12 @@ async fn answer(response: reqwest::Response) -> (u16, Value) {
     (status, body)
 }
 
-async fn active_customer(app: &TestApp, prefix: &str) -> String {
+pub async fn active_customer(app: &TestApp, prefix: &str) -> String {
     let created = app.create_customer(prefix).await;
     created["customer"]["id"].as_str().unwrap().to_string()
 }
 
-async fn order(app: &TestApp, customer: &str, body: Value) -> (u16, Value) {
+pub async fn order(app: &TestApp, customer: &str, body: Value) -> (u16, Value) {
     answer(
         app.post_json(&format!("/api/customers/{customer}/subscriptions"), &body)
             .await,
@@ -37,15 +37,17 @@ async fn act(app: &TestApp, customer: &str, sub: &str, action: &str, body: Value
     .await
 }
 
-async fn charges(app: &TestApp, customer: &str) -> Vec<Value> {
-    let response = app.get(&format!("/api/customers/{customer}/charges")).await;
+/// A customer's ledger, oldest first.
+pub async fn charges(app: &TestApp, customer: &str) -> Vec<Value> {
+    let response = app.get(&format!("/api/customers/{customer}/billing")).await;
     assert_eq!(response.status(), 200);
-    let mut rows: Vec<Value> = response.json().await.unwrap();
-    rows.reverse(); // oldest first
+    let billing: Value = response.json().await.unwrap();
+    let mut rows: Vec<Value> = serde_json::from_value(billing["charges"].clone()).unwrap();
+    rows.reverse();
     rows
 }
 
-fn minor(v: &Value) -> i64 {
+pub fn minor(v: &Value) -> i64 {
     v["minor"].as_i64().unwrap()
 }
 
