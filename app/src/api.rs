@@ -585,6 +585,74 @@ pub async fn subscriptions(customer: Uuid) -> Result<Vec<Subscription>, ApiFailu
     get(&format!("/api/customers/{customer}/subscriptions")).await
 }
 
+/// Support requests matching `query`, newest first.
+pub async fn support_requests(
+    query: &shared::support::SupportQuery,
+) -> Result<Vec<shared::support::SupportRequest>, ApiFailure> {
+    get(&format!("/api/support-requests?{}", query.to_params())).await
+}
+
+/// A customer's support requests.
+pub async fn customer_support_requests(
+    customer: Uuid,
+) -> Result<Vec<shared::support::SupportRequest>, ApiFailure> {
+    get(&format!("/api/customers/{customer}/support-requests")).await
+}
+
+/// One support request with its notes.
+pub async fn support_request(id: Uuid) -> Result<shared::support::SupportRequest, ApiFailure> {
+    get(&format!("/api/support-requests/{id}")).await
+}
+
+/// Who support requests can be assigned to.
+pub async fn support_assignees() -> Result<Vec<shared::support::Assignee>, ApiFailure> {
+    get("/api/support-requests/assignees").await
+}
+
+pub async fn open_support_request(
+    customer: Uuid,
+    form: &shared::support::SupportRequestForm,
+) -> Result<shared::support::SupportRequest, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/customers/{customer}/support-requests")),
+        form,
+    )
+    .await
+}
+
+pub async fn move_support_request(
+    id: Uuid,
+    state: shared::support::SupportState,
+) -> Result<shared::support::SupportRequest, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/support-requests/{id}/state")),
+        &shared::support::MoveRequest { state },
+    )
+    .await
+}
+
+pub async fn assign_support_request(
+    id: Uuid,
+    assignee: Option<Uuid>,
+) -> Result<shared::support::SupportRequest, ApiFailure> {
+    send_json(
+        Request::put(&format!("/api/support-requests/{id}/assignee")),
+        &shared::support::AssignRequest { assignee },
+    )
+    .await
+}
+
+pub async fn add_support_note(
+    id: Uuid,
+    note: &shared::support::NoteForm,
+) -> Result<shared::support::SupportRequest, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/support-requests/{id}/notes")),
+        note,
+    )
+    .await
+}
+
 /// A month's billing (this month when `None`), rows from `offset`.
 pub async fn billing_report(
     month: Option<shared::billing::Month>,

@@ -25,6 +25,7 @@ use crate::pages::{
     second_factor::{EnrolSecondFactorPage, SecondFactorPage},
     security::SecurityPage,
     sign_in::{ChangePasswordPage, SignInPage},
+    support::{SupportPage, SupportRequestPage},
     users::UsersPage,
     webhooks::WebhooksPage,
 };
@@ -97,6 +98,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/security") view=SecurityPage />
                     <Route path=path!("/api-tokens") view=ApiTokensPage />
                     <Route path=path!("/billing") view=BillingPage />
+                    <Route path=path!("/support") view=SupportPage />
+                    <Route path=path!("/support/:id") view=SupportRequestPage />
                     <Route path=path!("/webhooks") view=WebhooksPage />
                 </Routes>
                 </RoleGate>

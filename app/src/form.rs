@@ -267,6 +267,20 @@ impl FieldValues for shared::subscription::OrderForm {
     }
 }
 
+impl FieldValues for shared::support::SupportRequestForm {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::Title => self.title.clone(),
+            Field::Description => self.description.clone(),
+            Field::Severity => self.severity.clone(),
+            Field::Topic => self.topic.clone(),
+            Field::ContactName => self.contact_name.clone(),
+            Field::ContactEmail => self.contact_email.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
 impl FieldValues for AcceptInvitation {
     fn field_value(&self, field: Field) -> String {
         match field {

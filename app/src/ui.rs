@@ -177,6 +177,8 @@ pub fn refusal_text(code: shared::api::ErrorCode, locale: Locale) -> String {
         E::CustomerNotActive => Msg::RefusedCustomerNotActive,
         E::SubscriptionNotChangeable => Msg::RefusedSubscriptionNotChangeable,
         E::ChangeWindowClosed => Msg::RefusedWindowClosed,
+        E::SupportMoveNotAllowed => Msg::RefusedSupportMove,
+        E::ReopenTooLate => Msg::RefusedReopenTooLate,
         _ => return locale.format(Msg::ServerError, &[("id", "-")]),
     };
     locale.text(msg).to_string()

@@ -22,7 +22,7 @@ export async function pagePaths(browser: Browser): Promise<string[]> {
   const paths = [
     '/', '/customers', '/customers/new', '/customers/invite', '/customers/import', '/invitations',
     '/outbox', '/audit', `/customers/${customer}`, `/customers/${customer}/edit`, '/users', '/referrals',
-    '/referrals/new', '/business-profile', '/links', '/admin-relationships', '/security', '/api-tokens', '/webhooks', '/developers', '/no/such/page',
+    '/referrals/new', '/business-profile', '/links', '/admin-relationships', '/billing', '/security', '/api-tokens', '/webhooks', '/developers', '/no/such/page',
   ];
   if (referrals.items.length) paths.push(`/referrals/${referrals.items[0].id}`);
   return paths;

@@ -392,6 +392,60 @@ pub fn password_reset(m: &ResetMail<'_>) -> Mail {
     }
 }
 
+/// What a support-request e-mail says.
+pub struct SupportMail<'a> {
+    pub locale: Locale,
+    pub recipient: &'a str,
+    pub contact_name: &'a str,
+    pub partner_name: &'a str,
+    pub company_name: &'a str,
+    pub title: &'a str,
+    pub severity: shared::support::Severity,
+    /// Resolved (else: opened).
+    pub resolved: bool,
+}
+
+/// To the customer's contact when the partner opens a support request for it, and when it is
+/// resolved: in the customer's language, no link (the workspace is the partner's).
+pub fn support_request(m: &SupportMail<'_>) -> Mail {
+    let l = m.locale;
+    let hours = m.severity.first_response_hours().to_string();
+    let names = [
+        ("name", m.contact_name),
+        ("partner", m.partner_name),
+        ("company", m.company_name),
+        ("title", m.title),
+        ("severity", l.text(m.severity.label())),
+        ("hours", hours.as_str()),
+    ];
+    let (subject, body) = if m.resolved {
+        (
+            Msg::EmailSupportResolvedSubject,
+            Msg::EmailSupportResolvedBody,
+        )
+    } else {
+        (Msg::EmailSupportOpenedSubject, Msg::EmailSupportOpenedBody)
+    };
+    let subject = l.format(subject, &names);
+    let text = format!("{}\n", l.format(body, &names));
+    let paragraphs: String = text
+        .trim()
+        .split("\n\n")
+        .map(|p| format!("<p>{}</p>", escape(p)))
+        .collect();
+    let html = format!(
+        "<!doctype html><html lang=\"{}\"><body style=\"font-family:sans-serif;line-height:1.5;color:#1b1b1b\">{paragraphs}</body></html>",
+        l.tag()
+    );
+    Mail {
+        recipient: m.recipient.to_string(),
+        subject,
+        text,
+        html,
+        confidential: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,7 @@ use shared::referral::ReferralForm;
 use shared::relationship::Relationship;
 use shared::relationship::{EndReason, EndRelationshipForm};
 use shared::subscription::{BillingCycle, OrderRequest, Term};
+use shared::support::{SupportRequestForm, SupportState};
 use shared::Field;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -423,6 +424,17 @@ const CHINA_CUSTOMERS: &[DemoCustomer] = &[
 /// `public_url`) in the outbox.
 pub async fn demo(db: &Db, public_url: &str) -> anyhow::Result<usize> {
     let ours = demo_partner(db).await?;
+    // Before its customers' orders, so their charges carry it.
+    crate::service::billing::set_markup(
+        db,
+        &ours,
+        None,
+        &shared::billing::MarkupForm {
+            markup: "12.5".into(),
+        },
+    )
+    .await
+    .map_err(|e| anyhow!("{e:?}"))?;
     let theirs = other_partner(db).await?;
     let china = china_partner(db).await?;
     let mut added = customers_for(db, &ours, DEMO_CUSTOMERS, None, public_url).await?
@@ -440,6 +452,7 @@ pub async fn demo(db: &Db, public_url: &str) -> anyhow::Result<usize> {
     )
     .await?;
     referrals_and_profile(db, &ours).await?;
+    support_requests(db, &ours).await?;
     subscriptions::sweep(db, &Clock::system())
         .await
         .map_err(|e| anyhow!("{e:?}"))?;
@@ -587,6 +600,133 @@ type DemoReferral = (
 /// The link between the demo provider and its reseller, referrals both ways of the inbox (new,
 /// overdue, declined; marketplace ones for the direct reseller), and the direct reseller's
 /// half-filled business profile. Skipped once the link exists.
+/// A demo support request: title, severity, topic, opened how many hours ago, the states it
+/// went through, and a first answer or none.
+type DemoSupport = (
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    &'static [SupportState],
+    Option<&'static str>,
+);
+
+/// Support requests of the demo's active customers, one in each state, one overdue (critical,
+/// opened two hours ago, unanswered).
+async fn support_requests(db: &Db, ctx: &Ctx) -> anyhow::Result<()> {
+    use SupportState::{Closed, InProgress, Resolved, WaitingForCustomer};
+    let any: Option<String> =
+        sqlx::query_scalar("SELECT id FROM support_requests WHERE partner_id = $1 LIMIT 1")
+            .bind(ctx.partner_id.to_string())
+            .fetch_optional(db.readers())
+            .await?;
+    if any.is_some() {
+        return Ok(());
+    }
+    let customers: Vec<(String,)> = sqlx::query_as(
+        "SELECT id FROM customers WHERE partner_id = $1 AND relationship = 'active'
+         ORDER BY company_name LIMIT 5",
+    )
+    .bind(ctx.partner_id.to_string())
+    .fetch_all(db.readers())
+    .await?;
+    let requests: &[DemoSupport] = &[
+        (
+            "Users can't sign in to Outlook",
+            "critical",
+            "sign-in",
+            2,
+            &[],
+            None,
+        ),
+        (
+            "Invoice shows 30 seats, we have 25",
+            "normal",
+            "billing",
+            50,
+            &[InProgress],
+            Some("Checking the seat count against the order."),
+        ),
+        (
+            "Set up a shared mailbox for sales",
+            "normal",
+            "configuration",
+            30,
+            &[WaitingForCustomer],
+            Some("Which users should have access?"),
+        ),
+        (
+            "Teams calls drop after a minute",
+            "high",
+            "service-issue",
+            120,
+            &[InProgress, Resolved],
+            Some("A firewall rule blocked the media ports; fixed."),
+        ),
+        (
+            "Move 5 licenses to the new office",
+            "normal",
+            "licensing",
+            400,
+            &[InProgress, Resolved, Closed],
+            Some("Done."),
+        ),
+    ];
+    for ((id,), &(title, severity, topic, hours_ago, states, answer)) in
+        customers.iter().zip(requests.iter())
+    {
+        let customer: Uuid = id.parse()?;
+        let account = customers::get(db.readers(), ctx, customer)
+            .await
+            .map_err(|e| anyhow!("{e:?}"))?
+            .ok_or_else(|| anyhow!("demo customer {customer} vanished"))?;
+        let profile = &account.profile;
+        let then = Clock::system();
+        let form = SupportRequestForm {
+            title: title.into(),
+            description: format!("{title}. Reported by the customer's IT contact by phone."),
+            severity: severity.into(),
+            topic: topic.into(),
+            contact_name: shared::text::person_name(
+                profile.contact_first_name.as_str(),
+                profile.contact_last_name.as_str(),
+            ),
+            contact_email: profile.contact_email.to_string(),
+        };
+        let opened = crate::service::support::open(db, ctx, &then, customer, &form)
+            .await
+            .map_err(|e| anyhow!("demo support request: {e:?}"))?;
+        // Dated back: opened `hours_ago`, its first answer due from then.
+        let opened_at = OffsetDateTime::now_utc() - Duration::hours(hours_ago);
+        let hours =
+            shared::support::Severity::parse(severity).map_or(24, |s| s.first_response_hours());
+        let mut tx = db.write().await?;
+        sqlx::query(
+            "UPDATE support_requests SET opened_at = $1, first_response_due = $2
+             WHERE partner_id = $3 AND id = $4",
+        )
+        .bind(crate::timestamp::format(opened_at))
+        .bind(crate::timestamp::format(opened_at + Duration::hours(hours)))
+        .bind(ctx.partner_id.to_string())
+        .bind(opened.id.to_string())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        if let Some(text) = answer {
+            let note = shared::support::NoteForm { text: text.into() };
+            crate::service::support::add_note(db, ctx, &then, opened.id, &note)
+                .await
+                .map_err(|e| anyhow!("{e:?}"))?;
+        }
+        for &state in states {
+            crate::service::support::move_to(db, ctx, &then, opened.id, state)
+                .await
+                .map_err(|e| anyhow!("{e:?}"))?;
+        }
+    }
+    Ok(())
+}
+
 async fn referrals_and_profile(db: &Db, direct: &Ctx) -> anyhow::Result<()> {
     if links::exists(db, PROVIDER_ID, LINKED_RESELLER_ID).await? {
         return Ok(());

@@ -87,6 +87,10 @@ code_enum! {
         /// 409: fewer seats or a cancellation more than 7 days after the purchase or the last
         /// renewal; `reopens_on` says when the next window opens (the renewal), if it renews.
         ChangeWindowClosed = "change_window_closed",
+        /// 409: a support request can't move to that state from its own.
+        SupportMoveNotAllowed = "support_move_not_allowed",
+        /// 409: a resolved request can be reopened within 14 days of its resolution only.
+        ReopenTooLate = "reopen_too_late",
     }
 }
 

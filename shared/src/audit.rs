@@ -8,6 +8,7 @@ use crate::referral::{DeclineReason, LinkState, ReferralSource, ReferralState};
 use crate::regions::{country_name, CountryCode};
 use crate::relationship::{EndReason, Relationship};
 use crate::subscription::{BillingCycle, SubscriptionStatus, Term};
+use crate::support::{Severity, SupportState, SupportTopic};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -35,6 +36,10 @@ code_enum! {
         SubscriptionRenewed = "subscription.renewed" => Msg::AuditSubscriptionRenewed,
         /// Its term ended with auto-renew off.
         SubscriptionExpired = "subscription.expired" => Msg::AuditSubscriptionExpired,
+        SupportRequestOpened = "support.opened" => Msg::AuditSupportOpened,
+        SupportRequestMoved = "support.state-changed" => Msg::AuditSupportMoved,
+        SupportRequestAssigned = "support.assigned" => Msg::AuditSupportAssigned,
+        SupportNoteAdded = "support.note-added" => Msg::AuditSupportNoteAdded,
         /// The partner's markup, or a customer's own, changed.
         BillingMarkupChanged = "billing.markup-changed" => Msg::AuditBillingMarkupChanged,
         UserCreated = "user.created" => Msg::AuditUserCreated,
@@ -199,6 +204,16 @@ pub fn change_label(object_type: &str, key: &str) -> Option<Msg> {
         ("subscription", "renews_on") => Msg::ReviewRenews,
         ("subscription", "next_charge_on") => Msg::AuditKeyNextChargeOn,
         ("billing", "markup") => Msg::LabelMarkup,
+        ("support-request", "title") => Msg::LabelTitle,
+        ("support-request", "severity") => Msg::LabelSeverity,
+        ("support-request", "topic") => Msg::LabelTopic,
+        ("support-request", "state") => Msg::ColStatus,
+        ("support-request", "contact_name") => Msg::LabelContactName,
+        ("support-request", "contact_email") => Msg::LabelEmail,
+        ("support-request", "assignee") => Msg::ColAssignee,
+        ("support-request", "resolved_at") => Msg::AuditKeyResolvedAt,
+        ("support-request", "first_response_at") => Msg::AuditKeyFirstResponseAt,
+        ("support-request", "note") => Msg::SupportNote,
         (_, key) => return crate::i18n::import_column_label(key),
     })
 }
@@ -222,6 +237,9 @@ pub fn change_value(
         ("link", "state") => label(LinkState::from_code(value).map(|s| s.label())),
         (_, "status") => label(SubscriptionStatus::from_code(value).map(|s| s.label())),
         ("subscription", "term") => label(Term::from_code(value).map(|t| t.label())),
+        ("support-request", "state") => label(SupportState::from_code(value).map(|s| s.label())),
+        ("support-request", "severity") => label(Severity::from_code(value).map(|s| s.label())),
+        ("support-request", "topic") => label(SupportTopic::from_code(value).map(|s| s.label())),
         ("subscription", "billing_cycle") => {
             label(BillingCycle::from_code(value).map(|c| c.label()))
         }

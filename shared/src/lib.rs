@@ -29,6 +29,7 @@ pub mod relationship;
 pub mod second_factor;
 pub mod similar;
 pub mod subscription;
+pub mod support;
 #[cfg(feature = "test-vectors")]
 pub mod test_vectors;
 pub mod text;

@@ -78,6 +78,14 @@ code_enum! {
         AutoRenew = "auto_renew",
         /// A markup on list prices, in percent.
         Markup = "markup",
+        // Support requests.
+        Title = "title",
+        Severity = "severity",
+        Topic = "topic",
+        /// The customer's person a support request is for.
+        ContactName = "contact_name",
+        /// Who works on a support request.
+        Assignee = "assignee",
     }
 }
 

@@ -22,6 +22,7 @@ use shared::relationship::Relationship;
 use shared::second_factor::SignInStep;
 use shared::similar::SimilarReason;
 use shared::subscription::{BillingCycle, SubscriptionStatus, Term};
+use shared::support::{Severity, SupportState, SupportTopic};
 use shared::webhook::{DeliveryFailure, DeliveryStatus, EventType};
 use shared::Field;
 use std::collections::BTreeSet;
@@ -84,6 +85,9 @@ fn every_code_enum_serializes_as_its_codes() {
         check::<BillingCycle>("BillingCycle"),
         check::<Currency>("Currency"),
         check::<ChargeKind>("ChargeKind"),
+        check::<Severity>("Severity"),
+        check::<SupportTopic>("SupportTopic"),
+        check::<SupportState>("SupportState"),
         check::<TextEncoding>("TextEncoding"),
         check::<ExportEncoding>("ExportEncoding"),
         check::<Separator>("Separator"),

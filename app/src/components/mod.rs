@@ -17,6 +17,7 @@ pub mod shell;
 pub mod shown_once;
 pub mod sign_in_form;
 pub mod subscriptions;
+pub mod support;
 pub mod toast;
 
 pub use field::{SelectField, TextField};

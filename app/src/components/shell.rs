@@ -212,6 +212,9 @@ fn MainNav() -> impl IntoView {
                     </Show>
                     <li><A href="/invitations">{tr(Msg::NavInvitations)}</A></li>
                     <li><A href="/admin-relationships">{tr(Msg::NavAdminRelationships)}</A></li>
+                    <Show when=move || can(Action::SupportRequests)>
+                        <li><A href="/support">{tr(Msg::NavSupport)}</A></li>
+                    </Show>
                     <Show when=move || can(Action::Billing)>
                         <li><A href="/billing">{tr(Msg::NavBilling)}</A></li>
                     </Show>

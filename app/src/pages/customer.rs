@@ -8,6 +8,7 @@ use crate::components::copy_button::CopyButton;
 use crate::components::relationship::RelationshipBadge;
 use crate::components::relationship::{ending_text, InvitationPanel, RelationshipActions};
 use crate::components::subscriptions::{blocking_count, SubscriptionsPanel};
+use crate::components::support::CustomerSupportPanel;
 use crate::i18n::{tr, use_i18n};
 use crate::resources::customer_from_route;
 use crate::session::{can, use_flash, Flash};
@@ -94,6 +95,13 @@ fn CustomerDetails(
     let admin_company = c.profile.company_name.to_string();
     let admin_contact = c.profile.contact_email.to_string();
     let admin_active = c.relationship.can_grant_admin_access();
+    let support_contact = (
+        shared::text::person_name(
+            c.profile.contact_first_name.as_str(),
+            c.profile.contact_last_name.as_str(),
+        ),
+        c.profile.contact_email.to_string(),
+    );
     let message = message.filter(|f| match f {
         Flash::Created { id, .. } | Flash::Saved { id } => *id == c.id,
     });
@@ -260,6 +268,9 @@ fn CustomerDetails(
             <SubscriptionsPanel customer=id country=c.country.clone() sellable=c.relationship == Relationship::Active subscriptions read_only=ended />
             <Show when=move || can(Action::Billing)>
                 <CustomerBillingPanel customer=id subscriptions />
+            </Show>
+            <Show when=move || can(Action::SupportRequests)>
+                <CustomerSupportPanel customer=id contact_name=support_contact.0.clone() contact_email=support_contact.1.clone() />
             </Show>
             <AdminRelationshipsPanel customer=id company=admin_company.clone() contact_email=admin_contact.clone() active=admin_active />
             <RelationshipActions customer=for_actions blocking_subscriptions on_change=Callback::new(move |()| {

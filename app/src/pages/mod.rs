@@ -23,5 +23,6 @@ pub mod referrals;
 pub mod second_factor;
 pub mod security;
 pub mod sign_in;
+pub mod support;
 pub mod users;
 pub mod webhooks;

@@ -23,6 +23,7 @@ pub mod referrals;
 pub mod second_factors;
 pub mod session;
 pub mod subscriptions;
+pub mod support;
 pub mod test_clock;
 pub mod users;
 pub mod webhooks;
@@ -125,6 +126,7 @@ pub fn all_routes() -> Vec<ApiRoute> {
         customers::routes(),
         subscriptions::routes(),
         billing::routes(),
+        support::routes(),
         dashboard::routes(),
         domains::routes(),
         users::routes(),

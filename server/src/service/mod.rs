@@ -15,5 +15,6 @@ pub mod partners;
 pub mod password_reset;
 pub mod second_factors;
 pub mod subscriptions;
+pub mod support;
 pub mod users;
 pub mod webhooks;

@@ -18,6 +18,7 @@ pub mod second_factors;
 pub mod sign_in_attempts;
 pub mod sql;
 pub mod subscriptions;
+pub mod support;
 pub mod transactions;
 pub mod users;
 pub mod webhooks;

@@ -24,6 +24,7 @@ struct Fixtures {
     admin_relationship: String,
     webhook: String,
     webhook_delivery: String,
+    support_request: String,
 }
 
 fn fill_path(path: &str, f: &Fixtures) -> String {
@@ -38,6 +39,7 @@ fn fill_path(path: &str, f: &Fixtures) -> String {
         "admin-relationships" => &f.admin_relationship,
         "webhooks" => &f.webhook,
         "webhook-deliveries" => &f.webhook_delivery,
+        "support-requests" => &f.support_request,
         // The route tests revoke nothing they don't own: an id no token has.
         "tokens" => &f.admin_relationship,
         // A passkey id: the user's own only, so any value shows the rule.
@@ -84,6 +86,10 @@ async fn call(client: &Client, app: &TestApp, method: &Method, path: &str) -> re
             p if p.ends_with("/quantity") => json!({"quantity": 12}),
             p if p.ends_with("/auto-renew") => json!({"auto_renew": false}),
             p if p.ends_with("/markup") => json!({"markup": "10"}),
+            p if p.ends_with("/support-requests") => crate::support::request_body("high"),
+            p if p.ends_with("/notes") => json!({"text": "Looking into it."}),
+            p if p.ends_with("/state") => json!({"state": "in-progress"}),
+            p if p.ends_with("/assignee") => json!({"assignee": null}),
             p if p.ends_with("/suspend") || p.ends_with("/resume") || p.ends_with("/cancel") => {
                 json!({})
             }
@@ -133,7 +139,17 @@ async fn fixtures(app: &TestApp) -> Fixtures {
         .json()
         .await
         .unwrap();
+    let opened: Value = app
+        .post_json(
+            &format!("/api/customers/{customer}/support-requests"),
+            &crate::support::request_body("normal"),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     Fixtures {
+        support_request: opened["id"].as_str().unwrap().to_string(),
         webhook,
         webhook_delivery: sent["id"].as_str().unwrap().to_string(),
         customer,

@@ -18,5 +18,6 @@ mod platform;
 mod relationships;
 mod second_factors;
 mod subscriptions;
+mod support;
 mod vectors;
 mod webhooks;
