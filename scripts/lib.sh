@@ -98,12 +98,13 @@ ensure_tools() {
 }
 
 build_app() {
-  say "trunk build --release (the workspace, then the public pages and the API reference)"
+  say "trunk build --release (the workspace, then the public pages, the API reference, the admin pages)"
   trunk build --release
-  # After the workspace: its build empties dist/. The pages without a sign-in
-  # (shared::public_page): each build in its folder, its assets served under /<folder>/.
+  # After the workspace: its build empties dist/. The other builds (shared::public_page): each
+  # in its folder, its assets served under /<folder>/.
   trunk build app/public.html --release --dist dist/public --public-url /public/
   trunk build app/reference.html --release --dist dist/reference --public-url /reference/
+  trunk build app/admin.html --release --dist dist/admin --public-url /admin/
   # Precompressed copies the server sends as they are (ServeDir precompressed_br/gzip): a fresh
   # load then costs no on-the-fly compression of the bundle, and gets brotli's best ratio.
   local f

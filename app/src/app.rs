@@ -1,4 +1,7 @@
-//! The root component: context (language, signed-in user), router and routes.
+//! The root components of the signed-in builds — the workspace (`App`) and the settings and
+//! administration pages (`AdminApp`, `shared::public_page::ADMIN_PAGES`): context (language,
+//! signed-in user), router, the sign-in gate and each build's routes. An address of the other
+//! build is loaded from the server, which answers it with that build.
 
 use crate::api::{self, ApiFailure};
 use crate::components::role_gate::RoleGate;
@@ -34,10 +37,13 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use shared::i18n::Msg;
+use shared::public_page::PageBuild;
 use shared::second_factor::SignInStep;
 
-#[component]
-pub fn App() -> impl IntoView {
+/// What both signed-in builds set up before their routes.
+fn provide_signed_in_context(build: Option<PageBuild>) {
+    provide_context(ThisBuild(build));
+    forget_reload_if_arrived(build);
     provide_i18n();
     let me = LocalResource::new(api::session);
     provide_context(MeResource(me));
@@ -71,13 +77,18 @@ pub fn App() -> impl IntoView {
     // The session must pass (or set up) a second factor first — required since it signed in:
     // ask where it stands, and the gate shows that step.
     api::on_second_factor_required(move || me.refetch());
+}
 
+/// The workspace: everything a partner user does all day.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_signed_in_context(None);
     view! {
         <Router>
             <Shell>
                 <SignedIn>
                 <RoleGate>
-                <Routes fallback=NotFound>
+                <Routes fallback=|| view! { <Elsewhere here=None /> }>
                     <Route path=path!("/") view=DashboardPage />
                     <Route path=path!("/customers") view=CustomersPage />
                     <Route path=path!("/customers/new") view=|| view! { <NewCustomerPage /> } />
@@ -85,28 +96,101 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers/import") view=ImportPage />
                     <Route path=path!("/invitations") view=InvitationsPage />
                     <Route path=path!("/admin-relationships") view=AdminRelationshipsPage />
-                    <Route path=path!("/outbox") view=OutboxPage />
-                    <Route path=path!("/audit") view=AuditPage />
                     <Route path=path!("/customers/:id") view=CustomerPage />
                     <Route path=path!("/customers/:id/edit") view=EditCustomerPage />
-                    <Route path=path!("/users") view=UsersPage />
                     <Route path=path!("/referrals") view=ReferralsPage />
                     <Route path=path!("/referrals/new") view=ReferCustomerPage />
                     <Route path=path!("/referrals/:id") view=ReferralPage />
-                    <Route path=path!("/business-profile") view=BusinessProfilePage />
-                    <Route path=path!("/links") view=LinksPage />
-                    <Route path=path!("/security") view=SecurityPage />
-                    <Route path=path!("/api-tokens") view=ApiTokensPage />
-                    <Route path=path!("/billing") view=BillingPage />
                     <Route path=path!("/support") view=SupportPage />
                     <Route path=path!("/support/:id") view=SupportRequestPage />
-                    <Route path=path!("/webhooks") view=WebhooksPage />
                 </Routes>
                 </RoleGate>
                 </SignedIn>
             </Shell>
         </Router>
     }
+}
+
+/// The settings and administration pages (`ADMIN_PAGES`), a build of their own.
+#[component]
+pub fn AdminApp() -> impl IntoView {
+    provide_signed_in_context(Some(PageBuild::Admin));
+    view! {
+        <Router>
+            <Shell>
+                <SignedIn>
+                <RoleGate>
+                <Routes fallback=|| view! { <Elsewhere here=Some(PageBuild::Admin) /> }>
+                    <Route path=path!("/users") view=UsersPage />
+                    <Route path=path!("/security") view=SecurityPage />
+                    <Route path=path!("/api-tokens") view=ApiTokensPage />
+                    <Route path=path!("/webhooks") view=WebhooksPage />
+                    <Route path=path!("/audit") view=AuditPage />
+                    <Route path=path!("/outbox") view=OutboxPage />
+                    <Route path=path!("/business-profile") view=BusinessProfilePage />
+                    <Route path=path!("/links") view=LinksPage />
+                    <Route path=path!("/billing") view=BillingPage />
+                </Routes>
+                </RoleGate>
+                </SignedIn>
+            </Shell>
+        </Router>
+    }
+}
+
+/// Which build this is (`None`: the workspace), for links and the fallback route.
+#[derive(Clone, Copy)]
+pub struct ThisBuild(pub Option<PageBuild>);
+
+/// Session storage's note of the address `Elsewhere` last loaded from the server.
+const RELOADED: &str = "partnerdesk.reloaded";
+
+/// A load `Elsewhere` started has arrived when this build answers the address: forget it.
+fn forget_reload_if_arrived(build: Option<PageBuild>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let path = window.location().pathname().unwrap_or_default();
+    if PageBuild::of_path(&path) == build {
+        if let Ok(Some(storage)) = window.session_storage() {
+            let _ = storage.remove_item(RELOADED);
+        }
+    }
+}
+
+/// The fallback route: an address of another build is loaded from the server (which answers it
+/// with that build's page); anything else is not found here. A reload that came back to the
+/// same build (a server without that build) shows "not found" instead of loading again.
+#[component]
+fn Elsewhere(here: Option<PageBuild>) -> impl IntoView {
+    // The router's address: the window's may not show the new one yet.
+    let routed = leptos_router::hooks::use_location();
+    let path = routed.pathname.get_untracked();
+    // The router's query has no `?`; its fragment keeps its `#`.
+    let search = routed.search.get_untracked();
+    let mark = if search.is_empty() { "" } else { "?" };
+    let target = format!("{path}{mark}{search}{}", routed.hash.get_untracked());
+    let window = web_sys::window();
+    let location = window.as_ref().map(|w| w.location());
+    let storage = window.and_then(|w| w.session_storage().ok().flatten());
+    let reloaded_here = storage
+        .as_ref()
+        .and_then(|s| s.get_item(RELOADED).ok().flatten())
+        .is_some_and(|p| p == path);
+    if PageBuild::of_path(&path) != here && !reloaded_here {
+        if let Some(s) = &storage {
+            let _ = s.set_item(RELOADED, &path);
+        }
+        if let Some(l) = location {
+            let _ = l.assign(&target);
+        }
+        return view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }
+            .into_any();
+    }
+    if let Some(s) = &storage {
+        let _ = s.remove_item(RELOADED);
+    }
+    view! { <NotFound /> }.into_any()
 }
 
 /// What the gate shows. A memo of it, not `me` itself, decides when the gate re-renders: a

@@ -23,6 +23,6 @@ pub mod storage;
 pub mod ui;
 pub mod webauthn;
 
-pub use app::App;
+pub use app::{AdminApp, App};
 pub use public_app::{PublicApp, ReferenceApp};
 pub use session::local_today;

@@ -139,7 +139,7 @@ test('sell under new commerce: order, more seats, suspend, cancel within 7 days;
   // A demo customer's older subscriptions are past their 7 days: no cancel, and when it reopens.
   await page.goto('/customers?q=Tailspin%20Toys');
   await page.getByRole('link', { name: 'Tailspin Toys' }).click();
-  const old = page.getByRole('row', { name: /Microsoft 365 Business Premium/ });
+  const old = page.locator('.subscription-table').getByRole('row', { name: /Microsoft 365 Business Premium/ });
   await expect(old.getByText(/Fewer seats or cancellation possible again from .*, when it renews\./)).toBeVisible();
   await expect(old.getByRole('button', { name: 'Cancel subscription' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'End relationship' })).toBeDisabled();
@@ -164,7 +164,7 @@ test('sell under new commerce: order, more seats, suspend, cancel within 7 days;
   await expect(form.getByText('Fewer seats and cancellation are possible only within 7 days')).toBeVisible();
   await form.getByRole('button', { name: 'Place order' }).click();
   await expect(page.getByText('Microsoft 365 Business Standard ordered.')).toBeVisible();
-  const row = page.getByRole('row', { name: /Microsoft 365 Business Standard/ });
+  const row = page.locator('.subscription-table').getByRole('row', { name: /Microsoft 365 Business Standard/ });
   await expect(row.getByText('USD 250.00')).toBeVisible();
   await expect(row.getByText(/Fewer seats or cancellation possible until/)).toBeVisible();
 

@@ -167,16 +167,25 @@ pub async fn router(state: AppState, dist: &Path) -> anyhow::Result<Router> {
         },
     ));
 
-    // The pages reached without a sign-in get their own build's page, not the workspace's.
+    // The pages of the other builds (reached without a sign-in; settings and administration)
+    // get their build's page, not the workspace's.
     let mut router = Router::new();
-    for page in PublicPage::ALL {
-        let index = dist.join(page.build().dir()).join("index.html");
+    let other_builds = PublicPage::ALL
+        .iter()
+        .map(|page| (page.path(), page.build()))
+        .chain(
+            shared::public_page::ADMIN_PAGES
+                .iter()
+                .map(|path| (*path, PageBuild::Admin)),
+        );
+    for (path, build) in other_builds {
+        let index = dist.join(build.dir()).join("index.html");
         let page_file = ServiceBuilder::new().map_response(cache_static).service(
             ServeFile::new(index)
                 .precompressed_br()
                 .precompressed_gzip(),
         );
-        router = router.route_service(page.path(), page_file);
+        router = router.route_service(path, page_file);
     }
 
     let request_id = HeaderName::from_static(REQUEST_ID_HEADER);

@@ -214,6 +214,9 @@ pub fn change_label(object_type: &str, key: &str) -> Option<Msg> {
         ("support-request", "resolved_at") => Msg::AuditKeyResolvedAt,
         ("support-request", "first_response_at") => Msg::AuditKeyFirstResponseAt,
         ("support-request", "note") => Msg::SupportNote,
+        ("support-request", "opened_at") => Msg::ColOpened,
+        ("support-request", "opened_by") => Msg::AuditKeyOpenedBy,
+        ("support-request", "first_response_due") => Msg::ColFirstResponseDue,
         (_, key) => return crate::i18n::import_column_label(key),
     })
 }

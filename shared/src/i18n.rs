@@ -1060,6 +1060,7 @@ catalog! {
     AuditSupportMoved => "Support request status changed", "支持请求状态已更改";
     AuditSupportAssigned => "Support request assigned", "已分配支持请求";
     AuditSupportNoteAdded => "Support note added", "已添加支持备注";
+    AuditKeyOpenedBy => "Opened by", "创建人";
     AuditKeyResolvedAt => "Resolved at", "解决时间";
     AuditKeyFirstResponseAt => "First answered at", "首次答复时间";
     AuditBillingMarkupChanged => "Markup changed", "已更改加价";

@@ -1,8 +1,9 @@
-//! The pages reached without a partner sign-in — from an e-mail (an invitation, an admin-access
-//! request, a password reset), from the sign-in page (asking for a reset), or by integrators
-//! (the API reference). They are builds of their own, apart from the workspace: the server
-//! answers their addresses with their build's page, the e-mails link to them, and each build
-//! picks the page by its address — all from this one list.
+//! The app's builds besides the workspace's, and which addresses each answers. The pages reached
+//! without a partner sign-in — from an e-mail (an invitation, an admin-access request, a
+//! password reset), from the sign-in page (asking for a reset), or by integrators (the API
+//! reference) — and the workspace's settings and administration pages are builds of their own:
+//! the server answers their addresses with their build's page, the e-mails link to them, and
+//! each build picks the page by its address — all from these lists.
 
 /// A build besides the workspace's: a Trunk target of its own, in `dist/<dir>/`, its assets
 /// addressed under `/<dir>/`.
@@ -12,19 +13,45 @@ pub enum PageBuild {
     Public,
     /// The API reference, for integrators: its own, so the customers' build doesn't carry it.
     Reference,
+    /// The signed-in settings and administration pages ([`ADMIN_PAGES`]): opened now and then,
+    /// so the workspace used all day doesn't carry them. Going between the two is a page load.
+    Admin,
 }
 
 impl PageBuild {
-    pub const ALL: [PageBuild; 2] = [Self::Public, Self::Reference];
+    pub const ALL: [PageBuild; 3] = [Self::Public, Self::Reference, Self::Admin];
 
     /// Its folder in `dist/` and its assets' path.
     pub const fn dir(self) -> &'static str {
         match self {
             Self::Public => "public",
             Self::Reference => "reference",
+            Self::Admin => "admin",
         }
     }
+
+    /// The build that answers a page's address: `None` for the workspace's pages.
+    pub fn of_path(path: &str) -> Option<PageBuild> {
+        if ADMIN_PAGES.contains(&path) {
+            return Some(PageBuild::Admin);
+        }
+        PublicPage::at(path).map(PublicPage::build)
+    }
 }
+
+/// The settings and administration pages, in the admin build: users, sign-in security, API
+/// tokens, webhooks, the audit log, the outbox, the business profile, provider links, billing.
+pub const ADMIN_PAGES: [&str; 9] = [
+    "/users",
+    "/security",
+    "/api-tokens",
+    "/webhooks",
+    "/audit",
+    "/outbox",
+    "/business-profile",
+    "/links",
+    "/billing",
+];
 
 /// A page without a partner sign-in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -185,6 +185,23 @@ pub fn Shell(children: Children) -> impl IntoView {
     }
 }
 
+/// Whether a page's address is this build's (else following a link to it loads another build).
+fn in_this_build(href: &str) -> bool {
+    let here = use_context::<crate::app::ThisBuild>().and_then(|b| b.0);
+    shared::public_page::PageBuild::of_path(href) == here
+}
+
+/// A link of the navigation: the router's within this build (the current page marked), a page
+/// load into another build.
+#[component]
+fn NavLink(href: &'static str, label: Msg, #[prop(optional)] exact: bool) -> impl IntoView {
+    if in_this_build(href) {
+        view! { <A href=href exact=exact>{tr(label)}</A> }.into_any()
+    } else {
+        view! { <a href=href rel="external">{tr(label)}</a> }.into_any()
+    }
+}
+
 /// The sections, grouped; each group shows when the user's roles allow one of its pages.
 #[component]
 fn MainNav() -> impl IntoView {
@@ -201,22 +218,22 @@ fn MainNav() -> impl IntoView {
     view! {
         <nav class="mainnav" aria-label=tr(Msg::NavMain)>
             <ul class="nav-list">
-                <li><A href="/" exact=true>{tr(Msg::NavDashboard)}</A></li>
+                <li><NavLink href="/" label=Msg::NavDashboard exact=true /></li>
             </ul>
             <Show when=customers>
                 <h2 class="nav-group" id="nav-group-customers">{tr(Msg::NavGroupCustomers)}</h2>
                 <ul class="nav-list" aria-labelledby="nav-group-customers">
-                    <li><A href="/customers" exact=true>{tr(Msg::NavCustomers)}</A></li>
+                    <li><NavLink href="/customers" label=Msg::NavCustomers exact=true /></li>
                     <Show when=move || can(Action::CreateCustomers)>
-                        <li><A href="/customers/new">{tr(Msg::NavAddCustomer)}</A></li>
+                        <li><NavLink href="/customers/new" label=Msg::NavAddCustomer /></li>
                     </Show>
-                    <li><A href="/invitations">{tr(Msg::NavInvitations)}</A></li>
-                    <li><A href="/admin-relationships">{tr(Msg::NavAdminRelationships)}</A></li>
+                    <li><NavLink href="/invitations" label=Msg::NavInvitations /></li>
+                    <li><NavLink href="/admin-relationships" label=Msg::NavAdminRelationships /></li>
                     <Show when=move || can(Action::SupportRequests)>
-                        <li><A href="/support">{tr(Msg::NavSupport)}</A></li>
+                        <li><NavLink href="/support" label=Msg::NavSupport /></li>
                     </Show>
                     <Show when=move || can(Action::Billing)>
-                        <li><A href="/billing">{tr(Msg::NavBilling)}</A></li>
+                        <li><NavLink href="/billing" label=Msg::NavBilling /></li>
                     </Show>
                 </ul>
             </Show>
@@ -224,11 +241,11 @@ fn MainNav() -> impl IntoView {
                 <h2 class="nav-group" id="nav-group-channel">{tr(Msg::NavGroupChannel)}</h2>
                 <ul class="nav-list" aria-labelledby="nav-group-channel">
                     <Show when=move || can(Action::Referrals)>
-                        <li><A href="/referrals">{tr(Msg::NavReferrals)}</A></li>
-                        <li><A href="/business-profile">{tr(Msg::NavBusinessProfile)}</A></li>
+                        <li><NavLink href="/referrals" label=Msg::NavReferrals /></li>
+                        <li><NavLink href="/business-profile" label=Msg::NavBusinessProfile /></li>
                     </Show>
                     <Show when=move || can(Action::IndirectLinks) && in_channel()>
-                        <li><A href="/links">{tr(Msg::NavLinks)}</A></li>
+                        <li><NavLink href="/links" label=Msg::NavLinks /></li>
                     </Show>
                 </ul>
             </Show>
@@ -236,14 +253,14 @@ fn MainNav() -> impl IntoView {
                 <h2 class="nav-group" id="nav-group-admin">{tr(Msg::NavGroupAdmin)}</h2>
                 <ul class="nav-list" aria-labelledby="nav-group-admin">
                     <Show when=move || can(Action::ManageUsers)>
-                        <li><A href="/users">{tr(Msg::NavUsers)}</A></li>
-                        <li><A href="/api-tokens">{tr(Msg::NavApiTokens)}</A></li>
-                        <li><A href="/webhooks">{tr(Msg::NavWebhooks)}</A></li>
+                        <li><NavLink href="/users" label=Msg::NavUsers /></li>
+                        <li><NavLink href="/api-tokens" label=Msg::NavApiTokens /></li>
+                        <li><NavLink href="/webhooks" label=Msg::NavWebhooks /></li>
                         // A page of the public build (no sign-in needed): a full page load.
                         <li><a href="/developers" rel="external">{tr(Msg::NavApiReference)}</a></li>
                     </Show>
                     <Show when=move || can(Action::AuditLog)>
-                        <li><A href="/audit">{tr(Msg::NavAudit)}</A></li>
+                        <li><NavLink href="/audit" label=Msg::NavAudit /></li>
                     </Show>
                 </ul>
             </Show>
@@ -288,7 +305,11 @@ fn AccountMenu(open: RwSignal<bool>) -> impl IntoView {
                     <p class="menu-label" aria-hidden="true">{tr(Msg::Language)}</p>
                     <LanguageSwitch on_chosen=Callback::new(move |()| open.set(false)) />
                 </div>
-                <A href="/security" attr:class="menu-link" on:click=move |_| open.set(false)>{tr(Msg::NavSecurity)}</A>
+                {if in_this_build("/security") {
+                    view! { <A href="/security" attr:class="menu-link" on:click=move |_| open.set(false)>{tr(Msg::NavSecurity)}</A> }.into_any()
+                } else {
+                    view! { <a href="/security" class="menu-link" rel="external">{tr(Msg::NavSecurity)}</a> }.into_any()
+                }}
                 <button type="button" class="btn btn-block" on:click=sign_out>{tr(Msg::SignOut)}</button>
             </div>
         </div>

@@ -128,9 +128,9 @@ fn Report(report: BillingReport, offset: RwSignal<u32>, on_markup: Callback<()>)
                     </div>
                     <div class="pager">
                         <span class="row-note">{move || i18n.f(Msg::BillingRowsShown, &[("from", &(from + 1).to_string()), ("to", &(from + shown).to_string()), ("total", &total.to_string())])}</span>
-                        <button type="button" class="btn btn-small" disabled=from == 0
+                        <button type="button" class="btn btn-small" disabled={from == 0}
                             on:click=move |_| offset.set(from.saturating_sub(BILLING_ROWS_PER_PAGE))>{tr(Msg::PagePrevious)}</button>
-                        <button type="button" class="btn btn-small" disabled=u64::from(from + shown) >= total
+                        <button type="button" class="btn btn-small" disabled={u64::from(from + shown) >= total}
                             on:click=move |_| offset.set(from + BILLING_ROWS_PER_PAGE)>{tr(Msg::PageNext)}</button>
                     </div>
                 </section>

@@ -154,11 +154,13 @@ pub fn SupportRequestPage() -> impl IntoView {
             }
         }
     });
+    // Kept above the request's view: a note being typed survives its reload after a change.
+    let note = RwSignal::new(String::new());
     view! {
         <p class="back-link"><A href="/support">"← "{tr(Msg::SupportBack)}</A></p>
         <Transition fallback=move || view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }>
             {move || request.get().map(|result| match result {
-                Ok(r) => view! { <RequestView request=r on_change=Callback::new(move |()| request.refetch()) /> }.into_any(),
+                Ok(r) => view! { <RequestView request=r note on_change=Callback::new(move |()| request.refetch()) /> }.into_any(),
                 Err(f) => view! { <div class="card alert alert-error" role="alert">{failure_text(&f, i18n.locale())}</div> }.into_any(),
             })}
         </Transition>
@@ -166,14 +168,17 @@ pub fn SupportRequestPage() -> impl IntoView {
 }
 
 #[component]
-fn RequestView(request: SupportRequest, on_change: Callback<()>) -> impl IntoView {
+fn RequestView(
+    request: SupportRequest,
+    note: RwSignal<String>,
+    on_change: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
     let title = request.title.clone();
     crate::i18n::use_page_title(move || vec![title.clone(), i18n.t(Msg::NavSupport).to_string()]);
     let id = request.id;
     let error = RwSignal::new(None::<String>);
-    let note = RwSignal::new(String::new());
     let assignees = LocalResource::new(api::support_assignees);
     let send = submit_with(move |change: RequestChange| async move {
         let answer = match &change {
