@@ -127,6 +127,18 @@ async fn the_pages_reached_without_a_sign_in_get_their_own_builds() {
             "{path}"
         );
     }
+    // The settings and administration pages get the admin build (a query string changes
+    // nothing); the workspace's pages below them don't.
+    for path in shared::public_page::ADMIN_PAGES {
+        let response = app.get(&format!("{path}?customer=x")).await;
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+        assert_eq!(
+            response.text().await.unwrap(),
+            page_index_html(PageBuild::Admin),
+            "{path}"
+        );
+    }
+    assert_eq!(app.get("/support").await.text().await.unwrap(), INDEX_HTML);
     // The public build's assets lie under /public/, cached for good like the workspace's.
     std::fs::write(
         app.dist.join("public/public-0123abcd.js"),
