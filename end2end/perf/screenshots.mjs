@@ -64,6 +64,28 @@ const SHOTS = {
     await page.goto(`${base}/forgot-password`);
     await page.locator('h1').waitFor();
   },
+  // Selling: a demo customer's subscriptions with the order form open and priced.
+  order: async (page) => {
+    await page.goto(`${base}/customers?q=Tailspin`);
+    await page.locator('table tbody tr a').first().click();
+    await page.locator('#order-subscription').click();
+    await page.locator('#offer').selectOption('CFQ7TTC0LFLX');
+    await page.locator('#quantity').fill('40');
+    await page.locator('#order-period-total').waitFor();
+  },
+  billing: async (page) => {
+    await page.goto(`${base}/billing`);
+    await page.locator('.billing-totals, .empty-state').first().waitFor();
+  },
+  support: async (page) => {
+    await page.goto(`${base}/support`);
+    await page.locator('.support-table tbody tr').first().waitFor();
+  },
+  'support-request': async (page) => {
+    await page.goto(`${base}/support?state=in-progress`);
+    await page.locator('.support-table tbody tr a').first().click();
+    await page.locator('.support-thread').waitFor();
+  },
   customers: async (page) => {
     await page.goto(`${base}/customers`);
     await page.locator('table tbody tr').first().waitFor();

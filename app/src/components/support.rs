@@ -76,7 +76,7 @@ pub fn SupportTable(requests: Vec<SupportRequest>, with_customer: bool) -> impl 
                             {with_customer.then(|| view! { <td><A href=format!("/customers/{}", r.customer_id)>{r.company_name.clone()}</A></td> })}
                             <td><span class=format!("severity severity-{}", r.severity.as_str())>{tr(r.severity.label())}</span></td>
                             <td><span class=state_badge(r.state)>{tr(r.state.label())}</span></td>
-                            <td>{r.assignee_name.clone().unwrap_or_else(|| i18n.t(Msg::SupportUnassigned).into())}</td>
+                            <td class="cell-nowrap">{r.assignee_name.clone().unwrap_or_else(|| i18n.t(Msg::SupportUnassigned).into())}</td>
                             <td>
                                 <span class:text-muted=answered>{move || format_date_time(&due, i18n.locale())}</span>
                                 {r.overdue.then(|| view! { " " <span class="badge badge-overdue">{tr(Msg::Overdue)}</span> })}
