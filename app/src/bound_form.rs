@@ -110,6 +110,24 @@ where
         }
     }
 
+    /// The form's submit handler: no page load; nothing is sent while `sending` runs or while a
+    /// field is wrong (the focus goes to the first); otherwise the last failure is cleared and
+    /// `sending` starts.
+    pub fn on_submit<E: Send + Sync + 'static>(
+        self,
+        sending: Action<(), ()>,
+        failure: RwSignal<Option<E>>,
+    ) -> impl Fn(leptos::ev::SubmitEvent) + Copy + 'static {
+        let busy = sending.pending();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if !busy.get_untracked() && self.ready_to_send() {
+                failure.set(None);
+                sending.dispatch(());
+            }
+        }
+    }
+
     /// The server refused these fields of the values it was sent: each verdict shows until its
     /// value is changed, and the focus goes to the first.
     pub fn refused(self, fields: FieldErrors) {

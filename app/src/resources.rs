@@ -1,8 +1,13 @@
 //! Data a route names: loaded from the route's parameters, for the pages that show it.
 
-/// The customer named by the route's `:id`, loaded (a malformed id is simply not found).
-pub fn customer_from_route(
-) -> leptos::prelude::LocalResource<Result<shared::api::Customer, crate::api::ApiFailure>> {
+/// What the route's `:id` names, loaded by `load` (a malformed id is simply not found).
+pub fn loaded_from_route<T, Fut>(
+    load: fn(uuid::Uuid) -> Fut,
+) -> leptos::prelude::LocalResource<Result<T, crate::api::ApiFailure>>
+where
+    T: 'static,
+    Fut: std::future::Future<Output = Result<T, crate::api::ApiFailure>> + 'static,
+{
     use leptos::prelude::*;
     let params = leptos_router::hooks::use_params_map();
     let id = Memo::new(move |_| {
@@ -15,11 +20,17 @@ pub fn customer_from_route(
         let id = id.get();
         async move {
             match id {
-                Some(id) => crate::api::get_customer(id).await,
+                Some(id) => load(id).await,
                 None => Err(crate::api::ApiFailure::NotFound),
             }
         }
     })
+}
+
+/// The customer named by the route's `:id`, loaded.
+pub fn customer_from_route(
+) -> leptos::prelude::LocalResource<Result<shared::api::Customer, crate::api::ApiFailure>> {
+    loaded_from_route(crate::api::get_customer)
 }
 
 /// Names the tab after the route's customer: `first` (a task such as "Edit", if any), then the

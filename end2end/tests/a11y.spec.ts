@@ -375,3 +375,49 @@ test.describe('keyboard only', () => {
     await expect(page.locator('.page-header .badge')).toHaveText('Ended');
   });
 });
+
+for (const locale of ['en-US', 'zh-CN']) {
+  test(`selling, billing and support pages and forms have no axe violations (${locale})`, async ({ page }) => {
+    test.setTimeout(test.info().timeout * 2);
+    await page.addInitScript(setLocale, locale);
+    await page.goto('/customers?q=Tailspin');
+    await page.locator('tbody a').first().click();
+    await expect(page.locator('.subscription-table')).toBeVisible();
+    await page.locator('#order-subscription').click();
+    await expect(page.locator('#offer')).toBeFocused();
+    await page.locator('#offer').selectOption('CFQ7TTC0LFLX');
+    await expect(page.locator('#order-period-total')).toBeVisible();
+    await expectNoViolations(page, 'customer page with the order form and its review');
+    await page.locator('.support-card button').first().click();
+    await expect(page.locator('#title')).toBeFocused();
+    await page.locator('.support-form button[type=submit]').click();
+    await expect(page.locator('.support-form [aria-invalid=true]').first()).toBeVisible();
+    await expectNoViolations(page, 'customer page with the support form and its errors');
+
+    await page.goto('/billing');
+    await expect(page.locator('#partner-markup')).toBeVisible();
+    await expectNoViolations(page, 'billing');
+    await page.goto('/support');
+    await expect(page.locator('.support-table')).toBeVisible();
+    await expectNoViolations(page, 'support');
+    await page.locator('.support-table tbody a').first().click();
+    await expect(page.locator('#note')).toBeVisible();
+    await expectNoViolations(page, 'support request');
+  });
+}
+
+test('ordering works from the keyboard alone', async ({ page }) => {
+  await page.goto('/customers?q=Tailspin');
+  await page.locator('tbody a').first().click();
+  await page.locator('#order-subscription').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#offer')).toBeFocused();
+  await page.keyboard.type('Microsoft 365 E3');
+  await expect(page.locator('#offer')).toHaveValue('CFQ7TTC0LFLX');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#quantity')).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('7');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Microsoft 365 E3 ordered.')).toBeVisible();
+});

@@ -191,13 +191,7 @@ fn RequestForm(customer: Uuid, on_done: Callback<bool>) -> impl IntoView {
         }
     });
     let busy = sending.pending();
-    let send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if !busy.get_untracked() && form.ready_to_send() {
-            failure.set(None);
-            sending.dispatch(());
-        }
-    };
+    let send = form.on_submit(sending, failure);
     let roles_error = form.error_text(Field::Roles);
     let auto_error = form.error_text(Field::AutoExtend);
     view! {

@@ -142,7 +142,7 @@ pub fn SubscriptionsPanel(
                 <h2 class="table-title">{tr(Msg::SubscriptionsTitle)}</h2>
                 <Show when=move || may() && sellable && !ordering.get()>
                     <button type="button" class="btn btn-small btn-primary" id="order-subscription"
-                        on:click=move |_| ordering.set(true)>{tr(Msg::OrderSubscription)}</button>
+                        on:click=move |_| { ordering.set(true); crate::ui::focus_element("offer"); }>{tr(Msg::OrderSubscription)}</button>
                 </Show>
             </div>
             <Show when=move || ordering.get()>
@@ -356,13 +356,7 @@ fn OrderSubscriptionForm(
         }
     });
     let busy = sending.pending();
-    let send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if !busy.get_untracked() && form.ready_to_send() {
-            failure.set(None);
-            sending.dispatch(());
-        }
-    };
+    let send = form.on_submit(sending, failure);
     let usage = Signal::derive(move || offer.get().is_some_and(|o| o.usage));
     view! {
         <form class="order-form admin-request" novalidate=true on:submit=send aria-labelledby="order-title">

@@ -112,7 +112,7 @@ pub fn CustomerSupportPanel(
             <div class="table-title-row">
                 <h2 class="table-title" id="support-title">{tr(Msg::NavSupport)}</h2>
                 <Show when=move || !opening.get()>
-                    <button type="button" class="btn btn-small" on:click=move |_| opening.set(true)>{tr(Msg::SupportNew)}</button>
+                    <button type="button" class="btn btn-small" on:click=move |_| { opening.set(true); crate::ui::focus_element("title"); }>{tr(Msg::SupportNew)}</button>
                 </Show>
             </div>
             <Show when=move || opening.get()>
@@ -156,13 +156,7 @@ fn OpenRequestForm(
         }
     });
     let busy = sending.pending();
-    let send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if !busy.get_untracked() && form.ready_to_send() {
-            failure.set(None);
-            sending.dispatch(());
-        }
-    };
+    let send = form.on_submit(sending, failure);
     let severities = Signal::derive(move || {
         choices(
             Severity::ALL,

@@ -156,13 +156,7 @@ fn NewToken(on_created: Callback<CreatedApiToken>) -> impl IntoView {
         }
     });
     let busy = creating.pending();
-    let send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if !busy.get_untracked() && form.ready_to_send() {
-            failure.set(None);
-            creating.dispatch(());
-        }
-    };
+    let send = form.on_submit(creating, failure);
     let day_options = Signal::derive(move || {
         OFFERED_TOKEN_DAYS
             .iter()

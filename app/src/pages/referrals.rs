@@ -14,7 +14,7 @@ use crate::session::{can, use_me};
 use crate::ui::{failure_text, format_count, format_date, submit};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::access::Action;
 use shared::i18n::Msg;
 use shared::instance::ProgramRole;
@@ -202,22 +202,7 @@ fn ReferralTable(referrals: Vec<Referral>, sent: bool) -> impl IntoView {
 #[component]
 pub fn ReferralPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| Uuid::parse_str(&s).ok())
-    });
-    let referral = crate::session::page_data(move || {
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => api::referral(id).await,
-                None => Err(ApiFailure::NotFound),
-            }
-        }
-    });
+    let referral = crate::resources::loaded_from_route(api::referral);
     crate::i18n::use_page_title(move || {
         let company = referral
             .get()

@@ -10,7 +10,7 @@ use crate::session::use_me;
 use crate::ui::{failure_text, submit_with};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::i18n::{field_error_text, format_date_time, Msg};
 use shared::support::{
     Assignee, NoteForm, Severity, SupportQuery, SupportRequest, SupportState, NOTE_MAX,
@@ -138,22 +138,7 @@ fn move_label(from: SupportState, to: SupportState) -> Msg {
 #[component]
 pub fn SupportRequestPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| Uuid::parse_str(&s).ok())
-    });
-    let request = crate::session::page_data(move || {
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => api::support_request(id).await,
-                None => Err(ApiFailure::NotFound),
-            }
-        }
-    });
+    let request = crate::resources::loaded_from_route(api::support_request);
     // Kept above the request's view: a note being typed survives its reload after a change.
     let note = RwSignal::new(String::new());
     view! {

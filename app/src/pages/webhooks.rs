@@ -276,13 +276,7 @@ fn NewEndpoint(on_created: Callback<WebhookSecret>) -> impl IntoView {
         }
     });
     let busy = creating.pending();
-    let send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if !busy.get_untracked() && form.ready_to_send() {
-            failure.set(None);
-            creating.dispatch(());
-        }
-    };
+    let send = form.on_submit(creating, failure);
     view! {
         <form class="card form-section new-endpoint" novalidate=true on:submit=send>
             <h2>{tr(Msg::NewEndpointTitle)}</h2>
