@@ -180,6 +180,16 @@ async fn main() -> anyhow::Result<()> {
             ))
     });
 
+    // Issue 20 at scale: the partner-wide billing month (every customer's charges this month,
+    // summed per customer and currency) and the support list, all and overdue only.
+    let b = base.clone();
+    let billing: MakeRequest = Arc::new(move |c, _| c.get(format!("{b}/api/billing")));
+    let b = base.clone();
+    let support: MakeRequest = Arc::new(move |c, _| c.get(format!("{b}/api/support-requests")));
+    let b = base.clone();
+    let support_overdue: MakeRequest =
+        Arc::new(move |c, _| c.get(format!("{b}/api/support-requests?overdue=true")));
+
     let scenarios: Vec<(&str, MakeRequest, u16)> = vec![
         ("health (ceiling)", health, 200),
         ("list, page of 50", list, 200),
@@ -193,6 +203,9 @@ async fn main() -> anyhow::Result<()> {
         ("search (2 Chinese chars)", search_short, 200),
         ("get by id", by_id, 200),
         ("create", create, 201),
+        ("billing month", billing, 200),
+        ("support list", support, 200),
+        ("support, overdue only", support_overdue, 200),
     ];
     // BENCH_ONLY=list runs the ceiling and the endpoints whose name contains "list" (for
     // profiling one endpoint); the ceiling always runs, every ratio needs it.

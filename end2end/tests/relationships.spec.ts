@@ -180,6 +180,9 @@ test('sell under new commerce: order, more seats, suspend, cancel within 7 days;
   await expect(row.getByText('Suspended subscriptions are still billed until cancelled.')).toBeVisible();
   await expect(end).toBeDisabled();
   await expect(page.getByText('Subscriptions not cancelled: 1. Under new commerce a suspended subscription is still billed')).toBeVisible();
+  // The refusal names each blocking subscription, linking to it.
+  await expect(page.locator('.blocking-list a')).toHaveText(['Microsoft 365 Business Standard (Suspended)']);
+  await expect(page.locator('.blocking-list a')).toHaveAttribute('href', '#subscriptions');
   page.once('dialog', (dialog) => dialog.accept());
   await row.getByRole('button', { name: 'Cancel subscription' }).click();
   await expect(row.getByText('Cancelled', { exact: true })).toBeVisible();

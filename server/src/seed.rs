@@ -1089,6 +1089,116 @@ const LAST_NAMES: &[&str] = &[
 
 /// A generated customer's form, `n` making it unique: the address of one of the demo customers
 /// (valid for its country), a varied company name — Chinese in China — and contact.
+/// Three offers a generated customer buys (by its number), so billing and support have the
+/// volume of a partner with that many customers.
+const GENERATED_OFFERS: [&str; 6] = [
+    "CFQ7TTC0LCHC",
+    "CFQ7TTC0LFLX",
+    "CFQ7TTC0LDPB",
+    "CFQ7TTC0MM8R",
+    "CFQ7TTC0LH18",
+    "CFQ7TTC0LBSC",
+];
+
+/// A generated customer's business: three annual subscriptions billed monthly, each with this
+/// month's charge, and — one customer in twenty — a support request (every fifth of those
+/// overdue). Written straight into the chunk's transaction: the benchmark's volume, not a
+/// story (the demo's customers have that).
+async fn generated_business(
+    conn: &mut sqlx::AnyConnection,
+    ctx: &Ctx,
+    customer: Uuid,
+    country: &shared::regions::CountryCode,
+    created_at: &str,
+    n: usize,
+) -> anyhow::Result<()> {
+    let today = crate::timestamp::today_utc();
+    let currency = shared::money::Currency::of_country(country);
+    let month_start = shared::billing::Month::of(today).first_day();
+    for k in 0..3 {
+        let offer_id = GENERATED_OFFERS[(n + k * 2) % GENERATED_OFFERS.len()];
+        let offer = shared::offer::offer(offer_id).ok_or_else(|| anyhow!("offer {offer_id}"))?;
+        let quantity = 5 + u32::try_from((n * 7 + k * 13) % 200).unwrap_or(0);
+        let seat_price = offer.seat_price_per_period(Term::P1Y, BillingCycle::Monthly, currency);
+        let stored = crate::store::subscriptions::Stored {
+            id: Uuid::new_v4(),
+            partner_id: ctx.partner_id,
+            customer_id: customer,
+            offer_id: offer.id.into(),
+            offer: offer.name.into(),
+            quantity,
+            status: shared::subscription::SubscriptionStatus::Active,
+            term: Term::P1Y,
+            billing_cycle: BillingCycle::Monthly,
+            auto_renew: true,
+            currency,
+            seat_price_minor: seat_price.minor(),
+            term_started_at: created_at.into(),
+            term_starts_on: month_start,
+            renews_on: month_start.plus_months(12),
+            next_charge_on: month_start.plus_months(1),
+            created_at: created_at.into(),
+            updated_at: created_at.into(),
+        };
+        crate::store::subscriptions::insert_in(conn, &stored)
+            .await
+            .map_err(|e| anyhow!("{e:?}"))?;
+        crate::store::charges::insert_in(
+            conn,
+            &crate::store::charges::NewCharge {
+                partner_id: ctx.partner_id,
+                customer_id: customer,
+                subscription_id: stored.id,
+                kind: shared::billing::ChargeKind::Period,
+                offer: offer.name,
+                quantity: i64::from(quantity),
+                period: (month_start, month_start.plus_months(1)),
+                amount: seat_price.times(i64::from(quantity)),
+                markup: shared::billing::Markup::from_basis_points(1250).unwrap_or_default(),
+                charged_on: month_start,
+            },
+        )
+        .await
+        .map_err(|e| anyhow!("{e:?}"))?;
+    }
+    if n.is_multiple_of(20) {
+        let opened =
+            OffsetDateTime::now_utc() - Duration::hours(if n.is_multiple_of(100) { 30 } else { 2 });
+        let severity = shared::support::Severity::ALL[n % 3];
+        let state = if n.is_multiple_of(100) {
+            SupportState::Open
+        } else {
+            SupportState::ALL[(n / 20) % SupportState::ALL.len()]
+        };
+        let stored = crate::store::support::Stored {
+            id: Uuid::new_v4(),
+            customer_id: customer,
+            company_name: String::new(),
+            title: format!("Generated request {n}"),
+            description: "Generated for the benchmark.".into(),
+            severity,
+            topic: shared::support::SupportTopic::ALL[n % 6],
+            state,
+            contact_name: "Ana Silva".into(),
+            contact_email: format!("it{n}@generated.example"),
+            assignee: None,
+            assignee_name: None,
+            opened_by: "Alex Wu".into(),
+            opened_at: crate::timestamp::format(opened),
+            first_response_due: crate::timestamp::format(
+                opened + Duration::hours(severity.first_response_hours()),
+            ),
+            first_response_at: (!n.is_multiple_of(100)).then(|| crate::timestamp::format(opened)),
+            resolved_at: (!state.is_open()).then(|| crate::timestamp::format(opened)),
+            updated_at: crate::timestamp::format(opened),
+        };
+        crate::store::support::insert_in(conn, ctx, &stored)
+            .await
+            .map_err(|e| anyhow!("{e:?}"))?;
+    }
+    Ok(())
+}
+
 fn generated_form(n: usize, today: time::Date) -> CustomerForm {
     let template = &DEMO_CUSTOMERS[n % DEMO_CUSTOMERS.len()];
     let (_, country, _, line1, city, state, postal, ..) = *template;
@@ -1162,7 +1272,13 @@ pub async fn generate_customers(db: &Db, count: usize) -> anyhow::Result<usize> 
                 referral: None,
             };
             match customers::insert_in(&mut tx, &ctx, &creation).await {
-                Ok(_) => added += 1,
+                Ok(id) => {
+                    added += 1;
+                    if relationship == Relationship::Active {
+                        let country = customer.country.clone();
+                        generated_business(&mut tx, &ctx, id, &country, &created_at, n).await?;
+                    }
+                }
                 // Already there (an earlier run): leave it.
                 Err(crate::error::AppError::Validation(_)) => {}
                 Err(e) => return Err(anyhow!("{e:?}")),

@@ -18,6 +18,7 @@ use shared::i18n::Msg;
 use shared::invitation::InvitationState;
 use shared::relationship::Relationship;
 use shared::relationship::{EndReason, EndRelationshipForm, REASON_TEXT_MAX};
+use shared::subscription::SubscriptionStatus;
 use shared::Field;
 use uuid::Uuid;
 
@@ -65,7 +66,8 @@ pub fn InvitationPanel(customer: Uuid, on_change: Callback<()>) -> impl IntoView
 #[component]
 pub fn RelationshipActions(
     customer: Customer,
-    blocking_subscriptions: Signal<usize>,
+    /// The subscriptions that aren't cancelled or expired: their offers and states.
+    blocking_subscriptions: Signal<Vec<(String, SubscriptionStatus)>>,
     on_change: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -158,10 +160,16 @@ pub fn RelationshipActions(
             <section class="card danger-zone">
                 {move || failure.get().map(|f| view! { <div class="alert alert-error" role="alert">{f}</div> })}
                 <Show when=move || may_end>
-                    <Show when=move || { blocking_subscriptions.get() > 0 }>
-                        <p class="row-note">{move || i18n.f(Msg::EndBlockedBySubscriptions, &[("count", &blocking_subscriptions.get().to_string())])}</p>
+                    <Show when=move || blocking_subscriptions.with(|b| !b.is_empty())>
+                        <p class="row-note">{move || i18n.f(Msg::EndBlockedBySubscriptions, &[("count", &blocking_subscriptions.with(Vec::len).to_string())])}</p>
+                        // Each one links to its row in the subscriptions above (an in-page link).
+                        <ul class="plain-list blocking-list">
+                            {move || blocking_subscriptions.get().into_iter().map(|(offer, status)| view! {
+                                <li><a href="#subscriptions" rel="external">{offer}" ("{tr(status.label())}")"</a></li>
+                            }).collect_view()}
+                        </ul>
                     </Show>
-                    <button type="button" class="btn btn-danger" aria-haspopup="dialog" disabled=move || { blocking_subscriptions.get() > 0 } on:click=move |_| open_dialog()>
+                    <button type="button" class="btn btn-danger" aria-haspopup="dialog" disabled=move || blocking_subscriptions.with(|b| !b.is_empty()) on:click=move |_| open_dialog()>
                         {tr(Msg::EndRelationship)}
                     </button>
                 </Show>

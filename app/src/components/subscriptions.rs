@@ -31,12 +31,14 @@ const ORDER_FIELDS: [Field; 4] = [
     Field::Quantity,
 ];
 
-/// Subscriptions in a loaded list that keep the relationship from ending (`blocks_ending`).
-pub fn blocking_count(subscriptions: &[Subscription]) -> usize {
+/// Subscriptions in a loaded list that keep the relationship from ending (`blocks_ending`): their
+/// offers and states.
+pub fn blocking(subscriptions: &[Subscription]) -> Vec<(String, SubscriptionStatus)> {
     subscriptions
         .iter()
         .filter(|s| s.status.blocks_ending())
-        .count()
+        .map(|s| (s.offer.clone(), s.status))
+        .collect()
 }
 
 /// What a live subscription's row says about fewer seats and cancellation.
@@ -137,7 +139,7 @@ pub fn SubscriptionsPanel(
     let may = move || !read_only && can(Action::SellSubscriptions);
     let currency = Currency::of_country(&country);
     view! {
-        <section class="card table-card subscriptions">
+        <section class="card table-card subscriptions" id="subscriptions">
             <div class="table-title-row">
                 <h2 class="table-title">{tr(Msg::SubscriptionsTitle)}</h2>
                 <Show when=move || may() && sellable && !ordering.get()>

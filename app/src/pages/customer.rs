@@ -7,7 +7,7 @@ use crate::components::billing::CustomerBillingPanel;
 use crate::components::copy_button::CopyButton;
 use crate::components::relationship::RelationshipBadge;
 use crate::components::relationship::{ending_text, InvitationPanel, RelationshipActions};
-use crate::components::subscriptions::{blocking_count, SubscriptionsPanel};
+use crate::components::subscriptions::{blocking, SubscriptionsPanel};
 use crate::components::support::CustomerSupportPanel;
 use crate::i18n::{tr, use_i18n};
 use crate::resources::customer_from_route;
@@ -77,8 +77,8 @@ fn CustomerDetails(
         subscriptions
             .get()
             .and_then(|r| r.ok())
-            .map(|list| blocking_count(&list))
-            .unwrap_or(0)
+            .map(|list| blocking(&list))
+            .unwrap_or_default()
     });
     let ended = c.relationship.is_read_only();
     // A reseller sees the customers its provider created for it; the provider keeps them.
