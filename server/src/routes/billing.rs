@@ -150,7 +150,8 @@ async fn invoice_lines(
         header,
         move |rows| async move {
             use futures_util::StreamExt;
-            let mut lines = billing::invoice_lines_query(&ctx, month).fetch(db.readers());
+            let mut lines =
+                billing::invoice_lines_query(db.backend(), &ctx, month).fetch(db.readers());
             while let Some(line) = lines.next().await {
                 let line = line.map_err(anyhow::Error::new).and_then(|l| {
                     let currency = Currency::parse(&l.currency)

@@ -26,7 +26,11 @@ pub async fn report(
 ) -> Result<BillingReport, AppError> {
     let month = month.unwrap_or_else(|| Month::of(clock.today()));
     let (totals, total_rows) = billing::month_totals(db, ctx, month).await?;
-    let rows = billing::month_rows(db, ctx, month, offset).await?;
+    let rows = if u64::from(offset) < total_rows {
+        billing::month_rows(db, ctx, month, offset, total_rows).await?
+    } else {
+        Vec::new()
+    };
     Ok(BillingReport {
         month,
         markup: billing::partner_markup(db.readers(), ctx).await?,

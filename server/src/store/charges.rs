@@ -1,5 +1,6 @@
 //! The ledger: one row per charge or refund, at list price in the customer's currency. Rows are
-//! only ever added, in the transaction of the change that caused them.
+//! only ever added, in the transaction of the change that caused them, with the month's totals
+//! (`store::billing::add_to_month`).
 
 use crate::ctx::Ctx;
 use crate::db::Db;
@@ -45,9 +46,17 @@ pub async fn insert_in(conn: &mut AnyConnection, c: &NewCharge<'_>) -> Result<()
     .bind(i64::from(c.markup.basis_points()))
     .bind(c.charged_on.to_string())
     .bind(crate::timestamp::now())
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    crate::store::billing::add_to_month(
+        conn,
+        c.partner_id,
+        c.customer_id,
+        c.charged_on,
+        c.amount,
+        c.markup.apply(c.amount),
+    )
+    .await
 }
 
 #[derive(sqlx::FromRow)]

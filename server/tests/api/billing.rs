@@ -227,3 +227,45 @@ async fn a_months_billing_adds_up_from_the_ledger_with_each_rows_markup() {
         .unwrap();
     assert_eq!(log["items"].as_array().map(Vec::len), Some(4), "{log}");
 }
+
+/// The month's totals are kept as charges are made, not summed when read: orders racing for a
+/// customer's first charge of the month count the customer once, and the totals still equal the
+/// ledger's sum.
+#[tokio::test]
+async fn racing_first_orders_count_each_customer_once_in_the_months_totals() {
+    let app = spawn_app().await;
+    let customers = [
+        active_customer(&app, "racebill1").await,
+        active_customer(&app, "racebill2").await,
+    ];
+    let app = &app;
+    let orders = customers.iter().flat_map(|customer| {
+        (1..=4).map(move |seats| async move {
+            let body = json!({"offer": "CFQ7TTC0LH18", "term": "P1M", "billing_cycle": "monthly",
+                "quantity": seats});
+            order(app, customer, body).await.0
+        })
+    });
+    let statuses = futures_util::future::join_all(orders).await;
+    assert_eq!(statuses, vec![201; 8]);
+
+    let mut ledger = 0;
+    for customer in &customers {
+        ledger += charges(app, customer)
+            .await
+            .iter()
+            .map(|c| minor(&c["amount"]))
+            .sum::<i64>();
+    }
+    let report: Value = app.get("/api/billing").await.json().await.unwrap();
+    assert_eq!(report["total_rows"], 2, "{report}");
+    assert_eq!(report["rows"].as_array().map(Vec::len), Some(2));
+    assert_eq!(minor(&report["totals"][0]["cost"]), ledger, "{report}");
+    let rows_cost: i64 = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| minor(&r["cost"]))
+        .sum();
+    assert_eq!(rows_cost, ledger);
+}
