@@ -585,10 +585,10 @@ pub async fn subscriptions(customer: Uuid) -> Result<Vec<Subscription>, ApiFailu
     get(&format!("/api/customers/{customer}/subscriptions")).await
 }
 
-/// Support requests matching `query`, newest first.
+/// A page of the support requests matching `query`, newest first.
 pub async fn support_requests(
     query: &shared::support::SupportQuery,
-) -> Result<Vec<shared::support::SupportRequest>, ApiFailure> {
+) -> Result<shared::support::SupportRequestPage, ApiFailure> {
     get(&format!("/api/support-requests?{}", query.to_params())).await
 }
 

@@ -991,7 +991,7 @@ catalog! {
     BillingNextMonth => "Next month", "下个月";
     BillingDownloadLines => "Invoice lines (CSV)", "发票明细 (CSV)";
     BillingEmpty => "No charges in this month.", "本月没有费用。";
-    BillingRowsShown => "{from}–{to} of {total}", "第 {from}–{to} 条，共 {total} 条";
+    RowsShown => "{from}–{to} of {total}", "第 {from}–{to} 条，共 {total} 条";
     BillingThisMonth => "This month", "本月";
     BillingPriceThenCost => "Customer price, then cost at list price.", "先显示客户价格，后显示标价成本。";
     BillingPastMonths => "Past months", "以往月份";
@@ -1126,6 +1126,8 @@ catalog! {
     EmailAdminAction => "Review the request", "查看请求";
     EmailAdminExpiringSubject => "Admin access to {company} ends in {days} days", "{company} 的管理员访问权限将在 {days} 天后结束";
     EmailAdminExpiringBody => "The admin relationship “{name}” with {company} ends on {date} ({days} days from now) and will not be extended automatically. After that, nobody at {partner} can administer the customer's tenant with these roles. To keep access, ask the customer for a new relationship before then.", "与 {company} 的管理员关系“{name}”将于 {date} 结束（还有 {days} 天），不会自动延期。此后 {partner} 的任何人都无法再以这些角色管理该客户的租户。如需保留访问权限，请在此之前向客户请求新的关系。";
+    EmailAdminExpiringSubjectTomorrow => "Admin access to {company} ends tomorrow", "{company} 的管理员访问权限将于明天结束";
+    EmailAdminExpiringBodyTomorrow => "The admin relationship “{name}” with {company} ends tomorrow, {date}, and will not be extended automatically. After that, nobody at {partner} can administer the customer's tenant with these roles. To keep access, ask the customer for a new relationship today.", "与 {company} 的管理员关系“{name}”将于明天（{date}）结束，不会自动延期。此后 {partner} 的任何人都无法再以这些角色管理该客户的租户。如需保留访问权限，请今天就向客户请求新的关系。";
     EmailAdminExpiringAction => "Open the customer", "打开客户";
     AuditUserEnabled => "User enabled", "已启用用户";
     AuditAuthenticatorEnrolled => "Authenticator app set up", "已设置身份验证器应用";

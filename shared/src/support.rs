@@ -310,6 +310,20 @@ pub struct SupportQuery {
     pub assignee: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Uuid>,
+    /// Where the page starts in the matching requests (0 when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u32>,
+}
+
+/// How many requests a page of the support list holds.
+pub const SUPPORT_PAGE_SIZE: u32 = 50;
+
+/// A page of the partner's support requests and how many match in all.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SupportRequestPage {
+    pub items: Vec<SupportRequest>,
+    pub total: u64,
 }
 
 impl SupportQuery {
@@ -321,6 +335,9 @@ impl SupportQuery {
             overdue: get("overdue").map(|v| v == "true"),
             assignee: get("assignee").filter(|a| a == "none" || Uuid::parse_str(a).is_ok()),
             customer: get("customer").and_then(|c| Uuid::parse_str(&c).ok()),
+            offset: get("offset")
+                .and_then(|o| o.parse().ok())
+                .filter(|o| *o > 0),
         }
     }
 
@@ -341,6 +358,9 @@ impl SupportQuery {
         }
         if let Some(c) = self.customer {
             parts.push(format!("customer={c}"));
+        }
+        if let Some(o) = self.offset.filter(|o| *o > 0) {
+            parts.push(format!("offset={o}"));
         }
         parts.join("&")
     }
@@ -450,6 +470,7 @@ mod tests {
             overdue: Some(true),
             assignee: Some("none".into()),
             customer: None,
+            offset: Some(100),
         };
         let params = q.to_params();
         let back = SupportQuery::from_params(|k| {
@@ -458,5 +479,11 @@ mod tests {
                 .find_map(|p| p.strip_prefix(&format!("{k}=")).map(str::to_string))
         });
         assert_eq!(back, q);
+        // The first page has no offset in its URL.
+        let first = SupportQuery {
+            offset: Some(0),
+            ..q
+        };
+        assert!(!first.to_params().contains("offset"));
     }
 }

@@ -8,6 +8,7 @@ pub mod export_menu;
 pub mod field;
 pub mod invitation;
 pub mod language_switch;
+pub mod pager;
 pub mod public_shell;
 pub mod relationship;
 pub mod role_gate;

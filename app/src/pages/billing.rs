@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::components::billing::{markup_error, MarkupEditor};
+use crate::components::pager::Pager;
 use crate::components::toast::use_toasts;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::{failure_text, submit};
@@ -126,13 +127,7 @@ fn Report(report: BillingReport, offset: RwSignal<u32>, on_markup: Callback<()>)
                         </tbody>
                     </table>
                     </div>
-                    <div class="pager">
-                        <span class="row-note">{move || i18n.f(Msg::BillingRowsShown, &[("from", &(from + 1).to_string()), ("to", &(from + shown).to_string()), ("total", &total.to_string())])}</span>
-                        <button type="button" class="btn btn-small" disabled={from == 0}
-                            on:click=move |_| offset.set(from.saturating_sub(BILLING_ROWS_PER_PAGE))>{tr(Msg::PagePrevious)}</button>
-                        <button type="button" class="btn btn-small" disabled={u64::from(from + shown) >= total}
-                            on:click=move |_| offset.set(from + BILLING_ROWS_PER_PAGE)>{tr(Msg::PageNext)}</button>
-                    </div>
+                    <Pager from shown total page_size=BILLING_ROWS_PER_PAGE go=Callback::new(move |o| offset.set(o)) />
                 </section>
             }.into_any()
         }}

@@ -3,6 +3,7 @@
 //! request with its thread, its moves, its assignee.
 
 use crate::api::{self, ApiFailure};
+use crate::components::pager::Pager;
 use crate::components::support::{choices, state_badge, SupportTable};
 use crate::components::toast::use_toasts;
 use crate::i18n::{tr, use_i18n};
@@ -14,6 +15,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::i18n::{field_error_text, format_date_time, Msg};
 use shared::support::{
     Assignee, NoteForm, Severity, SupportQuery, SupportRequest, SupportState, NOTE_MAX,
+    SUPPORT_PAGE_SIZE,
 };
 use uuid::Uuid;
 
@@ -37,7 +39,11 @@ pub fn SupportPage() -> impl IntoView {
     });
     let assignees = LocalResource::new(api::support_assignees);
     let go = move |change: &dyn Fn(&mut SupportQuery)| {
-        let mut q = query.get_untracked();
+        // Another filter starts at the first page; turning a page sets its offset.
+        let mut q = SupportQuery {
+            offset: None,
+            ..query.get_untracked()
+        };
         change(&mut q);
         navigate(&list_href(&q), Default::default());
     };
@@ -45,6 +51,7 @@ pub fn SupportPage() -> impl IntoView {
     let state_chip = move |state: Option<SupportState>| {
         let target = SupportQuery {
             state,
+            offset: None,
             ..query.get_untracked()
         };
         let current = move || query.get().state == state;
@@ -107,8 +114,18 @@ pub fn SupportPage() -> impl IntoView {
         </div>
         <Transition fallback=move || view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }>
             {move || requests.get().map(|result| match result {
-                Ok(list) if list.is_empty() => view! { <div class="card empty-state"><p>{tr(Msg::SupportEmpty)}</p></div> }.into_any(),
-                Ok(list) => view! { <section class="card table-card"><SupportTable requests=list with_customer=true /></section> }.into_any(),
+                Ok(page) if page.total == 0 => view! { <div class="card empty-state"><p>{tr(Msg::SupportEmpty)}</p></div> }.into_any(),
+                Ok(page) => {
+                    let from = query.get_untracked().offset.unwrap_or(0);
+                    let shown = page.items.len() as u32;
+                    let turn = Callback::new(move |offset: u32| go.with_value(|go| go(&|q| q.offset = Some(offset))));
+                    view! {
+                        <section class="card table-card">
+                            <SupportTable requests=page.items with_customer=true />
+                            <Pager from shown total=page.total page_size=SUPPORT_PAGE_SIZE go=turn />
+                        </section>
+                    }.into_any()
+                }
                 Err(f) => view! { <div class="card alert alert-error" role="alert">{failure_text(&f, i18n.locale())}</div> }.into_any(),
             })}
         </Transition>

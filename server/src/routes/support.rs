@@ -13,7 +13,7 @@ use axum::Json;
 use shared::access::{Action, Role};
 use shared::support::{
     AssignRequest, Assignee, MoveRequest, NoteForm, SupportQuery, SupportRequest,
-    SupportRequestForm,
+    SupportRequestForm, SupportRequestPage,
 };
 use uuid::Uuid;
 
@@ -22,9 +22,9 @@ pub fn routes() -> Vec<ApiRoute> {
     vec![
         ApiRoute::get("/support-requests", access, list).doc(
             RouteDoc::new("List support requests")
-                .detail("Newest first, at most 500; filtered by state, severity, overdue first answer, assignee (`none` for nobody) and customer.")
+                .detail("Newest first, 50 a page from `offset`; filtered by state, severity, overdue first answer, assignee (`none` for nobody) and customer.")
                 .query::<SupportQuery>()
-                .answers_list::<SupportRequest>("The requests."),
+                .answers::<SupportRequestPage>(200, "A page of the requests and how many match."),
         ),
         ApiRoute::get("/support-requests/assignees", access, assignees).doc(
             RouteDoc::new("List who can be assigned support requests")
@@ -54,7 +54,7 @@ pub fn routes() -> Vec<ApiRoute> {
         ),
         ApiRoute::get("/customers/{id}/support-requests", access, of_customer).doc(
             RouteDoc::new("List a customer's support requests")
-                .answers_list::<SupportRequest>("The requests, newest first."),
+                .answers_list::<SupportRequest>("The latest 500 requests, newest first."),
         ),
         ApiRoute::post("/customers/{id}/support-requests", access, open)
             .doc(
@@ -72,7 +72,7 @@ async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
     ApiQuery(query): ApiQuery<SupportQuery>,
-) -> Result<Json<Vec<SupportRequest>>, AppError> {
+) -> Result<Json<SupportRequestPage>, AppError> {
     if let Some(assignee) = query.assignee.as_deref() {
         if assignee != "none" && Uuid::parse_str(assignee).is_err() {
             return Err(AppError::MalformedRequest {
@@ -82,7 +82,7 @@ async fn list(
         }
     }
     Ok(Json(
-        service::list(&state.db, &ctx, &state.clock, &query).await?,
+        service::page(&state.db, &ctx, &state.clock, &query).await?,
     ))
 }
 
@@ -163,12 +163,8 @@ async fn of_customer(
     crate::store::customers::get(state.db.readers(), &ctx, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let query = SupportQuery {
-        customer: Some(id),
-        ..SupportQuery::default()
-    };
     Ok(Json(
-        service::list(&state.db, &ctx, &state.clock, &query).await?,
+        service::of_customer(&state.db, &ctx, &state.clock, id).await?,
     ))
 }
 

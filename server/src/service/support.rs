@@ -15,7 +15,7 @@ use shared::api::ErrorCode;
 use shared::audit::AuditAction;
 use shared::support::{
     check_move, MoveRefusal, NoteForm, SupportQuery, SupportRequest, SupportRequestForm,
-    SupportState,
+    SupportRequestPage, SupportState, SUPPORT_PAGE_SIZE,
 };
 use shared::{Field, FieldError};
 use uuid::Uuid;
@@ -138,15 +138,43 @@ async fn record(
     .await
 }
 
-/// The partner's requests matching `query`, newest first (at most 500).
-pub async fn list(
+/// A page of the partner's requests matching `query`, newest first, and how many match.
+pub async fn page(
     db: &Db,
     ctx: &Ctx,
     clock: &Clock,
     query: &SupportQuery,
+) -> Result<SupportRequestPage, AppError> {
+    let now = clock.now();
+    let at = crate::timestamp::format(now);
+    let found = store::list(db, ctx, query, &at, SUPPORT_PAGE_SIZE).await?;
+    let total = store::count(db, ctx, query, &at).await?;
+    Ok(SupportRequestPage {
+        items: found.iter().map(|s| s.wire(now, Vec::new())).collect(),
+        total,
+    })
+}
+
+/// A customer's requests, newest first (the latest 500).
+pub async fn of_customer(
+    db: &Db,
+    ctx: &Ctx,
+    clock: &Clock,
+    customer: Uuid,
 ) -> Result<Vec<SupportRequest>, AppError> {
     let now = clock.now();
-    let found = store::list(db, ctx, query, &crate::timestamp::format(now)).await?;
+    let query = SupportQuery {
+        customer: Some(customer),
+        ..SupportQuery::default()
+    };
+    let found = store::list(
+        db,
+        ctx,
+        &query,
+        &crate::timestamp::format(now),
+        store::CUSTOMER_LIST_LIMIT,
+    )
+    .await?;
     Ok(found.iter().map(|s| s.wire(now, Vec::new())).collect())
 }
 

@@ -137,8 +137,8 @@ const SELECT: &str = "SELECT s.id, s.customer_id, c.company_name, s.title, s.des
     JOIN customers c ON c.partner_id = s.partner_id AND c.id = s.customer_id
     LEFT JOIN users u ON u.partner_id = s.partner_id AND u.id = s.assignee_id";
 
-/// How many requests a list answers at most (newest first).
-pub const LIST_LIMIT: i64 = 500;
+/// How many requests a customer's list answers at most (newest first).
+pub const CUSTOMER_LIST_LIMIT: u32 = 500;
 
 pub async fn get<'e>(
     db: impl AnyExecutor<'e>,
@@ -154,14 +154,9 @@ pub async fn get<'e>(
     Ok(row.map(Stored::try_from).transpose()?)
 }
 
-/// The partner's requests matching `query`, newest first; `now` judges "overdue".
-#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
-pub async fn list(
-    db: &Db,
-    ctx: &Ctx,
-    query: &SupportQuery,
-    now: &str,
-) -> Result<Vec<Stored>, AppError> {
+/// The `WHERE` clause of the requests matching `query` and its values (`$1` is the partner);
+/// `now` judges "overdue".
+fn matching(ctx: &Ctx, query: &SupportQuery, now: &str) -> (String, Vec<String>) {
     let mut conditions: Vec<(&str, String)> = Vec::new();
     if let Some(state) = query.state {
         conditions.push((" AND s.state = ?", state.as_str().into()));
@@ -183,7 +178,7 @@ pub async fn list(
             now.to_string(),
         ));
     }
-    let mut sql = format!("{SELECT} WHERE s.partner_id = $1");
+    let mut sql = String::from(" WHERE s.partner_id = $1");
     if unassigned {
         sql.push_str(" AND s.assignee_id IS NULL");
     }
@@ -192,9 +187,24 @@ pub async fn list(
         binds.push(value);
         sql.push_str(&condition.replace('?', &format!("${}", binds.len())));
     }
-    sql.push_str(&format!(
-        " ORDER BY s.opened_at DESC, s.id LIMIT {LIST_LIMIT}"
-    ));
+    (sql, binds)
+}
+
+/// The partner's requests matching `query`, newest first: `limit` of them from the query's
+/// offset.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
+pub async fn list(
+    db: &Db,
+    ctx: &Ctx,
+    query: &SupportQuery,
+    now: &str,
+    limit: u32,
+) -> Result<Vec<Stored>, AppError> {
+    let (filter, binds) = matching(ctx, query, now);
+    let sql = format!(
+        "{SELECT}{filter} ORDER BY s.opened_at DESC, s.id LIMIT {limit} OFFSET {}",
+        query.offset.unwrap_or(0)
+    );
     let mut q = sqlx::query_as::<_, Row>(&sql);
     for value in binds {
         q = q.bind(value);
@@ -204,6 +214,18 @@ pub async fn list(
         .into_iter()
         .map(Stored::try_from)
         .collect::<anyhow::Result<_>>()?)
+}
+
+/// How many of the partner's requests match `query`.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id))]
+pub async fn count(db: &Db, ctx: &Ctx, query: &SupportQuery, now: &str) -> Result<u64, AppError> {
+    let (filter, binds) = matching(ctx, query, now);
+    let sql = format!("SELECT CAST(COUNT(*) AS BIGINT) FROM support_requests s{filter}");
+    let mut q = sqlx::query_scalar::<_, i64>(&sql);
+    for value in binds {
+        q = q.bind(value);
+    }
+    Ok(u64::try_from(q.fetch_one(db.readers()).await?).unwrap_or(0))
 }
 
 pub async fn insert_in(conn: &mut AnyConnection, ctx: &Ctx, s: &Stored) -> Result<(), AppError> {

@@ -44,10 +44,22 @@ async fn move_to(app: &TestApp, id: &str, state: &str) -> (u16, Value) {
     .await
 }
 
-async fn list(app: &TestApp, query: &str) -> Vec<Value> {
+/// A page of the support list: its requests and how many match.
+async fn page(app: &TestApp, query: &str) -> (Vec<Value>, u64) {
     let response = app.get(&format!("/api/support-requests?{query}")).await;
     assert_eq!(response.status(), 200, "{query}");
-    response.json().await.unwrap()
+    let page: Value = response.json().await.unwrap();
+    (
+        page["items"].as_array().unwrap().clone(),
+        page["total"].as_u64().unwrap(),
+    )
+}
+
+/// The support list's first page, which holds every match in these tests.
+async fn list(app: &TestApp, query: &str) -> Vec<Value> {
+    let (items, total) = page(app, query).await;
+    assert_eq!(items.len() as u64, total, "{query}");
+    items
 }
 
 async fn outbox_subjects(app: &TestApp, to: &str) -> Vec<String> {
@@ -234,4 +246,50 @@ async fn a_request_is_opened_answered_resolved_and_reopened_only_within_14_days(
     ] {
         assert!(actions.contains(&action), "{action} in {actions:?}");
     }
+}
+
+/// The support list answers 50 a page with the number of matches, newest first, the pages
+/// neither overlapping nor skipping; filters count only their matches.
+#[tokio::test]
+async fn the_support_list_pages_by_fifty_with_the_number_of_matches() {
+    let app = spawn_app().await;
+    let customer = app.create_customer("supportpages").await["customer"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut opened = Vec::new();
+    for n in 0..53 {
+        let severity = if n % 10 == 0 { "critical" } else { "normal" };
+        let mut body = request_body(severity);
+        body["title"] = json!(format!("Request {n}"));
+        let (status, request) = open(&app, &customer, body).await;
+        assert_eq!(status, 201, "{request}");
+        opened.push(request["id"].as_str().unwrap().to_string());
+    }
+    let (first, total) = page(&app, "").await;
+    assert_eq!((first.len(), total), (50, 53));
+    let (rest, total) = page(&app, "offset=50").await;
+    assert_eq!((rest.len(), total), (3, 53));
+    let mut listed: Vec<String> = first
+        .iter()
+        .chain(&rest)
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    let opened_at: Vec<&str> = first
+        .iter()
+        .chain(&rest)
+        .map(|r| r["opened_at"].as_str().unwrap())
+        .collect();
+    assert!(opened_at.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    listed.sort();
+    opened.sort();
+    assert_eq!(listed, opened);
+    let (critical, total) = page(&app, "severity=critical").await;
+    assert_eq!((critical.len(), total), (6, 6));
+    let (past_the_end, total) = page(&app, "offset=500").await;
+    assert_eq!((past_the_end.len(), total), (0, 53));
+    assert_eq!(
+        app.get("/api/support-requests?offset=-1").await.status(),
+        400
+    );
 }
