@@ -12,6 +12,11 @@ const database =
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 18);
 export const MAIL_DIR = path.join(os.tmpdir(), `partnerdesk-e2e-mail-${port}`);
 
+// A second server whose clock tests move (`--test-clock`): the 7-day window closing, renewals,
+// admin-relationship expiry notices. Its own database; its mail goes to the same sink.
+export const CLOCK_URL = `http://127.0.0.1:${port + 1}`;
+const clockDatabase = `${database}.clock`;
+
 export const ADMIN_STATE = path.join(__dirname, 'test-results', '.auth', 'admin.json');
 
 // E2E_NODES=1: the smoke subset (tests tagged @nodes) against servers scripts/test started —
@@ -76,6 +81,15 @@ export default defineConfig({
       command: `../target/debug/partnerdesk serve --demo --addr 127.0.0.1:${port} --database ${database} --dist ../dist --smtp-url smtp://127.0.0.1:${smtpPort} --allow-local-webhooks`,
       cwd: __dirname,
       url: `http://127.0.0.1:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `../target/debug/partnerdesk serve --demo --test-clock --addr 127.0.0.1:${port + 1} --database ${clockDatabase} --dist ../dist --smtp-url smtp://127.0.0.1:${smtpPort}`,
+      cwd: __dirname,
+      url: `${CLOCK_URL}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'ignore',

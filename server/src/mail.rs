@@ -341,8 +341,15 @@ pub fn admin_relationship_expiring(m: &AdminExpiringMail<'_>) -> Mail {
         ("days", days.as_str()),
         ("date", date.as_str()),
     ];
-    let subject = l.format(Msg::EmailAdminExpiringSubject, &names);
-    let body = l.format(Msg::EmailAdminExpiringBody, &names);
+    let (subject, body) = if m.days_left == 1 {
+        (
+            Msg::EmailAdminExpiringSubjectTomorrow,
+            Msg::EmailAdminExpiringBodyTomorrow,
+        )
+    } else {
+        (Msg::EmailAdminExpiringSubject, Msg::EmailAdminExpiringBody)
+    };
+    let (subject, body) = (l.format(subject, &names), l.format(body, &names));
     let action = l.text(Msg::EmailAdminExpiringAction);
     let text = format!("{body}\n\n{action}\n{}\n", m.link);
     let html = html_layout(
@@ -522,5 +529,29 @@ mod tests {
         assert!(chinese
             .html
             .starts_with("<!doctype html><html lang=\"zh-CN\">"));
+    }
+
+    #[test]
+    fn the_last_expiry_notice_says_tomorrow() {
+        let notice = |locale| {
+            admin_relationship_expiring(&AdminExpiringMail {
+                locale,
+                recipient: "mei.chen@northwind.example",
+                partner_name: "Northwind",
+                company_name: "Contoso",
+                relationship_name: "Helpdesk",
+                ends_on: shared::date::CalendarDate::parse("2027-01-07").unwrap(),
+                days_left: 1,
+                link: "https://desk.example/customers/42",
+            })
+        };
+        let english = notice(Locale::EnUs);
+        assert_eq!(english.subject, "Admin access to Contoso ends tomorrow");
+        assert!(english.text.contains("ends tomorrow, "), "{}", english.text);
+        assert!(!english.text.contains("1 days"), "{}", english.text);
+        assert_eq!(
+            notice(Locale::ZhCn).subject,
+            "Contoso 的管理员访问权限将于明天结束"
+        );
     }
 }

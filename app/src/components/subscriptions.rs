@@ -41,6 +41,35 @@ pub fn blocking(subscriptions: &[Subscription]) -> Vec<(String, SubscriptionStat
         .collect()
 }
 
+/// Why a seat count typed into a subscription's row would be refused — judged by the shared
+/// rule the server applies, with the row's change window as the server last reported it — or
+/// `None` to send it.
+pub fn seats_refusal(sub: &Subscription, typed: &str, locale: Locale) -> Option<String> {
+    use shared::subscription::{check_quantity_change, ChangeRefusal};
+    let Ok(seats) = typed.trim().parse::<u32>() else {
+        return Some(shared::i18n::field_error_text(
+            locale,
+            Field::Quantity,
+            &shared::FieldError::InvalidFormat { hint: None },
+        ));
+    };
+    let offer = shared::offer::offer(&sub.offer_id)?;
+    match check_quantity_change(offer, sub.status, sub.quantity, seats, &sub.change_window) {
+        Ok(_) => None,
+        Err(ChangeRefusal::Quantity(e)) => {
+            Some(shared::i18n::field_error_text(locale, Field::Quantity, &e))
+        }
+        Err(ChangeRefusal::WindowClosed { .. }) => Some(format!(
+            "{} {}",
+            locale.text(Msg::RefusedWindowClosed),
+            window_text(&sub.change_window, locale).unwrap_or_default()
+        )),
+        Err(ChangeRefusal::NotAllowedIn(_)) => {
+            Some(locale.text(Msg::RefusedSubscriptionNotChangeable).into())
+        }
+    }
+}
+
 /// What a live subscription's row says about fewer seats and cancellation.
 pub fn window_text(window: &ChangeWindow, locale: Locale) -> Option<String> {
     match window {
@@ -197,10 +226,10 @@ pub fn SubscriptionsPanel(
                                             <Show when=move || editing.get() == Some(id) fallback=move || quantity>
                                                 <form class="inline-form" novalidate=true on:submit=move |ev| {
                                                     ev.prevent_default();
-                                                    match seats.get_untracked().trim().parse::<u32>() {
-                                                        Ok(n) => act(RowChange::Seats(n)),
-                                                        Err(_) => error.set(Some(shared::i18n::field_error_text(
-                                                            i18n.locale(), Field::Quantity, &shared::FieldError::InvalidFormat { hint: None }))),
+                                                    let typed = seats.get_untracked();
+                                                    match (row.with_value(|sub| seats_refusal(sub, &typed, i18n.locale())), typed.trim().parse::<u32>()) {
+                                                        (None, Ok(n)) => act(RowChange::Seats(n)),
+                                                        (refusal, _) => error.set(refusal),
                                                     }
                                                 }>
                                                     <label class="visually-hidden" for="seats">{tr(Msg::LabelQuantity)}</label>
@@ -413,4 +442,53 @@ pub fn today_of(now_ms: f64) -> CalendarDate {
     let days = (now_ms / 86_400_000.0).floor() as i64;
     CalendarDate::from_days_since_epoch(days)
         .unwrap_or_else(|| CalendarDate::new(2000, 1, 1).expect("a valid date"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::money::Money;
+
+    fn subscription(window: ChangeWindow) -> Subscription {
+        Subscription {
+            id: Uuid::nil(),
+            offer_id: "CFQ7TTC0LDPB".into(),
+            offer: "Microsoft 365 Business Standard".into(),
+            quantity: 20,
+            status: SubscriptionStatus::Active,
+            term: Term::P1Y,
+            billing_cycle: BillingCycle::Monthly,
+            auto_renew: true,
+            seat_price: Money::new(1250, Currency::Usd),
+            period_total: Money::new(25000, Currency::Usd),
+            term_starts_on: CalendarDate::parse("2026-12-01").unwrap(),
+            renews_on: CalendarDate::parse("2027-12-01").unwrap(),
+            change_window: window,
+            created_at: String::new(),
+            updated_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn fewer_seats_are_refused_in_the_browser_once_the_window_has_closed() {
+        let closed = subscription(ChangeWindow::Closed {
+            reopens_on: CalendarDate::parse("2027-12-01").ok(),
+        });
+        let refusal = seats_refusal(&closed, "15", Locale::EnUs).unwrap();
+        assert!(
+            refusal.starts_with("The 7 days for fewer seats"),
+            "{refusal}"
+        );
+        assert!(refusal.contains("again from"), "{refusal}");
+        // More seats are fine at any time; typing nonsense or too many is a field error.
+        assert_eq!(seats_refusal(&closed, "25", Locale::EnUs), None);
+        assert!(seats_refusal(&closed, "x", Locale::EnUs).is_some());
+        assert!(seats_refusal(&closed, "301", Locale::EnUs)
+            .unwrap()
+            .contains("1 to 300"));
+        let open = subscription(ChangeWindow::Open {
+            closes_at: Some(1_800_000_000),
+        });
+        assert_eq!(seats_refusal(&open, "15", Locale::EnUs), None);
+    }
 }

@@ -87,7 +87,8 @@ async fn list(
     ApiQuery(query): ApiQuery<AdminRelationshipQuery>,
 ) -> Result<Json<Vec<AdminRelationship>>, AppError> {
     Ok(Json(
-        crate::store::admin_relationships::list(&state.db, &ctx, &query).await?,
+        crate::store::admin_relationships::list(&state.db, &ctx, &query, state.clock.today())
+            .await?,
     ))
 }
 
@@ -97,7 +98,9 @@ async fn of_customer(
     ctx: Ctx,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<Vec<AdminRelationship>>, AppError> {
-    Ok(Json(service::of_customer(&state.db, &ctx, id).await?))
+    Ok(Json(
+        service::of_customer(&state.db, &ctx, &state.clock, id).await?,
+    ))
 }
 
 /// 201 with the request, awaiting the customer's approval (the link goes by e-mail).
@@ -108,7 +111,7 @@ async fn request(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(form): ApiJson<AdminRelationshipForm>,
 ) -> Result<impl IntoResponse, AppError> {
-    let created = service::request(&state.db, &state.mailer, &ctx, id, &form).await?;
+    let created = service::request(&state.db, &state.mailer, &state.clock, &ctx, id, &form).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -118,7 +121,9 @@ async fn terminate(
     ctx: Ctx,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<AdminRelationship>, AppError> {
-    Ok(Json(service::terminate(&state.db, &ctx, id).await?))
+    Ok(Json(
+        service::terminate(&state.db, &ctx, &state.clock, id).await?,
+    ))
 }
 
 /// What the approval page shows: 404 unknown link, 410 ended.
@@ -128,7 +133,7 @@ async fn details(
     ApiJson(body): ApiJson<InvitationToken>,
 ) -> Result<Json<AdminApprovalDetails>, AppError> {
     Ok(Json(
-        service::approval_details(&state.db, &body.token).await?,
+        service::approval_details(&state.db, &state.clock, &body.token).await?,
     ))
 }
 
@@ -138,5 +143,5 @@ async fn answer(
     State(state): State<AppState>,
     ApiJson(form): ApiJson<AdminApprovalForm>,
 ) -> Result<Json<AdminApprovalDetails>, AppError> {
-    Ok(Json(service::answer(&state.db, &form).await?))
+    Ok(Json(service::answer(&state.db, &state.clock, &form).await?))
 }

@@ -55,7 +55,8 @@ async fn dashboard(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Dashb
         .iter()
         .map(|r| (*r, count_of(&by_state, r.as_str())))
         .collect();
-    let admin_relationships = crate::store::admin_relationships::counts(&state.db, &ctx).await?;
+    let admin_relationships =
+        crate::store::admin_relationships::counts(&state.db, &ctx, state.clock.today()).await?;
     Ok(Json(Dashboard {
         admin_relationships,
         total: by_relationship.iter().map(|(_, n)| n).sum(),

@@ -3,6 +3,7 @@
 //! no partner sign-in, either side may end it, and a daily sweep extends or expires it
 //! (docs/domain.md "Admin relationships"). Every step is audited.
 
+use crate::clock::Clock;
 use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::error::AppError;
@@ -27,12 +28,13 @@ const OBJECT: &str = "admin-relationship";
 pub async fn of_customer(
     db: &Db,
     ctx: &Ctx,
+    clock: &Clock,
     customer: Uuid,
 ) -> Result<Vec<AdminRelationship>, AppError> {
     customers::get(db.readers(), ctx, customer)
         .await?
         .ok_or(AppError::NotFound)?;
-    store::of_customer(db, ctx, customer).await
+    store::of_customer(db, ctx, customer, clock.today()).await
 }
 
 /// Asks an active customer for admin access: the request is stored awaiting approval, and the
@@ -41,6 +43,7 @@ pub async fn of_customer(
 pub async fn request(
     db: &Db,
     mailer: &Mailer,
+    clock: &Clock,
     ctx: &Ctx,
     customer: Uuid,
     form: &AdminRelationshipForm,
@@ -75,7 +78,7 @@ pub async fn request(
         link: &PublicPage::AdminApproval.link_with_token(&mailer.public_url, &token),
     });
     outbox::enqueue(&mut tx, ctx.partner_id, &mail).await?;
-    let created = store::get(&mut *tx, ctx, id)
+    let created = store::get(&mut *tx, ctx, id, clock.today())
         .await?
         .ok_or_else(|| anyhow!("the new admin relationship vanished"))?;
     audit::record(
@@ -99,9 +102,14 @@ pub async fn request(
 
 /// The partner ends a relationship (or withdraws its request): 409 when it is no longer open.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, admin_relationship_id = %id))]
-pub async fn terminate(db: &Db, ctx: &Ctx, id: Uuid) -> Result<AdminRelationship, AppError> {
+pub async fn terminate(
+    db: &Db,
+    ctx: &Ctx,
+    clock: &Clock,
+    id: Uuid,
+) -> Result<AdminRelationship, AppError> {
     let mut tx = db.write().await?;
-    let before = store::get(&mut *tx, ctx, id)
+    let before = store::get(&mut *tx, ctx, id, clock.today())
         .await?
         .ok_or(AppError::NotFound)?;
     if !store::terminate_in(&mut tx, ctx, id, AdminEndReason::Partner).await? {
@@ -110,7 +118,7 @@ pub async fn terminate(db: &Db, ctx: &Ctx, id: Uuid) -> Result<AdminRelationship
             "The admin relationship has ended already.",
         ));
     }
-    let after = store::get(&mut *tx, ctx, id)
+    let after = store::get(&mut *tx, ctx, id, clock.today())
         .await?
         .ok_or_else(|| anyhow!("the admin relationship vanished"))?;
     audit::record(
@@ -156,9 +164,8 @@ pub async fn terminate_all_of_customer_in(
 
 /// The relationship a link opens, if the link can still be acted on: 404 for no such link,
 /// 410 once the relationship has ended or its request is past approval.
-fn open(found: Option<ByToken>) -> Result<ByToken, AppError> {
+fn open(found: Option<ByToken>, today: shared::date::CalendarDate) -> Result<ByToken, AppError> {
     let found = found.ok_or(AppError::NotFound)?;
-    let today = crate::timestamp::today_utc();
     let open = match found.terms.state {
         AdminRelationshipState::ApprovalPending => found.terms.can_approve(today),
         AdminRelationshipState::Active => true,
@@ -176,19 +183,28 @@ fn open(found: Option<ByToken>) -> Result<ByToken, AppError> {
 
 /// What the approval page shows.
 #[tracing::instrument(skip_all)]
-pub async fn approval_details(db: &Db, token: &str) -> Result<AdminApprovalDetails, AppError> {
+pub async fn approval_details(
+    db: &Db,
+    clock: &Clock,
+    token: &str,
+) -> Result<AdminApprovalDetails, AppError> {
+    let today = clock.today();
     let mut conn = db.readers().acquire().await?;
-    Ok(open(store::by_token(&mut conn, token).await?)?.details)
+    Ok(open(store::by_token(&mut conn, token, today).await?, today)?.details)
 }
 
 /// The customer's answer: approve or decline a pending request, or end an active relationship.
 /// 409 when the answer doesn't fit the relationship's state (approving an active one).
 #[tracing::instrument(skip_all)]
-pub async fn answer(db: &Db, form: &AdminApprovalForm) -> Result<AdminApprovalDetails, AppError> {
+pub async fn answer(
+    db: &Db,
+    clock: &Clock,
+    form: &AdminApprovalForm,
+) -> Result<AdminApprovalDetails, AppError> {
     let (decision, name) = form.parse().map_err(AppError::Validation)?;
+    let today = clock.today();
     let mut tx = db.write().await?;
-    let found = open(store::by_token(&mut tx, &form.token).await?)?;
-    let today = crate::timestamp::today_utc();
+    let found = open(store::by_token(&mut tx, &form.token, today).await?, today)?;
     let (changed, action) = match (decision, found.terms.state) {
         (AdminDecision::Approve, AdminRelationshipState::ApprovalPending) => {
             let days = i64::from(found.details.duration_days);
@@ -239,7 +255,7 @@ pub async fn answer(db: &Db, form: &AdminApprovalForm) -> Result<AdminApprovalDe
         ),
     )
     .await?;
-    let after = store::by_token(&mut tx, &form.token)
+    let after = store::by_token(&mut tx, &form.token, today)
         .await?
         .ok_or_else(|| anyhow!("the admin relationship vanished"))?;
     tx.commit().await?;

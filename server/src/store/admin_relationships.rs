@@ -115,6 +115,7 @@ pub async fn of_customer(
     db: &Db,
     ctx: &Ctx,
     customer: Uuid,
+    today: CalendarDate,
 ) -> Result<Vec<AdminRelationship>, AppError> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} {FROM} WHERE a.partner_id = $1 AND a.customer_id = $2
@@ -124,7 +125,6 @@ pub async fn of_customer(
     .bind(customer.to_string())
     .fetch_all(db.readers())
     .await?;
-    let today = crate::timestamp::today_utc();
     Ok(rows
         .into_iter()
         .map(|r| r.into_relationship(today))
@@ -140,8 +140,8 @@ pub async fn list(
     db: &Db,
     ctx: &Ctx,
     query: &shared::admin_relationship::AdminRelationshipQuery,
+    today: CalendarDate,
 ) -> Result<Vec<AdminRelationship>, AppError> {
-    let today = crate::timestamp::today_utc();
     let mut sql =
         crate::store::sql::Sql::new(format!("SELECT {COLUMNS} {FROM} WHERE a.partner_id = "));
     sql.push_bind(ctx.partner_id.to_string());
@@ -168,8 +168,9 @@ pub async fn list(
 pub async fn counts(
     db: &Db,
     ctx: &Ctx,
+    today: CalendarDate,
 ) -> Result<shared::admin_relationship::AdminRelationshipCounts, AppError> {
-    let expiring_by = crate::timestamp::today_utc()
+    let expiring_by = today
         .plus_days(i64::from(shared::admin_relationship::EXPIRING_DAYS))
         .to_string();
     let (pending, active, expiring): (i64, i64, i64) = sqlx::query_as(
@@ -196,6 +197,7 @@ pub async fn get<'e>(
     db: impl AnyExecutor<'e>,
     ctx: &Ctx,
     id: Uuid,
+    today: CalendarDate,
 ) -> Result<Option<AdminRelationship>, AppError> {
     let row: Option<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} {FROM} WHERE a.partner_id = $1 AND a.id = $2"
@@ -204,9 +206,7 @@ pub async fn get<'e>(
     .bind(id.to_string())
     .fetch_optional(db)
     .await?;
-    Ok(row
-        .map(|r| r.into_relationship(crate::timestamp::today_utc()))
-        .transpose()?)
+    Ok(row.map(|r| r.into_relationship(today)).transpose()?)
 }
 
 /// Inserts a request, awaiting the customer's approval; answers its id and the approval link's
@@ -305,7 +305,11 @@ pub struct ByToken {
 }
 
 /// The relationship a link's token opens (`None`: no such link).
-pub async fn by_token(conn: &mut AnyConnection, token: &str) -> Result<Option<ByToken>, AppError> {
+pub async fn by_token(
+    conn: &mut AnyConnection,
+    token: &str,
+    today: CalendarDate,
+) -> Result<Option<ByToken>, AppError> {
     #[derive(sqlx::FromRow)]
     struct TokenRow {
         partner_id: String,
@@ -324,7 +328,7 @@ pub async fn by_token(conn: &mut AnyConnection, token: &str) -> Result<Option<By
     .await?;
     let Some(found) = found else { return Ok(None) };
     let terms = found.row.terms()?;
-    let relationship = found.row.into_relationship(crate::timestamp::today_utc())?;
+    let relationship = found.row.into_relationship(today)?;
     Ok(Some(ByToken {
         id: relationship.id,
         partner_id: found.partner_id.parse().context("stored partner id")?,
