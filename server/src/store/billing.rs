@@ -210,6 +210,12 @@ pub async fn month_totals(
     Ok((totals, customers))
 }
 
+/// From how many rows a month's page is read by walking the customers. A setting only so that
+/// tests run both plans (`tests/api/billing.rs`); they answer the same.
+#[doc(hidden)]
+pub static WALK_CUSTOMERS_FROM: std::sync::atomic::AtomicU64 =
+    std::sync::atomic::AtomicU64::new(2_000);
+
 /// A page of a month's rows: per customer and currency, by company name as the customer list
 /// sorts it. `rows` is how many the month has (from its totals): a month of many customers is
 /// read by walking the customers in name order (their index) and looking up each one's month,
@@ -223,20 +229,30 @@ pub async fn month_rows(
     offset: u32,
     rows: u64,
 ) -> Result<Vec<BillingRow>, AppError> {
-    const WALK_CUSTOMERS_FROM: u64 = 2_000;
-    let (by_name, join) = match db.backend() {
+    let walk = rows >= WALK_CUSTOMERS_FROM.load(std::sync::atomic::Ordering::Relaxed);
+    let month_of_customer =
+        "SELECT currency, cost_minor, price_minor FROM billing_customer_months m
+         WHERE m.partner_id = cu.partner_id AND m.customer_id = cu.id AND m.month = $2";
+    let from = match (db.backend(), walk) {
         // SQLite takes the left table of a CROSS JOIN as the outer loop.
-        Backend::Sqlite if rows >= WALK_CUSTOMERS_FROM => {
-            ("cu.company_name COLLATE NOCASE", "CROSS JOIN")
+        (Backend::Sqlite, true) => "customers cu CROSS JOIN billing_customer_months m
+                ON m.partner_id = cu.partner_id AND m.customer_id = cu.id AND m.month = $2"
+            .to_string(),
+        // PostgreSQL: a lateral subquery kept apart (`OFFSET 0`) is looked up per customer.
+        (Backend::Postgres, true) => {
+            format!("customers cu CROSS JOIN LATERAL ({month_of_customer} OFFSET 0) m")
         }
-        Backend::Sqlite => ("cu.company_name COLLATE NOCASE", "JOIN"),
-        Backend::Postgres => ("lower(cu.company_name)", "JOIN"),
+        (_, false) => "customers cu JOIN billing_customer_months m
+                ON m.partner_id = cu.partner_id AND m.customer_id = cu.id AND m.month = $2"
+            .to_string(),
+    };
+    let by_name = match db.backend() {
+        Backend::Sqlite => "cu.company_name COLLATE NOCASE",
+        Backend::Postgres => "lower(cu.company_name)",
     };
     let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(&format!(
         "SELECT cu.id, cu.company_name, m.currency, m.cost_minor, m.price_minor
-         FROM customers cu
-         {join} billing_customer_months m
-            ON m.partner_id = cu.partner_id AND m.customer_id = cu.id AND m.month = $2
+         FROM {from}
          WHERE cu.partner_id = $1
          ORDER BY {by_name}, cu.id, m.currency
          LIMIT $3 OFFSET $4"
