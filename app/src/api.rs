@@ -279,6 +279,27 @@ pub async fn terminate_admin_relationship(id: Uuid) -> Result<AdminRelationship,
     .await
 }
 
+/// Extends an active relationship by 180 days from the end the user saw.
+pub async fn extend_admin_relationship(
+    id: Uuid,
+    from: shared::date::CalendarDate,
+) -> Result<AdminRelationship, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/admin-relationships/{id}/extend")),
+        &shared::admin_relationship::ExtendRequest { from },
+    )
+    .await
+}
+
+/// Asks the customer again for an expired relationship (a new request, e-mailed).
+pub async fn request_admin_relationship_again(id: Uuid) -> Result<AdminRelationship, ApiFailure> {
+    send_json(
+        Request::post(&format!("/api/admin-relationships/{id}/request-again")),
+        &(),
+    )
+    .await
+}
+
 /// What the approval page shows (no sign-in: the link's token).
 pub async fn admin_approval_details(token: &str) -> Result<AdminApprovalDetails, ApiFailure> {
     let body = InvitationToken {

@@ -174,6 +174,8 @@ pub fn refusal_text(code: shared::api::ErrorCode, locale: Locale) -> String {
         E::LinkNotActive => Msg::RefusedLinkNotActive,
         E::ApprovalLinkClosed => Msg::RefusedApprovalLinkClosed,
         E::AdminRelationshipNotOpen => Msg::RefusedAdminNotOpen,
+        E::AdminRelationshipNotExtendable => Msg::RefusedAdminNotExtendable,
+        E::AdminRelationshipNotExpired => Msg::RefusedAdminNotExpired,
         E::CustomerNotActive => Msg::RefusedCustomerNotActive,
         E::SubscriptionNotChangeable => Msg::RefusedSubscriptionNotChangeable,
         E::ChangeWindowClosed => Msg::RefusedWindowClosed,

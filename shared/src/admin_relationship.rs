@@ -294,6 +294,24 @@ impl AdminRelationshipTerms {
         self.state == AdminRelationshipState::Active && !self.has_global_admin()
     }
 
+    /// The end an extension by hand gives it, from the end the partner saw (`from`): 180 days
+    /// later, as an automatic extension would; `None` when it can't be extended (not active,
+    /// Global Administrator among its roles) or its end is no longer `from` (extended already —
+    /// so a retried extension doesn't extend twice).
+    pub fn extension(&self, from: CalendarDate) -> Option<CalendarDate> {
+        match self.ends_on {
+            Some(end) if end == from && self.can_extend() => {
+                Some(end.plus_days(AUTO_EXTEND_DAYS as i64))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether it may be asked for again with the same terms: it expired.
+    pub fn can_request_again(&self) -> bool {
+        self.state == AdminRelationshipState::Expired
+    }
+
     /// Whether the partner may end it now (a pending request may be withdrawn too).
     pub fn can_terminate(&self) -> bool {
         matches!(
@@ -432,6 +450,37 @@ pub struct AdminRelationship {
     pub end_reason: Option<AdminEndReason>,
 }
 
+impl AdminRelationship {
+    /// What the rules judge it by.
+    pub fn terms(&self) -> AdminRelationshipTerms {
+        AdminRelationshipTerms {
+            state: self.state,
+            roles: self.roles.clone(),
+            auto_extend: self.auto_extend,
+            requested_on: self
+                .requested_at
+                .get(..10)
+                .and_then(|d| CalendarDate::parse(d).ok())
+                .unwrap_or(CalendarDate::MIN),
+            ends_on: self.ends_on,
+        }
+    }
+
+    /// The end an extension by hand would give it now, if it can be extended.
+    pub fn extension(&self) -> Option<CalendarDate> {
+        self.terms().extension(self.ends_on?)
+    }
+}
+
+/// `POST /api/admin-relationships/{id}/extend`: the end the caller saw, so a retry doesn't
+/// extend twice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExtendRequest {
+    pub from: CalendarDate,
+}
+
 /// `GET /api/admin-relationships`: the partner's relationships across customers, filtered.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -443,6 +492,12 @@ pub struct AdminRelationshipQuery {
     /// warns).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiring_within: Option<u32>,
+    /// One customer's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<Uuid>,
+    /// Those granting this role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<EntraRole>,
 }
 
 impl AdminRelationshipQuery {
@@ -458,6 +513,12 @@ impl AdminRelationshipQuery {
         if let Some(days) = self.expiring_within {
             parts.push(format!("expiring_within={days}"));
         }
+        if let Some(customer) = self.customer {
+            parts.push(format!("customer={customer}"));
+        }
+        if let Some(role) = self.role {
+            parts.push(format!("role={}", role.as_str()));
+        }
         parts.join("&")
     }
 
@@ -468,6 +529,8 @@ impl AdminRelationshipQuery {
             expiring_within: get("expiring_within")
                 .and_then(|d| d.trim().parse().ok())
                 .filter(|d| (1..=MAX_DURATION_DAYS).contains(d)),
+            customer: get("customer").and_then(|c| Uuid::parse_str(c.trim()).ok()),
+            role: get("role").and_then(|r| EntraRole::from_code(&r)),
         }
     }
 }
@@ -608,9 +671,14 @@ mod tests {
         let query = AdminRelationshipQuery {
             state: Some(AdminRelationshipState::Active),
             expiring_within: Some(7),
+            customer: Some(Uuid::nil()),
+            role: Some(EntraRole::UserAdministrator),
         };
         let text = query.to_query_string();
-        assert_eq!(text, "state=active&expiring_within=7");
+        assert_eq!(
+            text,
+            "state=active&expiring_within=7&customer=00000000-0000-0000-0000-000000000000&role=user-administrator"
+        );
         let pairs: Vec<(&str, &str)> = text.split('&').filter_map(|p| p.split_once('=')).collect();
         let read = AdminRelationshipQuery::from_params(|k| {
             pairs
@@ -622,9 +690,31 @@ mod tests {
         let odd = AdminRelationshipQuery::from_params(|k| match k {
             "state" => Some("nonsense".into()),
             "expiring_within" => Some("0".into()),
+            "customer" => Some("42".into()),
+            "role" => Some("janitor".into()),
             _ => None,
         });
         assert_eq!(odd, AdminRelationshipQuery::default());
+    }
+
+    #[test]
+    fn an_extension_adds_180_days_once_and_never_with_global_administrator() {
+        use AdminRelationshipState::*;
+        let helpdesk = terms(Active, &[EntraRole::HelpdeskAdministrator], false);
+        let end = day("2026-07-01");
+        assert_eq!(helpdesk.extension(end), Some(day("2026-12-28")));
+        // Asked from an end that has moved (a retry after it was extended): nothing.
+        assert_eq!(helpdesk.extension(day("2026-06-30")), None);
+        let global = terms(Active, &[EntraRole::GlobalAdministrator], false);
+        assert_eq!(global.extension(end), None);
+        for state in [ApprovalPending, Expired, Terminated] {
+            assert_eq!(
+                terms(state, &[EntraRole::HelpdeskAdministrator], false).extension(end),
+                None
+            );
+        }
+        assert!(terms(Expired, &[EntraRole::HelpdeskAdministrator], false).can_request_again());
+        assert!(!helpdesk.can_request_again());
     }
 
     #[test]

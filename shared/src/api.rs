@@ -56,6 +56,11 @@ code_enum! {
         ResetLinkExpired = "reset_link_expired",
         /// 409: the admin relationship is not pending or active any more.
         AdminRelationshipNotOpen = "admin_relationship_not_open",
+        /// 409: an extension needs an active relationship without Global Administrator, ending
+        /// on the day the extension was asked from (it moved meanwhile: extended already).
+        AdminRelationshipNotExtendable = "admin_relationship_not_extendable",
+        /// 409: only an expired relationship is asked for again.
+        AdminRelationshipNotExpired = "admin_relationship_not_expired",
         /// 410: the approval link's relationship has ended (or its request expired).
         ApprovalLinkClosed = "approval_link_closed",
         /// 409: the change needs an active relationship (ending an ended one, say).

@@ -24,6 +24,13 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 impl CalendarDate {
+    /// The earliest date there is (1900-01-01).
+    pub const MIN: CalendarDate = CalendarDate {
+        year: 1900,
+        month: 1,
+        day: 1,
+    };
+
     pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
         ((1900..=9999).contains(&year)
             && (1..=12).contains(&month)

@@ -15,6 +15,7 @@ use shared::admin_relationship::{
     AdminRelationship, AdminRelationshipForm, AdminRelationshipState, EntraRole,
     SUGGESTED_TEMPLATES,
 };
+use shared::date::CalendarDate;
 use shared::i18n::Msg;
 use shared::Field;
 use uuid::Uuid;
@@ -37,6 +38,36 @@ pub fn state_badge(r: &AdminRelationship) -> (&'static str, Msg) {
     }
 }
 
+/// A change to one relationship that a button asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AdminChange {
+    Terminate,
+    /// From the end shown.
+    Extend(CalendarDate),
+    AskAgain,
+}
+
+impl AdminChange {
+    /// The extension or the new request a bulk action makes of `r`, if `r` can take it.
+    pub fn for_bulk(r: &AdminRelationship, extend: bool) -> Option<AdminChange> {
+        if extend {
+            r.extension().and(r.ends_on).map(AdminChange::Extend)
+        } else {
+            r.terms()
+                .can_request_again()
+                .then_some(AdminChange::AskAgain)
+        }
+    }
+
+    pub async fn send(self, id: Uuid) -> Result<AdminRelationship, ApiFailure> {
+        match self {
+            AdminChange::Terminate => api::terminate_admin_relationship(id).await,
+            AdminChange::Extend(from) => api::extend_admin_relationship(id, from).await,
+            AdminChange::AskAgain => api::request_admin_relationship_again(id).await,
+        }
+    }
+}
+
 /// `active`: whether the reseller relationship is active (only then may access be asked).
 #[component]
 pub fn AdminRelationshipsPanel(
@@ -51,11 +82,21 @@ pub fn AdminRelationshipsPanel(
     let relationships = crate::session::page_data(move || api::admin_relationships(customer));
     let asking = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let ending = submit_with(move |id: Uuid| async move {
-        match api::terminate_admin_relationship(id).await {
-            Ok(_) => {
+    let ending = submit_with(move |(id, change): (Uuid, AdminChange)| async move {
+        match change.send(id).await {
+            Ok(after) => {
                 error.set(None);
-                toasts.show(Msg::AdminRelTerminated);
+                match change {
+                    AdminChange::Terminate => toasts.show(Msg::AdminRelTerminated),
+                    AdminChange::Extend(_) => {
+                        let date = after
+                            .ends_on
+                            .map(|d| format_date(&d.to_string(), i18n.locale()))
+                            .unwrap_or_default();
+                        toasts.show_with(Msg::AdminRelExtended, &[("date", &date)]);
+                    }
+                    AdminChange::AskAgain => toasts.show(Msg::AdminRelAskedAgain),
+                }
                 relationships.refetch();
             }
             Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
@@ -111,9 +152,11 @@ pub fn AdminRelationshipsPanel(
                                     let end = move |_| {
                                         let question = i18n.f(Msg::ConfirmTerminateAdmin, &[("name", &name), ("company", &question_company)]);
                                         if crate::ui::confirmed(&question) {
-                                            ending.dispatch(id);
+                                            ending.dispatch((id, AdminChange::Terminate));
                                         }
                                     };
+                                    let extend = r.extension().and(r.ends_on).map(AdminChange::Extend);
+                                    let ask_again = (active && r.terms().can_request_again()).then_some(AdminChange::AskAgain);
                                     let ends = r.ends_on.map(|d| d.to_string());
                                     let approved_by = r.approved_by.clone();
                                     view! {
@@ -130,8 +173,20 @@ pub fn AdminRelationshipsPanel(
                                             </td>
                                             <td>{move || ends.as_ref().map(|d| format_date(d, i18n.locale())).unwrap_or_default()}</td>
                                             <td class="cell-actions">
-                                                <Show when=move || open && may_change()>
-                                                    <button type="button" class="btn btn-small btn-danger" disabled=move || ending_pending.get() on:click=end.clone()>{tr(Msg::AdminRelTerminate)}</button>
+                                                <Show when=move || may_change()>
+                                                    <div class="row-actions">
+                                                        {extend.map(|change| view! {
+                                                            <button type="button" class="btn btn-small" disabled=move || ending_pending.get()
+                                                                on:click=move |_| { ending.dispatch((id, change)); }>{tr(Msg::AdminRelExtend)}</button>
+                                                        })}
+                                                        {ask_again.map(|change| view! {
+                                                            <button type="button" class="btn btn-small" disabled=move || ending_pending.get()
+                                                                on:click=move |_| { ending.dispatch((id, change)); }>{tr(Msg::AdminRelAskAgain)}</button>
+                                                        })}
+                                                        {open.then(|| view! {
+                                                            <button type="button" class="btn btn-small btn-danger" disabled=move || ending_pending.get() on:click=end.clone()>{tr(Msg::AdminRelTerminate)}</button>
+                                                        })}
+                                                    </div>
                                                 </Show>
                                             </td>
                                         </tr>

@@ -1,32 +1,48 @@
-//! Every admin (GDAP) relationship of the partner, across customers: filtered by state and by
-//! "ending within" 1, 7 or 31 days, the filter in the URL (the overview's figures open it).
+//! Every admin (GDAP) relationship of the partner, across customers: filtered by state, by
+//! "ending within" 1, 7 or 31 days, by role and by customer, the filters in the URL (the
+//! overview's figures open it); extended or asked again in bulk.
 
 use crate::api;
-use crate::components::admin_relationships::state_badge;
+use crate::components::admin_relationships::{state_badge, AdminChange};
 use crate::hrefs::admin_relationship_list as list_href;
 use crate::i18n::{tr, use_i18n};
-use crate::ui::{failure_text, format_date};
+use crate::session::can;
+use crate::ui::{failure_text, format_date, submit_with};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use shared::access::Action;
 use shared::admin_relationship::{
-    AdminRelationship, AdminRelationshipQuery, AdminRelationshipState,
+    AdminRelationship, AdminRelationshipQuery, AdminRelationshipState, EntraRole,
 };
 use shared::i18n::Msg;
+use uuid::Uuid;
 
 #[component]
 pub fn AdminRelationshipsPage() -> impl IntoView {
     crate::i18n::use_static_title(Msg::NavAdminRelationships);
     let i18n = use_i18n();
     let params = use_query_map();
+    let navigate = use_navigate();
     let query = Memo::new(move |_| AdminRelationshipQuery::from_params(|k| params.read().get(k)));
     let list = crate::session::page_data(move || {
         let q = query.get();
         async move { api::list_admin_relationships(&q).await }
     });
-    let chip = move |target: AdminRelationshipQuery, label: Signal<String>| {
+    // A chip sets the state or "ending within" and keeps the customer and role filters.
+    let chip = move |state: Option<AdminRelationshipState>,
+                     expiring_within: Option<u32>,
+                     label: Signal<String>| {
+        let target = AdminRelationshipQuery {
+            state,
+            expiring_within,
+            ..query.get_untracked()
+        };
         let href = list_href(&target);
-        let current = move || query.get() == target;
+        let current = move || {
+            let q = query.get();
+            q.state == state && q.expiring_within == expiring_within
+        };
         view! {
             // A plain link: the router's `A` would mark every chip current (same path).
             <a href=href class="chip" aria-current=move || current().then_some("page")>{label}</a>
@@ -34,13 +50,16 @@ pub fn AdminRelationshipsPage() -> impl IntoView {
     };
     let state_chip = move |state: AdminRelationshipState| {
         chip(
-            AdminRelationshipQuery {
-                state: Some(state),
-                ..Default::default()
-            },
+            Some(state),
+            None,
             Signal::derive(move || i18n.t(state.label()).to_string()),
         )
     };
+    let go = StoredValue::new_local(move |change: &dyn Fn(&mut AdminRelationshipQuery)| {
+        let mut q = query.get_untracked();
+        change(&mut q);
+        navigate(&list_href(&q), Default::default());
+    });
     view! {
         <div class="page-header">
             <div>
@@ -48,27 +67,48 @@ pub fn AdminRelationshipsPage() -> impl IntoView {
                 <p class="page-intro">{tr(Msg::AdminRelListIntro)}</p>
             </div>
         </div>
-        <nav class="filter-chips" aria-label=tr(Msg::FilterAdminState)>
-            {chip(AdminRelationshipQuery::default(), Signal::derive(move || i18n.t(Msg::AllStates).to_string()))}
-            {state_chip(AdminRelationshipState::ApprovalPending)}
-            {state_chip(AdminRelationshipState::Active)}
-            {AdminRelationshipQuery::EXPIRING_CHOICES.iter().rev().map(|&days| chip(
-                AdminRelationshipQuery { expiring_within: Some(days), ..Default::default() },
-                Signal::derive(move || if days == 1 {
-                    i18n.t(Msg::ExpiringWithinDay).to_string()
-                } else {
-                    i18n.f(Msg::ExpiringWithin, &[("days", &days.to_string())])
-                }),
-            )).collect_view()}
-            {state_chip(AdminRelationshipState::Expired)}
-            {state_chip(AdminRelationshipState::Terminated)}
-        </nav>
+        {move || {
+            // Rebuilt with the query, so each chip's link keeps the other filters.
+            let _ = query.get();
+            view! {
+                <nav class="filter-chips" aria-label=tr(Msg::FilterAdminState)>
+                    {chip(None, None, Signal::derive(move || i18n.t(Msg::AllStates).to_string()))}
+                    {state_chip(AdminRelationshipState::ApprovalPending)}
+                    {state_chip(AdminRelationshipState::Active)}
+                    {AdminRelationshipQuery::EXPIRING_CHOICES.iter().rev().map(|&days| chip(
+                        None,
+                        Some(days),
+                        Signal::derive(move || if days == 1 {
+                            i18n.t(Msg::ExpiringWithinDay).to_string()
+                        } else {
+                            i18n.f(Msg::ExpiringWithin, &[("days", &days.to_string())])
+                        }),
+                    )).collect_view()}
+                    {state_chip(AdminRelationshipState::Expired)}
+                    {state_chip(AdminRelationshipState::Terminated)}
+                </nav>
+            }
+        }}
+        <div class="list-filters">
+            <label class="filter">{tr(Msg::FilterRole)}
+                <select on:change=move |ev| { let v = event_target_value(&ev); go.with_value(|go| go(&|q| q.role = EntraRole::from_code(&v))); }
+                    prop:value=move || query.get().role.map(|r| r.as_str()).unwrap_or_default()>
+                    <option value="">{tr(Msg::FilterAll)}</option>
+                    {move || EntraRole::ALL.iter().map(|role| view! { <option value=role.as_str()>{role.name(i18n.locale())}</option> }).collect_view()}
+                </select>
+            </label>
+            {move || query.get().customer.map(|_| view! {
+                <button type="button" class="chip chip-clear" on:click=move |_| go.with_value(|go| go(&|q| q.customer = None))>
+                    {tr(Msg::FilterAll)}" · "{tr(Msg::ColCompany)}
+                </button>
+            })}
+        </div>
         <Transition fallback=move || view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }>
             {move || list.get().map(|result| match result {
                 Ok(items) if items.is_empty() => view! {
                     <div class="card empty-state"><p>{tr(Msg::NoAdminRelationships)}</p></div>
                 }.into_any(),
-                Ok(items) => view! { <RelationshipTable items /> }.into_any(),
+                Ok(items) => view! { <RelationshipTable items on_changed=Callback::new(move |()| list.refetch()) /> }.into_any(),
                 Err(failure) => view! {
                     <div class="card alert alert-error" role="alert">{move || failure_text(&failure, i18n.locale())}</div>
                 }.into_any(),
@@ -77,14 +117,87 @@ pub fn AdminRelationshipsPage() -> impl IntoView {
     }
 }
 
+/// What a bulk run has done: how many of how many, and how many were refused.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct BulkProgress {
+    total: usize,
+    done: usize,
+    refused: usize,
+}
+
+/// The listed relationships, selectable for a bulk extension (those that can be extended) or a
+/// new request (those expired) — any number, one after another with progress, each judged by
+/// the server on its own.
 #[component]
-fn RelationshipTable(items: Vec<AdminRelationship>) -> impl IntoView {
+fn RelationshipTable(items: Vec<AdminRelationship>, on_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
+    let may_change = can(Action::AdminRelationships);
+    let selected = RwSignal::new(std::collections::BTreeSet::<Uuid>::new());
+    let progress = RwSignal::new(None::<BulkProgress>);
+    let all = StoredValue::new(items.clone());
+    let chosen = move |extend: bool| -> Vec<(Uuid, AdminChange)> {
+        let picked = selected.get();
+        all.with_value(|items| {
+            items
+                .iter()
+                .filter(|r| picked.contains(&r.id))
+                .filter_map(|r| AdminChange::for_bulk(r, extend).map(|c| (r.id, c)))
+                .collect()
+        })
+    };
+    let run = submit_with(move |changes: Vec<(Uuid, AdminChange)>| async move {
+        let mut state = BulkProgress {
+            total: changes.len(),
+            ..Default::default()
+        };
+        progress.set(Some(state));
+        for (id, change) in changes {
+            if change.send(id).await.is_err() {
+                state.refused += 1;
+            }
+            state.done += 1;
+            progress.set(Some(state));
+        }
+        selected.set(Default::default());
+        on_changed.run(());
+    });
+    let busy = run.pending();
+    let ids: Vec<Uuid> = items.iter().map(|r| r.id).collect();
+    let every = ids.clone();
     view! {
+        {may_change.then(|| view! {
+            <div class="bulk-bar" role="group" aria-label=move || i18n.t(Msg::AdminBulkSelectAll)>
+                <button type="button" class="btn btn-small" disabled=move || busy.get() || chosen(true).is_empty()
+                    on:click=move |_| run.dispatch(chosen(true))>
+                    {move || i18n.f(Msg::AdminBulkExtend, &[("count", &chosen(true).len().to_string())])}
+                </button>
+                <button type="button" class="btn btn-small" disabled=move || busy.get() || chosen(false).is_empty()
+                    on:click=move |_| run.dispatch(chosen(false))>
+                    {move || i18n.f(Msg::AdminBulkAskAgain, &[("count", &chosen(false).len().to_string())])}
+                </button>
+                <span class="row-note" aria-live="polite">{move || match progress.get() {
+                    Some(p) if p.done < p.total => i18n.f(Msg::AdminBulkProgress, &[("done", &p.done.to_string()), ("total", &p.total.to_string())]),
+                    Some(p) => i18n.f(Msg::AdminBulkDone, &[("ok", &(p.done - p.refused).to_string()), ("refused", &p.refused.to_string())]),
+                    None if !selected.get().is_empty() && chosen(true).is_empty() && chosen(false).is_empty() => i18n.t(Msg::AdminBulkNoneEligible).to_string(),
+                    None => String::new(),
+                }}</span>
+            </div>
+        })}
         <div class="card table-card">
+            <div class="table-wrap">
             <table class="data-table">
                 <thead>
                     <tr>
+                        {may_change.then(|| view! {
+                            <th scope="col" class="cell-select">
+                                <input type="checkbox" aria-label=move || i18n.t(Msg::AdminBulkSelectAll)
+                                    prop:checked=move || selected.with(|s| s.len() == every.len())
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        selected.set(if on { ids.iter().copied().collect() } else { Default::default() });
+                                    } />
+                            </th>
+                        })}
                         <th scope="col">{tr(Msg::ColCompany)}</th>
                         <th scope="col">{tr(Msg::ColName)}</th>
                         <th scope="col">{tr(Msg::ColRoles)}</th>
@@ -97,8 +210,22 @@ fn RelationshipTable(items: Vec<AdminRelationship>) -> impl IntoView {
                         let (badge, state) = state_badge(&r);
                         let roles = r.roles.clone();
                         let ends = r.ends_on.map(|d| d.to_string());
+                        let id = r.id;
+                        let label_name = r.display_name.as_str().to_string();
+                        let label_company = r.company_name.clone();
                         view! {
                             <tr>
+                                {may_change.then(|| view! {
+                                    <td class="cell-select">
+                                        <input type="checkbox"
+                                            aria-label=move || i18n.f(Msg::AdminBulkSelect, &[("name", &label_name), ("company", &label_company)])
+                                            prop:checked=move || selected.with(|s| s.contains(&id))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
+                                            } />
+                                    </td>
+                                })}
                                 <td class="cell-primary"><A href=format!("/customers/{}", r.customer_id)>{r.company_name.clone()}</A></td>
                                 <td>{r.display_name.as_str().to_string()}</td>
                                 <td>
@@ -113,6 +240,7 @@ fn RelationshipTable(items: Vec<AdminRelationship>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </div>
     }
 }

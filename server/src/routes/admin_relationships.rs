@@ -57,6 +57,23 @@ pub fn routes() -> Vec<ApiRoute> {
                 .answers::<shared::admin_relationship::AdminRelationship>(200, "The terminated relationship.")
                 .refused(409, "It isn't pending or active.")
         ),
+        ApiRoute::post("/admin-relationships/{id}/extend", admins, extend)
+        .doc(
+            RouteDoc::new("Extend an admin relationship by 180 days")
+                .detail("From the end the caller saw (`from`), so a retried request doesn't extend twice. Not with Global Administrator among the roles.")
+                .body::<shared::admin_relationship::ExtendRequest>()
+                .answers::<shared::admin_relationship::AdminRelationship>(200, "The relationship with its new end.")
+                .refused(409, "Not active, Global Administrator among the roles, or its end is no longer `from` (extended already).")
+        ),
+        ApiRoute::post("/admin-relationships/{id}/request-again", admins, request_again)
+        .doc(
+            RouteDoc::new("Ask again for an expired admin relationship")
+                .creates("/id", "/admin-relationships")
+                .detail("A new request with the expired one's name, roles, duration and auto-extension; the customer gets the approval link by e-mail.")
+                .answers::<shared::admin_relationship::AdminRelationship>(201, "The new request.")
+                .refused(409, "It hasn't expired, or the customer isn't active.")
+                .refused(422, "An open relationship has its name (asked again already).")
+        ),
         ApiRoute::post("/admin-approval/details", Access::Public, details)
         .doc(
             RouteDoc::new("Read an admin-access request")
@@ -124,6 +141,29 @@ async fn terminate(
     Ok(Json(
         service::terminate(&state.db, &ctx, &state.clock, id).await?,
     ))
+}
+
+#[tracing::instrument(skip_all)]
+async fn extend(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<shared::admin_relationship::ExtendRequest>,
+) -> Result<Json<AdminRelationship>, AppError> {
+    Ok(Json(
+        service::extend(&state.db, &ctx, &state.clock, id, body.from).await?,
+    ))
+}
+
+/// 201 with the new request.
+#[tracing::instrument(skip_all)]
+async fn request_again(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<impl IntoResponse, AppError> {
+    let created = service::request_again(&state.db, &state.mailer, &state.clock, &ctx, id).await?;
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 /// What the approval page shows: 404 unknown link, 410 ended.

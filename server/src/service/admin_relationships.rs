@@ -162,6 +162,84 @@ pub async fn terminate_all_of_customer_in(
     Ok(())
 }
 
+/// Extends an active relationship without Global Administrator by 180 days from the end the
+/// partner saw (`from`): a retry, or a second tab, finds the end moved and gets 409 instead of
+/// a second extension.
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, admin_relationship_id = %id))]
+pub async fn extend(
+    db: &Db,
+    ctx: &Ctx,
+    clock: &Clock,
+    id: Uuid,
+    from: shared::date::CalendarDate,
+) -> Result<AdminRelationship, AppError> {
+    let refused = || {
+        AppError::state(
+            ErrorCode::AdminRelationshipNotExtendable,
+            "Only an active relationship without Global Administrator is extended, from its current end.",
+        )
+    };
+    let mut tx = db.write().await?;
+    let before = store::get(&mut *tx, ctx, id, clock.today())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let to = before.terms().extension(from).ok_or_else(refused)?;
+    if !store::extend_in(&mut tx, ctx, id, from, to).await? {
+        return Err(refused());
+    }
+    let after = store::get(&mut *tx, ctx, id, clock.today())
+        .await?
+        .ok_or_else(|| anyhow!("the admin relationship vanished"))?;
+    audit::record(
+        &mut tx,
+        &Actor::User(ctx),
+        Change {
+            action: AuditAction::AdminRelationshipExtended,
+            object_type: OBJECT,
+            object_id: id.to_string(),
+            customer_id: Some(before.customer_id),
+            before: Some(&before),
+            after: Some(&after),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!("admin relationship extended");
+    Ok(after)
+}
+
+/// Asks the customer again for an expired relationship: a new request with its name, roles,
+/// duration and auto-extension (a retry finds the name taken by the new request: 422).
+#[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, admin_relationship_id = %id))]
+pub async fn request_again(
+    db: &Db,
+    mailer: &Mailer,
+    clock: &Clock,
+    ctx: &Ctx,
+    id: Uuid,
+) -> Result<AdminRelationship, AppError> {
+    let expired = store::get(db.readers(), ctx, id, clock.today())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !expired.terms().can_request_again() {
+        return Err(AppError::state(
+            ErrorCode::AdminRelationshipNotExpired,
+            "Only an expired relationship is asked for again.",
+        ));
+    }
+    let form = AdminRelationshipForm {
+        display_name: expired.display_name.as_str().to_string(),
+        roles: expired
+            .roles
+            .iter()
+            .map(|r| r.as_str().to_string())
+            .collect(),
+        duration_days: expired.duration_days.to_string(),
+        auto_extend: expired.auto_extend,
+    };
+    request(db, mailer, clock, ctx, expired.customer_id, &form).await
+}
+
 /// The relationship a link opens, if the link can still be acted on: 404 for no such link,
 /// 410 once the relationship has ended or its request is past approval.
 fn open(found: Option<ByToken>, today: shared::date::CalendarDate) -> Result<ByToken, AppError> {

@@ -152,6 +152,16 @@ pub async fn list(
         sql.push(" AND a.state = 'active' AND a.ends_on <= ")
             .push_bind(today.plus_days(i64::from(days)).to_string());
     }
+    if let Some(customer) = query.customer {
+        sql.push(" AND a.customer_id = ")
+            .push_bind(customer.to_string());
+    }
+    if let Some(role) = query.role {
+        // Roles are stored as comma-separated codes (`stored_roles`); no code contains another
+        // between commas.
+        sql.push(" AND ',' || a.roles || ',' LIKE ")
+            .push_bind(format!("%,{},%", role.as_str()));
+    }
     sql.push(" ORDER BY a.requested_at DESC, a.id LIMIT ")
         .push_bind(LIST_LIMIT);
     let (text, arguments) = sql.into_parts();
@@ -385,6 +395,29 @@ pub async fn end_by_customer_in(
     .bind(reason.as_str())
     .bind(id.to_string())
     .bind(from.as_str())
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(changed == 1)
+}
+
+/// Moves an active relationship's end from `from` to `to` (an extension by hand), if it still
+/// ends on `from`; the expiry notices start again for the new end.
+pub async fn extend_in(
+    conn: &mut AnyConnection,
+    ctx: &Ctx,
+    id: Uuid,
+    from: CalendarDate,
+    to: CalendarDate,
+) -> Result<bool, AppError> {
+    let changed = sqlx::query(
+        "UPDATE admin_relationships SET ends_on = $1, expiry_notice_days = NULL
+         WHERE partner_id = $2 AND id = $3 AND state = 'active' AND ends_on = $4",
+    )
+    .bind(to.to_string())
+    .bind(ctx.partner_id.to_string())
+    .bind(id.to_string())
+    .bind(from.to_string())
     .execute(conn)
     .await?
     .rows_affected();

@@ -652,3 +652,193 @@ async fn expiry_notices_go_to_the_admins_31_7_and_1_days_before_once_each() {
         .iter()
         .all(|m| !m["text"].as_str().unwrap().contains("Goes on")));
 }
+
+/// Extending by hand (180 days from the end the partner saw, once even when retried or raced,
+/// never with Global Administrator), asking again for an expired relationship, and the list's
+/// filters by customer and role.
+#[tokio::test]
+async fn relationships_are_extended_once_asked_again_when_expired_and_filtered() {
+    let sink = MailSink::start();
+    let app = spawn_app_full(SessionPolicy::default(), sink.settings()).await;
+    let customer = active_customer(&app, "gdapextend").await;
+    let other = active_customer(&app, "gdapother").await;
+    for (name, role) in [
+        ("Helpdesk", "helpdesk-administrator"),
+        ("Everything", "global-administrator"),
+    ] {
+        let body = json!({"display_name": name, "roles": [role], "duration_days": "40",
+            "auto_extend": false});
+        assert_eq!(ask(&app, &customer, &body).await.status(), 201);
+    }
+    for message in sink.wait_for(2).await {
+        let response = approval(
+            &app,
+            "",
+            json!({"token": approval_token_in(&message), "decision": "approve", "name": "Ana Silva"}),
+        )
+        .await;
+        assert_eq!(response.status(), 200);
+    }
+    let list: Vec<Value> = app
+        .get(&format!("/api/customers/{customer}/admin-relationships"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let (helpdesk, everything) = (
+        by_name_in(&list, "Helpdesk"),
+        by_name_in(&list, "Everything"),
+    );
+    let end = helpdesk["ends_on"].as_str().unwrap().to_string();
+    let extend = |id: String, from: String| {
+        let app = &app;
+        async move {
+            let response = app
+                .post_json(
+                    &format!("/api/admin-relationships/{id}/extend"),
+                    &json!({ "from": from }),
+                )
+                .await;
+            let status = response.status().as_u16();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let id = helpdesk["id"].as_str().unwrap().to_string();
+    let (status, extended) = extend(id.clone(), end.clone()).await;
+    let new_end = CalendarDate::parse(&end)
+        .unwrap()
+        .plus_days(180)
+        .to_string();
+    assert_eq!(
+        (status, extended["ends_on"].as_str()),
+        (200, Some(new_end.as_str()))
+    );
+    // A retry from the old end extends nothing.
+    let (status, refused) = extend(id.clone(), end.clone()).await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (409, Some("admin_relationship_not_extendable"))
+    );
+    // Six at once from the current end: one extension.
+    let raced =
+        futures_util::future::join_all((0..6).map(|_| extend(id.clone(), new_end.clone()))).await;
+    assert_eq!(
+        raced.iter().filter(|(s, _)| *s == 200).count(),
+        1,
+        "{raced:?}"
+    );
+    assert!(
+        raced.iter().all(|(s, _)| [200, 409].contains(s)),
+        "{raced:?}"
+    );
+    let (status, _) = extend(
+        everything["id"].as_str().unwrap().to_string(),
+        everything["ends_on"].as_str().unwrap().to_string(),
+    )
+    .await;
+    assert_eq!(status, 409, "never with Global Administrator");
+    let response = app
+        .post_json(
+            &format!("/api/admin-relationships/{id}/extend"),
+            &json!({"from": "soon"}),
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    let log = app.audit_of(&customer).await;
+    assert_eq!(
+        log.iter()
+            .filter(|e| e["action"] == "admin-relationship.extended")
+            .count(),
+        2
+    );
+
+    // Asked again: only once expired, with the same terms, and the link e-mailed again.
+    let everything_id = everything["id"].as_str().unwrap();
+    let again = |id: String| {
+        let app = &app;
+        async move {
+            let response = app
+                .post_json(
+                    &format!("/api/admin-relationships/{id}/request-again"),
+                    &json!({}),
+                )
+                .await;
+            let status = response.status().as_u16();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let (status, body) = again(everything_id.to_string()).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("admin_relationship_not_expired"))
+    );
+    sweep_after(&app, 41).await;
+    let (status, asked) = again(everything_id.to_string()).await;
+    assert_eq!(status, 201, "{asked}");
+    assert_eq!(
+        (
+            asked["state"].as_str(),
+            asked["display_name"].as_str(),
+            &asked["roles"]
+        ),
+        (
+            Some("approval-pending"),
+            Some("Everything"),
+            &json!(["global-administrator"])
+        )
+    );
+    assert_ne!(asked["id"].as_str(), Some(everything_id));
+    assert_eq!(sink.wait_for(3).await.len(), 3);
+    let (status, body) = again(everything_id.to_string()).await;
+    assert_eq!(
+        (status, body["fields"]["display_name"]["code"].as_str()),
+        (422, Some("taken")),
+        "a retry finds the new request"
+    );
+
+    // The partner-wide list by role and by customer.
+    let names = |path: String| {
+        let app = &app;
+        async move {
+            let list: Vec<Value> = app.get(&path).await.json().await.unwrap();
+            let mut names: Vec<String> = list
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} {}",
+                        r["display_name"].as_str().unwrap(),
+                        r["state"].as_str().unwrap()
+                    )
+                })
+                .collect();
+            names.sort();
+            names
+        }
+    };
+    assert_eq!(
+        names("/api/admin-relationships?role=global-administrator".into()).await,
+        ["Everything approval-pending", "Everything expired"]
+    );
+    assert_eq!(
+        names(format!(
+            "/api/admin-relationships?customer={customer}&role=helpdesk-administrator"
+        ))
+        .await,
+        ["Helpdesk active"]
+    );
+    assert!(names(format!("/api/admin-relationships?customer={other}"))
+        .await
+        .is_empty());
+    assert_eq!(
+        app.get("/api/admin-relationships?role=janitor")
+            .await
+            .status(),
+        400
+    );
+}

@@ -85,6 +85,7 @@ async fn call(client: &Client, app: &TestApp, method: &Method, path: &str) -> re
             }),
             p if p.ends_with("/quantity") => json!({"quantity": 12}),
             p if p.ends_with("/auto-renew") => json!({"auto_renew": false}),
+            p if p.ends_with("/extend") => json!({"from": "2027-01-01"}),
             p if p.ends_with("/markup") => json!({"markup": "10"}),
             p if p.ends_with("/support-requests") => crate::support::request_body("high"),
             p if p.ends_with("/notes") => json!({"text": "Looking into it."}),
