@@ -82,6 +82,12 @@ for (const locale of ['en-US', 'zh-CN']) {
       await expect(page.locator('#company_name')).toBeVisible();
       await expectNoViolations(page, 'invite');
 
+      // Admin relationships across customers: filters, selection for bulk actions.
+      await page.goto('/admin-relationships');
+      await expect(page.locator('tbody tr').first()).toBeVisible();
+      await page.locator('tbody input[type=checkbox]').first().check();
+      await expectNoViolations(page, 'admin relationships');
+
       // An invited customer's page (invitation panel), then an active one's end dialog.
       await page.goto('/customers?relationship=invited');
       await page.locator('tbody a').first().click();

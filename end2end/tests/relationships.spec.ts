@@ -277,6 +277,23 @@ test('admin access (GDAP): asked from the customer page, approved from the e-mai
   const row = panel.getByRole('row', { name: /Helpdesk/ });
   await expect(row.getByText('Active')).toBeVisible();
   await expect(row.getByText('Approved by Ana Silva')).toBeVisible();
+  // Extended by hand: 180 more days.
+  await row.getByRole('button', { name: 'Extend by 180 days' }).click();
+  await expect(page.getByText(/^Extended until /)).toBeVisible();
+
+  // The partner-wide list filtered to this customer and a role, then extended in bulk.
+  const customerId = customerPath.split('/').pop();
+  await page.goto(`/admin-relationships?customer=${customerId}&role=helpdesk-administrator`);
+  await expect(page.getByRole('combobox', { name: 'Role' })).toHaveValue('helpdesk-administrator');
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await page.getByRole('checkbox', { name: 'Select all shown' }).check();
+  await expect(page.getByRole('checkbox', { name: `Select Helpdesk (${company})` })).toBeChecked();
+  await page.getByRole('button', { name: 'Extend selected by 180 days (1)' }).click();
+  await expect(page.getByText('1 done, 0 refused.')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Role' }).selectOption('global-administrator');
+  await expect(page).toHaveURL(/role=global-administrator/);
+  await expect(page.getByText('No admin relationships')).toBeVisible();
+  await page.goto(customerPath);
   page.once('dialog', (dialog) => {
     expect(dialog.message()).toContain(`“Helpdesk” with ${company}`);
     void dialog.accept();

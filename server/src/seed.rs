@@ -10,6 +10,7 @@ use crate::store::partners::NewPartner;
 use crate::store::{invitations, links, profiles, referrals};
 use anyhow::{anyhow, Context};
 use shared::access::Role;
+use shared::admin_relationship::{AdminEndReason, EntraRole};
 use shared::customer::{CustomerForm, NewCustomer};
 use shared::instance::{CloudInstance, ProgramRole};
 use shared::profile::{BusinessProfileForm, LocationForm};
@@ -453,6 +454,7 @@ pub async fn demo(db: &Db, public_url: &str) -> anyhow::Result<usize> {
     .await?;
     referrals_and_profile(db, &ours).await?;
     support_requests(db, &ours).await?;
+    admin_relationships(db, &ours).await?;
     subscriptions::sweep(db, &Clock::system())
         .await
         .map_err(|e| anyhow!("{e:?}"))?;
@@ -613,6 +615,152 @@ type DemoSupport = (
 
 /// Support requests of the demo's active customers, one in each state, one overdue (critical,
 /// opened two hours ago, unanswered).
+/// A demo admin relationship: template, customer (by its place among the active ones), and what
+/// became of it — `Some(days)` active for that many more days, `None` still awaiting approval,
+/// or ended (`"expired"`, `"terminated"`).
+type DemoAdmin = (
+    &'static str,
+    usize,
+    &'static [EntraRole],
+    bool,
+    DemoAdminState,
+);
+
+enum DemoAdminState {
+    Pending,
+    Active { days_left: i64 },
+    Ended(AdminEndReason),
+}
+
+/// The demo partner's admin (GDAP) relationships: one in each state, one ending within 31 days
+/// and one with Global Administrator (which can't be extended), across five customers.
+async fn admin_relationships(db: &Db, ctx: &Ctx) -> anyhow::Result<()> {
+    use shared::admin_relationship::{NewAdminRelationship, RelationshipName};
+    use DemoAdminState::{Active, Ended, Pending};
+    let any: Option<String> =
+        sqlx::query_scalar("SELECT id FROM admin_relationships WHERE partner_id = $1 LIMIT 1")
+            .bind(ctx.partner_id.to_string())
+            .fetch_optional(db.readers())
+            .await?;
+    if any.is_some() {
+        return Ok(());
+    }
+    let customers: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, company_name FROM customers WHERE partner_id = $1 AND relationship = 'active'
+         ORDER BY company_name LIMIT 5",
+    )
+    .bind(ctx.partner_id.to_string())
+    .fetch_all(db.readers())
+    .await?;
+    let template = |name: &str| -> &'static [EntraRole] {
+        shared::admin_relationship::SUGGESTED_TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(&[], |(_, roles)| *roles)
+    };
+    let wanted: Vec<DemoAdmin> = vec![
+        (
+            "Helpdesk",
+            0,
+            template("Helpdesk"),
+            true,
+            Active { days_left: 200 },
+        ),
+        (
+            "Licensing",
+            0,
+            template("Licensing"),
+            false,
+            Active { days_left: 20 },
+        ),
+        (
+            "Security operations",
+            1,
+            template("Security operations"),
+            false,
+            Pending,
+        ),
+        (
+            "Tenant setup",
+            2,
+            &[EntraRole::GlobalAdministrator],
+            false,
+            Active { days_left: 5 },
+        ),
+        (
+            "Helpdesk",
+            3,
+            template("Helpdesk"),
+            false,
+            Ended(AdminEndReason::Expired),
+        ),
+        (
+            "Licensing",
+            4,
+            template("Licensing"),
+            true,
+            Ended(AdminEndReason::Partner),
+        ),
+    ];
+    let today = crate::timestamp::today_utc();
+    let mut tx = db.write().await?;
+    for (name, at, roles, auto_extend, state) in wanted {
+        let Some((customer, company)) = customers.get(at) else {
+            continue;
+        };
+        // Names are unique among a partner's open relationships: one per customer.
+        let full: String = format!("{name} · {company}").chars().take(50).collect();
+        let request = NewAdminRelationship {
+            display_name: RelationshipName::parse(&full).map_err(|e| anyhow!("{e:?}"))?,
+            roles: roles.to_vec(),
+            duration_days: 365,
+            auto_extend,
+        };
+        let customer_id: Uuid = customer.parse()?;
+        let (id, _) =
+            crate::store::admin_relationships::insert_in(&mut tx, ctx, customer_id, &request)
+                .await
+                .map_err(|e| anyhow!("{e:?}"))?
+                .ok_or_else(|| anyhow!("demo admin relationship {full:?} twice"))?;
+        let approved_for = match state {
+            Pending => None,
+            Active { days_left } => Some(days_left),
+            Ended(AdminEndReason::Expired) => Some(-3),
+            Ended(_) => Some(100),
+        };
+        if let Some(days) = approved_for {
+            crate::store::admin_relationships::approve_in(
+                &mut tx,
+                id,
+                "Ana Silva",
+                today.plus_days(days),
+            )
+            .await
+            .map_err(|e| anyhow!("{e:?}"))?;
+        }
+        match state {
+            Ended(AdminEndReason::Expired) => {
+                sqlx::query(
+                    "UPDATE admin_relationships SET state = 'expired', ended_at = $1,
+                        end_reason = 'expired' WHERE id = $2",
+                )
+                .bind(crate::timestamp::now())
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?;
+            }
+            Ended(reason) => {
+                crate::store::admin_relationships::terminate_in(&mut tx, ctx, id, reason)
+                    .await
+                    .map_err(|e| anyhow!("{e:?}"))?;
+            }
+            Pending | Active { .. } => {}
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 async fn support_requests(db: &Db, ctx: &Ctx) -> anyhow::Result<()> {
     use SupportState::{Closed, InProgress, Resolved, WaitingForCustomer};
     let any: Option<String> =
