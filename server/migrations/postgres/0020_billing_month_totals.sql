@@ -2,21 +2,23 @@
 -- the transaction of every ledger row (`store::charges::insert_in`), so the partner's billing
 -- month reads a few rows instead of aggregating every charge of the month (2 req/s at 100,000
 -- customers before). `price_minor` sums each ledger row's own rounded customer price.
+-- Keys are `COLLATE "C"` as in every table here: a join on `customers.id` ("C") can use the
+-- key's index only if it is (a per-customer lookup fell back to scanning the table).
 CREATE TABLE billing_customer_months (
-    partner_id      TEXT NOT NULL REFERENCES partners (id),
-    customer_id     TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    partner_id      TEXT COLLATE "C" NOT NULL REFERENCES partners (id),
+    customer_id     TEXT COLLATE "C" NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
     -- 'YYYY-MM': the month of the charges' `charged_on`.
-    month           TEXT NOT NULL,
-    currency        TEXT NOT NULL,
+    month           TEXT COLLATE "C" NOT NULL,
+    currency        TEXT COLLATE "C" NOT NULL,
     cost_minor      BIGINT NOT NULL,
     price_minor     BIGINT NOT NULL,
     PRIMARY KEY (partner_id, customer_id, month, currency)
 );
 
 CREATE TABLE billing_partner_months (
-    partner_id      TEXT NOT NULL REFERENCES partners (id),
-    month           TEXT NOT NULL,
-    currency        TEXT NOT NULL,
+    partner_id      TEXT COLLATE "C" NOT NULL REFERENCES partners (id),
+    month           TEXT COLLATE "C" NOT NULL,
+    currency        TEXT COLLATE "C" NOT NULL,
     cost_minor      BIGINT NOT NULL,
     price_minor     BIGINT NOT NULL,
     -- Rows of `billing_customer_months` for this partner, month and currency.
