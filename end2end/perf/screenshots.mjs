@@ -81,6 +81,18 @@ const SHOTS = {
     await page.goto(`${base}/support`);
     await page.locator('.support-table tbody tr').first().waitFor();
   },
+  // A customer's admin relationships: one active, one ending soon (Extend, Terminate).
+  'customer-admin': async (page) => {
+    await page.goto(`${base}/customers?q=Adventure%20Works`);
+    await page.locator('table tbody tr a').first().click();
+    await page.locator('section.admin-relationships tbody tr').first().scrollIntoViewIfNeeded();
+  },
+  // Admin relationships across customers, two selected for a bulk action.
+  'admin-relationships': async (page) => {
+    await page.goto(`${base}/admin-relationships`);
+    await page.locator('tbody input[type=checkbox]').nth(1).check();
+    await page.locator('tbody input[type=checkbox]').nth(2).check();
+  },
   'support-request': async (page) => {
     await page.goto(`${base}/support?state=in-progress`);
     await page.locator('.support-table tbody tr a').first().click();

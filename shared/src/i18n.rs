@@ -661,6 +661,7 @@ catalog! {
     UsersTitle => "Users and roles", "用户和角色";
     UsersIntro => "People of your organization who can sign in to PartnerDesk, and what each may do.", "你的组织中可以登录 PartnerDesk 的人员及其权限。";
     ColName => "Name", "姓名";
+    ColThingName => "Name", "名称";
     ColRole => "Role", "角色";
     ColStatus => "Status", "状态";
     StatusActive => "Active", "活动";

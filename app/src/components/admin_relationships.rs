@@ -38,6 +38,20 @@ pub fn state_badge(r: &AdminRelationship) -> (&'static str, Msg) {
     }
 }
 
+/// The day a relationship ends (active) or ended (expired, terminated): `YYYY-MM-DD`.
+pub fn end_day(r: &AdminRelationship) -> Option<String> {
+    match r.state {
+        AdminRelationshipState::ApprovalPending => None,
+        AdminRelationshipState::Active => r.ends_on.map(|d| d.to_string()),
+        AdminRelationshipState::Expired | AdminRelationshipState::Terminated => r
+            .ended_at
+            .as_deref()
+            .and_then(|at| at.get(..10))
+            .map(str::to_string)
+            .or_else(|| r.ends_on.map(|d| d.to_string())),
+    }
+}
+
 /// A change to one relationship that a button asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AdminChange {
@@ -134,7 +148,7 @@ pub fn AdminRelationshipsPanel(
                         <table class="data-table">
                             <thead>
                                 <tr>
-                                    <th scope="col">{tr(Msg::ColName)}</th>
+                                    <th scope="col">{tr(Msg::ColThingName)}</th>
                                     <th scope="col">{tr(Msg::ColRoles)}</th>
                                     <th scope="col">{tr(Msg::ColStatus)}</th>
                                     <th scope="col">{tr(Msg::ColEnds)}</th>
@@ -157,7 +171,7 @@ pub fn AdminRelationshipsPanel(
                                     };
                                     let extend = r.extension().and(r.ends_on).map(AdminChange::Extend);
                                     let ask_again = (active && r.terms().can_request_again()).then_some(AdminChange::AskAgain);
-                                    let ends = r.ends_on.map(|d| d.to_string());
+                                    let ends = end_day(&r);
                                     let approved_by = r.approved_by.clone();
                                     view! {
                                         <tr>

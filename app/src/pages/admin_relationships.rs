@@ -3,7 +3,7 @@
 //! overview's figures open it); extended or asked again in bulk.
 
 use crate::api;
-use crate::components::admin_relationships::{state_badge, AdminChange};
+use crate::components::admin_relationships::{end_day, state_badge, AdminChange};
 use crate::hrefs::admin_relationship_list as list_href;
 use crate::i18n::{tr, use_i18n};
 use crate::session::can;
@@ -199,7 +199,7 @@ fn RelationshipTable(items: Vec<AdminRelationship>, on_changed: Callback<()>) ->
                             </th>
                         })}
                         <th scope="col">{tr(Msg::ColCompany)}</th>
-                        <th scope="col">{tr(Msg::ColName)}</th>
+                        <th scope="col">{tr(Msg::ColThingName)}</th>
                         <th scope="col">{tr(Msg::ColRoles)}</th>
                         <th scope="col">{tr(Msg::ColStatus)}</th>
                         <th scope="col">{tr(Msg::ColEnds)}</th>
@@ -209,7 +209,7 @@ fn RelationshipTable(items: Vec<AdminRelationship>, on_changed: Callback<()>) ->
                     {items.into_iter().map(|r| {
                         let (badge, state) = state_badge(&r);
                         let roles = r.roles.clone();
-                        let ends = r.ends_on.map(|d| d.to_string());
+                        let ends = end_day(&r);
                         let id = r.id;
                         let label_name = r.display_name.as_str().to_string();
                         let label_company = r.company_name.clone();

@@ -81,7 +81,7 @@ fn TokenTable(tokens: Vec<ApiToken>, on_change: Callback<()>) -> impl IntoView {
             <table class="data-table" data-testid="tokens">
                 <thead>
                     <tr>
-                        <th scope="col">{tr(Msg::ColName)}</th>
+                        <th scope="col">{tr(Msg::ColThingName)}</th>
                         <th scope="col">{tr(Msg::ColToken)}</th>
                         <th scope="col">{tr(Msg::LabelTokenRoles)}</th>
                         <th scope="col">{tr(Msg::ColCreatedBy)}</th>
