@@ -279,6 +279,27 @@ pub async fn terminate_admin_relationship(id: Uuid) -> Result<AdminRelationship,
     .await
 }
 
+/// The partner's role templates for admin requests, by name.
+pub async fn admin_templates() -> Result<Vec<shared::admin_relationship::AdminTemplate>, ApiFailure>
+{
+    get("/api/admin-templates").await
+}
+
+/// Creates a role template (`id` `None`) or changes one.
+pub async fn save_admin_template(
+    id: Option<Uuid>,
+    form: &shared::admin_relationship::AdminTemplateForm,
+) -> Result<shared::admin_relationship::AdminTemplate, ApiFailure> {
+    match id {
+        None => send_json(Request::post("/api/admin-templates"), form).await,
+        Some(id) => send_json(Request::put(&format!("/api/admin-templates/{id}")), form).await,
+    }
+}
+
+pub async fn remove_admin_template(id: Uuid) -> Result<(), ApiFailure> {
+    send_no_content::<()>(Request::delete(&format!("/api/admin-templates/{id}")), None).await
+}
+
 /// Extends an active relationship by 180 days from the end the user saw.
 pub async fn extend_admin_relationship(
     id: Uuid,

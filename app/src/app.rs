@@ -93,9 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers") view=CustomersPage />
                     <Route path=path!("/customers/new") view=|| view! { <NewCustomerPage /> } />
                     <Route path=path!("/customers/invite") view=|| view! { <NewCustomerPage invite=true /> } />
-                    <Route path=path!("/customers/import") view=ImportPage />
                     <Route path=path!("/invitations") view=InvitationsPage />
-                    <Route path=path!("/admin-relationships") view=AdminRelationshipsPage />
                     <Route path=path!("/customers/:id") view=CustomerPage />
                     <Route path=path!("/customers/:id/edit") view=EditCustomerPage />
                     <Route path=path!("/referrals") view=ReferralsPage />
@@ -130,6 +128,8 @@ pub fn AdminApp() -> impl IntoView {
                     <Route path=path!("/business-profile") view=BusinessProfilePage />
                     <Route path=path!("/links") view=LinksPage />
                     <Route path=path!("/billing") view=BillingPage />
+                    <Route path=path!("/admin-relationships") view=AdminRelationshipsPage />
+                    <Route path=path!("/customers/import") view=ImportPage />
                 </Routes>
                 </RoleGate>
                 </SignedIn>

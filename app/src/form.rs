@@ -215,6 +215,16 @@ impl FieldValues for shared::admin_relationship::AdminRelationshipForm {
     }
 }
 
+impl FieldValues for shared::admin_relationship::AdminTemplateForm {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::DisplayName => self.name.clone(),
+            Field::Roles => self.roles.join(","),
+            _ => String::new(),
+        }
+    }
+}
+
 impl FieldValues for PasswordResetRequest {
     fn field_value(&self, field: Field) -> String {
         match field {

@@ -301,3 +301,46 @@ test('admin access (GDAP): asked from the customer page, approved from the e-mai
   await row.getByRole('button', { name: 'Terminate' }).click();
   await expect(row.getByText('Terminated')).toBeVisible();
 });
+
+test('role templates: made, checked, changed, asked from on a customer page, removed', async ({ page }) => {
+  const name = `Tier ${uniquePrefix('t')}`.slice(0, 40);
+  await page.goto('/admin-relationships');
+  const card = page.locator('section.admin-templates');
+  await expect(card.getByText('Helpdesk', { exact: true })).toBeVisible();
+  await card.getByRole('button', { name: 'New template' }).click();
+  await expect(card.locator('#display_name')).toBeFocused();
+  await card.getByRole('textbox', { name: /Template name/ }).fill(name);
+  await card.getByRole('button', { name: 'Save template' }).click();
+  await expect(card.getByText('Required.')).toBeVisible();
+  await card.getByRole('checkbox', { name: 'Password Administrator' }).check();
+  await card.getByRole('button', { name: 'Save template' }).click();
+  await expect(page.getByText('Role template saved.')).toBeVisible();
+  const item = card.locator('li.template-item', { hasText: name });
+  await expect(item.getByText('Password Administrator')).toBeVisible();
+
+  // Changed: one more role.
+  await item.getByRole('button', { name: 'Edit' }).click();
+  await card.getByRole('checkbox', { name: 'Directory Readers' }).check();
+  await card.getByRole('button', { name: 'Save template' }).click();
+  await expect(item.getByText('Directory Readers · Password Administrator')).toBeVisible();
+
+  // A request on a customer page starts from it.
+  await page.goto('/customers?q=Alpine');
+  await page.locator('tbody a').first().click();
+  const panel = page.locator('section.admin-relationships');
+  await panel.getByRole('button', { name: 'Request admin access' }).click();
+  await panel.getByRole('combobox', { name: 'Start from' }).selectOption({ label: name });
+  await expect(panel.getByRole('checkbox', { name: /^Password Administrator/ })).toBeChecked();
+  await expect(panel.getByRole('checkbox', { name: /^Directory Readers/ })).toBeChecked();
+  await expect(panel.getByRole('checkbox', { name: /^Helpdesk Administrator/ })).not.toBeChecked();
+  await panel.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.goto('/admin-relationships');
+  page.once('dialog', (dialog) => {
+    expect(dialog.message()).toContain(`“${name}”`);
+    void dialog.accept();
+  });
+  await card.locator('li.template-item', { hasText: name }).getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByText('Role template removed.')).toBeVisible();
+  await expect(card.locator('li.template-item', { hasText: name })).toHaveCount(0);
+});

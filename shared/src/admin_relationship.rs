@@ -210,6 +210,50 @@ impl AdminRelationshipForm {
     }
 }
 
+/// A role template as typed (`POST`/`PUT /api/admin-templates`): a name the partner's people
+/// pick it by (1–50 characters, unique within the partner) and its roles.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct AdminTemplateForm {
+    pub name: String,
+    /// Role codes (`user-administrator`).
+    pub roles: Vec<String>,
+}
+
+/// A checked template: its name and at least one role, in catalog order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewAdminTemplate {
+    pub name: RelationshipName,
+    pub roles: Vec<EntraRole>,
+}
+
+impl AdminTemplateForm {
+    /// Every problem at once, field by field (the same check in the browser and the server).
+    pub fn parse(&self) -> Result<NewAdminTemplate, FieldErrors> {
+        let mut c = Collector::new();
+        let name = c.take(Field::DisplayName, RelationshipName::parse(&self.name));
+        let roles = c.take(Field::Roles, parse_roles(&self.roles));
+        match (name, roles) {
+            (Some(name), Some(roles)) => Ok(NewAdminTemplate { name, roles }),
+            _ => Err(c.into_errors()),
+        }
+    }
+
+    pub fn check(&self) -> FieldErrors {
+        self.parse().err().unwrap_or_default()
+    }
+}
+
+/// One of the partner's role templates: requests start from it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AdminTemplate {
+    pub id: Uuid,
+    pub name: RelationshipName,
+    pub roles: Vec<EntraRole>,
+}
+
 /// At least one known role; repeats are one; answered in catalog order.
 fn parse_roles(codes: &[String]) -> Result<Vec<EntraRole>, FieldError> {
     let mut roles = Vec::new();
@@ -587,7 +631,7 @@ impl AdminApprovalForm {
     }
 }
 
-/// The role sets partners ask for most, to start a request from.
+/// The role templates a partner starts with (its own to change or remove).
 pub const SUGGESTED_TEMPLATES: &[(&str, &[EntraRole])] = &[
     (
         "Helpdesk",
@@ -695,6 +739,37 @@ mod tests {
             _ => None,
         });
         assert_eq!(odd, AdminRelationshipQuery::default());
+    }
+
+    #[test]
+    fn a_template_needs_a_name_and_a_known_role() {
+        let form = AdminTemplateForm {
+            name: "  Tier 1 helpdesk ".into(),
+            roles: vec![
+                "password-administrator".into(),
+                "directory-readers".into(),
+                "directory-readers".into(),
+            ],
+        };
+        let template = form.parse().unwrap();
+        assert_eq!(template.name.as_str(), "Tier 1 helpdesk");
+        assert_eq!(
+            template.roles,
+            [
+                EntraRole::DirectoryReaders,
+                EntraRole::PasswordAdministrator
+            ]
+        );
+        let errors = AdminTemplateForm {
+            name: "x".repeat(51),
+            roles: vec!["janitor".into()],
+        }
+        .check();
+        assert!(errors.contains_key(&Field::DisplayName));
+        assert!(errors.contains_key(&Field::Roles));
+        assert!(AdminTemplateForm::default()
+            .check()
+            .contains_key(&Field::Roles));
     }
 
     #[test]

@@ -86,6 +86,9 @@ code_enum! {
         AdminRelationshipTerminated = "admin-relationship.terminated" => Msg::AuditAdminRelationshipTerminated,
         AdminRelationshipExtended = "admin-relationship.extended" => Msg::AuditAdminRelationshipExtended,
         AdminRelationshipExpired = "admin-relationship.expired" => Msg::AuditAdminRelationshipExpired,
+        AdminTemplateCreated = "admin-template.created" => Msg::AuditAdminTemplateCreated,
+        AdminTemplateChanged = "admin-template.changed" => Msg::AuditAdminTemplateChanged,
+        AdminTemplateRemoved = "admin-template.removed" => Msg::AuditAdminTemplateRemoved,
     }
 }
 
@@ -168,7 +171,7 @@ pub fn change_label(object_type: &str, key: &str) -> Option<Msg> {
         // The partner's "require multi-factor"; a passkey's and an API token's names.
         ("partner", "required") => Msg::MultiFactorRequire,
         ("user", "name") => Msg::LabelPasskeyName,
-        ("api-token", "name") => Msg::ColName,
+        ("api-token" | "admin-template", "name") => Msg::ColThingName,
         (_, "id") => Msg::AuditKeyId,
         // A referral's and a link's parts: who sent it to whom, how it was answered.
         ("referral", "source") => Msg::AuditKeySource,

@@ -1111,6 +1111,16 @@ catalog! {
     AdminBulkDone => "{ok} done, {refused} refused.", "{ok} 个已完成，{refused} 个被拒绝。";
     AdminBulkNoneEligible => "None of the selected can be extended or asked again.", "所选关系均无法延长或重新请求。";
     FilterRole => "Role", "角色";
+    TemplatesTitle => "Role templates", "角色模板";
+    TemplatesIntro => "Sets of roles your people start admin requests from. Changing one changes no relationship already asked for.", "你的员工发起管理员请求时使用的角色组合。更改模板不会影响已请求的关系。";
+    TemplatesEmpty => "No role templates yet.", "尚无角色模板。";
+    TemplateNew => "New template", "新建模板";
+    TemplateSave => "Save template", "保存模板";
+    TemplateRemove => "Remove", "删除";
+    TemplateSaved => "Role template saved.", "角色模板已保存。";
+    TemplateRemoved => "Role template removed.", "角色模板已删除。";
+    ConfirmRemoveTemplate => "Remove the role template “{name}”? Relationships asked from it keep their roles.", "删除角色模板“{name}”？基于它请求的关系保留其角色。";
+    LabelTemplateName => "Template name", "模板名称";
     RefusedAdminNotExtendable => "Only an active relationship without Global Administrator is extended, once from its current end.", "只有不含全局管理员角色的活动关系才能延长，且只能从当前结束日期延长一次。";
     RefusedAdminNotExpired => "Only an expired relationship can be asked for again.", "只有已过期的关系才能重新请求。";
     ApprovalTitle => "Admin access request", "管理员访问请求";
@@ -1135,6 +1145,9 @@ catalog! {
     AuditAdminRelationshipDeclined => "Admin access declined by the customer", "客户已拒绝管理员访问权限";
     AuditAdminRelationshipTerminated => "Admin relationship terminated", "已终止管理员关系";
     AuditAdminRelationshipExtended => "Admin relationship extended", "已延长管理员关系";
+    AuditAdminTemplateCreated => "Role template created", "已创建角色模板";
+    AuditAdminTemplateChanged => "Role template changed", "已更改角色模板";
+    AuditAdminTemplateRemoved => "Role template removed", "已删除角色模板";
     AuditAdminRelationshipExpired => "Admin relationship expired", "管理员关系已过期";
     EmailAdminSubject => "{partner} asks for admin access to {company}", "{partner} 请求 {company} 的管理员访问权限";
     EmailAdminBody => "{partner} asks for granular delegated admin privileges (GDAP) in the Microsoft tenant of {company}: the roles below, for {days} days. Only a Global Administrator of {company} can approve. Open the link to see what each role allows, then approve or decline.", "{partner} 请求在 {company} 的 Microsoft 租户中获得精细委派管理权限 (GDAP)：以下角色，期限 {days} 天。只有 {company} 的全局管理员可以批准。请打开链接查看每个角色的权限，然后批准或拒绝。";

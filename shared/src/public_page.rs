@@ -40,8 +40,9 @@ impl PageBuild {
 }
 
 /// The settings and administration pages, in the admin build: users, sign-in security, API
-/// tokens, webhooks, the audit log, the outbox, the business profile, provider links, billing.
-pub const ADMIN_PAGES: [&str; 9] = [
+/// tokens, webhooks, the audit log, the outbox, the business profile, provider links, billing,
+/// admin relationships across customers, and importing customers — pages opened now and then.
+pub const ADMIN_PAGES: [&str; 11] = [
     "/users",
     "/security",
     "/api-tokens",
@@ -51,6 +52,8 @@ pub const ADMIN_PAGES: [&str; 9] = [
     "/business-profile",
     "/links",
     "/billing",
+    "/admin-relationships",
+    "/customers/import",
 ];
 
 /// A page without a partner sign-in.

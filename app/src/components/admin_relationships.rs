@@ -13,7 +13,6 @@ use leptos::prelude::*;
 use shared::access::Action;
 use shared::admin_relationship::{
     AdminRelationship, AdminRelationshipForm, AdminRelationshipState, EntraRole,
-    SUGGESTED_TEMPLATES,
 };
 use shared::date::CalendarDate;
 use shared::i18n::Msg;
@@ -232,22 +231,34 @@ fn RequestForm(customer: Uuid, on_done: Callback<bool>) -> impl IntoView {
     );
     let failure = RwSignal::new(None::<ApiFailure>);
     let template = RwSignal::new(String::new());
+    // The partner's templates; the choice is by id.
+    let partner_templates = LocalResource::new(api::admin_templates);
+    let loaded = move || {
+        partner_templates
+            .get()
+            .and_then(|r| r.ok())
+            .unwrap_or_default()
+    };
     let templates = Signal::derive(move || {
-        SUGGESTED_TEMPLATES
-            .iter()
-            .map(|(name, _)| (name.to_string(), name.to_string()))
+        loaded()
+            .into_iter()
+            .map(|t| (t.id.to_string(), t.name.as_str().to_string()))
             .collect::<Vec<_>>()
     });
-    let choose_template = move |name: String| {
-        if let Some((_, roles)) = SUGGESTED_TEMPLATES.iter().find(|(n, _)| *n == name) {
+    let choose_template = move |id: String| {
+        if let Some(chosen) = loaded().into_iter().find(|t| t.id.to_string() == id) {
             form.update(|f| {
-                f.roles = roles.iter().map(|r| r.as_str().to_string()).collect();
+                f.roles = chosen
+                    .roles
+                    .iter()
+                    .map(|r| r.as_str().to_string())
+                    .collect();
                 if f.display_name.trim().is_empty() {
-                    f.display_name = name.clone();
+                    f.display_name = chosen.name.as_str().to_string();
                 }
             });
         }
-        template.set(name);
+        template.set(id);
     };
     let sending = submit(move || {
         let body = form.get_untracked();

@@ -1,5 +1,6 @@
 pub mod admin_password;
 pub mod admin_relationships;
+pub mod admin_templates;
 pub mod billing;
 pub mod code_choices;
 pub mod copy_button;

@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::components::admin_relationships::{end_day, state_badge, AdminChange};
+use crate::components::admin_templates::AdminTemplatesCard;
 use crate::hrefs::admin_relationship_list as list_href;
 use crate::i18n::{tr, use_i18n};
 use crate::session::can;
@@ -114,6 +115,7 @@ pub fn AdminRelationshipsPage() -> impl IntoView {
                 }.into_any(),
             })}
         </Transition>
+        {can(Action::AdminRelationships).then(|| view! { <AdminTemplatesCard /> })}
     }
 }
 

@@ -3,6 +3,7 @@
 //! route, so a route can't exist without a declared access rule, and tests enumerate them all.
 
 pub mod admin_relationships;
+pub mod admin_templates;
 pub mod api_tokens;
 pub mod audit;
 pub mod billing;
@@ -122,6 +123,7 @@ pub fn all_routes() -> Vec<ApiRoute> {
         second_factors::routes(),
         password_reset::routes(),
         admin_relationships::routes(),
+        admin_templates::routes(),
         me::routes(),
         customers::routes(),
         subscriptions::routes(),

@@ -4,6 +4,7 @@
 //! answer.
 
 pub mod admin_relationships;
+pub mod admin_templates;
 pub mod api_tokens;
 pub mod billing;
 pub mod creation;

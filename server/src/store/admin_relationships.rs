@@ -43,7 +43,7 @@ struct Row {
     end_reason: Option<String>,
 }
 
-fn roles_of(stored: &str) -> anyhow::Result<Vec<EntraRole>> {
+pub(crate) fn roles_of(stored: &str) -> anyhow::Result<Vec<EntraRole>> {
     stored
         .split(',')
         .filter(|r| !r.is_empty())
@@ -51,7 +51,7 @@ fn roles_of(stored: &str) -> anyhow::Result<Vec<EntraRole>> {
         .collect()
 }
 
-fn stored_roles(roles: &[EntraRole]) -> String {
+pub(crate) fn stored_roles(roles: &[EntraRole]) -> String {
     roles
         .iter()
         .map(|r| r.as_str())

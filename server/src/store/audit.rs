@@ -214,11 +214,12 @@ fn flatten(fields: JsonObject) -> JsonObject {
     flat
 }
 
-/// The name the snapshots give the object (a company, a user, an offer, a profile, a link).
+/// The name the snapshots give the object (a company, a user, an offer, a profile, a link, a
+/// token or a role template).
 pub fn label(before: Option<&str>, after: Option<&str>) -> Option<String> {
     [after, before].into_iter().find_map(|json| {
         let fields = object(json);
-        ["company_name", "display_name", "offer"]
+        ["company_name", "display_name", "offer", "name"]
             .iter()
             .find_map(|k| fields.get(*k).and_then(|v| v.as_str()).map(str::to_string))
             // A link is named by its reseller.
@@ -358,7 +359,7 @@ mod tests {
         assert_eq!(label(None, None), None);
     }
 
-    /// Every field a referral's or a link's snapshot holds has a name in the log: a new field
+    /// Every field a referral's, a link's or a role template's snapshot holds has a name in the log: a new field
     /// without one would show its key to the reader.
     #[test]
     fn every_referral_and_link_field_has_a_name() {
@@ -381,9 +382,15 @@ mod tests {
         // Through the wire types, so that the snapshot holds exactly the fields they serialize.
         let referral: shared::referral::Referral = serde_json::from_str(&referral).unwrap();
         let link: shared::referral::PartnerLink = serde_json::from_str(&link).unwrap();
+        let template = shared::admin_relationship::AdminTemplate {
+            id: uuid::Uuid::nil(),
+            name: shared::admin_relationship::RelationshipName::parse("Tier 1").unwrap(),
+            roles: vec![shared::admin_relationship::EntraRole::DirectoryReaders],
+        };
         for (object_type, snapshot) in [
             ("referral", serde_json::to_value(&referral).unwrap()),
             ("link", serde_json::to_value(&link).unwrap()),
+            ("admin-template", serde_json::to_value(&template).unwrap()),
         ] {
             let serde_json::Value::Object(fields) = snapshot else {
                 panic!("{object_type} is not an object")

@@ -1,6 +1,7 @@
 //! Data access. Each function takes the asking `Ctx` and filters by its partner in SQL.
 
 pub mod admin_relationships;
+pub mod admin_templates;
 pub mod api_tokens;
 pub mod audit;
 pub mod billing;

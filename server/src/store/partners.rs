@@ -27,9 +27,11 @@ pub async fn name_of(conn: &mut sqlx::AnyConnection, partner_id: Uuid) -> anyhow
         .context("the partner of an admin relationship")
 }
 
-/// Creates the partner unless it exists (by id).
+/// Creates the partner unless it exists (by id); a new partner gets the suggested role
+/// templates.
 pub async fn ensure(db: &Db, partner: &NewPartner<'_>) -> anyhow::Result<()> {
-    sqlx::query(
+    let mut tx = db.write().await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let created = sqlx::query(
         "INSERT INTO partners (id, name, instance, program, email_domain, created_at,
                 multi_factor_required)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
@@ -41,9 +43,14 @@ pub async fn ensure(db: &Db, partner: &NewPartner<'_>) -> anyhow::Result<()> {
     .bind(partner.email_domain)
     .bind(crate::timestamp::now())
     .bind(i64::from(partner.multi_factor_required))
-    .execute(db.readers())
+    .execute(&mut *tx)
     .await
-    .context("inserting partner")?;
+    .context("inserting partner")?
+    .rows_affected();
+    if created == 1 {
+        crate::store::admin_templates::add_suggested_in(&mut tx, partner.id).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 

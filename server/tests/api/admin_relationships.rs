@@ -842,3 +842,102 @@ async fn relationships_are_extended_once_asked_again_when_expired_and_filtered()
         400
     );
 }
+
+/// The partner's role templates: the three it starts with, created, renamed, refused field by
+/// field (a name it has, no role, an unknown role), removed; another partner sees none of them.
+#[tokio::test]
+async fn role_templates_are_the_partners_own() {
+    let app = spawn_app().await;
+    let names = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let start: Value = app.get("/api/admin-templates").await.json().await.unwrap();
+    assert_eq!(
+        names(&start),
+        ["Helpdesk", "Licensing", "Security operations"]
+    );
+    assert_eq!(
+        start[0]["roles"],
+        json!([
+            "directory-readers",
+            "helpdesk-administrator",
+            "service-support-administrator"
+        ])
+    );
+
+    let response = app
+        .post_json(
+            "/api/admin-templates",
+            &json!({"name": " Tier 1 ", "roles": ["password-administrator", "directory-readers"]}),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    let created: Value = response.json().await.unwrap();
+    assert_eq!(created["name"], "Tier 1");
+    assert_eq!(
+        created["roles"],
+        json!(["directory-readers", "password-administrator"])
+    );
+    let id = created["id"].as_str().unwrap();
+
+    for (body, field, code) in [
+        (
+            json!({"name": "Helpdesk", "roles": ["directory-readers"]}),
+            "display_name",
+            "taken",
+        ),
+        (json!({"name": "Empty", "roles": []}), "roles", "required"),
+        (
+            json!({"name": "", "roles": ["janitor"]}),
+            "display_name",
+            "required",
+        ),
+    ] {
+        let response = app.post_json("/api/admin-templates", &body).await;
+        assert_eq!(response.status(), 422, "{body}");
+        let refused: Value = response.json().await.unwrap();
+        assert_eq!(refused["fields"][field]["code"], code, "{refused}");
+    }
+    let response = app
+        .client
+        .put(app.url(&format!("/api/admin-templates/{id}")))
+        .json(&json!({"name": "Licensing", "roles": ["directory-readers"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422, "renamed to a name it has");
+    let response = app
+        .client
+        .put(app.url(&format!("/api/admin-templates/{id}")))
+        .json(&json!({"name": "Tier 2", "roles": ["authentication-administrator"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let list: Value = app.get("/api/admin-templates").await.json().await.unwrap();
+    assert_eq!(
+        names(&list),
+        ["Helpdesk", "Licensing", "Security operations", "Tier 2"]
+    );
+
+    let response = app
+        .client
+        .delete(app.url(&format!("/api/admin-templates/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    let list: Value = app.get("/api/admin-templates").await.json().await.unwrap();
+    assert_eq!(list.as_array().map(Vec::len), Some(3));
+    let log: Value = app
+        .get("/api/audit?action=admin-template.changed")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(log["items"][0]["label"], "Tier 2", "{log}");
+}

@@ -25,6 +25,7 @@ struct Fixtures {
     webhook: String,
     webhook_delivery: String,
     support_request: String,
+    admin_template: String,
 }
 
 fn fill_path(path: &str, f: &Fixtures) -> String {
@@ -40,6 +41,7 @@ fn fill_path(path: &str, f: &Fixtures) -> String {
         "webhooks" => &f.webhook,
         "webhook-deliveries" => &f.webhook_delivery,
         "support-requests" => &f.support_request,
+        "admin-templates" => &f.admin_template,
         // The route tests revoke nothing they don't own: an id no token has.
         "tokens" => &f.admin_relationship,
         // A passkey id: the user's own only, so any value shows the rule.
@@ -86,6 +88,10 @@ async fn call(client: &Client, app: &TestApp, method: &Method, path: &str) -> re
             p if p.ends_with("/quantity") => json!({"quantity": 12}),
             p if p.ends_with("/auto-renew") => json!({"auto_renew": false}),
             p if p.ends_with("/extend") => json!({"from": "2027-01-01"}),
+            p if p.starts_with("/admin-templates") => json!({
+                "name": format!("Route {}", Uuid::new_v4().simple().to_string().get(..8).unwrap()),
+                "roles": ["directory-readers"]
+            }),
             p if p.ends_with("/markup") => json!({"markup": "10"}),
             p if p.ends_with("/support-requests") => crate::support::request_body("high"),
             p if p.ends_with("/notes") => json!({"text": "Looking into it."}),
@@ -149,7 +155,9 @@ async fn fixtures(app: &TestApp) -> Fixtures {
         .json()
         .await
         .unwrap();
+    let templates: Value = app.get("/api/admin-templates").await.json().await.unwrap();
     Fixtures {
+        admin_template: templates[0]["id"].as_str().unwrap().to_string(),
         support_request: opened["id"].as_str().unwrap().to_string(),
         webhook,
         webhook_delivery: sent["id"].as_str().unwrap().to_string(),
