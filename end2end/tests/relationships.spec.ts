@@ -1,7 +1,7 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './test';
 import * as fs from 'node:fs';
-import { chooseLanguage, createCustomer, fillAccountStep, mailTo, next, signedInPage, textbox, uniquePrefix } from './helpers';
+import { chooseLanguage, createCustomer, fillAccountStep, fillValidCustomer, mailTo, next, signedInPage, textbox, uniquePrefix } from './helpers';
 
 /** The first three steps of the invite form with valid values. */
 async function fillInvite(page: Page, company: string, prefix: string, email: string) {
@@ -343,4 +343,24 @@ test('role templates: made, checked, changed, asked from on a customer page, rem
   await card.locator('li.template-item', { hasText: name }).getByRole('button', { name: 'Remove' }).click();
   await expect(page.getByText('Role template removed.')).toBeVisible();
   await expect(card.locator('li.template-item', { hasText: name })).toHaveCount(0);
+});
+
+test('adding a customer asks for admin access at once, from a role template', async ({ page }) => {
+  const prefix = uniquePrefix('also');
+  const company = `Also ${prefix}`;
+  const contact = `it@${prefix}.example`;
+  await page.goto('/customers/new');
+  await fillValidCustomer(page, company, prefix, contact);
+  const also = page.locator('section.also-admin');
+  await also.getByRole('checkbox', { name: 'Also request admin access' }).check();
+  await also.getByRole('combobox', { name: 'Start from' }).selectOption({ label: 'Licensing' });
+  await expect(also.getByText('License Administrator')).toBeVisible();
+  await page.getByRole('button', { name: 'Create customer' }).click();
+  await expect(page.getByRole('heading', { name: company })).toBeVisible();
+  await expect(page.getByText(`Request sent to ${contact}.`)).toBeVisible();
+  const row = page.locator('section.admin-relationships').getByRole('row', { name: new RegExp(`Licensing · ${company}`) });
+  await expect(row.getByText('Awaiting approval')).toBeVisible();
+  await expect(row.getByText('License Administrator')).toBeVisible();
+  const mail = await mailTo(contact);
+  expect(mail.text).toMatch(/\/admin-approval#[\w-]+/);
 });

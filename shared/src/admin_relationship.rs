@@ -164,6 +164,33 @@ pub struct AdminRelationshipForm {
     pub auto_extend: bool,
 }
 
+/// The duration a new request offers first: 180 days, as an automatic extension adds.
+pub const DEFAULT_DURATION_DAYS: u32 = AUTO_EXTEND_DAYS;
+
+impl AdminRelationshipForm {
+    /// A request made from a template for a customer (asked while adding the customer): the
+    /// template's roles, named "{template} · {company}" — names are unique among the partner's
+    /// open relationships, so one per customer — cut to the 50 characters a name may have.
+    pub fn from_template(template: &AdminTemplate, company: &str) -> Self {
+        let name = format!("{} · {}", template.name.as_str(), company.trim());
+        Self {
+            display_name: name
+                .chars()
+                .take(RelationshipName::MAX)
+                .collect::<String>()
+                .trim_end()
+                .to_string(),
+            roles: template
+                .roles
+                .iter()
+                .map(|r| r.as_str().to_string())
+                .collect(),
+            duration_days: DEFAULT_DURATION_DAYS.to_string(),
+            auto_extend: false,
+        }
+    }
+}
+
 /// A checked request: a name, at least one role (no repeats, in catalog order), a duration, and
 /// auto-extension only without Global Administrator.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -739,6 +766,26 @@ mod tests {
             _ => None,
         });
         assert_eq!(odd, AdminRelationshipQuery::default());
+    }
+
+    #[test]
+    fn a_request_from_a_template_is_named_for_the_customer_and_valid() {
+        let template = AdminTemplate {
+            id: Uuid::nil(),
+            name: RelationshipName::parse("Security operations").unwrap(),
+            roles: vec![EntraRole::GlobalReader, EntraRole::SecurityReader],
+        };
+        let form = AdminRelationshipForm::from_template(&template, " Contoso ");
+        assert_eq!(form.display_name, "Security operations · Contoso");
+        let request = form.parse().unwrap();
+        assert_eq!(request.roles, template.roles);
+        assert_eq!(request.duration_days, 180);
+        assert!(!request.auto_extend);
+        // A long company name is cut to the 50 characters a name may have.
+        let long = AdminRelationshipForm::from_template(&template, &"Fabrikam ".repeat(10));
+        assert_eq!(long.display_name.chars().count(), 50);
+        assert!(long.display_name.ends_with("Fabrikam F"));
+        assert!(long.parse().is_ok());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::ui::{failure_text, format_date, submit, submit_with};
 use leptos::prelude::*;
 use shared::access::Action;
 use shared::admin_relationship::{
-    AdminRelationship, AdminRelationshipForm, AdminRelationshipState, EntraRole,
+    AdminRelationship, AdminRelationshipForm, AdminRelationshipState, AdminTemplate, EntraRole,
 };
 use shared::date::CalendarDate;
 use shared::i18n::Msg;
@@ -223,7 +223,7 @@ fn RequestForm(customer: Uuid, on_done: Callback<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let form = BoundForm::checked_by(
         AdminRelationshipForm {
-            duration_days: "180".into(),
+            duration_days: shared::admin_relationship::DEFAULT_DURATION_DAYS.to_string(),
             ..Default::default()
         },
         &REQUEST_ORDER,
@@ -321,5 +321,44 @@ fn RequestForm(customer: Uuid, on_done: Callback<bool>) -> impl IntoView {
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{tr(Msg::AdminRelSend)}</button>
             </div>
         </form>
+    }
+}
+
+/// "Also request admin access" while adding a customer: off, or the partner's template to ask
+/// from (`choice`). The request goes once the customer exists (`AdminRelationshipForm::
+/// from_template`); the customer's contact gets the approval link.
+#[component]
+pub fn AlsoRequestAdmin(choice: RwSignal<Option<AdminTemplate>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let templates = LocalResource::new(api::admin_templates);
+    let loaded = move || templates.get().and_then(|r| r.ok()).unwrap_or_default();
+    let options = Signal::derive(move || {
+        loaded()
+            .into_iter()
+            .map(|t| (t.id.to_string(), t.name.as_str().to_string()))
+            .collect::<Vec<_>>()
+    });
+    let none = Signal::derive(move || templates.get().is_some() && options.with(Vec::is_empty));
+    view! {
+        <section class="card form-section also-admin" aria-labelledby="also-admin-title">
+            <h2 class="section-title" id="also-admin-title">{tr(Msg::AdminRelTitle)}</h2>
+            <label class="checkbox-field">
+                <input type="checkbox" id="also_admin" disabled=move || none.get()
+                    prop:checked=move || choice.with(Option::is_some)
+                    on:change=move |ev| choice.set(if event_target_checked(&ev) { loaded().into_iter().next() } else { None }) />
+                <span>{tr(Msg::AlsoRequestAdmin)}</span>
+            </label>
+            <p class="row-note">{move || if none.get() { i18n.t(Msg::AlsoRequestAdminNoTemplates) } else { i18n.t(Msg::AlsoRequestAdminHint) }}</p>
+            <Show when=move || choice.with(Option::is_some)>
+                <SelectField id="also_admin_template" label=Msg::LabelTemplate required=true
+                    value=Signal::derive(move || choice.get().map(|t| t.id.to_string()).unwrap_or_default())
+                    options
+                    on_change=Callback::new(move |id: String| choice.set(loaded().into_iter().find(|t| t.id.to_string() == id))) />
+                <ul class="role-names">
+                    {move || choice.get().map(|t| t.roles).unwrap_or_default().into_iter()
+                        .map(|role| view! { <li>{role.name(i18n.locale())}</li> }).collect_view()}
+                </ul>
+            </Show>
+        </section>
     }
 }

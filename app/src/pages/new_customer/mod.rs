@@ -10,6 +10,7 @@ mod similar;
 pub use draft::prefill_from_referral;
 
 use crate::api::{self, ApiFailure};
+use crate::components::admin_relationships::AlsoRequestAdmin;
 use crate::components::customer_form::{
     AccountSection, AddressSection, AgreementSection, BoundSelect, BoundText, ContactSection,
     FormBinding,
@@ -24,6 +25,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use shared::admin_relationship::AdminRelationshipForm;
 use shared::customer::CustomerForm;
 use shared::i18n::{field_error_text, Msg};
 use shared::invitation::{parse_invitation_message, NewInvitation};
@@ -122,6 +124,8 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
     let message_error = RwSignal::new(None::<FieldError>);
     let message_touched = RwSignal::new(false);
     let toasts = crate::components::toast::use_toasts();
+    // "Also request admin access" (adding only): the template to ask from once created.
+    let also_admin = RwSignal::new(None::<shared::admin_relationship::AdminTemplate>);
     Effect::new(move |_| {
         message.track();
         message_error.set(None);
@@ -264,6 +268,34 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
                 Ok(created) => {
                     crate::storage::remove(&draft_key.get_value());
                     let id = created.customer.id;
+                    if let Some(template) = also_admin.get_untracked() {
+                        let company = created.customer.profile.company_name.as_str().to_string();
+                        let contact = created.customer.profile.contact_email.as_str().to_string();
+                        let request = AdminRelationshipForm::from_template(&template, &company);
+                        match api::request_admin_relationship(id, &request).await {
+                            Ok(_) => {
+                                toasts.show_with(Msg::AdminRelRequested, &[("email", &contact)])
+                            }
+                            Err(failure) => {
+                                let reason = match failure {
+                                    ApiFailure::Validation(fields) => fields
+                                        .iter()
+                                        .next()
+                                        .map(|(field, error)| {
+                                            shared::i18n::field_error_text(
+                                                i18n.locale(),
+                                                *field,
+                                                error,
+                                            )
+                                        })
+                                        .unwrap_or_default(),
+                                    other => failure_text(&other, i18n.locale()),
+                                };
+                                toasts
+                                    .show_with(Msg::AlsoRequestAdminFailed, &[("reason", &reason)]);
+                            }
+                        }
+                    }
                     flash.set(Some(Flash::Created {
                         id,
                         temporary_password: created.temporary_password,
@@ -386,6 +418,9 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
                     <Review b go_to invite message />
                     <Show when=move || is_provider.get() && !invite>
                         <ResellerChoice b />
+                    </Show>
+                    <Show when=move || !invite && crate::session::can(shared::access::Action::AdminRelationships)>
+                        <AlsoRequestAdmin choice=also_admin />
                     </Show>
                 }.into_any(),
             }}
