@@ -1,7 +1,7 @@
 //! A partner's role templates for admin (GDAP) requests.
 
 use crate::ctx::Ctx;
-use crate::db::Db;
+use crate::db::{is_unique_violation, Db, UniqueConstraint};
 use crate::error::AppError;
 use crate::store::admin_relationships::{roles_of, stored_roles};
 use anyhow::anyhow;
@@ -46,10 +46,11 @@ pub async fn get<'e>(
     Ok(row.map(template_of).transpose()?)
 }
 
-fn is_unique_violation(e: &sqlx::Error) -> bool {
-    e.as_database_error()
-        .is_some_and(|d| d.is_unique_violation())
-}
+/// A partner's template names are unique (`migrations/*/admin_templates`).
+const NAME_TAKEN: UniqueConstraint = UniqueConstraint {
+    sqlite_columns: "admin_templates.partner_id, admin_templates.name",
+    postgres_name: "admin_templates_partner_id_name_key",
+};
 
 /// Adds a template; `None` when the partner has one of that name.
 pub async fn insert_in(
@@ -72,7 +73,7 @@ pub async fn insert_in(
     .await;
     match result {
         Ok(_) => Ok(Some(id)),
-        Err(e) if is_unique_violation(&e) => Ok(None),
+        Err(e) if is_unique_violation(&e, NAME_TAKEN) => Ok(None),
         Err(e) => Err(e.into()),
     }
 }
@@ -97,7 +98,7 @@ pub async fn update_in(
     .await;
     match result {
         Ok(_) => Ok(true),
-        Err(e) if is_unique_violation(&e) => Ok(false),
+        Err(e) if is_unique_violation(&e, NAME_TAKEN) => Ok(false),
         Err(e) => Err(e.into()),
     }
 }
