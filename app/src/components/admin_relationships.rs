@@ -61,14 +61,24 @@ pub enum AdminChange {
 }
 
 impl AdminChange {
+    /// The extension of `r` from its current end, if it can be extended.
+    pub fn extension_of(r: &AdminRelationship) -> Option<AdminChange> {
+        r.extension().and(r.ends_on).map(AdminChange::Extend)
+    }
+
+    /// A new request for `r`, if it has expired.
+    pub fn request_again_of(r: &AdminRelationship) -> Option<AdminChange> {
+        r.terms()
+            .can_request_again()
+            .then_some(AdminChange::AskAgain)
+    }
+
     /// The extension or the new request a bulk action makes of `r`, if `r` can take it.
     pub fn for_bulk(r: &AdminRelationship, extend: bool) -> Option<AdminChange> {
         if extend {
-            r.extension().and(r.ends_on).map(AdminChange::Extend)
+            Self::extension_of(r)
         } else {
-            r.terms()
-                .can_request_again()
-                .then_some(AdminChange::AskAgain)
+            Self::request_again_of(r)
         }
     }
 
@@ -168,8 +178,8 @@ pub fn AdminRelationshipsPanel(
                                             ending.dispatch((id, AdminChange::Terminate));
                                         }
                                     };
-                                    let extend = r.extension().and(r.ends_on).map(AdminChange::Extend);
-                                    let ask_again = (active && r.terms().can_request_again()).then_some(AdminChange::AskAgain);
+                                    let extend = AdminChange::extension_of(&r);
+                                    let ask_again = AdminChange::request_again_of(&r).filter(|_| active);
                                     let ends = end_day(&r);
                                     let approved_by = r.approved_by.clone();
                                     view! {
