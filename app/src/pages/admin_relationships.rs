@@ -30,6 +30,7 @@ pub fn AdminRelationshipsPage() -> impl IntoView {
         let q = query.get();
         async move { api::list_admin_relationships(&q).await }
     });
+    let progress = RwSignal::new(None::<BulkProgress>);
     // A chip sets the state or "ending within" and keeps the customer and role filters.
     let chip = move |state: Option<AdminRelationshipState>,
                      expiring_within: Option<u32>,
@@ -109,7 +110,7 @@ pub fn AdminRelationshipsPage() -> impl IntoView {
                 Ok(items) if items.is_empty() => view! {
                     <div class="card empty-state"><p>{tr(Msg::NoAdminRelationships)}</p></div>
                 }.into_any(),
-                Ok(items) => view! { <RelationshipTable items on_changed=Callback::new(move |()| list.refetch()) /> }.into_any(),
+                Ok(items) => view! { <RelationshipTable items progress on_changed=Callback::new(move |()| list.refetch()) /> }.into_any(),
                 Err(failure) => view! {
                     <div class="card alert alert-error" role="alert">{move || failure_text(&failure, i18n.locale())}</div>
                 }.into_any(),
@@ -131,11 +132,16 @@ struct BulkProgress {
 /// new request (those expired) — any number, one after another with progress, each judged by
 /// the server on its own.
 #[component]
-fn RelationshipTable(items: Vec<AdminRelationship>, on_changed: Callback<()>) -> impl IntoView {
+fn RelationshipTable(
+    items: Vec<AdminRelationship>,
+    /// Held by the page: the table is built anew when the list reloads after a run, and the
+    /// run's outcome must still be read then.
+    progress: RwSignal<Option<BulkProgress>>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let may_change = can(Action::AdminRelationships);
     let selected = RwSignal::new(std::collections::BTreeSet::<Uuid>::new());
-    let progress = RwSignal::new(None::<BulkProgress>);
     let all = StoredValue::new(items.clone());
     let chosen = move |extend: bool| -> Vec<(Uuid, AdminChange)> {
         let picked = selected.get();
