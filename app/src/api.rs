@@ -898,3 +898,67 @@ pub async fn decline_referral(
 ) -> Result<Referral, ApiFailure> {
     send_json(Request::post(&format!("/api/referrals/{id}/decline")), form).await
 }
+
+/// One of the partner's admin relationships.
+pub async fn admin_relationship(id: Uuid) -> Result<AdminRelationship, ApiFailure> {
+    get(&format!("/api/admin-relationships/{id}")).await
+}
+
+/// The partner's access groups and the people who may be put in one.
+pub async fn access_groups() -> Result<shared::admin_access::AccessGroups, ApiFailure> {
+    get("/api/access-groups").await
+}
+
+/// Creates an access group (`id` `None`) or changes one.
+pub async fn save_access_group(
+    id: Option<Uuid>,
+    form: &shared::admin_access::AccessGroupForm,
+) -> Result<shared::admin_access::AccessGroup, ApiFailure> {
+    match id {
+        None => send_json(Request::post("/api/access-groups"), form).await,
+        Some(id) => send_json(Request::put(&format!("/api/access-groups/{id}")), form).await,
+    }
+}
+
+pub async fn remove_access_group(id: Uuid) -> Result<(), ApiFailure> {
+    send_no_content::<()>(Request::delete(&format!("/api/access-groups/{id}")), None).await
+}
+
+/// Each group's roles in one admin relationship.
+pub async fn access_assignments(
+    relationship: Uuid,
+) -> Result<Vec<shared::admin_access::AccessAssignment>, ApiFailure> {
+    get(&format!("/api/admin-relationships/{relationship}/access")).await
+}
+
+/// Gives a group roles in an admin relationship, or sets the ones it has there.
+pub async fn assign_access(
+    relationship: Uuid,
+    group: Uuid,
+    form: &shared::admin_access::AssignmentForm,
+) -> Result<shared::admin_access::AccessAssignment, ApiFailure> {
+    send_json(
+        Request::put(&format!(
+            "/api/admin-relationships/{relationship}/access/{group}"
+        )),
+        form,
+    )
+    .await
+}
+
+pub async fn unassign_access(relationship: Uuid, group: Uuid) -> Result<(), ApiFailure> {
+    send_no_content::<()>(
+        Request::delete(&format!(
+            "/api/admin-relationships/{relationship}/access/{group}"
+        )),
+        None,
+    )
+    .await
+}
+
+/// "Who of us can do what here" in a customer.
+pub async fn customer_access(
+    customer: Uuid,
+) -> Result<Vec<shared::admin_access::EffectiveAccess>, ApiFailure> {
+    get(&format!("/api/customers/{customer}/access")).await
+}

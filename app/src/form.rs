@@ -225,6 +225,30 @@ impl FieldValues for shared::admin_relationship::AdminTemplateForm {
     }
 }
 
+impl FieldValues for shared::admin_access::AccessGroupForm {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::Name => self.name.clone(),
+            Field::Members => self
+                .members
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
+            _ => String::new(),
+        }
+    }
+}
+
+impl FieldValues for shared::admin_access::AssignmentForm {
+    fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::Roles => self.roles.join(","),
+            _ => String::new(),
+        }
+    }
+}
+
 impl FieldValues for PasswordResetRequest {
     fn field_value(&self, field: Field) -> String {
         match field {

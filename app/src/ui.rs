@@ -175,6 +175,7 @@ pub fn refusal_text(code: shared::api::ErrorCode, locale: Locale) -> String {
         E::ApprovalLinkClosed => Msg::RefusedApprovalLinkClosed,
         E::AdminRelationshipNotOpen => Msg::RefusedAdminNotOpen,
         E::AdminRelationshipNotExtendable => Msg::RefusedAdminNotExtendable,
+        E::AdminRelationshipNotActive => Msg::RefusedAdminNotActive,
         E::AdminRelationshipNotExpired => Msg::RefusedAdminNotExpired,
         E::CustomerNotActive => Msg::RefusedCustomerNotActive,
         E::SubscriptionNotChangeable => Msg::RefusedSubscriptionNotChangeable,

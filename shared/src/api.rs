@@ -59,6 +59,8 @@ code_enum! {
         /// 409: an extension needs an active relationship without Global Administrator, ending
         /// on the day the extension was asked from (it moved meanwhile: extended already).
         AdminRelationshipNotExtendable = "admin_relationship_not_extendable",
+        /// 409: access is assigned in an active admin relationship only.
+        AdminRelationshipNotActive = "admin_relationship_not_active",
         /// 409: only an expired relationship is asked for again.
         AdminRelationshipNotExpired = "admin_relationship_not_expired",
         /// 410: the approval link's relationship has ended (or its request expired).

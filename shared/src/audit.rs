@@ -89,6 +89,12 @@ code_enum! {
         AdminTemplateCreated = "admin-template.created" => Msg::AuditAdminTemplateCreated,
         AdminTemplateChanged = "admin-template.changed" => Msg::AuditAdminTemplateChanged,
         AdminTemplateRemoved = "admin-template.removed" => Msg::AuditAdminTemplateRemoved,
+        AccessGroupCreated = "access-group.created" => Msg::AuditAccessGroupCreated,
+        AccessGroupChanged = "access-group.changed" => Msg::AuditAccessGroupChanged,
+        AccessGroupRemoved = "access-group.removed" => Msg::AuditAccessGroupRemoved,
+        /// A group given roles in an admin relationship, or its roles there changed.
+        AccessAssigned = "access-assignment.set" => Msg::AuditAccessAssigned,
+        AccessUnassigned = "access-assignment.removed" => Msg::AuditAccessUnassigned,
     }
 }
 
@@ -171,7 +177,10 @@ pub fn change_label(object_type: &str, key: &str) -> Option<Msg> {
         // The partner's "require multi-factor"; a passkey's and an API token's names.
         ("partner", "required") => Msg::MultiFactorRequire,
         ("user", "name") => Msg::LabelPasskeyName,
-        ("api-token" | "admin-template", "name") => Msg::ColThingName,
+        ("api-token" | "admin-template" | "access-group", "name") => Msg::ColThingName,
+        ("access-group", "members") => Msg::ColMembers,
+        ("access-assignment", "group") => Msg::ColGroup,
+        ("access-assignment", "admin_relationship") => Msg::ColAdminRelationship,
         (_, "id") => Msg::AuditKeyId,
         // A referral's and a link's parts: who sent it to whom, how it was answered.
         ("referral", "source") => Msg::AuditKeySource,
@@ -257,9 +266,17 @@ pub fn change_value(
         (_, "state") => country.map(|c| c.state_display(value, locale)),
         (_, "country") => country_name(value, locale).map(str::to_string),
         (_, "language") => Locale::from_tag(value).map(|l| l.native_name().to_string()),
+        // A GDAP relationship's, a role template's and an assignment's roles are Entra roles.
+        ("admin-relationship" | "admin-template" | "access-assignment", "roles") => {
+            list(value, locale, |code| {
+                crate::admin_relationship::EntraRole::from_code(code)
+                    .map(|role| role.name(locale).to_string())
+            })
+        }
         (_, "roles") => list(value, locale, |code| {
             label(Role::from_code(code).map(Role::label))
         }),
+        ("access-group", "members") => list(value, locale, |name| Some(name.to_string())),
         (_, "industries") => list(value, locale, |code| {
             label(Industry::from_code(code).map(Industry::label))
         }),

@@ -389,6 +389,7 @@ catalog! {
     ErrTooMany => "At most {max}.", "最多 {max} 个。";
     ErrIncorrectCode => "The code is wrong, too old, or was used already.", "代码错误、已过期或已被使用。";
     ErrNotWithGlobalAdmin => "Not possible with Global Administrator among the roles: such access must be asked for again when it ends.", "角色中包含全局管理员时不可用：此类访问权限到期后必须重新请求。";
+    ErrNotGranted => "This admin relationship doesn't grant that role: choose among its roles.", "此管理员关系未授予该角色：请从其角色中选择。";
     ErrUnknownPartner => "No indirect reseller in your cloud instance has this partner ID or user e-mail.", "你的云实例中没有具有此合作伙伴 ID 或用户电子邮件的间接经销商。";
     ErrInvalidWebsite => "Enter a secure web address that starts with https://", "请输入以 https:// 开头的安全网址";
     ErrNumber => "Enter a whole number, digits only.", "请输入整数，仅限数字。";
@@ -663,6 +664,9 @@ catalog! {
     ColName => "Name", "姓名";
     ColThingName => "Name", "名称";
     ColRole => "Role", "角色";
+    ColMembers => "Members", "成员";
+    ColGroup => "Group", "组";
+    ColAdminRelationship => "Admin relationship", "管理员关系";
     ColStatus => "Status", "状态";
     StatusActive => "Active", "活动";
     StatusDisabled => "Disabled", "已禁用";
@@ -1125,6 +1129,36 @@ catalog! {
     TemplateRemoved => "Role template removed.", "角色模板已删除。";
     ConfirmRemoveTemplate => "Remove the role template “{name}”? Relationships asked from it keep their roles.", "删除角色模板“{name}”？基于它请求的关系保留其角色。";
     LabelTemplateName => "Template name", "模板名称";
+    AccessGroupsTitle => "Access groups", "访问组";
+    AccessGroupsIntro => "Groups of your people. Give a group some roles of a customer's active admin relationship, and its members can use them in that customer's tenant.", "由你的员工组成的组。为某个组分配客户活动管理员关系中的部分角色后，其成员即可在该客户的租户中使用这些角色。";
+    AccessGroupsEmpty => "No access groups yet.", "尚无访问组。";
+    AccessGroupNew => "New group", "新建组";
+    AccessGroupSave => "Save group", "保存组";
+    AccessGroupSaved => "Access group saved.", "访问组已保存。";
+    AccessGroupRemoved => "Access group removed.", "访问组已删除。";
+    AccessGroupNoMembers => "No members yet", "尚无成员";
+    ConfirmRemoveGroup => "Remove the access group “{name}”? The roles it was given in admin relationships go with it.", "删除访问组“{name}”？其在管理员关系中获得的角色也将一并删除。";
+    LabelGroupName => "Group name", "组名称";
+    LabelMembers => "Members", "成员";
+    AccessOpen => "Access", "访问权限";
+    AccessClose => "Close", "关闭";
+    AccessTitle => "Access in “{name}” · {company}", "“{name}”中的访问权限 · {company}";
+    AccessIntro => "Which of your groups may use which of this relationship's roles.", "你的哪些组可以使用此关系中的哪些角色。";
+    AccessEmpty => "No group has roles here yet.", "尚无组在此拥有角色。";
+    AccessAssign => "Assign a group", "分配组";
+    AccessNoGroups => "Create an access group first (Access groups, below).", "请先创建访问组（见下方“访问组”）。";
+    AccessSave => "Save access", "保存访问权限";
+    AccessSaved => "Access saved.", "访问权限已保存。";
+    AccessRemoved => "Access removed.", "访问权限已删除。";
+    ConfirmRemoveAccess => "Take the roles of “{group}” in “{name}” away?", "收回“{group}”在“{name}”中的角色？";
+    LabelGroup => "Group", "组";
+    PeopleAccessTitle => "Who of us can do what here", "我方人员在此可以做什么";
+    PeopleAccessIntro => "Your people's roles in this customer's tenant: those of their access groups in its active admin relationships.", "你的员工在此客户租户中的角色：即其访问组在该客户活动管理员关系中的角色。";
+    PeopleAccessEmpty => "None of your people has roles here yet.", "你的员工在此尚无任何角色。";
+    PeopleAccessManage => "Manage access", "管理访问权限";
+    ColPerson => "Person", "人员";
+    ColThrough => "Through", "来源";
+    RefusedAdminNotActive => "Access is given in an active admin relationship only: this one is pending or has ended.", "只能在活动的管理员关系中分配访问权限：此关系正在等待批准或已结束。";
     RefusedAdminNotExtendable => "Only an active relationship without Global Administrator is extended, once from its current end.", "只有不含全局管理员角色的活动关系才能延长，且只能从当前结束日期延长一次。";
     RefusedAdminNotExpired => "Only an expired relationship can be asked for again.", "只有已过期的关系才能重新请求。";
     ApprovalTitle => "Admin access request", "管理员访问请求";
@@ -1152,6 +1186,11 @@ catalog! {
     AuditAdminTemplateCreated => "Role template created", "已创建角色模板";
     AuditAdminTemplateChanged => "Role template changed", "已更改角色模板";
     AuditAdminTemplateRemoved => "Role template removed", "已删除角色模板";
+    AuditAccessGroupCreated => "Access group created", "已创建访问组";
+    AuditAccessGroupChanged => "Access group changed", "已更改访问组";
+    AuditAccessGroupRemoved => "Access group removed", "已删除访问组";
+    AuditAccessAssigned => "Access assigned", "已分配访问权限";
+    AuditAccessUnassigned => "Access assignment removed", "已删除访问权限分配";
     AuditAdminRelationshipExpired => "Admin relationship expired", "管理员关系已过期";
     EmailAdminSubject => "{partner} asks for admin access to {company}", "{partner} 请求 {company} 的管理员访问权限";
     EmailAdminBody => "{partner} asks for granular delegated admin privileges (GDAP) in the Microsoft tenant of {company}: the roles below, for {days} days. Only a Global Administrator of {company} can approve. Open the link to see what each role allows, then approve or decline.", "{partner} 请求在 {company} 的 Microsoft 租户中获得精细委派管理权限 (GDAP)：以下角色，期限 {days} 天。只有 {company} 的全局管理员可以批准。请打开链接查看每个角色的权限，然后批准或拒绝。";
@@ -1545,6 +1584,7 @@ pub fn field_error_text(locale: Locale, field: crate::Field, error: &FieldError)
         FieldError::TooMany { max } => locale.format(Msg::ErrTooMany, &[("max", &max.to_string())]),
         FieldError::UnknownPartner => locale.text(Msg::ErrUnknownPartner).into(),
         FieldError::NotWithGlobalAdmin => locale.text(Msg::ErrNotWithGlobalAdmin).into(),
+        FieldError::NotGranted => locale.text(Msg::ErrNotGranted).into(),
         FieldError::Incorrect => locale.text(Msg::ErrIncorrectCode).into(),
     }
 }

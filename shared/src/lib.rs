@@ -6,6 +6,7 @@
 pub mod code;
 
 pub mod access;
+pub mod admin_access;
 pub mod admin_relationship;
 pub mod api;
 pub mod api_token;

@@ -86,6 +86,8 @@ code_enum! {
         ContactName = "contact_name",
         /// Who works on a support request.
         Assignee = "assignee",
+        /// The partner's users in an access group.
+        Members = "members",
     }
 }
 
@@ -175,6 +177,8 @@ pub enum FieldError {
     /// Not allowed while Global Administrator is among the roles (auto-extending an admin
     /// relationship).
     NotWithGlobalAdmin,
+    /// A role the admin relationship doesn't grant (an access assignment's).
+    NotGranted,
     /// A well-formed secret that doesn't match (a second-factor code: wrong, too old, or used
     /// already).
     Incorrect,
@@ -210,6 +214,7 @@ impl FieldError {
             FieldError::TooMany { .. } => "too_many",
             FieldError::UnknownPartner => "unknown_partner",
             FieldError::NotWithGlobalAdmin => "not_with_global_admin",
+            FieldError::NotGranted => "not_granted",
             FieldError::Incorrect => "incorrect",
         }
     }

@@ -198,6 +198,10 @@ pub fn AdminRelationshipsPanel(
                                             <td class="cell-actions">
                                                 <Show when=move || may_change()>
                                                     <div class="row-actions">
+                                                        {(r.state == AdminRelationshipState::Active).then(|| view! {
+                                                            // The admin build's page: a page load.
+                                                            <a class="btn btn-small" href=format!("/admin-relationships?access={id}")>{tr(Msg::AccessOpen)}</a>
+                                                        })}
                                                         {extend.map(|change| view! {
                                                             <button type="button" class="btn btn-small" disabled=move || ending_pending.get()
                                                                 on:click=move |_| { ending.dispatch((id, change)); }>{tr(Msg::AdminRelExtend)}</button>

@@ -1,3 +1,5 @@
+pub mod access_assignments;
+pub mod access_groups;
 pub mod admin_password;
 pub mod admin_relationships;
 pub mod admin_templates;
@@ -10,6 +12,7 @@ pub mod field;
 pub mod invitation;
 pub mod language_switch;
 pub mod pager;
+pub mod people_access;
 pub mod public_shell;
 pub mod relationship;
 pub mod role_gate;

@@ -3,6 +3,8 @@
 //! overview's figures open it); extended or asked again in bulk.
 
 use crate::api;
+use crate::components::access_assignments::AccessPanel;
+use crate::components::access_groups::AccessGroupsCard;
 use crate::components::admin_relationships::{end_day, state_badge, AdminChange};
 use crate::components::admin_templates::AdminTemplatesCard;
 use crate::hrefs::admin_relationship_list as list_href;
@@ -31,6 +33,14 @@ pub fn AdminRelationshipsPage() -> impl IntoView {
         async move { api::list_admin_relationships(&q).await }
     });
     let progress = RwSignal::new(None::<BulkProgress>);
+    // `?access={id}`: the panel of one relationship's access assignments, over the list.
+    let access = Memo::new(move |_| {
+        params
+            .read()
+            .get("access")
+            .and_then(|id| id.parse::<Uuid>().ok())
+    });
+    let groups_changed = RwSignal::new(0_u32);
     // A chip sets the state or "ending within" and keeps the customer and role filters.
     let chip = move |state: Option<AdminRelationshipState>,
                      expiring_within: Option<u32>,
@@ -105,18 +115,24 @@ pub fn AdminRelationshipsPage() -> impl IntoView {
                 </button>
             })}
         </div>
+        {move || access.get().map(|relationship| view! {
+            <AccessPanel relationship close_href=list_href(&query.get_untracked()) groups_changed />
+        })}
         <Transition fallback=move || view! { <div class="card loading" aria-busy="true">{tr(Msg::Loading)}</div> }>
             {move || list.get().map(|result| match result {
                 Ok(items) if items.is_empty() => view! {
                     <div class="card empty-state"><p>{tr(Msg::NoAdminRelationships)}</p></div>
                 }.into_any(),
-                Ok(items) => view! { <RelationshipTable items progress on_changed=Callback::new(move |()| list.refetch()) /> }.into_any(),
+                Ok(items) => view! { <RelationshipTable items progress query=query.get_untracked() on_changed=Callback::new(move |()| list.refetch()) /> }.into_any(),
                 Err(failure) => view! {
                     <div class="card alert alert-error" role="alert">{move || failure_text(&failure, i18n.locale())}</div>
                 }.into_any(),
             })}
         </Transition>
-        {can(Action::AdminRelationships).then(|| view! { <AdminTemplatesCard /> })}
+        {can(Action::AdminRelationships).then(|| view! {
+            <AccessGroupsCard changed=groups_changed />
+            <AdminTemplatesCard />
+        })}
     }
 }
 
@@ -137,8 +153,15 @@ fn RelationshipTable(
     /// Held by the page: the table is built anew when the list reloads after a run, and the
     /// run's outcome must still be read then.
     progress: RwSignal<Option<BulkProgress>>,
+    /// The list's filters: a relationship's access panel keeps them.
+    query: AdminRelationshipQuery,
     on_changed: Callback<()>,
 ) -> impl IntoView {
+    let list = list_href(&query);
+    let access_href = move |id: Uuid| {
+        let mark = if list.contains('?') { '&' } else { '?' };
+        format!("{list}{mark}access={id}")
+    };
     let i18n = use_i18n();
     let may_change = can(Action::AdminRelationships);
     let selected = RwSignal::new(std::collections::BTreeSet::<Uuid>::new());
@@ -235,7 +258,12 @@ fn RelationshipTable(
                                     </td>
                                 })}
                                 <td class="cell-primary"><A href=format!("/customers/{}", r.customer_id)>{r.company_name.clone()}</A></td>
-                                <td>{r.display_name.as_str().to_string()}</td>
+                                <td>{if r.state == AdminRelationshipState::Active {
+                                    // Its access assignments, over the list.
+                                    view! { <a href=access_href(id)>{r.display_name.as_str().to_string()}</a> }.into_any()
+                                } else {
+                                    view! { <span>{r.display_name.as_str().to_string()}</span> }.into_any()
+                                }}</td>
                                 <td>
                                     <ul class="role-names">
                                         {move || roles.iter().map(|role| view! { <li>{role.name(i18n.locale())}</li> }).collect_view()}

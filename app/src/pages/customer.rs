@@ -5,6 +5,7 @@ use crate::components::admin_password::AdminPasswordReset;
 use crate::components::admin_relationships::AdminRelationshipsPanel;
 use crate::components::billing::CustomerBillingPanel;
 use crate::components::copy_button::CopyButton;
+use crate::components::people_access::PeopleAccessCard;
 use crate::components::relationship::RelationshipBadge;
 use crate::components::relationship::{ending_text, InvitationPanel, RelationshipActions};
 use crate::components::subscriptions::{blocking, SubscriptionsPanel};
@@ -273,6 +274,7 @@ fn CustomerDetails(
                 <CustomerSupportPanel customer=id contact_name=support_contact.0.clone() contact_email=support_contact.1.clone() />
             </Show>
             <AdminRelationshipsPanel customer=id company=admin_company.clone() contact_email=admin_contact.clone() active=admin_active />
+            <PeopleAccessCard customer=id />
             <RelationshipActions customer=for_actions blocking_subscriptions on_change=Callback::new(move |()| {
                 subscriptions.refetch();
                 on_change.run(());

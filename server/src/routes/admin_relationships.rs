@@ -34,6 +34,15 @@ pub fn routes() -> Vec<ApiRoute> {
                 .answers_list::<shared::admin_relationship::AdminRelationship>("The relationships.")
         ),
         ApiRoute::get(
+            "/admin-relationships/{id}",
+            Access::Allowed(Action::ViewCustomers),
+            one,
+        )
+        .doc(
+            RouteDoc::new("Read an admin relationship")
+                .answers::<shared::admin_relationship::AdminRelationship>(200, "The relationship.")
+        ),
+        ApiRoute::get(
             "/customers/{id}/admin-relationships",
             Access::Allowed(Action::ViewCustomers),
             of_customer,
@@ -107,6 +116,15 @@ async fn list(
         crate::store::admin_relationships::list(&state.db, &ctx, &query, state.clock.today())
             .await?,
     ))
+}
+
+#[tracing::instrument(skip_all)]
+async fn one(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<AdminRelationship>, AppError> {
+    Ok(Json(service::get(&state.db, &ctx, &state.clock, id).await?))
 }
 
 #[tracing::instrument(skip_all)]

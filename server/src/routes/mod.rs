@@ -2,6 +2,7 @@
 //! `api_router` builds the router from those lists and puts the authorization check on every
 //! route, so a route can't exist without a declared access rule, and tests enumerate them all.
 
+pub mod access;
 pub mod admin_relationships;
 pub mod admin_templates;
 pub mod api_tokens;
@@ -124,6 +125,7 @@ pub fn all_routes() -> Vec<ApiRoute> {
         password_reset::routes(),
         admin_relationships::routes(),
         admin_templates::routes(),
+        access::routes(),
         me::routes(),
         customers::routes(),
         subscriptions::routes(),

@@ -37,6 +37,18 @@ pub async fn of_customer(
     store::of_customer(db, ctx, customer, clock.today()).await
 }
 
+/// One of the partner's relationships (404 for another's).
+pub async fn get(
+    db: &Db,
+    ctx: &Ctx,
+    clock: &Clock,
+    id: Uuid,
+) -> Result<AdminRelationship, AppError> {
+    store::get(db.readers(), ctx, id, clock.today())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// Asks an active customer for admin access: the request is stored awaiting approval, and the
 /// customer's contact gets the link, in the customer's language.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %customer))]

@@ -3,6 +3,7 @@
 //! `AppError`) — never an HTTP response. Routes parse a request, call one service and shape the
 //! answer.
 
+pub mod access;
 pub mod admin_relationships;
 pub mod admin_templates;
 pub mod api_tokens;

@@ -1,5 +1,6 @@
 //! Data access. Each function takes the asking `Ctx` and filters by its partner in SQL.
 
+pub mod access;
 pub mod admin_relationships;
 pub mod admin_templates;
 pub mod api_tokens;

@@ -26,6 +26,7 @@ struct Fixtures {
     webhook_delivery: String,
     support_request: String,
     admin_template: String,
+    access_group: String,
 }
 
 fn fill_path(path: &str, f: &Fixtures) -> String {
@@ -42,6 +43,7 @@ fn fill_path(path: &str, f: &Fixtures) -> String {
         "webhook-deliveries" => &f.webhook_delivery,
         "support-requests" => &f.support_request,
         "admin-templates" => &f.admin_template,
+        "access-groups" => &f.access_group,
         // The route tests revoke nothing they don't own: an id no token has.
         "tokens" => &f.admin_relationship,
         // A passkey id: the user's own only, so any value shows the rule.
@@ -51,6 +53,7 @@ fn fill_path(path: &str, f: &Fixtures) -> String {
     };
     path.replace("{id}", id)
         .replace("{subscription_id}", &f.subscription)
+        .replace("{group_id}", &f.access_group)
         .replace("{prefix}", "contoso")
         .replace("{locale}", "zh-CN")
         .replace("{fingerprint}", &shared::i18n::catalog_fingerprint())
@@ -88,6 +91,11 @@ async fn call(client: &Client, app: &TestApp, method: &Method, path: &str) -> re
             p if p.ends_with("/quantity") => json!({"quantity": 12}),
             p if p.ends_with("/auto-renew") => json!({"auto_renew": false}),
             p if p.ends_with("/extend") => json!({"from": "2027-01-01"}),
+            p if p.starts_with("/access-groups") => json!({
+                "name": format!("Route {}", Uuid::new_v4().simple().to_string().get(..8).unwrap()),
+                "members": []
+            }),
+            p if p.contains("/access/") => json!({"roles": ["directory-readers"]}),
             p if p.starts_with("/admin-templates") => json!({
                 "name": format!("Route {}", Uuid::new_v4().simple().to_string().get(..8).unwrap()),
                 "roles": ["directory-readers"]
@@ -156,7 +164,17 @@ async fn fixtures(app: &TestApp) -> Fixtures {
         .await
         .unwrap();
     let templates: Value = app.get("/api/admin-templates").await.json().await.unwrap();
+    let group: Value = app
+        .post_json(
+            "/api/access-groups",
+            &json!({"name": "Route fixture", "members": []}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     Fixtures {
+        access_group: group["id"].as_str().unwrap().to_string(),
         admin_template: templates[0]["id"].as_str().unwrap().to_string(),
         support_request: opened["id"].as_str().unwrap().to_string(),
         webhook,

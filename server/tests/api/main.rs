@@ -1,6 +1,7 @@
 //! HTTP API tests: each starts the real application on port 0 with a fresh SQLite file and talks
 //! to it over TCP.
 
+mod access;
 mod admin_relationships;
 mod api_tokens;
 mod auth;
