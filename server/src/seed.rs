@@ -704,6 +704,8 @@ async fn admin_relationships(db: &Db, ctx: &Ctx) -> anyhow::Result<()> {
     ];
     let today = crate::timestamp::today_utc();
     let mut tx = db.write().await?;
+    // The first customer's active relationships, for the demo access groups.
+    let mut first_active = Vec::new();
     for (name, at, roles, auto_extend, state) in wanted {
         let Some((customer, company)) = customers.get(at) else {
             continue;
@@ -754,10 +756,61 @@ async fn admin_relationships(db: &Db, ctx: &Ctx) -> anyhow::Result<()> {
                     .await
                     .map_err(|e| anyhow!("{e:?}"))?;
             }
+            Active { .. } if at == 0 => first_active.push((id, request.roles.clone())),
             Pending | Active { .. } => {}
         }
     }
+    access_groups(&mut tx, ctx, &first_active).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Two demo access groups of the partner's people — "Helpdesk team" (two people) and
+/// "Licensing desk" (one) — each given roles in one of the first customer's active
+/// relationships (`relationships`: their ids and roles).
+async fn access_groups(
+    conn: &mut sqlx::AnyConnection,
+    ctx: &Ctx,
+    relationships: &[(Uuid, Vec<EntraRole>)],
+) -> anyhow::Result<()> {
+    use shared::admin_access::{GroupName, NewAccessGroup};
+    let people: Vec<(String,)> = sqlx::query_as(
+        "SELECT id FROM users WHERE partner_id = $1 AND disabled = 0
+         ORDER BY lower(display_name), id LIMIT 3",
+    )
+    .bind(ctx.partner_id.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    let people: Vec<Uuid> = people
+        .into_iter()
+        .map(|(id,)| id.parse())
+        .collect::<Result<_, _>>()?;
+    let groups = [
+        (
+            "Helpdesk team",
+            people.iter().take(2).copied().collect::<Vec<_>>(),
+        ),
+        ("Licensing desk", people.iter().skip(2).copied().collect()),
+    ];
+    for ((name, members), (relationship, roles)) in groups.into_iter().zip(relationships) {
+        let group = NewAccessGroup {
+            name: GroupName::parse(name).map_err(|e| anyhow!("{e:?}"))?,
+            members,
+        };
+        let id = crate::store::access::insert_group_in(conn, ctx, &group)
+            .await
+            .map_err(|e| anyhow!("{e:?}"))?
+            .ok_or_else(|| anyhow!("demo access group {name:?} twice"))?;
+        // All but the reader role: what the group works with.
+        let given: Vec<EntraRole> = roles
+            .iter()
+            .copied()
+            .filter(|r| *r != EntraRole::DirectoryReaders)
+            .collect();
+        crate::store::access::set_assignment_in(conn, ctx, *relationship, id, &given)
+            .await
+            .map_err(|e| anyhow!("{e:?}"))?;
+    }
     Ok(())
 }
 
@@ -1142,7 +1195,7 @@ async fn customers_for(
         match relationship {
             Relationship::Invited => {
                 let mut tx = db.write().await?;
-                invitations::issue_in(&mut tx, ctx, public_url, &stored, "")
+                invitations::issue_in(&mut tx, ctx, public_url, &stored, "", None)
                     .await
                     .map_err(|e| anyhow!("{e:?}"))?;
                 tx.commit().await?;

@@ -148,6 +148,14 @@ impl RelationshipName {
         crate::text::check_name_chars(value)?;
         Ok(Self(value.to_string()))
     }
+
+    /// The name with " (n)" after it, cut so the whole fits in 50 characters: the next name to
+    /// try for a request whose own is taken by an open relationship.
+    pub fn numbered(&self, n: u32) -> Self {
+        let suffix = format!(" ({n})");
+        let base: String = self.0.chars().take(Self::MAX - char_len(&suffix)).collect();
+        Self(format!("{}{suffix}", base.trim_end()))
+    }
 }
 string_newtype!(RelationshipName);
 
@@ -786,6 +794,17 @@ mod tests {
         assert_eq!(long.display_name.chars().count(), 50);
         assert!(long.display_name.ends_with("Fabrikam F"));
         assert!(long.parse().is_ok());
+    }
+
+    #[test]
+    fn a_numbered_name_fits_in_fifty_characters() {
+        let short = RelationshipName::parse("Helpdesk · Contoso").unwrap();
+        assert_eq!(short.numbered(2).as_str(), "Helpdesk · Contoso (2)");
+        let long = RelationshipName::parse(&"Fabrikam ".repeat(6)).unwrap();
+        let numbered = long.numbered(12);
+        assert_eq!(char_len(numbered.as_str()), 50);
+        assert!(numbered.as_str().ends_with("m (12)"), "{numbered}");
+        assert_eq!(RelationshipName::parse(numbered.as_str()), Ok(numbered));
     }
 
     #[test]

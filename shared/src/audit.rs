@@ -179,6 +179,7 @@ pub fn change_label(object_type: &str, key: &str) -> Option<Msg> {
         ("user", "name") => Msg::LabelPasskeyName,
         ("api-token" | "admin-template" | "access-group", "name") => Msg::ColThingName,
         ("access-group", "members") => Msg::ColMembers,
+        ("invitation", "admin_access") => Msg::ColAdminRelationship,
         ("access-assignment", "group") => Msg::ColGroup,
         ("access-assignment", "admin_relationship") => Msg::ColAdminRelationship,
         (_, "id") => Msg::AuditKeyId,

@@ -1118,6 +1118,8 @@ catalog! {
     TemplatesTitle => "Role templates", "角色模板";
     AlsoRequestAdmin => "Also request admin access", "同时请求管理员访问权限";
     AlsoRequestAdminHint => "Once the customer exists, its contact gets a link to approve the template's roles for 180 days.", "客户创建后，其联系人将收到链接，以批准该模板中的角色，期限 180 天。";
+    InvitationAdminAccess => "Admin access asked on acceptance", "接受后请求的管理员访问权限";
+    AlsoRequestAdminInviteHint => "When the customer accepts the invitation, its contact gets a link to approve the template's roles for 180 days.", "客户接受邀请后，其联系人将收到链接，以批准该模板中的角色，期限 180 天。";
     AlsoRequestAdminNoTemplates => "No role templates yet: add them on the Admin relationships page.", "尚无角色模板：请在“管理员关系”页面添加。";
     AlsoRequestAdminFailed => "The customer was created, but admin access wasn't requested: {reason}", "客户已创建，但未能请求管理员访问权限：{reason}";
     TemplatesIntro => "Sets of roles your people start admin requests from. Changing one changes no relationship already asked for.", "你的员工发起管理员请求时使用的角色组合。更改模板不会影响已请求的关系。";

@@ -46,6 +46,11 @@ pub fn parse_invitation_message(input: &str) -> Result<Option<String>, FieldErro
 pub struct NewInvitation {
     pub customer: CustomerForm,
     pub message: String,
+    /// "Also request admin access": one of the partner's role templates. The request
+    /// (`AdminRelationshipForm::from_template`) travels with the invitation and goes out when the
+    /// customer accepts it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admin_template: Option<Uuid>,
 }
 
 /// An invitation as the partner sees it.
@@ -67,6 +72,10 @@ pub struct Invitation {
     pub accepted_at: Option<String>,
     /// Who accepted, as they gave their name.
     pub accepted_by: Option<String>,
+    /// The admin relationship asked for when the customer accepts, by name (none unless the
+    /// invitation was sent with "also request admin access").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin_access: Option<String>,
 }
 
 /// The link's secret, sent in a body (never a URL the server would log).

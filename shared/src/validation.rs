@@ -88,6 +88,8 @@ code_enum! {
         Assignee = "assignee",
         /// The partner's users in an access group.
         Members = "members",
+        /// The role template an invitation also asks admin access from.
+        AdminTemplate = "admin_template",
     }
 }
 

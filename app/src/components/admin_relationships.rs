@@ -338,11 +338,12 @@ fn RequestForm(customer: Uuid, on_done: Callback<bool>) -> impl IntoView {
     }
 }
 
-/// "Also request admin access" while adding a customer: off, or the partner's template to ask
-/// from (`choice`). The request goes once the customer exists (`AdminRelationshipForm::
-/// from_template`); the customer's contact gets the approval link.
+/// "Also request admin access" while adding or inviting a customer: off, or the partner's
+/// template to ask from (`choice`). The request goes once the customer exists, or (`invite`)
+/// once it accepts the invitation (`AdminRelationshipForm::from_template`); the customer's
+/// contact gets the approval link.
 #[component]
-pub fn AlsoRequestAdmin(choice: RwSignal<Option<AdminTemplate>>) -> impl IntoView {
+pub fn AlsoRequestAdmin(choice: RwSignal<Option<AdminTemplate>>, invite: bool) -> impl IntoView {
     let i18n = use_i18n();
     let templates = LocalResource::new(api::admin_templates);
     let loaded = move || templates.get().and_then(|r| r.ok()).unwrap_or_default();
@@ -362,7 +363,11 @@ pub fn AlsoRequestAdmin(choice: RwSignal<Option<AdminTemplate>>) -> impl IntoVie
                     on:change=move |ev| choice.set(if event_target_checked(&ev) { loaded().into_iter().next() } else { None }) />
                 <span>{tr(Msg::AlsoRequestAdmin)}</span>
             </label>
-            <p class="row-note">{move || if none.get() { i18n.t(Msg::AlsoRequestAdminNoTemplates) } else { i18n.t(Msg::AlsoRequestAdminHint) }}</p>
+            <p class="row-note">{move || i18n.t(match (none.get(), invite) {
+                (true, _) => Msg::AlsoRequestAdminNoTemplates,
+                (false, true) => Msg::AlsoRequestAdminInviteHint,
+                (false, false) => Msg::AlsoRequestAdminHint,
+            })}</p>
             <Show when=move || choice.with(Option::is_some)>
                 <SelectField id="also_admin_template" label=Msg::LabelTemplate required=true
                     value=Signal::derive(move || choice.get().map(|t| t.id.to_string()).unwrap_or_default())

@@ -40,6 +40,7 @@ pub fn InvitationPanel(customer: Uuid, on_change: Callback<()>) -> impl IntoView
             let expires = inv.expires_at.clone();
             let state = inv.state;
             let email = inv.email.to_string();
+            let admin_access = inv.admin_access.clone().filter(|_| state == InvitationState::Pending);
             view! {
                 <section class="card">
                     <h2>{tr(Msg::InvitationOfCustomer)}</h2>
@@ -54,6 +55,11 @@ pub fn InvitationPanel(customer: Uuid, on_change: Callback<()>) -> impl IntoView
                             <dt>{tr(Msg::ColExpires)}</dt>
                             <dd>{let expires = expires.clone(); move || format_date(&expires, i18n.locale())}</dd>
                         </Show>
+                        {admin_access.map(|name| view! {
+                            // Asked for when the customer accepts.
+                            <dt>{tr(Msg::InvitationAdminAccess)}</dt>
+                            <dd>{name}</dd>
+                        })}
                     </dl>
                     <InvitationActions invitation=inv on_change=changed />
                 </section>

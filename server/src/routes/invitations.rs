@@ -168,7 +168,14 @@ async fn accept(
     // A dead link says so before the form's errors do: there is nothing to fix in the form.
     invitations::details(&state.db, token).await?;
     let acceptance = body.parse().map_err(AppError::Validation)?;
-    let details = invitations::accept(&state.db, token, &acceptance).await?;
+    let details = crate::service::invitations::accept(
+        &state.db,
+        &state.mailer,
+        &state.clock,
+        token,
+        &acceptance,
+    )
+    .await?;
     tracing::info!("invitation accepted");
     Ok(Json(details))
 }

@@ -14,12 +14,14 @@ use crate::store::{customers, outbox};
 use anyhow::anyhow;
 use shared::admin_relationship::{
     AdminApprovalDetails, AdminApprovalForm, AdminDecision, AdminEndReason, AdminRelationship,
-    AdminRelationshipForm, AdminRelationshipState, SweepStep,
+    AdminRelationshipForm, AdminRelationshipState, NewAdminRelationship, SweepStep,
 };
+use shared::api::Customer;
 use shared::api::ErrorCode;
 use shared::audit::AuditAction;
 use shared::public_page::PublicPage;
 use shared::{Field, FieldError};
+use sqlx::AnyConnection;
 use uuid::Uuid;
 
 const OBJECT: &str = "admin-relationship";
@@ -75,41 +77,69 @@ pub async fn request(
             "Admin access can be asked of an active customer only.",
         ));
     }
-    let (id, token) = store::insert_in(&mut tx, ctx, customer, &request)
-        .await?
-        .ok_or_else(|| AppError::field(Field::DisplayName, FieldError::Taken))?;
+    let created = request_in(
+        &mut tx,
+        ctx,
+        &account,
+        &request,
+        &partner_name,
+        &mailer.public_url,
+        clock,
+    )
+    .await?
+    .ok_or_else(|| AppError::field(Field::DisplayName, FieldError::Taken))?;
+    tx.commit().await?;
+    mailer.nudge();
+    tracing::info!(admin_relationship_id = %created.id, "admin access requested");
+    Ok(created)
+}
+
+/// Stores a request of `account` (an active customer, checked by the caller) awaiting
+/// approval, queues the approval link to its contact in its language, and audits it as asked
+/// by `ctx`'s user — all in the caller's transaction. `None` when an open relationship of the
+/// partner has the name (nothing written).
+#[allow(clippy::too_many_arguments)]
+pub async fn request_in(
+    tx: &mut AnyConnection,
+    ctx: &Ctx,
+    account: &Customer,
+    request: &NewAdminRelationship,
+    partner_name: &str,
+    public_url: &str,
+    clock: &Clock,
+) -> Result<Option<AdminRelationship>, AppError> {
+    let Some((id, token)) = store::insert_in(tx, ctx, account.id, request).await? else {
+        return Ok(None);
+    };
     let profile = &account.profile;
     let mail = crate::mail::admin_approval(&crate::mail::AdminApprovalMail {
         locale: profile.language,
         recipient: profile.contact_email.as_str(),
-        partner_name: &partner_name,
+        partner_name,
         company_name: profile.company_name.as_str(),
         relationship_name: request.display_name.as_str(),
         roles: &request.roles,
         duration_days: request.duration_days,
-        link: &PublicPage::AdminApproval.link_with_token(&mailer.public_url, &token),
+        link: &PublicPage::AdminApproval.link_with_token(public_url, &token),
     });
-    outbox::enqueue(&mut tx, ctx.partner_id, &mail).await?;
+    outbox::enqueue(tx, ctx.partner_id, &mail).await?;
     let created = store::get(&mut *tx, ctx, id, clock.today())
         .await?
         .ok_or_else(|| anyhow!("the new admin relationship vanished"))?;
     audit::record(
-        &mut tx,
+        tx,
         &Actor::User(ctx),
         Change::<(), _>::new(
             AuditAction::AdminRelationshipRequested,
             OBJECT,
             id,
-            Some(customer),
+            Some(account.id),
             None,
             Some(&created),
         ),
     )
     .await?;
-    tx.commit().await?;
-    mailer.nudge();
-    tracing::info!(admin_relationship_id = %id, "admin access requested");
-    Ok(created)
+    Ok(Some(created))
 }
 
 /// The partner ends a relationship (or withdraws its request): 409 when it is no longer open.

@@ -318,7 +318,7 @@ async fn commit(
                 Err(other) => return Err(other),
             };
             if !row.active {
-                invitations::issue_in(&mut tx, ctx, public_url, &customer, "").await?;
+                invitations::issue_in(&mut tx, ctx, public_url, &customer, "", None).await?;
             }
             state.imported += 1;
         }

@@ -566,3 +566,22 @@ pub async fn sweep_in(
     };
     Ok(changed == 1)
 }
+
+/// Whether an open (pending or active) relationship of the partner has `name` (names are
+/// unique among open ones, whatever the case).
+pub async fn open_name_taken(
+    conn: &mut AnyConnection,
+    ctx: &Ctx,
+    name: &str,
+) -> Result<bool, AppError> {
+    let found: Option<(i64,)> = sqlx::query_as(
+        "SELECT 1 FROM admin_relationships
+         WHERE partner_id = $1 AND lower(display_name) = lower($2)
+           AND state IN ('approval-pending', 'active')",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(name)
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.is_some())
+}

@@ -10,6 +10,7 @@ use crate::store::audit::{self, Actor, Change};
 use crate::store::customers;
 use crate::store::outbox;
 use anyhow::{anyhow, Context};
+use shared::admin_relationship::AdminRelationshipForm;
 use shared::api::{Customer, ErrorCode};
 use shared::audit::AuditAction;
 use shared::customer::{AgreementAcceptance, CompanyName, Email};
@@ -32,7 +33,7 @@ fn expiry_from_now() -> String {
 
 const COLUMNS: &str = "i.id, i.customer_id, c.company_name, i.email, i.language, i.message,
     i.state, i.created_at, i.expires_at, i.last_sent_at, i.sent_count, i.accepted_at,
-    i.accepted_by, i.partner_id";
+    i.accepted_by, i.partner_id, i.created_by, i.admin_request";
 
 #[derive(sqlx::FromRow)]
 struct InvitationRow {
@@ -50,6 +51,8 @@ struct InvitationRow {
     accepted_at: Option<String>,
     accepted_by: Option<String>,
     partner_id: String,
+    created_by: String,
+    admin_request: Option<String>,
 }
 
 impl InvitationRow {
@@ -66,8 +69,18 @@ impl InvitationRow {
         )
     }
 
+    /// The admin request that goes out on acceptance, if the invitation carries one.
+    fn admin_request(&self) -> anyhow::Result<Option<AdminRelationshipForm>> {
+        self.admin_request
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()
+            .context("stored admin request")
+    }
+
     fn into_invitation(self) -> anyhow::Result<Invitation> {
         let state = self.current_state()?;
+        let admin_access = self.admin_request()?.map(|r| r.display_name);
         Ok(Invitation {
             id: self.id.parse()?,
             customer_id: self.customer_id.parse()?,
@@ -83,6 +96,7 @@ impl InvitationRow {
             sent_count: u32::try_from(self.sent_count).unwrap_or(u32::MAX),
             accepted_at: self.accepted_at,
             accepted_by: self.accepted_by,
+            admin_access,
         })
     }
 }
@@ -141,13 +155,15 @@ async fn queue_mail(
 }
 
 /// Creates the invitation of an invited customer (already inserted in this transaction) and
-/// queues its e-mail to the customer's contact, in the customer's language.
+/// queues its e-mail to the customer's contact, in the customer's language. `admin_request`
+/// goes out when the customer accepts.
 pub async fn issue_in(
     conn: &mut AnyConnection,
     ctx: &Ctx,
     public_url: &str,
     customer: &Customer,
     message: &str,
+    admin_request: Option<&AdminRelationshipForm>,
 ) -> Result<Uuid, AppError> {
     let id = Uuid::new_v4();
     let token = new_token();
@@ -155,8 +171,8 @@ pub async fn issue_in(
     let expires_at = expiry_from_now();
     sqlx::query(
         "INSERT INTO invitations (id, partner_id, customer_id, email, language, message,
-            token_hash, state, created_by, created_at, expires_at, last_sent_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11)",
+            token_hash, state, created_by, created_at, expires_at, last_sent_at, admin_request)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11, $12)",
     )
     .bind(id.to_string())
     .bind(ctx.partner_id.to_string())
@@ -169,6 +185,12 @@ pub async fn issue_in(
     .bind(&now)
     .bind(&expires_at)
     .bind(&now)
+    .bind(
+        admin_request
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(anyhow::Error::from)?,
+    )
     .execute(&mut *conn)
     .await?;
     queue_mail(
@@ -442,18 +464,30 @@ pub async fn details(db: &Db, token: &str) -> Result<InvitationDetails, AppError
     })
 }
 
+/// What accepting did, for the rest of the acceptance's transaction.
+pub struct Accepted {
+    pub details: InvitationDetails,
+    pub partner_id: Uuid,
+    pub customer_id: Uuid,
+    /// The partner user who sent the invitation.
+    pub invited_by: Uuid,
+    /// The admin request the invitation carries ("also request admin access").
+    pub admin_request: Option<AdminRelationshipForm>,
+}
+
 /// The customer accepts: the relationship becomes active and the person who accepted is
 /// recorded as having accepted the customer agreement today.
 #[tracing::instrument(skip_all)]
-pub async fn accept(
-    db: &Db,
+pub async fn accept_in(
+    tx: &mut AnyConnection,
     token: &str,
     acceptance: &Acceptance,
-) -> Result<InvitationDetails, AppError> {
-    let mut tx = db.write().await?;
-    let row = by_token(&mut tx, token).await?;
+) -> Result<Accepted, AppError> {
+    let row = by_token(tx, token).await?;
     usable(&row)?;
     let partner_id: Uuid = row.partner_id.parse().map_err(anyhow::Error::new)?;
+    let invited_by: Uuid = row.created_by.parse().map_err(anyhow::Error::new)?;
+    let admin_request = row.admin_request()?;
     let before = row.into_invitation()?;
     let name = format!("{} {}", acceptance.first_name, acceptance.last_name);
     let now = crate::timestamp::now();
@@ -493,7 +527,7 @@ pub async fn accept(
     after.accepted_at = Some(now);
     after.accepted_by = Some(name.clone());
     audit::record(
-        &mut tx,
+        &mut *tx,
         &Actor::Customer { partner_id, name },
         Change::new(
             AuditAction::InvitationAccepted,
@@ -506,14 +540,19 @@ pub async fn accept(
     )
     .await?;
     let partner = partner_name(&mut *tx, partner_id).await?;
-    tx.commit().await?;
-    Ok(InvitationDetails {
-        partner_name: partner,
-        company_name: after.company_name,
-        email: after.email,
-        language: after.language,
-        message: after.message,
-        expires_at: after.expires_at,
+    Ok(Accepted {
+        partner_id,
+        customer_id: before.customer_id,
+        invited_by,
+        admin_request,
+        details: InvitationDetails {
+            partner_name: partner,
+            company_name: after.company_name,
+            email: after.email,
+            language: after.language,
+            message: after.message,
+            expires_at: after.expires_at,
+        },
     })
 }
 

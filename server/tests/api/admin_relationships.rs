@@ -941,3 +941,113 @@ async fn role_templates_are_the_partners_own() {
         .unwrap();
     assert_eq!(log["items"][0]["label"], "Tier 2", "{log}");
 }
+
+/// "Also request admin access" while inviting: the request travels with the invitation and
+/// goes out, asked by the inviting user, when the customer accepts — named after the template
+/// and the company, numbered when an open relationship has that name already.
+#[tokio::test]
+async fn an_invitation_asks_for_admin_access_when_it_is_accepted() {
+    let sink = MailSink::start();
+    let app = spawn_app_full(SessionPolicy::default(), sink.settings()).await;
+    let templates: Value = app.get("/api/admin-templates").await.json().await.unwrap();
+    let helpdesk = templates
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Helpdesk")
+        .unwrap()
+        .clone();
+    let invite = |prefix: &'static str, template: Value| {
+        let app = &app;
+        async move {
+            app.post_json(
+                "/api/invitations",
+                &json!({"customer": crate::helpers::existing_customer(prefix),
+                    "message": "", "admin_template": template}),
+            )
+            .await
+        }
+    };
+    let response = invite("gdapinviteghost", json!(uuid::Uuid::new_v4())).await;
+    assert_eq!(response.status(), 422);
+    let refused: Value = response.json().await.unwrap();
+    assert_eq!(
+        refused["fields"]["admin_template"]["code"], "not_in_list",
+        "{refused}"
+    );
+
+    let mut invited = Vec::new();
+    for prefix in ["gdapinvitea", "gdapinviteb"] {
+        let response = invite(prefix, helpdesk["id"].clone()).await;
+        assert_eq!(response.status(), 201);
+        let invitation: Value = response.json().await.unwrap();
+        let company = invitation["company_name"].as_str().unwrap().to_string();
+        assert_eq!(
+            invitation["admin_access"],
+            json!(format!("Helpdesk · {company}")),
+            "{invitation}"
+        );
+        invited.push(invitation);
+    }
+    let company = invited[0]["company_name"].as_str().unwrap().to_string();
+    // Nothing is asked before the customer accepts.
+    for invitation in &invited {
+        let customer = invitation["customer_id"].as_str().unwrap();
+        let listed: Value = app
+            .get(&format!("/api/customers/{customer}/admin-relationships"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(listed, json!([]));
+    }
+    let invitations = sink.wait_for(2).await;
+    for message in &invitations {
+        let response = reqwest::Client::new()
+            .post(app.url("/api/invitation-acceptance"))
+            .json(&json!({"token": crate::helpers::token_in(message),
+                "first_name": "Ana", "last_name": "Silva", "consent": true}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+    }
+    let messages = sink.wait_for(4).await;
+    let approvals: Vec<&Value> = messages
+        .iter()
+        .filter(|m| m["text"].as_str().unwrap().contains("/admin-approval#"))
+        .collect();
+    assert_eq!(approvals.len(), 2, "an approval link for each acceptance");
+
+    let mut names = Vec::new();
+    for invitation in &invited {
+        let customer = invitation["customer_id"].as_str().unwrap();
+        let listed: Vec<Value> = app
+            .get(&format!("/api/customers/{customer}/admin-relationships"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(listed.len(), 1, "{listed:?}");
+        let asked = &listed[0];
+        assert_eq!(asked["state"], "approval-pending");
+        assert_eq!(asked["roles"], helpdesk["roles"]);
+        assert_eq!(asked["duration_days"], 180);
+        assert_eq!(asked["auto_extend"], false);
+        names.push(asked["display_name"].as_str().unwrap().to_string());
+        let log = app.audit_of(customer).await;
+        let requested = log
+            .iter()
+            .find(|e| e["action"] == "admin-relationship.requested")
+            .expect("the request is audited");
+        assert_ne!(requested["actor"], "system", "asked by the inviting user");
+    }
+    names.sort();
+    assert_eq!(
+        names,
+        vec![
+            format!("Helpdesk · {company}"),
+            format!("Helpdesk · {company} (2)")
+        ]
+    );
+}

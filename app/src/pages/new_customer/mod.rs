@@ -222,6 +222,7 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
         let body = NewInvitation {
             customer: state.with_untracked(|s| s.values.clone()),
             message: message.get_untracked(),
+            admin_template: also_admin.with_untracked(|t| t.as_ref().map(|t| t.id)),
         };
         let navigate = navigate_after_invite.clone();
         async move {
@@ -419,8 +420,8 @@ pub fn NewCustomerPage(#[prop(optional)] invite: bool) -> impl IntoView {
                     <Show when=move || is_provider.get() && !invite>
                         <ResellerChoice b />
                     </Show>
-                    <Show when=move || !invite && crate::session::can(shared::access::Action::AdminRelationships)>
-                        <AlsoRequestAdmin choice=also_admin />
+                    <Show when=move || crate::session::can(shared::access::Action::AdminRelationships)>
+                        <AlsoRequestAdmin choice=also_admin invite />
                     </Show>
                 }.into_any(),
             }}
