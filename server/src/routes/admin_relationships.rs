@@ -4,12 +4,14 @@
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::routes::customers::{idempotency_key, IDEMPOTENT_REPLAYED};
 use crate::routes::{Access, ApiRoute, RouteDoc};
 use crate::service::admin_relationships as service;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::access::Action;
 use shared::admin_relationship::{
@@ -55,7 +57,8 @@ pub fn routes() -> Vec<ApiRoute> {
         .doc(
             RouteDoc::new("Request admin access")
                     .creates("/id", "/admin-relationships")
-                .detail("Creates an admin (GDAP) relationship awaiting the customer's approval and e-mails the approval link.")
+                .detail("Creates an admin (GDAP) relationship awaiting the customer's approval and e-mails the approval link. Send an `Idempotency-Key` header to make a retry safe (`idempotent-replayed: true` on the repeated answer).")
+                .header("idempotency-key", false, "1 to 200 visible ASCII characters; retries with the same key ask nothing twice.")
                 .body::<shared::admin_relationship::AdminRelationshipForm>()
                 .answers::<shared::admin_relationship::AdminRelationship>(201, "The requested relationship.")
                 .refused(409, "The customer can't be asked now (ended, invited), or the name is taken.")
@@ -143,11 +146,32 @@ async fn of_customer(
 async fn request(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(form): ApiJson<AdminRelationshipForm>,
-) -> Result<impl IntoResponse, AppError> {
-    let created = service::request(&state.db, &state.mailer, &state.clock, &ctx, id, &form).await?;
-    Ok((StatusCode::CREATED, Json(created)))
+) -> Result<Response, AppError> {
+    let key = idempotency_key(&headers)?;
+    let (made, replayed) = match service::request(
+        &state.db,
+        &state.mailer,
+        &state.clock,
+        &ctx,
+        id,
+        &form,
+        key.as_ref(),
+    )
+    .await?
+    {
+        service::Requested::Created(r) => (r, false),
+        service::Requested::Replayed(r) => (r, true),
+    };
+    let mut response = (StatusCode::CREATED, Json(made)).into_response();
+    if replayed {
+        response
+            .headers_mut()
+            .insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
+    }
+    Ok(response)
 }
 
 #[tracing::instrument(skip_all)]

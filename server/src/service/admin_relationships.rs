@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::mail::Mailer;
 use crate::store::admin_relationships::{self as store, ByToken};
 use crate::store::audit::{self, Actor, Change};
+use crate::store::customers::{IdempotencyKey, KEY_LIFETIME};
 use crate::store::{customers, outbox};
 use anyhow::anyhow;
 use shared::admin_relationship::{
@@ -51,8 +52,44 @@ pub async fn get(
         .ok_or(AppError::NotFound)
 }
 
+/// What a request did.
+pub enum Requested {
+    Created(AdminRelationship),
+    /// Answered from an earlier request with the same Idempotency-Key.
+    Replayed(AdminRelationship),
+}
+
+/// The answer to a request repeated with its key: the relationship it made, or 409 when the
+/// key was used for another request.
+async fn replay(
+    db: &Db,
+    ctx: &Ctx,
+    clock: &Clock,
+    key: &IdempotencyKey,
+    canonical: &str,
+) -> Result<Option<Requested>, AppError> {
+    let since = key_cutoff(clock);
+    let Some((prior, id)) = store::prior_request(db, ctx, key, &since).await? else {
+        return Ok(None);
+    };
+    if prior != canonical {
+        return Err(AppError::Conflict(
+            "This Idempotency-Key was already used for a different request.".into(),
+        ));
+    }
+    let made = store::get(db.readers(), ctx, id, clock.today())
+        .await?
+        .ok_or_else(|| anyhow!("requested admin relationship {id} vanished"))?;
+    Ok(Some(Requested::Replayed(made)))
+}
+
+fn key_cutoff(clock: &Clock) -> String {
+    crate::timestamp::format(time::OffsetDateTime::now_utc().min(clock.now()) - KEY_LIFETIME)
+}
+
 /// Asks an active customer for admin access: the request is stored awaiting approval, and the
-/// customer's contact gets the link, in the customer's language.
+/// customer's contact gets the link, in the customer's language. A retry with the same
+/// Idempotency-Key gets the first request's relationship, even when the two raced.
 #[tracing::instrument(skip_all, fields(partner_id = %ctx.partner_id, customer_id = %customer))]
 pub async fn request(
     db: &Db,
@@ -61,8 +98,15 @@ pub async fn request(
     ctx: &Ctx,
     customer: Uuid,
     form: &AdminRelationshipForm,
-) -> Result<AdminRelationship, AppError> {
+    key: Option<&IdempotencyKey>,
+) -> Result<Requested, AppError> {
     let request = form.parse().map_err(AppError::Validation)?;
+    let canonical = serde_json::to_string(&(customer, form)).map_err(anyhow::Error::new)?;
+    if let Some(key) = key {
+        if let Some(answer) = replay(db, ctx, clock, key, &canonical).await? {
+            return Ok(answer);
+        }
+    }
     let partner_name = crate::store::partners::me(db, ctx, shared::second_factor::SignInStep::Done)
         .await?
         .partner
@@ -86,12 +130,32 @@ pub async fn request(
         &mailer.public_url,
         clock,
     )
-    .await?
-    .ok_or_else(|| AppError::field(Field::DisplayName, FieldError::Taken))?;
+    .await?;
+    let Some(created) = created else {
+        drop(tx);
+        // The same key may have raced in: the first request's relationship holds the name.
+        if let Some(key) = key {
+            if let Some(answer) = replay(db, ctx, clock, key, &canonical).await? {
+                return Ok(answer);
+            }
+        }
+        return Err(AppError::field(Field::DisplayName, FieldError::Taken));
+    };
+    if let Some(key) = key {
+        store::record_request_key(
+            &mut tx,
+            ctx,
+            key,
+            &canonical,
+            created.id,
+            &key_cutoff(clock),
+        )
+        .await?;
+    }
     tx.commit().await?;
     mailer.nudge();
     tracing::info!(admin_relationship_id = %created.id, "admin access requested");
-    Ok(created)
+    Ok(Requested::Created(created))
 }
 
 /// Stores a request of `account` (an active customer, checked by the caller) awaiting
@@ -279,7 +343,9 @@ pub async fn request_again(
         duration_days: expired.duration_days.to_string(),
         auto_extend: expired.auto_extend,
     };
-    request(db, mailer, clock, ctx, expired.customer_id, &form).await
+    match request(db, mailer, clock, ctx, expired.customer_id, &form, None).await? {
+        Requested::Created(r) | Requested::Replayed(r) => Ok(r),
+    }
 }
 
 /// The relationship a link opens, if the link can still be acted on: 404 for no such link,

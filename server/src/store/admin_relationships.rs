@@ -585,3 +585,53 @@ pub async fn open_name_taken(
     .await?;
     Ok(found.is_some())
 }
+
+/// The request an Idempotency-Key answered (its canonical text) and the relationship it made,
+/// if the partner used the key since `since`.
+pub async fn prior_request(
+    db: &Db,
+    ctx: &Ctx,
+    key: &crate::store::customers::IdempotencyKey,
+    since: &str,
+) -> Result<Option<(String, Uuid)>, AppError> {
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT request, relationship_id FROM admin_request_keys
+         WHERE partner_id = $1 AND key = $2 AND created_at >= $3",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(key.as_str())
+    .bind(since)
+    .fetch_optional(db.readers())
+    .await?;
+    row.map(|(request, id)| Ok((request, id.parse().map_err(anyhow::Error::new)?)))
+        .transpose()
+}
+
+/// Records the key with the relationship it made, in the request's transaction; the partner's
+/// keys older than `since` go first.
+pub async fn record_request_key(
+    conn: &mut AnyConnection,
+    ctx: &Ctx,
+    key: &crate::store::customers::IdempotencyKey,
+    request: &str,
+    relationship: Uuid,
+    since: &str,
+) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM admin_request_keys WHERE partner_id = $1 AND created_at < $2")
+        .bind(ctx.partner_id.to_string())
+        .bind(since)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO admin_request_keys (partner_id, key, request, relationship_id, created_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(ctx.partner_id.to_string())
+    .bind(key.as_str())
+    .bind(request)
+    .bind(relationship.to_string())
+    .bind(crate::timestamp::now())
+    .execute(conn)
+    .await?;
+    Ok(())
+}

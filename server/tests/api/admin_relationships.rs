@@ -1051,3 +1051,54 @@ async fn an_invitation_asks_for_admin_access_when_it_is_accepted() {
         ]
     );
 }
+
+/// A request retried with its Idempotency-Key — even racing itself — asks once: every answer
+/// is the one relationship, all but one marked replayed; the key with another request is 409.
+#[tokio::test]
+async fn a_request_retried_with_its_key_asks_once() {
+    let sink = MailSink::start();
+    let app = spawn_app_full(SessionPolicy::default(), sink.settings()).await;
+    let customer = active_customer(&app, "gdapkey").await;
+    let path = format!("/api/customers/{customer}/admin-relationships");
+    let body = helpdesk("Keyed");
+    let send = |key: &'static str, body: Value| {
+        let app = &app;
+        let path = path.clone();
+        async move {
+            let response = app
+                .client
+                .post(app.url(&path))
+                .header("Idempotency-Key", key)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let replayed = response.headers().get("idempotent-replayed").is_some();
+            let status = response.status().as_u16();
+            (status, replayed, response.json::<Value>().await.unwrap())
+        }
+    };
+    let answers =
+        futures_util::future::join_all((0..6).map(|_| send("gdap-key-1", body.clone()))).await;
+    let ids: std::collections::BTreeSet<&str> = answers
+        .iter()
+        .map(|(status, _, made)| {
+            assert_eq!(*status, 201, "{made}");
+            made["id"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(ids.len(), 1, "{answers:?}");
+    assert_eq!(
+        answers.iter().filter(|(_, replayed, _)| !replayed).count(),
+        1
+    );
+    let listed: Vec<Value> = app.get(&path).await.json().await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(sink.wait_for(1).await.len(), 1);
+
+    let (status, _, refused) = send("gdap-key-1", helpdesk("Other name")).await;
+    assert_eq!(status, 409, "{refused}");
+    // Without a key, the name already taken keeps a retry from asking twice.
+    let response = app.post_json(&path, &body).await;
+    assert_eq!(response.status(), 422);
+}
