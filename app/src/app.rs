@@ -96,9 +96,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invitations") view=InvitationsPage />
                     <Route path=path!("/customers/:id") view=CustomerPage />
                     <Route path=path!("/customers/:id/edit") view=EditCustomerPage />
-                    <Route path=path!("/referrals") view=ReferralsPage />
-                    <Route path=path!("/referrals/new") view=ReferCustomerPage />
-                    <Route path=path!("/referrals/:id") view=ReferralPage />
                     <Route path=path!("/support") view=SupportPage />
                     <Route path=path!("/support/:id") view=SupportRequestPage />
                 </Routes>
@@ -130,6 +127,9 @@ pub fn AdminApp() -> impl IntoView {
                     <Route path=path!("/billing") view=BillingPage />
                     <Route path=path!("/admin-relationships") view=AdminRelationshipsPage />
                     <Route path=path!("/customers/import") view=ImportPage />
+                    <Route path=path!("/referrals") view=ReferralsPage />
+                    <Route path=path!("/referrals/new") view=ReferCustomerPage />
+                    <Route path=path!("/referrals/:id") view=ReferralPage />
                 </Routes>
                 </RoleGate>
                 </SignedIn>

@@ -87,6 +87,19 @@ const SHOTS = {
     await page.locator('table tbody tr a').first().click();
     await page.locator('section.admin-relationships tbody tr').first().scrollIntoViewIfNeeded();
   },
+  // Who of us can do what at a customer whose relationships have access groups.
+  'customer-access': async (page) => {
+    await page.goto(`${base}/customers?q=Adventure%20Works`);
+    await page.locator('table tbody tr a').first().click();
+    await page.locator('section.people-access tbody tr').first().scrollIntoViewIfNeeded();
+  },
+  // One relationship's access assignments, over the list, and a new access group's form.
+  'admin-access': async (page) => {
+    await page.goto(`${base}/admin-relationships?state=active`);
+    await page.locator('tbody a[href*="access="]').first().click();
+    await page.locator('section.access-panel table').waitFor();
+    await page.locator('section.access-groups .table-title-row button').click();
+  },
   // Admin relationships across customers, two selected for a bulk action.
   'admin-relationships': async (page) => {
     await page.goto(`${base}/admin-relationships`);

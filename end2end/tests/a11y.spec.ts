@@ -87,6 +87,14 @@ for (const locale of ['en-US', 'zh-CN']) {
       await expect(page.locator('tbody tr').first()).toBeVisible();
       await page.locator('tbody input[type=checkbox]').first().check();
       await expectNoViolations(page, 'admin relationships');
+      // One relationship's access assignments (the demo's first customer has some), and a new
+      // access group's form.
+      await page.goto('/admin-relationships?state=active');
+      await page.locator('tbody a[href*="access="]').first().click();
+      await expect(page.locator('section.access-panel table')).toBeVisible();
+      await page.locator('section.access-groups .table-title-row button').click();
+      await expect(page.locator('section.access-groups form')).toBeVisible();
+      await expectNoViolations(page, 'admin relationship access');
 
       // An invited customer's page (invitation panel), then an active one's end dialog.
       await page.goto('/customers?relationship=invited');

@@ -115,7 +115,8 @@ export async function createCustomer(page: Page, company: string, prefix: string
 export type Mail = { to: string[]; subject: string; text: string; html: string };
 
 /** Waits for a message to `to` in the SMTP server's mailbox. */
-export async function mailTo(to: string): Promise<Mail> {
+/** The first message to `to` (whose text matches `matching`, if given) in the SMTP sink. */
+export async function mailTo(to: string, matching?: RegExp): Promise<Mail> {
   let found: Mail | undefined;
   await expect
     .poll(
@@ -123,7 +124,7 @@ export async function mailTo(to: string): Promise<Mail> {
         const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith('.json')) : [];
         found = files
           .map((f) => JSON.parse(fs.readFileSync(path.join(MAIL_DIR, f), 'utf8')) as Mail)
-          .find((m) => m.to.includes(to));
+          .find((m) => m.to.includes(to) && (matching === undefined || matching.test(m.text)));
         return found !== undefined;
       },
       { timeout: 15_000 },

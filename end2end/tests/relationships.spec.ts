@@ -281,6 +281,37 @@ test('admin access (GDAP): asked from the customer page, approved from the e-mai
   await row.getByRole('button', { name: 'Extend by 180 days' }).click();
   await expect(page.getByText(/^Extended until /)).toBeVisible();
 
+  // Access: a group of our people gets one of its roles; the customer page says who can do what.
+  const people = page.locator('section.people-access');
+  await expect(people.getByText('None of your people has roles here yet.')).toBeVisible();
+  await row.getByRole('link', { name: 'Access' }).click();
+  const access = page.locator('section.access-panel');
+  await expect(access.getByRole('heading', { name: `Access in “Helpdesk” · ${company}` })).toBeVisible();
+  await expect(access.getByText('No group has roles here yet.')).toBeVisible();
+  const groups = page.locator('section.access-groups');
+  const group = `Team ${prefix}`.slice(0, 50);
+  await groups.getByRole('button', { name: 'New group' }).click();
+  await expect(groups.locator('#name')).toBeFocused();
+  await groups.getByRole('textbox', { name: /Group name/ }).fill(group);
+  const member = groups.locator('#members label').first();
+  const memberName = (await member.innerText()).trim();
+  await member.getByRole('checkbox').check();
+  await groups.getByRole('button', { name: 'Save group' }).click();
+  await expect(page.getByText('Access group saved.')).toBeVisible();
+  await access.getByRole('combobox', { name: 'Group' }).selectOption({ label: group });
+  // Only the relationship's roles are offered.
+  await expect(access.getByRole('checkbox', { name: /^Global Administrator/ })).toHaveCount(0);
+  await access.getByRole('button', { name: 'Save access' }).click();
+  await expect(access.getByText('Required.')).toBeVisible();
+  await access.getByRole('checkbox', { name: /^Helpdesk Administrator/ }).check();
+  await access.getByRole('button', { name: 'Save access' }).click();
+  await expect(page.getByText('Access saved.')).toBeVisible();
+  await expect(access.getByRole('row', { name: new RegExp(group) }).getByText('Helpdesk Administrator')).toBeVisible();
+  await page.goto(customerPath);
+  const person = people.getByRole('row', { name: new RegExp(memberName) });
+  await expect(person.getByText('Helpdesk Administrator')).toBeVisible();
+  await expect(person.getByText(group)).toBeVisible();
+
   // The partner-wide list filtered to this customer and a role, then extended in bulk.
   const customerId = customerPath.split('/').pop();
   await page.goto(`/admin-relationships?customer=${customerId}&role=helpdesk-administrator`);
@@ -300,6 +331,43 @@ test('admin access (GDAP): asked from the customer page, approved from the e-mai
   });
   await row.getByRole('button', { name: 'Terminate' }).click();
   await expect(row.getByText('Terminated')).toBeVisible();
+  // A terminated relationship grants nothing.
+  await page.reload();
+  await expect(people.getByText('None of your people has roles here yet.')).toBeVisible();
+});
+
+test('inviting a customer asks for admin access when it accepts, from a role template', async ({ page, browser }) => {
+  const prefix = uniquePrefix('invadm');
+  const email = `it@${prefix}.example`;
+  const company = `Invited ${prefix}`;
+  await fillInvite(page, company, prefix, email);
+  await next(page);
+  const also = page.locator('section.also-admin');
+  await also.getByRole('checkbox', { name: 'Also request admin access' }).check();
+  await expect(also.getByText(/When the customer accepts the invitation/)).toBeVisible();
+  await also.getByRole('combobox', { name: 'Start from' }).selectOption({ label: 'Helpdesk' });
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.getByRole('heading', { name: company })).toBeVisible();
+  await expect(page.getByText(`Helpdesk · ${company}`)).toBeVisible();
+  const panel = page.locator('section.admin-relationships');
+  await expect(panel.getByText('No admin relationships yet.')).toBeVisible();
+
+  const invitation = await mailTo(email, /\/invitation#/);
+  const link = invitation.text.match(/https?:\/\/\S+\/invitation#[\w-]+/)![0];
+  const customerBrowser = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const customerPage = await customerBrowser.newPage();
+  await customerPage.goto(link);
+  await textbox(customerPage, 'First name').fill('Ana');
+  await textbox(customerPage, 'Last name').fill('Silva');
+  await customerPage.getByLabel('I accept the customer agreement').check();
+  await customerPage.getByRole('button', { name: 'Accept and establish the reseller relationship' }).click();
+  await expect(customerPage.getByText('Done. Northwind Cloud Solutions is now your reseller.')).toBeVisible();
+  await customerBrowser.close();
+
+  const approval = await mailTo(email, /\/admin-approval#/);
+  expect(approval.text).toContain(`Helpdesk · ${company}`);
+  await page.reload();
+  await expect(panel.getByRole('row', { name: new RegExp(`Helpdesk · ${company}`) }).getByText('Awaiting approval')).toBeVisible();
 });
 
 test('role templates: made, checked, changed, asked from on a customer page, removed', async ({ page }) => {

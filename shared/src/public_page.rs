@@ -32,17 +32,31 @@ impl PageBuild {
 
     /// The build that answers a page's address: `None` for the workspace's pages.
     pub fn of_path(path: &str) -> Option<PageBuild> {
-        if ADMIN_PAGES.contains(&path) {
+        if ADMIN_PAGES.iter().any(|page| is_address_of(page, path)) {
             return Some(PageBuild::Admin);
         }
         PublicPage::at(path).map(PublicPage::build)
     }
 }
 
+/// Whether `path` is an address of `page`: the same segments, `{…}` standing for any one.
+fn is_address_of(page: &str, path: &str) -> bool {
+    let (mut pattern, mut actual) = (page.split('/'), path.split('/'));
+    loop {
+        match (pattern.next(), actual.next()) {
+            (None, None) => return true,
+            (Some(p), Some(a)) if p == a || (p.starts_with('{') && !a.is_empty()) => {}
+            _ => return false,
+        }
+    }
+}
+
 /// The settings and administration pages, in the admin build: users, sign-in security, API
 /// tokens, webhooks, the audit log, the outbox, the business profile, provider links, billing,
-/// admin relationships across customers, and importing customers — pages opened now and then.
-pub const ADMIN_PAGES: [&str; 11] = [
+/// admin relationships across customers, importing customers, and referrals — pages opened now
+/// and then (a referrals admin opens nothing else). Written as the server's routes: `{id}` is
+/// any one segment.
+pub const ADMIN_PAGES: [&str; 14] = [
     "/users",
     "/security",
     "/api-tokens",
@@ -54,6 +68,9 @@ pub const ADMIN_PAGES: [&str; 11] = [
     "/billing",
     "/admin-relationships",
     "/customers/import",
+    "/referrals",
+    "/referrals/new",
+    "/referrals/{id}",
 ];
 
 /// A page without a partner sign-in.
@@ -124,6 +141,25 @@ mod tests {
         assert_eq!(PublicPage::at("/"), None);
         assert_eq!(PublicPage::at("/invitations"), None);
         assert_eq!(PublicPage::at("/invitation/x"), None);
+    }
+
+    #[test]
+    fn admin_pages_are_found_by_their_addresses() {
+        use super::PageBuild;
+        for (path, build) in [
+            ("/users", Some(PageBuild::Admin)),
+            ("/referrals", Some(PageBuild::Admin)),
+            ("/referrals/new", Some(PageBuild::Admin)),
+            ("/referrals/7b0e6f4e-4a8e-4c55-9d43-0f5a3c9b1a01", Some(PageBuild::Admin)),
+            ("/referrals/", None),
+            ("/referrals/x/y", None),
+            ("/customers/import", Some(PageBuild::Admin)),
+            ("/customers/7b0e6f4e", None),
+            ("/customers", None),
+            ("/invitation", Some(PageBuild::Public)),
+        ] {
+            assert_eq!(PageBuild::of_path(path), build, "{path}");
+        }
     }
 
     #[test]
