@@ -96,7 +96,7 @@ const SHOTS = {
   // One relationship's access assignments, over the list, and a new access group's form.
   'admin-access': async (page) => {
     await page.goto(`${base}/admin-relationships?state=active`);
-    await page.locator('tbody a[href*="access="]').first().click();
+    await page.locator('tbody tr', { hasText: 'Helpdesk · Adventure Works' }).locator('a[href*="access="]').click();
     await page.locator('section.access-panel table').waitFor();
     await page.locator('section.access-groups .table-title-row button').click();
   },

@@ -90,7 +90,7 @@ for (const locale of ['en-US', 'zh-CN']) {
       // One relationship's access assignments (the demo's first customer has some), and a new
       // access group's form.
       await page.goto('/admin-relationships?state=active');
-      await page.locator('tbody a[href*="access="]').first().click();
+      await page.locator('tbody tr', { hasText: 'Helpdesk · Adventure Works' }).locator('a[href*="access="]').click();
       await expect(page.locator('section.access-panel table')).toBeVisible();
       await page.locator('section.access-groups .table-title-row button').click();
       await expect(page.locator('section.access-groups form')).toBeVisible();

@@ -1144,8 +1144,8 @@ catalog! {
     LabelMembers => "Members", "成员";
     AccessOpen => "Access", "访问权限";
     AccessClose => "Close", "关闭";
-    AccessTitle => "Access in “{name}” · {company}", "“{name}”中的访问权限 · {company}";
-    AccessIntro => "Which of your groups may use which of this relationship's roles.", "你的哪些组可以使用此关系中的哪些角色。";
+    AccessTitle => "Access in “{name}”", "“{name}”中的访问权限";
+    AccessIntro => "Which of your groups may use which of this relationship's roles in the tenant of {company}.", "你的哪些组可以在 {company} 的租户中使用此关系的哪些角色。";
     AccessEmpty => "No group has roles here yet.", "尚无组在此拥有角色。";
     AccessAssign => "Assign a group", "分配组";
     AccessNoGroups => "Create an access group first (Access groups, below).", "请先创建访问组（见下方“访问组”）。";

@@ -150,7 +150,10 @@ mod tests {
             ("/users", Some(PageBuild::Admin)),
             ("/referrals", Some(PageBuild::Admin)),
             ("/referrals/new", Some(PageBuild::Admin)),
-            ("/referrals/7b0e6f4e-4a8e-4c55-9d43-0f5a3c9b1a01", Some(PageBuild::Admin)),
+            (
+                "/referrals/7b0e6f4e-4a8e-4c55-9d43-0f5a3c9b1a01",
+                Some(PageBuild::Admin),
+            ),
             ("/referrals/", None),
             ("/referrals/x/y", None),
             ("/customers/import", Some(PageBuild::Admin)),

@@ -72,11 +72,11 @@ pub fn AccessPanel(
                     view! {
                         <div class="table-title-row">
                             <h2 class="table-title" id="access-title">
-                                {move || i18n.f(Msg::AccessTitle, &[("name", &title_name), ("company", &title_company)])}
+                                {move || i18n.f(Msg::AccessTitle, &[("name", &title_name)])}
                             </h2>
                             <a class="btn btn-small" href=close_href>{tr(Msg::AccessClose)}</a>
                         </div>
-                        <p class="row-note table-intro">{tr(Msg::AccessIntro)}</p>
+                        <p class="row-note table-intro">{move || i18n.f(Msg::AccessIntro, &[("company", &title_company)])}</p>
                         {(!active).then(|| view! { <p class="alert alert-info" role="status">{tr(Msg::RefusedAdminNotActive)}</p> })}
                         <p class="row-note" aria-live="polite">{move || error.get()}</p>
                         {move || assignments.get().map(|listed| match listed {
