@@ -4,6 +4,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::bound_form::BoundForm;
+use crate::components::admin_relationships::described_roles;
 use crate::components::code_choices::{toggled, CodeChoices};
 use crate::components::toast::use_toasts;
 use crate::components::SelectField;
@@ -206,15 +207,7 @@ fn AssignForm(
                     error=Signal::derive(move || group_error.get())
                     on_change=Callback::new(move |id: String| { group_error.set(None); chosen_group.set(id); }) />
                 <CodeChoices id="roles" legend=Msg::LabelRoles
-                    choices=granted
-                        .iter()
-                        .map(|&role| (role.as_str(), ViewFn::from(move || view! {
-                            <span>
-                                <span class="role-name">{move || role.name(i18n.locale())}</span>
-                                <span class="row-note">{move || role.description(i18n.locale())}</span>
-                            </span>
-                        })))
-                        .collect()
+                    choices=described_roles(&granted)
                     chosen=Signal::derive(move || form.with(|f| f.roles.clone()))
                     on_toggle=Callback::new(move |(code, on): (&'static str, bool)| {
                         form.update(|f| toggled(&mut f.roles, code, on));

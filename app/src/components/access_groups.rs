@@ -4,6 +4,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::bound_form::BoundForm;
+use crate::components::editable_list::{EditableItem, Editing};
 use crate::components::toast::use_toasts;
 use crate::components::TextField;
 use crate::i18n::{tr, use_i18n};
@@ -15,13 +16,6 @@ use shared::Field;
 use uuid::Uuid;
 
 const GROUP_ORDER: [Field; 2] = [Field::Name, Field::Members];
-
-/// Which group the form edits: a new one, or one by id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Editing {
-    New,
-    Existing(Uuid),
-}
 
 /// The form's values for a group (blank for a new one).
 fn form_of(group: Option<&AccessGroup>) -> AccessGroupForm {
@@ -102,40 +96,22 @@ pub fn AccessGroupsCard(
                         {list.groups.into_iter().map(|g| {
                             let id = g.id;
                             let name = g.name.as_str().to_string();
-                            let values = form_of(Some(&g));
+                            let question_name = name.clone();
                             let members = member_names(&g);
-                            let remove = move |_| {
-                                let question = i18n.f(Msg::ConfirmRemoveGroup, &[("name", &name)]);
-                                if crate::ui::confirmed(&question) {
-                                    removing.dispatch(id);
-                                }
-                            };
+                            let values = form_of(Some(&g));
                             view! {
-                                <li class="template-item">
-                                    <Show when=move || editing.get() == Some(Editing::Existing(id))
-                                        fallback={
-                                            let shown = g.name.as_str().to_string();
-                                            let members = members.clone();
-                                            let remove = remove.clone();
-                                            move || view! {
-                                                <div class="template-summary">
-                                                    <strong>{shown.clone()}</strong>
-                                                    <span class="row-note">{
-                                                        let members = members.clone();
-                                                        move || members.clone().unwrap_or_else(|| i18n.t(Msg::AccessGroupNoMembers).to_string())
-                                                    }</span>
-                                                </div>
-                                                <div class="row-actions">
-                                                    <button type="button" class="btn btn-small" disabled=move || editing.get().is_some()
-                                                        on:click=move |_| { editing.set(Some(Editing::Existing(id))); crate::ui::focus_element("name"); }>{tr(Msg::Edit)}</button>
-                                                    <button type="button" class="btn btn-small btn-danger" disabled=move || busy.get()
-                                                        on:click=remove.clone()>{tr(Msg::TemplateRemove)}</button>
-                                                </div>
-                                            }
-                                        }>
-                                        <GroupForm id=Some(id) values=values.clone() people on_done=done />
-                                    </Show>
-                                </li>
+                                <EditableItem name busy
+                                    summary=Signal::derive(move || members.clone().unwrap_or_else(|| i18n.t(Msg::AccessGroupNoMembers).to_string()))
+                                    editing=Signal::derive(move || editing.get() == Some(Editing::Existing(id)))
+                                    any_editing=Signal::derive(move || editing.get().is_some())
+                                    on_edit=Callback::new(move |()| { editing.set(Some(Editing::Existing(id))); crate::ui::focus_element("name"); })
+                                    on_remove=Callback::new(move |()| {
+                                        let question = i18n.f(Msg::ConfirmRemoveGroup, &[("name", &question_name)]);
+                                        if crate::ui::confirmed(&question) {
+                                            removing.dispatch(id);
+                                        }
+                                    })
+                                    form=ViewFn::from(move || view! { <GroupForm id=Some(id) values=values.clone() people on_done=done /> }) />
                             }
                         }).collect_view()}
                     </ul>

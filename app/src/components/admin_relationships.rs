@@ -229,6 +229,27 @@ pub fn AdminRelationshipsPanel(
     }
 }
 
+/// Role choices, each with what it allows (for `CodeChoices`).
+pub fn described_roles(roles: &[EntraRole]) -> Vec<(&'static str, ViewFn)> {
+    let i18n = use_i18n();
+    roles
+        .iter()
+        .map(|&role| {
+            (
+                role.as_str(),
+                ViewFn::from(move || {
+                    view! {
+                        <span>
+                            <span class="role-name">{move || role.name(i18n.locale())}</span>
+                            <span class="row-note">{move || role.description(i18n.locale())}</span>
+                        </span>
+                    }
+                }),
+            )
+        })
+        .collect()
+}
+
 /// The request form: a name, a template or roles chosen one by one (each with what it allows),
 /// a duration and auto-extension (not with Global Administrator: the shared rule says so while
 /// choosing). `on_done` says whether a request went out (`false`: cancelled).
@@ -305,15 +326,7 @@ fn RequestForm(customer: Uuid, on_done: Callback<bool>) -> impl IntoView {
                     error=form.error_text(Field::DurationDays) />
             </div>
             <CodeChoices id="roles" legend=Msg::LabelRoles
-                choices=EntraRole::ALL
-                    .iter()
-                    .map(|&role| (role.as_str(), ViewFn::from(move || view! {
-                        <span>
-                            <span class="role-name">{move || role.name(i18n.locale())}</span>
-                            <span class="row-note">{move || role.description(i18n.locale())}</span>
-                        </span>
-                    })))
-                    .collect()
+                choices=described_roles(&EntraRole::ALL)
                 chosen=Signal::derive(move || form.with(|f| f.roles.clone()))
                 on_toggle=Callback::new(move |(code, on): (&'static str, bool)| {
                     form.update(|f| toggled(&mut f.roles, code, on));

@@ -4,6 +4,7 @@
 use crate::api::{self, ApiFailure};
 use crate::bound_form::BoundForm;
 use crate::components::code_choices::{toggled, CodeChoices};
+use crate::components::editable_list::{EditableItem, Editing};
 use crate::components::toast::use_toasts;
 use crate::components::TextField;
 use crate::i18n::{tr, use_i18n};
@@ -15,13 +16,6 @@ use shared::Field;
 use uuid::Uuid;
 
 const TEMPLATE_ORDER: [Field; 2] = [Field::DisplayName, Field::Roles];
-
-/// Which template the form edits: a new one, or one by id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Editing {
-    New,
-    Existing(Uuid),
-}
 
 /// The form's values for a template (blank for a new one).
 fn form_of(template: Option<&AdminTemplate>) -> AdminTemplateForm {
@@ -76,40 +70,22 @@ pub fn AdminTemplatesCard() -> impl IntoView {
                         {list.into_iter().map(|t| {
                             let id = t.id;
                             let name = t.name.as_str().to_string();
+                            let question_name = name.clone();
                             let roles = t.roles.clone();
                             let values = form_of(Some(&t));
-                            let remove = move |_| {
-                                let question = i18n.f(Msg::ConfirmRemoveTemplate, &[("name", &name)]);
-                                if crate::ui::confirmed(&question) {
-                                    removing.dispatch(id);
-                                }
-                            };
                             view! {
-                                <li class="template-item">
-                                    <Show when=move || editing.get() == Some(Editing::Existing(id))
-                                        fallback={
-                                            let shown = t.name.as_str().to_string();
-                                            let roles = roles.clone();
-                                            let remove = remove.clone();
-                                            move || view! {
-                                                <div class="template-summary">
-                                                    <strong>{shown.clone()}</strong>
-                                                    <span class="row-note">{
-                                                        let roles = roles.clone();
-                                                        move || roles.iter().map(|r| r.name(i18n.locale())).collect::<Vec<_>>().join(" · ")
-                                                    }</span>
-                                                </div>
-                                                <div class="row-actions">
-                                                    <button type="button" class="btn btn-small" disabled=move || editing.get().is_some()
-                                                        on:click=move |_| { editing.set(Some(Editing::Existing(id))); crate::ui::focus_element("display_name"); }>{tr(Msg::Edit)}</button>
-                                                    <button type="button" class="btn btn-small btn-danger" disabled=move || busy.get()
-                                                        on:click=remove.clone()>{tr(Msg::TemplateRemove)}</button>
-                                                </div>
-                                            }
-                                        }>
-                                        <TemplateForm id=Some(id) values=values.clone() on_done=done />
-                                    </Show>
-                                </li>
+                                <EditableItem name busy
+                                    summary=Signal::derive(move || roles.iter().map(|r| r.name(i18n.locale())).collect::<Vec<_>>().join(" · "))
+                                    editing=Signal::derive(move || editing.get() == Some(Editing::Existing(id)))
+                                    any_editing=Signal::derive(move || editing.get().is_some())
+                                    on_edit=Callback::new(move |()| { editing.set(Some(Editing::Existing(id))); crate::ui::focus_element("display_name"); })
+                                    on_remove=Callback::new(move |()| {
+                                        let question = i18n.f(Msg::ConfirmRemoveTemplate, &[("name", &question_name)]);
+                                        if crate::ui::confirmed(&question) {
+                                            removing.dispatch(id);
+                                        }
+                                    })
+                                    form=ViewFn::from(move || view! { <TemplateForm id=Some(id) values=values.clone() on_done=done /> }) />
                             }
                         }).collect_view()}
                     </ul>

@@ -7,6 +7,7 @@ pub mod billing;
 pub mod code_choices;
 pub mod copy_button;
 pub mod customer_form;
+pub mod editable_list;
 pub mod export_menu;
 pub mod field;
 pub mod invitation;

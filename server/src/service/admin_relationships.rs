@@ -10,7 +10,8 @@ use crate::error::AppError;
 use crate::mail::Mailer;
 use crate::store::admin_relationships::{self as store, ByToken};
 use crate::store::audit::{self, Actor, Change};
-use crate::store::customers::{IdempotencyKey, KEY_LIFETIME};
+use crate::store::customers::IdempotencyKey;
+use crate::store::request_keys::{self, ADMIN_REQUEST_KEYS};
 use crate::store::{customers, outbox};
 use anyhow::anyhow;
 use shared::admin_relationship::{
@@ -68,8 +69,9 @@ async fn replay(
     key: &IdempotencyKey,
     canonical: &str,
 ) -> Result<Option<Requested>, AppError> {
-    let since = key_cutoff(clock);
-    let Some((prior, id)) = store::prior_request(db, ctx, key, &since).await? else {
+    let since = request_keys::cutoff(clock);
+    let Some((prior, id)) = request_keys::prior(db, ctx, ADMIN_REQUEST_KEYS, key, &since).await?
+    else {
         return Ok(None);
     };
     if prior != canonical {
@@ -81,10 +83,6 @@ async fn replay(
         .await?
         .ok_or_else(|| anyhow!("requested admin relationship {id} vanished"))?;
     Ok(Some(Requested::Replayed(made)))
-}
-
-fn key_cutoff(clock: &Clock) -> String {
-    crate::timestamp::format(time::OffsetDateTime::now_utc().min(clock.now()) - KEY_LIFETIME)
 }
 
 /// Asks an active customer for admin access: the request is stored awaiting approval, and the
@@ -142,15 +140,24 @@ pub async fn request(
         return Err(AppError::field(Field::DisplayName, FieldError::Taken));
     };
     if let Some(key) = key {
-        store::record_request_key(
+        let cutoff = request_keys::cutoff(clock);
+        let recorded = request_keys::record_in(
             &mut tx,
             ctx,
+            ADMIN_REQUEST_KEYS,
             key,
             &canonical,
             created.id,
-            &key_cutoff(clock),
+            &cutoff,
         )
         .await?;
+        if !recorded {
+            // The key raced in with another request (another name): that one stands.
+            drop(tx);
+            return replay(db, ctx, clock, key, &canonical)
+                .await?
+                .ok_or_else(|| anyhow!("a taken request key without its request").into());
+        }
     }
     tx.commit().await?;
     mailer.nudge();

@@ -10,7 +10,8 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::store::audit::{self, Actor, Change};
 use crate::store::charges::{self, NewCharge};
-use crate::store::customers::{self, IdempotencyKey, KEY_LIFETIME};
+use crate::store::customers::{self, IdempotencyKey};
+use crate::store::request_keys::{self, ORDER_KEYS};
 use crate::store::subscriptions::{self, Stored};
 use serde::Serialize;
 use shared::api::ErrorCode;
@@ -67,10 +68,6 @@ pub async fn of_customer(
         .collect())
 }
 
-fn key_cutoff(clock: &Clock) -> String {
-    crate::timestamp::format(time::OffsetDateTime::now_utc().min(clock.now()) - KEY_LIFETIME)
-}
-
 /// The answer to a request repeated with its key: the subscription it ordered, or 409 when the
 /// key was used for another order.
 async fn replay(
@@ -81,7 +78,8 @@ async fn replay(
     key: &IdempotencyKey,
     request: &str,
 ) -> Result<Option<Ordered>, AppError> {
-    let Some((prior, id)) = subscriptions::prior_order(db, ctx, key, &key_cutoff(clock)).await?
+    let Some((prior, id)) =
+        request_keys::prior(db, ctx, ORDER_KEYS, key, &request_keys::cutoff(clock)).await?
     else {
         return Ok(None);
     };
@@ -178,9 +176,11 @@ pub async fn order(
     )
     .await?;
     if let Some(key) = key {
-        let cutoff = key_cutoff(clock);
-        if !subscriptions::record_order_key(&mut tx, ctx, key, &canonical, stored.id, &cutoff)
-            .await?
+        let cutoff = request_keys::cutoff(clock);
+        if !request_keys::record_in(
+            &mut tx, ctx, ORDER_KEYS, key, &canonical, stored.id, &cutoff,
+        )
+        .await?
         {
             // The same key raced in twice: the first one's order stands, this one orders nothing.
             drop(tx);

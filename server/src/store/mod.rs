@@ -16,6 +16,7 @@ pub mod partners;
 pub mod password_resets;
 pub mod profiles;
 pub mod referrals;
+pub mod request_keys;
 pub mod second_factors;
 pub mod sign_in_attempts;
 pub mod sql;
