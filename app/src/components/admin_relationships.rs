@@ -326,7 +326,7 @@ fn RequestForm(customer: Uuid, on_done: Callback<bool>) -> impl IntoView {
                     error=form.error_text(Field::DurationDays) />
             </div>
             <CodeChoices id="roles" legend=Msg::LabelRoles
-                choices=described_roles(&EntraRole::ALL)
+                choices=described_roles(EntraRole::ALL)
                 chosen=Signal::derive(move || form.with(|f| f.roles.clone()))
                 on_toggle=Callback::new(move |(code, on): (&'static str, bool)| {
                     form.update(|f| toggled(&mut f.roles, code, on));
