@@ -332,8 +332,7 @@ test('admin access (GDAP): asked from the customer page, approved from the e-mai
   });
   await row.getByRole('button', { name: 'Terminate' }).click();
   await expect(row.getByText('Terminated')).toBeVisible();
-  // A terminated relationship grants nothing.
-  await page.reload();
+  // A terminated relationship grants nothing: the card follows without a reload.
   await expect(people.getByText('None of your people has roles here yet.')).toBeVisible();
 });
 

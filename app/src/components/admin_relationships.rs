@@ -99,6 +99,8 @@ pub fn AdminRelationshipsPanel(
     /// Where the request's link goes: the customer's contact.
     contact_email: String,
     active: bool,
+    /// Bumped when a relationship ends or changes (who can do what here follows).
+    changed: RwSignal<u32>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
@@ -121,6 +123,7 @@ pub fn AdminRelationshipsPanel(
                     AdminChange::AskAgain => toasts.show(Msg::AdminRelAskedAgain),
                 }
                 relationships.refetch();
+                changed.update(|n| *n += 1);
             }
             Err(f) => error.set(Some(failure_text(&f, i18n.locale()))),
         }

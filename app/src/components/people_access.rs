@@ -12,9 +12,16 @@ use shared::i18n::Msg;
 use uuid::Uuid;
 
 #[component]
-pub fn PeopleAccessCard(customer: Uuid) -> impl IntoView {
+pub fn PeopleAccessCard(
+    customer: Uuid,
+    /// Bumped when one of the customer's admin relationships changes.
+    changed: RwSignal<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let people = crate::session::page_data(move || api::customer_access(customer));
+    let people = crate::session::page_data(move || {
+        changed.track();
+        api::customer_access(customer)
+    });
     view! {
         <section class="card table-card people-access" aria-labelledby="people-access-title">
             <div class="table-title-row">

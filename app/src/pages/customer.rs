@@ -96,6 +96,7 @@ fn CustomerDetails(
     let admin_company = c.profile.company_name.to_string();
     let admin_contact = c.profile.contact_email.to_string();
     let admin_active = c.relationship.can_grant_admin_access();
+    let admin_changed = RwSignal::new(0_u32);
     let support_contact = (
         shared::text::person_name(
             c.profile.contact_first_name.as_str(),
@@ -273,8 +274,8 @@ fn CustomerDetails(
             <Show when=move || can(Action::SupportRequests)>
                 <CustomerSupportPanel customer=id contact_name=support_contact.0.clone() contact_email=support_contact.1.clone() />
             </Show>
-            <AdminRelationshipsPanel customer=id company=admin_company.clone() contact_email=admin_contact.clone() active=admin_active />
-            <PeopleAccessCard customer=id />
+            <AdminRelationshipsPanel customer=id company=admin_company.clone() contact_email=admin_contact.clone() active=admin_active changed=admin_changed />
+            <PeopleAccessCard customer=id changed=admin_changed />
             <RelationshipActions customer=for_actions blocking_subscriptions on_change=Callback::new(move |()| {
                 subscriptions.refetch();
                 on_change.run(());
