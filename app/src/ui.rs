@@ -275,3 +275,13 @@ impl<I: Send + Sync + 'static> SubmitWith<I> {
         self.action.pending()
     }
 }
+
+/// Sets the performance mark `name` once what is being rendered now is in the DOM (the next
+/// frame), for the timing scripts (`end2end/perf`).
+pub fn mark_when_rendered(name: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark(name);
+        }
+    });
+}

@@ -335,8 +335,8 @@ fn ListFilters(
     }
 }
 
-/// The performance mark `scripts/bench` (end2end/perf/nav-timing.mjs) reads: the list's rows
-/// are in the DOM.
+/// The performance mark `scripts/bench` (end2end/perf/nav-timing.mjs, interaction-timing.mjs)
+/// reads: the list's rows are in the DOM.
 pub const RENDERED_MARK: &str = "customers-rendered";
 
 #[component]
@@ -348,12 +348,7 @@ fn CustomerTable(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    // After this render is in the DOM (the next frame), not before.
-    request_animation_frame(|| {
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = performance.mark(RENDERED_MARK);
-        }
-    });
+    crate::ui::mark_when_rendered(RENDERED_MARK);
     let (total, capped) = (list.total, list.total_capped);
     let rows = list.items;
     let shown = rows.len();

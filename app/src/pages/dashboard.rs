@@ -77,9 +77,13 @@ fn DashboardSkeleton() -> impl IntoView {
     }
 }
 
+/// The performance mark `end2end/perf/interaction-timing.mjs` reads: the figures are on screen.
+pub const RENDERED_MARK: &str = "overview-rendered";
+
 #[component]
 fn DashboardView(data: Dashboard) -> impl IntoView {
     let i18n = use_i18n();
+    crate::ui::mark_when_rendered(RENDERED_MARK);
     let count = |r: Relationship| {
         data.by_relationship
             .iter()
