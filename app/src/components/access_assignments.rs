@@ -43,9 +43,17 @@ pub fn AccessPanel(
     let toasts = use_toasts();
     let admin = LocalResource::new(move || api::admin_relationship(relationship));
     let assignments = LocalResource::new(move || api::access_assignments(relationship));
+    // The groups to choose from: only those who may assign see (or may read) them.
+    let may_assign = can(Action::AdminRelationships);
     let groups = LocalResource::new(move || {
         groups_changed.track();
-        api::access_groups()
+        async move {
+            if may_assign {
+                api::access_groups().await.ok()
+            } else {
+                None
+            }
+        }
     });
     let error = RwSignal::new(None::<String>);
     let removing = submit_with(move |(group, _name): (Uuid, String)| async move {
@@ -65,7 +73,7 @@ pub fn AccessPanel(
             {move || admin.get().map(|result| match result {
                 Ok(r) => {
                     let active = takes_assignments(r.state);
-                    let may_change = can(Action::AdminRelationships) && active;
+                    let may_change = may_assign && active;
                     let granted = r.roles.clone();
                     let title_name = r.display_name.as_str().to_string();
                     let title_company = r.company_name.clone();
@@ -134,7 +142,7 @@ pub fn AccessPanel(
                         })}
                         {may_change.then(|| view! {
                             <AssignForm relationship granted=granted.clone() chosen_group
-                                groups=Signal::derive(move || groups.get().and_then(|g| g.ok()).map(|g| g.groups.into_iter().map(|g| (g.id.to_string(), g.name.as_str().to_string())).collect::<Vec<_>>()))
+                                groups=Signal::derive(move || groups.get().flatten().map(|g| g.groups.into_iter().map(|g| (g.id.to_string(), g.name.as_str().to_string())).collect::<Vec<_>>()))
                                 current=Signal::derive(move || assignments.get().and_then(|a| a.ok()).unwrap_or_default())
                                 on_saved=Callback::new(move |()| { toasts.show(Msg::AccessSaved); assignments.refetch(); }) />
                         })}
