@@ -125,20 +125,10 @@ impl AssignmentForm {
 }
 
 fn assigned_roles(codes: &[String], granted: &[EntraRole]) -> Result<Vec<EntraRole>, FieldError> {
-    let mut roles = Vec::new();
-    for code in codes {
-        let role = EntraRole::parse(code).ok_or(FieldError::NotInList)?;
-        if !granted.contains(&role) {
-            return Err(FieldError::NotGranted);
-        }
-        if !roles.contains(&role) {
-            roles.push(role);
-        }
+    let roles = crate::admin_relationship::parse_roles(codes)?;
+    if roles.iter().any(|role| !granted.contains(role)) {
+        return Err(FieldError::NotGranted);
     }
-    if roles.is_empty() {
-        return Err(FieldError::Required);
-    }
-    roles.sort();
     Ok(roles)
 }
 

@@ -290,19 +290,8 @@ pub struct AdminTemplate {
 }
 
 /// At least one known role; repeats are one; answered in catalog order.
-fn parse_roles(codes: &[String]) -> Result<Vec<EntraRole>, FieldError> {
-    let mut roles = Vec::new();
-    for code in codes {
-        let role = EntraRole::parse(code).ok_or(FieldError::NotInList)?;
-        if !roles.contains(&role) {
-            roles.push(role);
-        }
-    }
-    if roles.is_empty() {
-        return Err(FieldError::Required);
-    }
-    roles.sort();
-    Ok(roles)
+pub(crate) fn parse_roles(codes: &[String]) -> Result<Vec<EntraRole>, FieldError> {
+    crate::validation::parse_code_set(codes, EntraRole::parse)
 }
 
 /// Whole days, 1–730.

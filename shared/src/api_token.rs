@@ -93,18 +93,7 @@ fn check_token_name(input: &str) -> Result<String, FieldError> {
 }
 
 fn parse_token_roles(codes: &[String]) -> Result<Vec<Role>, FieldError> {
-    let mut roles = Vec::new();
-    for code in codes {
-        let role = Role::parse(code).ok_or(FieldError::NotInList)?;
-        if !roles.contains(&role) {
-            roles.push(role);
-        }
-    }
-    if roles.is_empty() {
-        return Err(FieldError::Required);
-    }
-    roles.sort();
-    Ok(roles)
+    crate::validation::parse_code_set(codes, Role::parse)
 }
 
 fn check_days(days: u32) -> Result<u32, FieldError> {

@@ -230,6 +230,26 @@ impl std::fmt::Display for FieldError {
 
 impl std::error::Error for FieldError {}
 
+/// A set of codes as typed (roles): at least one, each known to `parse` (`not_in_list`), repeats
+/// taken once, answered in `T`'s order (a code enum's: its catalog order).
+pub fn parse_code_set<T: Ord>(
+    codes: &[String],
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Vec<T>, FieldError> {
+    let mut set = Vec::new();
+    for code in codes {
+        let value = parse(code).ok_or(FieldError::NotInList)?;
+        if !set.contains(&value) {
+            set.push(value);
+        }
+    }
+    if set.is_empty() {
+        return Err(FieldError::Required);
+    }
+    set.sort();
+    Ok(set)
+}
+
 /// All problems of one form, at most one per field (the first rule the value breaks).
 pub type FieldErrors = BTreeMap<Field, FieldError>;
 
